@@ -1,0 +1,369 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/**
+ * The database as Kysely sees it. Column names are camelCase and identical to the API's
+ * field names, so no case-mapping plugin sits on the hot read path.
+ *
+ * Dates: instants are ISO 8601 strings in UTC (`2000-12-05T09:00:00.000Z`); calendar dates
+ * are partial ISO dates (`2000`, `2000-05`, `2000-05-24`) so that a fact known only to the
+ * month is kept at that precision. JSON columns hold serialised text (portable to PostgreSQL).
+ */
+
+export type Visibility = 'public' | 'joint' | 'caucus';
+
+/** Columns every stored item carries: who may see it is decided from these two alone. */
+export interface VisibilityColumns {
+  visibility: Visibility;
+  /**
+   * The party the item belongs to (a delegation's party, a note's author party, a caucus
+   * meeting's party). For a `caucus` item it is required, and only that party may see it.
+   */
+  party: string | null;
+}
+
+interface Timestamps {
+  createdAt: ColumnType<string, string, never>;
+  updatedAt: string;
+}
+
+export interface SourcesTable {
+  id: string;
+  title: string;
+  publisher: string | null;
+  publishedOn: string | null;
+  reference: string | null;
+  /** A disclaimer the source itself carries, kept verbatim. */
+  disclaimer: string | null;
+}
+
+export interface CouncilTable extends VisibilityColumns, Timestamps {
+  id: string;
+  name: string;
+  shortName: string;
+  foundingInstrument: string;
+  foundedOn: string;
+  /** JSON array of language codes, e.g. `["en","fr","ru"]`. */
+  languages: string;
+  description: string | null;
+  sourceId: string | null;
+}
+
+export interface CouncilPeriodsTable extends VisibilityColumns, Timestamps {
+  id: string;
+  councilId: string;
+  status: 'active' | 'suspended' | 'restricted';
+  /** What the council may discuss in a restricted period (e.g. KFOR matters only). */
+  scope: string | null;
+  startsOn: string;
+  endsOn: string | null;
+  description: string | null;
+  sourceId: string | null;
+}
+
+export interface PartiesTable extends VisibilityColumns, Timestamps {
+  id: string;
+  name: string;
+  shortName: string;
+  /** The order in which a party's name appears in its own versions of joint texts (alternat). */
+  position: number;
+  sourceId: string | null;
+}
+
+export interface DelegationsTable extends VisibilityColumns, Timestamps {
+  id: string;
+  name: string;
+  /** ISO 3166-1 alpha-2, upper case; null for a party's own mission. */
+  countryCode: string | null;
+  joinedOn: string | null;
+  leftOn: string | null;
+  sourceId: string | null;
+}
+
+export interface PeopleTable extends VisibilityColumns, Timestamps {
+  id: string;
+  name: string;
+  /** Rank or title used before the name, e.g. `Marshal`, `Lord`. */
+  honorific: string | null;
+  delegationId: string | null;
+  sourceId: string | null;
+}
+
+export interface PostsTable extends VisibilityColumns, Timestamps {
+  id: string;
+  personId: string;
+  title: string;
+  delegationId: string | null;
+  startsOn: string | null;
+  endsOn: string | null;
+  sourceId: string | null;
+}
+
+export interface TopicsTable extends VisibilityColumns, Timestamps {
+  id: string;
+  name: string;
+  parentId: string | null;
+  description: string | null;
+  sourceId: string | null;
+}
+
+export type MeetingLevel =
+  | 'summit'
+  | 'foreign-ministers'
+  | 'defence-ministers'
+  | 'ambassadors'
+  | 'chiefs-of-defence'
+  | 'military-representatives'
+  | 'experts';
+
+export interface MeetingsTable extends VisibilityColumns, Timestamps {
+  id: string;
+  title: string;
+  level: MeetingLevel;
+  format: 'joint' | 'caucus';
+  startsAt: string | null;
+  endsAt: string | null;
+  /** Partial ISO date of the meeting; always set, derived from startsAt when that is known. */
+  date: string;
+  venue: string | null;
+  status: 'planned' | 'held' | 'cancelled';
+  summary: string | null;
+  /** Increments on every change to the agenda; an agreement holds only for the version agreed. */
+  agendaVersion: number;
+  /** Groups meetings created together by a cadence (`POST /api/meetings/series`). */
+  seriesId: string | null;
+  sourceId: string | null;
+}
+
+export type CoChairRole = 'secretary-general' | 'rotating' | 'russia';
+
+export interface MeetingCoChairsTable extends VisibilityColumns {
+  meetingId: string;
+  role: CoChairRole;
+  personId: string | null;
+  delegationId: string | null;
+}
+
+export interface MeetingAttendanceTable extends VisibilityColumns {
+  meetingId: string;
+  delegationId: string;
+  /** Who represented the delegation, free text when the person is not on record. */
+  representative: string | null;
+  personId: string | null;
+}
+
+export interface AgendaAgreementsTable extends VisibilityColumns {
+  meetingId: string;
+  userId: string;
+  agendaVersion: number;
+  agreedAt: string;
+}
+
+export interface AgendaItemsTable extends VisibilityColumns, Timestamps {
+  id: string;
+  meetingId: string;
+  position: number;
+  title: string;
+  outcome: string | null;
+  chairedBy: CoChairRole | null;
+}
+
+export interface AgendaItemTopicsTable {
+  agendaItemId: string;
+  topicId: string;
+}
+
+export interface AgendaItemActivitiesTable {
+  agendaItemId: string;
+  activityId: string;
+}
+
+export interface WorkProgrammesTable extends VisibilityColumns, Timestamps {
+  id: string;
+  year: number;
+  title: string;
+  description: string | null;
+  sourceId: string | null;
+}
+
+export interface WorkProgrammeAreasTable extends VisibilityColumns, Timestamps {
+  id: string;
+  programmeId: string;
+  position: number;
+  title: string;
+}
+
+export type ActivityStatus = 'planned' | 'under-way' | 'done' | 'dropped';
+
+export interface ActivitiesTable extends VisibilityColumns, Timestamps {
+  id: string;
+  programmeId: string;
+  areaId: string | null;
+  title: string;
+  topicId: string | null;
+  lead: 'nato' | 'russia' | 'joint';
+  level: MeetingLevel | null;
+  plannedStart: string | null;
+  plannedEnd: string | null;
+  status: ActivityStatus;
+  sourceId: string | null;
+}
+
+export interface ActivityProgressTable extends VisibilityColumns {
+  id: string;
+  activityId: string;
+  on: string;
+  text: string;
+  userId: string | null;
+  createdAt: string;
+}
+
+export type DecisionStatus = 'proposed' | 'agreed' | 'declined' | 'withdrawn';
+
+export interface DecisionsTable extends VisibilityColumns, Timestamps {
+  id: string;
+  subject: string;
+  text: string;
+  /** What an agreed decision approves: `work-programme:2001`, `office:<id>`; null for none. */
+  approves: string | null;
+  status: DecisionStatus;
+  meetingId: string | null;
+  /** The user who proposed it; `party` is the proposing party. */
+  proposedBy: string | null;
+  decidedOn: string | null;
+  sourceId: string | null;
+}
+
+export interface DecisionResponsesTable extends VisibilityColumns {
+  decisionId: string;
+  userId: string | null;
+  response: 'concur' | 'decline';
+  comment: string | null;
+  at: string;
+}
+
+export interface NotesTable extends VisibilityColumns, Timestamps {
+  id: string;
+  text: string;
+  authorId: string | null;
+  meetingId: string | null;
+  agendaItemId: string | null;
+  decisionId: string | null;
+}
+
+export interface OfficesTable extends VisibilityColumns, Timestamps {
+  id: string;
+  name: string;
+  kind: 'information-office' | 'military-liaison-mission' | 'mission' | 'other';
+  location: string | null;
+  status: 'proposed' | 'agreed' | 'open' | 'closed';
+  proposedOn: string | null;
+  agreedOn: string | null;
+  openedOn: string | null;
+  closedOn: string | null;
+  /** The instrument that set the office up, e.g. an exchange of letters. */
+  establishedBy: string | null;
+  sourceId: string | null;
+}
+
+export interface OperationsTable extends VisibilityColumns, Timestamps {
+  id: string;
+  name: string;
+  fullName: string;
+  location: string | null;
+  mandate: string | null;
+  sourceId: string | null;
+}
+
+export interface OperationStrengthsTable extends VisibilityColumns {
+  id: string;
+  operationId: string;
+  /** null for the operation's total strength; otherwise the contributing party or delegation. */
+  contributor: string | null;
+  troops: number;
+  /** The source's own qualifier: `about`, `some`, `approximately`; null when exact. */
+  qualifier: string | null;
+  asOf: string;
+  sourceId: string | null;
+}
+
+export interface TimelineEventsTable extends VisibilityColumns, Timestamps {
+  id: string;
+  date: string;
+  title: string;
+  description: string | null;
+  kind: string;
+  sourceId: string | null;
+}
+
+export type Role = 'member' | 'secretary' | 'chair' | 'admin';
+
+export interface UsersTable extends Timestamps {
+  id: string;
+  username: string;
+  displayName: string | null;
+  party: string;
+  /** JSON array of roles. */
+  roles: string;
+  passwordHash: string;
+  disabledAt: string | null;
+}
+
+export interface SessionsTable {
+  /** SHA-256 of the session secret: a stolen database holds no usable session. */
+  id: string;
+  userId: string;
+  kind: 'session' | 'token';
+  csrfToken: string | null;
+  createdAt: string;
+  expiresAt: string;
+  lastUsedAt: string | null;
+}
+
+export interface AuditEventsTable extends VisibilityColumns {
+  id: Generated<number>;
+  at: string;
+  actorId: string | null;
+  actorParty: string | null;
+  action: string;
+  entityType: string;
+  entityId: string;
+  before: string | null;
+  after: string | null;
+}
+
+export interface Database {
+  sources: SourcesTable;
+  council: CouncilTable;
+  councilPeriods: CouncilPeriodsTable;
+  parties: PartiesTable;
+  delegations: DelegationsTable;
+  people: PeopleTable;
+  posts: PostsTable;
+  topics: TopicsTable;
+  meetings: MeetingsTable;
+  meetingCoChairs: MeetingCoChairsTable;
+  meetingAttendance: MeetingAttendanceTable;
+  agendaAgreements: AgendaAgreementsTable;
+  agendaItems: AgendaItemsTable;
+  agendaItemTopics: AgendaItemTopicsTable;
+  agendaItemActivities: AgendaItemActivitiesTable;
+  workProgrammes: WorkProgrammesTable;
+  workProgrammeAreas: WorkProgrammeAreasTable;
+  activities: ActivitiesTable;
+  activityProgress: ActivityProgressTable;
+  decisions: DecisionsTable;
+  decisionResponses: DecisionResponsesTable;
+  notes: NotesTable;
+  offices: OfficesTable;
+  operations: OperationsTable;
+  operationStrengths: OperationStrengthsTable;
+  timelineEvents: TimelineEventsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  auditEvents: AuditEventsTable;
+}
+
+export type TableName = keyof Database;
+export type Row<T extends TableName> = Selectable<Database[T]>;
+export type NewRow<T extends TableName> = Insertable<Database[T]>;
+export type RowUpdate<T extends TableName> = Updateable<Database[T]>;
