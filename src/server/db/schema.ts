@@ -118,7 +118,8 @@ export type MeetingLevel =
 export interface MeetingsTable extends VisibilityColumns, Timestamps {
   id: string;
   title: string;
-  level: MeetingLevel;
+  /** null only on historical records whose level no source states. */
+  level: MeetingLevel | null;
   format: 'joint' | 'caucus';
   startsAt: string | null;
   endsAt: string | null;

@@ -14,7 +14,10 @@ function item(db: Db, name: string) {
       c.notNull().check(sql`visibility in ('public', 'joint', 'caucus')`),
     )
     .addColumn('party', 'text', (c) => c.references('parties.id'))
-    .addCheckConstraint(`${name}_caucus_has_party`, sql`visibility <> 'caucus' or party is not null`);
+    .addCheckConstraint(
+      `${name}_caucus_has_party`,
+      sql`visibility <> 'caucus' or party is not null`,
+    );
 }
 
 function stamped<C extends string>(builder: CreateTableBuilder<string, C>) {
@@ -118,7 +121,7 @@ export async function up(db: Db): Promise<void> {
     item(db, 'meetings')
       .addColumn('id', 'text', (c) => c.primaryKey())
       .addColumn('title', 'text', (c) => c.notNull())
-      .addColumn('level', 'text', (c) => c.notNull())
+      .addColumn('level', 'text')
       .addColumn('format', 'text', (c) => c.notNull().check(sql`format in ('joint', 'caucus')`))
       .addColumn('startsAt', 'text')
       .addColumn('endsAt', 'text')
@@ -140,7 +143,9 @@ export async function up(db: Db): Promise<void> {
     .execute();
 
   await item(db, 'meetingCoChairs')
-    .addColumn('meetingId', 'text', (c) => c.notNull().references('meetings.id').onDelete('cascade'))
+    .addColumn('meetingId', 'text', (c) =>
+      c.notNull().references('meetings.id').onDelete('cascade'),
+    )
     .addColumn('role', 'text', (c) =>
       c.notNull().check(sql`role in ('secretary-general', 'rotating', 'russia')`),
     )
@@ -150,7 +155,9 @@ export async function up(db: Db): Promise<void> {
     .execute();
 
   await item(db, 'meetingAttendance')
-    .addColumn('meetingId', 'text', (c) => c.notNull().references('meetings.id').onDelete('cascade'))
+    .addColumn('meetingId', 'text', (c) =>
+      c.notNull().references('meetings.id').onDelete('cascade'),
+    )
     .addColumn('delegationId', 'text', (c) => c.notNull().references('delegations.id'))
     .addColumn('representative', 'text')
     .addColumn('personId', 'text', (c) => c.references('people.id'))
@@ -158,7 +165,9 @@ export async function up(db: Db): Promise<void> {
     .execute();
 
   await item(db, 'agendaAgreements')
-    .addColumn('meetingId', 'text', (c) => c.notNull().references('meetings.id').onDelete('cascade'))
+    .addColumn('meetingId', 'text', (c) =>
+      c.notNull().references('meetings.id').onDelete('cascade'),
+    )
     .addColumn('userId', 'text', (c) => c.notNull())
     .addColumn('agendaVersion', 'integer', (c) => c.notNull())
     .addColumn('agreedAt', 'text', (c) => c.notNull())
@@ -288,9 +297,7 @@ export async function up(db: Db): Promise<void> {
       .addColumn('text', 'text', (c) => c.notNull())
       .addColumn('authorId', 'text')
       .addColumn('meetingId', 'text', (c) => c.references('meetings.id').onDelete('cascade'))
-      .addColumn('agendaItemId', 'text', (c) =>
-        c.references('agendaItems.id').onDelete('cascade'),
-      )
+      .addColumn('agendaItemId', 'text', (c) => c.references('agendaItems.id').onDelete('cascade'))
       .addColumn('decisionId', 'text', (c) => c.references('decisions.id').onDelete('cascade')),
   ).execute();
 

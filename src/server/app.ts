@@ -1,0 +1,89 @@
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Deps } from './deps.ts';
+import { API_ROUTES } from './http/api-routes.ts';
+import { authPlugin } from './http/auth.ts';
+import { registerErrorHandling } from './http/error-handler.ts';
+
+export interface AppOptions {
+  deps: Deps;
+  /** Signs the session cookie. */
+  secret: string;
+  logger?: FastifyServerOptions['logger'];
+  /** Sign-in attempts allowed per client address per minute. */
+  loginAttemptsPerMinute?: number;
+}
+
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+/** Builds the whole application without listening, so that tests can `inject` into it. */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: BODY_LIMIT_BYTES,
+    // Keep query strings simple: arrays and nested objects are not part of this API.
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(app);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        // The API docs page (Swagger UI) runs an inline bootstrap script and styles.
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+      },
+    },
+  });
+  await app.register(cookie, { secret: options.secret });
+  await app.register(rateLimit, { global: false });
+  await app.register(authPlugin, { deps: options.deps });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Joint Council API',
+        version: '0.1.0',
+        description:
+          'The secretariat of a permanent joint council. Items are public, joint (both parties) or caucus (one party); anything the caller may not see answers 404.',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          session: { type: 'apiKey', in: 'cookie', name: 'council_session' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  const loginLimit = options.loginAttemptsPerMinute ?? 10;
+  await app.register(
+    async (api) => {
+      for (const routes of API_ROUTES) {
+        await api.register(routes, { deps: options.deps, loginLimit });
+      }
+    },
+    { prefix: '/api' },
+  );
+  return app;
+}

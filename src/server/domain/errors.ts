@@ -1,0 +1,52 @@
+/**
+ * Every error the domain can raise. The HTTP layer maps each code to a status in one table
+ * (src/server/http/error-handler.ts) and docs/errors.md lists them all; a test keeps the
+ * three in step.
+ */
+export const ERROR_CODES = [
+  'NotFound',
+  'ValidationFailed',
+  'Unauthenticated',
+  'InvalidCredentials',
+  'Forbidden',
+  'NotYourParty',
+  'CsrfTokenMissing',
+  'Conflict',
+  'AlreadyExists',
+  'WeakPassword',
+  'AgendaLocked',
+  'AgendaNotAgreed',
+  'DecisionClosed',
+  'AlreadyResponded',
+  'VisibilityTooWide',
+  'InvalidSearch',
+  'InvalidCursor',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export class DomainError extends Error {
+  readonly code: ErrorCode;
+  readonly errors: FieldError[] | undefined;
+
+  constructor(code: ErrorCode, message: string, errors?: FieldError[]) {
+    super(message);
+    this.name = 'DomainError';
+    this.code = code;
+    this.errors = errors;
+  }
+}
+
+/** The one answer for anything the caller may not see: indistinguishable from absence. */
+export function notFound(what: string): DomainError {
+  return new DomainError('NotFound', `${what} not found`);
+}
+
+export function invalid(field: string, message: string): DomainError {
+  return new DomainError('ValidationFailed', `${field}: ${message}`, [{ field, message }]);
+}

@@ -1,0 +1,74 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Deps } from '../deps.ts';
+import { DomainError } from '../domain/errors.ts';
+import { type Actor, ANONYMOUS } from '../modules/access/actor.ts';
+import { resolveSession } from '../modules/auth/sessions.service.ts';
+
+export const SESSION_COOKIE = 'council_session';
+export const CSRF_HEADER = 'x-csrf-token';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor;
+    /** Set when the caller came with a session cookie: its secret, for sign-out. */
+    sessionSecret: string | null;
+  }
+  interface FastifyContextConfig {
+    /** false on the routes that open a session, which no session can protect yet. */
+    csrf?: boolean;
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function sameToken(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/**
+ * Works out the caller for every request: a bearer token, a session cookie, or nobody.
+ * Cookie-authenticated requests that change state must echo the session's CSRF token in the
+ * x-csrf-token header (synchroniser token pattern, on top of SameSite=Strict).
+ */
+async function authenticate(deps: Deps, request: FastifyRequest, reply: FastifyReply) {
+  request.actor = ANONYMOUS;
+  request.sessionSecret = null;
+  const header = request.headers.authorization;
+  if (header !== undefined) {
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    const resolved = match?.[1] ? await resolveSession(deps, match[1], 'token') : null;
+    if (!resolved) throw new DomainError('Unauthenticated', 'the bearer token is not valid');
+    request.actor = resolved.actor;
+    return;
+  }
+  const secret = request.cookies[SESSION_COOKIE];
+  if (!secret) return;
+  const resolved = await resolveSession(deps, secret, 'session');
+  if (!resolved) {
+    // A stale cookie is not an error: the caller is simply anonymous again.
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return;
+  }
+  if (!SAFE_METHODS.has(request.method) && request.routeOptions.config.csrf !== false) {
+    const sent = request.headers[CSRF_HEADER];
+    if (typeof sent !== 'string' || !resolved.csrfToken || !sameToken(sent, resolved.csrfToken)) {
+      throw new DomainError('CsrfTokenMissing', `send the session's CSRF token in ${CSRF_HEADER}`);
+    }
+  }
+  request.actor = resolved.actor;
+  request.sessionSecret = secret;
+}
+
+export const authPlugin = fp(
+  async (app: FastifyInstance, options: { deps: Deps }) => {
+    // Fastify forbids object defaults on decorators (they would be shared); the hook sets it.
+    app.decorateRequest('actor', null as unknown as AnonymousActor);
+    app.decorateRequest('sessionSecret', null);
+    app.addHook('onRequest', async (request, reply) => authenticate(options.deps, request, reply));
+  },
+  { name: 'council-auth', dependencies: ['@fastify/cookie'] },
+);

@@ -1,0 +1,11 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Deps } from '../deps.ts';
+
+export interface RouteOptions {
+  deps: Deps;
+  /** Sign-in attempts allowed per client address per minute. */
+  loginLimit: number;
+}
+
+/** Every feature's routes are a plugin of this shape, registered under /api by app.ts. */
+export type Routes = FastifyPluginAsyncZod<RouteOptions>;

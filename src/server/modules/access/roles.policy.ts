@@ -1,0 +1,40 @@
+import type { Role } from '../../db/schema.ts';
+import { DomainError } from '../../domain/errors.ts';
+import type { Actor, UserActor } from './actor.ts';
+
+/**
+ * What each role may do. Roles are not ranked: a chair who is not also a secretary cannot
+ * manage meetings, and an admin manages users without concurring for the party.
+ */
+export type Permission =
+  | 'read' // see joint and own-caucus items
+  | 'write-notes'
+  | 'manage-council' // meetings, agendas, programmes, decisions, offices, operations, records
+  | 'agree-agenda'
+  | 'respond-to-decisions'
+  | 'manage-users';
+
+const grants: Record<Role, readonly Permission[]> = {
+  member: ['read', 'write-notes'],
+  secretary: ['read', 'write-notes', 'manage-council', 'agree-agenda'],
+  chair: ['read', 'write-notes', 'respond-to-decisions'],
+  admin: ['read', 'manage-users'],
+};
+
+export function can(actor: Actor, permission: Permission): boolean {
+  if (actor.kind === 'operator') return true;
+  if (actor.kind === 'anonymous') return false;
+  return actor.roles.some((role) => grants[role].includes(permission));
+}
+
+/** The access check every mutating service starts with. */
+export function requirePermission(actor: Actor, permission: Permission): UserActor {
+  if (actor.kind === 'anonymous') {
+    throw new DomainError('Unauthenticated', 'sign in to do this');
+  }
+  if (actor.kind === 'operator' || !can(actor, permission)) {
+    // The operator acts through the CLI's own functions, never through a user service.
+    throw new DomainError('Forbidden', `your roles do not allow: ${permission}`);
+  }
+  return actor;
+}

@@ -1,0 +1,152 @@
+import { z } from 'zod';
+import {
+  CreateUserSchema,
+  CredentialsSchema,
+  MeSchema,
+  SessionSchema,
+  TokenSchema,
+  UpdateUserSchema,
+  UserSchema,
+} from '../../../shared/auth.schemas.ts';
+import { IdParamsSchema } from '../../../shared/common.schemas.ts';
+import type { Deps } from '../../deps.ts';
+import { DomainError } from '../../domain/errors.ts';
+import { SESSION_COOKIE } from '../../http/auth.ts';
+import type { Routes } from '../../http/routes.ts';
+import type { Actor } from '../access/actor.ts';
+import { closeSession, signIn } from './sessions.service.ts';
+import { createUser, listUsers, updateUser } from './users.service.ts';
+
+async function describeMe(deps: Deps, actor: Actor) {
+  if (actor.kind !== 'user') throw new DomainError('Unauthenticated', 'sign in to see who you are');
+  const row = await deps.db
+    .selectFrom('users')
+    .innerJoin('parties', 'parties.id', 'users.party')
+    .select([
+      'users.id',
+      'users.username',
+      'users.displayName',
+      'parties.id as partyId',
+      'parties.name as partyName',
+    ])
+    .where('users.id', '=', actor.userId)
+    .executeTakeFirstOrThrow();
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.displayName,
+    party: { id: row.partyId, name: row.partyName },
+    roles: [...actor.roles],
+  };
+}
+
+export const authRoutes: Routes = async (app, { deps, loginLimit }) => {
+  const loginRateLimit = { max: loginLimit, timeWindow: '1 minute' };
+
+  app.post(
+    '/session',
+    {
+      config: { csrf: false, rateLimit: loginRateLimit },
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign in with a browser session cookie',
+        body: CredentialsSchema,
+        response: { 200: SessionSchema },
+      },
+    },
+    async (request, reply) => {
+      const opened = await signIn(deps, request.body, 'session');
+      reply.setCookie(SESSION_COOKIE, opened.secret, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: 'auto',
+        expires: new Date(opened.expiresAt),
+      });
+      return {
+        user: await describeMe(deps, opened.actor),
+        csrfToken: opened.csrfToken ?? '',
+        expiresAt: opened.expiresAt,
+      };
+    },
+  );
+
+  app.delete(
+    '/session',
+    { schema: { tags: ['auth'], summary: 'Sign out', response: { 204: z.null() } } },
+    async (request, reply) => {
+      if (request.sessionSecret) await closeSession(deps, request.sessionSecret);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    '/tokens',
+    {
+      config: { csrf: false, rateLimit: loginRateLimit },
+      schema: {
+        tags: ['auth'],
+        summary: 'Get a bearer token for scripts',
+        body: CredentialsSchema,
+        response: { 201: TokenSchema },
+      },
+    },
+    async (request, reply) => {
+      const opened = await signIn(deps, request.body, 'token');
+      return reply.code(201).send({ token: opened.secret, expiresAt: opened.expiresAt });
+    },
+  );
+
+  app.get(
+    '/me',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'The caller, with party and roles',
+        response: { 200: MeSchema },
+      },
+    },
+    async (request) => describeMe(deps, request.actor),
+  );
+
+  app.get(
+    '/users',
+    {
+      schema: {
+        tags: ['users'],
+        summary: "The users of the admin's own party",
+        response: { 200: z.object({ items: z.array(UserSchema) }) },
+      },
+    },
+    async (request) => ({ items: await listUsers(deps, request.actor) }),
+  );
+
+  app.post(
+    '/users',
+    {
+      schema: {
+        tags: ['users'],
+        summary: "Add a user to the admin's own party",
+        body: CreateUserSchema,
+        response: { 201: UserSchema },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await createUser(deps, request.actor, request.body)),
+  );
+
+  app.patch(
+    '/users/:id',
+    {
+      schema: {
+        tags: ['users'],
+        summary: 'Change roles or password, or disable a user (ends its sessions and tokens)',
+        params: IdParamsSchema,
+        body: UpdateUserSchema,
+        response: { 200: UserSchema },
+      },
+    },
+    async (request) => updateUser(deps, request.actor, request.params.id, request.body),
+  );
+};

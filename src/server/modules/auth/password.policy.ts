@@ -1,0 +1,25 @@
+import { dictionary } from '@zxcvbn-ts/language-common';
+
+/**
+ * NIST SP 800-63B style: a minimum length, no composition rules, and a refusal of passwords
+ * that appear on a list of commonly used ones (zxcvbn's list of ~49,000).
+ */
+export const MIN_PASSWORD_LENGTH = 12;
+export const MAX_PASSWORD_LENGTH = 256;
+
+const common = new Set(dictionary['passwords-common']);
+
+/** Returns why a password is refused, or null when it is acceptable. */
+export function passwordProblem(password: string, username: string): string | null {
+  const length = [...password].length;
+  if (length < MIN_PASSWORD_LENGTH) {
+    return `must be at least ${MIN_PASSWORD_LENGTH} characters long`;
+  }
+  if (length > MAX_PASSWORD_LENGTH) return `must be at most ${MAX_PASSWORD_LENGTH} characters long`;
+  const lowered = password.toLowerCase();
+  if (common.has(lowered))
+    return 'is too common: choose one that is not on lists of leaked passwords';
+  if (lowered.includes(username.toLowerCase())) return 'must not contain the username';
+  if (new Set(password).size < 4) return 'repeats too few different characters';
+  return null;
+}

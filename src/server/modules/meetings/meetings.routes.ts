@@ -1,0 +1,4 @@
+import type { Routes } from '../../http/routes.ts';
+
+// Filled in by the meetings feature within this change.
+export const meetingsRoutes: Routes = async () => {};

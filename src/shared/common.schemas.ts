@@ -1,0 +1,76 @@
+import { z } from 'zod';
+
+export const VISIBILITIES = ['public', 'joint', 'caucus'] as const;
+export const VisibilitySchema = z
+  .enum(VISIBILITIES)
+  .describe('Who may see the item: anyone, both parties, or one party only (its caucus).');
+
+export const LEVELS = [
+  'summit',
+  'foreign-ministers',
+  'defence-ministers',
+  'ambassadors',
+  'chiefs-of-defence',
+  'military-representatives',
+  'experts',
+] as const;
+export const LevelSchema = z.enum(LEVELS);
+
+export const ROLES = ['member', 'secretary', 'chair', 'admin'] as const;
+export const RoleSchema = z.enum(ROLES);
+
+export const PartyIdSchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{1,31}$/, 'a party id such as nato or russia');
+
+export const IdSchema = z.string().min(1).max(100);
+
+/** A calendar date at the precision the source gives: `2000`, `2000-05` or `2000-05-24`. */
+export const PartialDateSchema = z
+  .string()
+  .regex(
+    /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/,
+    'a date as YYYY, YYYY-MM or YYYY-MM-DD',
+  )
+  .refine((value) => value.length < 10 || !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), {
+    message: 'not a real calendar date',
+  })
+  .refine(
+    (value) => value.length < 10 || new Date(`${value}T00:00:00Z`).toISOString().startsWith(value),
+    {
+      message: 'not a real calendar date',
+    },
+  );
+
+export const FullDateSchema = z.iso.date();
+
+/** An instant with an explicit offset; stored in UTC. */
+export const InstantSchema = z.iso.datetime({ offset: true });
+
+export const ListQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(500).optional(),
+});
+
+export function pageOf<T extends z.ZodType>(item: T) {
+  return z.object({
+    items: z.array(item),
+    nextCursor: z.string().nullable().describe('Pass as `cursor` to fetch the next page.'),
+  });
+}
+
+export const IdParamsSchema = z.object({ id: IdSchema });
+
+export const SourceRefSchema = z.string().nullable().describe('The source this fact comes from.');
+
+export const ProblemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string().optional(),
+    instance: z.string().optional(),
+    code: z.string(),
+    errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+  })
+  .describe('RFC 9457 problem details');

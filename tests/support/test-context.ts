@@ -1,0 +1,118 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/server/app.ts';
+import { openDatabase } from '../../src/server/db/database.ts';
+import { migrateToLatest } from '../../src/server/db/migrate.ts';
+import type { Role } from '../../src/server/db/schema.ts';
+import type { Deps } from '../../src/server/deps.ts';
+import { OPERATOR, type UserActor } from '../../src/server/modules/access/actor.ts';
+import { openSession } from '../../src/server/modules/auth/sessions.service.ts';
+import { createUser } from '../../src/server/modules/auth/users.service.ts';
+
+export interface TestContext {
+  deps: Deps;
+  app: FastifyInstance;
+  /** Moves the test clock forward. */
+  advance: (ms: number) => void;
+  close: () => Promise<void>;
+}
+
+export const TEST_PASSWORD = 'correct horse battery staple';
+
+/** The instant every test context starts at; the clock only moves when a test moves it. */
+export const TEST_START = new Date('2001-03-01T09:00:00.000Z');
+
+let counter = 0;
+
+/**
+ * A fresh application on its own temporary SQLite file, migrated. `seed: 'parties'` adds the
+ * two parties only; `seed: 'pjc'` loads the whole reference record.
+ */
+export async function createTestContext(
+  options: { seed?: 'none' | 'parties' | 'pjc'; loginAttemptsPerMinute?: number } = {},
+): Promise<TestContext> {
+  const folder = mkdtempSync(join(tmpdir(), 'council-test-'));
+  const { db } = openDatabase(join(folder, 'council.db'));
+  await migrateToLatest(db);
+  let now = TEST_START.getTime();
+  const deps: Deps = {
+    db,
+    clock: () => new Date(now),
+    ids: () => `id-${(++counter).toString().padStart(6, '0')}`,
+  };
+  const seed = options.seed ?? 'parties';
+  if (seed === 'parties') await seedParties(deps);
+  if (seed === 'pjc') {
+    const { seedPjc } = await import('../../src/server/modules/seed/seed-pjc.ts');
+    await seedPjc(deps);
+  }
+  const app = await buildApp({
+    deps,
+    secret: 'test-secret-test-secret-test-secret-0123',
+    loginAttemptsPerMinute: options.loginAttemptsPerMinute ?? 1000,
+  });
+  await app.ready();
+  return {
+    deps,
+    app,
+    advance: (ms) => {
+      now += ms;
+    },
+    close: async () => {
+      await app.close();
+      await db.destroy();
+      rmSync(folder, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function seedParties(deps: Deps): Promise<void> {
+  const at = deps.clock().toISOString();
+  await deps.db
+    .insertInto('parties')
+    .values(
+      [
+        { id: 'nato', name: 'North Atlantic Treaty Organization', shortName: 'NATO', position: 1 },
+        { id: 'russia', name: 'Russian Federation', shortName: 'Russia', position: 2 },
+      ].map((p) => ({
+        ...p,
+        visibility: 'public' as const,
+        party: null,
+        sourceId: null,
+        createdAt: at,
+        updatedAt: at,
+      })),
+    )
+    .execute();
+}
+
+export interface TestUser {
+  actor: UserActor;
+  username: string;
+  /** Headers that authenticate a request as this user. */
+  headers: { authorization: string };
+}
+
+/** Adds a user with a bearer token; the password is TEST_PASSWORD. */
+export async function addUser(
+  ctx: TestContext,
+  party: string,
+  roles: Role[],
+  username = `${party}-${roles.join('-')}-${++counter}`,
+): Promise<TestUser> {
+  const user = await createUser(ctx.deps, OPERATOR, {
+    username,
+    password: TEST_PASSWORD,
+    roles,
+    party,
+  });
+  const row = await ctx.deps.db
+    .selectFrom('users')
+    .selectAll()
+    .where('id', '=', user.id)
+    .executeTakeFirstOrThrow();
+  const opened = await openSession(ctx.deps, row, 'token');
+  return { actor: opened.actor, username, headers: { authorization: `Bearer ${opened.secret}` } };
+}
