@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Deps } from '../deps.ts';
 import { DomainError } from '../domain/errors.ts';
-import { type Actor, ANONYMOUS } from '../modules/access/actor.ts';
+import { type Actor, ANONYMOUS, type AnonymousActor } from '../modules/access/actor.ts';
 import { resolveSession } from '../modules/auth/sessions.service.ts';
 
 export const SESSION_COOKIE = 'council_session';
