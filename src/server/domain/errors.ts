@@ -21,6 +21,8 @@ export const ERROR_CODES = [
   'VisibilityTooWide',
   'InvalidSearch',
   'InvalidCursor',
+  'JointMeetingOnly',
+  'MeetingNotHeld',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -21,6 +21,8 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   VisibilityTooWide: 422,
   InvalidSearch: 400,
   InvalidCursor: 400,
+  JointMeetingOnly: 409,
+  MeetingNotHeld: 409,
 };
 
 const TITLES: Record<number, string> = {
@@ -95,7 +97,7 @@ function fieldErrors(error: FastifyError): FieldError[] {
 }
 
 // Fastify's own client errors, by code, with the status and problem code we answer them with.
-const FASTIFY_CLIENT_ERRORS: Record<string, [number, string]> = {
+const FASTIFY_CLIENT_ERRORS: Record<string, [number, ProtocolCode | 'ValidationFailed']> = {
   FST_ERR_CTP_BODY_TOO_LARGE: [413, 'BodyTooLarge'],
   FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'UnsupportedMediaType'],
   FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'MalformedJson'],
@@ -103,6 +105,17 @@ const FASTIFY_CLIENT_ERRORS: Record<string, [number, string]> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, 'BadRequest'],
   FST_ERR_VALIDATION: [400, 'ValidationFailed'],
 };
+
+/** Codes the HTTP layer answers with on its own, beside the domain's. */
+export const PROTOCOL_CODES = [
+  'MalformedJson',
+  'BadRequest',
+  'UnsupportedMediaType',
+  'BodyTooLarge',
+  'TooManyRequests',
+  'InternalError',
+] as const;
+type ProtocolCode = (typeof PROTOCOL_CODES)[number];
 
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {

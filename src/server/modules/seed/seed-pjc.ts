@@ -1,8 +1,162 @@
-import type { Deps } from '../../deps.ts';
+import type { Transaction } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import { type Deps, nowIso } from '../../deps.ts';
+import { OPERATOR } from '../access/actor.ts';
+import { narrower, recordAudit } from '../audit/audit.repository.ts';
+import { indexDocument } from '../search/search-index.ts';
+import { loadPjcRecord } from './pjc-record.ts';
+import { auditScopeOf, pjcSeedTables, type SeedTable } from './pjc-rows.ts';
 
-// Placeholder replaced by the PJC seed loader within this change.
-export async function seedPjc(
-  _deps: Deps,
-): Promise<{ created: number; updated: number; unchanged: number }> {
-  throw new Error('not yet');
+type Loose = Record<string, unknown>;
+
+/**
+ * The upsert walks many tables with one piece of code, so it sees them through a loosely typed
+ * view; the row shapes were checked against the real table types where they were built
+ * (pjc-rows.ts).
+ */
+type LooseTransaction = Transaction<Record<string, Loose>>;
+
+export interface SeedCounts {
+  created: number;
+  updated: number;
+  unchanged: number;
+}
+
+export interface SeedPjcOptions {
+  /** The folder holding the record's YAML files; data/pjc of the repository by default. */
+  folder?: string | URL;
+  onProgress?: (done: number, total: number) => void;
+}
+
+const DEFAULT_FOLDER = new URL('../../../../data/pjc/', import.meta.url);
+
+/**
+ * Loads the reference record of the NATO-Russia Permanent Joint Council into the database.
+ * Idempotent: a row absent from the database is inserted, a row whose stored values differ
+ * from the record is updated, an equal row is left alone; rows not in the record are never
+ * touched. Every created or updated row gets an audit event (`seed.create` / `seed.update`,
+ * actor OPERATOR) and searchable rows are re-indexed, all in one transaction: a bad row leaves
+ * the database as it was. Throws PjcRecordError (naming file and field) on invalid data.
+ */
+export async function seedPjc(deps: Deps, options: SeedPjcOptions = {}): Promise<SeedCounts> {
+  const record = await loadPjcRecord(options.folder ?? DEFAULT_FOLDER);
+  const tables = pjcSeedTables(record);
+  const total = tables.reduce((sum, t) => sum + t.rows.length, 0);
+  const at = nowIso(deps);
+  const counts: SeedCounts = { created: 0, updated: 0, unchanged: 0 };
+  await deps.db.transaction().execute(async (trx) => {
+    let done = 0;
+    for (const table of tables) {
+      await upsertTable(trx, table, at, (outcome) => {
+        counts[outcome] += 1;
+        done += 1;
+        options.onProgress?.(done, total);
+      });
+    }
+  });
+  return counts;
+}
+
+async function upsertTable(
+  trx: Transaction<Database>,
+  table: SeedTable,
+  at: string,
+  counted: (outcome: keyof SeedCounts) => void,
+): Promise<void> {
+  const db = trx as unknown as LooseTransaction;
+  const existing = await loadExisting(db, table);
+  for (const row of table.rows) {
+    const keyValues = table.key.map((column) => row[column]);
+    const stored = existing.get(identity(keyValues));
+    const entityId = keyValues.map(String).join('/');
+    if (stored === undefined) {
+      const inserted = {
+        ...table.insertOnly,
+        ...row,
+        ...(table.stamped ? { createdAt: at, updatedAt: at } : {}),
+      };
+      await db.insertInto(table.table).values(inserted).execute();
+      await audit(trx, table, 'seed.create', entityId, row, at, undefined, inserted);
+      await reindex(db, trx, table, row);
+      counted('created');
+      continue;
+    }
+    const changes = Object.fromEntries(
+      Object.entries(row).filter(([column, value]) => !sameValue(stored[column], value)),
+    );
+    if (Object.keys(changes).length === 0) {
+      counted('unchanged');
+      continue;
+    }
+    let update = db
+      .updateTable(table.table)
+      .set({ ...changes, ...(table.stamped ? { updatedAt: at } : {}) });
+    for (const [i, column] of table.key.entries()) {
+      update = update.where(column, '=', keyValues[i]);
+    }
+    await update.execute();
+    await audit(trx, table, 'seed.update', entityId, row, at, stored, { ...stored, ...changes });
+    await reindex(db, trx, table, row);
+    counted('updated');
+  }
+}
+
+/** One query per table: the stored rows the record could match, by identity. */
+async function loadExisting(db: LooseTransaction, table: SeedTable): Promise<Map<string, Loose>> {
+  const [first] = table.key;
+  const firstValues = [...new Set(table.rows.map((row) => row[first ?? '']))];
+  if (first === undefined || firstValues.length === 0) return new Map();
+  const rows = await db
+    .selectFrom(table.table)
+    .selectAll()
+    .where(first, 'in', firstValues)
+    .execute();
+  return new Map(rows.map((row) => [identity(table.key.map((column) => row[column])), row]));
+}
+
+function identity(values: readonly unknown[]): string {
+  return JSON.stringify(values);
+}
+
+// The database gives null where the record may omit a value; both mean "not known".
+function sameValue(stored: unknown, wanted: unknown): boolean {
+  return (stored ?? null) === (wanted ?? null);
+}
+
+async function audit(
+  trx: Transaction<Database>,
+  table: SeedTable,
+  action: 'seed.create' | 'seed.update',
+  entityId: string,
+  row: Loose,
+  at: string,
+  before: Loose | undefined,
+  after: Loose,
+): Promise<void> {
+  await recordAudit(trx, {
+    actor: OPERATOR,
+    at,
+    action,
+    entityType: table.entityType,
+    entityId,
+    // A change of visibility is audited at the narrower of the two, like every other service.
+    ...(before === undefined
+      ? auditScopeOf(row)
+      : narrower(auditScopeOf(before), auditScopeOf(row))),
+    before,
+    after,
+  });
+}
+
+async function reindex(
+  db: LooseTransaction,
+  trx: Transaction<Database>,
+  table: SeedTable,
+  row: Loose,
+): Promise<void> {
+  if (table.search === null) return;
+  let query = db.selectFrom(table.table).selectAll();
+  for (const column of table.key) query = query.where(column, '=', row[column]);
+  const stored = await query.executeTakeFirstOrThrow();
+  await indexDocument(trx, table.search(stored));
 }

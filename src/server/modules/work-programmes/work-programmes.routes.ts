@@ -1,4 +1,195 @@
+import { ListQuerySchema, pageOf } from '../../../shared/common.schemas.ts';
+import {
+  ActivityListQuerySchema,
+  ActivityParamsSchema,
+  ActivitySchema,
+  AreaSchema,
+  CreateActivitySchema,
+  CreateAreaSchema,
+  CreateProgressSchema,
+  CreateWorkProgrammeSchema,
+  ProgressReportSchema,
+  ProgressSchema,
+  ReportQuerySchema,
+  UpdateActivitySchema,
+  UpdateWorkProgrammeSchema,
+  WorkProgrammeSchema,
+  WorkProgrammeSummarySchema,
+  YearParamsSchema,
+} from '../../../shared/work-programmes.schemas.ts';
 import type { Routes } from '../../http/routes.ts';
+import { addArea } from './add-area.ts';
+import { addProgress } from './add-progress.ts';
+import { createActivity } from './create-activity.ts';
+import { createWorkProgramme } from './create-work-programme.ts';
+import { getWorkProgramme } from './get-work-programme.ts';
+import { listActivities } from './list-activities.ts';
+import { listWorkProgrammes } from './list-work-programmes.ts';
+import { reportWorkProgramme } from './report-work-programme.ts';
+import { updateActivity } from './update-activity.ts';
+import { updateWorkProgramme } from './update-work-programme.ts';
 
-// Filled in by the work-programmes feature within this change.
-export const workProgrammesRoutes: Routes = async () => {};
+const tags = ['work-programmes'];
+
+export const workProgrammesRoutes: Routes = async (app, { deps }) => {
+  app.get(
+    '/work-programmes',
+    {
+      schema: {
+        tags,
+        summary: 'Work programmes, one per year, with their derived status',
+        querystring: ListQuerySchema,
+        response: { 200: pageOf(WorkProgrammeSummarySchema) },
+      },
+    },
+    async (request) => listWorkProgrammes(deps, request.actor, request.query),
+  );
+
+  app.post(
+    '/work-programmes',
+    {
+      schema: {
+        tags,
+        summary: 'Create the work programme of a year',
+        body: CreateWorkProgrammeSchema,
+        response: { 201: WorkProgrammeSummarySchema },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await createWorkProgramme(deps, request.actor, request.body)),
+  );
+
+  app.get(
+    '/work-programmes/:year',
+    {
+      schema: {
+        tags,
+        summary: 'A work programme with its areas, activities and progress notes',
+        params: YearParamsSchema,
+        response: { 200: WorkProgrammeSchema },
+      },
+    },
+    async (request) => getWorkProgramme(deps, request.actor, request.params.year),
+  );
+
+  app.patch(
+    '/work-programmes/:year',
+    {
+      schema: {
+        tags,
+        summary: 'Change title, description (not once approved) or widen visibility',
+        params: YearParamsSchema,
+        body: UpdateWorkProgrammeSchema,
+        response: { 200: WorkProgrammeSummarySchema },
+      },
+    },
+    async (request) => updateWorkProgramme(deps, request.actor, request.params.year, request.body),
+  );
+
+  app.post(
+    '/work-programmes/:year/areas',
+    {
+      schema: {
+        tags,
+        summary: 'Add an area to a work programme',
+        params: YearParamsSchema,
+        body: CreateAreaSchema,
+        response: { 201: AreaSchema },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await addArea(deps, request.actor, request.params.year, request.body)),
+  );
+
+  app.get(
+    '/work-programmes/:year/activities',
+    {
+      schema: {
+        tags,
+        summary: 'The activities of a work programme',
+        params: YearParamsSchema,
+        querystring: ActivityListQuerySchema,
+        response: { 200: pageOf(ActivitySchema) },
+      },
+    },
+    async (request) => listActivities(deps, request.actor, request.params.year, request.query),
+  );
+
+  app.post(
+    '/work-programmes/:year/activities',
+    {
+      schema: {
+        tags,
+        summary: 'Add an activity to a work programme',
+        params: YearParamsSchema,
+        body: CreateActivitySchema,
+        response: { 201: ActivitySchema },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(await createActivity(deps, request.actor, request.params.year, request.body)),
+  );
+
+  app.patch(
+    '/work-programmes/:year/activities/:activityId',
+    {
+      schema: {
+        tags,
+        summary: 'Change an activity (status planned, under-way, done, dropped; dates; ...)',
+        params: ActivityParamsSchema,
+        body: UpdateActivitySchema,
+        response: { 200: ActivitySchema },
+      },
+    },
+    async (request) =>
+      updateActivity(
+        deps,
+        request.actor,
+        request.params.year,
+        request.params.activityId,
+        request.body,
+      ),
+  );
+
+  app.post(
+    '/work-programmes/:year/activities/:activityId/progress',
+    {
+      schema: {
+        tags,
+        summary: 'Record a dated progress note on an activity',
+        params: ActivityParamsSchema,
+        body: CreateProgressSchema,
+        response: { 201: ProgressSchema },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(
+          await addProgress(
+            deps,
+            request.actor,
+            request.params.year,
+            request.params.activityId,
+            request.body,
+          ),
+        ),
+  );
+
+  app.get(
+    '/work-programmes/:year/report',
+    {
+      schema: {
+        tags,
+        summary: 'Progress report: counts per status and area, share done, overdue activities',
+        params: YearParamsSchema,
+        querystring: ReportQuerySchema,
+        response: { 200: ProgressReportSchema },
+      },
+    },
+    async (request) =>
+      reportWorkProgramme(deps, request.actor, request.params.year, request.query.on),
+  );
+};

@@ -1,0 +1,77 @@
+import { jsonArrayFrom } from 'kysely/helpers/sqlite';
+import type { Decision, DecisionResponse } from '../../../shared/decisions.schemas.ts';
+import type { Row } from '../../db/schema.ts';
+import { notFound } from '../../domain/errors.ts';
+import type { Actor } from '../access/actor.ts';
+import { visibleTo } from '../access/visibility.policy.ts';
+import { isOwnParty } from '../work-programmes/activity.mappers.ts';
+import type { Executor } from '../work-programmes/work-programme.queries.ts';
+
+/**
+ * Decisions the caller may see, each with the parties' responses in the same query. The
+ * responses never carry the responding user's id: the other side learns which party
+ * answered, not which of its officials.
+ */
+export function selectDecisions(db: Executor, actor: Actor) {
+  return db
+    .selectFrom('decisions')
+    .selectAll('decisions')
+    .select((eb) =>
+      // Parsed by hand (parseResponses): a JSON-parsing plugin would also parse free text
+      // that merely looks like JSON, such as a bracketed draft.
+      jsonArrayFrom(
+        eb
+          .selectFrom('decisionResponses as r')
+          .select(['r.party', 'r.response', 'r.comment', 'r.at'])
+          .whereRef('r.decisionId', '=', 'decisions.id')
+          .where(visibleTo(actor, 'r'))
+          .orderBy('r.at')
+          .orderBy('r.party'),
+      )
+        .$castTo<string>()
+        .as('responses'),
+    )
+    .where(visibleTo(actor, 'decisions'));
+}
+
+type DecisionRow = Row<'decisions'> & { responses: string };
+
+function parseResponses(text: string): DecisionResponse[] {
+  return JSON.parse(text) as DecisionResponse[];
+}
+
+export function toDecision(actor: Actor, row: DecisionRow): Decision {
+  return {
+    id: row.id,
+    subject: row.subject,
+    text: row.text,
+    approves: row.approves,
+    status: row.status,
+    meetingId: row.meetingId,
+    visibility: row.visibility,
+    party: row.party,
+    proposedBy: isOwnParty(actor, row.party) ? row.proposedBy : null,
+    decidedOn: row.decidedOn,
+    sourceId: row.sourceId,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    responses: parseResponses(row.responses),
+  };
+}
+
+/** One decision with its responses; NotFound when missing or hidden from the caller. */
+export async function getDecision(db: Executor, actor: Actor, id: string): Promise<Decision> {
+  const row = await selectDecisions(db, actor).where('decisions.id', '=', id).executeTakeFirst();
+  if (!row) throw notFound('decision');
+  return toDecision(actor, row);
+}
+
+/** better-sqlite3 and PostgreSQL name a key violation differently. */
+export function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return (
+    code === 'SQLITE_CONSTRAINT_PRIMARYKEY' ||
+    code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    code === '23505'
+  );
+}

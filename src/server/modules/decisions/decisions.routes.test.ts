@@ -1,0 +1,293 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  addUser,
+  createTestContext,
+  type TestContext,
+  type TestUser,
+} from '../../../../tests/support/test-context.ts';
+import { isUniqueViolation } from './decision.queries.ts';
+
+let ctx: TestContext;
+let natoSecretary: TestUser;
+let natoChair: TestUser;
+let natoMember: TestUser;
+let russiaChair: TestUser;
+let russiaSecretary: TestUser;
+
+const call = (
+  user: TestUser | null,
+  method: 'GET' | 'POST' | 'PATCH',
+  url: string,
+  payload?: object,
+) =>
+  ctx.app.inject({
+    method,
+    url: `/api${url}`,
+    ...(user ? { headers: user.headers } : {}),
+    ...(payload ? { payload } : {}),
+  });
+
+async function propose(body: object = {}) {
+  const response = await call(natoSecretary, 'POST', '/decisions', {
+    subject: 'Search and rescue at sea',
+    text: 'The council agrees to cooperate on search and rescue at sea.',
+    ...body,
+  });
+  expect(response.statusCode).toBe(201);
+  return response.json<{ id: string }>().id;
+}
+
+const auditOf = (id: string) =>
+  ctx.deps.db
+    .selectFrom('auditEvents')
+    .select(['action', 'actorParty'])
+    .where('entityId', '=', id)
+    .orderBy('id')
+    .execute();
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  natoSecretary = await addUser(ctx, 'nato', ['secretary']);
+  natoChair = await addUser(ctx, 'nato', ['chair']);
+  natoMember = await addUser(ctx, 'nato', ['member']);
+  russiaChair = await addUser(ctx, 'russia', ['chair']);
+  russiaSecretary = await addUser(ctx, 'russia', ['secretary']);
+});
+afterAll(async () => ctx.close());
+
+describe('agreeing a joint decision', () => {
+  it('is agreed only after both chairs concur, each for its own party', async () => {
+    const id = await propose();
+    const first = await call(natoChair, 'POST', `/decisions/${id}/concur`, {});
+    expect(first.statusCode).toBe(200);
+    expect(first.json()).toMatchObject({ status: 'proposed', decidedOn: null });
+    expect(first.json().responses).toEqual([
+      { party: 'nato', response: 'concur', comment: null, at: expect.any(String) },
+    ]);
+
+    const second = await call(russiaChair, 'POST', `/decisions/${id}/concur`);
+    expect(second.statusCode).toBe(200);
+    expect(second.json()).toMatchObject({ status: 'agreed', decidedOn: '2001-03-01' });
+    expect(
+      second
+        .json()
+        .responses.map((r: { party: string }) => r.party)
+        .sort(),
+    ).toEqual(['nato', 'russia']);
+    expect((await auditOf(id)).map((e) => e.action)).toEqual([
+      'decision.create',
+      'decision.concur',
+      'decision.concur',
+      'decision.agree',
+    ]);
+  });
+
+  it('never lets a member or a secretary concur', async () => {
+    const id = await propose();
+    for (const user of [natoMember, natoSecretary, russiaSecretary]) {
+      const response = await call(user, 'POST', `/decisions/${id}/concur`, {});
+      expect(response.statusCode).toBe(403);
+    }
+    expect((await call(null, 'POST', `/decisions/${id}/concur`, {})).statusCode).toBe(401);
+    const decision = (await call(natoMember, 'GET', `/decisions/${id}`)).json();
+    expect(decision).toMatchObject({ status: 'proposed', responses: [] });
+  });
+
+  it("records the other party's chair for its own party, never for the party named in the body", async () => {
+    const id = await propose();
+    const response = await call(russiaChair, 'POST', `/decisions/${id}/concur`, {
+      party: 'nato',
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.json().status).toBe('proposed');
+    expect(response.json().responses).toEqual([expect.objectContaining({ party: 'russia' })]);
+    // NATO has still to answer for itself.
+    const nato = await call(natoChair, 'POST', `/decisions/${id}/concur`);
+    expect(nato.json().status).toBe('agreed');
+  });
+
+  it('refuses a second response of the same party, also when it arrives at the same time', async () => {
+    const id = await propose();
+    const secondNatoChair = await addUser(ctx, 'nato', ['chair']);
+    const answers = await Promise.all([
+      call(natoChair, 'POST', `/decisions/${id}/concur`),
+      call(secondNatoChair, 'POST', `/decisions/${id}/concur`),
+    ]);
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 409]);
+    expect(answers.find((a) => a.statusCode === 409)?.json().code).toBe('AlreadyResponded');
+    const later = await call(natoChair, 'POST', `/decisions/${id}/decline`);
+    expect(later.json().code).toBe('AlreadyResponded');
+  });
+
+  it('cannot store two responses of one party even past the service (the key refuses it)', async () => {
+    const id = await propose();
+    const row = {
+      decisionId: id,
+      party: 'nato',
+      userId: null,
+      response: 'concur' as const,
+      comment: null,
+      at: '2001-03-01T09:00:00.000Z',
+      visibility: 'joint' as const,
+    };
+    await ctx.deps.db.insertInto('decisionResponses').values(row).execute();
+    const second = ctx.deps.db
+      .insertInto('decisionResponses')
+      .values({ ...row, response: 'decline' })
+      .execute();
+    const error = await second.then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(isUniqueViolation(error)).toBe(true);
+  });
+
+  it('is declined as soon as one party declines, and then closed to responses', async () => {
+    const id = await propose();
+    await call(natoChair, 'POST', `/decisions/${id}/concur`);
+    const declined = await call(russiaChair, 'POST', `/decisions/${id}/decline`, {
+      comment: 'Not on these terms.',
+    });
+    expect(declined.json()).toMatchObject({ status: 'declined', decidedOn: '2001-03-01' });
+    expect(declined.json().responses).toContainEqual(
+      expect.objectContaining({
+        party: 'russia',
+        response: 'decline',
+        comment: 'Not on these terms.',
+      }),
+    );
+    const after = await call(natoChair, 'POST', `/decisions/${id}/decline`);
+    expect(after.statusCode).toBe(409);
+    expect(after.json().code).toBe('DecisionClosed');
+  });
+
+  it('shows responses without the user id of the responding chair', async () => {
+    const id = await propose();
+    await call(russiaChair, 'POST', `/decisions/${id}/concur`);
+    const seen = (await call(natoMember, 'GET', `/decisions/${id}`)).json();
+    expect(JSON.stringify(seen)).not.toContain(russiaChair.actor.userId);
+    // The proposer's id is shown to its own party only.
+    expect(seen.proposedBy).toBe(natoSecretary.actor.userId);
+    const russian = (await call(russiaChair, 'GET', `/decisions/${id}`)).json();
+    expect(russian.proposedBy).toBeNull();
+  });
+});
+
+describe('proposing and changing a decision', () => {
+  it('refuses a caucus decision', async () => {
+    const response = await call(natoSecretary, 'POST', '/decisions', {
+      subject: 'Internal',
+      text: 'Allies only',
+      visibility: 'caucus',
+    });
+    expect(response.statusCode).toBe(400);
+  });
+
+  it('refuses a chair or a member proposing', async () => {
+    for (const user of [natoChair, natoMember]) {
+      const response = await call(user, 'POST', '/decisions', { subject: 's', text: 't' });
+      expect(response.statusCode).toBe(403);
+    }
+  });
+
+  it('refuses to approve something that does not exist or that the proposer cannot see', async () => {
+    const at = new Date().toISOString();
+    await ctx.deps.db
+      .insertInto('workProgrammes')
+      .values({
+        id: 'wp-2030',
+        year: 2030,
+        title: 'NATO internal plan',
+        description: null,
+        visibility: 'caucus',
+        party: 'nato',
+        sourceId: null,
+        createdAt: at,
+        updatedAt: at,
+      })
+      .execute();
+    for (const approves of ['work-programme:1999', 'office:nowhere', 'work-programme:2030']) {
+      const response = await call(russiaSecretary, 'POST', '/decisions', {
+        subject: 's',
+        text: 't',
+        approves,
+      });
+      expect(response.statusCode).toBe(400);
+      expect(response.json().errors).toEqual([expect.objectContaining({ field: 'approves' })]);
+    }
+    // NATO sees its own caucus programme, but a joint decision on it would reveal it.
+    const tooWide = await call(natoSecretary, 'POST', '/decisions', {
+      subject: 's',
+      text: 't',
+      approves: 'work-programme:2030',
+    });
+    expect(tooWide.json().code).toBe('VisibilityTooWide');
+  });
+
+  it('lets the proposing party change the text until a party has responded, then refuses', async () => {
+    const id = await propose();
+    const other = await call(russiaSecretary, 'PATCH', `/decisions/${id}`, {
+      text: 'Russian text',
+    });
+    expect(other.json().code).toBe('NotYourParty');
+    const changed = await call(natoSecretary, 'PATCH', `/decisions/${id}`, { text: 'New text' });
+    expect(changed.statusCode).toBe(200);
+    expect(changed.json().text).toBe('New text');
+    await call(russiaChair, 'POST', `/decisions/${id}/concur`);
+    const frozen = await call(natoSecretary, 'PATCH', `/decisions/${id}`, { text: 'Sneaky' });
+    expect(frozen.statusCode).toBe(409);
+    expect(frozen.json().code).toBe('Conflict');
+    expect((await call(natoMember, 'GET', `/decisions/${id}`)).json().text).toBe('New text');
+  });
+
+  it('agrees a proposed office in the same step as the decision approving it', async () => {
+    const at = new Date().toISOString();
+    await ctx.deps.db
+      .insertInto('offices')
+      .values({
+        id: 'nio-moscow',
+        name: 'NATO Information Office',
+        kind: 'information-office',
+        location: 'Moscow',
+        status: 'proposed',
+        proposedOn: '2000-12',
+        agreedOn: null,
+        openedOn: null,
+        closedOn: null,
+        establishedBy: null,
+        visibility: 'public',
+        party: null,
+        sourceId: null,
+        createdAt: at,
+        updatedAt: at,
+      })
+      .execute();
+    const id = await propose({ approves: 'office:nio-moscow', visibility: 'public' });
+    await call(natoChair, 'POST', `/decisions/${id}/concur`);
+    const office = () =>
+      ctx.deps.db
+        .selectFrom('offices')
+        .select(['status', 'agreedOn'])
+        .where('id', '=', 'nio-moscow')
+        .executeTakeFirstOrThrow();
+    expect(await office()).toEqual({ status: 'proposed', agreedOn: null });
+    await call(russiaChair, 'POST', `/decisions/${id}/concur`);
+    expect(await office()).toEqual({ status: 'agreed', agreedOn: '2001-03-01' });
+    expect(await auditOf('nio-moscow')).toEqual([{ action: 'office.agree', actorParty: 'russia' }]);
+  });
+
+  it('lists decisions by status and hides them all from anonymous callers unless public', async () => {
+    const agreed = await call(natoMember, 'GET', '/decisions?status=agreed&limit=1');
+    expect(agreed.json().items).toHaveLength(1);
+    expect(agreed.json().items[0].status).toBe('agreed');
+    const next = await call(
+      natoMember,
+      'GET',
+      `/decisions?status=agreed&limit=1&cursor=${agreed.json().nextCursor}`,
+    );
+    expect(next.json().items[0].id).not.toBe(agreed.json().items[0].id);
+    const anonymous = (await call(null, 'GET', '/decisions')).json().items;
+    expect(anonymous.every((d: { visibility: string }) => d.visibility === 'public')).toBe(true);
+    expect(anonymous).toHaveLength(1);
+  });
+});

@@ -1,0 +1,75 @@
+import type { CreateDecisionInput, Decision } from '../../../shared/decisions.schemas.ts';
+import type { Row } from '../../db/schema.ts';
+import { type Deps, nowIso } from '../../deps.ts';
+import { invalid, notFound } from '../../domain/errors.ts';
+import type { Actor } from '../access/actor.ts';
+import { requirePermission } from '../access/roles.policy.ts';
+import { assertWithin, canSee, visibilityFor } from '../access/visibility.policy.ts';
+import { recordAudit } from '../audit/audit.repository.ts';
+import { searchDocumentOf } from '../search/search-documents.ts';
+import { indexDocument } from '../search/search-index.ts';
+import { resolveApproves } from './approves-target.ts';
+import { getDecision } from './decision.queries.ts';
+
+/**
+ * Proposes a joint decision (joint unless public is asked for). A decision is between the
+ * parties, so a caucus decision is refused (ValidationFailed). `approves` must name a work
+ * programme or office the proposer can see (ValidationFailed) that is not approved yet
+ * (Conflict); the decision may be no wider than it or than its meeting (VisibilityTooWide).
+ * NotFound for a meeting the proposer cannot see. Forbidden without manage-council.
+ */
+export async function proposeDecision(
+  deps: Deps,
+  actor: Actor,
+  input: CreateDecisionInput,
+): Promise<Decision> {
+  const user = requirePermission(actor, 'manage-council');
+  const requested: string = input.visibility ?? 'joint';
+  if (requested !== 'joint' && requested !== 'public') {
+    throw invalid('visibility', 'a decision is between the parties: joint or public, never caucus');
+  }
+  const visible = visibilityFor(user.party, requested);
+  const at = nowIso(deps);
+  return deps.db.transaction().execute(async (trx) => {
+    if (input.meetingId !== undefined) {
+      const meeting = await trx
+        .selectFrom('meetings')
+        .select(['id', 'visibility', 'party'])
+        .where('id', '=', input.meetingId)
+        .executeTakeFirst();
+      if (!meeting || !canSee(actor, meeting)) throw notFound('meeting');
+      assertWithin(visible, meeting, 'meetingId');
+    }
+    if (input.approves !== undefined) {
+      const target = await resolveApproves(trx, actor, input.approves);
+      assertWithin(visible, target.row, 'approves');
+    }
+    const row: Row<'decisions'> = {
+      id: deps.ids(),
+      subject: input.subject,
+      text: input.text,
+      approves: input.approves ?? null,
+      status: 'proposed',
+      meetingId: input.meetingId ?? null,
+      ...visible,
+      proposedBy: user.userId,
+      decidedOn: null,
+      sourceId: null,
+      createdAt: at,
+      updatedAt: at,
+    };
+    await trx.insertInto('decisions').values(row).execute();
+    await recordAudit(trx, {
+      actor,
+      at,
+      action: 'decision.create',
+      entityType: 'decision',
+      entityId: row.id,
+      visibility: row.visibility,
+      party: row.party,
+      after: row,
+    });
+    await indexDocument(trx, searchDocumentOf('decision', row));
+    return getDecision(trx, actor, row.id);
+  });
+}

@@ -1,0 +1,58 @@
+import type { CreateNoteInput, Note } from '../../../shared/notes.schemas.ts';
+import type { Row } from '../../db/schema.ts';
+import { type Deps, nowIso } from '../../deps.ts';
+import { invalid } from '../../domain/errors.ts';
+import type { Actor } from '../access/actor.ts';
+import { requirePermission } from '../access/roles.policy.ts';
+import { visibilityFor } from '../access/visibility.policy.ts';
+import { recordAudit } from '../audit/audit.repository.ts';
+import { searchDocumentOf } from '../search/search-documents.ts';
+import { indexDocument } from '../search/search-index.ts';
+import { toNote } from './note.queries.ts';
+import { assertNoteFitsParent } from './note-parent.ts';
+
+/**
+ * Writes a note or position: caucus (the author's party only) or joint (both parties), on at
+ * most one parent (ValidationFailed). The parent must exist and be visible to the author
+ * (NotFound) and be at least as visible as the note (VisibilityTooWide). Forbidden without
+ * write-notes.
+ */
+export async function writeNote(deps: Deps, actor: Actor, input: CreateNoteInput): Promise<Note> {
+  const author = requirePermission(actor, 'write-notes');
+  const parents = [input.meetingId, input.agendaItemId, input.decisionId].filter(
+    (p) => p !== undefined,
+  );
+  if (parents.length > 1) throw invalid('meetingId', 'a note has at most one parent');
+  const visibility: string = input.visibility;
+  if (visibility !== 'caucus' && visibility !== 'joint') {
+    throw invalid('visibility', 'a note is caucus or joint');
+  }
+  const at = nowIso(deps);
+  const row: Row<'notes'> = {
+    id: deps.ids(),
+    text: input.text,
+    ...visibilityFor(author.party, visibility),
+    authorId: author.userId,
+    meetingId: input.meetingId ?? null,
+    agendaItemId: input.agendaItemId ?? null,
+    decisionId: input.decisionId ?? null,
+    createdAt: at,
+    updatedAt: at,
+  };
+  return deps.db.transaction().execute(async (trx) => {
+    await assertNoteFitsParent(trx, actor, row, row);
+    await trx.insertInto('notes').values(row).execute();
+    await recordAudit(trx, {
+      actor,
+      at,
+      action: 'note.create',
+      entityType: 'note',
+      entityId: row.id,
+      visibility: row.visibility,
+      party: row.party,
+      after: row,
+    });
+    await indexDocument(trx, searchDocumentOf('note', row));
+    return toNote(actor, row);
+  });
+}

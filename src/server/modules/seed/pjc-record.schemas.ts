@@ -1,0 +1,321 @@
+import { z } from 'zod';
+import { InstantSchema, LevelSchema, PartialDateSchema } from '../../../shared/common.schemas.ts';
+
+/**
+ * The shape of each file in data/pjc. Field names are the database's (camelCase), except that
+ * every fact names its source as `source:` (stored as `sourceId`). Objects are strict, so a
+ * misspelt field is reported instead of silently dropped.
+ */
+
+const Slug = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'a lower-case slug such as nato-be');
+const Text = z.string().trim().min(1, 'must not be empty');
+const optional = <T extends z.ZodType>(schema: T) => schema.nullable().default(null);
+const optionalDate = optional(PartialDateSchema);
+
+// The reference record is published material: a caucus or joint item seeded from it would be
+// invisible to the public that the sources address, or worse, mislabel a public fact.
+const Visibility = z
+  .literal('public', { error: 'the reference record is public; only `public` is allowed' })
+  .default('public');
+
+/** The columns every stored item of the record shares. */
+const item = {
+  visibility: Visibility,
+  party: optional(Slug),
+  source: Slug,
+};
+
+const SourceSchema = z.strictObject({
+  id: Slug,
+  title: Text,
+  publisher: optional(Text),
+  publishedOn: optionalDate,
+  reference: optional(Text),
+  disclaimer: optional(Text),
+});
+
+export const SourcesFileSchema = z.strictObject({ sources: z.array(SourceSchema).min(1) });
+
+export const CouncilFileSchema = z.strictObject({
+  council: z.strictObject({
+    id: Slug,
+    name: Text,
+    shortName: Text,
+    foundingInstrument: Text,
+    foundedOn: PartialDateSchema,
+    languages: z.array(z.string().regex(/^[a-z]{2}$/, 'an ISO 639-1 code such as en')).min(1),
+    description: optional(Text),
+    ...item,
+  }),
+  periods: z.array(
+    z.strictObject({
+      id: Slug,
+      status: z.enum(['active', 'suspended', 'restricted']),
+      scope: optional(Text),
+      startsOn: PartialDateSchema,
+      endsOn: optionalDate,
+      description: optional(Text),
+      ...item,
+    }),
+  ),
+});
+
+export const PartiesFileSchema = z.strictObject({
+  parties: z
+    .array(
+      z.strictObject({
+        id: Slug,
+        name: Text,
+        shortName: Text,
+        position: z.number().int().positive(),
+        visibility: Visibility,
+        source: Slug,
+      }),
+    )
+    .min(2),
+  delegations: z.array(
+    z.strictObject({
+      id: Slug,
+      name: Text,
+      countryCode: optional(z.string().regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2, upper case')),
+      joinedOn: optionalDate,
+      leftOn: optionalDate,
+      ...item,
+      // A delegation always belongs to a side.
+      party: Slug,
+    }),
+  ),
+});
+
+export const PeopleFileSchema = z.strictObject({
+  people: z.array(
+    z.strictObject({
+      id: Slug,
+      name: Text,
+      honorific: optional(Text),
+      delegationId: optional(Slug),
+      ...item,
+      posts: z
+        .array(
+          z.strictObject({
+            id: Slug,
+            title: Text,
+            delegationId: optional(Slug),
+            startsOn: optionalDate,
+            endsOn: optionalDate,
+            ...item,
+          }),
+        )
+        .default([]),
+    }),
+  ),
+});
+
+export const TopicsFileSchema = z.strictObject({
+  topics: z.array(
+    z.strictObject({
+      id: Slug,
+      name: Text,
+      parentId: optional(Slug),
+      description: optional(Text),
+      ...item,
+    }),
+  ),
+});
+
+const CoChairRole = z.enum(['secretary-general', 'rotating', 'russia']);
+
+export const MeetingsFileSchema = z.strictObject({
+  meetings: z.array(
+    z.strictObject({
+      id: Slug,
+      title: Text,
+      level: optional(LevelSchema),
+      format: z
+        .literal('joint', { error: 'the record holds joint meetings only' })
+        .default('joint'),
+      startsAt: optional(InstantSchema),
+      endsAt: optional(InstantSchema),
+      date: PartialDateSchema,
+      venue: optional(Text),
+      status: z.enum(['planned', 'held', 'cancelled']).default('held'),
+      summary: optional(Text),
+      ...item,
+      coChairs: z
+        .array(
+          z.strictObject({
+            role: CoChairRole,
+            personId: optional(Slug),
+            delegationId: optional(Slug),
+          }),
+        )
+        .default([]),
+      attendance: z
+        .array(
+          z.strictObject({
+            delegationId: Slug,
+            personId: optional(Slug),
+            representative: optional(Text),
+          }),
+        )
+        .default([]),
+      agenda: z
+        .array(
+          z.strictObject({
+            id: Slug,
+            title: Text,
+            outcome: optional(Text),
+            chairedBy: optional(CoChairRole),
+            topics: z.array(Slug).default([]),
+            activities: z.array(Slug).default([]),
+            // Checked against sources.yaml; agendaItems has no source column, the meeting's is stored.
+            source: Slug.optional(),
+          }),
+        )
+        .default([]),
+    }),
+  ),
+});
+
+export const WorkProgrammesFileSchema = z.strictObject({
+  programmes: z.array(
+    z.strictObject({
+      id: Slug,
+      year: z.number().int().min(1997).max(2100),
+      title: Text,
+      description: optional(Text),
+      ...item,
+      areas: z
+        .array(
+          z.strictObject({
+            id: Slug,
+            title: Text,
+            activities: z
+              .array(
+                z.strictObject({
+                  id: Slug,
+                  title: Text,
+                  topicId: optional(Slug),
+                  lead: z.enum(['nato', 'russia', 'joint']).default('joint'),
+                  level: optional(LevelSchema),
+                  plannedStart: optionalDate,
+                  plannedEnd: optionalDate,
+                  status: z.enum(['planned', 'under-way', 'done', 'dropped']).default('planned'),
+                  ...item,
+                }),
+              )
+              .default([]),
+          }),
+        )
+        .default([]),
+    }),
+  ),
+});
+
+export const DecisionsFileSchema = z.strictObject({
+  decisions: z.array(
+    z.strictObject({
+      id: Slug,
+      subject: Text,
+      text: Text,
+      approves: optional(
+        z
+          .string()
+          .regex(
+            /^(work-programme:\d{4}|office:[a-z0-9-]+)$/,
+            'work-programme:<year> or office:<id>',
+          ),
+      ),
+      status: z.enum(['proposed', 'agreed', 'declined', 'withdrawn']),
+      meetingId: optional(Slug),
+      proposedBy: optional(Text),
+      decidedOn: optionalDate,
+      ...item,
+      responses: z
+        .array(
+          z.strictObject({
+            party: Slug,
+            userId: optional(Text),
+            response: z.enum(['concur', 'decline']),
+            comment: optional(Text),
+            at: z.union([PartialDateSchema, InstantSchema]),
+          }),
+        )
+        .default([]),
+    }),
+  ),
+});
+
+export const OfficesFileSchema = z.strictObject({
+  offices: z.array(
+    z.strictObject({
+      id: Slug,
+      name: Text,
+      kind: z.enum(['information-office', 'military-liaison-mission', 'mission', 'other']),
+      location: optional(Text),
+      status: z.enum(['proposed', 'agreed', 'open', 'closed']),
+      proposedOn: optionalDate,
+      agreedOn: optionalDate,
+      openedOn: optionalDate,
+      closedOn: optionalDate,
+      establishedBy: optional(Text),
+      ...item,
+    }),
+  ),
+});
+
+export const OperationsFileSchema = z.strictObject({
+  operations: z.array(
+    z.strictObject({
+      id: Slug,
+      name: Text,
+      fullName: Text,
+      location: optional(Text),
+      mandate: optional(Text),
+      ...item,
+      strengths: z
+        .array(
+          z.strictObject({
+            id: Slug,
+            contributor: optional(Slug),
+            troops: z.number().int().nonnegative(),
+            qualifier: optional(z.enum(['about', 'some', 'approximately'])),
+            asOf: PartialDateSchema,
+            ...item,
+          }),
+        )
+        .default([]),
+    }),
+  ),
+});
+
+export const TimelineFileSchema = z.strictObject({
+  events: z.array(
+    z.strictObject({
+      id: Slug,
+      date: PartialDateSchema,
+      title: Text,
+      description: optional(Text),
+      kind: Slug,
+      ...item,
+    }),
+  ),
+});
+
+/** Each file of the record and the schema it must satisfy, in loading order. */
+export const PJC_FILES = {
+  sources: { file: 'sources.yaml', schema: SourcesFileSchema },
+  council: { file: 'council.yaml', schema: CouncilFileSchema },
+  parties: { file: 'parties.yaml', schema: PartiesFileSchema },
+  people: { file: 'people.yaml', schema: PeopleFileSchema },
+  topics: { file: 'topics.yaml', schema: TopicsFileSchema },
+  meetings: { file: 'meetings.yaml', schema: MeetingsFileSchema },
+  workProgrammes: { file: 'work-programmes.yaml', schema: WorkProgrammesFileSchema },
+  decisions: { file: 'decisions.yaml', schema: DecisionsFileSchema },
+  offices: { file: 'offices.yaml', schema: OfficesFileSchema },
+  operations: { file: 'operations.yaml', schema: OperationsFileSchema },
+  timeline: { file: 'timeline.yaml', schema: TimelineFileSchema },
+} as const;
+
+type Files = typeof PJC_FILES;
+export type PjcRecord = { [K in keyof Files]: z.infer<Files[K]['schema']> };

@@ -1,0 +1,311 @@
+import type { NewRow, Row, TableName } from '../../db/schema.ts';
+import { searchDocumentOf } from '../search/search-documents.ts';
+import type { SearchDocument } from '../search/search-index.ts';
+import type { PjcRecord } from './pjc-record.schemas.ts';
+
+type Loose = Record<string, unknown>;
+
+/** One table's worth of seed rows, in the form the generic upsert in seed-pjc.ts consumes. */
+export interface SeedTable {
+  table: TableName;
+  /** The audit entity type (`meeting`, `agendaItem` ...). */
+  entityType: string;
+  /** The primary key columns: the row's identity across runs. */
+  key: readonly string[];
+  /** Whether the table carries createdAt/updatedAt. */
+  stamped: boolean;
+  rows: readonly Loose[];
+  /** Set on insert, never compared or overwritten by a later run. */
+  insertOnly: Loose;
+  search: ((row: Loose) => SearchDocument) | null;
+}
+
+type Desired<T extends TableName, Omitted extends string> = Omit<
+  NewRow<T>,
+  'createdAt' | 'updatedAt' | Omitted
+>;
+
+function seedTable<T extends TableName, Omitted extends string = never>(spec: {
+  table: T;
+  entityType: string;
+  key: readonly (keyof Row<T> & string)[];
+  stamped: boolean;
+  rows: Desired<T, Omitted>[];
+  insertOnly?: Pick<NewRow<T>, Omitted & keyof NewRow<T>>;
+  search?: (row: Row<T>) => SearchDocument;
+}): SeedTable {
+  const { search } = spec;
+  return {
+    table: spec.table,
+    entityType: spec.entityType,
+    key: spec.key,
+    stamped: spec.stamped,
+    rows: spec.rows as Loose[],
+    insertOnly: (spec.insertOnly ?? {}) as Loose,
+    // The row comes back from the table named by `spec.table`, so it has that table's shape.
+    search: search ? (row) => search(row as Row<T>) : null,
+  };
+}
+
+const PUBLIC = { visibility: 'public' as const };
+
+/**
+ * The record as table rows, parents before children so that every foreign key resolves at
+ * insert time. Child rows inherit their parent's visibility and party, so a child is never
+ * wider than its parent.
+ */
+export function pjcSeedTables(record: PjcRecord): SeedTable[] {
+  const { council } = record.council;
+  const meetings = record.meetings.meetings;
+  const agenda = meetings.flatMap((m) => m.agenda.map((item, i) => ({ meeting: m, item, i })));
+  const programmes = record.workProgrammes.programmes;
+  const areas = programmes.flatMap((p) => p.areas.map((area, i) => ({ programme: p, area, i })));
+  const activities = areas.flatMap(({ programme, area }) =>
+    area.activities.map((activity) => ({ programme, area, activity })),
+  );
+  const decisions = record.decisions.decisions;
+  const operations = record.operations.operations;
+  const scope = (x: { visibility: 'public'; party: string | null }) => ({
+    visibility: x.visibility,
+    party: x.party,
+  });
+
+  return [
+    seedTable({
+      table: 'sources',
+      entityType: 'source',
+      key: ['id'],
+      stamped: false,
+      rows: record.sources.sources,
+    }),
+    seedTable({
+      table: 'parties',
+      entityType: 'party',
+      key: ['id'],
+      stamped: true,
+      rows: record.parties.parties.map(({ source, ...p }) => ({
+        ...p,
+        party: null,
+        sourceId: source,
+      })),
+    }),
+    seedTable({
+      table: 'council',
+      entityType: 'council',
+      key: ['id'],
+      stamped: true,
+      rows: [{ ...withSource(council), languages: JSON.stringify(council.languages) }],
+    }),
+    seedTable({
+      table: 'councilPeriods',
+      entityType: 'councilPeriod',
+      key: ['id'],
+      stamped: true,
+      rows: record.council.periods.map((p) => ({ ...withSource(p), councilId: council.id })),
+    }),
+    seedTable({
+      table: 'delegations',
+      entityType: 'delegation',
+      key: ['id'],
+      stamped: true,
+      rows: record.parties.delegations.map(withSource),
+      search: (row) => searchDocumentOf('delegation', row),
+    }),
+    seedTable({
+      table: 'people',
+      entityType: 'person',
+      key: ['id'],
+      stamped: true,
+      rows: record.people.people.map(({ posts: _, ...person }) => withSource(person)),
+      search: (row) => searchDocumentOf('person', row),
+    }),
+    seedTable({
+      table: 'posts',
+      entityType: 'post',
+      key: ['id'],
+      stamped: true,
+      rows: record.people.people.flatMap((person) =>
+        person.posts.map((post) => ({
+          ...withSource(post),
+          personId: person.id,
+          party: post.party ?? person.party,
+        })),
+      ),
+    }),
+    seedTable({
+      table: 'topics',
+      entityType: 'topic',
+      key: ['id'],
+      stamped: true,
+      rows: record.topics.topics.map(withSource),
+      search: (row) => searchDocumentOf('topic', row),
+    }),
+    seedTable<'meetings', 'agendaVersion'>({
+      table: 'meetings',
+      entityType: 'meeting',
+      key: ['id'],
+      stamped: true,
+      rows: meetings.map(({ coChairs: _c, attendance: _a, agenda: _g, ...meeting }) => ({
+        ...withSource(meeting),
+        seriesId: null,
+      })),
+      // A later run must not rewind the agenda version: agreements are tied to the version.
+      insertOnly: { agendaVersion: 0 },
+      search: (row) => searchDocumentOf('meeting', row),
+    }),
+    seedTable({
+      table: 'meetingCoChairs',
+      entityType: 'meetingCoChair',
+      key: ['meetingId', 'role'],
+      stamped: false,
+      rows: meetings.flatMap((m) =>
+        m.coChairs.map((c) => ({ ...c, meetingId: m.id, ...scope(m) })),
+      ),
+    }),
+    seedTable({
+      table: 'meetingAttendance',
+      entityType: 'meetingAttendance',
+      key: ['meetingId', 'delegationId'],
+      stamped: false,
+      rows: meetings.flatMap((m) =>
+        m.attendance.map((a) => ({ ...a, meetingId: m.id, ...scope(m) })),
+      ),
+    }),
+    seedTable({
+      table: 'agendaItems',
+      entityType: 'agendaItem',
+      key: ['id'],
+      stamped: true,
+      rows: agenda.map(({ meeting, item, i }) => ({
+        id: item.id,
+        meetingId: meeting.id,
+        position: i + 1,
+        title: item.title,
+        outcome: item.outcome,
+        chairedBy: item.chairedBy,
+        ...scope(meeting),
+      })),
+      search: (row) => searchDocumentOf('agendaItem', row),
+    }),
+    seedTable({
+      table: 'agendaItemTopics',
+      entityType: 'agendaItemTopic',
+      key: ['agendaItemId', 'topicId'],
+      stamped: false,
+      rows: agenda.flatMap(({ item }) =>
+        item.topics.map((topicId) => ({ agendaItemId: item.id, topicId })),
+      ),
+    }),
+    seedTable({
+      table: 'workProgrammes',
+      entityType: 'workProgramme',
+      key: ['id'],
+      stamped: true,
+      rows: programmes.map(({ areas: _, ...programme }) => withSource(programme)),
+      search: (row) => searchDocumentOf('workProgramme', row),
+    }),
+    seedTable({
+      table: 'workProgrammeAreas',
+      entityType: 'workProgrammeArea',
+      key: ['id'],
+      stamped: true,
+      rows: areas.map(({ programme, area, i }) => ({
+        id: area.id,
+        programmeId: programme.id,
+        position: i + 1,
+        title: area.title,
+        ...scope(programme),
+      })),
+    }),
+    seedTable({
+      table: 'activities',
+      entityType: 'activity',
+      key: ['id'],
+      stamped: true,
+      rows: activities.map(({ programme, area, activity }) => ({
+        ...withSource(activity),
+        programmeId: programme.id,
+        areaId: area.id,
+      })),
+      search: (row) => searchDocumentOf('activity', row),
+    }),
+    seedTable({
+      table: 'agendaItemActivities',
+      entityType: 'agendaItemActivity',
+      key: ['agendaItemId', 'activityId'],
+      stamped: false,
+      rows: agenda.flatMap(({ item }) =>
+        item.activities.map((activityId) => ({ agendaItemId: item.id, activityId })),
+      ),
+    }),
+    seedTable({
+      table: 'offices',
+      entityType: 'office',
+      key: ['id'],
+      stamped: true,
+      rows: record.offices.offices.map(withSource),
+      search: (row) => searchDocumentOf('office', row),
+    }),
+    seedTable({
+      table: 'decisions',
+      entityType: 'decision',
+      key: ['id'],
+      stamped: true,
+      rows: decisions.map(({ responses: _, ...decision }) => withSource(decision)),
+      search: (row) => searchDocumentOf('decision', row),
+    }),
+    seedTable({
+      table: 'decisionResponses',
+      entityType: 'decisionResponse',
+      key: ['decisionId', 'party'],
+      stamped: false,
+      rows: decisions.flatMap((d) =>
+        d.responses.map((r) => ({ ...r, decisionId: d.id, visibility: d.visibility })),
+      ),
+    }),
+    seedTable({
+      table: 'operations',
+      entityType: 'operation',
+      key: ['id'],
+      stamped: true,
+      rows: operations.map(({ strengths: _, ...operation }) => withSource(operation)),
+      search: (row) => searchDocumentOf('operation', row),
+    }),
+    seedTable({
+      table: 'operationStrengths',
+      entityType: 'operationStrength',
+      key: ['id'],
+      stamped: false,
+      rows: operations.flatMap((o) =>
+        o.strengths.map((s) => ({ ...withSource(s), operationId: o.id })),
+      ),
+    }),
+    seedTable({
+      table: 'timelineEvents',
+      entityType: 'timelineEvent',
+      key: ['id'],
+      stamped: true,
+      rows: record.timeline.events.map(withSource),
+      search: (row) => searchDocumentOf('timelineEvent', row),
+    }),
+  ];
+}
+
+/** The files say `source:`; the tables say `sourceId`. */
+function withSource<T extends { source: string }>({
+  source,
+  ...rest
+}: T): Omit<T, 'source'> & { sourceId: string } {
+  return { ...rest, sourceId: source };
+}
+
+/** Rows of tables without visibility columns are audited as public, like the record itself. */
+export function auditScopeOf(row: Loose): {
+  visibility: 'public' | 'joint' | 'caucus';
+  party: string | null;
+} {
+  const visibility = row.visibility;
+  const party = typeof row.party === 'string' ? row.party : null;
+  if (visibility === 'joint' || visibility === 'caucus') return { visibility, party };
+  return { ...PUBLIC, party };
+}

@@ -1,0 +1,56 @@
+import type { Row } from '../../db/schema.ts';
+import { invalid, notFound } from '../../domain/errors.ts';
+import type { Actor } from '../access/actor.ts';
+import { canSee } from '../access/visibility.policy.ts';
+import type { Executor } from './work-programme.queries.ts';
+
+/** An activity of a programme, if the caller may see it; NotFound otherwise. */
+export async function findActivity(
+  db: Executor,
+  actor: Actor,
+  programmeId: string,
+  activityId: string,
+): Promise<Row<'activities'>> {
+  const row = await db
+    .selectFrom('activities')
+    .selectAll()
+    .where('id', '=', activityId)
+    .where('programmeId', '=', programmeId)
+    .executeTakeFirst();
+  if (!row || !canSee(actor, row)) throw notFound('activity');
+  return row;
+}
+
+/**
+ * The area an activity is filed under: it must belong to the same programme and be visible
+ * to the caller. A missing and a hidden area get the same answer.
+ */
+export async function findAreaFor(
+  db: Executor,
+  actor: Actor,
+  programmeId: string,
+  areaId: string,
+): Promise<Row<'workProgrammeAreas'>> {
+  const row = await db
+    .selectFrom('workProgrammeAreas')
+    .selectAll()
+    .where('id', '=', areaId)
+    .where('programmeId', '=', programmeId)
+    .executeTakeFirst();
+  if (!row || !canSee(actor, row)) throw invalid('areaId', 'no such area in this programme');
+  return row;
+}
+
+export async function findTopicFor(
+  db: Executor,
+  actor: Actor,
+  topicId: string,
+): Promise<Row<'topics'>> {
+  const row = await db
+    .selectFrom('topics')
+    .selectAll()
+    .where('id', '=', topicId)
+    .executeTakeFirst();
+  if (!row || !canSee(actor, row)) throw invalid('topicId', 'no such topic');
+  return row;
+}

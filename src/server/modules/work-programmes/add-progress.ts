@@ -1,0 +1,55 @@
+import type { CreateProgressInput, Progress } from '../../../shared/work-programmes.schemas.ts';
+import type { Row } from '../../db/schema.ts';
+import { type Deps, nowIso } from '../../deps.ts';
+import type { Actor } from '../access/actor.ts';
+import { requirePermission } from '../access/roles.policy.ts';
+import { assertWithin, visibilityFor } from '../access/visibility.policy.ts';
+import { recordAudit } from '../audit/audit.repository.ts';
+import { searchDocumentOf } from '../search/search-documents.ts';
+import { indexDocument } from '../search/search-index.ts';
+import { toProgress } from './activity.mappers.ts';
+import { findActivity } from './activity.queries.ts';
+import { findProgramme } from './work-programme.queries.ts';
+
+/**
+ * Records a dated progress note on an activity, as visible as the activity unless said
+ * otherwise and never wider (VisibilityTooWide). NotFound when the caller cannot see it.
+ */
+export async function addProgress(
+  deps: Deps,
+  actor: Actor,
+  year: number,
+  activityId: string,
+  input: CreateProgressInput,
+): Promise<Progress> {
+  const user = requirePermission(actor, 'manage-council');
+  const at = nowIso(deps);
+  return deps.db.transaction().execute(async (trx) => {
+    const programme = await findProgramme(trx, actor, year);
+    const activity = await findActivity(trx, actor, programme.id, activityId);
+    const visible = visibilityFor(user.party, input.visibility ?? activity.visibility);
+    assertWithin(visible, activity);
+    const row: Row<'activityProgress'> = {
+      id: deps.ids(),
+      activityId: activity.id,
+      on: input.on,
+      text: input.text,
+      userId: user.userId,
+      ...visible,
+      createdAt: at,
+    };
+    await trx.insertInto('activityProgress').values(row).execute();
+    await recordAudit(trx, {
+      actor,
+      at,
+      action: 'activityProgress.create',
+      entityType: 'activityProgress',
+      entityId: row.id,
+      visibility: row.visibility,
+      party: row.party,
+      after: row,
+    });
+    await indexDocument(trx, searchDocumentOf('activityProgress', row));
+    return toProgress(actor, row);
+  });
+}

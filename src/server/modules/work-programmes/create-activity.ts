@@ -1,0 +1,74 @@
+import type { Activity, CreateActivityInput } from '../../../shared/work-programmes.schemas.ts';
+import type { Row } from '../../db/schema.ts';
+import { type Deps, nowIso } from '../../deps.ts';
+import { invalid } from '../../domain/errors.ts';
+import type { Actor } from '../access/actor.ts';
+import { requirePermission } from '../access/roles.policy.ts';
+import { assertWithin, visibilityFor } from '../access/visibility.policy.ts';
+import { recordAudit } from '../audit/audit.repository.ts';
+import { searchDocumentOf } from '../search/search-documents.ts';
+import { indexDocument } from '../search/search-index.ts';
+import { toActivity } from './activity.mappers.ts';
+import { findAreaFor, findTopicFor } from './activity.queries.ts';
+import { isPeriodOrdered } from './activity-schedule.ts';
+import { findProgramme } from './work-programme.queries.ts';
+
+/**
+ * Adds an activity to a programme. It is as visible as its area (or the programme) unless
+ * said otherwise, and never wider than the programme, its area or its topic
+ * (VisibilityTooWide). ValidationFailed for an unknown or unseen area or topic, or a planned
+ * end before the start. NotFound when the caller cannot see the programme.
+ */
+export async function createActivity(
+  deps: Deps,
+  actor: Actor,
+  year: number,
+  input: CreateActivityInput,
+): Promise<Activity> {
+  const user = requirePermission(actor, 'manage-council');
+  if (!isPeriodOrdered(input.plannedStart ?? null, input.plannedEnd ?? null)) {
+    throw invalid('plannedEnd', 'must not be before plannedStart');
+  }
+  const at = nowIso(deps);
+  return deps.db.transaction().execute(async (trx) => {
+    const programme = await findProgramme(trx, actor, year);
+    const area = input.areaId ? await findAreaFor(trx, actor, programme.id, input.areaId) : null;
+    const topic = input.topicId ? await findTopicFor(trx, actor, input.topicId) : null;
+    const visible = visibilityFor(
+      user.party,
+      input.visibility ?? area?.visibility ?? programme.visibility,
+    );
+    assertWithin(visible, programme);
+    if (area) assertWithin(visible, area, 'areaId');
+    if (topic) assertWithin(visible, topic, 'topicId');
+    const row: Row<'activities'> = {
+      id: deps.ids(),
+      programmeId: programme.id,
+      areaId: area?.id ?? null,
+      title: input.title,
+      topicId: topic?.id ?? null,
+      lead: input.lead,
+      level: input.level ?? null,
+      plannedStart: input.plannedStart ?? null,
+      plannedEnd: input.plannedEnd ?? null,
+      status: input.status ?? 'planned',
+      ...visible,
+      sourceId: null,
+      createdAt: at,
+      updatedAt: at,
+    };
+    await trx.insertInto('activities').values(row).execute();
+    await recordAudit(trx, {
+      actor,
+      at,
+      action: 'activity.create',
+      entityType: 'activity',
+      entityId: row.id,
+      visibility: row.visibility,
+      party: row.party,
+      after: row,
+    });
+    await indexDocument(trx, searchDocumentOf('activity', row));
+    return toActivity(actor, row, []);
+  });
+}

@@ -1,0 +1,102 @@
+import { sql } from 'kysely';
+import {
+  ACTIVITY_STATUSES,
+  type ProgressReport,
+  type StatusCounts,
+} from '../../../shared/work-programmes.schemas.ts';
+import type { Deps } from '../../deps.ts';
+import type { Actor } from '../access/actor.ts';
+import { visibleTo } from '../access/visibility.policy.ts';
+import { findProgramme, toSummary } from './work-programme.queries.ts';
+
+const noCounts = (): StatusCounts => ({ planned: 0, 'under-way': 0, done: 0, dropped: 0 });
+
+const sum = (c: StatusCounts) => ACTIVITY_STATUSES.reduce((n, s) => n + c[s], 0);
+
+/** done / (total - dropped): a dropped activity is no longer to be done. */
+export function shareDone(counts: StatusCounts): number | null {
+  const due = sum(counts) - counts.dropped;
+  return due === 0 ? null : counts.done / due;
+}
+
+/**
+ * The progress report of a programme on a date (default: today by deps.clock): counts per
+ * status and per area, the share done, and the overdue activities (see isOverdue in
+ * activity-schedule.ts). Everything is counted in SQL over what the caller may see only, so
+ * a report never betrays the number of the other party's caucus activities.
+ */
+export async function reportWorkProgramme(
+  deps: Deps,
+  actor: Actor,
+  year: number,
+  on: string | undefined,
+): Promise<ProgressReport> {
+  const reportDate = on ?? deps.clock().toISOString().slice(0, 10);
+  const programme = await findProgramme(deps.db, actor, year);
+  const [counts, areas, overdue] = await Promise.all([
+    deps.db
+      .selectFrom('activities')
+      .select(['areaId', 'status', (eb) => eb.fn.countAll<number>().as('count')])
+      .where('programmeId', '=', programme.id)
+      .where(visibleTo(actor, 'activities'))
+      .groupBy(['areaId', 'status'])
+      .execute(),
+    deps.db
+      .selectFrom('workProgrammeAreas')
+      .select(['id', 'title'])
+      .where('programmeId', '=', programme.id)
+      .where(visibleTo(actor, 'workProgrammeAreas'))
+      .orderBy('position')
+      .orderBy('id')
+      .execute(),
+    deps.db
+      .selectFrom('activities')
+      .select(['id', 'title', 'areaId', 'plannedEnd', 'status'])
+      .where('programmeId', '=', programme.id)
+      .where(visibleTo(actor, 'activities'))
+      .where('status', 'in', ['planned', 'under-way'])
+      .where('plannedEnd', 'is not', null)
+      // Same rule as isOverdue: the whole planned end period lies before the report date.
+      .where(sql<boolean>`"plannedEnd" < substr(${reportDate}, 1, length("plannedEnd"))`)
+      .orderBy('plannedEnd')
+      .orderBy('id')
+      .execute(),
+  ]);
+
+  const total = noCounts();
+  const byArea = new Map<string | null, StatusCounts>();
+  for (const row of counts) {
+    const count = Number(row.count);
+    total[row.status] += count;
+    // An activity is never wider than its area, so a visible activity has a visible area.
+    const key = row.areaId;
+    const area = byArea.get(key) ?? noCounts();
+    area[row.status] += count;
+    byArea.set(key, area);
+  }
+  const areaRows: ProgressReport['areas'] = areas.map((a) => {
+    const c = byArea.get(a.id) ?? noCounts();
+    return { areaId: a.id, title: a.title, total: sum(c), byStatus: c };
+  });
+  const unassigned = byArea.get(null);
+  if (unassigned) {
+    areaRows.push({ areaId: null, title: null, total: sum(unassigned), byStatus: unassigned });
+  }
+  return {
+    programmeId: programme.id,
+    year: programme.year,
+    status: toSummary(programme).status,
+    on: reportDate,
+    total: sum(total),
+    byStatus: total,
+    shareDone: shareDone(total),
+    areas: areaRows,
+    overdue: overdue.map((a) => ({
+      id: a.id,
+      title: a.title,
+      areaId: a.areaId,
+      plannedEnd: a.plannedEnd ?? '',
+      status: a.status,
+    })),
+  };
+}

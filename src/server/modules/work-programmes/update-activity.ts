@@ -1,0 +1,83 @@
+import type { Activity, UpdateActivityInput } from '../../../shared/work-programmes.schemas.ts';
+import type { Row } from '../../db/schema.ts';
+import { type Deps, nowIso } from '../../deps.ts';
+import { invalid } from '../../domain/errors.ts';
+import type { Actor } from '../access/actor.ts';
+import { requirePermission } from '../access/roles.policy.ts';
+import { assertWithin, visibleTo } from '../access/visibility.policy.ts';
+import { narrower, recordAudit } from '../audit/audit.repository.ts';
+import { searchDocumentOf } from '../search/search-documents.ts';
+import { indexDocument } from '../search/search-index.ts';
+import { toActivity } from './activity.mappers.ts';
+import { findActivity, findAreaFor, findTopicFor } from './activity.queries.ts';
+import { isPeriodOrdered } from './activity-schedule.ts';
+import { widenedVisibility } from './visibility-change.ts';
+import { findProgramme } from './work-programme.queries.ts';
+
+/**
+ * Changes an activity: status (planned, under-way, done, dropped), title, area, topic, lead,
+ * level, planned dates, or visibility (widening only: Conflict). The result must stay within
+ * the programme, area and topic (VisibilityTooWide); ValidationFailed for an unseen area or
+ * topic or a period that ends before it starts. NotFound when the caller cannot see it.
+ */
+export async function updateActivity(
+  deps: Deps,
+  actor: Actor,
+  year: number,
+  activityId: string,
+  input: UpdateActivityInput,
+): Promise<Activity> {
+  requirePermission(actor, 'manage-council');
+  const at = nowIso(deps);
+  return deps.db.transaction().execute(async (trx) => {
+    const programme = await findProgramme(trx, actor, year);
+    const before = await findActivity(trx, actor, programme.id, activityId);
+    const after: Row<'activities'> = {
+      ...before,
+      ...widenedVisibility(before, input.visibility),
+      title: input.title ?? before.title,
+      areaId: input.areaId === undefined ? before.areaId : input.areaId,
+      topicId: input.topicId === undefined ? before.topicId : input.topicId,
+      lead: input.lead ?? before.lead,
+      level: input.level === undefined ? before.level : input.level,
+      plannedStart: input.plannedStart === undefined ? before.plannedStart : input.plannedStart,
+      plannedEnd: input.plannedEnd === undefined ? before.plannedEnd : input.plannedEnd,
+      status: input.status ?? before.status,
+      updatedAt: at,
+    };
+    if (!isPeriodOrdered(after.plannedStart, after.plannedEnd)) {
+      throw invalid('plannedEnd', 'must not be before plannedStart');
+    }
+    assertWithin(after, programme);
+    if (after.areaId) {
+      assertWithin(after, await findAreaFor(trx, actor, programme.id, after.areaId), 'areaId');
+    }
+    if (after.topicId) {
+      assertWithin(after, await findTopicFor(trx, actor, after.topicId), 'topicId');
+    }
+    const { id, createdAt: _c, ...changes } = after;
+    await trx.updateTable('activities').set(changes).where('id', '=', id).execute();
+    const seenBy = narrower(before, after);
+    await recordAudit(trx, {
+      actor,
+      at,
+      action: 'activity.update',
+      entityType: 'activity',
+      entityId: id,
+      visibility: seenBy.visibility,
+      party: seenBy.party,
+      before,
+      after,
+    });
+    await indexDocument(trx, searchDocumentOf('activity', after));
+    const progress = await trx
+      .selectFrom('activityProgress')
+      .selectAll()
+      .where('activityId', '=', id)
+      .where(visibleTo(actor, 'activityProgress'))
+      .orderBy('on')
+      .orderBy('id')
+      .execute();
+    return toActivity(actor, after, progress);
+  });
+}

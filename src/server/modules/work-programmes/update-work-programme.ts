@@ -1,0 +1,73 @@
+import type {
+  UpdateWorkProgrammeInput,
+  WorkProgrammeSummary,
+} from '../../../shared/work-programmes.schemas.ts';
+import type { Row } from '../../db/schema.ts';
+import { type Deps, nowIso } from '../../deps.ts';
+import { DomainError } from '../../domain/errors.ts';
+import type { Actor } from '../access/actor.ts';
+import { requirePermission } from '../access/roles.policy.ts';
+import { narrower, recordAudit } from '../audit/audit.repository.ts';
+import { searchDocumentOf } from '../search/search-documents.ts';
+import { indexDocument } from '../search/search-index.ts';
+import { widenedVisibility } from './visibility-change.ts';
+import { findProgramme, isProgrammeApproved, toSummary } from './work-programme.queries.ts';
+
+/**
+ * Changes a programme's title, description or visibility (widening only: Conflict).
+ * Once a decision approving the programme is agreed, its title and description are what both
+ * parties agreed to, so changing them is a Conflict. NotFound when the caller cannot see it.
+ */
+export async function updateWorkProgramme(
+  deps: Deps,
+  actor: Actor,
+  year: number,
+  input: UpdateWorkProgrammeInput,
+): Promise<WorkProgrammeSummary> {
+  requirePermission(actor, 'manage-council');
+  const at = nowIso(deps);
+  return deps.db.transaction().execute(async (trx) => {
+    const { approvedBy: _a, approvedOn: _o, ...before } = await findProgramme(trx, actor, year);
+    const changesText =
+      (input.title !== undefined && input.title !== before.title) ||
+      (input.description !== undefined && input.description !== before.description);
+    if (changesText && (await isProgrammeApproved(trx, year))) {
+      throw new DomainError(
+        'Conflict',
+        `the ${year} work programme is approved: its title and description are agreed text`,
+      );
+    }
+    const after: Row<'workProgrammes'> = {
+      ...before,
+      ...widenedVisibility(before, input.visibility),
+      title: input.title ?? before.title,
+      description: input.description === undefined ? before.description : input.description,
+      updatedAt: at,
+    };
+    await trx
+      .updateTable('workProgrammes')
+      .set({
+        title: after.title,
+        description: after.description,
+        visibility: after.visibility,
+        party: after.party,
+        updatedAt: at,
+      })
+      .where('id', '=', before.id)
+      .execute();
+    const seenBy = narrower(before, after);
+    await recordAudit(trx, {
+      actor,
+      at,
+      action: 'workProgramme.update',
+      entityType: 'workProgramme',
+      entityId: before.id,
+      visibility: seenBy.visibility,
+      party: seenBy.party,
+      before,
+      after,
+    });
+    await indexDocument(trx, searchDocumentOf('workProgramme', after));
+    return toSummary(await findProgramme(trx, actor, year));
+  });
+}
