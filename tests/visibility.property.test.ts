@@ -253,12 +253,17 @@ async function listAll(
   let cursor: string | null = null;
   do {
     const separator = url.includes('?') ? '&' : '?';
-    const response: { statusCode: number; body: string; json: () => { items: []; nextCursor: string | null } } = await ctx.app.inject({
-      url: `${url}${separator}limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+    const response: {
+      statusCode: number;
+      body: string;
+      json: () => { items: []; nextCursor: string | null };
+    } = await ctx.app.inject({
+      url: `${url}${separator}limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
       headers,
     });
     expect(response.statusCode, `${url}: ${response.body}`).toBe(200);
-    const page: { items: { id?: string; entityId?: string }[]; nextCursor: string | null } = response.json();
+    const page: { items: { id?: string; entityId?: string }[]; nextCursor: string | null } =
+      response.json();
     found.push(...page.items);
     cursor = page.nextCursor;
   } while (cursor);

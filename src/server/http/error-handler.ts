@@ -82,7 +82,9 @@ export function sendProblem(
 
 /** Names the field of each Zod issue the way clients name it: `body.startsAt`, `query.limit`. */
 function fieldErrors(error: FastifyError): FieldError[] {
-  const context = (error as { validationContext?: string }).validationContext ?? 'body';
+  // Fastify calls the query string `querystring`; clients know it as the query.
+  const raw = (error as { validationContext?: string }).validationContext ?? 'body';
+  const context = raw === 'querystring' ? 'query' : raw;
   return (error.validation ?? []).map((issue) => {
     const path = (issue as { instancePath?: string }).instancePath ?? '';
     const params = issue.params as

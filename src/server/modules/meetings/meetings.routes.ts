@@ -1,4 +1,153 @@
+import { z } from 'zod';
+import { IdParamsSchema, pageOf } from '../../../shared/common.schemas.ts';
+import {
+  CadenceQuerySchema,
+  CadenceReportSchema,
+  CalendarQuerySchema,
+  CreateMeetingSchema,
+  MeetingDetailSchema,
+  MeetingListQuerySchema,
+  MeetingSchema,
+  ScheduleSeriesSchema,
+  SeriesResultSchema,
+  UpdateMeetingSchema,
+} from '../../../shared/meetings.schemas.ts';
 import type { Routes } from '../../http/routes.ts';
+import { agendaRoutes } from './agenda.routes.ts';
+import { reportCadence } from './cadence-report.ts';
+import { deleteMeeting } from './delete-meeting.ts';
+import { getMeetingDetail } from './get-meeting.ts';
+import { listMeetings } from './list-meetings.ts';
+import { meetingsCalendar } from './meetings-calendar.ts';
+import { scheduleMeeting } from './schedule-meeting.ts';
+import { scheduleSeries } from './schedule-series.ts';
+import { updateMeeting } from './update-meeting.ts';
 
-// Filled in by the meetings feature within this change.
-export const meetingsRoutes: Routes = async () => {};
+const tags = ['meetings'];
+
+export const meetingsRoutes: Routes = async (app, options) => {
+  const { deps } = options;
+
+  app.get(
+    '/meetings',
+    {
+      schema: {
+        tags,
+        summary: 'Meetings the caller can see, by date',
+        querystring: MeetingListQuerySchema,
+        response: { 200: pageOf(MeetingSchema) },
+      },
+    },
+    async (request) => listMeetings(deps, request.actor, request.query),
+  );
+
+  // A static path: Fastify matches it before the parametric /meetings/:id.
+  app.get(
+    '/meetings.ics',
+    {
+      schema: {
+        tags,
+        summary: 'The meetings the caller can see as an iCalendar (RFC 5545) feed',
+        description:
+          'Timed events for meetings with a start time, all-day events for meetings known to ' +
+          'the day; meetings known only to the month or year have no event.',
+        querystring: CalendarQuerySchema,
+      },
+    },
+    async (request, reply) => {
+      const text = await meetingsCalendar(deps, request.actor, request.query);
+      return reply
+        .type('text/calendar; charset=utf-8')
+        .header('content-disposition', 'inline; filename="meetings.ics"')
+        .send(text);
+    },
+  );
+
+  app.post(
+    '/meetings',
+    {
+      schema: {
+        tags,
+        summary: 'Schedule a meeting (secretary)',
+        body: CreateMeetingSchema,
+        response: { 201: MeetingSchema },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await scheduleMeeting(deps, request.actor, request.body)),
+  );
+
+  app.post(
+    '/meetings/series',
+    {
+      schema: {
+        tags,
+        summary: 'Schedule a cadence of meetings without duplicates (secretary)',
+        body: ScheduleSeriesSchema,
+        response: { 200: SeriesResultSchema, 201: SeriesResultSchema },
+      },
+    },
+    async (request, reply) => {
+      const result = await scheduleSeries(deps, request.actor, request.body);
+      return reply.code(result.created.length > 0 ? 201 : 200).send(result);
+    },
+  );
+
+  app.get(
+    '/meetings/:id',
+    {
+      schema: {
+        tags,
+        summary: 'A meeting with its agenda, co-chairs, attendance and agenda status',
+        params: IdParamsSchema,
+        response: { 200: MeetingDetailSchema },
+      },
+    },
+    async (request) => getMeetingDetail(deps, request.actor, request.params.id),
+  );
+
+  app.patch(
+    '/meetings/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Change a meeting; visibility only widens (secretary)',
+        params: IdParamsSchema,
+        body: UpdateMeetingSchema,
+        response: { 200: MeetingSchema },
+      },
+    },
+    async (request) => updateMeeting(deps, request.actor, request.params.id, request.body),
+  );
+
+  app.delete(
+    '/meetings/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Delete a meeting that is still planned (secretary)',
+        params: IdParamsSchema,
+        response: { 204: z.null() },
+      },
+    },
+    async (request, reply) => {
+      await deleteMeeting(deps, request.actor, request.params.id);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    '/council/cadence',
+    {
+      schema: {
+        tags: ['council', ...tags],
+        summary: "A year's joint meetings per level against the Founding Act's frequencies",
+        querystring: CadenceQuerySchema,
+        response: { 200: CadenceReportSchema },
+      },
+    },
+    async (request) => reportCadence(deps, request.actor, request.query.year),
+  );
+
+  await app.register(agendaRoutes, options);
+};

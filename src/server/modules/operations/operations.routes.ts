@@ -1,4 +1,71 @@
+import { IdParamsSchema, pageOf } from '../../../shared/common.schemas.ts';
+import {
+  CreateOperationSchema,
+  CreateStrengthSchema,
+  OperationDetailSchema,
+  OperationQuerySchema,
+  OperationSchema,
+  OperationsQuerySchema,
+  StrengthRecordSchema,
+} from '../../../shared/operations.schemas.ts';
 import type { Routes } from '../../http/routes.ts';
+import { addStrength, createOperation } from './change-operations.ts';
+import { getOperation, listOperations } from './operations.repository.ts';
 
-// Filled in by the operations feature within this change.
-export const operationsRoutes: Routes = async () => {};
+export const operationsRoutes: Routes = async (app, { deps }) => {
+  app.get(
+    '/operations',
+    {
+      schema: {
+        tags: ['operations'],
+        summary: 'Peacekeeping operations with their strength and contributors on a date',
+        querystring: OperationsQuerySchema,
+        response: { 200: pageOf(OperationSchema) },
+      },
+    },
+    async (request) => listOperations(deps, request.actor, request.query),
+  );
+
+  app.get(
+    '/operations/:id',
+    {
+      schema: {
+        tags: ['operations'],
+        summary: "One operation: total strength and each contributor's troops and share",
+        params: IdParamsSchema,
+        querystring: OperationQuerySchema,
+        response: { 200: OperationDetailSchema },
+      },
+    },
+    async (request) => getOperation(deps, request.actor, request.params.id, request.query.at),
+  );
+
+  app.post(
+    '/operations',
+    {
+      schema: {
+        tags: ['operations'],
+        summary: 'Record an operation (secretary)',
+        body: CreateOperationSchema,
+        response: { 201: OperationSchema },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await createOperation(deps, request.actor, request.body)),
+  );
+
+  app.post(
+    '/operations/:id/strengths',
+    {
+      schema: {
+        tags: ['operations'],
+        summary: "Record a force's or a contributor's strength on a date (secretary)",
+        params: IdParamsSchema,
+        body: CreateStrengthSchema,
+        response: { 201: StrengthRecordSchema },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await addStrength(deps, request.actor, request.params.id, request.body)),
+  );
+};

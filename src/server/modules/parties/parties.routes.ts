@@ -1,4 +1,104 @@
+import { IdParamsSchema, ListQuerySchema, pageOf } from '../../../shared/common.schemas.ts';
+import {
+  CreateDelegationSchema,
+  DelegationSchema,
+  DelegationsQuerySchema,
+  PartySchema,
+  UpdateDelegationSchema,
+} from '../../../shared/parties.schemas.ts';
 import type { Routes } from '../../http/routes.ts';
+import { createDelegation, updateDelegation } from './change-delegations.ts';
+import {
+  findDelegationRow,
+  getParty,
+  listDelegations,
+  listParties,
+  toDelegation,
+} from './parties.repository.ts';
 
-// Filled in by the parties feature within this change.
-export const partiesRoutes: Routes = async () => {};
+export const partiesRoutes: Routes = async (app, { deps }) => {
+  app.get(
+    '/parties',
+    {
+      schema: {
+        tags: ['parties'],
+        summary: 'The parties in alternat order, with their delegations',
+        querystring: ListQuerySchema,
+        response: { 200: pageOf(PartySchema) },
+      },
+    },
+    async (request) => listParties(deps, request.actor, request.query),
+  );
+
+  app.get(
+    '/parties/:id',
+    {
+      schema: {
+        tags: ['parties'],
+        summary: 'One party with its delegations',
+        params: IdParamsSchema,
+        response: { 200: PartySchema },
+      },
+    },
+    async (request) => getParty(deps, request.actor, request.params.id),
+  );
+
+  app.get(
+    '/parties/:id/delegations',
+    {
+      schema: {
+        tags: ['parties'],
+        summary: "A party's delegations, optionally those that were members on a date",
+        params: IdParamsSchema,
+        querystring: DelegationsQuerySchema,
+        response: { 200: pageOf(DelegationSchema) },
+      },
+    },
+    async (request) => listDelegations(deps, request.actor, request.params.id, request.query),
+  );
+
+  app.post(
+    '/parties/:id/delegations',
+    {
+      schema: {
+        tags: ['parties'],
+        summary: "Add a delegation to the caller's own party (secretary)",
+        params: IdParamsSchema,
+        body: CreateDelegationSchema,
+        response: { 201: DelegationSchema },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(await createDelegation(deps, request.actor, request.params.id, request.body)),
+  );
+
+  app.get(
+    '/delegations/:id',
+    {
+      schema: {
+        tags: ['parties'],
+        summary: 'One delegation',
+        params: IdParamsSchema,
+        response: { 200: DelegationSchema },
+      },
+    },
+    async (request) =>
+      toDelegation(await findDelegationRow(deps, request.actor, request.params.id)),
+  );
+
+  app.patch(
+    '/delegations/:id',
+    {
+      schema: {
+        tags: ['parties'],
+        summary: "Change one of the caller's own party's delegations (secretary)",
+        params: IdParamsSchema,
+        body: UpdateDelegationSchema,
+        response: { 200: DelegationSchema },
+      },
+    },
+    async (request) => updateDelegation(deps, request.actor, request.params.id, request.body),
+  );
+};

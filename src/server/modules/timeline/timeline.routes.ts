@@ -1,4 +1,67 @@
+import { IdParamsSchema, pageOf } from '../../../shared/common.schemas.ts';
+import {
+  CreateTimelineEventSchema,
+  TimelineEventSchema,
+  TimelineQuerySchema,
+  UpdateTimelineEventSchema,
+} from '../../../shared/timeline.schemas.ts';
 import type { Routes } from '../../http/routes.ts';
+import { createTimelineEvent, updateTimelineEvent } from './change-timeline.ts';
+import { findTimelineEventRow, listTimeline, toTimelineEvent } from './timeline.repository.ts';
 
-// Filled in by the timeline feature within this change.
-export const timelineRoutes: Routes = async () => {};
+export const timelineRoutes: Routes = async (app, { deps }) => {
+  app.get(
+    '/timeline',
+    {
+      schema: {
+        tags: ['timeline'],
+        summary: "The council's record in date order; filter by dates and kind",
+        querystring: TimelineQuerySchema,
+        response: { 200: pageOf(TimelineEventSchema) },
+      },
+    },
+    async (request) => listTimeline(deps, request.actor, request.query),
+  );
+
+  app.get(
+    '/timeline/:id',
+    {
+      schema: {
+        tags: ['timeline'],
+        summary: 'One event',
+        params: IdParamsSchema,
+        response: { 200: TimelineEventSchema },
+      },
+    },
+    async (request) =>
+      toTimelineEvent(await findTimelineEventRow(deps, request.actor, request.params.id)),
+  );
+
+  app.post(
+    '/timeline',
+    {
+      schema: {
+        tags: ['timeline'],
+        summary: 'Add an event to the record (secretary)',
+        body: CreateTimelineEventSchema,
+        response: { 201: TimelineEventSchema },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await createTimelineEvent(deps, request.actor, request.body)),
+  );
+
+  app.patch(
+    '/timeline/:id',
+    {
+      schema: {
+        tags: ['timeline'],
+        summary: 'Correct an event or widen who may see it (secretary)',
+        params: IdParamsSchema,
+        body: UpdateTimelineEventSchema,
+        response: { 200: TimelineEventSchema },
+      },
+    },
+    async (request) => updateTimelineEvent(deps, request.actor, request.params.id, request.body),
+  );
+};

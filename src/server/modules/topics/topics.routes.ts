@@ -1,4 +1,80 @@
+import { z } from 'zod';
+import { IdParamsSchema, pageOf } from '../../../shared/common.schemas.ts';
+import {
+  CreateTopicSchema,
+  TopicNodeSchema,
+  TopicSchema,
+  TopicsQuerySchema,
+  UpdateTopicSchema,
+} from '../../../shared/topics.schemas.ts';
 import type { Routes } from '../../http/routes.ts';
+import { createTopic, updateTopic } from './change-topics.ts';
+import { getTopic, listTopics, topicTree } from './topics.repository.ts';
 
-// Filled in by the topics feature within this change.
-export const topicsRoutes: Routes = async () => {};
+export const topicsRoutes: Routes = async (app, { deps }) => {
+  app.get(
+    '/topics',
+    {
+      schema: {
+        tags: ['topics'],
+        summary: 'Topics by name, with sub-topic counts; filter by parent or top level',
+        querystring: TopicsQuerySchema,
+        response: { 200: pageOf(TopicSchema) },
+      },
+    },
+    async (request) => listTopics(deps, request.actor, request.query),
+  );
+
+  app.get(
+    '/topics/tree',
+    {
+      schema: {
+        tags: ['topics'],
+        summary: 'The whole taxonomy the caller may see, as a tree',
+        response: { 200: z.object({ items: z.array(TopicNodeSchema) }) },
+      },
+    },
+    async (request) => ({ items: await topicTree(deps, request.actor) }),
+  );
+
+  app.get(
+    '/topics/:id',
+    {
+      schema: {
+        tags: ['topics'],
+        summary: 'One topic',
+        params: IdParamsSchema,
+        response: { 200: TopicSchema },
+      },
+    },
+    async (request) => getTopic(deps, request.actor, request.params.id),
+  );
+
+  app.post(
+    '/topics',
+    {
+      schema: {
+        tags: ['topics'],
+        summary: 'Add a topic (secretary)',
+        body: CreateTopicSchema,
+        response: { 201: TopicSchema },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await createTopic(deps, request.actor, request.body)),
+  );
+
+  app.patch(
+    '/topics/:id',
+    {
+      schema: {
+        tags: ['topics'],
+        summary: 'Rename, re-parent or widen a topic (secretary)',
+        params: IdParamsSchema,
+        body: UpdateTopicSchema,
+        response: { 200: TopicSchema },
+      },
+    },
+    async (request) => updateTopic(deps, request.actor, request.params.id, request.body),
+  );
+};

@@ -1,0 +1,61 @@
+import { type Command, InvalidArgumentError } from 'commander';
+import type { Role } from '../../server/db/schema.ts';
+import { OPERATOR } from '../../server/modules/access/actor.ts';
+import { createUser } from '../../server/modules/auth/users.service.ts';
+import { CreateUserSchema } from '../../shared/auth.schemas.ts';
+import { ROLES } from '../../shared/common.schemas.ts';
+import { CliError, type CliIo, EXIT_USAGE, print, withCouncil } from '../io.ts';
+import { readSecret } from '../read-secret.ts';
+
+interface AddUserOptions {
+  party: string;
+  role: Role[];
+  displayName?: string;
+}
+
+function collectRole(value: string, previous: Role[] = []): Role[] {
+  const role = ROLES.find((r) => r === value);
+  if (!role) throw new InvalidArgumentError(`must be one of ${ROLES.join(', ')}`);
+  return [...previous, role];
+}
+
+export function registerAddUser(parent: Command, io: CliIo): void {
+  parent
+    .command('add')
+    .description(
+      'add a user; the password is the first line of standard input (asked for at a terminal)',
+    )
+    .argument('<name>', 'the username: 3 to 64 lower-case letters, digits, dot, dash or underscore')
+    .requiredOption('--party <party>', 'the party the user works for, e.g. nato or russia')
+    .requiredOption(
+      '--role <role>',
+      `${ROLES.join(', ')}; repeat for several (--role secretary --role chair)`,
+      collectRole,
+    )
+    .option('--display-name <text>', 'the name shown to other users')
+    .addHelpText(
+      'after',
+      "\nExample:\n  echo 'a long passphrase' | council user add robertson --party nato --role admin",
+    )
+    .action(async (name: string, options: AddUserOptions) => {
+      const shape = CreateUserSchema.omit({ password: true }).safeParse({
+        username: name,
+        party: options.party,
+        roles: options.role,
+        displayName: options.displayName,
+      });
+      if (!shape.success) {
+        const problems = shape.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+        throw new CliError(problems.join('; '), EXIT_USAGE);
+      }
+      const password = await readSecret(io, 'Password');
+      if (password.length === 0) throw new CliError('the password is empty; nothing was changed');
+      await withCouncil(io, async ({ deps }) => {
+        const user = await createUser(deps, OPERATOR, { ...shape.data, password });
+        print(
+          io,
+          `Added ${user.username} (${user.party}; ${user.roles.join(', ')}). They can sign in now.`,
+        );
+      });
+    });
+}

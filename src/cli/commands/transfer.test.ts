@@ -1,0 +1,177 @@
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { fillEveryTable } from '../../server/modules/transfer/every-table.fixture.ts';
+import { cliIo, council, type Scratch, scratch, withParties } from '../cli.test-support.ts';
+import { run } from '../program.ts';
+
+const scratches: Scratch[] = [];
+function fresh(): Scratch {
+  const s = scratch();
+  scratches.push(s);
+  return s;
+}
+async function filled(): Promise<Scratch> {
+  const s = fresh();
+  await withParties(s);
+  await s.withDeps(fillEveryTable);
+  return s;
+}
+afterEach(() => {
+  for (const s of scratches.splice(0)) s.remove();
+});
+
+/** An export file's text without its export instant, the one part that differs run to run. */
+function withoutInstant(file: string): string {
+  return readFileSync(file, 'utf8').replace(/"exportedAt": "[^"]*"/, '"exportedAt": ""');
+}
+
+describe('council export and import', () => {
+  it('round-trips a database into an empty one, giving an identical export', async () => {
+    const source = await filled();
+    const first = join(source.folder, 'first.json');
+    const exported = await council(source.env, ['export', first]);
+    expect(exported.stderr).toBe('');
+    expect(exported.code).toBe(0);
+    expect(exported.stdout).toMatch(/Exported \d+ rows from 28 tables/);
+    // Both caucuses and password hashes: readable by the operator only.
+    expect(statSync(first).mode & 0o077).toBe(0);
+
+    const target = fresh();
+    const imported = await council(target.env, ['import', first]);
+    expect(imported.stderr).toBe('');
+    expect(imported.code).toBe(0);
+    expect(imported.stdout).toMatch(/Imported \d+ rows into 28 tables; indexed \d+ documents/);
+
+    const second = join(target.folder, 'second.json');
+    expect((await council(target.env, ['export', second])).code).toBe(0);
+    expect(withoutInstant(second)).toBe(withoutInstant(first));
+  });
+
+  it('will not overwrite an existing file without --force', async () => {
+    const s = await filled();
+    const file = join(s.folder, 'backup.json');
+    writeFileSync(file, 'keep me');
+    const refused = await council(s.env, ['export', file]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('pass --force');
+    expect(readFileSync(file, 'utf8')).toBe('keep me');
+    expect((await council(s.env, ['export', file, '--force'])).code).toBe(0);
+    expect(JSON.parse(readFileSync(file, 'utf8')).format).toBe('joint-council-export');
+  });
+
+  it('refuses to import into a database holding data unless --replace', async () => {
+    const s = await filled();
+    const file = join(s.folder, 'backup.json');
+    await council(s.env, ['export', file]);
+    const refused = await council(s.env, ['import', file]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('pass --replace');
+    const replaced = await council(s.env, ['import', file, '--replace']);
+    expect(replaced.code).toBe(0);
+    expect(replaced.stdout).toMatch(/replacing \d+ rows/);
+  });
+
+  it('rejects a file that is not JSON, or not an export, changing nothing', async () => {
+    const s = await filled();
+    const before = join(s.folder, 'before.json');
+    await council(s.env, ['export', before]);
+    const garbage = join(s.folder, 'garbage.json');
+    writeFileSync(garbage, '{"format": ');
+    const notJson = await council(s.env, ['import', garbage, '--replace']);
+    expect(notJson.code).toBe(1);
+    expect(notJson.stderr).toContain('garbage.json is not JSON');
+
+    const wrong = join(s.folder, 'wrong.json');
+    writeFileSync(
+      wrong,
+      JSON.stringify({
+        format: 'joint-council-export',
+        version: 1,
+        exportedAt: 'x',
+        tables: { meetingz: [] },
+      }),
+    );
+    const notExport = await council(s.env, ['import', wrong, '--replace']);
+    expect(notExport.code).toBe(1);
+    expect(notExport.stderr).toContain('tables.meetingz: no such table');
+
+    const missing = await council(s.env, ['import', join(s.folder, 'absent.json')]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('ENOENT');
+
+    const after = join(s.folder, 'after.json');
+    await council(s.env, ['export', after]);
+    expect(withoutInstant(after)).toBe(withoutInstant(before));
+  });
+
+  it('draws a progress bar for a long import on a terminal, and prints only the summary elsewhere', async () => {
+    const s = fresh();
+    await withParties(s);
+    await s.withDeps(async (deps) => {
+      const at = '2001-01-01T00:00:00.000Z';
+      const rows = Array.from({ length: 1200 }, (_, i) => ({
+        id: `event-${String(i).padStart(4, '0')}`,
+        date: '2001',
+        title: `Event ${i}`,
+        description: null,
+        kind: 'milestone',
+        sourceId: null,
+        visibility: 'public' as const,
+        party: null,
+        createdAt: at,
+        updatedAt: at,
+      }));
+      for (let i = 0; i < rows.length; i += 200) {
+        await deps.db
+          .insertInto('timelineEvents')
+          .values(rows.slice(i, i + 200))
+          .execute();
+      }
+    });
+    const file = join(s.folder, 'long.json');
+    await council(s.env, ['export', file]);
+
+    const terminal = cliIo(s.env);
+    Object.assign(terminal.stdout, { isTTY: true });
+    expect(await run(['import', file, '--replace'], terminal.io)).toBe(0);
+    expect(terminal.stdout.text).toContain('Importing [');
+    expect(terminal.stdout.text).toContain('1202/1202 rows');
+
+    const piped = await council(s.env, ['import', file, '--replace']);
+    expect(piped.code).toBe(0);
+    expect(piped.stdout).not.toContain('Importing [');
+    expect(piped.stdout).toContain('Imported 1202 rows');
+  });
+});
+
+describe('council search', () => {
+  it('searches as the operator by default, saying so, and finds both caucuses', async () => {
+    const s = await filled();
+    const result = await council(s.env, ['search', 'caucus', 'line']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Searching as the operator');
+    expect(result.stdout).toMatch(/^note\tnote-nato\t/m);
+    expect(result.stdout).toMatch(/^note\tnote-russia\t/m);
+    expect(result.stdout).toContain('[caucus] [line]');
+  });
+
+  it('with --as shows only what that user may see', async () => {
+    const s = await filled();
+    const result = await council(s.env, ['search', 'caucus line', '--as', 'russia-sec']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Searching as russia-sec (russia)');
+    expect(result.stdout).toMatch(/^note\tnote-russia\t/m);
+    expect(result.stdout).not.toContain('note-nato');
+  });
+
+  it('fails clearly for an unknown user and says when nothing matches', async () => {
+    const s = await filled();
+    const unknown = await council(s.env, ['search', 'caucus', '--as', 'nobody']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('no user named nobody');
+    const nothing = await council(s.env, ['search', 'zanzibar']);
+    expect(nothing.code).toBe(0);
+    expect(nothing.stdout).toContain('No results.');
+  });
+});

@@ -1,0 +1,63 @@
+import type { Config } from '../server/config.ts';
+import { loadConfig } from '../server/config.ts';
+import { migrateToLatest } from '../server/db/migrate.ts';
+import type { Deps } from '../server/deps.ts';
+import { openConfiguredDatabase, productionDeps } from '../server/main.ts';
+
+/**
+ * Everything a command touches of the outside world. `main.ts` passes the process's own;
+ * tests pass strings and buffers, so commands run in-process with no child process.
+ */
+export interface CliIo {
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?: (raw: boolean) => unknown };
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream;
+  env: NodeJS.ProcessEnv;
+  /** Stops a running server (`start`, `serve`) as SIGINT would; tests use it. */
+  signal?: AbortSignal;
+}
+
+/** Exit codes: 0 done, 1 could not be done (config, data, rules), 2 the command line is wrong. */
+export const EXIT_OK = 0;
+export const EXIT_FAILED = 1;
+export const EXIT_USAGE = 2;
+
+/** A failure the operator can act on: printed as `error: <message>`, with no stack trace. */
+export class CliError extends Error {
+  readonly exitCode: number;
+
+  constructor(message: string, exitCode = EXIT_FAILED) {
+    super(message);
+    this.name = 'CliError';
+    this.exitCode = exitCode;
+  }
+}
+
+export function print(io: Pick<CliIo, 'stdout'>, text = ''): void {
+  io.stdout.write(`${text}\n`);
+}
+
+export interface OpenedCouncil {
+  deps: Deps;
+  config: Config;
+  /** Migrations applied on opening (every command brings the schema up to date first). */
+  migrations: string[];
+}
+
+/**
+ * Opens the database the server uses (DATABASE_URL), migrated, for the length of `fn`. The
+ * CLI acts as the operator: real clock and ids, no HTTP, no visibility filter unless asked.
+ */
+export async function withCouncil<T>(
+  io: CliIo,
+  fn: (council: OpenedCouncil) => Promise<T>,
+): Promise<T> {
+  const config = loadConfig(io.env);
+  const db = openConfiguredDatabase(config);
+  try {
+    const migrations = await migrateToLatest(db);
+    return await fn({ deps: productionDeps(db), config, migrations });
+  } finally {
+    await db.destroy();
+  }
+}

@@ -1,0 +1,133 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { dirname } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import { buildApp } from './app.ts';
+import { type Config, ConfigError, loadConfig } from './config.ts';
+import { type Db, openDatabase } from './db/database.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import type { Deps } from './deps.ts';
+
+/** The real outside world: wall-clock time and random ids. Tests build their own. */
+export function productionDeps(db: Db): Deps {
+  return { db, clock: () => new Date(), ids: () => randomUUID() };
+}
+
+/** Opens the database file named by the configuration, creating its folder on first use. */
+export function openConfiguredDatabase(config: Pick<Config, 'databaseFile'>): Db {
+  if (config.databaseFile !== ':memory:') {
+    mkdirSync(dirname(config.databaseFile), { recursive: true });
+  }
+  return openDatabase(config.databaseFile).db;
+}
+
+export interface RunningServer {
+  app: FastifyInstance;
+  deps: Deps;
+  /** The address people open, e.g. `http://127.0.0.1:3000` (the real port when PORT=0). */
+  url: string;
+  /** Migrations applied by this start. */
+  migrations: string[];
+  /** Stops accepting requests, lets running ones finish, then closes the database. Idempotent. */
+  close: () => Promise<void>;
+}
+
+export interface StartOptions {
+  /** Runs after migrating and before listening (the `start` command seeds an empty database). */
+  prepare?: (deps: Deps, migrations: string[]) => Promise<void>;
+  logger?: FastifyServerOptions['logger'];
+}
+
+/** Migrates the database and serves the application until `close` is called. */
+export async function startServer(
+  config: Config,
+  options: StartOptions = {},
+): Promise<RunningServer> {
+  const db = openConfiguredDatabase(config);
+  let app: FastifyInstance | undefined;
+  try {
+    const migrations = await migrateToLatest(db);
+    const deps = productionDeps(db);
+    await options.prepare?.(deps, migrations);
+    app = await buildApp({
+      deps,
+      secret: config.secret,
+      logger: options.logger ?? { level: config.logLevel },
+    });
+    await app.listen({ host: config.host, port: config.port });
+    const started = app;
+    let closing: Promise<void> | undefined;
+    return {
+      app: started,
+      deps,
+      url: urlOf(config.host, (started.server.address() as AddressInfo).port),
+      migrations,
+      close: () => {
+        closing ??= started.close().then(() => db.destroy());
+        return closing;
+      },
+    };
+  } catch (error) {
+    await app?.close();
+    await db.destroy();
+    throw error;
+  }
+}
+
+function urlOf(host: string, port: number): string {
+  // A wildcard address is where the server listens, not somewhere a browser can go.
+  const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+  return `http://${shown.includes(':') ? `[${shown}]` : shown}:${port}`;
+}
+
+/**
+ * Resolves once the process is asked to stop (SIGINT from Ctrl-C, SIGTERM from a service
+ * manager) or `signal` aborts, after closing the server. A second Ctrl-C is left to Node's
+ * default handler, so a stuck shutdown can still be interrupted.
+ */
+export function serveUntilStopped(server: RunningServer, signal?: AbortSignal): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const stop = (reason: string) => {
+      process.off('SIGINT', onSigint);
+      process.off('SIGTERM', onSigterm);
+      signal?.removeEventListener('abort', onAbort);
+      server.close().then(() => resolve(reason), reject);
+    };
+    const onSigint = () => stop('SIGINT');
+    const onSigterm = () => stop('SIGTERM');
+    const onAbort = () => stop('abort');
+    process.once('SIGINT', onSigint);
+    process.once('SIGTERM', onSigterm);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    if (signal?.aborted) onAbort();
+  });
+}
+
+/** `tsx src/server/main.ts`: serve with the environment's configuration (the CLI's `serve`). */
+export async function main(env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  let server: RunningServer;
+  try {
+    server = await startServer(loadConfig(env));
+  } catch (error) {
+    // A bad configuration or a taken port is the operator's to fix: say what, not where.
+    if (!(error instanceof ConfigError) && !isSystemError(error)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    return 1;
+  }
+  process.stdout.write(
+    `Joint Council is listening on ${server.url} (API docs: ${server.url}/docs)\n`,
+  );
+  await serveUntilStopped(server);
+  return 0;
+}
+
+/** Errors from the operating system (EADDRINUSE, EACCES, ENOENT) carry a code and a clear message. */
+export function isSystemError(error: unknown): error is NodeJS.ErrnoException {
+  return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string';
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  process.exitCode = await main();
+}

@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  addUser,
+  createTestContext,
+  type TestContext,
+  type TestUser,
+} from '../../../../tests/support/test-context.ts';
+
+let ctx: TestContext;
+let natoSecretary: TestUser;
+let natoMember: TestUser;
+let russiaSecretary: TestUser;
+let caucusEventId: string;
+let jointEventId: string;
+
+const audit = (query: string, user?: TestUser) =>
+  ctx.app.inject({ url: `/api/audit?${query}`, ...(user ? { headers: user.headers } : {}) });
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  natoSecretary = await addUser(ctx, 'nato', ['secretary']);
+  natoMember = await addUser(ctx, 'nato', ['member']);
+  russiaSecretary = await addUser(ctx, 'russia', ['secretary']);
+  const caucus = await ctx.app.inject({
+    method: 'POST',
+    url: '/api/timeline',
+    headers: natoSecretary.headers,
+    payload: {
+      date: '2000-12-14',
+      kind: 'caucus',
+      title: 'Allies agree a line',
+      visibility: 'caucus',
+    },
+  });
+  caucusEventId = caucus.json().id;
+  ctx.advance(60_000);
+  const joint = await ctx.app.inject({
+    method: 'POST',
+    url: '/api/timeline',
+    headers: russiaSecretary.headers,
+    payload: { date: '2000-12-15', kind: 'meeting', title: 'Foreign ministers meet' },
+  });
+  jointEventId = joint.json().id;
+  ctx.advance(60_000);
+  await ctx.app.inject({
+    method: 'PATCH',
+    url: `/api/timeline/${jointEventId}`,
+    headers: russiaSecretary.headers,
+    payload: { title: 'Foreign ministers meet in Brussels' },
+  });
+});
+afterAll(async () => ctx.close());
+
+describe('the audit trail', () => {
+  it('is for signed-in users only', async () => {
+    const response = await audit('');
+    expect(response.statusCode).toBe(401);
+  });
+
+  it("hides a party's caucus entries from the other party", async () => {
+    const russia = (await audit('entityType=timelineEvent', russiaSecretary)).json();
+    const nato = (await audit('entityType=timelineEvent', natoMember)).json();
+    const entities = (body: { items: { entityId: string }[] }) => body.items.map((i) => i.entityId);
+    expect(entities(russia)).not.toContain(caucusEventId);
+    expect(entities(nato)).toContain(caucusEventId);
+    const direct = (await audit(`entityId=${caucusEventId}`, russiaSecretary)).json();
+    expect(direct.items).toEqual([]);
+  });
+
+  it('lists newest first with before and after as JSON', async () => {
+    const body = (await audit(`entityId=${jointEventId}`, natoMember)).json();
+    expect(body.items.map((i: { action: string }) => i.action)).toEqual([
+      'timelineEvent.update',
+      'timelineEvent.create',
+    ]);
+    expect(body.items[0].before.title).toBe('Foreign ministers meet');
+    expect(body.items[0].after.title).toBe('Foreign ministers meet in Brussels');
+    expect(body.items[1].before).toBeNull();
+  });
+
+  it('filters by actor and time', async () => {
+    const mine = (await audit(`actor=${russiaSecretary.actor.userId}`, natoMember)).json();
+    expect(mine.items.length).toBe(2);
+    const later = (
+      await audit('from=2001-03-01T09:01:30Z&entityType=timelineEvent', natoMember)
+    ).json();
+    expect(later.items.map((i: { action: string }) => i.action)).toEqual(['timelineEvent.update']);
+  });
+
+  it('pages with a cursor and refuses a forged one', async () => {
+    const first = (await audit('limit=1&entityType=timelineEvent', natoMember)).json();
+    expect(first.items).toHaveLength(1);
+    const second = (
+      await audit(`limit=1&entityType=timelineEvent&cursor=${first.nextCursor}`, natoMember)
+    ).json();
+    expect(second.items[0].id).toBeLessThan(first.items[0].id);
+    const forged = await audit('cursor=bm90LWEtY3Vyc29y', natoMember);
+    expect(forged.statusCode).toBe(400);
+    expect(forged.json().code).toBe('InvalidCursor');
+  });
+
+  it('cannot be changed or removed, even by a direct query', async () => {
+    await expect(
+      ctx.deps.db.updateTable('auditEvents').set({ action: 'forged' }).execute(),
+    ).rejects.toThrow(/append only/);
+    await expect(ctx.deps.db.deleteFrom('auditEvents').execute()).rejects.toThrow(/append only/);
+  });
+});

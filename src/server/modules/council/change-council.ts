@@ -1,0 +1,91 @@
+import type {
+  Council,
+  CouncilPeriod,
+  CreateCouncilPeriodInput,
+  UpdateCouncilInput,
+} from '../../../shared/council.schemas.ts';
+import type { Row } from '../../db/schema.ts';
+import { type Deps, nowIso } from '../../deps.ts';
+import { invalid } from '../../domain/errors.ts';
+import type { Actor } from '../access/actor.ts';
+import { requirePermission } from '../access/roles.policy.ts';
+import { assertWithin } from '../access/visibility.policy.ts';
+import { recordAudit } from '../audit/audit.repository.ts';
+import { defaultWithin, visibilityOnCreate } from '../audit/item-visibility.ts';
+import { findCouncilRow, getCouncil, toPeriod } from './council.repository.ts';
+import { endsBeforeStart } from './council-status.ts';
+
+/** Changes the council's description. Needs manage-council; NotFound if the council is unseen. */
+export async function updateCouncil(
+  deps: Deps,
+  actor: Actor,
+  input: UpdateCouncilInput,
+): Promise<Council> {
+  requirePermission(actor, 'manage-council');
+  const before = await findCouncilRow(deps, actor);
+  const at = nowIso(deps);
+  await deps.db.transaction().execute(async (trx) => {
+    const row = await trx
+      .updateTable('council')
+      .set({ description: input.description, updatedAt: at })
+      .where('id', '=', before.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, {
+      actor,
+      at,
+      action: 'council.update',
+      entityType: 'council',
+      entityId: row.id,
+      visibility: row.visibility,
+      party: row.party,
+      before: { description: before.description },
+      after: { description: row.description },
+    });
+  });
+  return getCouncil(deps, actor);
+}
+
+/**
+ * Records a period of the council's life (active, suspended, restricted). Needs
+ * manage-council; ValidationFailed when it ends before it starts; VisibilityTooWide when
+ * wider than the council.
+ */
+export async function createCouncilPeriod(
+  deps: Deps,
+  actor: Actor,
+  input: CreateCouncilPeriodInput,
+): Promise<CouncilPeriod> {
+  const user = requirePermission(actor, 'manage-council');
+  const council = await findCouncilRow(deps, actor);
+  const bounds = { startsOn: input.startsOn, endsOn: input.endsOn ?? null };
+  if (endsBeforeStart(bounds)) throw invalid('endsOn', 'must not come before startsOn');
+  const visible = visibilityOnCreate(user, defaultWithin(input.visibility, council));
+  assertWithin(visible, council);
+  const at = nowIso(deps);
+  const row: Row<'councilPeriods'> = {
+    id: deps.ids(),
+    councilId: council.id,
+    status: input.status,
+    scope: input.scope ?? null,
+    ...bounds,
+    description: input.description ?? null,
+    sourceId: null,
+    ...visible,
+    createdAt: at,
+    updatedAt: at,
+  };
+  await deps.db.transaction().execute(async (trx) => {
+    await trx.insertInto('councilPeriods').values(row).execute();
+    await recordAudit(trx, {
+      actor,
+      at,
+      action: 'councilPeriod.create',
+      entityType: 'councilPeriod',
+      entityId: row.id,
+      ...visible,
+      after: row,
+    });
+  });
+  return toPeriod(row);
+}

@@ -1,0 +1,93 @@
+import type { Council, CouncilPeriod } from '../../../shared/council.schemas.ts';
+import type { Row } from '../../db/schema.ts';
+import type { Deps } from '../../deps.ts';
+import { notFound } from '../../domain/errors.ts';
+import type { Actor } from '../access/actor.ts';
+import { visibleTo } from '../access/visibility.policy.ts';
+
+export function toPeriod(row: Row<'councilPeriods'>): CouncilPeriod {
+  return {
+    id: row.id,
+    status: row.status,
+    scope: row.scope,
+    startsOn: row.startsOn,
+    endsOn: row.endsOn,
+    description: row.description,
+    sourceId: row.sourceId,
+    visibility: row.visibility,
+    party: row.party,
+  };
+}
+
+/** The council's periods the caller may see, oldest first. */
+export async function listPeriods(
+  deps: Deps,
+  actor: Actor,
+  councilId: string,
+): Promise<CouncilPeriod[]> {
+  const rows = await deps.db
+    .selectFrom('councilPeriods')
+    .selectAll()
+    .where('councilId', '=', councilId)
+    .where(visibleTo(actor, 'councilPeriods'))
+    .orderBy('startsOn')
+    .orderBy('id')
+    .execute();
+  return rows.map(toPeriod);
+}
+
+/** The one council this installation serves, as the caller may see it; NotFound otherwise. */
+export async function findCouncilRow(deps: Deps, actor: Actor) {
+  const row = await deps.db
+    .selectFrom('council')
+    .leftJoin('sources', 'sources.id', 'council.sourceId')
+    .selectAll('council')
+    .select([
+      'sources.id as sId',
+      'sources.title as sTitle',
+      'sources.publisher as sPublisher',
+      'sources.publishedOn as sPublishedOn',
+      'sources.reference as sReference',
+      'sources.disclaimer as sDisclaimer',
+    ])
+    .where(visibleTo(actor, 'council'))
+    .orderBy('council.id')
+    .limit(1)
+    .executeTakeFirst();
+  if (!row) throw notFound('council');
+  return row;
+}
+
+type CouncilRow = Awaited<ReturnType<typeof findCouncilRow>>;
+
+export function toCouncil(row: CouncilRow, periods: CouncilPeriod[]): Council {
+  return {
+    id: row.id,
+    name: row.name,
+    shortName: row.shortName,
+    foundingInstrument: row.foundingInstrument,
+    foundedOn: row.foundedOn,
+    languages: JSON.parse(row.languages),
+    description: row.description,
+    source:
+      row.sId === null || row.sTitle === null
+        ? null
+        : {
+            id: row.sId,
+            title: row.sTitle,
+            publisher: row.sPublisher,
+            publishedOn: row.sPublishedOn,
+            reference: row.sReference,
+            disclaimer: row.sDisclaimer,
+          },
+    visibility: row.visibility,
+    periods,
+    updatedAt: row.updatedAt,
+  };
+}
+
+/** The council with the periods of its life the caller may see. */
+export async function getCouncil(deps: Deps, actor: Actor): Promise<Council> {
+  const row = await findCouncilRow(deps, actor);
+  return toCouncil(row, await listPeriods(deps, actor, row.id));
+}

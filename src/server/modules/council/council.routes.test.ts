@@ -1,0 +1,172 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  addUser,
+  createTestContext,
+  type TestContext,
+  type TestUser,
+} from '../../../../tests/support/test-context.ts';
+
+let ctx: TestContext;
+let natoSecretary: TestUser;
+let russiaSecretary: TestUser;
+let russiaMember: TestUser;
+
+const post = (user: TestUser, url: string, payload: object) =>
+  ctx.app.inject({ method: 'POST', url, headers: user.headers, payload });
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  natoSecretary = await addUser(ctx, 'nato', ['secretary']);
+  russiaSecretary = await addUser(ctx, 'russia', ['secretary']);
+  russiaMember = await addUser(ctx, 'russia', ['member']);
+  const at = ctx.deps.clock().toISOString();
+  await ctx.deps.db
+    .insertInto('council')
+    .values({
+      id: 'pjc',
+      name: 'NATO-Russia Permanent Joint Council',
+      shortName: 'PJC',
+      foundingInstrument: 'NATO-Russia Founding Act',
+      foundedOn: '1997-05-27',
+      languages: '["en","fr","ru"]',
+      description: null,
+      sourceId: null,
+      visibility: 'public',
+      party: null,
+      createdAt: at,
+      updatedAt: at,
+    })
+    .execute();
+  for (const period of [
+    { status: 'active', startsOn: '1997-07-18', endsOn: '1999-03-24', visibility: 'public' },
+    { status: 'suspended', startsOn: '1999-03-24', endsOn: '1999-07', visibility: 'public' },
+    {
+      status: 'restricted',
+      scope: 'KFOR matters only',
+      startsOn: '1999-07',
+      endsOn: '2000-03-15',
+      visibility: 'public',
+    },
+    { status: 'active', startsOn: '2000-03-15', visibility: 'public' },
+  ]) {
+    expect((await post(natoSecretary, '/api/council/periods', period)).statusCode).toBe(201);
+  }
+});
+afterAll(async () => ctx.close());
+
+const statusOn = async (at: string, user?: TestUser) =>
+  (
+    await ctx.app.inject({
+      url: `/api/council/status?at=${at}`,
+      ...(user ? { headers: user.headers } : {}),
+    })
+  ).json();
+
+describe('the council', () => {
+  it('is described with its founding instrument, languages as a list and its periods', async () => {
+    const response = await ctx.app.inject({ url: '/api/council' });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({
+      shortName: 'PJC',
+      foundedOn: '1997-05-27',
+      languages: ['en', 'fr', 'ru'],
+      source: null,
+    });
+    expect(response.json().periods.map((p: { status: string }) => p.status)).toEqual([
+      'active',
+      'suspended',
+      'restricted',
+      'active',
+    ]);
+  });
+
+  it('lets a secretary change the description, with an audit entry, and refuses a member', async () => {
+    const refused = await ctx.app.inject({
+      method: 'PATCH',
+      url: '/api/council',
+      headers: russiaMember.headers,
+      payload: { description: 'x' },
+    });
+    expect(refused.statusCode).toBe(403);
+    const changed = await ctx.app.inject({
+      method: 'PATCH',
+      url: '/api/council',
+      headers: russiaSecretary.headers,
+      payload: { description: 'Forum for consultation and cooperation.' },
+    });
+    expect(changed.json().description).toBe('Forum for consultation and cooperation.');
+    const audit = await ctx.deps.db
+      .selectFrom('auditEvents')
+      .selectAll()
+      .where('action', '=', 'council.update')
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(audit.after ?? '{}')).toEqual({
+      description: 'Forum for consultation and cooperation.',
+    });
+  });
+});
+
+describe('the council status on a date', () => {
+  it.each([
+    ['1999-03-23', 'active'],
+    ['1999-05-01', 'suspended'],
+    ['1999-07-05', 'restricted'],
+    ['1999-09-01', 'restricted'],
+    ['2000-12-15', 'active'],
+  ])('on %s is %s', async (at, status) => {
+    expect((await statusOn(at)).status).toBe(status);
+  });
+
+  it('names the scope of a restricted period', async () => {
+    expect(await statusOn('1999-09-01')).toMatchObject({
+      at: '1999-09-01',
+      scope: 'KFOR matters only',
+      period: { startsOn: '1999-07' },
+    });
+  });
+
+  it("answers for today's date by default", async () => {
+    const response = await ctx.app.inject({ url: '/api/council/status' });
+    expect(response.json()).toMatchObject({ at: '2001-03-01', status: 'active' });
+  });
+
+  it('is null with a reason before any period', async () => {
+    const answer = await statusOn('1996-01-01');
+    expect(answer).toMatchObject({ status: null, period: null, scope: null });
+    expect(answer.reason).toContain('before the first period');
+  });
+
+  it('refuses a date that is not a calendar date, naming the field', async () => {
+    const response = await ctx.app.inject({ url: '/api/council/status?at=1999-02-30' });
+    expect(response.statusCode).toBe(400);
+    // The error handler names query fields after Fastify's validation context (lead informed).
+    expect(response.json().errors[0].field).toMatch(/^query(string)?\.at$/);
+  });
+
+  it("ignores the other party's caucus periods", async () => {
+    const created = await post(natoSecretary, '/api/council/periods', {
+      status: 'suspended',
+      startsOn: '2000-12-15',
+      endsOn: '2000-12-15',
+      visibility: 'caucus',
+    });
+    expect(created.json()).toMatchObject({ visibility: 'caucus', party: 'nato' });
+    expect((await statusOn('2000-12-15', natoSecretary)).status).toBe('suspended');
+    expect((await statusOn('2000-12-15', russiaSecretary)).status).toBe('active');
+    const periods = await ctx.app.inject({
+      url: '/api/council/periods',
+      headers: russiaSecretary.headers,
+    });
+    expect(periods.json().items).toHaveLength(4);
+  });
+
+  it('refuses a period that ends before it starts', async () => {
+    const response = await post(natoSecretary, '/api/council/periods', {
+      status: 'active',
+      startsOn: '2001-05',
+      endsOn: '2001-04-30',
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().errors[0].field).toBe('endsOn');
+  });
+});

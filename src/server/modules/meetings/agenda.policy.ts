@@ -1,0 +1,30 @@
+import type { AgendaStatus } from '../../../shared/meetings.schemas.ts';
+
+export interface AgreementFact {
+  party: string | null;
+  agendaVersion: number;
+}
+
+/**
+ * The Founding Act has the agenda of regular sessions "established jointly": a joint
+ * meeting's agenda is `agreed` exactly when a secretary of EVERY party has agreed its
+ * current version; an agreement to an earlier version no longer counts. A caucus meeting's
+ * agenda is its party's own business, so no joint agreement applies (`not-required`).
+ */
+export function agendaStatusOf(
+  meeting: { format: 'joint' | 'caucus'; agendaVersion: number },
+  agreements: readonly AgreementFact[],
+  partyIds: readonly string[],
+): AgendaStatus {
+  const version = meeting.agendaVersion;
+  if (meeting.format === 'caucus') return { status: 'not-required', version, agreedBy: [] };
+  const current = new Set(
+    agreements
+      .filter((a) => a.agendaVersion === version && a.party !== null)
+      .map((a) => a.party as string),
+  );
+  const agreedBy = partyIds.filter((p) => current.has(p)).sort();
+  // With no parties on record nothing can have been agreed by all of them.
+  const agreed = partyIds.length > 0 && agreedBy.length === partyIds.length;
+  return { status: agreed ? 'agreed' : 'draft', version, agreedBy };
+}

@@ -1,0 +1,170 @@
+import { z } from 'zod';
+import { IdParamsSchema } from '../../../shared/common.schemas.ts';
+import {
+  AgendaItemParamsSchema,
+  AgendaItemSchema,
+  AgreeAgendaSchema,
+  CreateAgendaItemSchema,
+  MeetingSchema,
+  ReorderAgendaSchema,
+  SetAttendanceSchema,
+  SetCoChairsSchema,
+  UpdateAgendaItemSchema,
+} from '../../../shared/meetings.schemas.ts';
+import type { Routes } from '../../http/routes.ts';
+import { addAgendaItem } from './add-agenda-item.ts';
+import { getAgendaItem } from './agenda-items.shared.ts';
+import { agreeAgenda } from './agree-agenda.ts';
+import { findVisibleMeeting, selectAgendaItems } from './meeting.repository.ts';
+import { toAgendaItem } from './meeting.view.ts';
+import { removeAgendaItem } from './remove-agenda-item.ts';
+import { reorderAgenda } from './reorder-agenda.ts';
+import { setAttendance } from './set-attendance.ts';
+import { setCoChairs } from './set-co-chairs.ts';
+import { updateAgendaItem } from './update-agenda-item.ts';
+
+const tags = ['meetings'];
+const ItemsSchema = z.object({ items: z.array(AgendaItemSchema) });
+
+/** The agenda, co-chairs and attendance of one meeting. */
+export const agendaRoutes: Routes = async (app, { deps }) => {
+  app.get(
+    '/meetings/:id/agenda-items',
+    {
+      schema: {
+        tags,
+        summary: "A meeting's agenda items, in order",
+        params: IdParamsSchema,
+        response: { 200: ItemsSchema },
+      },
+    },
+    async (request) => {
+      const { actor } = request;
+      await findVisibleMeeting(deps.db, actor, request.params.id);
+      const rows = await selectAgendaItems(deps.db, actor, request.params.id).execute();
+      return { items: rows.map(toAgendaItem) };
+    },
+  );
+
+  app.get(
+    '/meetings/:id/agenda-items/:itemId',
+    {
+      schema: {
+        tags,
+        summary: 'One agenda item (the address search hits point to)',
+        params: AgendaItemParamsSchema,
+        response: { 200: AgendaItemSchema },
+      },
+    },
+    async (request) =>
+      getAgendaItem(deps, request.actor, request.params.id, request.params.itemId),
+  );
+
+  app.post(
+    '/meetings/:id/agenda-items',
+    {
+      schema: {
+        tags,
+        summary: 'Add an agenda item; the agenda becomes draft again (secretary)',
+        params: IdParamsSchema,
+        body: CreateAgendaItemSchema,
+        response: { 201: AgendaItemSchema },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(await addAgendaItem(deps, request.actor, request.params.id, request.body)),
+  );
+
+  app.post(
+    '/meetings/:id/agenda-items/order',
+    {
+      schema: {
+        tags,
+        summary: 'Reorder the agenda; the agenda becomes draft again (secretary)',
+        params: IdParamsSchema,
+        body: ReorderAgendaSchema,
+        response: { 200: ItemsSchema },
+      },
+    },
+    async (request) => ({
+      items: await reorderAgenda(deps, request.actor, request.params.id, request.body),
+    }),
+  );
+
+  app.patch(
+    '/meetings/:id/agenda-items/:itemId',
+    {
+      schema: {
+        tags,
+        summary: 'Change an agenda item or record its outcome (secretary)',
+        params: AgendaItemParamsSchema,
+        body: UpdateAgendaItemSchema,
+        response: { 200: AgendaItemSchema },
+      },
+    },
+    async (request) => {
+      const { id, itemId } = request.params;
+      return updateAgendaItem(deps, request.actor, id, itemId, request.body);
+    },
+  );
+
+  app.delete(
+    '/meetings/:id/agenda-items/:itemId',
+    {
+      schema: {
+        tags,
+        summary: 'Remove an agenda item; the agenda becomes draft again (secretary)',
+        params: AgendaItemParamsSchema,
+        response: { 204: z.null() },
+      },
+    },
+    async (request, reply) => {
+      await removeAgendaItem(deps, request.actor, request.params.id, request.params.itemId);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    '/meetings/:id/agenda/agree',
+    {
+      schema: {
+        tags,
+        summary: "Agree the current agenda for the caller's own party (secretary)",
+        params: IdParamsSchema,
+        body: AgreeAgendaSchema.nullish(),
+        response: { 200: MeetingSchema },
+      },
+    },
+    async (request) => agreeAgenda(deps, request.actor, request.params.id, request.body ?? {}),
+  );
+
+  app.put(
+    '/meetings/:id/co-chairs',
+    {
+      schema: {
+        tags,
+        summary: 'Set the three co-chairs of a joint meeting (secretary)',
+        params: IdParamsSchema,
+        body: SetCoChairsSchema,
+        response: { 200: MeetingSchema },
+      },
+    },
+    async (request) => setCoChairs(deps, request.actor, request.params.id, request.body),
+  );
+
+  app.put(
+    '/meetings/:id/attendance',
+    {
+      schema: {
+        tags,
+        summary: 'Set who attended, per delegation (secretary)',
+        params: IdParamsSchema,
+        body: SetAttendanceSchema,
+        response: { 200: MeetingSchema },
+      },
+    },
+    async (request) => setAttendance(deps, request.actor, request.params.id, request.body),
+  );
+};

@@ -1,0 +1,30 @@
+import type { CadenceReport } from '../../../shared/meetings.schemas.ts';
+import type { Deps } from '../../deps.ts';
+import type { Actor } from '../access/actor.ts';
+import { visibleTo } from '../access/visibility.policy.ts';
+import { compareWithFoundingAct } from './founding-act.cadence.ts';
+
+/**
+ * Sets the joint meetings of a year against the Founding Act's frequencies, per level. Only
+ * meetings the caller can see are counted (anonymous callers: public ones), in one grouped
+ * query. A meeting known only as "2001" counts for 2001.
+ */
+export async function reportCadence(
+  deps: Deps,
+  actor: Actor,
+  year: number,
+): Promise<CadenceReport> {
+  const counted = await deps.db
+    .selectFrom('meetings')
+    .select(['level', 'status', (eb) => eb.fn.countAll<number>().as('count')])
+    .where('format', '=', 'joint')
+    .where('date', '>=', String(year))
+    .where('date', '<', String(year + 1))
+    .where(visibleTo(actor, 'meetings'))
+    .groupBy(['level', 'status'])
+    .execute();
+  return {
+    year,
+    levels: compareWithFoundingAct(counted.map((c) => ({ ...c, count: Number(c.count) }))),
+  };
+}

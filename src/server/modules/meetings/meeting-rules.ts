@@ -1,0 +1,49 @@
+import type { CreateMeetingInput } from '../../../shared/meetings.schemas.ts';
+import type { Visibility } from '../../db/schema.ts';
+import { DomainError, invalid } from '../../domain/errors.ts';
+import type { UserActor } from '../access/actor.ts';
+
+/**
+ * Who a new meeting belongs to. A caucus is one party's internal coordination: it is always
+ * `caucus` and always the secretary's own party (NotYourParty for another). A joint meeting
+ * belongs to no party and is `joint` (default) or `public`.
+ */
+export function ownershipOf(
+  actor: UserActor,
+  input: Pick<CreateMeetingInput, 'format' | 'party' | 'visibility'>,
+): { visibility: Visibility; party: string | null } {
+  if (input.format === 'caucus') {
+    if (input.party !== undefined && input.party !== actor.party) {
+      throw new DomainError('NotYourParty', "a caucus meeting belongs to the secretary's party", [
+        { field: 'body.party', message: `must be ${actor.party}` },
+      ]);
+    }
+    if (input.visibility !== undefined && input.visibility !== 'caucus') {
+      throw invalid('body.visibility', 'a caucus meeting is always caucus');
+    }
+    return { visibility: 'caucus', party: actor.party };
+  }
+  if (input.party !== undefined) throw invalid('body.party', 'a joint meeting belongs to no party');
+  if (input.visibility === 'caucus') {
+    throw invalid('body.visibility', 'a joint meeting is joint or public');
+  }
+  return { visibility: input.visibility ?? 'joint', party: null };
+}
+
+/** A meeting cannot be recorded as held before it has started. */
+export function assertHeldInPast(startsAt: string | null, date: string, now: Date): void {
+  const today = now.toISOString().slice(0, 10);
+  const started = startsAt !== null ? Date.parse(startsAt) <= now.getTime() : date <= today;
+  if (!started) throw invalid('body.status', 'a meeting cannot be held before it starts');
+}
+
+const breadth: Record<Visibility, number> = { caucus: 0, joint: 1, public: 2 };
+
+/** Only widening: the other side (or the public) has already seen the wider version. */
+export function assertWidening(from: Visibility, to: Visibility): void {
+  if (breadth[to] < breadth[from]) {
+    throw new DomainError('Conflict', `visibility can only widen, not go from ${from} to ${to}`, [
+      { field: 'body.visibility', message: `cannot narrow from ${from}` },
+    ]);
+  }
+}

@@ -1,0 +1,129 @@
+import type { Kysely, Transaction } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/sqlite';
+import type { Database } from '../../db/schema.ts';
+import { notFound } from '../../domain/errors.ts';
+import type { Actor } from '../access/actor.ts';
+import { visibleTo } from '../access/visibility.policy.ts';
+
+export type Executor = Kysely<Database> | Transaction<Database>;
+
+/**
+ * A meeting with its co-chairs, attendance, agenda agreements and the parties that must agree,
+ * in one query (JSON aggregation). Visibility is filtered in SQL on the meeting and on every
+ * child row. The json helpers come from the SQLite dialect; a PostgreSQL build swaps the import.
+ */
+export function selectMeetingViews(db: Executor, actor: Actor) {
+  return db
+    .selectFrom('meetings')
+    .selectAll('meetings')
+    .select((eb) => [
+      jsonArrayFrom(
+        eb
+          .selectFrom('meetingCoChairs as c')
+          .select(['c.role', 'c.personId', 'c.delegationId'])
+          .whereRef('c.meetingId', '=', 'meetings.id')
+          .where(visibleTo(actor, 'c')),
+      ).as('coChairs'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('meetingAttendance as a')
+          .select(['a.delegationId', 'a.personId', 'a.representative'])
+          .whereRef('a.meetingId', '=', 'meetings.id')
+          .where(visibleTo(actor, 'a'))
+          .orderBy('a.delegationId'),
+      ).as('attendance'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('agendaAgreements as g')
+          .select(['g.party', 'g.agendaVersion'])
+          .whereRef('g.meetingId', '=', 'meetings.id')
+          .where(visibleTo(actor, 'g')),
+      ).as('agreements'),
+      jsonArrayFrom(eb.selectFrom('parties').select('parties.id')).as('parties'),
+    ])
+    .where(visibleTo(actor, 'meetings'));
+}
+
+export type MeetingViewRow = Awaited<
+  ReturnType<ReturnType<typeof selectMeetingViews>['executeTakeFirstOrThrow']>
+>;
+
+/** The agenda items of one meeting in order, with the topics and activities the caller can see. */
+export function selectAgendaItems(db: Executor, actor: Actor, meetingId: string) {
+  return db
+    .selectFrom('agendaItems as i')
+    .selectAll('i')
+    .select((eb) => [
+      jsonArrayFrom(
+        eb
+          .selectFrom('agendaItemTopics as t')
+          .innerJoin('topics', 'topics.id', 't.topicId')
+          .select('t.topicId as id')
+          .whereRef('t.agendaItemId', '=', 'i.id')
+          .where(visibleTo(actor, 'topics'))
+          .orderBy('t.topicId'),
+      ).as('topics'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('agendaItemActivities as l')
+          .innerJoin('activities', 'activities.id', 'l.activityId')
+          .select('l.activityId as id')
+          .whereRef('l.agendaItemId', '=', 'i.id')
+          .where(visibleTo(actor, 'activities'))
+          .orderBy('l.activityId'),
+      ).as('activities'),
+    ])
+    .where('i.meetingId', '=', meetingId)
+    .where(visibleTo(actor, 'i'))
+    .orderBy('i.position')
+    .orderBy('i.id');
+}
+
+export type AgendaItemViewRow = Awaited<
+  ReturnType<ReturnType<typeof selectAgendaItems>['execute']>
+>[number];
+
+/**
+ * The meeting row if the caller may see it; NotFound otherwise, exactly as if it did not
+ * exist. Inside a transaction this is also the read the change is based on.
+ */
+export async function findVisibleMeeting(db: Executor, actor: Actor, id: string) {
+  const row = await db
+    .selectFrom('meetings')
+    .selectAll()
+    .where('id', '=', id)
+    .where(visibleTo(actor, 'meetings'))
+    .executeTakeFirst();
+  if (!row) throw notFound('meeting');
+  return row;
+}
+
+export async function findVisibleAgendaItem(
+  db: Executor,
+  actor: Actor,
+  meetingId: string,
+  itemId: string,
+) {
+  const row = await db
+    .selectFrom('agendaItems')
+    .selectAll()
+    .where('id', '=', itemId)
+    .where('meetingId', '=', meetingId)
+    .where(visibleTo(actor, 'agendaItems'))
+    .executeTakeFirst();
+  if (!row) throw notFound('agenda item');
+  return row;
+}
+
+/** Any change to the agenda makes earlier agreements stale: they were given to another text. */
+export async function bumpAgendaVersion(
+  trx: Transaction<Database>,
+  meetingId: string,
+  at: string,
+): Promise<void> {
+  await trx
+    .updateTable('meetings')
+    .set((eb) => ({ agendaVersion: eb('agendaVersion', '+', 1), updatedAt: at }))
+    .where('id', '=', meetingId)
+    .execute();
+}

@@ -1,0 +1,53 @@
+import { type AgendaItem, CO_CHAIR_ROLES, type Meeting } from '../../../shared/meetings.schemas.ts';
+import type { CoChairRole } from '../../db/schema.ts';
+import { type AgreementFact, agendaStatusOf } from './agenda.policy.ts';
+import type { AgendaItemViewRow, MeetingViewRow } from './meeting.repository.ts';
+
+/** SQLite hands JSON aggregates back as text, PostgreSQL as values: accept both. */
+export function fromJson<T>(value: T[] | string): T[] {
+  return typeof value === 'string' ? (JSON.parse(value) as T[]) : value;
+}
+
+const roleOrder = (role: CoChairRole) => CO_CHAIR_ROLES.indexOf(role);
+
+export function toMeeting(row: MeetingViewRow): Meeting {
+  const coChairs = fromJson(row.coChairs).sort((a, b) => roleOrder(a.role) - roleOrder(b.role));
+  const agreements: AgreementFact[] = fromJson(row.agreements);
+  const partyIds = fromJson(row.parties).map((p) => p.id);
+  return {
+    id: row.id,
+    title: row.title,
+    level: row.level,
+    format: row.format,
+    party: row.party,
+    startsAt: row.startsAt,
+    endsAt: row.endsAt,
+    date: row.date,
+    venue: row.venue,
+    status: row.status,
+    visibility: row.visibility,
+    summary: row.summary,
+    seriesId: row.seriesId,
+    sourceId: row.sourceId,
+    agenda: agendaStatusOf(row, agreements, partyIds),
+    coChairs,
+    attendance: fromJson(row.attendance),
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+export function toAgendaItem(row: AgendaItemViewRow): AgendaItem {
+  return {
+    id: row.id,
+    meetingId: row.meetingId,
+    position: row.position,
+    title: row.title,
+    topicIds: fromJson(row.topics).map((t) => t.id),
+    activityIds: fromJson(row.activities).map((a) => a.id),
+    chairedBy: row.chairedBy,
+    outcome: row.outcome,
+    visibility: row.visibility,
+    party: row.party,
+  };
+}

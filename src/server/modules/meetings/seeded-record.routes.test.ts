@@ -1,0 +1,40 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestContext, type TestContext } from '../../../../tests/support/test-context.ts';
+
+// Against the PJC reference record (data/pjc): what the sources say happened in 2000.
+let ctx: TestContext;
+beforeAll(async () => {
+  ctx = await createTestContext({ seed: 'pjc' });
+});
+afterAll(async () => ctx.close());
+
+describe('the PJC record', () => {
+  it("falls short of the Founding Act's frequencies in 2000, as far as the sources tell", async () => {
+    const response = await ctx.app.inject({ url: '/api/council/cadence?year=2000' });
+    const line = (level: string) =>
+      response.json().levels.find((l: { level: string }) => l.level === level);
+    // The May and June 2000 ministerials have no level on record, so they count for none.
+    expect(line('foreign-ministers')).toMatchObject({ held: 1, shortfall: 1 });
+    expect(line('defence-ministers')).toMatchObject({ held: 1, shortfall: 1 });
+    expect(line('ambassadors')).toMatchObject({ held: 1, planned: 0, shortfall: 11 });
+  });
+
+  it('puts meetings known to the day in the calendar as all-day events, and no others', async () => {
+    const ics = (await ctx.app.inject({ url: '/api/meetings.ics' })).body;
+    expect(ics).toContain('UID:pjc-2000-12-05-defence-ministers@joint-council');
+    expect(ics).toContain('DTSTART;VALUE=DATE:20001205');
+    expect(ics).not.toContain('pjc-2000-05-ministerial');
+    expect(ics).not.toContain('pjc-1997-12-defence-ministers');
+  });
+
+  it('lists the record in date order, month-only meetings before the days of that month', async () => {
+    const response = await ctx.app.inject({ url: '/api/meetings?from=2000&to=2000' });
+    expect(response.json().items.map((m: { id: string }) => m.id)).toEqual([
+      'pjc-2000-03-15-ambassadors',
+      'pjc-2000-05-ministerial',
+      'pjc-2000-06-ministerial',
+      'pjc-2000-12-05-defence-ministers',
+      'pjc-2000-12-15-foreign-ministers',
+    ]);
+  });
+});

@@ -1,0 +1,107 @@
+import type { Meeting, SetAttendanceInput } from '../../../shared/meetings.schemas.ts';
+import { type Deps, nowIso } from '../../deps.ts';
+import { DomainError, type FieldError } from '../../domain/errors.ts';
+import type { Actor } from '../access/actor.ts';
+import { requirePermission } from '../access/roles.policy.ts';
+import { visibleTo } from '../access/visibility.policy.ts';
+import { recordAudit } from '../audit/audit.repository.ts';
+import { getMeeting } from './get-meeting.ts';
+import { findVisibleMeeting } from './meeting.repository.ts';
+
+/**
+ * Records who attended, one entry per delegation, replacing the previous list
+ * (manage-council). A caucus is attended by its own party's delegations only. Errors:
+ * NotFound, ValidationFailed (unknown or repeated delegation, unknown person).
+ */
+export async function setAttendance(
+  deps: Deps,
+  actor: Actor,
+  meetingId: string,
+  input: SetAttendanceInput,
+): Promise<Meeting> {
+  requirePermission(actor, 'manage-council');
+  const at = nowIso(deps);
+  await deps.db.transaction().execute(async (trx) => {
+    const meeting = await findVisibleMeeting(trx, actor, meetingId);
+    const delegationIds = [...new Set(input.map((a) => a.delegationId))];
+    const personIds = [...new Set(input.map((a) => a.personId).filter((p): p is string => !!p))];
+    const delegations =
+      delegationIds.length === 0
+        ? []
+        : await trx
+            .selectFrom('delegations')
+            .select(['id', 'party'])
+            .where('id', 'in', delegationIds)
+            .where(visibleTo(actor, 'delegations'))
+            .execute();
+    const people =
+      personIds.length === 0
+        ? []
+        : await trx
+            .selectFrom('people')
+            .select('id')
+            .where('id', 'in', personIds)
+            .where(visibleTo(actor, 'people'))
+            .execute();
+    const partyOf = new Map(delegations.map((d) => [d.id, d.party]));
+    const knownPeople = new Set(people.map((p) => p.id));
+    const problems: FieldError[] = [];
+    const seen = new Set<string>();
+    input.forEach((entry, i) => {
+      const field = `body.${i}`;
+      if (seen.has(entry.delegationId)) {
+        problems.push({ field: `${field}.delegationId`, message: 'listed twice' });
+      }
+      seen.add(entry.delegationId);
+      if (!partyOf.has(entry.delegationId)) {
+        problems.push({
+          field: `${field}.delegationId`,
+          message: `no delegation ${entry.delegationId}`,
+        });
+      } else if (meeting.format === 'caucus' && partyOf.get(entry.delegationId) !== meeting.party) {
+        problems.push({
+          field: `${field}.delegationId`,
+          message: `a ${meeting.party} caucus is attended by ${meeting.party} delegations only`,
+        });
+      }
+      if (entry.personId !== undefined && !knownPeople.has(entry.personId)) {
+        problems.push({ field: `${field}.personId`, message: `no person ${entry.personId}` });
+      }
+    });
+    if (problems.length > 0) {
+      throw new DomainError('ValidationFailed', 'the attendance list does not fit', problems);
+    }
+    const before = await trx
+      .selectFrom('meetingAttendance')
+      .select(['delegationId', 'personId', 'representative'])
+      .where('meetingId', '=', meetingId)
+      .execute();
+    const rows = input.map((a) => ({
+      meetingId,
+      delegationId: a.delegationId,
+      personId: a.personId ?? null,
+      representative: a.representative ?? null,
+      visibility: meeting.visibility,
+      party: meeting.party,
+    }));
+    await trx.deleteFrom('meetingAttendance').where('meetingId', '=', meetingId).execute();
+    if (rows.length > 0) await trx.insertInto('meetingAttendance').values(rows).execute();
+    await trx.updateTable('meetings').set({ updatedAt: at }).where('id', '=', meetingId).execute();
+    await recordAudit(trx, {
+      actor,
+      at,
+      action: 'meeting.attendance',
+      entityType: 'meeting',
+      entityId: meetingId,
+      visibility: meeting.visibility,
+      party: meeting.party,
+      before,
+      after: rows.map(({ delegationId, personId, representative }) => ({
+        delegationId,
+        personId,
+        representative,
+      })),
+    });
+  });
+  return getMeeting(deps, actor, meetingId);
+}

@@ -1,0 +1,97 @@
+import type { AgendaItem, UpdateAgendaItemInput } from '../../../shared/meetings.schemas.ts';
+import type { Row } from '../../db/schema.ts';
+import { type Deps, nowIso } from '../../deps.ts';
+import type { Actor } from '../access/actor.ts';
+import { requirePermission } from '../access/roles.policy.ts';
+import { recordAudit } from '../audit/audit.repository.ts';
+import { searchDocumentOf } from '../search/search-documents.ts';
+import { indexDocument } from '../search/search-index.ts';
+import {
+  assertAgendaOpen,
+  assertChairable,
+  assertLinksFit,
+  assertOutcomeRecordable,
+  getAgendaItem,
+  linksOf,
+  replaceLinks,
+} from './agenda-items.shared.ts';
+import {
+  bumpAgendaVersion,
+  findVisibleAgendaItem,
+  findVisibleMeeting,
+} from './meeting.repository.ts';
+
+const sameIds = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && [...a].sort().every((id, i) => id === [...b].sort()[i]);
+
+/**
+ * Changes an agenda item (manage-council). A change to its title, topics, activities or
+ * chairing co-chair is a change to the agenda: the version moves on and the agenda is draft
+ * again until every party agrees anew. Recording the outcome after the meeting is not.
+ * Errors: NotFound, AgendaLocked, JointMeetingOnly, MeetingNotHeld, ValidationFailed,
+ * VisibilityTooWide.
+ */
+export async function updateAgendaItem(
+  deps: Deps,
+  actor: Actor,
+  meetingId: string,
+  itemId: string,
+  input: UpdateAgendaItemInput,
+): Promise<AgendaItem> {
+  requirePermission(actor, 'manage-council');
+  const at = nowIso(deps);
+  await deps.db.transaction().execute(async (trx) => {
+    const meeting = await findVisibleMeeting(trx, actor, meetingId);
+    const before = await findVisibleAgendaItem(trx, actor, meetingId, itemId);
+    const links = await linksOf(trx, itemId);
+    const agendaChanged =
+      (input.title !== undefined && input.title !== before.title) ||
+      (input.chairedBy !== undefined && input.chairedBy !== before.chairedBy) ||
+      (input.topicIds !== undefined && !sameIds(input.topicIds, links.topicIds)) ||
+      (input.activityIds !== undefined && !sameIds(input.activityIds, links.activityIds));
+    if (agendaChanged) {
+      assertAgendaOpen(meeting);
+      assertChairable(meeting, input.chairedBy);
+      await assertLinksFit(trx, actor, before, input.topicIds, input.activityIds);
+    }
+    if (input.outcome !== undefined) assertOutcomeRecordable(meeting, input.outcome);
+    const after: Row<'agendaItems'> = {
+      ...before,
+      title: input.title ?? before.title,
+      chairedBy: input.chairedBy === undefined ? before.chairedBy : input.chairedBy,
+      outcome: input.outcome === undefined ? before.outcome : input.outcome,
+      updatedAt: at,
+    };
+    await trx
+      .updateTable('agendaItems')
+      .set({
+        title: after.title,
+        chairedBy: after.chairedBy,
+        outcome: after.outcome,
+        updatedAt: at,
+      })
+      .where('id', '=', itemId)
+      .execute();
+    if (agendaChanged) {
+      await replaceLinks(trx, itemId, input.topicIds, input.activityIds);
+      await bumpAgendaVersion(trx, meetingId, at);
+    }
+    await indexDocument(trx, searchDocumentOf('agendaItem', after));
+    await recordAudit(trx, {
+      actor,
+      at,
+      action: agendaChanged ? 'agenda-item.update' : 'agenda-item.outcome',
+      entityType: 'agendaItem',
+      entityId: itemId,
+      visibility: after.visibility,
+      party: after.party,
+      before: { ...before, ...links },
+      after: {
+        ...after,
+        topicIds: input.topicIds ?? links.topicIds,
+        activityIds: input.activityIds ?? links.activityIds,
+      },
+    });
+  });
+  return getAgendaItem(deps, actor, meetingId, itemId);
+}

@@ -1,0 +1,93 @@
+import type { Transaction } from 'kysely';
+import type { Meeting, UpdateMeetingInput } from '../../../shared/meetings.schemas.ts';
+import type { Database, Row, Visibility } from '../../db/schema.ts';
+import { type Deps, nowIso } from '../../deps.ts';
+import { DomainError } from '../../domain/errors.ts';
+import type { Actor } from '../access/actor.ts';
+import { requirePermission } from '../access/roles.policy.ts';
+import { narrower, recordAudit } from '../audit/audit.repository.ts';
+import { searchDocumentOf } from '../search/search-documents.ts';
+import { indexDocument } from '../search/search-index.ts';
+import { getMeeting } from './get-meeting.ts';
+import { findVisibleMeeting } from './meeting.repository.ts';
+import { assertHeldInPast, assertWidening } from './meeting-rules.ts';
+import { localDateOf, timeProblems, toUtc } from './meeting-time.ts';
+
+/**
+ * Changes a meeting (manage-council): title, venue, times, status, summary record, and
+ * visibility by widening only (Conflict otherwise; a caucus stays a caucus). A wider meeting
+ * widens its agenda items and other children with it. Errors: NotFound, ValidationFailed.
+ */
+export async function updateMeeting(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  input: UpdateMeetingInput,
+): Promise<Meeting> {
+  requirePermission(actor, 'manage-council');
+  const at = nowIso(deps);
+  await deps.db.transaction().execute(async (trx) => {
+    const before = await findVisibleMeeting(trx, actor, id);
+    const after: Row<'meetings'> = { ...before, updatedAt: at };
+    if (input.title !== undefined) after.title = input.title;
+    if (input.venue !== undefined) after.venue = input.venue;
+    if (input.summary !== undefined) after.summary = input.summary;
+    if (input.startsAt !== undefined) {
+      after.startsAt = toUtc(input.startsAt);
+      after.date = localDateOf(input.startsAt);
+    }
+    if (input.endsAt !== undefined)
+      after.endsAt = input.endsAt === null ? null : toUtc(input.endsAt);
+    const problems = timeProblems(after.startsAt, after.endsAt);
+    if (problems.length > 0) {
+      throw new DomainError('ValidationFailed', 'endsAt must be after startsAt', problems);
+    }
+    if (input.status !== undefined) {
+      if (input.status === 'held') assertHeldInPast(after.startsAt, after.date, deps.clock());
+      after.status = input.status;
+    }
+    if (input.visibility !== undefined && input.visibility !== before.visibility) {
+      if (before.format === 'caucus') {
+        throw new DomainError('Conflict', "a caucus meeting stays within its party's caucus", [
+          { field: 'body.visibility', message: 'a caucus meeting is always caucus' },
+        ]);
+      }
+      assertWidening(before.visibility, input.visibility);
+      after.visibility = input.visibility;
+      await widenChildren(trx, id, input.visibility, at);
+    }
+    const { createdAt: _c, id: _id, ...changes } = after;
+    await trx.updateTable('meetings').set(changes).where('id', '=', id).execute();
+    await indexDocument(trx, searchDocumentOf('meeting', after));
+    await recordAudit(trx, {
+      actor,
+      at,
+      action: 'meeting.update',
+      entityType: 'meeting',
+      entityId: id,
+      ...narrower(before, after),
+      before,
+      after,
+    });
+  });
+  return getMeeting(deps, actor, id);
+}
+
+/** Children take the meeting's visibility: a public meeting's agenda is public too. */
+async function widenChildren(
+  trx: Transaction<Database>,
+  meetingId: string,
+  visibility: Visibility,
+  at: string,
+): Promise<void> {
+  for (const table of ['meetingCoChairs', 'meetingAttendance', 'agendaAgreements'] as const) {
+    await trx.updateTable(table).set({ visibility }).where('meetingId', '=', meetingId).execute();
+  }
+  const items = await trx
+    .updateTable('agendaItems')
+    .set({ visibility, updatedAt: at })
+    .where('meetingId', '=', meetingId)
+    .returningAll()
+    .execute();
+  for (const item of items) await indexDocument(trx, searchDocumentOf('agendaItem', item));
+}

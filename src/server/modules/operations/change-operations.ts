@@ -1,0 +1,148 @@
+import type {
+  CreateOperationInput,
+  CreateStrengthInput,
+  Operation,
+  StrengthRecord,
+} from '../../../shared/operations.schemas.ts';
+import type { Row } from '../../db/schema.ts';
+import { type Deps, nowIso } from '../../deps.ts';
+import { DomainError, invalid } from '../../domain/errors.ts';
+import type { Actor } from '../access/actor.ts';
+import { requirePermission } from '../access/roles.policy.ts';
+import { assertWithin, visibleTo } from '../access/visibility.policy.ts';
+import { recordAudit } from '../audit/audit.repository.ts';
+import { defaultWithin, visibilityOnCreate } from '../audit/item-visibility.ts';
+import { searchDocumentOf } from '../search/search-documents.ts';
+import { indexDocument } from '../search/search-index.ts';
+import { findOperationRow } from './operations.repository.ts';
+
+/** Records a peacekeeping operation (SFOR, KFOR). Needs manage-council. */
+export async function createOperation(
+  deps: Deps,
+  actor: Actor,
+  input: CreateOperationInput,
+): Promise<Operation> {
+  const user = requirePermission(actor, 'manage-council');
+  const at = nowIso(deps);
+  const row: Row<'operations'> = {
+    id: deps.ids(),
+    name: input.name,
+    fullName: input.fullName,
+    location: input.location ?? null,
+    mandate: input.mandate ?? null,
+    sourceId: null,
+    ...visibilityOnCreate(user, input.visibility),
+    createdAt: at,
+    updatedAt: at,
+  };
+  await deps.db.transaction().execute(async (trx) => {
+    await trx.insertInto('operations').values(row).execute();
+    await recordAudit(trx, {
+      actor,
+      at,
+      action: 'operation.create',
+      entityType: 'operation',
+      entityId: row.id,
+      visibility: row.visibility,
+      party: row.party,
+      after: row,
+    });
+    await indexDocument(trx, searchDocumentOf('operation', row));
+  });
+  const { createdAt: _c, updatedAt: _u, ...operation } = row;
+  return { ...operation, strength: null };
+}
+
+/**
+ * Records a force's strength on a date: the whole force (contributor null) or one party's or
+ * delegation's troops. Needs manage-council; NotFound for an unseen operation;
+ * ValidationFailed for an unknown contributor; VisibilityTooWide when wider than the
+ * operation or the contributor; AlreadyExists when the caller already sees a figure for
+ * the same contributor and date.
+ */
+export async function addStrength(
+  deps: Deps,
+  actor: Actor,
+  operationId: string,
+  input: CreateStrengthInput,
+): Promise<StrengthRecord> {
+  const user = requirePermission(actor, 'manage-council');
+  const operation = await findOperationRow(deps, actor, operationId);
+  const visible = visibilityOnCreate(
+    user,
+    defaultWithin(input.visibility, operation),
+    operation.party,
+  );
+  assertWithin(visible, operation);
+  const at = nowIso(deps);
+  const row: Row<'operationStrengths'> = {
+    id: deps.ids(),
+    operationId: operation.id,
+    contributor: input.contributor,
+    troops: input.troops,
+    qualifier: input.qualifier ?? null,
+    asOf: input.asOf,
+    sourceId: null,
+    ...visible,
+  };
+  return deps.db.transaction().execute(async (trx) => {
+    let contributorName: string | null = null;
+    if (input.contributor !== null) {
+      const [party, delegation] = await Promise.all([
+        trx
+          .selectFrom('parties')
+          .select(['name', 'visibility', 'party'])
+          .where('id', '=', input.contributor)
+          .where(visibleTo(actor, 'parties'))
+          .executeTakeFirst(),
+        trx
+          .selectFrom('delegations')
+          .select(['name', 'visibility', 'party'])
+          .where('id', '=', input.contributor)
+          .where(visibleTo(actor, 'delegations'))
+          .executeTakeFirst(),
+      ]);
+      const found = party ?? delegation;
+      if (!found) throw invalid('contributor', 'no such party or delegation');
+      assertWithin(visible, found, 'contributor');
+      contributorName = found.name;
+    }
+    const duplicate = await trx
+      .selectFrom('operationStrengths')
+      .select('id')
+      .where('operationId', '=', operation.id)
+      .where('asOf', '=', row.asOf)
+      .where((eb) =>
+        row.contributor === null
+          ? eb('contributor', 'is', null)
+          : eb('contributor', '=', row.contributor),
+      )
+      .where(visibleTo(actor, 'operationStrengths'))
+      .executeTakeFirst();
+    if (duplicate) {
+      throw new DomainError('AlreadyExists', 'a figure for this contributor and date exists', [
+        { field: 'asOf', message: 'already reported for this contributor' },
+      ]);
+    }
+    await trx.insertInto('operationStrengths').values(row).execute();
+    await recordAudit(trx, {
+      actor,
+      at,
+      action: 'operation.strength',
+      entityType: 'operationStrength',
+      entityId: row.id,
+      ...visible,
+      after: row,
+    });
+    return {
+      id: row.id,
+      contributor: row.contributor,
+      contributorName,
+      troops: row.troops,
+      qualifier: row.qualifier,
+      asOf: row.asOf,
+      sourceId: row.sourceId,
+      visibility: row.visibility,
+    };
+  });
+}

@@ -1,0 +1,132 @@
+import type {
+  CreateDelegationInput,
+  Delegation,
+  UpdateDelegationInput,
+} from '../../../shared/parties.schemas.ts';
+import type { Row } from '../../db/schema.ts';
+import { type Deps, nowIso } from '../../deps.ts';
+import { DomainError, invalid } from '../../domain/errors.ts';
+import type { Actor, UserActor } from '../access/actor.ts';
+import { requirePermission } from '../access/roles.policy.ts';
+import { recordAudit } from '../audit/audit.repository.ts';
+import { auditScope, visibilityOnCreate, widenVisibility } from '../audit/item-visibility.ts';
+import { endsBeforeStart } from '../council/council-status.ts';
+import { searchDocumentOf } from '../search/search-documents.ts';
+import { indexDocument } from '../search/search-index.ts';
+import { findDelegationRow, findPartyRow, toDelegation } from './parties.repository.ts';
+
+function requireOwnParty(user: UserActor, party: string | null): void {
+  if (party !== user.party) {
+    throw new DomainError('NotYourParty', "only a party's own secretaries manage its delegations");
+  }
+}
+
+function checkDates(row: { joinedOn: string | null; leftOn: string | null }): void {
+  if (row.joinedOn !== null && endsBeforeStart({ startsOn: row.joinedOn, endsOn: row.leftOn })) {
+    throw invalid('leftOn', 'must not come before joinedOn');
+  }
+}
+
+function delegationId(partyId: string, input: CreateDelegationInput): string {
+  const id =
+    input.id ?? (input.countryCode ? `${partyId}-${input.countryCode.toLowerCase()}` : null);
+  if (id === null) throw invalid('id', 'required when there is no countryCode');
+  // Each party names delegations in its own namespace, so an id never reveals the other's.
+  if (!id.startsWith(`${partyId}-`)) throw invalid('id', `must start with ${partyId}-`);
+  return id;
+}
+
+/**
+ * Adds a delegation to a party. Only a secretary of that party (NotYourParty); AlreadyExists
+ * when the id is taken; NotFound for a party the caller may not see.
+ */
+export async function createDelegation(
+  deps: Deps,
+  actor: Actor,
+  partyId: string,
+  input: CreateDelegationInput,
+): Promise<Delegation> {
+  const user = requirePermission(actor, 'manage-council');
+  const party = await findPartyRow(deps, actor, partyId);
+  requireOwnParty(user, party.id);
+  const at = nowIso(deps);
+  const row: Row<'delegations'> = {
+    id: delegationId(party.id, input),
+    name: input.name,
+    countryCode: input.countryCode ?? null,
+    joinedOn: input.joinedOn ?? null,
+    leftOn: input.leftOn ?? null,
+    sourceId: null,
+    ...visibilityOnCreate(user, input.visibility, party.id),
+    createdAt: at,
+    updatedAt: at,
+  };
+  checkDates(row);
+  return deps.db.transaction().execute(async (trx) => {
+    const taken = await trx
+      .selectFrom('delegations')
+      .select('id')
+      .where('id', '=', row.id)
+      .executeTakeFirst();
+    if (taken) {
+      throw new DomainError('AlreadyExists', `delegation ${row.id} exists`, [
+        { field: 'id', message: 'is taken' },
+      ]);
+    }
+    await trx.insertInto('delegations').values(row).execute();
+    await recordAudit(trx, {
+      actor,
+      at,
+      action: 'delegation.create',
+      entityType: 'delegation',
+      entityId: row.id,
+      visibility: row.visibility,
+      party: row.party,
+      after: row,
+    });
+    await indexDocument(trx, searchDocumentOf('delegation', row));
+    return toDelegation(row);
+  });
+}
+
+/**
+ * Changes a delegation. Only a secretary of its party (NotYourParty); visibility may only
+ * widen (Conflict); NotFound for a delegation the caller may not see.
+ */
+export async function updateDelegation(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  input: UpdateDelegationInput,
+): Promise<Delegation> {
+  const user = requirePermission(actor, 'manage-council');
+  const before = await findDelegationRow(deps, actor, id);
+  requireOwnParty(user, before.party);
+  const at = nowIso(deps);
+  const after: Row<'delegations'> = {
+    ...before,
+    name: input.name ?? before.name,
+    countryCode: input.countryCode === undefined ? before.countryCode : input.countryCode,
+    joinedOn: input.joinedOn === undefined ? before.joinedOn : input.joinedOn,
+    leftOn: input.leftOn === undefined ? before.leftOn : input.leftOn,
+    ...widenVisibility(before, input.visibility),
+    updatedAt: at,
+  };
+  checkDates(after);
+  await deps.db.transaction().execute(async (trx) => {
+    const { id: _key, createdAt: _created, ...changes } = after;
+    await trx.updateTable('delegations').set(changes).where('id', '=', id).execute();
+    await recordAudit(trx, {
+      actor,
+      at,
+      action: 'delegation.update',
+      entityType: 'delegation',
+      entityId: id,
+      ...auditScope(before, after),
+      before,
+      after,
+    });
+    await indexDocument(trx, searchDocumentOf('delegation', after));
+  });
+  return toDelegation(after);
+}

@@ -1,0 +1,61 @@
+import type { CreatePostInput, Post } from '../../../shared/people.schemas.ts';
+import type { Row } from '../../db/schema.ts';
+import { type Deps, nowIso } from '../../deps.ts';
+import { invalid } from '../../domain/errors.ts';
+import type { Actor } from '../access/actor.ts';
+import { requirePermission } from '../access/roles.policy.ts';
+import { assertWithin } from '../access/visibility.policy.ts';
+import { recordAudit } from '../audit/audit.repository.ts';
+import { defaultWithin, visibilityOnCreate } from '../audit/item-visibility.ts';
+import { endsBeforeStart } from '../council/council-status.ts';
+import { findPersonRow, toPost } from './people.repository.ts';
+import { referencedDelegation } from './referenced-delegation.ts';
+
+/**
+ * Records a post a person held (Secretary General, Minister of Defence...). Needs
+ * manage-council; NotFound for an unseen person; VisibilityTooWide when wider than the person
+ * or its delegation; ValidationFailed when it ends before it starts.
+ */
+export async function addPost(
+  deps: Deps,
+  actor: Actor,
+  personId: string,
+  input: CreatePostInput,
+): Promise<Post> {
+  const user = requirePermission(actor, 'manage-council');
+  const person = await findPersonRow(deps, actor, personId);
+  const startsOn = input.startsOn ?? null;
+  const endsOn = input.endsOn ?? null;
+  if (startsOn !== null && endsOn !== null && endsBeforeStart({ startsOn, endsOn })) {
+    throw invalid('endsOn', 'must not come before startsOn');
+  }
+  const visible = visibilityOnCreate(user, defaultWithin(input.visibility, person), person.party);
+  assertWithin(visible, person);
+  const at = nowIso(deps);
+  const row: Row<'posts'> = {
+    id: deps.ids(),
+    personId: person.id,
+    title: input.title,
+    delegationId: input.delegationId ?? null,
+    startsOn,
+    endsOn,
+    sourceId: null,
+    ...visible,
+    createdAt: at,
+    updatedAt: at,
+  };
+  await deps.db.transaction().execute(async (trx) => {
+    if (row.delegationId !== null) await referencedDelegation(trx, actor, row.delegationId, row);
+    await trx.insertInto('posts').values(row).execute();
+    await recordAudit(trx, {
+      actor,
+      at,
+      action: 'post.create',
+      entityType: 'post',
+      entityId: row.id,
+      ...visible,
+      after: row,
+    });
+  });
+  return toPost(row);
+}

@@ -1,0 +1,139 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  addUser,
+  createTestContext,
+  type TestContext,
+  type TestUser,
+} from '../../../../tests/support/test-context.ts';
+
+let ctx: TestContext;
+let natoSecretary: TestUser;
+let russiaSecretary: TestUser;
+let robertson: string;
+let sergeev: string;
+
+const post = (user: TestUser, url: string, payload: object) =>
+  ctx.app.inject({ method: 'POST', url, headers: user.headers, payload });
+const get = (url: string, user: TestUser) => ctx.app.inject({ url, headers: user.headers });
+const names = (body: { items: { name: string }[] }) => body.items.map((p) => p.name);
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  natoSecretary = await addUser(ctx, 'nato', ['secretary']);
+  russiaSecretary = await addUser(ctx, 'russia', ['secretary']);
+  await post(russiaSecretary, '/api/parties/russia/delegations', {
+    id: 'russia-mission',
+    name: 'Russian Mission',
+  });
+  robertson = (
+    await post(natoSecretary, '/api/people', { name: 'Robertson', honorific: 'Lord' })
+  ).json().id;
+  sergeev = (
+    await post(natoSecretary, '/api/people', {
+      name: 'Igor Sergeev',
+      honorific: 'Marshal',
+      delegationId: 'russia-mission',
+    })
+  ).json().id;
+  await post(natoSecretary, `/api/people/${robertson}/posts`, {
+    title: 'Secretary General',
+    startsOn: '1999-10-14',
+  });
+  await post(russiaSecretary, `/api/people/${sergeev}/posts`, {
+    title: 'Minister of Defence',
+    delegationId: 'russia-mission',
+    startsOn: '1997-05',
+    endsOn: '2001-03',
+  });
+});
+afterAll(async () => ctx.close());
+
+describe('people', () => {
+  it('belong to the party of their delegation', async () => {
+    const person = (await get(`/api/people/${sergeev}`, natoSecretary)).json();
+    expect(person).toMatchObject({
+      party: 'russia',
+      honorific: 'Marshal',
+      delegationId: 'russia-mission',
+    });
+    expect(names((await get('/api/people?party=russia', natoSecretary)).json())).toEqual([
+      'Igor Sergeev',
+    ]);
+  });
+
+  it('come with their posts over time', async () => {
+    const person = (await get(`/api/people/${sergeev}`, natoSecretary)).json();
+    expect(person.posts).toEqual([
+      expect.objectContaining({
+        title: 'Minister of Defence',
+        startsOn: '1997-05',
+        endsOn: '2001-03',
+      }),
+    ]);
+  });
+
+  it('are found by a date they held a post, bounds counted at their precision', async () => {
+    expect(names((await get('/api/people?at=1998-01-01', natoSecretary)).json())).toEqual([
+      'Igor Sergeev',
+    ]);
+    expect(names((await get('/api/people?at=2001-03-31', natoSecretary)).json())).toEqual([
+      'Igor Sergeev',
+      'Robertson',
+    ]);
+    expect(names((await get('/api/people?at=2001-04-01', natoSecretary)).json())).toEqual([
+      'Robertson',
+    ]);
+  });
+
+  it("never count a post of the other party's caucus", async () => {
+    const aide = (
+      await post(russiaSecretary, '/api/people', { name: 'An aide', visibility: 'caucus' })
+    ).json();
+    expect(aide.party).toBe('russia');
+    const post1 = await post(russiaSecretary, `/api/people/${aide.id}/posts`, {
+      title: 'Adviser',
+      startsOn: '1996',
+    });
+    expect(post1.json().visibility).toBe('caucus');
+    expect(names((await get('/api/people?at=1996-06-01', natoSecretary)).json())).toEqual([]);
+    expect(names((await get('/api/people?at=1996-06-01', russiaSecretary)).json())).toEqual([
+      'An aide',
+    ]);
+    expect((await get(`/api/people/${aide.id}`, natoSecretary)).statusCode).toBe(404);
+    const wide = await post(russiaSecretary, `/api/people/${aide.id}/posts`, {
+      title: 'X',
+      visibility: 'joint',
+    });
+    expect(wide.statusCode).toBe(422);
+  });
+
+  it('refuse naming a delegation the caller cannot see', async () => {
+    await post(russiaSecretary, '/api/parties/russia/delegations', {
+      id: 'russia-cell',
+      name: 'Cell',
+      visibility: 'caucus',
+    });
+    const response = await post(natoSecretary, '/api/people', {
+      name: 'Y',
+      delegationId: 'russia-cell',
+    });
+    const unknown = await post(natoSecretary, '/api/people', {
+      name: 'Y',
+      delegationId: 'no-such',
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().errors).toEqual(unknown.json().errors);
+  });
+
+  it('are renamed with the search index kept current', async () => {
+    const renamed = await ctx.app.inject({
+      method: 'PATCH',
+      url: `/api/people/${robertson}`,
+      headers: natoSecretary.headers,
+      payload: { name: 'George Robertson' },
+    });
+    expect(renamed.json()).toMatchObject({ name: 'George Robertson', honorific: 'Lord' });
+    const found = (await get('/api/search?q=george', russiaSecretary)).json();
+    expect(found.items.map((i: { title: string }) => i.title)).toEqual(['Lord George Robertson']);
+  });
+});

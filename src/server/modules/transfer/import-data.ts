@@ -1,0 +1,187 @@
+import { sql, type Transaction } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import type { Deps } from '../../deps.ts';
+import { DomainError } from '../../domain/errors.ts';
+import type { OperatorActor } from '../access/actor.ts';
+import { withAuditTrailUnlocked } from './audit-trail-lock.ts';
+import { countRows } from './export-data.ts';
+import { type CheckedExport, checkExportFile, invalidFile } from './export-file.schema.ts';
+import { rebuildSearchIndex } from './rebuild-search-index.ts';
+import {
+  countStoredRows,
+  EXPORT_ORDER,
+  type ExportedTable,
+  type ExportRow,
+  looseDb,
+  PRIMARY_KEYS,
+} from './transfer.tables.ts';
+
+type Trx = Transaction<Database>;
+
+export interface ImportOptions {
+  /** Empty the database first (in the same transaction) instead of refusing a non-empty one. */
+  replace?: boolean;
+  /** Called after each batch of rows; `total` counts every row in the file. */
+  onProgress?: (progress: { done: number; total: number; table: ExportedTable }) => void;
+}
+
+export interface ImportSummary {
+  rows: number;
+  tables: number;
+  /** Rows removed by `replace` (sessions included: every signed-in user is signed out). */
+  removed: number;
+  indexed: number;
+}
+
+// SQLite allows 32,766 bound values per statement; stay well below it.
+const MAX_VALUES_PER_INSERT = 10_000;
+const MAX_ROWS_PER_INSERT = 500;
+
+/**
+ * Loads an export (see exportData) into the database, all of it or nothing: one transaction,
+ * so a bad row, a broken reference or a failed check leaves the database exactly as it was.
+ * Refuses (Conflict) a database that already holds data unless `replace`, which removes it
+ * all first, the audit trail included (see withAuditTrailUnlocked), and signs everyone out.
+ * The file is checked before anything is written (ValidationFailed naming each problem), and
+ * the search index is rebuilt from the imported rows. The import itself is not audited: the
+ * restored trail is the file's, unchanged, so that export and import are exact inverses.
+ */
+export async function importData(
+  deps: Deps,
+  _actor: OperatorActor,
+  file: unknown,
+  options: ImportOptions = {},
+): Promise<ImportSummary> {
+  const checked = checkExportFile(file, await liveColumns(deps));
+  return deps.db.transaction().execute(async (trx) => {
+    // Rows arrive in foreign-key order, but a table may reference itself (topics); checking
+    // every reference once, at the end, also lets the check name the broken row.
+    await sql`pragma defer_foreign_keys = on`.execute(trx);
+    const present = await countStoredRows(trx);
+    if (present > 0 && !options.replace) {
+      throw new DomainError(
+        'Conflict',
+        `the database already holds ${present} rows: import into an empty database, or pass --replace to discard them`,
+      );
+    }
+    return withAuditTrailUnlocked(trx, async () => {
+      const removed = present > 0 ? await removeEverything(trx) : 0;
+      const rows = await insertAll(trx, checked, options.onProgress);
+      await assertReferencesHold(trx);
+      const indexed = await rebuildSearchIndex(trx);
+      const tables = Object.values(checked.tables).filter((r) => r.length > 0).length;
+      return { rows, tables, removed, indexed };
+    });
+  });
+}
+
+async function liveColumns(deps: Deps): Promise<Map<string, Set<string>>> {
+  const tables = await deps.db.introspection.getTables();
+  return new Map(tables.map((t) => [t.name, new Set(t.columns.map((c) => c.name))]));
+}
+
+async function removeEverything(trx: Trx): Promise<number> {
+  const db = looseDb(trx);
+  let removed = 0;
+  for (const table of ['sessions', ...[...EXPORT_ORDER].reverse()]) {
+    const result = await db.deleteFrom(table).executeTakeFirst();
+    removed += Number(result.numDeletedRows);
+  }
+  return removed;
+}
+
+async function insertAll(
+  trx: Trx,
+  checked: CheckedExport,
+  onProgress: ImportOptions['onProgress'],
+): Promise<number> {
+  const db = looseDb(trx);
+  const total = countRows(checked.tables);
+  let done = 0;
+  for (const table of EXPORT_ORDER) {
+    const rows = checked.tables[table] ?? [];
+    for (const { start, batch } of batches(rows)) {
+      try {
+        await db.insertInto(table).values(batch).execute();
+      } catch (error) {
+        // The failed statement left nothing behind; retry row by row to name the culprit.
+        await insertOneByOne(trx, table, batch, start, error);
+      }
+      done += batch.length;
+      onProgress?.({ done, total, table });
+    }
+  }
+  return total;
+}
+
+/** Consecutive rows with the same columns, so each insert's column list fits every row. */
+function* batches(rows: ExportRow[]): Generator<{ start: number; batch: ExportRow[] }> {
+  let start = 0;
+  while (start < rows.length) {
+    const first = rows[start] as ExportRow;
+    const signature = Object.keys(first).join('\0');
+    const limit = Math.max(
+      1,
+      Math.min(
+        MAX_ROWS_PER_INSERT,
+        Math.floor(MAX_VALUES_PER_INSERT / Math.max(1, Object.keys(first).length)),
+      ),
+    );
+    let end = start + 1;
+    while (
+      end < rows.length &&
+      end - start < limit &&
+      Object.keys(rows[end] as ExportRow).join('\0') === signature
+    ) {
+      end += 1;
+    }
+    yield { start, batch: rows.slice(start, end) };
+    start = end;
+  }
+}
+
+async function insertOneByOne(
+  trx: Trx,
+  table: ExportedTable,
+  batch: ExportRow[],
+  start: number,
+  batchError: unknown,
+): Promise<void> {
+  const db = looseDb(trx);
+  for (const [offset, row] of batch.entries()) {
+    try {
+      await db.insertInto(table).values(row).execute();
+    } catch (error) {
+      throw invalidFile([
+        { field: `tables.${table}[${start + offset}]`, message: messageOf(error) },
+      ]);
+    }
+  }
+  throw batchError;
+}
+
+async function assertReferencesHold(trx: Trx): Promise<void> {
+  const { rows } = await sql<{ table: string; rowid: number; parent: string }>`
+    pragma foreign_key_check`.execute(trx);
+  if (rows.length === 0) return;
+  const db = looseDb(trx);
+  const problems = [];
+  for (const broken of rows.slice(0, 10)) {
+    const keys = PRIMARY_KEYS[broken.table as ExportedTable] ?? [];
+    const row = await db
+      .selectFrom(broken.table)
+      .selectAll()
+      .where(sql.ref('rowid'), '=', broken.rowid)
+      .executeTakeFirst();
+    const key = keys.map((k) => `${k}=${String(row?.[k])}`).join(', ');
+    problems.push({
+      field: `tables.${broken.table}`,
+      message: `the row with ${key} refers to a ${broken.parent} row that is not in the file`,
+    });
+  }
+  throw invalidFile(problems);
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { FullDateSchema, PartialDateSchema, VisibilitySchema } from './common.schemas.ts';
+
+export const COUNCIL_STATUSES = ['active', 'suspended', 'restricted'] as const;
+export const CouncilStatusSchema = z.enum(COUNCIL_STATUSES);
+
+export const SourceSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  publisher: z.string().nullable(),
+  publishedOn: z.string().nullable(),
+  reference: z.string().nullable(),
+  disclaimer: z.string().nullable(),
+});
+
+export const CouncilPeriodSchema = z.object({
+  id: z.string(),
+  status: CouncilStatusSchema,
+  scope: z.string().nullable().describe('What a restricted council may discuss.'),
+  startsOn: z.string(),
+  endsOn: z.string().nullable(),
+  description: z.string().nullable(),
+  sourceId: z.string().nullable(),
+  visibility: VisibilitySchema,
+  party: z.string().nullable(),
+});
+export type CouncilPeriod = z.infer<typeof CouncilPeriodSchema>;
+
+export const CouncilSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  shortName: z.string(),
+  foundingInstrument: z.string(),
+  foundedOn: z.string(),
+  languages: z.array(z.string()),
+  description: z.string().nullable(),
+  source: SourceSchema.nullable(),
+  visibility: VisibilitySchema,
+  periods: z.array(CouncilPeriodSchema),
+  updatedAt: z.string(),
+});
+export type Council = z.infer<typeof CouncilSchema>;
+
+export const UpdateCouncilSchema = z.object({
+  description: z.string().max(10_000).nullable(),
+});
+export type UpdateCouncilInput = z.infer<typeof UpdateCouncilSchema>;
+
+export const CouncilStatusQuerySchema = z.object({
+  at: FullDateSchema.optional().describe('The date to ask about (YYYY-MM-DD); today by default.'),
+});
+
+export const CouncilStatusAnswerSchema = z.object({
+  at: z.string(),
+  status: CouncilStatusSchema.nullable(),
+  scope: z.string().nullable(),
+  period: CouncilPeriodSchema.nullable(),
+  reason: z.string().nullable().describe('Why no status is known, when none is.'),
+});
+
+export const CreateCouncilPeriodSchema = z.object({
+  status: CouncilStatusSchema,
+  scope: z.string().min(1).max(500).optional(),
+  startsOn: PartialDateSchema,
+  endsOn: PartialDateSchema.optional(),
+  description: z.string().max(10_000).optional(),
+  visibility: VisibilitySchema.optional(),
+});
+export type CreateCouncilPeriodInput = z.infer<typeof CreateCouncilPeriodSchema>;
+export type CouncilStatus = z.infer<typeof CouncilStatusSchema>;

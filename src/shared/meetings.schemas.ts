@@ -1,0 +1,270 @@
+import { z } from 'zod';
+import {
+  FullDateSchema,
+  IdSchema,
+  InstantSchema,
+  LevelSchema,
+  ListQuerySchema,
+  PartialDateSchema,
+  PartyIdSchema,
+  VisibilitySchema,
+} from './common.schemas.ts';
+
+export const MEETING_FORMATS = ['joint', 'caucus'] as const;
+export const MeetingFormatSchema = z
+  .enum(MEETING_FORMATS)
+  .describe("`joint`: both parties meet; `caucus`: one party's internal coordination.");
+
+export const MEETING_STATUSES = ['planned', 'held', 'cancelled'] as const;
+export const MeetingStatusSchema = z.enum(MEETING_STATUSES);
+
+export const CO_CHAIR_ROLES = ['secretary-general', 'rotating', 'russia'] as const;
+export const CoChairRoleSchema = z.enum(CO_CHAIR_ROLES);
+
+export const CADENCES = [
+  'weekly',
+  'fortnightly',
+  'monthly',
+  'quarterly',
+  'twice-yearly',
+  'yearly',
+] as const;
+export const CadenceSchema = z.enum(CADENCES);
+export type Cadence = z.infer<typeof CadenceSchema>;
+
+const TitleSchema = z.string().trim().min(1).max(300);
+const VenueSchema = z.string().trim().min(1).max(300);
+
+export const CreateMeetingSchema = z.object({
+  title: TitleSchema,
+  level: LevelSchema,
+  format: MeetingFormatSchema,
+  party: PartyIdSchema.optional().describe(
+    "Caucus meetings only: must be the caller's own party (the default).",
+  ),
+  startsAt: InstantSchema.describe('ISO 8601 with an offset; stored in UTC.'),
+  endsAt: InstantSchema.optional(),
+  venue: VenueSchema.optional(),
+  visibility: VisibilitySchema.optional().describe(
+    'Joint meetings: `joint` (default) or `public`. Caucus meetings are always `caucus`.',
+  ),
+  status: MeetingStatusSchema.optional(),
+});
+export type CreateMeetingInput = z.infer<typeof CreateMeetingSchema>;
+
+export const UpdateMeetingSchema = z.object({
+  title: TitleSchema.optional(),
+  venue: VenueSchema.nullable().optional(),
+  startsAt: InstantSchema.optional(),
+  endsAt: InstantSchema.nullable().optional(),
+  status: MeetingStatusSchema.optional(),
+  summary: z
+    .string()
+    .max(100_000)
+    .nullable()
+    .optional()
+    .describe('The summary record of the meeting.'),
+  visibility: VisibilitySchema.optional().describe('Only widening: joint -> public.'),
+});
+export type UpdateMeetingInput = z.infer<typeof UpdateMeetingSchema>;
+
+export const MeetingListQuerySchema = ListQuerySchema.extend({
+  level: LevelSchema.optional(),
+  format: MeetingFormatSchema.optional(),
+  status: MeetingStatusSchema.optional(),
+  from: PartialDateSchema.optional().describe('Meetings whose date overlaps this date or later.'),
+  to: PartialDateSchema.optional().describe('Meetings whose date overlaps this date or earlier.'),
+  topicId: IdSchema.optional().describe('Meetings with an agenda item on this topic.'),
+});
+export type MeetingListQuery = z.infer<typeof MeetingListQuerySchema>;
+
+export const CalendarQuerySchema = MeetingListQuerySchema.omit({ limit: true, cursor: true });
+export type CalendarQuery = z.infer<typeof CalendarQuerySchema>;
+
+export const AGENDA_STATUSES = ['draft', 'agreed', 'not-required'] as const;
+export const AgendaStatusSchema = z
+  .object({
+    status: z
+      .enum(AGENDA_STATUSES)
+      .describe(
+        'Joint meetings: `agreed` once a secretary of every party agreed the current version, ' +
+          "otherwise `draft`. Caucus meetings: `not-required` (the agenda is the party's own).",
+      ),
+    version: z.number().int().describe('Increments on every change to the agenda items.'),
+    agreedBy: z.array(z.string()).describe('Parties that agreed the current version.'),
+  })
+  .describe('The state of the joint agenda (Founding Act: established jointly).');
+export type AgendaStatus = z.infer<typeof AgendaStatusSchema>;
+
+export const CoChairSchema = z.object({
+  role: CoChairRoleSchema,
+  personId: z.string().nullable(),
+  delegationId: z.string().nullable(),
+});
+
+export const AttendanceSchema = z.object({
+  delegationId: z.string(),
+  personId: z.string().nullable(),
+  representative: z.string().nullable(),
+});
+
+export const MeetingSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  level: LevelSchema.nullable(),
+  format: MeetingFormatSchema,
+  party: z.string().nullable(),
+  startsAt: z.string().nullable(),
+  endsAt: z.string().nullable(),
+  date: z
+    .string()
+    .describe("Partial ISO date; the meeting's local calendar day when startsAt is known."),
+  venue: z.string().nullable(),
+  status: MeetingStatusSchema,
+  visibility: VisibilitySchema,
+  summary: z.string().nullable(),
+  seriesId: z.string().nullable(),
+  sourceId: z.string().nullable(),
+  agenda: AgendaStatusSchema,
+  coChairs: z.array(CoChairSchema),
+  attendance: z.array(AttendanceSchema),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Meeting = z.infer<typeof MeetingSchema>;
+
+export const AgendaItemSchema = z.object({
+  id: z.string(),
+  meetingId: z.string(),
+  position: z.number().int(),
+  title: z.string(),
+  topicIds: z.array(z.string()),
+  activityIds: z.array(z.string()),
+  chairedBy: CoChairRoleSchema.nullable(),
+  outcome: z.string().nullable(),
+  visibility: VisibilitySchema,
+  party: z.string().nullable(),
+});
+export type AgendaItem = z.infer<typeof AgendaItemSchema>;
+
+export const MeetingDetailSchema = MeetingSchema.extend({
+  agendaItems: z.array(AgendaItemSchema),
+});
+export type MeetingDetail = z.infer<typeof MeetingDetailSchema>;
+
+export const SetCoChairsSchema = z.object({
+  secretaryGeneral: IdSchema.optional().describe('Person id of the NATO Secretary General.'),
+  rotating: z
+    .object({ delegationId: IdSchema, personId: IdSchema.optional() })
+    .optional()
+    .describe('The NATO member state chairing in rotation, and its representative.'),
+  russia: IdSchema.optional().describe("Person id of Russia's representative."),
+});
+export type SetCoChairsInput = z.infer<typeof SetCoChairsSchema>;
+
+export const SetAttendanceSchema = z
+  .array(
+    z.object({
+      delegationId: IdSchema,
+      personId: IdSchema.optional(),
+      representative: z.string().trim().min(1).max(300).optional(),
+    }),
+  )
+  .max(100);
+export type SetAttendanceInput = z.infer<typeof SetAttendanceSchema>;
+
+const LinkIdsSchema = z.array(IdSchema).max(50);
+
+export const CreateAgendaItemSchema = z.object({
+  title: TitleSchema,
+  topicIds: LinkIdsSchema.optional(),
+  activityIds: LinkIdsSchema.optional(),
+  chairedBy: CoChairRoleSchema.optional().describe('Joint meetings: the co-chair of this item.'),
+  outcome: z.string().max(100_000).optional().describe('Only once the meeting has been held.'),
+});
+export type CreateAgendaItemInput = z.infer<typeof CreateAgendaItemSchema>;
+
+export const UpdateAgendaItemSchema = z.object({
+  title: TitleSchema.optional(),
+  topicIds: LinkIdsSchema.optional(),
+  activityIds: LinkIdsSchema.optional(),
+  chairedBy: CoChairRoleSchema.nullable().optional(),
+  outcome: z
+    .string()
+    .max(100_000)
+    .nullable()
+    .optional()
+    .describe('Recording the outcome is not an agenda change: agreements stand.'),
+});
+export type UpdateAgendaItemInput = z.infer<typeof UpdateAgendaItemSchema>;
+
+export const ReorderAgendaSchema = z.object({
+  itemIds: z.array(IdSchema).max(200).describe('Every item of the agenda, in the new order.'),
+});
+export type ReorderAgendaInput = z.infer<typeof ReorderAgendaSchema>;
+
+export const AgreeAgendaSchema = z
+  .strictObject({
+    agendaVersion: z
+      .number()
+      .int()
+      .min(0)
+      .optional()
+      .describe('The version the secretary read; refused (Conflict) if the agenda has changed.'),
+  })
+  .describe("Agrees for the caller's own party; no party can be named.");
+export type AgreeAgendaInput = z.infer<typeof AgreeAgendaSchema>;
+
+export const AgendaItemParamsSchema = z.object({ id: IdSchema, itemId: IdSchema });
+
+export const ScheduleSeriesSchema = CreateMeetingSchema.omit({ endsAt: true, status: true }).extend(
+  {
+    startsAt: InstantSchema.describe('The first meeting, ISO 8601 with an offset.'),
+    until: FullDateSchema.describe('The last calendar day a meeting may fall on (inclusive).'),
+    cadence: CadenceSchema,
+    timeZone: z
+      .string()
+      .max(64)
+      .optional()
+      .describe(
+        'IANA time zone (e.g. Europe/Brussels): keeps the local wall-clock time across DST. ' +
+          "Without it, every meeting keeps startsAt's UTC offset.",
+      ),
+  },
+);
+export type ScheduleSeriesInput = z.infer<typeof ScheduleSeriesSchema>;
+
+export const SeriesResultSchema = z.object({
+  seriesId: z.string().nullable().describe('null when nothing new was created.'),
+  created: z.array(z.object({ id: z.string(), date: z.string(), startsAt: z.string() })),
+  skipped: z.array(
+    z.object({
+      date: z.string(),
+      startsAt: z.string(),
+      existingMeetingId: z.string().describe('The meeting already on that day.'),
+    }),
+  ),
+});
+export type SeriesResult = z.infer<typeof SeriesResultSchema>;
+
+export const CadenceQuerySchema = z.object({
+  year: z.coerce.number().int().min(1997).max(2100),
+});
+
+export const CadenceLevelSchema = z.object({
+  level: LevelSchema,
+  required: z.object({
+    count: z.number().int().nullable().describe('null: as needed, no minimum.'),
+    basis: z.string(),
+  }),
+  held: z.number().int(),
+  planned: z.number().int(),
+  cancelled: z.number().int(),
+  shortfall: z.number().int().describe('Required minus held and planned, never below 0.'),
+});
+
+export const CadenceReportSchema = z.object({
+  year: z.number().int(),
+  levels: z.array(CadenceLevelSchema),
+});
+export type CadenceReport = z.infer<typeof CadenceReportSchema>;

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { ListQuerySchema, PartialDateSchema, VisibilitySchema } from './common.schemas.ts';
+
+export const OFFICE_STATUSES = ['proposed', 'agreed', 'open', 'closed'] as const;
+export const OfficeStatusSchema = z.enum(OFFICE_STATUSES);
+export type OfficeStatus = z.infer<typeof OfficeStatusSchema>;
+
+export const OFFICE_KINDS = [
+  'information-office',
+  'military-liaison-mission',
+  'mission',
+  'other',
+] as const;
+export const OfficeKindSchema = z.enum(OFFICE_KINDS);
+
+export const OfficeSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: OfficeKindSchema,
+  location: z.string().nullable(),
+  status: OfficeStatusSchema,
+  proposedOn: z.string().nullable(),
+  agreedOn: z.string().nullable(),
+  openedOn: z.string().nullable(),
+  closedOn: z.string().nullable(),
+  establishedBy: z.string().nullable().describe('The instrument, e.g. an exchange of letters.'),
+  sourceId: z.string().nullable(),
+  visibility: VisibilitySchema,
+  party: z.string().nullable(),
+  updatedAt: z.string(),
+});
+export type Office = z.infer<typeof OfficeSchema>;
+
+export const OfficesQuerySchema = ListQuerySchema.extend({
+  status: OfficeStatusSchema.optional(),
+  kind: OfficeKindSchema.optional(),
+});
+export type OfficesQuery = z.infer<typeof OfficesQuerySchema>;
+
+export const CreateOfficeSchema = z.object({
+  name: z.string().min(1).max(200),
+  kind: OfficeKindSchema,
+  location: z.string().min(1).max(200).optional(),
+  status: OfficeStatusSchema.default('proposed').describe(
+    'A past office may be recorded at any stage.',
+  ),
+  proposedOn: PartialDateSchema.optional(),
+  agreedOn: PartialDateSchema.optional(),
+  openedOn: PartialDateSchema.optional(),
+  closedOn: PartialDateSchema.optional(),
+  establishedBy: z.string().min(1).max(500).optional(),
+  visibility: VisibilitySchema.optional(),
+});
+export type CreateOfficeInput = z.infer<typeof CreateOfficeSchema>;
+
+export const UpdateOfficeSchema = z.object({
+  name: z.string().min(1).max(200).optional(),
+  kind: OfficeKindSchema.optional(),
+  location: z.string().min(1).max(200).nullable().optional(),
+  establishedBy: z.string().min(1).max(500).nullable().optional(),
+  status: OfficeStatusSchema.optional().describe(
+    'One step forward: proposed -> agreed -> open -> closed.',
+  ),
+  on: PartialDateSchema.optional().describe('When the step happened; today by default.'),
+  visibility: VisibilitySchema.optional().describe('May only widen.'),
+});
+export type UpdateOfficeInput = z.infer<typeof UpdateOfficeSchema>;

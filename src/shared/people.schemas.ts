@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import {
+  FullDateSchema,
+  IdSchema,
+  ListQuerySchema,
+  PartialDateSchema,
+  PartyIdSchema,
+  VisibilitySchema,
+} from './common.schemas.ts';
+
+export const PersonSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  honorific: z.string().nullable().describe('Rank or title before the name: Marshal, Lord.'),
+  delegationId: z.string().nullable(),
+  party: z.string().nullable(),
+  sourceId: z.string().nullable(),
+  visibility: VisibilitySchema,
+  updatedAt: z.string(),
+});
+export type Person = z.infer<typeof PersonSchema>;
+
+export const PostSchema = z.object({
+  id: z.string(),
+  personId: z.string(),
+  title: z.string(),
+  delegationId: z.string().nullable(),
+  startsOn: z.string().nullable(),
+  endsOn: z.string().nullable(),
+  sourceId: z.string().nullable(),
+  visibility: VisibilitySchema,
+});
+export type Post = z.infer<typeof PostSchema>;
+
+export const PersonDetailSchema = PersonSchema.extend({
+  posts: z.array(PostSchema).describe('Posts held over time, oldest first.'),
+});
+export type PersonDetail = z.infer<typeof PersonDetailSchema>;
+
+export const PeopleQuerySchema = ListQuerySchema.extend({
+  party: PartyIdSchema.optional(),
+  delegationId: IdSchema.optional(),
+  at: FullDateSchema.optional().describe('Only people holding a post on this date.'),
+});
+export type PeopleQuery = z.infer<typeof PeopleQuerySchema>;
+
+export const CreatePersonSchema = z.object({
+  name: z.string().min(1).max(200),
+  honorific: z.string().min(1).max(60).optional(),
+  delegationId: IdSchema.optional(),
+  visibility: VisibilitySchema.optional(),
+});
+export type CreatePersonInput = z.infer<typeof CreatePersonSchema>;
+
+export const UpdatePersonSchema = z.object({
+  name: z.string().min(1).max(200).optional(),
+  honorific: z.string().min(1).max(60).nullable().optional(),
+  delegationId: IdSchema.nullable().optional(),
+  visibility: VisibilitySchema.optional().describe('May only widen.'),
+});
+export type UpdatePersonInput = z.infer<typeof UpdatePersonSchema>;
+
+export const CreatePostSchema = z.object({
+  title: z.string().min(1).max(200),
+  delegationId: IdSchema.optional(),
+  startsOn: PartialDateSchema.optional(),
+  endsOn: PartialDateSchema.optional(),
+  visibility: VisibilitySchema.optional().describe("No wider than the person's."),
+});
+export type CreatePostInput = z.infer<typeof CreatePostSchema>;

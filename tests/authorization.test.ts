@@ -1,0 +1,600 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '../src/server/db/schema.ts';
+import { can, type Permission } from '../src/server/modules/access/roles.policy.ts';
+import {
+  addUser,
+  createTestContext,
+  TEST_PASSWORD,
+  type TestContext,
+  type TestUser,
+} from './support/test-context.ts';
+
+/**
+ * Every route of the OpenAPI document, called by an anonymous caller and by a user of each role
+ * in each party. Each case names the permission the route needs and how far its target is
+ * visible; the expected status follows from those alone:
+ *   anonymous -> 401 on writes, 404 on reads of anything not public;
+ *   a user without the permission -> 403;
+ *   a user of the other party on a NATO caucus target -> 404, as if it did not exist;
+ *   everyone else -> the route's success status.
+ * A route missing from the table fails the first test, so a new route cannot ship untested.
+ */
+
+type Party = 'nato' | 'russia';
+interface Caller {
+  name: string;
+  party: Party | null;
+  role: Role | null;
+  headers: Record<string, string>;
+}
+
+/** How far the route's target is visible. */
+type Scope = 'public' | 'joint' | 'nato-caucus';
+
+interface Case {
+  /** A permission, 'signed-in' for any user, or null for anyone at all. */
+  needs: Permission | 'signed-in' | null;
+  scope: Scope;
+  success: number;
+  /** Builds a fresh target for one caller and returns the request to make. */
+  request: () => Promise<{ url: string; payload?: unknown }>;
+  /** For the few routes whose rule is not the general one. */
+  expected?: (caller: Caller) => number;
+}
+
+const ROLES: Role[] = ['member', 'secretary', 'chair', 'admin'];
+
+let ctx: TestContext;
+const callers: Caller[] = [];
+// Fixture makers: users that build targets, separate from the callers under test.
+let natoSecretary: TestUser;
+let russiaSecretary: TestUser;
+let natoMember: TestUser;
+let natoChair: TestUser;
+let serial = 0;
+
+beforeAll(async () => {
+  ctx = await createTestContext({ seed: 'pjc' });
+  natoSecretary = await addUser(ctx, 'nato', ['secretary']);
+  russiaSecretary = await addUser(ctx, 'russia', ['secretary']);
+  natoMember = await addUser(ctx, 'nato', ['member']);
+  natoChair = await addUser(ctx, 'nato', ['chair']);
+  callers.push({ name: 'anonymous', party: null, role: null, headers: {} });
+  for (const party of ['nato', 'russia'] as const) {
+    for (const role of ROLES) {
+      const user = await addUser(ctx, party, [role]);
+      callers.push({ name: `${party} ${role}`, party, role, headers: user.headers });
+    }
+  }
+}, 60_000);
+afterAll(async () => ctx.close());
+
+async function make(
+  user: TestUser,
+  url: string,
+  payload: unknown,
+  method = 'POST',
+): Promise<{ id: string } & Record<string, unknown>> {
+  const response = await ctx.app.inject({
+    method: method as 'POST',
+    url,
+    headers: user.headers,
+    payload: payload as object,
+  });
+  if (response.statusCode >= 300)
+    throw new Error(`fixture ${method} ${url}: ${response.statusCode} ${response.body}`);
+  return response.json();
+}
+
+const next = () => ++serial;
+
+const meeting = (format: 'joint' | 'caucus', visibility: 'joint' | 'public' = 'joint') =>
+  make(natoSecretary, '/api/meetings', {
+    title: `Meeting ${next()}`,
+    level: 'ambassadors',
+    format,
+    ...(format === 'caucus' ? { party: 'nato' } : { visibility }),
+    startsAt: '2001-05-16T10:00:00+02:00',
+  });
+const natoCaucusMeeting = () => meeting('caucus');
+const agendaItem = async (meetingId: string) =>
+  make(natoSecretary, `/api/meetings/${meetingId}/agenda-items`, { title: `Item ${next()}` });
+const jointDecision = () =>
+  make(natoSecretary, '/api/decisions', {
+    subject: `Decision ${next()}`,
+    text: 'The council agrees.',
+  });
+const natoCaucusNote = () =>
+  make(natoMember, '/api/notes', { text: `Caucus note ${next()}`, visibility: 'caucus' });
+const natoCaucusProgramme = () =>
+  make(natoSecretary, '/api/work-programmes', {
+    year: 2100 + next(),
+    title: 'Allied programme',
+    visibility: 'caucus',
+  });
+const activityOf = (year: number) =>
+  make(natoSecretary, `/api/work-programmes/${year}/activities`, {
+    title: `Activity ${next()}`,
+    lead: 'nato',
+  });
+const natoCaucus = (url: string, payload: object) => () =>
+  make(natoSecretary, url, { ...payload, visibility: 'caucus' });
+const natoCaucusPerson = natoCaucus('/api/people', { name: 'Allied adviser' });
+const natoCaucusTopic = natoCaucus('/api/topics', { name: 'Allied position paper' });
+const natoCaucusOffice = natoCaucus('/api/offices', { name: 'Allied liaison cell', kind: 'other' });
+const natoCaucusOperation = natoCaucus('/api/operations', {
+  name: 'EX',
+  fullName: 'Allied exercise',
+});
+const natoCaucusEvent = natoCaucus('/api/timeline', {
+  date: '2001-03',
+  title: 'Allied consultation',
+  kind: 'meeting',
+});
+const natoCaucusDelegation = () =>
+  make(natoSecretary, '/api/parties/nato/delegations', {
+    id: `nato-x${next()}`,
+    name: 'Allied cell',
+    visibility: 'caucus',
+  });
+
+const read = (
+  scope: Scope,
+  url: string | (() => Promise<string>),
+  needs: Case['needs'] = null,
+): Case => ({
+  needs,
+  scope,
+  success: 200,
+  request: async () => ({ url: typeof url === 'string' ? url : await url() }),
+});
+const write = (
+  needs: Permission,
+  scope: Scope,
+  success: number,
+  request: Case['request'],
+  expected?: Case['expected'],
+): Case => ({ needs, scope, success, request, ...(expected ? { expected } : {}) });
+
+const CASES: Record<string, Case> = {
+  // Signing in and out is open to anyone; the rest of auth needs a user.
+  'POST /api/session': {
+    needs: null,
+    scope: 'public',
+    success: 200,
+    request: async () => ({
+      url: '/api/session',
+      payload: { username: natoMember.username, password: TEST_PASSWORD },
+    }),
+  },
+  'DELETE /api/session': {
+    needs: null,
+    scope: 'public',
+    success: 204,
+    request: async () => ({ url: '/api/session' }),
+  },
+  'POST /api/tokens': {
+    needs: null,
+    scope: 'public',
+    success: 201,
+    request: async () => ({
+      url: '/api/tokens',
+      payload: { username: natoMember.username, password: TEST_PASSWORD },
+    }),
+  },
+  'GET /api/me': read('public', '/api/me', 'signed-in'),
+  'GET /api/users': read('public', '/api/users', 'manage-users'),
+  'POST /api/users': write('manage-users', 'public', 201, async () => ({
+    url: '/api/users',
+    payload: { username: `user-${next()}`, password: TEST_PASSWORD, roles: ['member'] },
+  })),
+  'PATCH /api/users/{id}': write('manage-users', 'nato-caucus', 200, async () => {
+    const target = await addUser(ctx, 'nato', ['member']);
+    return { url: `/api/users/${target.actor.userId}`, payload: { displayName: 'Renamed' } };
+  }),
+
+  'GET /api/council': read('public', '/api/council'),
+  'PATCH /api/council': write('manage-council', 'public', 200, async () => ({
+    url: '/api/council',
+    payload: { description: 'Updated.' },
+  })),
+  'GET /api/council/status': read('public', '/api/council/status?at=1999-09-01'),
+  'GET /api/council/periods': read('public', '/api/council/periods'),
+  'POST /api/council/periods': write('manage-council', 'public', 201, async () => ({
+    url: '/api/council/periods',
+    payload: { status: 'active', startsOn: `${2200 + next()}-01-01` },
+  })),
+  'GET /api/council/cadence': read('public', '/api/council/cadence?year=2001'),
+
+  'GET /api/parties': read('public', '/api/parties'),
+  'GET /api/parties/{id}': read('public', '/api/parties/nato'),
+  'GET /api/parties/{id}/delegations': read('public', '/api/parties/nato/delegations'),
+  // A party manages its own delegations: the other party's secretary is refused.
+  'POST /api/parties/{id}/delegations': write(
+    'manage-council',
+    'public',
+    201,
+    async () => ({
+      url: '/api/parties/nato/delegations',
+      payload: { id: `nato-y${next()}`, name: 'New delegation' },
+    }),
+    (c) =>
+      c.party === 'russia' && c.role === 'secretary'
+        ? 403
+        : general(CASES['POST /api/parties/{id}/delegations'] as Case, c),
+  ),
+  'GET /api/delegations/{id}': read(
+    'nato-caucus',
+    async () => `/api/delegations/${(await natoCaucusDelegation()).id}`,
+  ),
+  'PATCH /api/delegations/{id}': write('manage-council', 'nato-caucus', 200, async () => ({
+    url: `/api/delegations/${(await natoCaucusDelegation()).id}`,
+    payload: { name: 'Renamed cell' },
+  })),
+
+  'GET /api/people': read('public', '/api/people'),
+  'POST /api/people': write('manage-council', 'public', 201, async () => ({
+    url: '/api/people',
+    payload: { name: `Person ${next()}` },
+  })),
+  'GET /api/people/{id}': read(
+    'nato-caucus',
+    async () => `/api/people/${(await natoCaucusPerson()).id}`,
+  ),
+  'PATCH /api/people/{id}': write('manage-council', 'nato-caucus', 200, async () => ({
+    url: `/api/people/${(await natoCaucusPerson()).id}`,
+    payload: { honorific: 'Dr' },
+  })),
+  'POST /api/people/{id}/posts': write('manage-council', 'nato-caucus', 201, async () => ({
+    url: `/api/people/${(await natoCaucusPerson()).id}/posts`,
+    payload: { title: 'Adviser' },
+  })),
+
+  'GET /api/topics': read('public', '/api/topics'),
+  'GET /api/topics/tree': read('public', '/api/topics/tree'),
+  'POST /api/topics': write('manage-council', 'public', 201, async () => ({
+    url: '/api/topics',
+    payload: { name: `Topic ${next()}` },
+  })),
+  'GET /api/topics/{id}': read(
+    'nato-caucus',
+    async () => `/api/topics/${(await natoCaucusTopic()).id}`,
+  ),
+  'PATCH /api/topics/{id}': write('manage-council', 'nato-caucus', 200, async () => ({
+    url: `/api/topics/${(await natoCaucusTopic()).id}`,
+    payload: { description: 'Changed.' },
+  })),
+
+  'GET /api/meetings': read('public', '/api/meetings'),
+  'POST /api/meetings': write('manage-council', 'public', 201, async () => ({
+    url: '/api/meetings',
+    payload: { title: 'New', level: 'experts', format: 'joint', startsAt: '2001-06-01T09:00:00Z' },
+  })),
+  'GET /api/meetings.ics': read('public', '/api/meetings.ics'),
+  'POST /api/meetings/series': write('manage-council', 'public', 201, async () => {
+    const year = 2300 + next();
+    return {
+      url: '/api/meetings/series',
+      payload: {
+        title: `Series ${year}`,
+        level: 'experts',
+        format: 'joint',
+        startsAt: `${year}-01-10T10:00:00Z`,
+        until: `${year}-12-31`,
+        cadence: 'quarterly',
+      },
+    };
+  }),
+  'GET /api/meetings/{id}': read(
+    'nato-caucus',
+    async () => `/api/meetings/${(await natoCaucusMeeting()).id}`,
+  ),
+  'PATCH /api/meetings/{id}': write('manage-council', 'nato-caucus', 200, async () => ({
+    url: `/api/meetings/${(await natoCaucusMeeting()).id}`,
+    payload: { venue: 'NATO headquarters' },
+  })),
+  'DELETE /api/meetings/{id}': write('manage-council', 'nato-caucus', 204, async () => ({
+    url: `/api/meetings/${(await natoCaucusMeeting()).id}`,
+  })),
+  'GET /api/meetings/{id}/agenda-items': read(
+    'nato-caucus',
+    async () => `/api/meetings/${(await natoCaucusMeeting()).id}/agenda-items`,
+  ),
+  'POST /api/meetings/{id}/agenda-items': write('manage-council', 'nato-caucus', 201, async () => ({
+    url: `/api/meetings/${(await natoCaucusMeeting()).id}/agenda-items`,
+    payload: { title: 'Common position' },
+  })),
+  'GET /api/meetings/{id}/agenda-items/{itemId}': read('nato-caucus', async () => {
+    const target = await natoCaucusMeeting();
+    return `/api/meetings/${target.id}/agenda-items/${(await agendaItem(target.id)).id}`;
+  }),
+  'POST /api/meetings/{id}/agenda-items/order': write(
+    'manage-council',
+    'nato-caucus',
+    200,
+    async () => {
+      const target = await natoCaucusMeeting();
+      const first = await agendaItem(target.id);
+      const second = await agendaItem(target.id);
+      return {
+        url: `/api/meetings/${target.id}/agenda-items/order`,
+        payload: { itemIds: [second.id, first.id] },
+      };
+    },
+  ),
+  'PATCH /api/meetings/{id}/agenda-items/{itemId}': write(
+    'manage-council',
+    'nato-caucus',
+    200,
+    async () => {
+      const target = await natoCaucusMeeting();
+      const item = await agendaItem(target.id);
+      return {
+        url: `/api/meetings/${target.id}/agenda-items/${item.id}`,
+        payload: { title: 'Retitled' },
+      };
+    },
+  ),
+  'DELETE /api/meetings/{id}/agenda-items/{itemId}': write(
+    'manage-council',
+    'nato-caucus',
+    204,
+    async () => {
+      const target = await natoCaucusMeeting();
+      const item = await agendaItem(target.id);
+      return { url: `/api/meetings/${target.id}/agenda-items/${item.id}` };
+    },
+  ),
+  // Joint by nature: each party's secretary agrees for its own party.
+  'POST /api/meetings/{id}/agenda/agree': write('agree-agenda', 'joint', 200, async () => {
+    const target = await meeting('joint');
+    await agendaItem(target.id);
+    return { url: `/api/meetings/${target.id}/agenda/agree`, payload: {} };
+  }),
+  'PUT /api/meetings/{id}/co-chairs': write('manage-council', 'joint', 200, async () => ({
+    url: `/api/meetings/${(await meeting('joint')).id}/co-chairs`,
+    payload: { secretaryGeneral: 'robertson' },
+  })),
+  'PUT /api/meetings/{id}/attendance': write('manage-council', 'nato-caucus', 200, async () => ({
+    url: `/api/meetings/${(await natoCaucusMeeting()).id}/attendance`,
+    payload: [{ delegationId: 'nato-be' }],
+  })),
+
+  'GET /api/work-programmes': read('public', '/api/work-programmes'),
+  'POST /api/work-programmes': write('manage-council', 'public', 201, async () => ({
+    url: '/api/work-programmes',
+    payload: { year: 2100 + next(), title: 'Programme' },
+  })),
+  'GET /api/work-programmes/{year}': read(
+    'nato-caucus',
+    async () => `/api/work-programmes/${(await natoCaucusProgramme()).year}`,
+  ),
+  'PATCH /api/work-programmes/{year}': write('manage-council', 'nato-caucus', 200, async () => ({
+    url: `/api/work-programmes/${(await natoCaucusProgramme()).year}`,
+    payload: { title: 'Renamed' },
+  })),
+  'POST /api/work-programmes/{year}/areas': write(
+    'manage-council',
+    'nato-caucus',
+    201,
+    async () => ({
+      url: `/api/work-programmes/${(await natoCaucusProgramme()).year}/areas`,
+      payload: { title: 'Area' },
+    }),
+  ),
+  'GET /api/work-programmes/{year}/activities': read(
+    'nato-caucus',
+    async () => `/api/work-programmes/${(await natoCaucusProgramme()).year}/activities`,
+  ),
+  'POST /api/work-programmes/{year}/activities': write(
+    'manage-council',
+    'nato-caucus',
+    201,
+    async () => ({
+      url: `/api/work-programmes/${(await natoCaucusProgramme()).year}/activities`,
+      payload: { title: 'Activity', lead: 'nato' },
+    }),
+  ),
+  'PATCH /api/work-programmes/{year}/activities/{activityId}': write(
+    'manage-council',
+    'nato-caucus',
+    200,
+    async () => {
+      const programme = await natoCaucusProgramme();
+      const activity = await activityOf(programme.year as number);
+      return {
+        url: `/api/work-programmes/${programme.year}/activities/${activity.id}`,
+        payload: { status: 'under-way' },
+      };
+    },
+  ),
+  'POST /api/work-programmes/{year}/activities/{activityId}/progress': write(
+    'manage-council',
+    'nato-caucus',
+    201,
+    async () => {
+      const programme = await natoCaucusProgramme();
+      const activity = await activityOf(programme.year as number);
+      return {
+        url: `/api/work-programmes/${programme.year}/activities/${activity.id}/progress`,
+        payload: { on: '2001-02-01', text: 'Progress.' },
+      };
+    },
+  ),
+  'GET /api/work-programmes/{year}/report': read(
+    'nato-caucus',
+    async () => `/api/work-programmes/${(await natoCaucusProgramme()).year}/report`,
+  ),
+
+  'GET /api/decisions': read('public', '/api/decisions'),
+  'POST /api/decisions': write('manage-council', 'public', 201, async () => ({
+    url: '/api/decisions',
+    payload: { subject: 'Proposal', text: 'The council agrees.' },
+  })),
+  'GET /api/decisions/{id}': read(
+    'joint',
+    async () => `/api/decisions/${(await jointDecision()).id}`,
+  ),
+  'PATCH /api/decisions/{id}': write(
+    'manage-council',
+    'joint',
+    200,
+    async () => ({
+      url: `/api/decisions/${(await jointDecision()).id}`,
+      payload: { text: 'Amended.' },
+    }),
+    // Only the proposing party's secretaries may edit a proposal.
+    (c) =>
+      c.party === 'russia' && c.role === 'secretary'
+        ? 403
+        : general(CASES['PATCH /api/decisions/{id}'] as Case, c),
+  ),
+  'POST /api/decisions/{id}/concur': write('respond-to-decisions', 'joint', 200, async () => ({
+    url: `/api/decisions/${(await jointDecision()).id}/concur`,
+    payload: {},
+  })),
+  'POST /api/decisions/{id}/decline': write('respond-to-decisions', 'joint', 200, async () => ({
+    url: `/api/decisions/${(await jointDecision()).id}/decline`,
+    payload: {},
+  })),
+
+  'GET /api/notes': read('public', '/api/notes'),
+  'POST /api/notes': write('write-notes', 'public', 201, async () => ({
+    url: '/api/notes',
+    payload: { text: 'A note', visibility: 'caucus' },
+  })),
+  'GET /api/notes/{id}': read(
+    'nato-caucus',
+    async () => `/api/notes/${(await natoCaucusNote()).id}`,
+  ),
+  // The author or a secretary of the author's party may change a note; here the author is
+  // another NATO member, so of the callers only NATO's secretary may.
+  'PATCH /api/notes/{id}': write(
+    'write-notes',
+    'nato-caucus',
+    200,
+    async () => ({
+      url: `/api/notes/${(await natoCaucusNote()).id}`,
+      payload: { text: 'Changed' },
+    }),
+    (c) => noteEditor(c, 200),
+  ),
+  'DELETE /api/notes/{id}': write(
+    'write-notes',
+    'nato-caucus',
+    204,
+    async () => ({ url: `/api/notes/${(await natoCaucusNote()).id}` }),
+    (c) => noteEditor(c, 204),
+  ),
+
+  'GET /api/offices': read('public', '/api/offices'),
+  'POST /api/offices': write('manage-council', 'public', 201, async () => ({
+    url: '/api/offices',
+    payload: { name: 'Office', kind: 'other' },
+  })),
+  'GET /api/offices/{id}': read(
+    'nato-caucus',
+    async () => `/api/offices/${(await natoCaucusOffice()).id}`,
+  ),
+  'PATCH /api/offices/{id}': write('manage-council', 'nato-caucus', 200, async () => ({
+    url: `/api/offices/${(await natoCaucusOffice()).id}`,
+    payload: { location: 'Moscow' },
+  })),
+
+  'GET /api/operations': read('public', '/api/operations'),
+  'POST /api/operations': write('manage-council', 'public', 201, async () => ({
+    url: '/api/operations',
+    payload: { name: `OP${next()}`, fullName: 'Operation' },
+  })),
+  'GET /api/operations/{id}': read(
+    'nato-caucus',
+    async () => `/api/operations/${(await natoCaucusOperation()).id}`,
+  ),
+  'POST /api/operations/{id}/strengths': write('manage-council', 'nato-caucus', 201, async () => ({
+    url: `/api/operations/${(await natoCaucusOperation()).id}/strengths`,
+    payload: { contributor: null, troops: 100, asOf: '2001-01' },
+  })),
+
+  'GET /api/timeline': read('public', '/api/timeline'),
+  'POST /api/timeline': write('manage-council', 'public', 201, async () => ({
+    url: '/api/timeline',
+    payload: { date: '2001-01', title: 'Event', kind: 'meeting' },
+  })),
+  'GET /api/timeline/{id}': read(
+    'nato-caucus',
+    async () => `/api/timeline/${(await natoCaucusEvent()).id}`,
+  ),
+  'PATCH /api/timeline/{id}': write('manage-council', 'nato-caucus', 200, async () => ({
+    url: `/api/timeline/${(await natoCaucusEvent()).id}`,
+    payload: { title: 'Renamed' },
+  })),
+
+  'GET /api/search': read('public', '/api/search?q=rescue'),
+  'GET /api/audit': read('public', '/api/audit', 'signed-in'),
+};
+
+function noteEditor(c: Caller, success: number): number {
+  if (c.party === null) return 401;
+  if (c.role === 'admin') return 403;
+  if (c.party === 'russia') return 404;
+  return c.role === 'secretary' ? success : 403;
+}
+
+/** The general rule, from the permission and the target's scope. */
+function general(route: Case, c: Caller): number {
+  const isWrite = route.needs !== null && route.needs !== 'signed-in' && route.needs !== 'read';
+  if (c.party === null || c.role === null) {
+    if (route.needs !== null) return 401;
+    return route.scope === 'public' ? route.success : 404;
+  }
+  if (isWrite || route.needs === 'manage-users') {
+    const actor = {
+      kind: 'user' as const,
+      userId: 'x',
+      username: 'x',
+      party: c.party,
+      roles: [c.role],
+    };
+    if (!can(actor, route.needs as Permission)) return 403;
+  }
+  if (route.scope === 'nato-caucus' && c.party !== 'nato') return 404;
+  return route.success;
+}
+
+describe('the authorization matrix', () => {
+  it('covers every route of the OpenAPI document, and no route that is not there', async () => {
+    const document = (await ctx.app.inject({ url: '/openapi.json' })).json() as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    const routes = Object.entries(document.paths).flatMap(([path, operations]) =>
+      Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`),
+    );
+    expect([...routes].sort()).toEqual(Object.keys(CASES).sort());
+  });
+
+  const methodOf = (key: string) =>
+    key.split(' ')[0] as 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  const pathOf = (key: string) => key.split(' ')[1] as string;
+
+  describe.each(Object.keys(CASES))('%s', (key) => {
+    it('answers each caller as its party and roles allow', async () => {
+      const route = CASES[key] as Case;
+      const outcomes: Record<string, number> = {};
+      const expected: Record<string, number> = {};
+      for (const caller of callers) {
+        const { url, payload } = await route.request();
+        const response = await ctx.app.inject({
+          method: methodOf(key),
+          url,
+          headers: caller.headers,
+          ...(payload === undefined ? {} : { payload: payload as object }),
+        });
+        outcomes[caller.name] = response.statusCode;
+        expected[caller.name] = route.expected ? route.expected(caller) : general(route, caller);
+        if (response.statusCode >= 500)
+          throw new Error(`${key} as ${caller.name}: ${response.body}`);
+      }
+      expect(outcomes, `${pathOf(key)}`).toEqual(expected);
+    });
+  });
+});
