@@ -48,17 +48,13 @@ let ctx: TestContext;
 const callers: Caller[] = [];
 // Fixture makers: users that build targets, separate from the callers under test.
 let natoSecretary: TestUser;
-let russiaSecretary: TestUser;
 let natoMember: TestUser;
-let natoChair: TestUser;
 let serial = 0;
 
 beforeAll(async () => {
   ctx = await createTestContext({ seed: 'pjc' });
   natoSecretary = await addUser(ctx, 'nato', ['secretary']);
-  russiaSecretary = await addUser(ctx, 'russia', ['secretary']);
   natoMember = await addUser(ctx, 'nato', ['member']);
-  natoChair = await addUser(ctx, 'nato', ['chair']);
   callers.push({ name: 'anonymous', party: null, role: null, headers: {} });
   for (const party of ['nato', 'russia'] as const) {
     for (const role of ROLES) {

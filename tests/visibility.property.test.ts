@@ -85,7 +85,8 @@ type Action =
     }
   | { type: 'decision'; party: Party; visibility: 'public' | 'joint' }
   | { type: 'respond'; party: Party; concur: boolean; pick: number }
-  | { type: 'timelineEvent'; party: Party; visibility: Visibility };
+  | { type: 'timelineEvent'; party: Party; visibility: Visibility }
+  | { type: 'widenNote'; party: Party; pick: number };
 
 const party = fc.constantFrom<Party>('nato', 'russia');
 const action: fc.Arbitrary<Action> = fc.oneof(
@@ -114,6 +115,7 @@ const action: fc.Arbitrary<Action> = fc.oneof(
     party,
     visibility: fc.constantFrom<Visibility>('public', 'joint', 'caucus'),
   }),
+  fc.record({ type: fc.constant('widenNote' as const), party, pick: fc.nat() }),
 );
 
 /** Picks any item of a kind: one the acting party cannot see probes the 404 path. */
@@ -122,13 +124,16 @@ function pickAny(kind: Kind, pick: number): Item | undefined {
   return candidates.length === 0 ? undefined : candidates[pick % candidates.length];
 }
 
+/** Items whose visibility changed in the last step: fetched again by every caller. */
+const changed: Item[] = [];
+
 async function perform(a: Action): Promise<void> {
   const marker = nextMarker();
   const who = writers[a.party];
   switch (a.type) {
     case 'meeting': {
       const response = await post(who.secretary, '/api/meetings', {
-        title: `Meeting ${marker}`,
+        title: `Meeting marker ${marker}`,
         level: 'ambassadors',
         format: a.format,
         ...(a.format === 'caucus' ? { party: a.party } : { visibility: a.visibility }),
@@ -150,7 +155,7 @@ async function perform(a: Action): Promise<void> {
       const meeting = pickAny('meeting', a.pick);
       if (!meeting) return;
       const response = await post(who.secretary, `/api/meetings/${meeting.id}/agenda-items`, {
-        title: `Item ${marker}`,
+        title: `Item marker ${marker}`,
       });
       if (!oracleMaySee(a.party, meeting)) {
         expect(response.statusCode).toBe(404);
@@ -172,7 +177,7 @@ async function perform(a: Action): Promise<void> {
       const parent = a.parent === 'none' ? undefined : pickAny(a.parent, a.pick);
       const parentField = parent ? { [`${parent.kind}Id`]: parent.id } : {};
       const response = await post(who.member, '/api/notes', {
-        text: `Note ${marker}`,
+        text: `Note marker ${marker}`,
         visibility: a.visibility,
         ...parentField,
       });
@@ -199,7 +204,7 @@ async function perform(a: Action): Promise<void> {
     }
     case 'decision': {
       const response = await post(who.secretary, '/api/decisions', {
-        subject: `Decision ${marker}`,
+        subject: `Decision marker ${marker}`,
         text: `The council agrees ${marker}.`,
         visibility: a.visibility,
       });
@@ -223,10 +228,34 @@ async function perform(a: Action): Promise<void> {
       expect([200, 409]).toContain(response.statusCode);
       return;
     }
+    case 'widenNote': {
+      // A secretary of the author's party may open a caucus note to both parties.
+      const note = pickAny('note', a.pick);
+      if (!note) return;
+      const response = await ctx.app.inject({
+        method: 'PATCH',
+        url: note.url,
+        headers: who.secretary.headers,
+        payload: { visibility: 'joint' },
+      });
+      if (!oracleMaySee(a.party, note)) {
+        expect(response.statusCode).toBe(404);
+        return;
+      }
+      if (note.party !== a.party) {
+        expect(response.statusCode).toBe(403); // only the author's party may change a note
+        return;
+      }
+      if (response.statusCode === 422) return; // its parent is a caucus: it may not be wider
+      expect(response.statusCode, response.body).toBe(200);
+      note.visibility = response.json().visibility;
+      changed.push(note);
+      return;
+    }
     case 'timelineEvent': {
       const response = await post(who.secretary, '/api/timeline', {
         date: '2001-04',
-        title: `Event ${marker}`,
+        title: `Event marker ${marker}`,
         kind: 'note',
         visibility: a.visibility,
       });
@@ -283,21 +312,44 @@ async function checkEveryCaller(fetchFrom: number): Promise<void> {
         ).toBe(true);
     };
     // Visibility never changes in these sequences, so each item is fetched once, when new.
-    for (const item of items.slice(fetchFrom)) {
+    for (const item of [...items.slice(fetchFrom), ...changed]) {
       const response = await ctx.app.inject({ url: item.url, headers: reader.headers });
       expect(response.statusCode, `${reader.party ?? 'anonymous'} GET ${item.url}`).toBe(
         oracleMaySee(reader.party, item) ? 200 : 404,
       );
     }
-    for (const list of ['/api/meetings', '/api/notes', '/api/decisions', '/api/timeline']) {
-      for (const row of await listAll(list, reader.headers)) seen(row.id);
+    // Lists, search and the calendar show exactly what the caller may see: nothing more
+    // (no leak) and nothing less (so that the check above is never vacuous).
+    const expectedIds = (kinds: Kind[]) =>
+      items
+        .filter((i) => kinds.includes(i.kind) && oracleMaySee(reader.party, i))
+        .map((i) => i.id)
+        .sort();
+    const lists: [string, Kind][] = [
+      ['/api/meetings', 'meeting'],
+      ['/api/notes', 'note'],
+      ['/api/decisions', 'decision'],
+      ['/api/timeline', 'timelineEvent'],
+    ];
+    for (const [list, kind] of lists) {
+      const ids = (await listAll(list, reader.headers)).map((row) => row.id ?? '');
+      ids.forEach(seen);
+      expect(ids.sort(), `${reader.party ?? 'anonymous'} ${list}`).toEqual(expectedIds([kind]));
     }
-    for (const row of await listAll('/api/search?q=marker', reader.headers)) seen(row.entityId);
+    const hits = (await listAll('/api/search?q=marker', reader.headers)).map(
+      (row) => row.entityId ?? '',
+    );
+    hits.forEach(seen);
+    expect(hits.sort(), `${reader.party ?? 'anonymous'} search`).toEqual(
+      expectedIds(['meeting', 'agendaItem', 'note', 'decision', 'timelineEvent']),
+    );
     const calendar = await ctx.app.inject({ url: '/api/meetings.ics', headers: reader.headers });
     expect(calendar.statusCode).toBe(200);
-    for (const item of items) {
-      if (item.kind === 'meeting' && calendar.body.includes(item.marker)) seen(item.id);
-    }
+    const inCalendar = items.filter(
+      (i) => i.kind === 'meeting' && calendar.body.includes(i.marker),
+    );
+    inCalendar.forEach((i) => seen(i.id));
+    expect(inCalendar.map((i) => i.id).sort()).toEqual(expectedIds(['meeting']));
     if (reader.party !== null) {
       for (const entry of (await listAll('/api/audit', reader.headers)) as { entityId?: string }[])
         seen(entry.entityId);
@@ -308,14 +360,15 @@ async function checkEveryCaller(fetchFrom: number): Promise<void> {
 describe('visibility under random use', () => {
   it('never shows any caller an item outside its visibility', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(action, { minLength: 1, maxLength: 8 }), async (actions) => {
+      fc.asyncProperty(fc.array(action, { minLength: 1, maxLength: 12 }), async (actions) => {
         for (const a of actions) {
           const before = items.length;
           await perform(a);
           await checkEveryCaller(before);
+          changed.length = 0;
         }
       }),
-      { numRuns: 12, endOnFailure: true },
+      { numRuns: 25, endOnFailure: true },
     );
   }, 240_000);
 });

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { Config } from '../server/config.ts';
 import { loadConfig } from '../server/config.ts';
 import { migrateToLatest } from '../server/db/migrate.ts';
@@ -51,8 +52,13 @@ export interface OpenedCouncil {
 export async function withCouncil<T>(
   io: CliIo,
   fn: (council: OpenedCouncil) => Promise<T>,
+  options: { mustExist?: boolean } = {},
 ): Promise<T> {
   const config = loadConfig(io.env);
+  // Reading commands must not create an empty database where a mistyped DATABASE_URL points.
+  if (options.mustExist && config.databaseFile !== ':memory:' && !existsSync(config.databaseFile)) {
+    throw new CliError(`there is no database at ${config.databaseFile} (DATABASE_URL)`);
+  }
   const db = openConfiguredDatabase(config);
   try {
     const migrations = await migrateToLatest(db);

@@ -75,6 +75,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  // Until the web application arrives, the root leads to the API documentation.
+  app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/docs'));
 
   const loginLimit = options.loginAttemptsPerMinute ?? 10;
   await app.register(

@@ -20,24 +20,28 @@ export function registerExportData(program: Command, io: CliIo): void {
       if (existsSync(file) && !options.force) {
         throw new CliError(`${file} exists; pass --force to overwrite it`);
       }
-      await withCouncil(io, async ({ deps }) => {
-        const data = await exportData(deps, OPERATOR);
-        // Written beside the target and renamed, so a failure never leaves half a backup; owner
-        // read/write only, since the file holds both parties' caucus records and password hashes.
-        const partial = `${file}.partial`;
-        try {
-          writeFileSync(partial, serializeExport(data), { mode: 0o600 });
-          renameSync(partial, file);
-        } catch (error) {
-          rmSync(partial, { force: true });
-          throw error;
-        }
-        const tables = Object.values(data.tables).filter((rows) => rows.length > 0).length;
-        print(io, `Exported ${countRows(data.tables)} rows from ${tables} tables to ${file}.`);
-        print(
-          io,
-          'It holds both parties’ caucus records and the users’ password hashes: keep it safe.',
-        );
-      });
+      await withCouncil(
+        io,
+        async ({ deps }) => {
+          const data = await exportData(deps, OPERATOR);
+          // Written beside the target and renamed, so a failure never leaves half a backup; owner
+          // read/write only, since the file holds both parties' caucus records and password hashes.
+          const partial = `${file}.partial`;
+          try {
+            writeFileSync(partial, serializeExport(data), { mode: 0o600 });
+            renameSync(partial, file);
+          } catch (error) {
+            rmSync(partial, { force: true });
+            throw error;
+          }
+          const tables = Object.values(data.tables).filter((rows) => rows.length > 0).length;
+          print(io, `Exported ${countRows(data.tables)} rows from ${tables} tables to ${file}.`);
+          print(
+            io,
+            'It holds both parties’ caucus records and the users’ password hashes: keep it safe.',
+          );
+        },
+        { mustExist: true },
+      );
     });
 }

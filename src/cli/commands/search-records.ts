@@ -20,35 +20,39 @@ export function registerSearchRecords(program: Command, io: CliIo): void {
     .option('--as <user>', 'show only what this user may see')
     .option('--limit <n>', 'at most this many results (default 20)', positiveInteger, 20)
     .action(async (words: string[], options: { as?: string; limit: number }) => {
-      await withCouncil(io, async ({ deps }) => {
-        let actor: Actor = OPERATOR;
-        if (options.as === undefined) {
-          print(
-            io,
-            'Searching as the operator: everything, both parties’ caucus records included.',
-          );
-        } else {
-          const user = await deps.db
-            .selectFrom('users')
-            .select(['id', 'username', 'party', 'roles', 'disabledAt'])
-            .where('username', '=', options.as)
-            .executeTakeFirst();
-          if (!user) throw new CliError(`no user named ${options.as}`);
-          if (user.disabledAt !== null) {
-            throw new CliError(`${options.as} is disabled and sees nothing`);
+      await withCouncil(
+        io,
+        async ({ deps }) => {
+          let actor: Actor = OPERATOR;
+          if (options.as === undefined) {
+            print(
+              io,
+              'Searching as the operator: everything, both parties’ caucus records included.',
+            );
+          } else {
+            const user = await deps.db
+              .selectFrom('users')
+              .select(['id', 'username', 'party', 'roles', 'disabledAt'])
+              .where('username', '=', options.as)
+              .executeTakeFirst();
+            if (!user) throw new CliError(`no user named ${options.as}`);
+            if (user.disabledAt !== null) {
+              throw new CliError(`${options.as} is disabled and sees nothing`);
+            }
+            actor = toActor(user);
+            print(io, `Searching as ${user.username} (${user.party}): what that user may see.`);
           }
-          actor = toActor(user);
-          print(io, `Searching as ${user.username} (${user.party}): what that user may see.`);
-        }
-        const hits = await searchDocuments(deps.db, actor, words.join(' '), {
-          limit: options.limit,
-          offset: 0,
-        });
-        for (const hit of hits) {
-          print(io, `${hit.entityType}\t${hit.entityId}\t${hit.title}`);
-          print(io, `\t${hit.snippet.replace(/\s+/g, ' ')}`);
-        }
-        print(io, hits.length === 0 ? 'No results.' : `${hits.length} result(s).`);
-      });
+          const hits = await searchDocuments(deps.db, actor, words.join(' '), {
+            limit: options.limit,
+            offset: 0,
+          });
+          for (const hit of hits) {
+            print(io, `${hit.entityType}\t${hit.entityId}\t${hit.title}`);
+            print(io, `\t${hit.snippet.replace(/\s+/g, ' ')}`);
+          }
+          print(io, hits.length === 0 ? 'No results.' : `${hits.length} result(s).`);
+        },
+        { mustExist: true },
+      );
     });
 }

@@ -1,4 +1,4 @@
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fillEveryTable } from '../../server/modules/transfer/every-table.fixture.ts';
@@ -46,6 +46,17 @@ describe('council export and import', () => {
     const second = join(target.folder, 'second.json');
     expect((await council(target.env, ['export', second])).code).toBe(0);
     expect(withoutInstant(second)).toBe(withoutInstant(first));
+  });
+
+  it('refuses to export from a database that does not exist, creating nothing', async () => {
+    const s = fresh();
+    const missing = join(s.folder, 'typo.db');
+    const file = join(s.folder, 'out.json');
+    const refused = await council({ ...s.env, DATABASE_URL: missing }, ['export', file]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('no database at');
+    expect(existsSync(missing)).toBe(false);
+    expect(existsSync(file)).toBe(false);
   });
 
   it('will not overwrite an existing file without --force', async () => {

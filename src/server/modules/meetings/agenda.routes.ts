@@ -56,8 +56,7 @@ export const agendaRoutes: Routes = async (app, { deps }) => {
         response: { 200: AgendaItemSchema },
       },
     },
-    async (request) =>
-      getAgendaItem(deps, request.actor, request.params.id, request.params.itemId),
+    async (request) => getAgendaItem(deps, request.actor, request.params.id, request.params.itemId),
   );
 
   app.post(
