@@ -348,7 +348,7 @@ async function checkEveryCaller(fetchFrom: number): Promise<void> {
     const inCalendar = items.filter(
       (i) => i.kind === 'meeting' && calendar.body.includes(i.marker),
     );
-    inCalendar.forEach((i) => seen(i.id));
+    for (const item of inCalendar) seen(item.id);
     expect(inCalendar.map((i) => i.id).sort()).toEqual(expectedIds(['meeting']));
     if (reader.party !== null) {
       for (const entry of (await listAll('/api/audit', reader.headers)) as { entityId?: string }[])
