@@ -1,8 +1,11 @@
 import SQLite from 'better-sqlite3';
-import { Kysely, type SqliteDatabase, SqliteDialect } from 'kysely';
+import { Kysely, type SqliteDatabase, SqliteDialect, type Transaction } from 'kysely';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
+
+/** Either the database or an open transaction: for reads that run in both. */
+export type Executor = Kysely<Database> | Transaction<Database>;
 
 export interface OpenedDatabase {
   db: Db;

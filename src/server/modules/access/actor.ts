@@ -33,3 +33,11 @@ export function actorParty(actor: Actor): string | null {
 export function actorUserId(actor: Actor): string | null {
   return actor.kind === 'user' ? actor.userId : null;
 }
+
+/**
+ * Whether `party` is the actor's own. A user id names a person of one party: the other party
+ * learns only which party acted, never who.
+ */
+export function isOwnParty(actor: Actor, party: string | null): boolean {
+  return actor.kind === 'operator' || (actor.kind === 'user' && actor.party === party);
+}

@@ -37,7 +37,8 @@ export function visibleTo(actor: Actor, table: string): Expression<SqlBool> {
   }
 }
 
-const breadth: Record<Visibility, number> = { caucus: 0, joint: 1, public: 2 };
+/** How many people an item reaches: a caucus fewest, the public most. */
+export const BREADTH: Record<Visibility, number> = { caucus: 0, joint: 1, public: 2 };
 
 /**
  * A child item (an agenda item, a note) may never be seen by more people than its parent,
@@ -45,7 +46,7 @@ const breadth: Record<Visibility, number> = { caucus: 0, joint: 1, public: 2 };
  */
 export function assertWithin(child: Visible, parent: Visible, field = 'visibility'): void {
   const tooWide =
-    breadth[child.visibility] > breadth[parent.visibility] ||
+    BREADTH[child.visibility] > BREADTH[parent.visibility] ||
     (parent.visibility === 'caucus' && child.party !== parent.party);
   if (tooWide) {
     throw new DomainError(

@@ -38,13 +38,3 @@ export async function recordAudit(trx: Transaction<Database>, input: AuditInput)
     })
     .execute();
 }
-
-const breadth: Record<Visibility, number> = { caucus: 0, joint: 1, public: 2 };
-
-/** When an item's visibility changes, its audit entry is only as visible as the narrower one. */
-export function narrower<V extends { visibility: Visibility; party: string | null }>(
-  a: V,
-  b: V,
-): V {
-  return breadth[a.visibility] <= breadth[b.visibility] ? a : b;
-}

@@ -10,8 +10,8 @@ import { invalid } from '../../domain/errors.ts';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission } from '../access/roles.policy.ts';
 import { assertWithin } from '../access/visibility.policy.ts';
+import { defaultWithin, visibilityOnCreate } from '../access/visibility-change.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
-import { defaultWithin, visibilityOnCreate } from '../audit/item-visibility.ts';
 import { findCouncilRow, getCouncil, toPeriod } from './council.repository.ts';
 import { endsBeforeStart } from './council-status.ts';
 

@@ -1,8 +1,9 @@
+import type { Executor } from '../../db/database.ts';
 import type { Row } from '../../db/schema.ts';
 import { DomainError, invalid } from '../../domain/errors.ts';
 import type { Actor } from '../access/actor.ts';
 import { canSee } from '../access/visibility.policy.ts';
-import { type Executor, isProgrammeApproved } from '../work-programmes/work-programme.queries.ts';
+import { isProgrammeApproved } from '../work-programmes/work-programme.queries.ts';
 
 export type ApprovesTarget =
   | { kind: 'work-programme'; year: number; row: Row<'workProgrammes'> }

@@ -1,11 +1,11 @@
 import { jsonArrayFrom } from 'kysely/helpers/sqlite';
 import type { Decision, DecisionResponse } from '../../../shared/decisions.schemas.ts';
+import type { Executor } from '../../db/database.ts';
 import type { Row } from '../../db/schema.ts';
 import { notFound } from '../../domain/errors.ts';
 import type { Actor } from '../access/actor.ts';
+import { isOwnParty } from '../access/actor.ts';
 import { visibleTo } from '../access/visibility.policy.ts';
-import { isOwnParty } from '../work-programmes/activity.mappers.ts';
-import type { Executor } from '../work-programmes/work-programme.queries.ts';
 
 /**
  * Decisions the caller may see, each with the parties' responses in the same query. The

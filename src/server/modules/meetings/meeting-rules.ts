@@ -2,6 +2,7 @@ import type { CreateMeetingInput } from '../../../shared/meetings.schemas.ts';
 import type { Visibility } from '../../db/schema.ts';
 import { DomainError, invalid } from '../../domain/errors.ts';
 import type { UserActor } from '../access/actor.ts';
+import { BREADTH } from '../access/visibility.policy.ts';
 
 /**
  * Who a new meeting belongs to. A caucus is one party's internal coordination: it is always
@@ -37,11 +38,9 @@ export function assertHeldInPast(startsAt: string | null, date: string, now: Dat
   if (!started) throw invalid('body.status', 'a meeting cannot be held before it starts');
 }
 
-const breadth: Record<Visibility, number> = { caucus: 0, joint: 1, public: 2 };
-
 /** Only widening: the other side (or the public) has already seen the wider version. */
 export function assertWidening(from: Visibility, to: Visibility): void {
-  if (breadth[to] < breadth[from]) {
+  if (BREADTH[to] < BREADTH[from]) {
     throw new DomainError('Conflict', `visibility can only widen, not go from ${from} to ${to}`, [
       { field: 'body.visibility', message: `cannot narrow from ${from}` },
     ]);

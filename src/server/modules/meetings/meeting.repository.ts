@@ -1,11 +1,10 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/sqlite';
+import type { Executor } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
 import { notFound } from '../../domain/errors.ts';
 import type { Actor } from '../access/actor.ts';
 import { visibleTo } from '../access/visibility.policy.ts';
-
-export type Executor = Kysely<Database> | Transaction<Database>;
 
 /**
  * A meeting with its co-chairs, attendance, agenda agreements and the parties that must agree,

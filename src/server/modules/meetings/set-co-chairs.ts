@@ -1,4 +1,5 @@
 import type { Meeting, SetCoChairsInput } from '../../../shared/meetings.schemas.ts';
+import type { Executor } from '../../db/database.ts';
 import { type Deps, nowIso } from '../../deps.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { Actor } from '../access/actor.ts';
@@ -13,7 +14,7 @@ import {
   type PersonFact,
 } from './co-chairs.policy.ts';
 import { getMeeting } from './get-meeting.ts';
-import { type Executor, findVisibleMeeting } from './meeting.repository.ts';
+import { findVisibleMeeting } from './meeting.repository.ts';
 
 /**
  * Sets the co-chairs of a joint meeting (manage-council), replacing the previous set: the

@@ -5,7 +5,8 @@ import { type Deps, nowIso } from '../../deps.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission } from '../access/roles.policy.ts';
-import { narrower, recordAudit } from '../audit/audit.repository.ts';
+import { auditScope } from '../access/visibility-change.ts';
+import { recordAudit } from '../audit/audit.repository.ts';
 import { searchDocumentOf } from '../search/search-documents.ts';
 import { indexDocument } from '../search/search-index.ts';
 import { getMeeting } from './get-meeting.ts';
@@ -65,7 +66,7 @@ export async function updateMeeting(
       action: 'meeting.update',
       entityType: 'meeting',
       entityId: id,
-      ...narrower(before, after),
+      ...auditScope(before, after),
       before,
       after,
     });

@@ -1,7 +1,7 @@
+import type { Executor } from '../../db/database.ts';
 import { notFound } from '../../domain/errors.ts';
 import type { Actor } from '../access/actor.ts';
 import { assertWithin, canSee, type Visible } from '../access/visibility.policy.ts';
-import type { Executor } from '../work-programmes/work-programme.queries.ts';
 
 export interface NoteParentIds {
   meetingId?: string | null | undefined;

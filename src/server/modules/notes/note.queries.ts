@@ -1,10 +1,10 @@
 import type { Note } from '../../../shared/notes.schemas.ts';
+import type { Executor } from '../../db/database.ts';
 import type { Row } from '../../db/schema.ts';
 import { notFound } from '../../domain/errors.ts';
 import type { Actor } from '../access/actor.ts';
+import { isOwnParty } from '../access/actor.ts';
 import { canSee } from '../access/visibility.policy.ts';
-import { isOwnParty } from '../work-programmes/activity.mappers.ts';
-import type { Executor } from '../work-programmes/work-programme.queries.ts';
 
 export function toNote(actor: Actor, row: Row<'notes'>): Note {
   return {

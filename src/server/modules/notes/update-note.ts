@@ -4,10 +4,10 @@ import { type Deps, nowIso } from '../../deps.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission } from '../access/roles.policy.ts';
-import { narrower, recordAudit } from '../audit/audit.repository.ts';
+import { auditScope, widenVisibility } from '../access/visibility-change.ts';
+import { recordAudit } from '../audit/audit.repository.ts';
 import { searchDocumentOf } from '../search/search-documents.ts';
 import { indexDocument, removeDocument } from '../search/search-index.ts';
-import { widenedVisibility } from '../work-programmes/visibility-change.ts';
 import { canEditNote } from './note.policy.ts';
 import { findNote, toNote } from './note.queries.ts';
 import { assertNoteFitsParent } from './note-parent.ts';
@@ -33,7 +33,7 @@ export async function updateNote(
     if (!canEditNote(user, before)) throw notYours();
     const after: Row<'notes'> = {
       ...before,
-      ...widenedVisibility(before, input.visibility),
+      ...widenVisibility(before, input.visibility),
       text: input.text ?? before.text,
       updatedAt: at,
     };
@@ -45,7 +45,7 @@ export async function updateNote(
       .set({ text: after.text, visibility: after.visibility, updatedAt: at })
       .where('id', '=', id)
       .execute();
-    const seenBy = narrower(before, after);
+    const seenBy = auditScope(before, after);
     await recordAudit(trx, {
       actor,
       at,

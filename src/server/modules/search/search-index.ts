@@ -1,5 +1,6 @@
-import { type Kysely, sql, type Transaction } from 'kysely';
-import type { Database, Visibility } from '../../db/schema.ts';
+import { sql } from 'kysely';
+import type { Executor } from '../../db/database.ts';
+import type { Visibility } from '../../db/schema.ts';
 import type { Actor } from '../access/actor.ts';
 import { visibleTo } from '../access/visibility.policy.ts';
 
@@ -17,8 +18,6 @@ export interface SearchDocument {
   title: string;
   body: string;
 }
-
-type Executor = Kysely<Database> | Transaction<Database>;
 
 /** Adds or replaces the document for one item. */
 export async function indexDocument(db: Executor, doc: SearchDocument): Promise<void> {

@@ -2,7 +2,8 @@ import type { Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { type Deps, nowIso } from '../../deps.ts';
 import { OPERATOR } from '../access/actor.ts';
-import { narrower, recordAudit } from '../audit/audit.repository.ts';
+import { auditScope } from '../access/visibility-change.ts';
+import { recordAudit } from '../audit/audit.repository.ts';
 import { indexDocument } from '../search/search-index.ts';
 import { loadPjcRecord } from './pjc-record.ts';
 import { auditScopeOf, pjcSeedTables, type SeedTable } from './pjc-rows.ts';
@@ -142,7 +143,7 @@ async function audit(
     // A change of visibility is audited at the narrower of the two, like every other service.
     ...(before === undefined
       ? auditScopeOf(row)
-      : narrower(auditScopeOf(before), auditScopeOf(row))),
+      : auditScope(auditScopeOf(before), auditScopeOf(row))),
     before,
     after,
   });

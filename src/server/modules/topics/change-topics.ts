@@ -6,13 +6,13 @@ import { invalid, notFound } from '../../domain/errors.ts';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission } from '../access/roles.policy.ts';
 import { assertWithin, type Visible, visibleTo } from '../access/visibility.policy.ts';
-import { recordAudit } from '../audit/audit.repository.ts';
 import {
   auditScope,
   defaultWithin,
   visibilityOnCreate,
   widenVisibility,
-} from '../audit/item-visibility.ts';
+} from '../access/visibility-change.ts';
+import { recordAudit } from '../audit/audit.repository.ts';
 import { searchDocumentOf } from '../search/search-documents.ts';
 import { indexDocument } from '../search/search-index.ts';
 import { getTopic } from './topics.repository.ts';

@@ -1,11 +1,6 @@
 import type { Activity, Area, Progress } from '../../../shared/work-programmes.schemas.ts';
 import type { Row } from '../../db/schema.ts';
-import type { Actor } from '../access/actor.ts';
-
-/** A user id names a person of one party; the other party learns only the party. */
-export function isOwnParty(actor: Actor, party: string | null): boolean {
-  return actor.kind === 'operator' || (actor.kind === 'user' && actor.party === party);
-}
+import { type Actor, isOwnParty } from '../access/actor.ts';
 
 export function toArea(row: Row<'workProgrammeAreas'>): Area {
   return {

@@ -1,8 +1,8 @@
+import type { Executor } from '../../db/database.ts';
 import type { Row } from '../../db/schema.ts';
 import { invalid, notFound } from '../../domain/errors.ts';
 import type { Actor } from '../access/actor.ts';
 import { canSee } from '../access/visibility.policy.ts';
-import type { Executor } from './work-programme.queries.ts';
 
 /** An activity of a programme, if the caller may see it; NotFound otherwise. */
 export async function findActivity(

@@ -5,13 +5,13 @@ import { invalid } from '../../domain/errors.ts';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission } from '../access/roles.policy.ts';
 import { assertWithin, visibleTo } from '../access/visibility.policy.ts';
-import { narrower, recordAudit } from '../audit/audit.repository.ts';
+import { auditScope, widenVisibility } from '../access/visibility-change.ts';
+import { recordAudit } from '../audit/audit.repository.ts';
 import { searchDocumentOf } from '../search/search-documents.ts';
 import { indexDocument } from '../search/search-index.ts';
 import { toActivity } from './activity.mappers.ts';
 import { findActivity, findAreaFor, findTopicFor } from './activity.queries.ts';
 import { isPeriodOrdered } from './activity-schedule.ts';
-import { widenedVisibility } from './visibility-change.ts';
 import { findProgramme } from './work-programme.queries.ts';
 
 /**
@@ -34,7 +34,7 @@ export async function updateActivity(
     const before = await findActivity(trx, actor, programme.id, activityId);
     const after: Row<'activities'> = {
       ...before,
-      ...widenedVisibility(before, input.visibility),
+      ...widenVisibility(before, input.visibility),
       title: input.title ?? before.title,
       areaId: input.areaId === undefined ? before.areaId : input.areaId,
       topicId: input.topicId === undefined ? before.topicId : input.topicId,
@@ -57,7 +57,7 @@ export async function updateActivity(
     }
     const { id, createdAt: _c, ...changes } = after;
     await trx.updateTable('activities').set(changes).where('id', '=', id).execute();
-    const seenBy = narrower(before, after);
+    const seenBy = auditScope(before, after);
     await recordAudit(trx, {
       actor,
       at,

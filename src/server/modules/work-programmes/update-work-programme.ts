@@ -7,10 +7,10 @@ import { type Deps, nowIso } from '../../deps.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission } from '../access/roles.policy.ts';
-import { narrower, recordAudit } from '../audit/audit.repository.ts';
+import { auditScope, widenVisibility } from '../access/visibility-change.ts';
+import { recordAudit } from '../audit/audit.repository.ts';
 import { searchDocumentOf } from '../search/search-documents.ts';
 import { indexDocument } from '../search/search-index.ts';
-import { widenedVisibility } from './visibility-change.ts';
 import { findProgramme, isProgrammeApproved, toSummary } from './work-programme.queries.ts';
 
 /**
@@ -39,7 +39,7 @@ export async function updateWorkProgramme(
     }
     const after: Row<'workProgrammes'> = {
       ...before,
-      ...widenedVisibility(before, input.visibility),
+      ...widenVisibility(before, input.visibility),
       title: input.title ?? before.title,
       description: input.description === undefined ? before.description : input.description,
       updatedAt: at,
@@ -55,7 +55,7 @@ export async function updateWorkProgramme(
       })
       .where('id', '=', before.id)
       .execute();
-    const seenBy = narrower(before, after);
+    const seenBy = auditScope(before, after);
     await recordAudit(trx, {
       actor,
       at,

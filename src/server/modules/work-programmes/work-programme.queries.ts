@@ -1,11 +1,10 @@
-import { type ExpressionBuilder, type Kysely, sql, type Transaction } from 'kysely';
+import { type ExpressionBuilder, sql } from 'kysely';
 import type { WorkProgrammeSummary } from '../../../shared/work-programmes.schemas.ts';
+import type { Executor } from '../../db/database.ts';
 import type { Database, Row } from '../../db/schema.ts';
 import { notFound } from '../../domain/errors.ts';
 import type { Actor } from '../access/actor.ts';
 import { visibleTo } from '../access/visibility.policy.ts';
-
-export type Executor = Kysely<Database> | Transaction<Database>;
 
 export const approvesProgramme = (year: number) => `work-programme:${year}`;
 

@@ -1,9 +1,7 @@
 import type { Visibility } from '../../db/schema.ts';
 import { DomainError } from '../../domain/errors.ts';
-import type { UserActor } from '../access/actor.ts';
-import type { Visible } from '../access/visibility.policy.ts';
-
-const breadth: Record<Visibility, number> = { caucus: 0, joint: 1, public: 2 };
+import type { UserActor } from './actor.ts';
+import { BREADTH, type Visible } from './visibility.policy.ts';
 
 /**
  * The visibility of an item created through the API. Joint unless asked otherwise, because a
@@ -28,7 +26,7 @@ export function defaultWithin(
   parent: Visible,
 ): Visibility | undefined {
   if (requested !== undefined) return requested;
-  return breadth[parent.visibility] < breadth.joint ? parent.visibility : 'joint';
+  return BREADTH[parent.visibility] < BREADTH.joint ? parent.visibility : 'joint';
 }
 
 /**
@@ -40,7 +38,7 @@ export function widenVisibility(current: Visible, requested: Visibility | undefi
   if (requested === undefined || requested === current.visibility) {
     return { visibility: current.visibility, party: current.party };
   }
-  if (breadth[requested] < breadth[current.visibility]) {
+  if (BREADTH[requested] < BREADTH[current.visibility]) {
     throw new DomainError('Conflict', `a ${current.visibility} item cannot become ${requested}`, [
       { field: 'visibility', message: 'may only widen: caucus -> joint -> public' },
     ]);
@@ -50,6 +48,6 @@ export function widenVisibility(current: Visible, requested: Visibility | undefi
 
 /** Who may read the audit entry of a change: the narrower of the item before and after. */
 export function auditScope(before: Visible, after: Visible): Visible {
-  const scope = breadth[before.visibility] <= breadth[after.visibility] ? before : after;
+  const scope = BREADTH[before.visibility] <= BREADTH[after.visibility] ? before : after;
   return { visibility: scope.visibility, party: scope.party };
 }

@@ -7,7 +7,7 @@ import {
   defaultWithin,
   visibilityOnCreate,
   widenVisibility,
-} from './item-visibility.ts';
+} from './visibility-change.ts';
 
 const russia: UserActor = {
   kind: 'user',
