@@ -6,10 +6,12 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import {
   jsonSchemaTransform,
+  jsonSchemaTransformObject,
   serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import { ProblemSchema } from '../shared/common.schemas.ts';
 import type { Deps } from './deps.ts';
 import { API_ROUTES } from './http/api-routes.ts';
 import { authPlugin } from './http/auth.ts';
@@ -71,12 +73,24 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       },
     },
     transform: jsonSchemaTransform,
+    // Schemas registered with an id (the problem details) become shared components.
+    transformObject: jsonSchemaTransformObject,
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   // Until the web application arrives, the root leads to the API documentation.
   app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/docs'));
+
+  // Every API route answers errors as problem+json; saying so once documents it on each route.
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api') || route.schema?.hide) return;
+    const response = (route.schema?.response ?? {}) as Record<string, unknown>;
+    route.schema = {
+      ...route.schema,
+      response: { ...response, '4XX': ProblemSchema, '5XX': ProblemSchema },
+    };
+  });
 
   const loginLimit = options.loginAttemptsPerMinute ?? 10;
   await app.register(

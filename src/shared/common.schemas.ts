@@ -74,3 +74,4 @@ export const ProblemSchema = z
     errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
   })
   .describe('RFC 9457 problem details');
+z.globalRegistry.add(ProblemSchema, { id: 'Problem' });

@@ -57,6 +57,22 @@ describe('the audit trail', () => {
     expect(response.statusCode).toBe(401);
   });
 
+  it("names the acting user to the actor's own party only", async () => {
+    const note = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/notes',
+      headers: natoMember.headers,
+      payload: { text: 'A joint remark', visibility: 'joint' },
+    });
+    const query = `entityType=note&entityId=${note.json().id}`;
+    const [own] = (await audit(query, natoSecretary)).json().items;
+    const [other] = (await audit(query, russiaSecretary)).json().items;
+    expect(own).toMatchObject({ actorId: natoMember.actor.userId, actorParty: 'nato' });
+    expect(own.after.authorId).toBe(natoMember.actor.userId);
+    expect(other).toMatchObject({ actorId: null, actorParty: 'nato' });
+    expect(other.after).toMatchObject({ authorId: null, text: 'A joint remark' });
+  });
+
   it("hides a party's caucus entries from the other party", async () => {
     const russia = (await audit('entityType=timelineEvent', russiaSecretary)).json();
     const nato = (await audit('entityType=timelineEvent', natoMember)).json();

@@ -2,16 +2,31 @@ import type { AuditEvent, AuditQuery } from '../../../shared/audit.schemas.ts';
 import { afterCursor, toPage } from '../../db/pagination.ts';
 import type { Row } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
-import type { Actor } from '../access/actor.ts';
+import { type Actor, isOwnParty } from '../access/actor.ts';
 import { requirePermission } from '../access/roles.policy.ts';
 import { visibleTo } from '../access/visibility.policy.ts';
 
-function parsed(text: string | null): unknown {
-  return text === null ? null : JSON.parse(text);
+// Fields of stored rows that name a user. The API shows a user id to its own party only (the
+// other party learns which party acted, never who), and the audit trail keeps to that.
+const USER_ID_FIELDS = ['authorId', 'proposedBy', 'userId'] as const;
+
+function parsed(text: string | null, redact: boolean): unknown {
+  if (text === null) return null;
+  const value: unknown = JSON.parse(text);
+  if (!redact || typeof value !== 'object' || value === null) return value;
+  const copy = { ...(value as Record<string, unknown>) };
+  for (const field of USER_ID_FIELDS) if (field in copy) copy[field] = null;
+  return copy;
 }
 
-function toAuditEvent(row: Row<'auditEvents'>): AuditEvent {
-  return { ...row, before: parsed(row.before), after: parsed(row.after) };
+function toAuditEvent(actor: Actor, row: Row<'auditEvents'>): AuditEvent {
+  const redact = !isOwnParty(actor, row.actorParty);
+  return {
+    ...row,
+    actorId: redact ? null : row.actorId,
+    before: parsed(row.before, redact),
+    after: parsed(row.after, redact),
+  };
 }
 
 // Instants are stored as UTC ISO strings; a filter given with an offset is compared in UTC.
@@ -19,7 +34,7 @@ const utc = (instant: string) => new Date(instant).toISOString();
 
 /**
  * The audit trail, newest first, limited in SQL to entries the caller may see (an entry is as
- * visible as its item was). Signed-in users only: Unauthenticated for anonymous callers,
+ * visible as its item was); the other party's user ids are blanked. Signed-in users only: Unauthenticated for anonymous callers,
  * InvalidCursor for a cursor this list did not give out.
  */
 export async function listAuditEvents(deps: Deps, actor: Actor, query: AuditQuery) {
@@ -37,5 +52,10 @@ export async function listAuditEvents(deps: Deps, actor: Actor, query: AuditQuer
   if (query.to) select = select.where('at', '<=', utc(query.to));
   if (query.cursor) select = select.where(afterCursor(['auditEvents.id'], query.cursor, 'desc'));
   const rows = await select.execute();
-  return toPage(rows, query.limit, (row) => [row.id], toAuditEvent);
+  return toPage(
+    rows,
+    query.limit,
+    (row) => [row.id],
+    (row) => toAuditEvent(actor, row),
+  );
 }
