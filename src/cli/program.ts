@@ -8,6 +8,7 @@ import { registerDisableUser } from './commands/disable-user.ts';
 import { registerExportData } from './commands/export-data.ts';
 import { registerImportData } from './commands/import-data.ts';
 import { registerMigrateDatabase } from './commands/migrate-database.ts';
+import { registerScheduleMeetings } from './commands/schedule-meetings.ts';
 import { registerSearchRecords } from './commands/search-records.ts';
 import { registerSeedPjc } from './commands/seed-pjc.ts';
 import { registerServeCouncil } from './commands/serve-council.ts';
@@ -47,6 +48,7 @@ export function buildProgram(io: CliIo): Command {
   const user = program.command('user').description('manage the users who sign in');
   registerAddUser(user, io);
   registerDisableUser(user, io);
+  registerScheduleMeetings(program, io);
   registerExportData(program, io);
   registerImportData(program, io);
   registerSearchRecords(program, io);

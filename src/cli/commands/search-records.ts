@@ -1,8 +1,8 @@
 import { type Command, InvalidArgumentError } from 'commander';
 import { type Actor, OPERATOR } from '../../server/modules/access/actor.ts';
-import { toActor } from '../../server/modules/auth/sessions.service.ts';
 import { searchDocuments } from '../../server/modules/search/search-index.ts';
-import { CliError, type CliIo, print, withCouncil } from '../io.ts';
+import { actingUser } from '../acting-user.ts';
+import { type CliIo, print, withCouncil } from '../io.ts';
 
 function positiveInteger(value: string): number {
   const parsed = Number(value);
@@ -30,16 +30,8 @@ export function registerSearchRecords(program: Command, io: CliIo): void {
               'Searching as the operator: everything, both parties’ caucus records included.',
             );
           } else {
-            const user = await deps.db
-              .selectFrom('users')
-              .select(['id', 'username', 'party', 'roles', 'disabledAt'])
-              .where('username', '=', options.as)
-              .executeTakeFirst();
-            if (!user) throw new CliError(`no user named ${options.as}`);
-            if (user.disabledAt !== null) {
-              throw new CliError(`${options.as} is disabled and sees nothing`);
-            }
-            actor = toActor(user);
+            const user = await actingUser(deps.db, options.as);
+            actor = user;
             print(io, `Searching as ${user.username} (${user.party}): what that user may see.`);
           }
           const hits = await searchDocuments(deps.db, actor, words.join(' '), {
