@@ -1,6 +1,6 @@
-import { jsonArrayFrom } from 'kysely/helpers/sqlite';
 import type { Decision, DecisionResponse } from '../../../shared/decisions.schemas.ts';
 import type { Executor } from '../../db/database.ts';
+import { jsonArrayFrom } from '../../db/dialect.ts';
 import type { Row } from '../../db/schema.ts';
 import { notFound } from '../../domain/errors.ts';
 import type { Actor } from '../access/actor.ts';

@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely';
-import { jsonArrayFrom } from 'kysely/helpers/sqlite';
 import type { Executor } from '../../db/database.ts';
+import { jsonArrayFrom } from '../../db/dialect.ts';
 import type { Database } from '../../db/schema.ts';
 import { notFound } from '../../domain/errors.ts';
 import type { Actor } from '../access/actor.ts';

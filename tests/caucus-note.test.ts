@@ -1,0 +1,126 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  addUser,
+  createTestContext,
+  type TestContext,
+  type TestUser,
+} from './support/test-context.ts';
+
+/**
+ * The issue's own example: a caucus note of one party is invisible to the other party's users
+ * in list, fetch, search, audit and calendar, and to anonymous callers. The note sits on a
+ * public joint meeting, so every channel that shows the meeting is a channel it could leak into.
+ */
+let ctx: TestContext;
+let allied: TestUser;
+let russian: TestUser;
+let meetingId: string;
+let noteId: string;
+const SECRET = 'fallbackposition';
+
+beforeAll(async () => {
+  ctx = await createTestContext({ seed: 'pjc' });
+  const secretary = await addUser(ctx, 'nato', ['secretary']);
+  allied = await addUser(ctx, 'nato', ['member']);
+  russian = await addUser(ctx, 'russia', ['secretary', 'chair', 'member']);
+  const meeting = await ctx.app.inject({
+    method: 'POST',
+    url: '/api/meetings',
+    headers: secretary.headers,
+    payload: {
+      title: 'PJC at ambassadors',
+      level: 'ambassadors',
+      format: 'joint',
+      visibility: 'public',
+      startsAt: '2001-04-18T10:00:00+02:00',
+    },
+  });
+  meetingId = meeting.json().id;
+  const note = await ctx.app.inject({
+    method: 'POST',
+    url: '/api/notes',
+    headers: allied.headers,
+    payload: {
+      text: `Allied ${SECRET}: concede on the agenda if pressed`,
+      visibility: 'caucus',
+      meetingId,
+    },
+  });
+  expect(note.statusCode).toBe(201);
+  noteId = note.json().id;
+});
+afterAll(async () => ctx.close());
+
+// Resolved when a test runs: the users exist only after beforeAll.
+const OUTSIDERS = ['a Russian user', 'an anonymous caller'] as const;
+const headersOf = (who: (typeof OUTSIDERS)[number]) =>
+  who === 'a Russian user' ? russian.headers : {};
+
+describe('a NATO caucus note on a public joint meeting', () => {
+  it('is seen by its own party everywhere', async () => {
+    const fetched = await ctx.app.inject({ url: `/api/notes/${noteId}`, headers: allied.headers });
+    expect(fetched.statusCode).toBe(200);
+    const listed = await ctx.app.inject({
+      url: `/api/notes?meetingId=${meetingId}`,
+      headers: allied.headers,
+    });
+    expect(listed.json().items.map((n: { id: string }) => n.id)).toContain(noteId);
+    const found = await ctx.app.inject({ url: `/api/search?q=${SECRET}`, headers: allied.headers });
+    expect(found.json().items.map((h: { entityId: string }) => h.entityId)).toContain(noteId);
+    const audit = await ctx.app.inject({
+      url: `/api/audit?entityId=${noteId}`,
+      headers: allied.headers,
+    });
+    expect(audit.json().items).toHaveLength(1);
+  });
+
+  it.each(OUTSIDERS)('is a 404 for %s, exactly like a note that does not exist', async (who) => {
+    const headers = headersOf(who);
+    const hidden = await ctx.app.inject({ url: `/api/notes/${noteId}`, headers });
+    const missing = await ctx.app.inject({ url: '/api/notes/no-such-note', headers });
+    expect(hidden.statusCode).toBe(404);
+    expect({ ...hidden.json(), instance: null }).toEqual({ ...missing.json(), instance: null });
+  });
+
+  it.each(OUTSIDERS)('is absent from lists for %s', async (who) => {
+    const headers = headersOf(who);
+    const listed = await ctx.app.inject({ url: `/api/notes?meetingId=${meetingId}`, headers });
+    expect(listed.statusCode).toBe(200);
+    expect(listed.body).not.toContain(noteId);
+    expect(listed.body).not.toContain(SECRET);
+  });
+
+  it.each(OUTSIDERS)('is never a search hit for %s', async (who) => {
+    const headers = headersOf(who);
+    const found = await ctx.app.inject({ url: `/api/search?q=${SECRET}`, headers });
+    expect(found.statusCode).toBe(200);
+    expect(found.json().items).toEqual([]);
+  });
+
+  it('leaves no trace in the audit trail the other party reads', async () => {
+    const audit = await ctx.app.inject({ url: '/api/audit?limit=200', headers: russian.headers });
+    expect(audit.statusCode).toBe(200);
+    expect(audit.body).not.toContain(noteId);
+    expect(audit.body).not.toContain(SECRET);
+  });
+
+  it.each(OUTSIDERS)(
+    'stays out of the calendar for %s, which still shows the meeting',
+    async (who) => {
+      const headers = headersOf(who);
+      const calendar = await ctx.app.inject({ url: '/api/meetings.ics', headers });
+      expect(calendar.statusCode).toBe(200);
+      expect(calendar.body).toContain('PJC at ambassadors');
+      expect(calendar.body).not.toContain(SECRET);
+    },
+  );
+
+  it('does not show in the meeting itself for the other party', async () => {
+    const meeting = await ctx.app.inject({
+      url: `/api/meetings/${meetingId}`,
+      headers: russian.headers,
+    });
+    expect(meeting.statusCode).toBe(200);
+    expect(meeting.body).not.toContain(SECRET);
+  });
+});
