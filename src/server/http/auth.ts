@@ -45,8 +45,15 @@ async function authenticate(deps: Deps, request: FastifyRequest, reply: FastifyR
     request.actor = resolved.actor;
     return;
   }
-  const secret = request.cookies[SESSION_COOKIE];
-  if (!secret) return;
+  const raw = request.cookies[SESSION_COOKIE];
+  if (!raw) return;
+  // The cookie is signed with COUNCIL_SECRET: a forged or altered one never reaches the database.
+  const unsigned = request.unsignCookie(raw);
+  const secret = unsigned.valid ? unsigned.value : null;
+  if (!secret) {
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return;
+  }
   const resolved = await resolveSession(deps, secret, 'session');
   if (!resolved) {
     // A stale cookie is not an error: the caller is simply anonymous again.

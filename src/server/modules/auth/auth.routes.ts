@@ -57,6 +57,7 @@ export const authRoutes: Routes = async (app, { deps, loginLimit }) => {
     async (request, reply) => {
       const opened = await signIn(deps, request.body, 'session');
       reply.setCookie(SESSION_COOKIE, opened.secret, {
+        signed: true,
         path: '/',
         httpOnly: true,
         sameSite: 'strict',

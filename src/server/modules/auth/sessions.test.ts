@@ -69,6 +69,19 @@ describe('browser sessions', () => {
   });
 });
 
+describe('a session cookie', () => {
+  it('is signed: an altered one makes the caller anonymous', async () => {
+    await addUser(ctx, 'nato', ['member'], 'signed-user');
+    const { cookie } = await signInWithCookie('signed-user');
+    const [name, value] = cookie.split('=') as [string, string];
+    const tampered = `${name}=${value.slice(0, -2)}${value.endsWith('A') ? 'B' : 'A'}${value.slice(-1)}`;
+    expect((await ctx.app.inject({ url: '/api/me', headers: { cookie } })).statusCode).toBe(200);
+    expect(
+      (await ctx.app.inject({ url: '/api/me', headers: { cookie: tampered } })).statusCode,
+    ).toBe(401);
+  });
+});
+
 describe('disabling a user', () => {
   it('ends its sessions and tokens at once', async () => {
     const admin = await addUser(ctx, 'russia', ['admin']);
