@@ -102,16 +102,14 @@ const jointDecision = () =>
   });
 const natoCaucusNote = () =>
   make(natoMember, '/api/notes', { text: `Caucus note ${next()}`, visibility: 'caucus' });
-const natoCaucusProgramme = () =>
-  make(natoSecretary, '/api/work-programmes', {
-    year: 2100 + next(),
-    title: 'Allied programme',
-    visibility: 'caucus',
-  });
-const activityOf = (year: number) =>
+// A programme is always joint or public; a party's own work inside it is a caucus activity.
+const jointProgramme = () =>
+  make(natoSecretary, '/api/work-programmes', { year: 2100 + next(), title: 'Programme' });
+const natoCaucusActivityOf = (year: number) =>
   make(natoSecretary, `/api/work-programmes/${year}/activities`, {
     title: `Activity ${next()}`,
     lead: 'nato',
+    visibility: 'caucus',
   });
 const natoCaucus = (url: string, payload: object) => () =>
   make(natoSecretary, url, { ...payload, visibility: 'caucus' });
@@ -362,32 +360,27 @@ const CASES: Record<string, Case> = {
     payload: { year: 2100 + next(), title: 'Programme' },
   })),
   'GET /api/work-programmes/{year}': read(
-    'nato-caucus',
-    async () => `/api/work-programmes/${(await natoCaucusProgramme()).year}`,
+    'joint',
+    async () => `/api/work-programmes/${(await jointProgramme()).year}`,
   ),
-  'PATCH /api/work-programmes/{year}': write('manage-council', 'nato-caucus', 200, async () => ({
-    url: `/api/work-programmes/${(await natoCaucusProgramme()).year}`,
+  'PATCH /api/work-programmes/{year}': write('manage-council', 'joint', 200, async () => ({
+    url: `/api/work-programmes/${(await jointProgramme()).year}`,
     payload: { title: 'Renamed' },
   })),
-  'POST /api/work-programmes/{year}/areas': write(
-    'manage-council',
-    'nato-caucus',
-    201,
-    async () => ({
-      url: `/api/work-programmes/${(await natoCaucusProgramme()).year}/areas`,
-      payload: { title: 'Area' },
-    }),
-  ),
+  'POST /api/work-programmes/{year}/areas': write('manage-council', 'joint', 201, async () => ({
+    url: `/api/work-programmes/${(await jointProgramme()).year}/areas`,
+    payload: { title: 'Area' },
+  })),
   'GET /api/work-programmes/{year}/activities': read(
-    'nato-caucus',
-    async () => `/api/work-programmes/${(await natoCaucusProgramme()).year}/activities`,
+    'joint',
+    async () => `/api/work-programmes/${(await jointProgramme()).year}/activities`,
   ),
   'POST /api/work-programmes/{year}/activities': write(
     'manage-council',
-    'nato-caucus',
+    'joint',
     201,
     async () => ({
-      url: `/api/work-programmes/${(await natoCaucusProgramme()).year}/activities`,
+      url: `/api/work-programmes/${(await jointProgramme()).year}/activities`,
       payload: { title: 'Activity', lead: 'nato' },
     }),
   ),
@@ -396,8 +389,8 @@ const CASES: Record<string, Case> = {
     'nato-caucus',
     200,
     async () => {
-      const programme = await natoCaucusProgramme();
-      const activity = await activityOf(programme.year as number);
+      const programme = await jointProgramme();
+      const activity = await natoCaucusActivityOf(programme.year as number);
       return {
         url: `/api/work-programmes/${programme.year}/activities/${activity.id}`,
         payload: { status: 'under-way' },
@@ -409,8 +402,8 @@ const CASES: Record<string, Case> = {
     'nato-caucus',
     201,
     async () => {
-      const programme = await natoCaucusProgramme();
-      const activity = await activityOf(programme.year as number);
+      const programme = await jointProgramme();
+      const activity = await natoCaucusActivityOf(programme.year as number);
       return {
         url: `/api/work-programmes/${programme.year}/activities/${activity.id}/progress`,
         payload: { on: '2001-02-01', text: 'Progress.' },
@@ -418,8 +411,8 @@ const CASES: Record<string, Case> = {
     },
   ),
   'GET /api/work-programmes/{year}/report': read(
-    'nato-caucus',
-    async () => `/api/work-programmes/${(await natoCaucusProgramme()).year}/report`,
+    'joint',
+    async () => `/api/work-programmes/${(await jointProgramme()).year}/report`,
   ),
 
   'GET /api/decisions': read('public', '/api/decisions'),

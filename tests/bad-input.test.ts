@@ -43,6 +43,17 @@ describe('bad input', () => {
     expect(response.json().errors.map((e: { field: string }) => e.field)).toContain(field);
   });
 
+  it('refuses a caucus work programme: a programme is the council’s, never one party’s', async () => {
+    const response = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/work-programmes',
+      headers: secretary.headers,
+      payload: { year: 2002, title: 'Allied programme', visibility: 'caucus' },
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().errors[0].field).toBe('body.visibility');
+  });
+
   it('answers 413 for an oversized body', async () => {
     const response = await createMeeting({ ...valid, title: 'x'.repeat(2 * 1024 * 1024) });
     expect(response.statusCode).toBe(413);

@@ -86,11 +86,18 @@ export const WorkProgrammeSchema = WorkProgrammeSummarySchema.extend({
 });
 export type WorkProgramme = z.infer<typeof WorkProgrammeSchema>;
 
+/**
+ * A work programme is the council's, agreed by both parties, so it is never a caucus item. (Its
+ * year is unique: a caucus programme would also tell the other party, by refusing it that year,
+ * that one exists.) Single activities and areas may still be a party's own.
+ */
+export const ProgrammeVisibilitySchema = z.enum(['public', 'joint']);
+
 export const CreateWorkProgrammeSchema = z.object({
   year: YearSchema,
   title: TitleSchema,
   description: TextSchema.optional(),
-  visibility: VisibilitySchema.optional().describe('Defaults to joint.'),
+  visibility: ProgrammeVisibilitySchema.optional().describe('Defaults to joint; never caucus.'),
 });
 export type CreateWorkProgrammeInput = z.infer<typeof CreateWorkProgrammeSchema>;
 
