@@ -116,3 +116,21 @@ export async function addUser(
   const opened = await openSession(ctx.deps, row, 'token');
   return { actor: opened.actor, username, headers: { authorization: `Bearer ${opened.secret}` } };
 }
+
+export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+/** One API request as `user` (anonymously with null); `url` is relative to /api. */
+export function callApi(
+  ctx: TestContext,
+  user: TestUser | null,
+  method: Method,
+  url: string,
+  payload?: object,
+) {
+  return ctx.app.inject({
+    method,
+    url: `/api${url}`,
+    ...(user ? { headers: user.headers } : {}),
+    ...(payload ? { payload } : {}),
+  });
+}

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   addUser,
+  callApi,
   createTestContext,
+  type Method,
   type TestContext,
   type TestUser,
 } from '../../../../tests/support/test-context.ts';
@@ -14,18 +16,8 @@ let natoMember: TestUser;
 let russiaChair: TestUser;
 let russiaSecretary: TestUser;
 
-const call = (
-  user: TestUser | null,
-  method: 'GET' | 'POST' | 'PATCH',
-  url: string,
-  payload?: object,
-) =>
-  ctx.app.inject({
-    method,
-    url: `/api${url}`,
-    ...(user ? { headers: user.headers } : {}),
-    ...(payload ? { payload } : {}),
-  });
+const call = (user: TestUser | null, method: Method, url: string, payload?: object) =>
+  callApi(ctx, user, method, url, payload);
 
 async function propose(body: object = {}) {
   const response = await call(natoSecretary, 'POST', '/decisions', {

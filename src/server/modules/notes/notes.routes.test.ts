@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   addUser,
+  callApi,
   createTestContext,
+  type Method,
   type TestContext,
   type TestUser,
 } from '../../../../tests/support/test-context.ts';
@@ -16,18 +18,8 @@ let russiaMember: TestUser;
 let russiaSecretary: TestUser;
 let natoAdmin: TestUser;
 
-const call = (
-  user: TestUser | null,
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
-  url: string,
-  payload?: object,
-) =>
-  ctx.app.inject({
-    method,
-    url: `/api${url}`,
-    ...(user ? { headers: user.headers } : {}),
-    ...(payload ? { payload } : {}),
-  });
+const call = (user: TestUser | null, method: Method, url: string, payload?: object) =>
+  callApi(ctx, user, method, url, payload);
 
 async function write(user: TestUser, payload: object): Promise<string> {
   const response = await call(user, 'POST', '/notes', payload);

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   addUser,
+  callApi,
   createTestContext,
+  type Method,
   type TestContext,
   type TestUser,
 } from '../../../../tests/support/test-context.ts';
@@ -13,18 +15,8 @@ let natoMember: TestUser;
 let russiaSecretary: TestUser;
 let russiaChair: TestUser;
 
-const call = (
-  user: TestUser | null,
-  method: 'GET' | 'POST' | 'PATCH',
-  url: string,
-  payload?: object,
-) =>
-  ctx.app.inject({
-    method,
-    url: `/api${url}`,
-    ...(user ? { headers: user.headers } : {}),
-    ...(payload ? { payload } : {}),
-  });
+const call = (user: TestUser | null, method: Method, url: string, payload?: object) =>
+  callApi(ctx, user, method, url, payload);
 
 async function created<T = { id: string }>(
   user: TestUser,
