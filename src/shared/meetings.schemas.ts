@@ -81,14 +81,16 @@ export type MeetingListQuery = z.infer<typeof MeetingListQuerySchema>;
 export const CalendarQuerySchema = MeetingListQuerySchema.omit({ limit: true, cursor: true });
 export type CalendarQuery = z.infer<typeof CalendarQuerySchema>;
 
-export const AGENDA_STATUSES = ['draft', 'agreed', 'not-required'] as const;
+export const AGENDA_STATUSES = ['draft', 'agreed', 'not-recorded', 'not-required'] as const;
 export const AgendaStatusSchema = z
   .object({
     status: z
       .enum(AGENDA_STATUSES)
       .describe(
         'Joint meetings: `agreed` once a secretary of every party agreed the current version, ' +
-          "otherwise `draft`. Caucus meetings: `not-required` (the agenda is the party's own).",
+          'otherwise `draft` while the meeting is planned and `not-recorded` once it was held or ' +
+          'cancelled without an agreement on record (historical meetings). ' +
+          "Caucus meetings: `not-required` (the agenda is the party's own).",
       ),
     version: z.number().int().describe('Increments on every change to the agenda items.'),
     agreedBy: z.array(z.string()).describe('Parties that agreed the current version.'),

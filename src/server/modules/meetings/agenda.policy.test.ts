@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { type AgreementFact, agendaStatusOf } from './agenda.policy.ts';
 
 const parties = ['nato', 'russia'];
-const joint = (agendaVersion: number) => ({ format: 'joint' as const, agendaVersion });
+const joint = (agendaVersion: number, status: 'planned' | 'held' | 'cancelled' = 'planned') => ({
+  format: 'joint' as const,
+  agendaVersion,
+  status,
+});
 
 describe('agendaStatusOf', () => {
   const cases: {
@@ -77,12 +81,36 @@ describe('agendaStatusOf', () => {
     });
   });
 
+  it.each(['held', 'cancelled'] as const)(
+    'says a %s meeting without an agreement on record is not-recorded, never draft',
+    (status) => {
+      const only = [{ party: 'nato', agendaVersion: 0 }];
+      expect(agendaStatusOf(joint(0, status), only, parties)).toEqual({
+        status: 'not-recorded',
+        version: 0,
+        agreedBy: ['nato'],
+      });
+    },
+  );
+
+  it('keeps an agreed agenda agreed once the meeting is held', () => {
+    const both = [
+      { party: 'nato', agendaVersion: 2 },
+      { party: 'russia', agendaVersion: 2 },
+    ];
+    expect(agendaStatusOf(joint(2, 'held'), both, parties).status).toBe('agreed');
+  });
+
   it('never counts an agenda as agreed when no parties are on record', () => {
     expect(agendaStatusOf(joint(0), [], []).status).toBe('draft');
   });
 
   it('needs no joint agreement for a caucus agenda', () => {
-    const status = agendaStatusOf({ format: 'caucus', agendaVersion: 2 }, [], parties);
+    const status = agendaStatusOf(
+      { format: 'caucus', agendaVersion: 2, status: 'planned' },
+      [],
+      parties,
+    );
     expect(status).toEqual({ status: 'not-required', version: 2, agreedBy: [] });
   });
 });

@@ -8,11 +8,18 @@ export interface AgreementFact {
 /**
  * The Founding Act has the agenda of regular sessions "established jointly": a joint
  * meeting's agenda is `agreed` exactly when a secretary of EVERY party has agreed its
- * current version; an agreement to an earlier version no longer counts. A caucus meeting's
- * agenda is its party's own business, so no joint agreement applies (`not-required`).
+ * current version; an agreement to an earlier version no longer counts. A meeting that is no
+ * longer planned can never be agreed (the agenda is locked), so one without an agreement on
+ * record says so (`not-recorded`, e.g. the historical meetings of the PJC record) rather than
+ * staying `draft` for ever. A caucus meeting's agenda is its party's own business, so no
+ * joint agreement applies (`not-required`).
  */
 export function agendaStatusOf(
-  meeting: { format: 'joint' | 'caucus'; agendaVersion: number },
+  meeting: {
+    format: 'joint' | 'caucus';
+    agendaVersion: number;
+    status: 'planned' | 'held' | 'cancelled';
+  },
   agreements: readonly AgreementFact[],
   partyIds: readonly string[],
 ): AgendaStatus {
@@ -26,5 +33,6 @@ export function agendaStatusOf(
   const agreedBy = partyIds.filter((p) => current.has(p)).sort();
   // With no parties on record nothing can have been agreed by all of them.
   const agreed = partyIds.length > 0 && agreedBy.length === partyIds.length;
-  return { status: agreed ? 'agreed' : 'draft', version, agreedBy };
+  if (agreed) return { status: 'agreed', version, agreedBy };
+  return { status: meeting.status === 'planned' ? 'draft' : 'not-recorded', version, agreedBy };
 }

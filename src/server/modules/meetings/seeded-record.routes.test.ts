@@ -37,4 +37,23 @@ describe('the PJC record', () => {
       'pjc-2000-12-15-foreign-ministers',
     ]);
   });
+
+  it('lists the December 2000 ministerials with their levels and dates, agendas not on record', async () => {
+    const response = await ctx.app.inject({ url: '/api/meetings?from=2000-12&to=2000-12' });
+    expect(response.statusCode).toBe(200);
+    const meetings = response
+      .json()
+      .items.map(
+        (m: { date: string; level: string; status: string; agenda: { status: string } }) => ({
+          date: m.date,
+          level: m.level,
+          status: m.status,
+          agenda: m.agenda.status,
+        }),
+      );
+    expect(meetings).toEqual([
+      { date: '2000-12-05', level: 'defence-ministers', status: 'held', agenda: 'not-recorded' },
+      { date: '2000-12-15', level: 'foreign-ministers', status: 'held', agenda: 'not-recorded' },
+    ]);
+  });
 });
