@@ -125,6 +125,24 @@ const natoCaucusEvent = natoCaucus('/api/timeline', {
   title: 'Allied consultation',
   kind: 'meeting',
 });
+const natoCaucusPeriod = natoCaucus('/api/council/periods', {
+  status: 'suspended',
+  startsOn: '2001-02',
+});
+const natoCaucusPostOf = async () => {
+  const person = await natoCaucusPerson();
+  const held = await make(natoSecretary, `/api/people/${person.id}/posts`, { title: 'Adviser' });
+  return `/api/people/${person.id}/posts/${held.id}`;
+};
+const natoCaucusStrengthOf = async () => {
+  const operation = await natoCaucusOperation();
+  const figure = await make(natoSecretary, `/api/operations/${operation.id}/strengths`, {
+    contributor: null,
+    troops: 100,
+    asOf: '2001-01',
+  });
+  return `/api/operations/${operation.id}/strengths/${figure.id}`;
+};
 const natoCaucusDelegation = () =>
   make(natoSecretary, '/api/parties/nato/delegations', {
     id: `nato-x${next()}`,
@@ -198,6 +216,14 @@ const CASES: Record<string, Case> = {
     url: '/api/council/periods',
     payload: { status: 'active', startsOn: `${2200 + next()}-01-01` },
   })),
+  'GET /api/council/periods/{id}': read(
+    'nato-caucus',
+    async () => `/api/council/periods/${(await natoCaucusPeriod()).id}`,
+  ),
+  'PATCH /api/council/periods/{id}': write('manage-council', 'nato-caucus', 200, async () => ({
+    url: `/api/council/periods/${(await natoCaucusPeriod()).id}`,
+    payload: { endsOn: '2001-03' },
+  })),
   'GET /api/council/cadence': read('public', '/api/council/cadence?year=2001'),
 
   'GET /api/parties': read('public', '/api/parties'),
@@ -243,6 +269,12 @@ const CASES: Record<string, Case> = {
     url: `/api/people/${(await natoCaucusPerson()).id}/posts`,
     payload: { title: 'Adviser' },
   })),
+  'PATCH /api/people/{id}/posts/{postId}': write(
+    'manage-council',
+    'nato-caucus',
+    200,
+    async () => ({ url: await natoCaucusPostOf(), payload: { endsOn: '2001-06' } }),
+  ),
 
   'GET /api/topics': read('public', '/api/topics'),
   'GET /api/topics/tree': read('public', '/api/topics/tree'),
@@ -371,6 +403,22 @@ const CASES: Record<string, Case> = {
     url: `/api/work-programmes/${(await jointProgramme()).year}/areas`,
     payload: { title: 'Area' },
   })),
+  'PATCH /api/work-programmes/{year}/areas/{areaId}': write(
+    'manage-council',
+    'nato-caucus',
+    200,
+    async () => {
+      const programme = await jointProgramme();
+      const area = await make(natoSecretary, `/api/work-programmes/${programme.year}/areas`, {
+        title: `Area ${next()}`,
+        visibility: 'caucus',
+      });
+      return {
+        url: `/api/work-programmes/${programme.year}/areas/${area.id}`,
+        payload: { title: 'Retitled', position: 2 },
+      };
+    },
+  ),
   'GET /api/work-programmes/{year}/activities': read(
     'joint',
     async () => `/api/work-programmes/${(await jointProgramme()).year}/activities`,
@@ -503,6 +551,16 @@ const CASES: Record<string, Case> = {
     url: `/api/operations/${(await natoCaucusOperation()).id}/strengths`,
     payload: { contributor: null, troops: 100, asOf: '2001-01' },
   })),
+  'PATCH /api/operations/{id}': write('manage-council', 'nato-caucus', 200, async () => ({
+    url: `/api/operations/${(await natoCaucusOperation()).id}`,
+    payload: { location: 'Brussels' },
+  })),
+  'PATCH /api/operations/{id}/strengths/{strengthId}': write(
+    'manage-council',
+    'nato-caucus',
+    200,
+    async () => ({ url: await natoCaucusStrengthOf(), payload: { troops: 120 } }),
+  ),
 
   'GET /api/timeline': read('public', '/api/timeline'),
   'POST /api/timeline': write('manage-council', 'public', 201, async () => ({

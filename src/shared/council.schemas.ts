@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { FullDateSchema, PartialDateSchema, VisibilitySchema } from './common.schemas.ts';
+import {
+  FullDateSchema,
+  ListQuerySchema,
+  PartialDateSchema,
+  VisibilitySchema,
+} from './common.schemas.ts';
 
 export const COUNCIL_STATUSES = ['active', 'suspended', 'restricted'] as const;
 export const CouncilStatusSchema = z.enum(COUNCIL_STATUSES);
@@ -67,4 +72,19 @@ export const CreateCouncilPeriodSchema = z.object({
   visibility: VisibilitySchema.optional(),
 });
 export type CreateCouncilPeriodInput = z.infer<typeof CreateCouncilPeriodSchema>;
+
+export const UpdateCouncilPeriodSchema = z.object({
+  status: CouncilStatusSchema.optional(),
+  scope: z.string().min(1).max(500).nullable().optional(),
+  startsOn: PartialDateSchema.optional(),
+  endsOn: PartialDateSchema.nullable().optional().describe('null while the period still runs.'),
+  description: z.string().max(10_000).nullable().optional(),
+  visibility: VisibilitySchema.optional().describe('May only widen.'),
+});
+export type UpdateCouncilPeriodInput = z.infer<typeof UpdateCouncilPeriodSchema>;
+
+export const CouncilPeriodsQuerySchema = ListQuerySchema.extend({
+  status: CouncilStatusSchema.optional(),
+});
+export type CouncilPeriodsQuery = z.infer<typeof CouncilPeriodsQuerySchema>;
 export type CouncilStatus = z.infer<typeof CouncilStatusSchema>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   FullDateSchema,
+  IdParamsSchema,
   IdSchema,
   ListQuerySchema,
   PartialDateSchema,
@@ -79,3 +80,23 @@ export const CreateStrengthSchema = z.object({
   visibility: VisibilitySchema.optional().describe("No wider than the operation's."),
 });
 export type CreateStrengthInput = z.infer<typeof CreateStrengthSchema>;
+
+export const UpdateOperationSchema = z.object({
+  name: z.string().min(1).max(60).optional(),
+  fullName: z.string().min(1).max(200).optional(),
+  location: z.string().min(1).max(200).nullable().optional(),
+  mandate: z.string().min(1).max(1_000).nullable().optional(),
+  visibility: VisibilitySchema.optional().describe('May only widen.'),
+});
+export type UpdateOperationInput = z.infer<typeof UpdateOperationSchema>;
+
+export const StrengthParamsSchema = IdParamsSchema.extend({ strengthId: IdSchema });
+
+export const UpdateStrengthSchema = z
+  .object({
+    troops: z.number().int().min(0).max(10_000_000).optional(),
+    asOf: PartialDateSchema.optional(),
+    qualifier: z.string().min(1).max(40).nullable().optional(),
+  })
+  .describe('A correction of a reported figure; shares follow from the corrected figures.');
+export type UpdateStrengthInput = z.infer<typeof UpdateStrengthSchema>;

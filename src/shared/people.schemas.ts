@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   FullDateSchema,
+  IdParamsSchema,
   IdSchema,
   ListQuerySchema,
   PartialDateSchema,
@@ -68,3 +69,14 @@ export const CreatePostSchema = z.object({
   visibility: VisibilitySchema.optional().describe("No wider than the person's."),
 });
 export type CreatePostInput = z.infer<typeof CreatePostSchema>;
+
+export const PostParamsSchema = IdParamsSchema.extend({ postId: IdSchema });
+
+export const UpdatePostSchema = z.object({
+  title: z.string().min(1).max(200).optional(),
+  delegationId: IdSchema.nullable().optional(),
+  startsOn: PartialDateSchema.nullable().optional(),
+  endsOn: PartialDateSchema.nullable().optional().describe('Set when the post was left.'),
+  visibility: VisibilitySchema.optional().describe("May only widen; no wider than the person's."),
+});
+export type UpdatePostInput = z.infer<typeof UpdatePostSchema>;

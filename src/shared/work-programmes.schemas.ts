@@ -21,6 +21,7 @@ const TextSchema = z.string().trim().min(1).max(20_000);
 
 export const YearParamsSchema = z.object({ year: z.coerce.number().int().min(1900).max(2999) });
 export const ActivityParamsSchema = YearParamsSchema.extend({ activityId: IdSchema });
+export const AreaParamsSchema = YearParamsSchema.extend({ areaId: IdSchema });
 
 export const WorkProgrammeSummarySchema = z.object({
   id: z.string(),
@@ -113,6 +114,19 @@ export const CreateAreaSchema = z.object({
   visibility: VisibilitySchema.optional().describe("Defaults to the programme's."),
 });
 export type CreateAreaInput = z.infer<typeof CreateAreaSchema>;
+
+export const UpdateAreaSchema = z.object({
+  title: TitleSchema.optional(),
+  position: z
+    .number()
+    .int()
+    .min(1)
+    .max(10_000)
+    .optional()
+    .describe('Areas are listed by position, equal positions by id.'),
+  visibility: VisibilitySchema.optional().describe('Only widening is allowed.'),
+});
+export type UpdateAreaInput = z.infer<typeof UpdateAreaSchema>;
 
 export const CreateActivitySchema = z.object({
   title: TitleSchema,

@@ -3,6 +3,7 @@ import type {
   CouncilPeriod,
   CreateCouncilPeriodInput,
   UpdateCouncilInput,
+  UpdateCouncilPeriodInput,
 } from '../../../shared/council.schemas.ts';
 import type { Row } from '../../db/schema.ts';
 import { type Deps, nowIso } from '../../deps.ts';
@@ -10,9 +11,14 @@ import { invalid } from '../../domain/errors.ts';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission } from '../access/roles.policy.ts';
 import { assertWithin } from '../access/visibility.policy.ts';
-import { defaultWithin, visibilityOnCreate } from '../access/visibility-change.ts';
+import {
+  auditScope,
+  defaultWithin,
+  visibilityOnCreate,
+  widenVisibility,
+} from '../access/visibility-change.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
-import { findCouncilRow, getCouncil, toPeriod } from './council.repository.ts';
+import { findCouncilRow, findPeriodRow, getCouncil, toPeriod } from './council.repository.ts';
 import { endsBeforeStart } from './council-status.ts';
 
 /** Changes the council's description. Needs manage-council; NotFound if the council is unseen. */
@@ -88,4 +94,48 @@ export async function createCouncilPeriod(
     });
   });
   return toPeriod(row);
+}
+
+/**
+ * Changes a period's status, scope, bounds, description or visibility (widening only:
+ * Conflict). Needs manage-council; NotFound for an unseen period; ValidationFailed when it
+ * would end before it starts; VisibilityTooWide when wider than the council.
+ */
+export async function updateCouncilPeriod(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  input: UpdateCouncilPeriodInput,
+): Promise<CouncilPeriod> {
+  requirePermission(actor, 'manage-council');
+  const council = await findCouncilRow(deps, actor);
+  const before = await findPeriodRow(deps, actor, id);
+  const at = nowIso(deps);
+  const after: Row<'councilPeriods'> = {
+    ...before,
+    status: input.status ?? before.status,
+    scope: input.scope === undefined ? before.scope : input.scope,
+    startsOn: input.startsOn ?? before.startsOn,
+    endsOn: input.endsOn === undefined ? before.endsOn : input.endsOn,
+    description: input.description === undefined ? before.description : input.description,
+    ...widenVisibility(before, input.visibility),
+    updatedAt: at,
+  };
+  if (endsBeforeStart(after)) throw invalid('endsOn', 'must not come before startsOn');
+  assertWithin(after, council);
+  await deps.db.transaction().execute(async (trx) => {
+    const { id: _key, createdAt: _created, ...changes } = after;
+    await trx.updateTable('councilPeriods').set(changes).where('id', '=', id).execute();
+    await recordAudit(trx, {
+      actor,
+      at,
+      action: 'councilPeriod.update',
+      entityType: 'councilPeriod',
+      entityId: id,
+      ...auditScope(before, after),
+      before,
+      after,
+    });
+  });
+  return toPeriod(after);
 }

@@ -1,4 +1,9 @@
-import type { Council, CouncilPeriod } from '../../../shared/council.schemas.ts';
+import type {
+  Council,
+  CouncilPeriod,
+  CouncilPeriodsQuery,
+} from '../../../shared/council.schemas.ts';
+import { afterCursor, toPage } from '../../db/pagination.ts';
 import type { Row } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
 import { notFound } from '../../domain/errors.ts';
@@ -34,6 +39,39 @@ export async function listPeriods(
     .orderBy('id')
     .execute();
   return rows.map(toPeriod);
+}
+
+/** A page of the council's periods the caller may see, oldest first; `status` filters. */
+export async function listPeriodPage(
+  deps: Deps,
+  actor: Actor,
+  councilId: string,
+  query: CouncilPeriodsQuery,
+) {
+  let select = deps.db
+    .selectFrom('councilPeriods')
+    .selectAll()
+    .where('councilId', '=', councilId)
+    .where(visibleTo(actor, 'councilPeriods'))
+    .orderBy('startsOn')
+    .orderBy('id')
+    .limit(query.limit + 1);
+  if (query.status) select = select.where('status', '=', query.status);
+  if (query.cursor) select = select.where(afterCursor(['startsOn', 'id'], query.cursor));
+  const rows = await select.execute();
+  return toPage(rows, query.limit, (row) => [row.startsOn, row.id], toPeriod);
+}
+
+/** One period of the council's life if the caller may see it; NotFound otherwise. */
+export async function findPeriodRow(deps: Deps, actor: Actor, id: string) {
+  const row = await deps.db
+    .selectFrom('councilPeriods')
+    .selectAll()
+    .where('id', '=', id)
+    .where(visibleTo(actor, 'councilPeriods'))
+    .executeTakeFirst();
+  if (!row) throw notFound('council period');
+  return row;
 }
 
 /** The one council this installation serves, as the caller may see it; NotFound otherwise. */

@@ -170,3 +170,98 @@ describe('the council status on a date', () => {
     expect(response.json().errors[0].field).toBe('endsOn');
   });
 });
+
+const patch = (user: TestUser, url: string, payload: object) =>
+  ctx.app.inject({ method: 'PATCH', url, headers: user.headers, payload });
+const get = (url: string, user: TestUser) => ctx.app.inject({ url, headers: user.headers });
+
+describe('the list of periods', () => {
+  it('pages oldest first with a cursor and filters by status', async () => {
+    const first = await ctx.app.inject({ url: '/api/council/periods?limit=3' });
+    expect(first.json().items.map((p: { startsOn: string }) => p.startsOn)).toEqual([
+      '1997-07-18',
+      '1999-03-24',
+      '1999-07',
+    ]);
+    const rest = await ctx.app.inject({
+      url: `/api/council/periods?limit=3&cursor=${first.json().nextCursor}`,
+    });
+    expect(rest.json()).toMatchObject({ items: [{ startsOn: '2000-03-15' }], nextCursor: null });
+    const active = await ctx.app.inject({ url: '/api/council/periods?status=active' });
+    expect(active.json().items.map((p: { startsOn: string }) => p.startsOn)).toEqual([
+      '1997-07-18',
+      '2000-03-15',
+    ]);
+  });
+
+  it('refuses an unknown status, naming the field', async () => {
+    const response = await ctx.app.inject({ url: '/api/council/periods?status=dormant' });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().errors[0].field).toMatch(/^query(string)?\.status$/);
+  });
+});
+
+describe('one period', () => {
+  const period = async (payload: object) =>
+    (await post(natoSecretary, '/api/council/periods', payload)).json();
+
+  it('is fetched by id, and a caucus period is absent for the other party', async () => {
+    const open = await period({ status: 'active', startsOn: '2031-01', visibility: 'public' });
+    const fetched = await ctx.app.inject({ url: `/api/council/periods/${open.id}` });
+    expect(fetched.json()).toEqual(open);
+    const hidden = await period({ status: 'suspended', startsOn: '2031-02', visibility: 'caucus' });
+    expect((await get(`/api/council/periods/${hidden.id}`, natoSecretary)).statusCode).toBe(200);
+    expect((await get(`/api/council/periods/${hidden.id}`, russiaSecretary)).statusCode).toBe(404);
+    expect((await get('/api/council/periods/no-such', natoSecretary)).statusCode).toBe(404);
+  });
+
+  it('is ended by a secretary, with the change in the audit', async () => {
+    const running = await period({ status: 'restricted', scope: 'KFOR', startsOn: '2032-01' });
+    const changed = await patch(russiaSecretary, `/api/council/periods/${running.id}`, {
+      endsOn: '2032-06',
+      scope: null,
+      visibility: 'public',
+    });
+    expect(changed.statusCode).toBe(200);
+    expect(changed.json()).toMatchObject({ endsOn: '2032-06', scope: null, visibility: 'public' });
+    const audit = await ctx.deps.db
+      .selectFrom('auditEvents')
+      .selectAll()
+      .where('action', '=', 'councilPeriod.update')
+      .where('entityId', '=', running.id)
+      .executeTakeFirstOrThrow();
+    expect(audit).toMatchObject({ visibility: 'joint' });
+    expect(JSON.parse(audit.after ?? '{}')).toMatchObject({ endsOn: '2032-06' });
+  });
+
+  it('refuses an end before the start, naming endsOn, and a narrower visibility', async () => {
+    const running = await period({ status: 'active', startsOn: '2033-05', visibility: 'public' });
+    const early = await patch(natoSecretary, `/api/council/periods/${running.id}`, {
+      endsOn: '2033-04-30',
+    });
+    expect(early.statusCode).toBe(400);
+    expect(early.json().errors[0].field).toBe('endsOn');
+    const moved = await patch(natoSecretary, `/api/council/periods/${running.id}`, {
+      startsOn: '2033-05-02',
+      endsOn: '2033-05',
+    });
+    expect(moved.json()).toMatchObject({ startsOn: '2033-05-02', endsOn: '2033-05' });
+    const narrowed = await patch(natoSecretary, `/api/council/periods/${running.id}`, {
+      visibility: 'joint',
+    });
+    expect(narrowed.statusCode).toBe(409);
+    expect(narrowed.json().errors[0].field).toBe('visibility');
+  });
+
+  it("refuses a member, and answers the other party's caucus period as absent", async () => {
+    const hidden = await period({ status: 'suspended', startsOn: '2034', visibility: 'caucus' });
+    const refused = await patch(russiaMember, `/api/council/periods/${hidden.id}`, {
+      status: 'active',
+    });
+    expect(refused.statusCode).toBe(403);
+    const absent = await patch(russiaSecretary, `/api/council/periods/${hidden.id}`, {
+      status: 'active',
+    });
+    expect(absent.statusCode).toBe(404);
+  });
+});

@@ -1,15 +1,23 @@
-import { z } from 'zod';
+import { IdParamsSchema, pageOf } from '../../../shared/common.schemas.ts';
 import {
   CouncilPeriodSchema,
+  CouncilPeriodsQuerySchema,
   CouncilSchema,
   CouncilStatusAnswerSchema,
   CouncilStatusQuerySchema,
   CreateCouncilPeriodSchema,
+  UpdateCouncilPeriodSchema,
   UpdateCouncilSchema,
 } from '../../../shared/council.schemas.ts';
 import type { Routes } from '../../http/routes.ts';
-import { createCouncilPeriod, updateCouncil } from './change-council.ts';
-import { findCouncilRow, getCouncil, listPeriods } from './council.repository.ts';
+import { createCouncilPeriod, updateCouncil, updateCouncilPeriod } from './change-council.ts';
+import {
+  findCouncilRow,
+  findPeriodRow,
+  getCouncil,
+  listPeriodPage,
+  toPeriod,
+} from './council.repository.ts';
 import { councilStatusAt } from './council-status.service.ts';
 
 // GET /council/cadence belongs to the meetings feature.
@@ -59,14 +67,42 @@ export const councilRoutes: Routes = async (app, { deps }) => {
     {
       schema: {
         tags: ['council'],
-        summary: "The periods of the council's life, oldest first",
-        response: { 200: z.object({ items: z.array(CouncilPeriodSchema) }) },
+        summary: "The periods of the council's life, oldest first; filter by status",
+        querystring: CouncilPeriodsQuerySchema,
+        response: { 200: pageOf(CouncilPeriodSchema) },
       },
     },
     async (request) => {
       const council = await findCouncilRow(deps, request.actor);
-      return { items: await listPeriods(deps, request.actor, council.id) };
+      return listPeriodPage(deps, request.actor, council.id, request.query);
     },
+  );
+
+  app.get(
+    '/council/periods/:id',
+    {
+      schema: {
+        tags: ['council'],
+        summary: "One period of the council's life",
+        params: IdParamsSchema,
+        response: { 200: CouncilPeriodSchema },
+      },
+    },
+    async (request) => toPeriod(await findPeriodRow(deps, request.actor, request.params.id)),
+  );
+
+  app.patch(
+    '/council/periods/:id',
+    {
+      schema: {
+        tags: ['council'],
+        summary: 'Change a period: status, scope, dates, description; widen visibility (secretary)',
+        params: IdParamsSchema,
+        body: UpdateCouncilPeriodSchema,
+        response: { 200: CouncilPeriodSchema },
+      },
+    },
+    async (request) => updateCouncilPeriod(deps, request.actor, request.params.id, request.body),
   );
 
   app.post(

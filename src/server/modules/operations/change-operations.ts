@@ -4,6 +4,7 @@ import type {
   Operation,
   StrengthRecord,
 } from '../../../shared/operations.schemas.ts';
+import type { Executor } from '../../db/database.ts';
 import type { Row } from '../../db/schema.ts';
 import { type Deps, nowIso } from '../../deps.ts';
 import { DomainError, invalid } from '../../domain/errors.ts';
@@ -107,23 +108,7 @@ export async function addStrength(
       assertWithin(visible, found, 'contributor');
       contributorName = found.name;
     }
-    const duplicate = await trx
-      .selectFrom('operationStrengths')
-      .select('id')
-      .where('operationId', '=', operation.id)
-      .where('asOf', '=', row.asOf)
-      .where((eb) =>
-        row.contributor === null
-          ? eb('contributor', 'is', null)
-          : eb('contributor', '=', row.contributor),
-      )
-      .where(visibleTo(actor, 'operationStrengths'))
-      .executeTakeFirst();
-    if (duplicate) {
-      throw new DomainError('AlreadyExists', 'a figure for this contributor and date exists', [
-        { field: 'asOf', message: 'already reported for this contributor' },
-      ]);
-    }
+    await assertFirstFigure(trx, actor, row);
     await trx.insertInto('operationStrengths').values(row).execute();
     await recordAudit(trx, {
       actor,
@@ -145,4 +130,33 @@ export async function addStrength(
       visibility: row.visibility,
     };
   });
+}
+
+/**
+ * An operation has one figure per contributor and report date, among those the caller sees:
+ * AlreadyExists otherwise. `figure` itself is left out, so a correction may keep its date.
+ */
+export async function assertFirstFigure(
+  db: Executor,
+  actor: Actor,
+  figure: Pick<Row<'operationStrengths'>, 'id' | 'operationId' | 'contributor' | 'asOf'>,
+): Promise<void> {
+  const duplicate = await db
+    .selectFrom('operationStrengths')
+    .select('id')
+    .where('operationId', '=', figure.operationId)
+    .where('asOf', '=', figure.asOf)
+    .where('id', '<>', figure.id)
+    .where((eb) =>
+      figure.contributor === null
+        ? eb('contributor', 'is', null)
+        : eb('contributor', '=', figure.contributor),
+    )
+    .where(visibleTo(actor, 'operationStrengths'))
+    .executeTakeFirst();
+  if (duplicate) {
+    throw new DomainError('AlreadyExists', 'a figure for this contributor and date exists', [
+      { field: 'asOf', message: 'already reported for this contributor' },
+    ]);
+  }
 }

@@ -4,6 +4,7 @@ import type {
   OperationsQuery,
   StrengthRecord,
 } from '../../../shared/operations.schemas.ts';
+import type { Executor } from '../../db/database.ts';
 import { afterCursor, toPage } from '../../db/pagination.ts';
 import type { Row } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
@@ -14,14 +15,9 @@ import { strengthOn } from './troop-shares.ts';
 
 type StrengthRow = StrengthRecord & { operationId: string };
 
-/** The strength reports of some operations the caller may see, with contributors' names. */
-async function strengthsOf(
-  deps: Deps,
-  actor: Actor,
-  operationIds: string[],
-): Promise<StrengthRow[]> {
-  if (operationIds.length === 0) return [];
-  return deps.db
+/** Strength reports the caller may see, with the names of contributors it may see. */
+function selectStrengths(db: Executor, actor: Actor) {
+  return db
     .selectFrom('operationStrengths as s')
     .leftJoin('parties as p', (join) =>
       join.onRef('p.id', '=', 's.contributor').on(visibleTo(actor, 'p')),
@@ -40,11 +36,37 @@ async function strengthsOf(
       's.sourceId',
       's.visibility',
     ])
+    .where(visibleTo(actor, 's'));
+}
+
+/** The strength reports of some operations the caller may see, with contributors' names. */
+async function strengthsOf(
+  deps: Deps,
+  actor: Actor,
+  operationIds: string[],
+): Promise<StrengthRow[]> {
+  if (operationIds.length === 0) return [];
+  return selectStrengths(deps.db, actor)
     .where('s.operationId', 'in', operationIds)
-    .where(visibleTo(actor, 's'))
     .orderBy('s.asOf')
     .orderBy('s.id')
     .execute();
+}
+
+/** One strength report of an operation as the caller sees it; NotFound when it cannot. */
+export async function findStrength(
+  db: Executor,
+  actor: Actor,
+  operationId: string,
+  strengthId: string,
+): Promise<StrengthRecord> {
+  const row = await selectStrengths(db, actor)
+    .where('s.id', '=', strengthId)
+    .where('s.operationId', '=', operationId)
+    .executeTakeFirst();
+  if (!row) throw notFound('strength');
+  const { operationId: _op, ...strength } = row;
+  return strength;
 }
 
 function toOperation(

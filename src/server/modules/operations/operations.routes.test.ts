@@ -153,3 +153,116 @@ describe('operation strengths', () => {
     expect(russiaSees.statusCode).toBe(404);
   });
 });
+
+const patch = (user: TestUser, url: string, payload: object) =>
+  ctx.app.inject({ method: 'PATCH', url, headers: user.headers, payload });
+const detail = async (id: string, user: TestUser) =>
+  (await ctx.app.inject({ url: `/api/operations/${id}`, headers: user.headers })).json();
+const auditOf = (entityId: string, action: string) =>
+  ctx.deps.db
+    .selectFrom('auditEvents')
+    .selectAll()
+    .where('entityId', '=', entityId)
+    .where('action', '=', action)
+    .executeTakeFirstOrThrow();
+
+describe('correcting a figure', () => {
+  it("moves Russia's share of KFOR with the corrected troops, with an audit entry", async () => {
+    const figure = (await detail(kforId, russiaSecretary)).strengths.find(
+      (s: { contributor: string | null }) => s.contributor === 'russia',
+    );
+    const corrected = await patch(
+      russiaSecretary,
+      `/api/operations/${kforId}/strengths/${figure.id}`,
+      { troops: 3_200, qualifier: null },
+    );
+    expect(corrected.statusCode).toBe(200);
+    expect(corrected.json()).toMatchObject({
+      contributorName: 'Russian Federation',
+      troops: 3_200,
+      qualifier: null,
+    });
+    expect((await detail(kforId, natoSecretary)).strength.contributors[0]).toMatchObject({
+      troops: 3_200,
+      share: 0.0753,
+    });
+    const audit = await auditOf(figure.id, 'operationStrength.update');
+    expect(JSON.parse(audit.before ?? '{}')).toMatchObject({ troops: 3_150 });
+  });
+
+  it('refuses negative troops naming the field, a member, and a date already reported', async () => {
+    const { strengths } = await detail(sforId, russiaSecretary);
+    const byContributor = (c: string | null) =>
+      strengths.find((s: { contributor: string | null }) => s.contributor === c);
+    const [total, russia] = [byContributor(null), byContributor('russia')];
+    const url = `/api/operations/${sforId}/strengths/${russia.id}`;
+    const negative = await patch(natoSecretary, url, { troops: -1 });
+    expect(negative.statusCode).toBe(400);
+    expect(negative.json().errors[0].field).toBe('body.troops');
+    const member = await addUser(ctx, 'russia', ['member']);
+    expect((await patch(member, url, { troops: 1 })).statusCode).toBe(403);
+    await post(natoSecretary, `/api/operations/${sforId}/strengths`, {
+      contributor: null,
+      troops: 19_000,
+      asOf: '2001-06',
+    });
+    const clash = await patch(natoSecretary, `/api/operations/${sforId}/strengths/${total.id}`, {
+      asOf: '2001-06',
+    });
+    expect(clash.statusCode).toBe(409);
+    expect(clash.json().errors[0].field).toBe('asOf');
+  });
+
+  it("answers the other party's caucus figure as absent", async () => {
+    const caucus = (await detail(sforId, natoSecretary)).strengths.find(
+      (s: { visibility: string }) => s.visibility === 'caucus',
+    );
+    const url = `/api/operations/${sforId}/strengths/${caucus.id}`;
+    expect((await patch(russiaSecretary, url, { troops: 1 })).statusCode).toBe(404);
+    expect((await patch(natoSecretary, url, { troops: 17_500 })).json().troops).toBe(17_500);
+  });
+});
+
+describe('changing an operation', () => {
+  it('renames it for a secretary, keeping search current, with an audit entry', async () => {
+    const changed = await patch(russiaSecretary, `/api/operations/${kforId}`, {
+      fullName: 'Kosovo Force',
+      mandate: 'UN Security Council Resolution 1244',
+      location: 'Kosovo',
+    });
+    expect(changed.statusCode).toBe(200);
+    expect(changed.json()).toMatchObject({ mandate: 'UN Security Council Resolution 1244' });
+    expect(changed.json().strength.total.troops).toBe(42_500);
+    const found = await ctx.app.inject({
+      url: '/api/search?q=1244',
+      headers: natoSecretary.headers,
+    });
+    expect(found.json().items.map((i: { entityId: string }) => i.entityId)).toEqual([kforId]);
+    const audit = await auditOf(kforId, 'operation.update');
+    expect(JSON.parse(audit.after ?? '{}')).toMatchObject({ location: 'Kosovo' });
+  });
+
+  it('refuses an empty name naming the field, and a member', async () => {
+    const empty = await patch(natoSecretary, `/api/operations/${kforId}`, { name: '' });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json().errors[0].field).toBe('body.name');
+    const member = await addUser(ctx, 'nato', ['member']);
+    expect((await patch(member, `/api/operations/${kforId}`, { name: 'K' })).statusCode).toBe(403);
+  });
+
+  it('widens a caucus operation but never narrows it; the other party finds no caucus one', async () => {
+    const hidden = (
+      await post(natoSecretary, '/api/operations', {
+        name: 'Y',
+        fullName: 'Allied exercise',
+        visibility: 'caucus',
+      })
+    ).json();
+    const url = `/api/operations/${hidden.id}`;
+    expect((await patch(russiaSecretary, url, { name: 'Z' })).statusCode).toBe(404);
+    const widened = await patch(natoSecretary, url, { visibility: 'joint' });
+    expect(widened.json()).toMatchObject({ visibility: 'joint', party: 'nato' });
+    expect((await auditOf(hidden.id, 'operation.update')).visibility).toBe('caucus');
+    expect((await patch(russiaSecretary, url, { visibility: 'caucus' })).statusCode).toBe(409);
+  });
+});

@@ -6,11 +6,16 @@ import {
   OperationQuerySchema,
   OperationSchema,
   OperationsQuerySchema,
+  StrengthParamsSchema,
   StrengthRecordSchema,
+  UpdateOperationSchema,
+  UpdateStrengthSchema,
 } from '../../../shared/operations.schemas.ts';
 import type { Routes } from '../../http/routes.ts';
 import { addStrength, createOperation } from './change-operations.ts';
+import { correctStrength } from './correct-strength.ts';
 import { getOperation, listOperations } from './operations.repository.ts';
+import { updateOperation } from './update-operation.ts';
 
 export const operationsRoutes: Routes = async (app, { deps }) => {
   app.get(
@@ -67,5 +72,40 @@ export const operationsRoutes: Routes = async (app, { deps }) => {
     },
     async (request, reply) =>
       reply.code(201).send(await addStrength(deps, request.actor, request.params.id, request.body)),
+  );
+
+  app.patch(
+    '/operations/:id',
+    {
+      schema: {
+        tags: ['operations'],
+        summary: 'Change an operation: name, full name, location, mandate; widen visibility',
+        params: IdParamsSchema,
+        body: UpdateOperationSchema,
+        response: { 200: OperationDetailSchema },
+      },
+    },
+    async (request) => updateOperation(deps, request.actor, request.params.id, request.body),
+  );
+
+  app.patch(
+    '/operations/:id/strengths/:strengthId',
+    {
+      schema: {
+        tags: ['operations'],
+        summary: 'Correct a reported figure: troops, date or qualifier (secretary)',
+        params: StrengthParamsSchema,
+        body: UpdateStrengthSchema,
+        response: { 200: StrengthRecordSchema },
+      },
+    },
+    async (request) =>
+      correctStrength(
+        deps,
+        request.actor,
+        request.params.id,
+        request.params.strengthId,
+        request.body,
+      ),
   );
 };

@@ -137,3 +137,67 @@ describe('people', () => {
     expect(found.items.map((i: { title: string }) => i.title)).toEqual(['Lord George Robertson']);
   });
 });
+
+describe('posts', () => {
+  const patch = (user: TestUser, url: string, payload: object) =>
+    ctx.app.inject({ method: 'PATCH', url, headers: user.headers, payload });
+
+  it('are ended when their holder leaves, with the change in the audit', async () => {
+    const held = (
+      await post(russiaSecretary, `/api/people/${sergeev}/posts`, {
+        title: 'Adviser to the President',
+        startsOn: '2001-03-28',
+      })
+    ).json();
+    const ended = await patch(russiaSecretary, `/api/people/${sergeev}/posts/${held.id}`, {
+      endsOn: '2004-03',
+      delegationId: 'russia-mission',
+    });
+    expect(ended.statusCode).toBe(200);
+    expect(ended.json()).toMatchObject({ endsOn: '2004-03', delegationId: 'russia-mission' });
+    expect(names((await get('/api/people?at=2004-04-01', natoSecretary)).json())).not.toContain(
+      'Igor Sergeev',
+    );
+    const audit = await ctx.deps.db
+      .selectFrom('auditEvents')
+      .selectAll()
+      .where('action', '=', 'post.update')
+      .where('entityId', '=', held.id)
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(audit.before ?? '{}')).toMatchObject({ endsOn: null });
+    expect(JSON.parse(audit.after ?? '{}')).toMatchObject({ endsOn: '2004-03' });
+  });
+
+  it('refuse an end before the start, naming endsOn, and a member', async () => {
+    const held = (
+      await post(natoSecretary, `/api/people/${robertson}/posts`, {
+        title: 'Defence Secretary',
+        startsOn: '1997-05',
+      })
+    ).json();
+    const url = `/api/people/${robertson}/posts/${held.id}`;
+    const early = await patch(natoSecretary, url, { endsOn: '1997-04' });
+    expect(early.statusCode).toBe(400);
+    expect(early.json().errors[0].field).toBe('endsOn');
+    const member = await addUser(ctx, 'nato', ['member']);
+    expect((await patch(member, url, { endsOn: '1999-10' })).statusCode).toBe(403);
+    expect((await patch(natoSecretary, url, { endsOn: '1999-10' })).json().endsOn).toBe('1999-10');
+  });
+
+  it("answer the other party's caucus post as absent and never grow wider than the person", async () => {
+    const aide = (
+      await post(natoSecretary, '/api/people', { name: 'Allied aide', visibility: 'caucus' })
+    ).json();
+    const held = (
+      await post(natoSecretary, `/api/people/${aide.id}/posts`, { title: 'Aide' })
+    ).json();
+    const url = `/api/people/${aide.id}/posts/${held.id}`;
+    expect((await patch(russiaSecretary, url, { title: 'X' })).statusCode).toBe(404);
+    const wide = await patch(natoSecretary, url, { visibility: 'joint' });
+    expect(wide.statusCode).toBe(422);
+    const elsewhere = await patch(natoSecretary, `/api/people/${robertson}/posts/${held.id}`, {
+      title: 'X',
+    });
+    expect(elsewhere.statusCode).toBe(404);
+  });
+});

@@ -5,13 +5,16 @@ import {
   PeopleQuerySchema,
   PersonDetailSchema,
   PersonSchema,
+  PostParamsSchema,
   PostSchema,
   UpdatePersonSchema,
+  UpdatePostSchema,
 } from '../../../shared/people.schemas.ts';
 import type { Routes } from '../../http/routes.ts';
 import { addPost } from './add-post.ts';
 import { createPerson, updatePerson } from './change-people.ts';
 import { getPerson, listPeople } from './people.repository.ts';
+import { updatePost } from './update-post.ts';
 
 export const peopleRoutes: Routes = async (app, { deps }) => {
   app.get(
@@ -81,5 +84,20 @@ export const peopleRoutes: Routes = async (app, { deps }) => {
     },
     async (request, reply) =>
       reply.code(201).send(await addPost(deps, request.actor, request.params.id, request.body)),
+  );
+
+  app.patch(
+    '/people/:id/posts/:postId',
+    {
+      schema: {
+        tags: ['people'],
+        summary: 'Change a post: title, delegation, dates (end it when its holder leaves)',
+        params: PostParamsSchema,
+        body: UpdatePostSchema,
+        response: { 200: PostSchema },
+      },
+    },
+    async (request) =>
+      updatePost(deps, request.actor, request.params.id, request.params.postId, request.body),
   );
 };

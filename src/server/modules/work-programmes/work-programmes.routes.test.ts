@@ -117,6 +117,83 @@ describe('approval', () => {
   });
 });
 
+describe('changing an area', () => {
+  let jointArea: string;
+  let natoArea: string;
+
+  beforeAll(async () => {
+    await created(natoSecretary, '/work-programmes', { year: 2005, title: 'Programme 2005' });
+    jointArea = (await created(natoSecretary, '/work-programmes/2005/areas', { title: 'Drafts' }))
+      .id;
+    natoArea = (
+      await created(natoSecretary, '/work-programmes/2005/areas', {
+        title: 'Allied line',
+        visibility: 'caucus',
+      })
+    ).id;
+  });
+
+  it('renames and moves it for a secretary, with an audit entry', async () => {
+    const changed = await call(
+      russiaSecretary,
+      'PATCH',
+      `/work-programmes/2005/areas/${jointArea}`,
+      {
+        title: 'Search and rescue at sea',
+        position: 3,
+      },
+    );
+    expect(changed.statusCode).toBe(200);
+    expect(changed.json()).toMatchObject({ title: 'Search and rescue at sea', position: 3 });
+    const programme = (await call(russiaSecretary, 'GET', '/work-programmes/2005')).json();
+    expect(programme.areas.map((a: { title: string }) => a.title)).toEqual([
+      'Search and rescue at sea',
+    ]);
+    expect(await auditActions(jointArea)).toEqual([
+      'workProgrammeArea.create',
+      'workProgrammeArea.update',
+    ]);
+  });
+
+  it('refuses an empty title or position 0, naming the field, and a member', async () => {
+    const url = `/work-programmes/2005/areas/${jointArea}`;
+    const bad = await call(natoSecretary, 'PATCH', url, { position: 0 });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0].field).toBe('body.position');
+    const empty = await call(natoSecretary, 'PATCH', url, { title: ' ' });
+    expect(empty.json().errors[0].field).toBe('body.title');
+    expect((await call(natoMember, 'PATCH', url, { title: 'x' })).statusCode).toBe(403);
+  });
+
+  it("answers the other party's caucus area as absent, widens but never narrows", async () => {
+    const url = `/work-programmes/2005/areas/${natoArea}`;
+    expect((await call(russiaSecretary, 'PATCH', url, { title: 'x' })).statusCode).toBe(404);
+    expect((await call(natoSecretary, 'PATCH', url, { visibility: 'public' })).statusCode).toBe(
+      422,
+    );
+    const widened = await call(natoSecretary, 'PATCH', url, { visibility: 'joint' });
+    expect(widened.json()).toMatchObject({ visibility: 'joint', party: 'nato' });
+    const audit = await ctx.deps.db
+      .selectFrom('auditEvents')
+      .select(['visibility', 'party'])
+      .where('entityId', '=', natoArea)
+      .where('action', '=', 'workProgrammeArea.update')
+      .executeTakeFirstOrThrow();
+    expect(audit).toEqual({ visibility: 'caucus', party: 'nato' });
+    const narrowed = await call(natoSecretary, 'PATCH', url, { visibility: 'caucus' });
+    expect(narrowed.json().code).toBe('Conflict');
+    const elsewhere = await call(
+      natoSecretary,
+      'PATCH',
+      `/work-programmes/2001/areas/${natoArea}`,
+      {
+        title: 'x',
+      },
+    );
+    expect(elsewhere.statusCode).toBe(404);
+  });
+});
+
 describe('activities and the progress report', () => {
   let areaA: string;
   let areaB: string;

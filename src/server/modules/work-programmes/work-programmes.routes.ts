@@ -3,6 +3,7 @@ import {
   ActivityListQuerySchema,
   ActivityParamsSchema,
   ActivitySchema,
+  AreaParamsSchema,
   AreaSchema,
   CreateActivitySchema,
   CreateAreaSchema,
@@ -12,6 +13,7 @@ import {
   ProgressSchema,
   ReportQuerySchema,
   UpdateActivitySchema,
+  UpdateAreaSchema,
   UpdateWorkProgrammeSchema,
   WorkProgrammeSchema,
   WorkProgrammeSummarySchema,
@@ -27,6 +29,7 @@ import { listActivities } from './list-activities.ts';
 import { listWorkProgrammes } from './list-work-programmes.ts';
 import { reportWorkProgramme } from './report-work-programme.ts';
 import { updateActivity } from './update-activity.ts';
+import { updateArea } from './update-area.ts';
 import { updateWorkProgramme } from './update-work-programme.ts';
 
 const tags = ['work-programmes'];
@@ -99,6 +102,21 @@ export const workProgrammesRoutes: Routes = async (app, { deps }) => {
     },
     async (request, reply) =>
       reply.code(201).send(await addArea(deps, request.actor, request.params.year, request.body)),
+  );
+
+  app.patch(
+    '/work-programmes/:year/areas/:areaId',
+    {
+      schema: {
+        tags,
+        summary: 'Rename or move an area, or widen its visibility',
+        params: AreaParamsSchema,
+        body: UpdateAreaSchema,
+        response: { 200: AreaSchema },
+      },
+    },
+    async (request) =>
+      updateArea(deps, request.actor, request.params.year, request.params.areaId, request.body),
   );
 
   app.get(
