@@ -71,6 +71,22 @@ async function post(user: TestUser, url: string, payload: unknown) {
   return ctx.app.inject({ method: 'POST', url, headers: user.headers, payload: payload as object });
 }
 
+/** Records an item the API created, with the visibility the API says it has. */
+function remember(
+  kind: Kind,
+  response: {
+    statusCode: number;
+    body: string;
+    json: () => { id: string; visibility: Visibility; party: string | null };
+  },
+  url: (id: string) => string,
+  marker: string,
+): void {
+  expect(response.statusCode, response.body).toBe(201);
+  const { id, visibility, party } = response.json();
+  items.push({ kind, id, visibility, party, url: url(id), marker });
+}
+
 // The actions a user of either party can take. Each answers what it created, or nothing when
 // the API refused it (a refusal is fine: the property is about what callers see).
 type Action =
@@ -139,16 +155,7 @@ async function perform(a: Action): Promise<void> {
         ...(a.format === 'caucus' ? { party: a.party } : { visibility: a.visibility }),
         startsAt: '2001-04-18T10:00:00+02:00',
       });
-      expect(response.statusCode, response.body).toBe(201);
-      const body = response.json();
-      items.push({
-        kind: 'meeting',
-        id: body.id,
-        visibility: body.visibility,
-        party: body.party,
-        url: `/api/meetings/${body.id}`,
-        marker,
-      });
+      remember('meeting', response, (id) => `/api/meetings/${id}`, marker);
       return;
     }
     case 'agendaItem': {
@@ -190,16 +197,7 @@ async function perform(a: Action): Promise<void> {
         expect(parent?.visibility).toBe('caucus');
         return;
       }
-      expect(response.statusCode, response.body).toBe(201);
-      const body = response.json();
-      items.push({
-        kind: 'note',
-        id: body.id,
-        visibility: body.visibility,
-        party: body.party,
-        url: `/api/notes/${body.id}`,
-        marker,
-      });
+      remember('note', response, (id) => `/api/notes/${id}`, marker);
       return;
     }
     case 'decision': {
@@ -208,16 +206,7 @@ async function perform(a: Action): Promise<void> {
         text: `The council agrees ${marker}.`,
         visibility: a.visibility,
       });
-      expect(response.statusCode, response.body).toBe(201);
-      const body = response.json();
-      items.push({
-        kind: 'decision',
-        id: body.id,
-        visibility: body.visibility,
-        party: body.party,
-        url: `/api/decisions/${body.id}`,
-        marker,
-      });
+      remember('decision', response, (id) => `/api/decisions/${id}`, marker);
       return;
     }
     case 'respond': {
@@ -259,16 +248,7 @@ async function perform(a: Action): Promise<void> {
         kind: 'note',
         visibility: a.visibility,
       });
-      expect(response.statusCode, response.body).toBe(201);
-      const body = response.json();
-      items.push({
-        kind: 'timelineEvent',
-        id: body.id,
-        visibility: body.visibility,
-        party: body.party,
-        url: `/api/timeline/${body.id}`,
-        marker,
-      });
+      remember('timelineEvent', response, (id) => `/api/timeline/${id}`, marker);
       return;
     }
   }
