@@ -73,6 +73,33 @@ describe('the audit trail', () => {
     expect(other.after).toMatchObject({ authorId: null, text: 'A joint remark' });
   });
 
+  it("keeps the proposer's user id from the other party even when that party acts", async () => {
+    const natoChair = await addUser(ctx, 'nato', ['chair']);
+    const russiaChair = await addUser(ctx, 'russia', ['chair']);
+    const proposed = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/decisions',
+      headers: natoSecretary.headers,
+      payload: { subject: 'Expert group', text: 'The council agrees.' },
+    });
+    const id = proposed.json().id;
+    for (const chair of [natoChair, russiaChair]) {
+      await ctx.app.inject({
+        method: 'POST',
+        url: `/api/decisions/${id}/concur`,
+        headers: chair.headers,
+        payload: {},
+      });
+    }
+    const seenByRussia = (await audit(`entityType=decision&entityId=${id}`, russiaSecretary)).json()
+      .items;
+    const agreed = seenByRussia.find((e: { action: string }) => e.action === 'decision.agree');
+    expect(agreed).toMatchObject({ actorParty: 'russia', actorId: russiaChair.actor.userId });
+    expect(agreed.before.proposedBy).toBeNull();
+    expect(JSON.stringify(seenByRussia)).not.toContain(natoSecretary.actor.userId);
+    expect(JSON.stringify(seenByRussia)).not.toContain(natoChair.actor.userId);
+  });
+
   it("hides a party's caucus entries from the other party", async () => {
     const russia = (await audit('entityType=timelineEvent', russiaSecretary)).json();
     const nato = (await audit('entityType=timelineEvent', natoMember)).json();
@@ -95,8 +122,13 @@ describe('the audit trail', () => {
   });
 
   it('filters by actor and time', async () => {
-    const mine = (await audit(`actor=${russiaSecretary.actor.userId}`, natoMember)).json();
+    const mine = (
+      await audit(`actor=${russiaSecretary.actor.userId}&entityType=timelineEvent`, russiaSecretary)
+    ).json();
     expect(mine.items.length).toBe(2);
+    // The other party cannot learn what one user did by filtering on them.
+    const theirs = (await audit(`actor=${russiaSecretary.actor.userId}`, natoMember)).json();
+    expect(theirs.items).toEqual([]);
     const later = (
       await audit('from=2001-03-01T09:01:30Z&entityType=timelineEvent', natoMember)
     ).json();

@@ -20,12 +20,15 @@ function parsed(text: string | null, redact: boolean): unknown {
 }
 
 function toAuditEvent(actor: Actor, row: Row<'auditEvents'>): AuditEvent {
-  const redact = !isOwnParty(actor, row.actorParty);
+  // The acting user is the actor's party's to know; the user ids inside the item (its author,
+  // its proposer) are the item's party's, whoever acted on it.
+  const otherActor = !isOwnParty(actor, row.actorParty);
+  const otherItem = otherActor || !isOwnParty(actor, row.party);
   return {
     ...row,
-    actorId: redact ? null : row.actorId,
-    before: parsed(row.before, redact),
-    after: parsed(row.after, redact),
+    actorId: otherActor ? null : row.actorId,
+    before: parsed(row.before, otherItem),
+    after: parsed(row.after, otherItem),
   };
 }
 
@@ -47,7 +50,12 @@ export async function listAuditEvents(deps: Deps, actor: Actor, query: AuditQuer
     .limit(query.limit + 1);
   if (query.entityType) select = select.where('entityType', '=', query.entityType);
   if (query.entityId) select = select.where('entityId', '=', query.entityId);
-  if (query.actor) select = select.where('actorId', '=', query.actor);
+  if (query.actor) {
+    // Filtering by a user would tell which entries they made, even with the id blanked out:
+    // a caller may filter by the users of its own party only.
+    select = select.where('actorId', '=', query.actor);
+    if (actor.kind === 'user') select = select.where('actorParty', '=', actor.party);
+  }
   if (query.from) select = select.where('at', '>=', utc(query.from));
   if (query.to) select = select.where('at', '<=', utc(query.to));
   if (query.cursor) select = select.where(afterCursor(['auditEvents.id'], query.cursor, 'desc'));
