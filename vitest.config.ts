@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'tests/**/*.test.ts'],
+    setupFiles: ['tests/support/setup.ts'],
     // Each test file opens its own temporary SQLite database, so files run in parallel safely.
     pool: 'forks',
     testTimeout: 20_000,

@@ -36,7 +36,7 @@ export function scratch(): Scratch {
       COUNCIL_SECRET: 'cli-test-secret-cli-test-secret-0123456',
     },
     withDeps: async (fn) => {
-      const { db } = openDatabase(databaseFile);
+      const db = openDatabase(databaseFile);
       try {
         await migrateToLatest(db);
         const deps: Deps = {

@@ -16,6 +16,7 @@ import type { Deps } from './deps.ts';
 import { API_ROUTES } from './http/api-routes.ts';
 import { authPlugin } from './http/auth.ts';
 import { registerErrorHandling } from './http/error-handler.ts';
+import { decoyHash } from './modules/auth/password-hash.ts';
 
 export interface AppOptions {
   deps: Deps;
@@ -24,6 +25,8 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** Sign-in attempts allowed per client address per minute. */
   loginAttemptsPerMinute?: number;
+  /** Which proxies to believe for the client address (Fastify's trustProxy). */
+  trustProxy?: boolean | string | ((address: string, hop: number) => boolean);
 }
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -33,25 +36,23 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: BODY_LIMIT_BYTES,
+    // Behind a reverse proxy the rate limit must count clients, not the proxy.
+    trustProxy: options.trustProxy ?? false,
     // Keep query strings simple: arrays and nested objects are not part of this API.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   }).withTypeProvider<ZodTypeProvider>();
+
+  // Made before the first request, so that even the first unknown username costs exactly what a
+  // wrong password does.
+  await decoyHash();
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
 
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        // The API docs page (Swagger UI) runs an inline bootstrap script and styles.
-        scriptSrc: ["'self'", "'unsafe-inline'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-      },
-    },
-  });
+  // Helmet's strict defaults everywhere (no inline scripts); the API docs set their own policy
+  // below, allowing only the hashes of Swagger UI's own inline code.
+  await app.register(helmet);
   await app.register(cookie, { secret: options.secret });
   await app.register(rateLimit, { global: false });
   await app.register(authPlugin, { deps: options.deps });
@@ -76,7 +77,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // Schemas registered with an id (the problem details) become shared components.
     transformObject: jsonSchemaTransformObject,
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   // Until the web application arrives, the root leads to the API documentation.

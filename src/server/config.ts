@@ -1,44 +1,82 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
+// An empty variable means "not set": `PORT=` must not become port 0 (a random port).
+const unsetIfEmpty = (value: unknown) => (value === '' ? undefined : value);
+
 const EnvSchema = z.object({
-  DATABASE_URL: z
-    .string()
-    .min(1)
-    .default('./data/council.db')
-    .describe('a SQLite file path (or file: URL); ":memory:" for a throwaway database'),
-  HOST: z.string().min(1).default('127.0.0.1'),
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  COUNCIL_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATABASE_URL: z.preprocess(
+    unsetIfEmpty,
+    z
+      .string()
+      .default('./data/council.db')
+      .describe('a SQLite file path or file: URL; ":memory:" for a throwaway database'),
+  ),
+  HOST: z.preprocess(unsetIfEmpty, z.string().default('127.0.0.1')),
+  PORT: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(0).max(65535).default(3000)),
+  COUNCIL_SECRET: z.preprocess(
+    unsetIfEmpty,
+    z.string().min(32, 'must be at least 32 characters').optional(),
+  ),
+  TRUST_PROXY: z.preprocess(
+    unsetIfEmpty,
+    z
+      .string()
+      .regex(
+        /^(true|false|\d+|[0-9a-fA-F.:/]+(,\s*[0-9a-fA-F.:/]+)*)$/,
+        'true, false, a number of proxies, or a comma-separated list of proxy addresses',
+      )
+      .optional(),
+  ),
+  LOG_LEVEL: z.preprocess(
+    unsetIfEmpty,
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ),
 });
 
 export interface Config {
   databaseFile: string;
   host: string;
   port: number;
-  secret: string;
-  logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+  /** COUNCIL_SECRET as given; `secretOf` supplies a kept one when it is unset. */
+  secret: string | undefined;
+  /** Fastify's trustProxy: which X-Forwarded-For hops to believe for the client address. */
+  trustProxy: boolean | string | ((address: string, hop: number) => boolean);
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
 export class ConfigError extends Error {}
 
-function databaseFileOf(url: string): string {
-  if (url.startsWith('file:')) return decodeURIComponent(new URL(url, 'file:///').pathname);
-  if (/^[a-z]+:\/\//i.test(url)) {
+/** A path from DATABASE_URL: a plain path, `file:relative/path`, `file:///absolute/path`. */
+export function databaseFileOf(url: string): string {
+  if (url === ':memory:' || url === 'file::memory:') return ':memory:';
+  if (url.startsWith('file://')) return fileURLToPath(url.split('?')[0] as string);
+  if (url.startsWith('file:'))
+    return decodeURIComponent(url.slice('file:'.length).split('?')[0] as string);
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) {
     throw new ConfigError(
-      `DATABASE_URL: only SQLite files are supported so far (got a ${url.split(':')[0]} URL)`,
+      `invalid configuration:\n  DATABASE_URL: only SQLite files are supported so far (got a ${url.split(':')[0]} URL)`,
     );
   }
   return url;
 }
 
+function trustProxyOf(value: string | undefined): Config['trustProxy'] {
+  if (value === undefined || value === 'false') return false;
+  if (value === 'true') return true;
+  if (!/^\d+$/.test(value)) return value;
+  // A number of proxies in front of the server: believe that many hops, no more.
+  const hops = Number(value);
+  return (_address, hop) => hop < hops;
+}
+
 /**
  * Reads and checks the environment. Each problem names its variable, so a bad start says
- * exactly what to fix. COUNCIL_SECRET, when unset, is generated once and kept beside the
- * database so that it survives restarts.
+ * exactly what to fix. Reading the configuration writes nothing: only the server needs the
+ * secret (`secretOf`).
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = EnvSchema.safeParse(env);
@@ -47,23 +85,39 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
   }
   const values = parsed.data;
-  const databaseFile = databaseFileOf(values.DATABASE_URL);
   return {
-    databaseFile,
+    databaseFile: databaseFileOf(values.DATABASE_URL),
     host: values.HOST,
     port: values.PORT,
-    secret: values.COUNCIL_SECRET ?? keptSecret(databaseFile),
+    secret: values.COUNCIL_SECRET,
+    trustProxy: trustProxyOf(values.TRUST_PROXY),
     logLevel: values.LOG_LEVEL,
   };
 }
 
-function keptSecret(databaseFile: string): string {
-  const folder = databaseFile === ':memory:' ? null : dirname(databaseFile);
-  if (folder === null) return randomBytes(32).toString('base64url');
-  const file = join(folder, 'council-secret');
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+const SECRET_FILE = 'council-secret';
+
+/**
+ * The secret that signs session cookies: COUNCIL_SECRET, or one generated once and kept beside
+ * the database so that sessions survive restarts. Created exclusively, so two servers starting
+ * at once agree on one secret instead of signing each other's users out.
+ */
+export function secretOf(config: Config): string {
+  if (config.secret !== undefined) return config.secret;
+  if (config.databaseFile === ':memory:') return randomBytes(32).toString('base64url');
+  const folder = dirname(config.databaseFile);
+  const file = join(folder, SECRET_FILE);
   mkdirSync(folder, { recursive: true });
-  const secret = randomBytes(32).toString('base64url');
-  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  try {
+    writeFileSync(file, `${randomBytes(32).toString('base64url')}\n`, { mode: 0o600, flag: 'wx' });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  const secret = readFileSync(file, 'utf8').trim();
+  if (secret.length < 32) {
+    throw new ConfigError(
+      `invalid configuration:\n  COUNCIL_SECRET: unset, and ${file} holds fewer than 32 characters`,
+    );
+  }
   return secret;
 }

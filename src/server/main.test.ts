@@ -24,6 +24,7 @@ describe('startServer', () => {
         host: '127.0.0.1',
         port: 0,
         secret: 'main-test-secret-main-test-secret-0123',
+        trustProxy: false,
         logLevel: 'silent',
       },
       { logger: false },

@@ -5,7 +5,7 @@ import { dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { buildApp } from './app.ts';
-import { type Config, ConfigError, loadConfig } from './config.ts';
+import { type Config, ConfigError, loadConfig, secretOf } from './config.ts';
 import { type Db, openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import type { Deps } from './deps.ts';
@@ -20,7 +20,7 @@ export function openConfiguredDatabase(config: Pick<Config, 'databaseFile'>): Db
   if (config.databaseFile !== ':memory:') {
     mkdirSync(dirname(config.databaseFile), { recursive: true });
   }
-  return openDatabase(config.databaseFile).db;
+  return openDatabase(config.databaseFile);
 }
 
 export interface RunningServer {
@@ -53,7 +53,8 @@ export async function startServer(
     await options.prepare?.(deps, migrations);
     app = await buildApp({
       deps,
-      secret: config.secret,
+      secret: secretOf(config),
+      trustProxy: config.trustProxy,
       logger: options.logger ?? { level: config.logLevel },
     });
     await app.listen({ host: config.host, port: config.port });

@@ -32,15 +32,16 @@ export const PartialDateSchema = z
     /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/,
     'a date as YYYY, YYYY-MM or YYYY-MM-DD',
   )
-  .refine((value) => value.length < 10 || !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), {
+  // Zod runs refinements even after the pattern failed, so this one must cope with any string:
+  // it only judges full dates (2001-02-29 is not one) and leaves the shape to the pattern.
+  .refine((value) => !/^\d{4}-\d{2}-\d{2}$/.test(value) || isCalendarDay(value), {
     message: 'not a real calendar date',
-  })
-  .refine(
-    (value) => value.length < 10 || new Date(`${value}T00:00:00Z`).toISOString().startsWith(value),
-    {
-      message: 'not a real calendar date',
-    },
-  );
+  });
+
+function isCalendarDay(value: string): boolean {
+  const day = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(day.getTime()) && day.toISOString().startsWith(value);
+}
 
 export const FullDateSchema = z.iso.date();
 

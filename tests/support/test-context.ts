@@ -34,7 +34,7 @@ export async function createTestContext(
   options: { seed?: 'none' | 'parties' | 'pjc'; loginAttemptsPerMinute?: number } = {},
 ): Promise<TestContext> {
   const folder = mkdtempSync(join(tmpdir(), 'council-test-'));
-  const { db } = openDatabase(join(folder, 'council.db'));
+  const db = openDatabase(join(folder, 'council.db'));
   await migrateToLatest(db);
   let now = TEST_START.getTime();
   const deps: Deps = {

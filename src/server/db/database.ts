@@ -7,27 +7,20 @@ export type Db = Kysely<Database>;
 /** Either the database or an open transaction: for reads that run in both. */
 export type Executor = Kysely<Database> | Transaction<Database>;
 
-export interface OpenedDatabase {
-  db: Db;
-  /** The raw driver handle, for the few things Kysely does not cover (backup, pragmas). */
-  sqlite: SQLite.Database;
-}
-
 /**
  * Opens the embedded database. WAL lets readers run beside the single writer, foreign keys
  * are off by default in SQLite and must be switched on per connection, and the busy timeout
  * makes a second process (the CLI beside a running server) wait instead of failing.
  */
-export function openDatabase(file: string): OpenedDatabase {
+export function openDatabase(file: string): Db {
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
-  const db = new Kysely<Database>({
+  return new Kysely<Database>({
     dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
   });
-  return { db, sqlite };
 }
 
 const STATEMENT_CACHE_SIZE = 1000;
@@ -47,11 +40,15 @@ function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
       if (statement === undefined) {
         statement = sqlite.prepare(sql);
         if (cache.size >= STATEMENT_CACHE_SIZE) {
+          // A Map iterates in insertion order and every hit re-inserts: the first key is the
+          // least recently used.
           const oldest = cache.keys().next().value;
           if (oldest !== undefined) cache.delete(oldest);
         }
-        cache.set(sql, statement);
+      } else {
+        cache.delete(sql);
       }
+      cache.set(sql, statement);
       return statement;
     },
   };

@@ -15,7 +15,6 @@ export const ERROR_CODES = [
   'AlreadyExists',
   'WeakPassword',
   'AgendaLocked',
-  'AgendaNotAgreed',
   'DecisionClosed',
   'AlreadyResponded',
   'VisibilityTooWide',

@@ -15,7 +15,6 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   AlreadyExists: 409,
   WeakPassword: 422,
   AgendaLocked: 409,
-  AgendaNotAgreed: 409,
   DecisionClosed: 409,
   AlreadyResponded: 409,
   VisibilityTooWide: 422,
@@ -99,13 +98,12 @@ function fieldErrors(error: FastifyError): FieldError[] {
 }
 
 // Fastify's own client errors, by code, with the status and problem code we answer them with.
-const FASTIFY_CLIENT_ERRORS: Record<string, [number, ProtocolCode | 'ValidationFailed']> = {
+const FASTIFY_CLIENT_ERRORS: Record<string, [number, ProtocolCode]> = {
   FST_ERR_CTP_BODY_TOO_LARGE: [413, 'BodyTooLarge'],
   FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'UnsupportedMediaType'],
   FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'MalformedJson'],
   FST_ERR_CTP_INVALID_JSON_BODY: [400, 'MalformedJson'],
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, 'BadRequest'],
-  FST_ERR_VALIDATION: [400, 'ValidationFailed'],
 };
 
 /** Codes the HTTP layer answers with on its own, beside the domain's. */

@@ -2,12 +2,11 @@ import type { Transaction } from 'kysely';
 import type { Database, Visibility } from '../../db/schema.ts';
 import { type Actor, actorParty, actorUserId } from '../access/actor.ts';
 
-export type AuditAction = string;
-
 export interface AuditInput {
   actor: Actor;
   at: string;
-  action: AuditAction;
+  /** `<entity>.<verb>`, e.g. `meeting.create`, `decision.concur`. */
+  action: string;
   entityType: string;
   entityId: string;
   /** Who may read the entry: the item's own visibility, the narrower of before and after. */

@@ -100,6 +100,39 @@ describe('the audit trail', () => {
     expect(JSON.stringify(seenByRussia)).not.toContain(natoChair.actor.userId);
   });
 
+  it('returns lists recorded in an entry as lists, for every reader', async () => {
+    const meeting = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/meetings',
+      headers: natoSecretary.headers,
+      payload: {
+        title: 'PJC',
+        level: 'ambassadors',
+        format: 'joint',
+        startsAt: '2001-05-16T10:00:00+02:00',
+      },
+    });
+    const id = meeting.json().id;
+    await ctx.app.inject({
+      method: 'POST',
+      url: '/api/parties/nato/delegations',
+      headers: natoSecretary.headers,
+      payload: { id: 'nato-be', name: 'Belgium', countryCode: 'BE' },
+    });
+    const put = await ctx.app.inject({
+      method: 'PUT',
+      url: `/api/meetings/${id}/attendance`,
+      headers: natoSecretary.headers,
+      payload: [{ delegationId: 'nato-be', representative: 'Ambassador' }],
+    });
+    expect(put.statusCode).toBe(200);
+    for (const reader of [natoSecretary, russiaSecretary]) {
+      const entries = (await audit(`entityType=meeting&entityId=${id}`, reader)).json().items;
+      const attendance = entries.find((e: { action: string }) => e.action.includes('attendance'));
+      expect(Array.isArray(attendance.after)).toBe(true);
+    }
+  });
+
   it("hides a party's caucus entries from the other party", async () => {
     const russia = (await audit('entityType=timelineEvent', russiaSecretary)).json();
     const nato = (await audit('entityType=timelineEvent', natoMember)).json();

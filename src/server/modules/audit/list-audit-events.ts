@@ -13,7 +13,9 @@ const USER_ID_FIELDS = ['authorId', 'proposedBy', 'userId'] as const;
 function parsed(text: string | null, redact: boolean): unknown {
   if (text === null) return null;
   const value: unknown = JSON.parse(text);
-  if (!redact || typeof value !== 'object' || value === null) return value;
+  // Arrays (co-chairs, attendance, an agenda's order) name no users; spreading one would turn it
+  // into an object with numbered keys.
+  if (!redact || typeof value !== 'object' || value === null || Array.isArray(value)) return value;
   const copy = { ...(value as Record<string, unknown>) };
   for (const field of USER_ID_FIELDS) if (field in copy) copy[field] = null;
   return copy;

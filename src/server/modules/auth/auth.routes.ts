@@ -41,12 +41,15 @@ async function describeMe(deps: Deps, actor: Actor) {
 }
 
 export const authRoutes: Routes = async (app, { deps, loginLimit }) => {
-  const loginRateLimit = { max: loginLimit, timeWindow: '1 minute' };
+  // One budget of attempts per address for both ways of signing in: a limit per route would
+  // give an address twice the attempts.
+  const signInLimit = app.rateLimit({ max: loginLimit, timeWindow: '1 minute' });
 
   app.post(
     '/session',
     {
-      config: { csrf: false, rateLimit: loginRateLimit },
+      config: { csrf: false },
+      onRequest: signInLimit,
       schema: {
         tags: ['auth'],
         summary: 'Sign in with a browser session cookie',
@@ -85,7 +88,8 @@ export const authRoutes: Routes = async (app, { deps, loginLimit }) => {
   app.post(
     '/tokens',
     {
-      config: { csrf: false, rateLimit: loginRateLimit },
+      config: { csrf: false },
+      onRequest: signInLimit,
       schema: {
         tags: ['auth'],
         summary: 'Get a bearer token for scripts',

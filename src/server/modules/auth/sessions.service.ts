@@ -76,6 +76,8 @@ export async function openSession(
   const expiresAt = new Date(now.getTime() + LIFETIME_MS[kind]).toISOString();
   const actor = toActor(user);
   await deps.db.transaction().execute(async (trx) => {
+    // Expired sessions and tokens open nothing; signing in is a quiet moment to clear them.
+    await trx.deleteFrom('sessions').where('expiresAt', '<=', now.toISOString()).execute();
     await trx
       .insertInto('sessions')
       .values({

@@ -182,23 +182,37 @@ describe('every response', () => {
     const response = await ctx.app.inject({ url: '/api/me' });
     expect(response.headers['x-content-type-options']).toBe('nosniff');
     expect(response.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(response.headers['content-security-policy']).toContain("script-src 'self';");
     expect(response.headers['x-frame-options']).toBeDefined();
   });
 });
 
 describe('sign-in rate limit', () => {
-  it('answers 429 after too many attempts from one address', async () => {
+  it('answers 429 after too many attempts from one address, counting both ways of signing in', async () => {
     const statuses: number[] = [];
+    let last: { code?: string } = {};
     for (let i = 0; i < 7; i++) {
       const response = await ctx.app.inject({
         method: 'POST',
-        url: '/api/tokens',
+        url: i % 2 === 0 ? '/api/tokens' : '/api/session',
         remoteAddress: '10.9.9.9',
         payload: { username: 'nobody', password: 'wrong password here' },
       });
       statuses.push(response.statusCode);
+      last = response.json();
     }
     expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
     expect(statuses.slice(5)).toEqual([429, 429]);
+    expect(last.code).toBe('TooManyRequests');
+  });
+
+  it('counts each address on its own', async () => {
+    const response = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/tokens',
+      remoteAddress: '10.9.9.10',
+      payload: { username: 'nobody', password: 'wrong password here' },
+    });
+    expect(response.statusCode).toBe(401);
   });
 });

@@ -22,6 +22,14 @@ export interface SearchDocument {
 /** Adds or replaces the document for one item. */
 export async function indexDocument(db: Executor, doc: SearchDocument): Promise<void> {
   await removeDocument(db, doc.entityType, doc.entityId);
+  await insertDocument(db, doc);
+}
+
+/**
+ * Adds a document known not to be in the index yet. Removing first means a scan of the whole
+ * index (its key columns are unindexed), so a rebuild of an emptied index inserts only.
+ */
+export async function insertDocument(db: Executor, doc: SearchDocument): Promise<void> {
   await sql`insert into "searchIndex" ("entityType", "entityId", "visibility", "party", "title", "body")
     values (${doc.entityType}, ${doc.entityId}, ${doc.visibility}, ${doc.party}, ${doc.title}, ${doc.body})`.execute(
     db,

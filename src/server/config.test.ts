@@ -1,0 +1,94 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, databaseFileOf, loadConfig, secretOf } from './config.ts';
+
+describe('loadConfig', () => {
+  it('has defaults for everything', () => {
+    expect(loadConfig({})).toMatchObject({
+      databaseFile: './data/council.db',
+      host: '127.0.0.1',
+      port: 3000,
+      secret: undefined,
+      trustProxy: false,
+      logLevel: 'info',
+    });
+  });
+
+  it('treats an empty variable as unset rather than as port 0', () => {
+    expect(loadConfig({ PORT: '', HOST: '' })).toMatchObject({ port: 3000, host: '127.0.0.1' });
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ COUNCIL_SECRET: 'short' }, 'COUNCIL_SECRET'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ TRUST_PROXY: 'maybe' }, 'TRUST_PROXY'],
+    [{ DATABASE_URL: 'postgres://localhost/council' }, 'DATABASE_URL'],
+  ])('names the variable in error for %j', (env, variable) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(new RegExp(`${variable}:`));
+  });
+
+  it.each([
+    ['true', true],
+    ['false', false],
+    ['10.0.0.1, 10.0.0.2', '10.0.0.1, 10.0.0.2'],
+  ])('reads TRUST_PROXY=%s', (value, expected) => {
+    expect(loadConfig({ TRUST_PROXY: value }).trustProxy).toEqual(expected);
+  });
+
+  it('believes exactly as many hops as TRUST_PROXY counts', () => {
+    const trust = loadConfig({ TRUST_PROXY: '1' }).trustProxy as (
+      a: string,
+      hop: number,
+    ) => boolean;
+    expect([trust('10.0.0.1', 0), trust('10.0.0.2', 1)]).toEqual([true, false]);
+  });
+
+  it('writes nothing: reading the configuration creates no folder and no secret', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'council-config-'));
+    loadConfig({ DATABASE_URL: join(folder, 'missing', 'council.db') });
+    expect(() => readFileSync(join(folder, 'missing', 'council-secret'))).toThrow();
+  });
+});
+
+describe('databaseFileOf', () => {
+  it.each([
+    ['./data/council.db', './data/council.db'],
+    ['file:./data/council.db', './data/council.db'],
+    ['file:data/council.db?mode=rwc', 'data/council.db'],
+    ['file:///var/lib/council/council.db', '/var/lib/council/council.db'],
+    [':memory:', ':memory:'],
+    ['file::memory:', ':memory:'],
+  ])('reads %s as %s', (url, file) => {
+    expect(databaseFileOf(url)).toBe(file);
+  });
+});
+
+describe('secretOf', () => {
+  const base = loadConfig({});
+
+  it('uses COUNCIL_SECRET when set', () => {
+    expect(secretOf({ ...base, secret: 'x'.repeat(32) })).toBe('x'.repeat(32));
+  });
+
+  it('generates one secret beside the database and keeps it', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'council-config-'));
+    const config = { ...base, databaseFile: join(folder, 'data', 'council.db') };
+    const first = secretOf(config);
+    expect(first.length).toBeGreaterThanOrEqual(32);
+    expect(secretOf(config)).toBe(first);
+    expect(readFileSync(join(folder, 'data', 'council-secret'), 'utf8').trim()).toBe(first);
+  });
+
+  it('refuses a kept secret that is too short', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'council-config-'));
+    writeFileSync(join(folder, 'council-secret'), 'short\n');
+    expect(() => secretOf({ ...base, databaseFile: join(folder, 'council.db') })).toThrow(
+      /COUNCIL_SECRET/,
+    );
+  });
+});
