@@ -486,6 +486,17 @@ const CASES: Record<string, Case> = {
         ? 403
         : general(CASES['PATCH /api/decisions/{id}'] as Case, c),
   ),
+  'POST /api/decisions/{id}/withdraw': write(
+    'manage-council',
+    'joint',
+    200,
+    async () => ({ url: `/api/decisions/${(await jointDecision()).id}/withdraw` }),
+    // Only the proposing party's secretaries may withdraw a proposal.
+    (c) =>
+      c.party === 'russia' && c.role === 'secretary'
+        ? 403
+        : general(CASES['POST /api/decisions/{id}/withdraw'] as Case, c),
+  ),
   'POST /api/decisions/{id}/concur': write('respond-to-decisions', 'joint', 200, async () => ({
     url: `/api/decisions/${(await jointDecision()).id}/concur`,
     payload: {},

@@ -37,20 +37,22 @@ export const OfficesQuerySchema = ListQuerySchema.extend({
 });
 export type OfficesQuery = z.infer<typeof OfficesQuerySchema>;
 
-export const CreateOfficeSchema = z.object({
-  name: z.string().min(1).max(200),
-  kind: OfficeKindSchema,
-  location: z.string().min(1).max(200).optional(),
-  status: OfficeStatusSchema.default('proposed').describe(
-    'A past office may be recorded at any stage.',
-  ),
-  proposedOn: PartialDateSchema.optional(),
-  agreedOn: PartialDateSchema.optional(),
-  openedOn: PartialDateSchema.optional(),
-  closedOn: PartialDateSchema.optional(),
-  establishedBy: z.string().min(1).max(500).optional(),
-  visibility: VisibilitySchema.optional(),
-});
+export const CreateOfficeSchema = z
+  .strictObject({
+    name: z.string().min(1).max(200),
+    kind: OfficeKindSchema,
+    location: z.string().min(1).max(200).optional(),
+    status: z
+      .literal('proposed')
+      .optional()
+      .describe(
+        'An office starts proposed; agreement comes only from a joint decision approving it.',
+      ),
+    proposedOn: PartialDateSchema.optional(),
+    establishedBy: z.string().min(1).max(500).optional(),
+    visibility: VisibilitySchema.optional(),
+  })
+  .describe('Later dates (agreedOn, openedOn, closedOn) are refused: each comes with its step.');
 export type CreateOfficeInput = z.infer<typeof CreateOfficeSchema>;
 
 export const UpdateOfficeSchema = z.object({
@@ -59,7 +61,7 @@ export const UpdateOfficeSchema = z.object({
   location: z.string().min(1).max(200).nullable().optional(),
   establishedBy: z.string().min(1).max(500).nullable().optional(),
   status: OfficeStatusSchema.optional().describe(
-    'One step forward: proposed -> agreed -> open -> closed.',
+    'One step forward: agreed -> open -> closed. Agreement (proposed -> agreed) comes only from a joint decision.',
   ),
   on: PartialDateSchema.optional().describe('When the step happened; today by default.'),
   visibility: VisibilitySchema.optional().describe('May only widen.'),

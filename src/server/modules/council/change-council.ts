@@ -28,9 +28,9 @@ export async function updateCouncil(
   input: UpdateCouncilInput,
 ): Promise<Council> {
   requirePermission(actor, 'manage-council');
-  const before = await findCouncilRow(deps, actor);
   const at = nowIso(deps);
   await deps.db.transaction().execute(async (trx) => {
+    const before = await findCouncilRow(trx, actor);
     const row = await trx
       .updateTable('council')
       .set({ description: input.description, updatedAt: at })
@@ -63,7 +63,7 @@ export async function createCouncilPeriod(
   input: CreateCouncilPeriodInput,
 ): Promise<CouncilPeriod> {
   const user = requirePermission(actor, 'manage-council');
-  const council = await findCouncilRow(deps, actor);
+  const council = await findCouncilRow(deps.db, actor);
   const bounds = { startsOn: input.startsOn, endsOn: input.endsOn ?? null };
   if (endsBeforeStart(bounds)) throw invalid('endsOn', 'must not come before startsOn');
   const visible = visibilityOnCreate(user, defaultWithin(input.visibility, council));
@@ -108,22 +108,22 @@ export async function updateCouncilPeriod(
   input: UpdateCouncilPeriodInput,
 ): Promise<CouncilPeriod> {
   requirePermission(actor, 'manage-council');
-  const council = await findCouncilRow(deps, actor);
-  const before = await findPeriodRow(deps, actor, id);
   const at = nowIso(deps);
-  const after: Row<'councilPeriods'> = {
-    ...before,
-    status: input.status ?? before.status,
-    scope: input.scope === undefined ? before.scope : input.scope,
-    startsOn: input.startsOn ?? before.startsOn,
-    endsOn: input.endsOn === undefined ? before.endsOn : input.endsOn,
-    description: input.description === undefined ? before.description : input.description,
-    ...widenVisibility(before, input.visibility),
-    updatedAt: at,
-  };
-  if (endsBeforeStart(after)) throw invalid('endsOn', 'must not come before startsOn');
-  assertWithin(after, council);
-  await deps.db.transaction().execute(async (trx) => {
+  return deps.db.transaction().execute(async (trx) => {
+    const council = await findCouncilRow(trx, actor);
+    const before = await findPeriodRow(trx, actor, id);
+    const after: Row<'councilPeriods'> = {
+      ...before,
+      status: input.status ?? before.status,
+      scope: input.scope === undefined ? before.scope : input.scope,
+      startsOn: input.startsOn ?? before.startsOn,
+      endsOn: input.endsOn === undefined ? before.endsOn : input.endsOn,
+      description: input.description === undefined ? before.description : input.description,
+      ...widenVisibility(before, input.visibility),
+      updatedAt: at,
+    };
+    if (endsBeforeStart(after)) throw invalid('endsOn', 'must not come before startsOn');
+    assertWithin(after, council);
     const { id: _key, createdAt: _created, ...changes } = after;
     await trx.updateTable('councilPeriods').set(changes).where('id', '=', id).execute();
     await recordAudit(trx, {
@@ -136,6 +136,6 @@ export async function updateCouncilPeriod(
       before,
       after,
     });
+    return toPeriod(after);
   });
-  return toPeriod(after);
 }

@@ -32,7 +32,7 @@ export async function councilStatusAt(
   at: string | undefined,
 ): Promise<CouncilStatusAnswer> {
   const day = at ?? deps.clock().toISOString().slice(0, 10);
-  const council = await findCouncilRow(deps, actor);
+  const council = await findCouncilRow(deps.db, actor);
   const periods = await listPeriods(deps, actor, council.id);
   const period = periodAt(periods, day);
   if (period === null) {

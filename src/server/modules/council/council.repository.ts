@@ -3,6 +3,7 @@ import type {
   CouncilPeriod,
   CouncilPeriodsQuery,
 } from '../../../shared/council.schemas.ts';
+import type { Executor } from '../../db/database.ts';
 import { afterCursor, toPage } from '../../db/pagination.ts';
 import type { Row } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
@@ -25,19 +26,23 @@ export function toPeriod(row: Row<'councilPeriods'>): CouncilPeriod {
 }
 
 /** The council's periods the caller may see, oldest first. */
-export async function listPeriods(
-  deps: Deps,
-  actor: Actor,
-  councilId: string,
-): Promise<CouncilPeriod[]> {
-  const rows = await deps.db
+function selectPeriods(deps: Deps, actor: Actor, councilId: string) {
+  return deps.db
     .selectFrom('councilPeriods')
     .selectAll()
     .where('councilId', '=', councilId)
     .where(visibleTo(actor, 'councilPeriods'))
     .orderBy('startsOn')
-    .orderBy('id')
-    .execute();
+    .orderBy('id');
+}
+
+/** Every period of the council's life the caller may see, oldest first. */
+export async function listPeriods(
+  deps: Deps,
+  actor: Actor,
+  councilId: string,
+): Promise<CouncilPeriod[]> {
+  const rows = await selectPeriods(deps, actor, councilId).execute();
   return rows.map(toPeriod);
 }
 
@@ -48,14 +53,7 @@ export async function listPeriodPage(
   councilId: string,
   query: CouncilPeriodsQuery,
 ) {
-  let select = deps.db
-    .selectFrom('councilPeriods')
-    .selectAll()
-    .where('councilId', '=', councilId)
-    .where(visibleTo(actor, 'councilPeriods'))
-    .orderBy('startsOn')
-    .orderBy('id')
-    .limit(query.limit + 1);
+  let select = selectPeriods(deps, actor, councilId).limit(query.limit + 1);
   if (query.status) select = select.where('status', '=', query.status);
   if (query.cursor) select = select.where(afterCursor(['startsOn', 'id'], query.cursor));
   const rows = await select.execute();
@@ -63,8 +61,8 @@ export async function listPeriodPage(
 }
 
 /** One period of the council's life if the caller may see it; NotFound otherwise. */
-export async function findPeriodRow(deps: Deps, actor: Actor, id: string) {
-  const row = await deps.db
+export async function findPeriodRow(db: Executor, actor: Actor, id: string) {
+  const row = await db
     .selectFrom('councilPeriods')
     .selectAll()
     .where('id', '=', id)
@@ -75,8 +73,8 @@ export async function findPeriodRow(deps: Deps, actor: Actor, id: string) {
 }
 
 /** The one council this installation serves, as the caller may see it; NotFound otherwise. */
-export async function findCouncilRow(deps: Deps, actor: Actor) {
-  const row = await deps.db
+export async function findCouncilRow(db: Executor, actor: Actor) {
+  const row = await db
     .selectFrom('council')
     .leftJoin('sources', 'sources.id', 'council.sourceId')
     .selectAll('council')
@@ -126,6 +124,6 @@ export function toCouncil(row: CouncilRow, periods: CouncilPeriod[]): Council {
 
 /** The council with the periods of its life the caller may see. */
 export async function getCouncil(deps: Deps, actor: Actor): Promise<Council> {
-  const row = await findCouncilRow(deps, actor);
+  const row = await findCouncilRow(deps.db, actor);
   return toCouncil(row, await listPeriods(deps, actor, row.id));
 }

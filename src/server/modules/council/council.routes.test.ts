@@ -5,6 +5,7 @@ import {
   type TestContext,
   type TestUser,
 } from '../../../../tests/support/test-context.ts';
+import { updateCouncilPeriod } from './change-council.ts';
 
 let ctx: TestContext;
 let natoSecretary: TestUser;
@@ -263,5 +264,31 @@ describe('one period', () => {
       status: 'active',
     });
     expect(absent.statusCode).toBe(404);
+  });
+});
+
+describe('concurrent changes to a period', () => {
+  it('keep both changes and audit each against the row it changed', async () => {
+    const { id } = (
+      await post(natoSecretary, '/api/council/periods', { status: 'active', startsOn: '2002-05' })
+    ).json();
+    await Promise.all([
+      updateCouncilPeriod(ctx.deps, natoSecretary.actor, id, { scope: 'NRC preparations' }),
+      updateCouncilPeriod(ctx.deps, russiaSecretary.actor, id, { description: 'Until the NRC' }),
+    ]);
+    const row = await ctx.deps.db
+      .selectFrom('councilPeriods')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ scope: 'NRC preparations', description: 'Until the NRC' });
+    const audits = await ctx.deps.db
+      .selectFrom('auditEvents')
+      .select('before')
+      .where('entityId', '=', id)
+      .where('action', '=', 'councilPeriod.update')
+      .orderBy('id')
+      .execute();
+    expect(JSON.parse(audits[1]?.before ?? '{}').scope).toBe('NRC preparations');
   });
 });

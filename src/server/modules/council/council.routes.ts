@@ -73,7 +73,7 @@ export const councilRoutes: Routes = async (app, { deps }) => {
       },
     },
     async (request) => {
-      const council = await findCouncilRow(deps, request.actor);
+      const council = await findCouncilRow(deps.db, request.actor);
       return listPeriodPage(deps, request.actor, council.id, request.query);
     },
   );
@@ -88,7 +88,7 @@ export const councilRoutes: Routes = async (app, { deps }) => {
         response: { 200: CouncilPeriodSchema },
       },
     },
-    async (request) => toPeriod(await findPeriodRow(deps, request.actor, request.params.id)),
+    async (request) => toPeriod(await findPeriodRow(deps.db, request.actor, request.params.id)),
   );
 
   app.patch(

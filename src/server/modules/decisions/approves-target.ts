@@ -9,7 +9,7 @@ export type ApprovesTarget =
   | { kind: 'work-programme'; year: number; row: Row<'workProgrammes'> }
   | { kind: 'office'; id: string; row: Row<'offices'> };
 
-const unknownTarget = () => invalid('approves', 'no such work programme or office');
+const unknownTarget = () => invalid('body.approves', 'no such work programme or office');
 
 /**
  * What a decision would approve: it must exist and be visible to the proposer (a missing and
@@ -31,7 +31,7 @@ export async function resolveApproves(
     if (!row || !canSee(actor, row)) throw unknownTarget();
     if (await isProgrammeApproved(db, year)) {
       throw new DomainError('Conflict', `the ${year} work programme is already approved`, [
-        { field: 'approves', message: 'already approved' },
+        { field: 'body.approves', message: 'already approved' },
       ]);
     }
     return { kind: 'work-programme', year, row };
@@ -43,7 +43,7 @@ export async function resolveApproves(
     if (!row || !canSee(actor, row)) throw unknownTarget();
     if (row.status !== 'proposed') {
       throw new DomainError('Conflict', `office ${id} is ${row.status}, no longer proposed`, [
-        { field: 'approves', message: 'only a proposed office can be approved' },
+        { field: 'body.approves', message: 'only a proposed office can be approved' },
       ]);
     }
     return { kind: 'office', id, row };

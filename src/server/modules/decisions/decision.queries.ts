@@ -1,6 +1,6 @@
 import type { Decision, DecisionResponse } from '../../../shared/decisions.schemas.ts';
 import type { Executor } from '../../db/database.ts';
-import { jsonArrayFrom } from '../../db/dialect.ts';
+import { fromJson, jsonArrayFrom } from '../../db/dialect.ts';
 import type { Row } from '../../db/schema.ts';
 import { notFound } from '../../domain/errors.ts';
 import type { Actor } from '../access/actor.ts';
@@ -17,28 +17,25 @@ export function selectDecisions(db: Executor, actor: Actor) {
     .selectFrom('decisions')
     .selectAll('decisions')
     .select((eb) =>
-      // Parsed by hand (parseResponses): a JSON-parsing plugin would also parse free text
-      // that merely looks like JSON, such as a bracketed draft.
+      // Parsed by hand (fromJson): a JSON-parsing plugin would also parse free text that
+      // merely looks like JSON, such as a bracketed draft.
       jsonArrayFrom(
         eb
           .selectFrom('decisionResponses as r')
           .select(['r.party', 'r.response', 'r.comment', 'r.at'])
           .whereRef('r.decisionId', '=', 'decisions.id')
+          .where('r.party', 'is not', null)
+          .$narrowType<{ party: string }>()
           .where(visibleTo(actor, 'r'))
           .orderBy('r.at')
           .orderBy('r.party'),
-      )
-        .$castTo<string>()
-        .as('responses'),
+      ).as('responses'),
     )
     .where(visibleTo(actor, 'decisions'));
 }
 
-type DecisionRow = Row<'decisions'> & { responses: string };
-
-function parseResponses(text: string): DecisionResponse[] {
-  return JSON.parse(text) as DecisionResponse[];
-}
+/** A row of selectDecisions: SQLite answers the responses as JSON text, PostgreSQL as an array. */
+export type DecisionRow = Row<'decisions'> & { responses: DecisionResponse[] | string };
 
 export function toDecision(actor: Actor, row: DecisionRow): Decision {
   return {
@@ -55,7 +52,7 @@ export function toDecision(actor: Actor, row: DecisionRow): Decision {
     sourceId: row.sourceId,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
-    responses: parseResponses(row.responses),
+    responses: fromJson(row.responses),
   };
 }
 

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   addUser,
@@ -8,6 +9,7 @@ import {
   type TestUser,
 } from '../../../../tests/support/test-context.ts';
 import { isUniqueViolation } from './decision.queries.ts';
+import { respondToDecision } from './respond-to-decision.ts';
 
 let ctx: TestContext;
 let natoSecretary: TestUser;
@@ -134,6 +136,28 @@ describe('agreeing a joint decision', () => {
     expect(isUniqueViolation(error)).toBe(true);
   });
 
+  it('reports a key violation of a later step as what it is, not as a second response', async () => {
+    const id = await propose();
+    await call(natoChair, 'POST', `/decisions/${id}/concur`);
+    // A fault planted in the step after the response: agreeing writes a duplicate party.
+    await sql`create trigger "fault" after insert on "auditEvents"
+      when new."action" = 'decision.agree'
+      begin insert into "parties" select * from "parties" where "id" = 'nato'; end`.execute(
+      ctx.deps.db,
+    );
+    try {
+      const error = await respondToDecision(ctx.deps, russiaChair.actor, id, 'concur', {}).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(isUniqueViolation(error)).toBe(true);
+    } finally {
+      await sql`drop trigger "fault"`.execute(ctx.deps.db);
+    }
+    const decision = (await call(natoMember, 'GET', `/decisions/${id}`)).json();
+    expect(decision).toMatchObject({ status: 'proposed', responses: [{ party: 'nato' }] });
+  });
+
   it('is declined as soon as one party declines, and then closed to responses', async () => {
     const id = await propose();
     await call(natoChair, 'POST', `/decisions/${id}/concur`);
@@ -205,7 +229,7 @@ describe('proposing and changing a decision', () => {
         approves,
       });
       expect(response.statusCode).toBe(400);
-      expect(response.json().errors).toEqual([expect.objectContaining({ field: 'approves' })]);
+      expect(response.json().errors).toEqual([expect.objectContaining({ field: 'body.approves' })]);
     }
     // NATO sees its own caucus programme, but a joint decision on it would reveal it.
     const tooWide = await call(natoSecretary, 'POST', '/decisions', {
@@ -230,6 +254,42 @@ describe('proposing and changing a decision', () => {
     expect(frozen.statusCode).toBe(409);
     expect(frozen.json().code).toBe('Conflict');
     expect((await call(natoMember, 'GET', `/decisions/${id}`)).json().text).toBe('New text');
+  });
+
+  it('lets only a secretary of the proposing party withdraw a proposal, which then closes', async () => {
+    const id = await propose();
+    await call(russiaChair, 'POST', `/decisions/${id}/concur`);
+    const other = await call(russiaSecretary, 'POST', `/decisions/${id}/withdraw`);
+    expect(other.statusCode).toBe(403);
+    expect(other.json().code).toBe('NotYourParty');
+    expect((await call(natoChair, 'POST', `/decisions/${id}/withdraw`)).statusCode).toBe(403);
+    expect((await call(null, 'POST', `/decisions/${id}/withdraw`)).statusCode).toBe(401);
+    const withdrawn = await call(natoSecretary, 'POST', `/decisions/${id}/withdraw`);
+    expect(withdrawn.statusCode).toBe(200);
+    expect(withdrawn.json()).toMatchObject({ status: 'withdrawn', decidedOn: null });
+    expect((await auditOf(id)).map((e) => e.action)).toEqual([
+      'decision.create',
+      'decision.concur',
+      'decision.withdraw',
+    ]);
+    for (const [user, action] of [
+      [natoChair, 'concur'],
+      [natoSecretary, 'withdraw'],
+    ] as const) {
+      const closed = await call(user, 'POST', `/decisions/${id}/${action}`);
+      expect(closed.json().code).toBe('DecisionClosed');
+    }
+    const listed = (await call(natoMember, 'GET', '/decisions?status=withdrawn')).json().items;
+    expect(listed.map((d: { id: string }) => d.id)).toEqual([id]);
+  });
+
+  it('cannot withdraw an agreed decision', async () => {
+    const id = await propose();
+    await call(natoChair, 'POST', `/decisions/${id}/concur`);
+    await call(russiaChair, 'POST', `/decisions/${id}/concur`);
+    const response = await call(natoSecretary, 'POST', `/decisions/${id}/withdraw`);
+    expect(response.statusCode).toBe(409);
+    expect(response.json().code).toBe('DecisionClosed');
   });
 
   it('agrees a proposed office in the same step as the decision approving it', async () => {

@@ -12,6 +12,7 @@ import { listDecisions } from './list-decisions.ts';
 import { proposeDecision } from './propose-decision.ts';
 import { respondToDecision } from './respond-to-decision.ts';
 import { updateDecision } from './update-decision.ts';
+import { withdrawDecision } from './withdraw-decision.ts';
 
 const tags = ['decisions'];
 
@@ -68,6 +69,19 @@ export const decisionsRoutes: Routes = async (app, { deps }) => {
       },
     },
     async (request) => updateDecision(deps, request.actor, request.params.id, request.body),
+  );
+
+  app.post(
+    '/decisions/:id/withdraw',
+    {
+      schema: {
+        tags,
+        summary: 'Withdraw a proposed decision (a secretary of the proposing party)',
+        params: IdParamsSchema,
+        response: { 200: DecisionSchema },
+      },
+    },
+    async (request) => withdrawDecision(deps, request.actor, request.params.id),
   );
 
   for (const response of ['concur', 'decline'] as const) {

@@ -1,7 +1,7 @@
 import type { CreateDecisionInput, Decision } from '../../../shared/decisions.schemas.ts';
 import type { Row } from '../../db/schema.ts';
 import { type Deps, nowIso } from '../../deps.ts';
-import { invalid, notFound } from '../../domain/errors.ts';
+import { notFound } from '../../domain/errors.ts';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission } from '../access/roles.policy.ts';
 import { assertWithin, canSee, visibilityFor } from '../access/visibility.policy.ts';
@@ -12,10 +12,10 @@ import { resolveApproves } from './approves-target.ts';
 import { getDecision } from './decision.queries.ts';
 
 /**
- * Proposes a joint decision (joint unless public is asked for). A decision is between the
- * parties, so a caucus decision is refused (ValidationFailed). `approves` must name a work
- * programme or office the proposer can see (ValidationFailed) that is not approved yet
- * (Conflict); the decision may be no wider than it or than its meeting (VisibilityTooWide).
+ * Proposes a joint decision (joint unless public is asked for; a decision is between the
+ * parties, so CreateDecisionSchema refuses caucus). `approves` must name a work programme or
+ * office the proposer can see (ValidationFailed) that is not approved yet (Conflict); the
+ * decision may be no wider than it or than its meeting (VisibilityTooWide).
  * NotFound for a meeting the proposer cannot see. Forbidden without manage-council.
  */
 export async function proposeDecision(
@@ -24,11 +24,8 @@ export async function proposeDecision(
   input: CreateDecisionInput,
 ): Promise<Decision> {
   const user = requirePermission(actor, 'manage-council');
-  const requested: string = input.visibility ?? 'joint';
-  if (requested !== 'joint' && requested !== 'public') {
-    throw invalid('visibility', 'a decision is between the parties: joint or public, never caucus');
-  }
-  const visible = visibilityFor(user.party, requested);
+  // Never caucus: CreateDecisionSchema refuses it, and only the route calls this service.
+  const visible = visibilityFor(user.party, input.visibility ?? 'joint');
   const at = nowIso(deps);
   return deps.db.transaction().execute(async (trx) => {
     if (input.meetingId !== undefined) {
@@ -38,11 +35,11 @@ export async function proposeDecision(
         .where('id', '=', input.meetingId)
         .executeTakeFirst();
       if (!meeting || !canSee(actor, meeting)) throw notFound('meeting');
-      assertWithin(visible, meeting, 'meetingId');
+      assertWithin(visible, meeting, 'body.meetingId');
     }
     if (input.approves !== undefined) {
       const target = await resolveApproves(trx, actor, input.approves);
-      assertWithin(visible, target.row, 'approves');
+      assertWithin(visible, target.row, 'body.approves');
     }
     const row: Row<'decisions'> = {
       id: deps.ids(),

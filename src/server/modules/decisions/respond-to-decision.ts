@@ -1,4 +1,5 @@
 import type { Decision, RespondToDecisionInput } from '../../../shared/decisions.schemas.ts';
+import { forUpdate } from '../../db/dialect.ts';
 import type { Row } from '../../db/schema.ts';
 import { type Deps, nowIso } from '../../deps.ts';
 import { DomainError, notFound } from '../../domain/errors.ts';
@@ -33,88 +34,87 @@ export async function respondToDecision(
 ): Promise<Decision> {
   const chair = requirePermission(actor, 'respond-to-decisions');
   const at = nowIso(deps);
-  try {
-    return await deps.db.transaction().execute(async (trx) => {
-      const before = await trx
-        .selectFrom('decisions')
-        .selectAll()
-        .where('id', '=', id)
-        .executeTakeFirst();
-      if (!before || !canSee(actor, before)) throw notFound('decision');
-      if (before.status !== 'proposed') {
-        throw new DomainError('DecisionClosed', `the decision is already ${before.status}`);
-      }
-      const parties = (await trx.selectFrom('parties').select('id').execute()).map((p) => p.id);
-      if (!parties.includes(chair.party)) {
-        throw new DomainError('NotYourParty', `${chair.party} is not a party to the council`);
-      }
-      const previous = await trx
-        .selectFrom('decisionResponses')
-        .select('party')
-        .where('decisionId', '=', id)
-        .where('party', '=', chair.party)
-        .executeTakeFirst();
-      if (previous) throw alreadyResponded(chair.party);
+  return deps.db.transaction().execute(async (trx) => {
+    const before = await forUpdate(
+      trx.selectFrom('decisions').selectAll().where('id', '=', id),
+    ).executeTakeFirst();
+    if (!before || !canSee(actor, before)) throw notFound('decision');
+    if (before.status !== 'proposed') {
+      throw new DomainError('DecisionClosed', `the decision is already ${before.status}`);
+    }
+    const parties = (await trx.selectFrom('parties').select('id').execute()).map((p) => p.id);
+    if (!parties.includes(chair.party)) {
+      throw new DomainError('NotYourParty', `${chair.party} is not a party to the council`);
+    }
+    const previous = await trx
+      .selectFrom('decisionResponses')
+      .select('party')
+      .where('decisionId', '=', id)
+      .where('party', '=', chair.party)
+      .executeTakeFirst();
+    if (previous) throw alreadyResponded(chair.party);
 
-      const row: Row<'decisionResponses'> = {
-        decisionId: id,
-        party: chair.party,
-        userId: chair.userId,
-        response,
-        comment: input.comment ?? null,
-        at,
-        // A response is exactly as visible as the decision it answers.
-        visibility: before.visibility,
-      };
+    const row: Row<'decisionResponses'> = {
+      decisionId: id,
+      party: chair.party,
+      userId: chair.userId,
+      response,
+      comment: input.comment ?? null,
+      at,
+      // A response is exactly as visible as the decision it answers.
+      visibility: before.visibility,
+    };
+    try {
       await trx.insertInto('decisionResponses').values(row).execute();
+    } catch (error) {
+      // A response of the same party that committed since the check above.
+      if (isUniqueViolation(error)) throw alreadyResponded(chair.party);
+      throw error;
+    }
+    await recordAudit(trx, {
+      actor,
+      at,
+      action: `decision.${response}`,
+      entityType: 'decision',
+      entityId: id,
+      visibility: before.visibility,
+      party: before.party,
+      after: { party: row.party, response, comment: row.comment, at },
+    });
+
+    const responses = await trx
+      .selectFrom('decisionResponses')
+      .select(['party', 'response'])
+      .where('decisionId', '=', id)
+      .execute();
+    const status = decisionStatus(parties, responses);
+    if (status !== 'proposed') {
+      const after: Row<'decisions'> = {
+        ...before,
+        status,
+        decidedOn: at.slice(0, 10),
+        updatedAt: at,
+      };
+      await trx
+        .updateTable('decisions')
+        .set({ status, decidedOn: after.decidedOn, updatedAt: at })
+        .where('id', '=', id)
+        .execute();
       await recordAudit(trx, {
         actor,
         at,
-        action: `decision.${response}`,
+        action: status === 'agreed' ? 'decision.agree' : 'decision.reject',
         entityType: 'decision',
         entityId: id,
-        visibility: before.visibility,
-        party: before.party,
-        after: { party: row.party, response, comment: row.comment, at },
+        visibility: after.visibility,
+        party: after.party,
+        before,
+        after,
       });
-
-      const responses = await trx
-        .selectFrom('decisionResponses')
-        .select(['party', 'response'])
-        .where('decisionId', '=', id)
-        .execute();
-      const status = decisionStatus(parties, responses);
-      if (status !== 'proposed') {
-        const after: Row<'decisions'> = {
-          ...before,
-          status,
-          decidedOn: at.slice(0, 10),
-          updatedAt: at,
-        };
-        await trx
-          .updateTable('decisions')
-          .set({ status, decidedOn: after.decidedOn, updatedAt: at })
-          .where('id', '=', id)
-          .execute();
-        await recordAudit(trx, {
-          actor,
-          at,
-          action: status === 'agreed' ? 'decision.agree' : 'decision.reject',
-          entityType: 'decision',
-          entityId: id,
-          visibility: after.visibility,
-          party: after.party,
-          before,
-          after,
-        });
-        await indexDocument(trx, searchDocumentOf('decision', after));
-        const office = /^office:(.+)$/.exec(after.approves ?? '');
-        if (status === 'agreed' && office?.[1]) await approveOffice(trx, actor, office[1], at);
-      }
-      return getDecision(trx, actor, id);
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw alreadyResponded(chair.party);
-    throw error;
-  }
+      await indexDocument(trx, searchDocumentOf('decision', after));
+      const office = /^office:(.+)$/.exec(after.approves ?? '');
+      if (status === 'agreed' && office?.[1]) await approveOffice(trx, actor, office[1], at);
+    }
+    return getDecision(trx, actor, id);
+  });
 }

@@ -1,4 +1,5 @@
 import type { Decision, UpdateDecisionInput } from '../../../shared/decisions.schemas.ts';
+import { forUpdate } from '../../db/dialect.ts';
 import type { Row } from '../../db/schema.ts';
 import { type Deps, nowIso } from '../../deps.ts';
 import { DomainError, notFound } from '../../domain/errors.ts';
@@ -26,11 +27,9 @@ export async function updateDecision(
   const user = requirePermission(actor, 'manage-council');
   const at = nowIso(deps);
   return deps.db.transaction().execute(async (trx) => {
-    const before = await trx
-      .selectFrom('decisions')
-      .selectAll()
-      .where('id', '=', id)
-      .executeTakeFirst();
+    const before = await forUpdate(
+      trx.selectFrom('decisions').selectAll().where('id', '=', id),
+    ).executeTakeFirst();
     if (!before || !canSee(actor, before)) throw notFound('decision');
     if (before.status !== 'proposed') {
       throw new DomainError('DecisionClosed', `the decision is ${before.status}`);

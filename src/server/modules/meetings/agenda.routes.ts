@@ -15,8 +15,7 @@ import type { Routes } from '../../http/routes.ts';
 import { addAgendaItem } from './add-agenda-item.ts';
 import { getAgendaItem } from './agenda-items.shared.ts';
 import { agreeAgenda } from './agree-agenda.ts';
-import { findVisibleMeeting, selectAgendaItems } from './meeting.repository.ts';
-import { toAgendaItem } from './meeting.view.ts';
+import { listAgendaItems } from './get-meeting.ts';
 import { removeAgendaItem } from './remove-agenda-item.ts';
 import { reorderAgenda } from './reorder-agenda.ts';
 import { setAttendance } from './set-attendance.ts';
@@ -38,12 +37,9 @@ export const agendaRoutes: Routes = async (app, { deps }) => {
         response: { 200: ItemsSchema },
       },
     },
-    async (request) => {
-      const { actor } = request;
-      await findVisibleMeeting(deps.db, actor, request.params.id);
-      const rows = await selectAgendaItems(deps.db, actor, request.params.id).execute();
-      return { items: rows.map(toAgendaItem) };
-    },
+    async (request) => ({
+      items: await listAgendaItems(deps, request.actor, request.params.id),
+    }),
   );
 
   app.get(

@@ -1,4 +1,5 @@
 import type { SetCoChairsInput } from '../../../shared/meetings.schemas.ts';
+import { partialDateEnd, partialDateStart } from '../../../shared/partial-date.ts';
 import type { CoChairRole } from '../../db/schema.ts';
 import type { FieldError } from '../../domain/errors.ts';
 
@@ -27,10 +28,9 @@ export interface CoChairRow {
   delegationId: string | null;
 }
 
-/** Compares two partial dates at the coarser precision: '1999-03' is not before '1999-03-12'. */
+/** Whether `a` is wholly before `b`: '1999-03' is not before '1999-03-12', which it may include. */
 function isBefore(a: string, b: string): boolean {
-  const n = Math.min(a.length, b.length);
-  return a.slice(0, n) < b.slice(0, n);
+  return partialDateEnd(a) < partialDateStart(b);
 }
 
 /** Was the delegation a member on the meeting's date, as far as the dates can tell. */

@@ -1,8 +1,10 @@
-import type { MeetingDetail } from '../../../shared/meetings.schemas.ts';
+import type { AgendaItem, MeetingDetail } from '../../../shared/meetings.schemas.ts';
+import { fromJson } from '../../db/dialect.ts';
 import type { Deps } from '../../deps.ts';
 import { notFound } from '../../domain/errors.ts';
 import type { Actor } from '../access/actor.ts';
-import { selectAgendaItems, selectMeetingViews } from './meeting.repository.ts';
+import { visibleTo } from '../access/visibility.policy.ts';
+import { agendaItemsOfMeeting, selectMeetingViews } from './meeting.repository.ts';
 import { toAgendaItem, toMeeting } from './meeting.view.ts';
 
 /** One meeting with co-chairs, attendance and agenda status. NotFound if the caller cannot see it. */
@@ -14,15 +16,35 @@ export async function getMeeting(deps: Deps, actor: Actor, id: string) {
   return toMeeting(row);
 }
 
-/** The meeting with its agenda items in order. NotFound if the caller cannot see it. */
+/**
+ * The meeting with its agenda items in order, in one query: the detail page is the hot read
+ * path, and a hidden meeting costs no agenda query. NotFound if the caller cannot see it.
+ */
 export async function getMeetingDetail(
   deps: Deps,
   actor: Actor,
   id: string,
 ): Promise<MeetingDetail> {
-  const [meeting, items] = await Promise.all([
-    getMeeting(deps, actor, id),
-    selectAgendaItems(deps.db, actor, id).execute(),
-  ]);
-  return { ...meeting, agendaItems: items.map(toAgendaItem) };
+  const row = await selectMeetingViews(deps.db, actor)
+    .select((eb) => agendaItemsOfMeeting(eb, actor))
+    .where('meetings.id', '=', id)
+    .executeTakeFirst();
+  if (!row) throw notFound('meeting');
+  return { ...toMeeting(row), agendaItems: fromJson(row.agendaItems).map(toAgendaItem) };
+}
+
+/** A meeting's agenda items in order, in one query. NotFound if the caller cannot see it. */
+export async function listAgendaItems(
+  deps: Deps,
+  actor: Actor,
+  meetingId: string,
+): Promise<AgendaItem[]> {
+  const row = await deps.db
+    .selectFrom('meetings')
+    .select((eb) => agendaItemsOfMeeting(eb, actor))
+    .where('meetings.id', '=', meetingId)
+    .where(visibleTo(actor, 'meetings'))
+    .executeTakeFirst();
+  if (!row) throw notFound('meeting');
+  return fromJson(row.agendaItems).map(toAgendaItem);
 }

@@ -1,5 +1,5 @@
 import type { CreateMeetingInput } from '../../../shared/meetings.schemas.ts';
-import type { Visibility } from '../../db/schema.ts';
+import type { MeetingsTable, Visibility } from '../../db/schema.ts';
 import { DomainError, invalid } from '../../domain/errors.ts';
 import type { UserActor } from '../access/actor.ts';
 import { BREADTH } from '../access/visibility.policy.ts';
@@ -45,4 +45,25 @@ export function assertWidening(from: Visibility, to: Visibility): void {
       { field: 'body.visibility', message: `cannot narrow from ${from}` },
     ]);
   }
+}
+
+type MeetingStatus = MeetingsTable['status'];
+
+/**
+ * The statuses a meeting may move to. Held is final: the record of what happened must not
+ * be reopened, or one secretary could unhold a joint meeting and then delete it with its
+ * agenda and both parties' agreements. A cancelled meeting may be reinstated.
+ */
+const NEXT_STATUSES: Record<MeetingStatus, readonly MeetingStatus[]> = {
+  planned: ['held', 'cancelled'],
+  cancelled: ['planned'],
+  held: [],
+};
+
+/** Keeping the current status is no transition and always allowed. Conflict otherwise. */
+export function assertStatusTransition(from: MeetingStatus, to: MeetingStatus): void {
+  if (from === to || NEXT_STATUSES[from].includes(to)) return;
+  throw new DomainError('Conflict', `a ${from} meeting cannot become ${to}`, [
+    { field: 'body.status', message: `cannot go from ${from} to ${to}` },
+  ]);
 }

@@ -1,7 +1,7 @@
-import type { Transaction } from 'kysely';
+import type { ExpressionBuilder, Transaction } from 'kysely';
 import type { Executor } from '../../db/database.ts';
 import { jsonArrayFrom } from '../../db/dialect.ts';
-import type { Database } from '../../db/schema.ts';
+import type { AgendaItemsTable, Database } from '../../db/schema.ts';
 import { notFound } from '../../domain/errors.ts';
 import type { Actor } from '../access/actor.ts';
 import { visibleTo } from '../access/visibility.policy.ts';
@@ -47,35 +47,70 @@ export type MeetingViewRow = Awaited<
   ReturnType<ReturnType<typeof selectMeetingViews>['executeTakeFirstOrThrow']>
 >;
 
+type AgendaItemScope = Database & { i: AgendaItemsTable };
+
+const AGENDA_ITEM_COLUMNS = [
+  'i.id',
+  'i.meetingId',
+  'i.position',
+  'i.title',
+  'i.outcome',
+  'i.chairedBy',
+  'i.visibility',
+  'i.party',
+] as const;
+
+/** An agenda item's topics and activities, only those the caller can see. */
+function agendaItemLinks(eb: ExpressionBuilder<AgendaItemScope, 'i'>, actor: Actor) {
+  return [
+    jsonArrayFrom(
+      eb
+        .selectFrom('agendaItemTopics as t')
+        .innerJoin('topics', 'topics.id', 't.topicId')
+        .select('t.topicId as id')
+        .whereRef('t.agendaItemId', '=', 'i.id')
+        .where(visibleTo(actor, 'topics'))
+        .orderBy('t.topicId'),
+    ).as('topics'),
+    jsonArrayFrom(
+      eb
+        .selectFrom('agendaItemActivities as l')
+        .innerJoin('activities', 'activities.id', 'l.activityId')
+        .select('l.activityId as id')
+        .whereRef('l.agendaItemId', '=', 'i.id')
+        .where(visibleTo(actor, 'activities'))
+        .orderBy('l.activityId'),
+    ).as('activities'),
+  ] as const;
+}
+
 /** The agenda items of one meeting in order, with the topics and activities the caller can see. */
 export function selectAgendaItems(db: Executor, actor: Actor, meetingId: string) {
   return db
     .selectFrom('agendaItems as i')
-    .selectAll('i')
-    .select((eb) => [
-      jsonArrayFrom(
-        eb
-          .selectFrom('agendaItemTopics as t')
-          .innerJoin('topics', 'topics.id', 't.topicId')
-          .select('t.topicId as id')
-          .whereRef('t.agendaItemId', '=', 'i.id')
-          .where(visibleTo(actor, 'topics'))
-          .orderBy('t.topicId'),
-      ).as('topics'),
-      jsonArrayFrom(
-        eb
-          .selectFrom('agendaItemActivities as l')
-          .innerJoin('activities', 'activities.id', 'l.activityId')
-          .select('l.activityId as id')
-          .whereRef('l.agendaItemId', '=', 'i.id')
-          .where(visibleTo(actor, 'activities'))
-          .orderBy('l.activityId'),
-      ).as('activities'),
-    ])
+    .select(AGENDA_ITEM_COLUMNS)
+    .select((eb) => agendaItemLinks(eb, actor))
     .where('i.meetingId', '=', meetingId)
     .where(visibleTo(actor, 'i'))
     .orderBy('i.position')
     .orderBy('i.id');
+}
+
+/**
+ * The same agenda items as `selectAgendaItems`, as a JSON array nested in a query on
+ * `meetings`, so that a meeting and its agenda come back in one query.
+ */
+export function agendaItemsOfMeeting(eb: ExpressionBuilder<Database, 'meetings'>, actor: Actor) {
+  return jsonArrayFrom(
+    eb
+      .selectFrom('agendaItems as i')
+      .select(AGENDA_ITEM_COLUMNS)
+      .select((eb) => agendaItemLinks(eb, actor))
+      .whereRef('i.meetingId', '=', 'meetings.id')
+      .where(visibleTo(actor, 'i'))
+      .orderBy('i.position')
+      .orderBy('i.id'),
+  ).as('agendaItems');
 }
 
 export type AgendaItemViewRow = Awaited<

@@ -1,12 +1,8 @@
 import { type AgendaItem, CO_CHAIR_ROLES, type Meeting } from '../../../shared/meetings.schemas.ts';
+import { fromJson } from '../../db/dialect.ts';
 import type { CoChairRole } from '../../db/schema.ts';
 import { type AgreementFact, agendaStatusOf } from './agenda.policy.ts';
 import type { AgendaItemViewRow, MeetingViewRow } from './meeting.repository.ts';
-
-/** SQLite hands JSON aggregates back as text, PostgreSQL as values: accept both. */
-export function fromJson<T>(value: T[] | string): T[] {
-  return typeof value === 'string' ? (JSON.parse(value) as T[]) : value;
-}
 
 const roleOrder = (role: CoChairRole) => CO_CHAIR_ROLES.indexOf(role);
 

@@ -1,5 +1,4 @@
 import { type Deps, nowIso } from '../../deps.ts';
-import { DomainError } from '../../domain/errors.ts';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission } from '../access/roles.policy.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
@@ -10,11 +9,13 @@ import {
   findVisibleAgendaItem,
   findVisibleMeeting,
 } from './meeting.repository.ts';
+import { moveNotes } from './move-notes.ts';
 
 /**
  * Removes an item from a planned meeting's agenda (manage-council); the agenda version moves
- * on. An item that notes refer to is refused (Conflict): they may be the other party's
- * caucus notes. Errors: NotFound, AgendaLocked, Conflict.
+ * on. Notes on the item move up to its meeting instead of going with it, whoever wrote them:
+ * some may be the other party's caucus notes, which must neither change the answer nor be
+ * destroyed unseen. Errors: NotFound, AgendaLocked.
  */
 export async function removeAgendaItem(
   deps: Deps,
@@ -28,15 +29,7 @@ export async function removeAgendaItem(
     const meeting = await findVisibleMeeting(trx, actor, meetingId);
     const before = await findVisibleAgendaItem(trx, actor, meetingId, itemId);
     assertAgendaOpen(meeting);
-    const notes = await trx
-      .selectFrom('notes')
-      .select('id')
-      .where('agendaItemId', '=', itemId)
-      .limit(1)
-      .execute();
-    if (notes.length > 0) {
-      throw new DomainError('Conflict', 'other records refer to this agenda item');
-    }
+    await moveNotes(trx, actor, at, { agendaItemId: itemId }, { meetingId, agendaItemId: null });
     const links = await linksOf(trx, itemId);
     await trx.deleteFrom('agendaItems').where('id', '=', itemId).execute();
     await bumpAgendaVersion(trx, meetingId, at);

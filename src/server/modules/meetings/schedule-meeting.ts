@@ -1,5 +1,6 @@
+import type { Transaction } from 'kysely';
 import type { CreateMeetingInput, Meeting } from '../../../shared/meetings.schemas.ts';
-import type { Row } from '../../db/schema.ts';
+import type { Database, Row } from '../../db/schema.ts';
 import { type Deps, nowIso } from '../../deps.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { Actor } from '../access/actor.ts';
@@ -67,8 +68,9 @@ export async function scheduleMeeting(
   return getMeeting(deps, actor, row.id);
 }
 
+/** Stores a meeting and indexes it for search; both must commit together. */
 export async function insertMeeting(
-  trx: Parameters<typeof indexDocument>[0],
+  trx: Transaction<Database>,
   row: Row<'meetings'>,
 ): Promise<void> {
   await trx.insertInto('meetings').values(row).execute();

@@ -21,8 +21,11 @@ import {
   findVisibleMeeting,
 } from './meeting.repository.ts';
 
-const sameIds = (a: readonly string[], b: readonly string[]) =>
-  a.length === b.length && [...a].sort().every((id, i) => id === [...b].sort()[i]);
+function sameIds(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  const sortedB = [...b].sort();
+  return [...a].sort().every((id, i) => id === sortedB[i]);
+}
 
 /**
  * Changes an agenda item (manage-council). A change to its title, topics, activities or

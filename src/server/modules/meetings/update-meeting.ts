@@ -11,13 +11,15 @@ import { searchDocumentOf } from '../search/search-documents.ts';
 import { indexDocument } from '../search/search-index.ts';
 import { getMeeting } from './get-meeting.ts';
 import { findVisibleMeeting } from './meeting.repository.ts';
-import { assertHeldInPast, assertWidening } from './meeting-rules.ts';
+import { assertHeldInPast, assertStatusTransition, assertWidening } from './meeting-rules.ts';
 import { localDateOf, timeProblems, toUtc } from './meeting-time.ts';
 
 /**
  * Changes a meeting (manage-council): title, venue, times, status, summary record, and
- * visibility by widening only (Conflict otherwise; a caucus stays a caucus). A wider meeting
- * widens its agenda items and other children with it. Errors: NotFound, ValidationFailed.
+ * visibility by widening only (Conflict otherwise; a caucus stays a caucus). Status moves
+ * planned -> held | cancelled and cancelled -> planned; held is final (Conflict). A wider
+ * meeting widens its agenda items and other children with it, and its audit event names
+ * them. Errors: NotFound, ValidationFailed, Conflict.
  */
 export async function updateMeeting(
   deps: Deps,
@@ -30,6 +32,7 @@ export async function updateMeeting(
   await deps.db.transaction().execute(async (trx) => {
     const before = await findVisibleMeeting(trx, actor, id);
     const after: Row<'meetings'> = { ...before, updatedAt: at };
+    let widened: WidenedChildren | undefined;
     if (input.title !== undefined) after.title = input.title;
     if (input.venue !== undefined) after.venue = input.venue;
     if (input.summary !== undefined) after.summary = input.summary;
@@ -44,6 +47,7 @@ export async function updateMeeting(
       throw new DomainError('ValidationFailed', 'endsAt must be after startsAt', problems);
     }
     if (input.status !== undefined) {
+      assertStatusTransition(before.status, input.status);
       if (input.status === 'held') assertHeldInPast(after.startsAt, after.date, deps.clock());
       after.status = input.status;
     }
@@ -55,7 +59,7 @@ export async function updateMeeting(
       }
       assertWidening(before.visibility, input.visibility);
       after.visibility = input.visibility;
-      await widenChildren(trx, id, input.visibility, at);
+      widened = await widenChildren(trx, id, before.visibility, input.visibility, at);
     }
     const { createdAt: _c, id: _id, ...changes } = after;
     await trx.updateTable('meetings').set(changes).where('id', '=', id).execute();
@@ -68,27 +72,56 @@ export async function updateMeeting(
       entityId: id,
       ...auditScope(before, after),
       before,
-      after,
+      after: widened === undefined ? after : { ...after, widenedChildren: widened },
     });
   });
   return getMeeting(deps, actor, id);
+}
+
+/** What a widening changed besides the meeting, for its audit event. */
+interface WidenedChildren {
+  from: Visibility;
+  to: Visibility;
+  agendaItemIds: string[];
+  coChairs: number;
+  attendance: number;
+  agendaAgreements: number;
 }
 
 /** Children take the meeting's visibility: a public meeting's agenda is public too. */
 async function widenChildren(
   trx: Transaction<Database>,
   meetingId: string,
-  visibility: Visibility,
+  from: Visibility,
+  to: Visibility,
   at: string,
-): Promise<void> {
+): Promise<WidenedChildren> {
+  const counts: Record<'meetingCoChairs' | 'meetingAttendance' | 'agendaAgreements', number> = {
+    meetingCoChairs: 0,
+    meetingAttendance: 0,
+    agendaAgreements: 0,
+  };
   for (const table of ['meetingCoChairs', 'meetingAttendance', 'agendaAgreements'] as const) {
-    await trx.updateTable(table).set({ visibility }).where('meetingId', '=', meetingId).execute();
+    const result = await trx
+      .updateTable(table)
+      .set({ visibility: to })
+      .where('meetingId', '=', meetingId)
+      .executeTakeFirst();
+    counts[table] = Number(result.numUpdatedRows);
   }
   const items = await trx
     .updateTable('agendaItems')
-    .set({ visibility, updatedAt: at })
+    .set({ visibility: to, updatedAt: at })
     .where('meetingId', '=', meetingId)
     .returningAll()
     .execute();
   for (const item of items) await indexDocument(trx, searchDocumentOf('agendaItem', item));
+  return {
+    from,
+    to,
+    agendaItemIds: items.map((item) => item.id),
+    coChairs: counts.meetingCoChairs,
+    attendance: counts.meetingAttendance,
+    agendaAgreements: counts.agendaAgreements,
+  };
 }

@@ -60,5 +60,6 @@ export async function assertNoteFitsParent(
   note: Visible,
   ids: NoteParentIds,
 ): Promise<void> {
-  for (const parent of await parentsOf(db, actor, ids)) assertWithin(note, parent);
+  for (const parent of await parentsOf(db, actor, ids))
+    assertWithin(note, parent, 'body.visibility');
 }

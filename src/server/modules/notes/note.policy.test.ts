@@ -21,6 +21,8 @@ describe('canEditNote', () => {
     ['a NATO admin', user('a', 'nato', ['admin']), false],
     ['a Russian secretary', user('sec2', 'russia', ['secretary']), false],
     ['a Russian chair and secretary', user('x', 'russia', ['chair', 'secretary']), false],
+    ['the author, moved to Russia', user('author', 'russia', ['member']), false],
+    ['the author, moved to Russia as a secretary', user('author', 'russia', ['secretary']), false],
   ] as const)('%s -> %s', (_name, actor, expected) => {
     expect(canEditNote(actor, natoNote)).toBe(expected);
   });

@@ -123,14 +123,17 @@ describe('who sees a note', () => {
 });
 
 describe('writing a note', () => {
-  it('refuses a joint note on a caucus meeting', async () => {
+  it('refuses a joint note on a caucus meeting, naming the field', async () => {
     const response = await call(natoMember, 'POST', '/notes', {
       text: 'x',
       visibility: 'joint',
       meetingId: 'nato-caucus',
     });
     expect(response.statusCode).toBe(422);
-    expect(response.json().code).toBe('VisibilityTooWide');
+    expect(response.json()).toMatchObject({
+      code: 'VisibilityTooWide',
+      errors: [{ field: 'body.visibility' }],
+    });
   });
 
   it('answers 404 for a parent the author cannot see, as for a missing one', async () => {
@@ -157,6 +160,7 @@ describe('writing a note', () => {
       decisionId: 'd',
     });
     expect(twoParents.statusCode).toBe(400);
+    expect(twoParents.json().errors[0].field).toBe('body.meetingId');
     const publicNote = await call(natoMember, 'POST', '/notes', {
       text: 'x',
       visibility: 'public',

@@ -1,7 +1,6 @@
 import type { CreateNoteInput, Note } from '../../../shared/notes.schemas.ts';
 import type { Row } from '../../db/schema.ts';
 import { type Deps, nowIso } from '../../deps.ts';
-import { invalid } from '../../domain/errors.ts';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission } from '../access/roles.policy.ts';
 import { visibilityFor } from '../access/visibility.policy.ts';
@@ -13,25 +12,17 @@ import { assertNoteFitsParent } from './note-parent.ts';
 
 /**
  * Writes a note or position: caucus (the author's party only) or joint (both parties), on at
- * most one parent (ValidationFailed). The parent must exist and be visible to the author
- * (NotFound) and be at least as visible as the note (VisibilityTooWide). Forbidden without
- * write-notes.
+ * most one parent. The parent must exist and be visible to the author (NotFound) and be at
+ * least as visible as the note (VisibilityTooWide). Forbidden without write-notes.
  */
 export async function writeNote(deps: Deps, actor: Actor, input: CreateNoteInput): Promise<Note> {
   const author = requirePermission(actor, 'write-notes');
-  const parents = [input.meetingId, input.agendaItemId, input.decisionId].filter(
-    (p) => p !== undefined,
-  );
-  if (parents.length > 1) throw invalid('meetingId', 'a note has at most one parent');
-  const visibility: string = input.visibility;
-  if (visibility !== 'caucus' && visibility !== 'joint') {
-    throw invalid('visibility', 'a note is caucus or joint');
-  }
+  // At most one parent, never public: CreateNoteSchema refuses both; only the route calls this.
   const at = nowIso(deps);
   const row: Row<'notes'> = {
     id: deps.ids(),
     text: input.text,
-    ...visibilityFor(author.party, visibility),
+    ...visibilityFor(author.party, input.visibility),
     authorId: author.userId,
     meetingId: input.meetingId ?? null,
     agendaItemId: input.agendaItemId ?? null,

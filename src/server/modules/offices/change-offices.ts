@@ -11,12 +11,13 @@ import { auditScope, visibilityOnCreate, widenVisibility } from '../access/visib
 import { recordAudit } from '../audit/audit.repository.ts';
 import { searchDocumentOf } from '../search/search-documents.ts';
 import { indexDocument } from '../search/search-index.ts';
-import { checkOfficeDates, transitionOffice } from './office-status.ts';
+import { transitionOffice } from './office-status.ts';
 import { findOfficeRow, toOffice } from './offices.repository.ts';
 
 /**
- * Records an office (an information office, a liaison mission), at any stage of its life for
- * a past one. Needs manage-council; ValidationFailed when its dates contradict its status.
+ * Proposes an office (an information office, a liaison mission). It starts proposed: agreement
+ * binds both parties, so only a joint decision approving it moves it on; past offices come in
+ * through the seed or an import. Needs manage-council.
  */
 export async function createOffice(
   deps: Deps,
@@ -30,18 +31,17 @@ export async function createOffice(
     name: input.name,
     kind: input.kind,
     location: input.location ?? null,
-    status: input.status,
+    status: 'proposed',
     proposedOn: input.proposedOn ?? null,
-    agreedOn: input.agreedOn ?? null,
-    openedOn: input.openedOn ?? null,
-    closedOn: input.closedOn ?? null,
+    agreedOn: null,
+    openedOn: null,
+    closedOn: null,
     establishedBy: input.establishedBy ?? null,
     sourceId: null,
     ...visibilityOnCreate(user, input.visibility),
     createdAt: at,
     updatedAt: at,
   };
-  checkOfficeDates(row);
   await deps.db.transaction().execute(async (trx) => {
     await trx.insertInto('offices').values(row).execute();
     await recordAudit(trx, {
@@ -61,8 +61,9 @@ export async function createOffice(
 
 /**
  * Changes an office; a status change moves one step forward and dates it (`on`, today by
- * default). Needs manage-council; NotFound for an unseen office; Conflict for a step back or
- * a skipped step, or a narrowing of visibility.
+ * default). A secretary opens and closes an office; agreeing it is a joint decision. Needs
+ * manage-council; NotFound for an unseen office; Conflict for a step back, a skipped step,
+ * proposed -> agreed, or a narrowing of visibility.
  */
 export async function updateOffice(
   deps: Deps,
@@ -71,21 +72,21 @@ export async function updateOffice(
   input: UpdateOfficeInput,
 ): Promise<Office> {
   requirePermission(actor, 'manage-council');
-  const before = await findOfficeRow(deps, actor, id);
   const at = nowIso(deps);
-  const edited: Row<'offices'> = {
-    ...before,
-    name: input.name ?? before.name,
-    kind: input.kind ?? before.kind,
-    location: input.location === undefined ? before.location : input.location,
-    establishedBy: input.establishedBy === undefined ? before.establishedBy : input.establishedBy,
-    ...widenVisibility(before, input.visibility),
-    updatedAt: at,
-  };
-  const after = input.status
-    ? transitionOffice(edited, input.status, input.on ?? at.slice(0, 10))
-    : edited;
-  await deps.db.transaction().execute(async (trx) => {
+  return deps.db.transaction().execute(async (trx) => {
+    const before = await findOfficeRow(trx, actor, id);
+    const edited: Row<'offices'> = {
+      ...before,
+      name: input.name ?? before.name,
+      kind: input.kind ?? before.kind,
+      location: input.location === undefined ? before.location : input.location,
+      establishedBy: input.establishedBy === undefined ? before.establishedBy : input.establishedBy,
+      ...widenVisibility(before, input.visibility),
+      updatedAt: at,
+    };
+    const after = input.status
+      ? transitionOffice(edited, input.status, input.on ?? at.slice(0, 10))
+      : edited;
     const { id: _key, createdAt: _created, ...changes } = after;
     await trx.updateTable('offices').set(changes).where('id', '=', id).execute();
     await recordAudit(trx, {
@@ -99,6 +100,6 @@ export async function updateOffice(
       after,
     });
     await indexDocument(trx, searchDocumentOf('office', after));
+    return toOffice(after);
   });
-  return toOffice(after);
 }

@@ -23,7 +23,7 @@ function codeOf(run: () => unknown): string | null {
 
 describe('office status transitions', () => {
   it.each<[OfficeStatus, OfficeStatus, string | null]>([
-    ['proposed', 'agreed', null],
+    ['proposed', 'agreed', 'Conflict'],
     ['agreed', 'open', null],
     ['open', 'closed', null],
     ['proposed', 'proposed', null],
@@ -35,6 +35,12 @@ describe('office status transitions', () => {
     ['closed', 'proposed', 'Conflict'],
   ])('%s -> %s: %s', (from, to, code) => {
     expect(codeOf(() => transitionOffice(office(from), to, '2001-02-20'))).toBe(code);
+  });
+
+  it('sends agreement to a joint decision: a secretary cannot agree for both parties', () => {
+    expect(() => transitionOffice(office('proposed'), 'agreed', '2001-02-20')).toThrow(
+      /joint decision/,
+    );
   });
 
   it('sets the date of the step taken: opening sets openedOn', () => {

@@ -13,6 +13,18 @@ export const NEXT_OFFICE_STATUS: Record<OfficeStatus, OfficeStatus | null> = {
   closed: null,
 };
 
+/**
+ * Who takes the step into each status. Agreement binds both parties, so it comes only from a
+ * joint decision (`approves: office:<id>`) once every party has concurred; a secretary speaks
+ * for one party and may only record what follows: the opening and the closing.
+ */
+export const STEP_TAKEN_BY: Record<OfficeStatus, 'creation' | 'joint-decision' | 'secretary'> = {
+  proposed: 'creation',
+  agreed: 'joint-decision',
+  open: 'secretary',
+  closed: 'secretary',
+};
+
 const ORDER: readonly OfficeStatus[] = ['proposed', 'agreed', 'open', 'closed'];
 
 export const DATE_OF_STATUS = {
@@ -29,9 +41,9 @@ export interface OfficeState extends OfficeDates {
 }
 
 /**
- * The office after moving to `target` on `on`: the step's date is set. Conflict for any move
- * but the next step (same status is no move at all); ValidationFailed when `on` comes before
- * the date of an earlier step.
+ * The office after a secretary moves it to `target` on `on`: the step's date is set. Conflict
+ * for any move but the next step (same status is no move at all) and for agreement, which only
+ * a joint decision gives; ValidationFailed when `on` comes before the date of an earlier step.
  */
 export function transitionOffice<O extends OfficeState>(
   office: O,
@@ -39,6 +51,13 @@ export function transitionOffice<O extends OfficeState>(
   on: string,
 ): O {
   if (target === office.status) return office;
+  if (STEP_TAKEN_BY[target] === 'joint-decision' && NEXT_OFFICE_STATUS[office.status] === target) {
+    throw new DomainError(
+      'Conflict',
+      `an office is ${target} only by both parties: approve it through a joint decision (approves: office:<id>)`,
+      [{ field: 'status', message: 'agreed only through a joint decision approving the office' }],
+    );
+  }
   if (NEXT_OFFICE_STATUS[office.status] !== target) {
     const back = ORDER.indexOf(target) < ORDER.indexOf(office.status);
     throw new DomainError(

@@ -1,4 +1,5 @@
 import type { Office, OfficesQuery } from '../../../shared/offices.schemas.ts';
+import type { Executor } from '../../db/database.ts';
 import { afterCursor, toPage } from '../../db/pagination.ts';
 import type { Row } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
@@ -26,8 +27,8 @@ export async function listOffices(deps: Deps, actor: Actor, query: OfficesQuery)
   return toPage(rows, query.limit, (row) => [row.name, row.id], toOffice);
 }
 
-export async function findOfficeRow(deps: Deps, actor: Actor, id: string) {
-  const row = await deps.db
+export async function findOfficeRow(db: Executor, actor: Actor, id: string) {
+  const row = await db
     .selectFrom('offices')
     .selectAll()
     .where('id', '=', id)

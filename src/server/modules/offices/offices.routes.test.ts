@@ -5,10 +5,13 @@ import {
   type TestContext,
   type TestUser,
 } from '../../../../tests/support/test-context.ts';
+import { updateOffice } from './change-offices.ts';
 
 let ctx: TestContext;
 let natoSecretary: TestUser;
 let russiaSecretary: TestUser;
+let natoChair: TestUser;
+let russiaChair: TestUser;
 
 const post = (user: TestUser, url: string, payload: object) =>
   ctx.app.inject({ method: 'POST', url, headers: user.headers, payload });
@@ -19,11 +22,13 @@ beforeAll(async () => {
   ctx = await createTestContext();
   natoSecretary = await addUser(ctx, 'nato', ['secretary']);
   russiaSecretary = await addUser(ctx, 'russia', ['secretary']);
+  natoChair = await addUser(ctx, 'nato', ['chair']);
+  russiaChair = await addUser(ctx, 'russia', ['chair']);
 });
 afterAll(async () => ctx.close());
 
 describe('offices', () => {
-  it('move forward one step at a time, each step dated', async () => {
+  it('are agreed only by a joint decision, then opened and closed by a secretary', async () => {
     const created = await post(natoSecretary, '/api/offices', {
       name: 'NATO Information Office',
       kind: 'information-office',
@@ -31,11 +36,25 @@ describe('offices', () => {
       proposedOn: '2000-12',
     });
     expect(created.json()).toMatchObject({ status: 'proposed', visibility: 'joint' });
-    const url = `/api/offices/${created.json().id}`;
-    const agreed = await patch(russiaSecretary, url, { status: 'agreed', on: '2000-12-15' });
-    expect(agreed.json()).toMatchObject({ status: 'agreed', agreedOn: '2000-12-15' });
-    const opened = await patch(natoSecretary, url, { status: 'open', on: '2001-02-20' });
-    expect(opened.json()).toMatchObject({ status: 'open', openedOn: '2001-02-20' });
+    const id = created.json().id;
+    const url = `/api/offices/${id}`;
+    for (const secretary of [natoSecretary, russiaSecretary]) {
+      const alone = await patch(secretary, url, { status: 'agreed', on: '2000-12-15' });
+      expect(alone.statusCode).toBe(409);
+      expect(alone.json().detail).toMatch(/joint decision/);
+    }
+    const decision = await post(natoSecretary, '/api/decisions', {
+      subject: 'NATO Information Office in Moscow',
+      text: 'The council agrees to the office.',
+      approves: `office:${id}`,
+    });
+    for (const chair of [natoChair, russiaChair]) {
+      await post(chair, `/api/decisions/${decision.json().id}/concur`, {});
+    }
+    const agreed = await ctx.app.inject({ url, headers: russiaSecretary.headers });
+    expect(agreed.json()).toMatchObject({ status: 'agreed', agreedOn: '2001-03-01' });
+    const opened = await patch(natoSecretary, url, { status: 'open', on: '2001-03-01' });
+    expect(opened.json()).toMatchObject({ status: 'open', openedOn: '2001-03-01' });
     const back = await patch(natoSecretary, url, { status: 'agreed' });
     expect(back.statusCode).toBe(409);
     const closed = await patch(natoSecretary, url, { status: 'closed' });
@@ -43,34 +62,44 @@ describe('offices', () => {
     const actions = await ctx.deps.db
       .selectFrom('auditEvents')
       .select('action')
-      .where('entityId', '=', created.json().id)
+      .where('entityId', '=', id)
       .orderBy('id')
       .execute();
     expect(actions.map((a) => a.action)).toEqual([
       'office.create',
-      'office.agreed',
+      'office.agree',
       'office.open',
       'office.closed',
     ]);
   });
 
-  it('refuse skipping a step and a creation whose dates contradict its status', async () => {
+  it('are created proposed: a later status or the date of a later step is refused', async () => {
     const created = await post(natoSecretary, '/api/offices', {
       name: 'Military Liaison Mission',
       kind: 'military-liaison-mission',
+      status: 'proposed',
     });
+    expect(created.json().status).toBe('proposed');
     const skip = await patch(natoSecretary, `/api/offices/${created.json().id}`, {
       status: 'open',
     });
     expect(skip.statusCode).toBe(409);
-    const contradiction = await post(natoSecretary, '/api/offices', {
-      name: 'X',
-      kind: 'other',
-      status: 'agreed',
-      openedOn: '2001-01-01',
-    });
-    expect(contradiction.statusCode).toBe(400);
-    expect(contradiction.json().errors[0].field).toBe('openedOn');
+    for (const payload of [
+      { status: 'agreed' },
+      { status: 'open' },
+      { agreedOn: '2001-01-01' },
+      { openedOn: '2001-01-01' },
+      { closedOn: '2001-01-01' },
+    ]) {
+      const refused = await post(natoSecretary, '/api/offices', {
+        name: 'X',
+        kind: 'other',
+        ...payload,
+      });
+      expect(refused.statusCode, JSON.stringify(payload)).toBe(400);
+    }
+    const names = await ctx.deps.db.selectFrom('offices').select('name').execute();
+    expect(names.map((o) => o.name)).not.toContain('X');
   });
 
   it("keep a party's caucus office from the other party: absent from lists, 404 by id", async () => {
@@ -117,5 +146,31 @@ describe('offices', () => {
     expect(found.json().items.map((i: { entityId: string }) => i.entityId)).toEqual([
       created.json().id,
     ]);
+  });
+});
+
+describe('concurrent changes to an office', () => {
+  it('keep both changes and audit each against the row it changed', async () => {
+    const { id } = (
+      await post(natoSecretary, '/api/offices', { name: 'MLM', kind: 'other' })
+    ).json();
+    await Promise.all([
+      updateOffice(ctx.deps, natoSecretary.actor, id, { location: 'Moscow' }),
+      updateOffice(ctx.deps, natoSecretary.actor, id, { establishedBy: 'Exchange of letters' }),
+    ]);
+    const row = await ctx.deps.db
+      .selectFrom('offices')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ location: 'Moscow', establishedBy: 'Exchange of letters' });
+    const audits = await ctx.deps.db
+      .selectFrom('auditEvents')
+      .select('before')
+      .where('entityId', '=', id)
+      .where('action', '=', 'office.update')
+      .orderBy('id')
+      .execute();
+    expect(JSON.parse(audits[1]?.before ?? '{}').location).toBe('Moscow');
   });
 });

@@ -33,7 +33,7 @@ export const officesRoutes: Routes = async (app, { deps }) => {
         response: { 200: OfficeSchema },
       },
     },
-    async (request) => toOffice(await findOfficeRow(deps, request.actor, request.params.id)),
+    async (request) => toOffice(await findOfficeRow(deps.db, request.actor, request.params.id)),
   );
 
   app.post(

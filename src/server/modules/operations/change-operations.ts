@@ -68,7 +68,7 @@ export async function addStrength(
   input: CreateStrengthInput,
 ): Promise<StrengthRecord> {
   const user = requirePermission(actor, 'manage-council');
-  const operation = await findOperationRow(deps, actor, operationId);
+  const operation = await findOperationRow(deps.db, actor, operationId);
   const visible = visibilityOnCreate(
     user,
     defaultWithin(input.visibility, operation),

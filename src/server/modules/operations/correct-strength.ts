@@ -23,9 +23,9 @@ export async function correctStrength(
   input: UpdateStrengthInput,
 ): Promise<StrengthRecord> {
   requirePermission(actor, 'manage-council');
-  const operation = await findOperationRow(deps, actor, operationId);
   const at = nowIso(deps);
   return deps.db.transaction().execute(async (trx) => {
+    const operation = await findOperationRow(trx, actor, operationId);
     const before = await trx
       .selectFrom('operationStrengths')
       .selectAll()

@@ -116,8 +116,8 @@ export async function listOperations(deps: Deps, actor: Actor, query: Operations
   );
 }
 
-export async function findOperationRow(deps: Deps, actor: Actor, id: string) {
-  const row = await deps.db
+export async function findOperationRow(db: Executor, actor: Actor, id: string) {
+  const row = await db
     .selectFrom('operations')
     .selectAll()
     .where('id', '=', id)
@@ -134,7 +134,7 @@ export async function getOperation(
   id: string,
   at: string | undefined,
 ): Promise<OperationDetail> {
-  const row = await findOperationRow(deps, actor, id);
+  const row = await findOperationRow(deps.db, actor, id);
   const strengths = await strengthsOf(deps, actor, [row.id]);
   return {
     ...toOperation(row, strengths, at),

@@ -5,6 +5,7 @@ import {
   type TestContext,
   type TestUser,
 } from '../../../../tests/support/test-context.ts';
+import { updateOperation } from './update-operation.ts';
 
 let ctx: TestContext;
 let natoSecretary: TestUser;
@@ -264,5 +265,28 @@ describe('changing an operation', () => {
     expect(widened.json()).toMatchObject({ visibility: 'joint', party: 'nato' });
     expect((await auditOf(hidden.id, 'operation.update')).visibility).toBe('caucus');
     expect((await patch(russiaSecretary, url, { visibility: 'caucus' })).statusCode).toBe(409);
+  });
+});
+
+describe('concurrent changes to an operation', () => {
+  it('keep both changes and audit each against the row it changed', async () => {
+    await Promise.all([
+      updateOperation(ctx.deps, natoSecretary.actor, kforId, { location: 'Pristina' }),
+      updateOperation(ctx.deps, natoSecretary.actor, kforId, { mandate: 'UNSCR 1244 (1999)' }),
+    ]);
+    const row = await ctx.deps.db
+      .selectFrom('operations')
+      .selectAll()
+      .where('id', '=', kforId)
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ location: 'Pristina', mandate: 'UNSCR 1244 (1999)' });
+    const audits = await ctx.deps.db
+      .selectFrom('auditEvents')
+      .select('before')
+      .where('entityId', '=', kforId)
+      .where('action', '=', 'operation.update')
+      .orderBy('id')
+      .execute();
+    expect(JSON.parse(audits.at(-1)?.before ?? '{}').location).toBe('Pristina');
   });
 });

@@ -20,18 +20,18 @@ export async function updateOperation(
   input: UpdateOperationInput,
 ): Promise<OperationDetail> {
   requirePermission(actor, 'manage-council');
-  const before = await findOperationRow(deps, actor, id);
   const at = nowIso(deps);
-  const after: Row<'operations'> = {
-    ...before,
-    name: input.name ?? before.name,
-    fullName: input.fullName ?? before.fullName,
-    location: input.location === undefined ? before.location : input.location,
-    mandate: input.mandate === undefined ? before.mandate : input.mandate,
-    ...widenVisibility(before, input.visibility),
-    updatedAt: at,
-  };
   await deps.db.transaction().execute(async (trx) => {
+    const before = await findOperationRow(trx, actor, id);
+    const after: Row<'operations'> = {
+      ...before,
+      name: input.name ?? before.name,
+      fullName: input.fullName ?? before.fullName,
+      location: input.location === undefined ? before.location : input.location,
+      mandate: input.mandate === undefined ? before.mandate : input.mandate,
+      ...widenVisibility(before, input.visibility),
+      updatedAt: at,
+    };
     const { id: _key, createdAt: _created, ...changes } = after;
     await trx.updateTable('operations').set(changes).where('id', '=', id).execute();
     await recordAudit(trx, {

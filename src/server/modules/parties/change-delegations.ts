@@ -47,7 +47,7 @@ export async function createDelegation(
   input: CreateDelegationInput,
 ): Promise<Delegation> {
   const user = requirePermission(actor, 'manage-council');
-  const party = await findPartyRow(deps, actor, partyId);
+  const party = await findPartyRow(deps.db, actor, partyId);
   requireOwnParty(user, party.id);
   const at = nowIso(deps);
   const row: Row<'delegations'> = {
@@ -100,20 +100,20 @@ export async function updateDelegation(
   input: UpdateDelegationInput,
 ): Promise<Delegation> {
   const user = requirePermission(actor, 'manage-council');
-  const before = await findDelegationRow(deps, actor, id);
-  requireOwnParty(user, before.party);
   const at = nowIso(deps);
-  const after: Row<'delegations'> = {
-    ...before,
-    name: input.name ?? before.name,
-    countryCode: input.countryCode === undefined ? before.countryCode : input.countryCode,
-    joinedOn: input.joinedOn === undefined ? before.joinedOn : input.joinedOn,
-    leftOn: input.leftOn === undefined ? before.leftOn : input.leftOn,
-    ...widenVisibility(before, input.visibility),
-    updatedAt: at,
-  };
-  checkDates(after);
-  await deps.db.transaction().execute(async (trx) => {
+  return deps.db.transaction().execute(async (trx) => {
+    const before = await findDelegationRow(trx, actor, id);
+    requireOwnParty(user, before.party);
+    const after: Row<'delegations'> = {
+      ...before,
+      name: input.name ?? before.name,
+      countryCode: input.countryCode === undefined ? before.countryCode : input.countryCode,
+      joinedOn: input.joinedOn === undefined ? before.joinedOn : input.joinedOn,
+      leftOn: input.leftOn === undefined ? before.leftOn : input.leftOn,
+      ...widenVisibility(before, input.visibility),
+      updatedAt: at,
+    };
+    checkDates(after);
     const { id: _key, createdAt: _created, ...changes } = after;
     await trx.updateTable('delegations').set(changes).where('id', '=', id).execute();
     await recordAudit(trx, {
@@ -127,6 +127,6 @@ export async function updateDelegation(
       after,
     });
     await indexDocument(trx, searchDocumentOf('delegation', after));
+    return toDelegation(after);
   });
-  return toDelegation(after);
 }

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Delegation, DelegationsQuery, Party } from '../../../shared/parties.schemas.ts';
+import type { Executor } from '../../db/database.ts';
 import { afterCursor, toPage } from '../../db/pagination.ts';
 import type { Row } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
@@ -72,8 +73,8 @@ export async function listParties(
   );
 }
 
-export async function findPartyRow(deps: Deps, actor: Actor, id: string) {
-  const row = await deps.db
+export async function findPartyRow(db: Executor, actor: Actor, id: string) {
+  const row = await db
     .selectFrom('parties')
     .selectAll()
     .where('id', '=', id)
@@ -84,7 +85,7 @@ export async function findPartyRow(deps: Deps, actor: Actor, id: string) {
 }
 
 export async function getParty(deps: Deps, actor: Actor, id: string): Promise<Party> {
-  const row = await findPartyRow(deps, actor, id);
+  const row = await findPartyRow(deps.db, actor, id);
   return toParty(row, (await delegationsOf(deps, actor, [row.id])).map(toDelegation));
 }
 
@@ -95,7 +96,7 @@ export async function listDelegations(
   partyId: string,
   query: DelegationsQuery,
 ) {
-  await findPartyRow(deps, actor, partyId);
+  await findPartyRow(deps.db, actor, partyId);
   let select = deps.db
     .selectFrom('delegations')
     .selectAll()
@@ -125,8 +126,8 @@ export async function listDelegations(
   return toPage(rows, query.limit, (row) => [row.id], toDelegation);
 }
 
-export async function findDelegationRow(deps: Deps, actor: Actor, id: string) {
-  const row = await deps.db
+export async function findDelegationRow(db: Executor, actor: Actor, id: string) {
+  const row = await db
     .selectFrom('delegations')
     .selectAll()
     .where('id', '=', id)

@@ -5,6 +5,7 @@ import {
   type TestContext,
   type TestUser,
 } from '../../../../tests/support/test-context.ts';
+import { updateDelegation } from './change-delegations.ts';
 
 let ctx: TestContext;
 let natoSecretary: TestUser;
@@ -108,5 +109,28 @@ describe('parties and delegations', () => {
       payload: { visibility: 'joint' },
     });
     expect(narrowed.statusCode).toBe(409);
+  });
+});
+
+describe('concurrent changes to a delegation', () => {
+  it('keep both changes and audit each against the row it changed', async () => {
+    await Promise.all([
+      updateDelegation(ctx.deps, natoSecretary.actor, 'nato-be', { name: 'Kingdom of Belgium' }),
+      updateDelegation(ctx.deps, natoSecretary.actor, 'nato-be', { joinedOn: '1949-04-04' }),
+    ]);
+    const row = await ctx.deps.db
+      .selectFrom('delegations')
+      .selectAll()
+      .where('id', '=', 'nato-be')
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ name: 'Kingdom of Belgium', joinedOn: '1949-04-04' });
+    const audits = await ctx.deps.db
+      .selectFrom('auditEvents')
+      .select('before')
+      .where('entityId', '=', 'nato-be')
+      .where('action', '=', 'delegation.update')
+      .orderBy('id')
+      .execute();
+    expect(JSON.parse(audits.at(-1)?.before ?? '{}').name).toBe('Kingdom of Belgium');
   });
 });

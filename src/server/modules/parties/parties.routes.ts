@@ -85,7 +85,7 @@ export const partiesRoutes: Routes = async (app, { deps }) => {
       },
     },
     async (request) =>
-      toDelegation(await findDelegationRow(deps, request.actor, request.params.id)),
+      toDelegation(await findDelegationRow(deps.db, request.actor, request.params.id)),
   );
 
   app.patch(

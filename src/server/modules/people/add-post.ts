@@ -23,7 +23,7 @@ export async function addPost(
   input: CreatePostInput,
 ): Promise<Post> {
   const user = requirePermission(actor, 'manage-council');
-  const person = await findPersonRow(deps, actor, personId);
+  const person = await findPersonRow(deps.db, actor, personId);
   const startsOn = input.startsOn ?? null;
   const endsOn = input.endsOn ?? null;
   if (startsOn !== null && endsOn !== null && endsBeforeStart({ startsOn, endsOn })) {

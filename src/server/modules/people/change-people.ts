@@ -68,17 +68,17 @@ export async function updatePerson(
   input: UpdatePersonInput,
 ): Promise<Person> {
   requirePermission(actor, 'manage-council');
-  const before = await findPersonRow(deps, actor, id);
   const at = nowIso(deps);
-  const after: Row<'people'> = {
-    ...before,
-    name: input.name ?? before.name,
-    honorific: input.honorific === undefined ? before.honorific : input.honorific,
-    delegationId: input.delegationId === undefined ? before.delegationId : input.delegationId,
-    ...widenVisibility(before, input.visibility),
-    updatedAt: at,
-  };
-  await deps.db.transaction().execute(async (trx) => {
+  return deps.db.transaction().execute(async (trx) => {
+    const before = await findPersonRow(trx, actor, id);
+    const after: Row<'people'> = {
+      ...before,
+      name: input.name ?? before.name,
+      honorific: input.honorific === undefined ? before.honorific : input.honorific,
+      delegationId: input.delegationId === undefined ? before.delegationId : input.delegationId,
+      ...widenVisibility(before, input.visibility),
+      updatedAt: at,
+    };
     if (after.delegationId !== null) {
       await referencedDelegation(trx, actor, after.delegationId, after);
     }
@@ -95,6 +95,6 @@ export async function updatePerson(
       after,
     });
     await indexDocument(trx, searchDocumentOf('person', after));
+    return toPerson(after);
   });
-  return toPerson(after);
 }

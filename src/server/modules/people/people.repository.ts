@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { PeopleQuery, Person, PersonDetail, Post } from '../../../shared/people.schemas.ts';
+import type { Executor } from '../../db/database.ts';
 import { afterCursor, toPage } from '../../db/pagination.ts';
 import type { Row } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
@@ -69,8 +70,8 @@ export async function listPeople(deps: Deps, actor: Actor, query: PeopleQuery) {
   return toPage(rows, query.limit, (row) => [row.name, row.id], toPerson);
 }
 
-export async function findPersonRow(deps: Deps, actor: Actor, id: string) {
-  const row = await deps.db
+export async function findPersonRow(db: Executor, actor: Actor, id: string) {
+  const row = await db
     .selectFrom('people')
     .selectAll()
     .where('id', '=', id)
@@ -82,7 +83,7 @@ export async function findPersonRow(deps: Deps, actor: Actor, id: string) {
 
 /** One person with the posts the caller may see, oldest first (undated posts last). */
 export async function getPerson(deps: Deps, actor: Actor, id: string): Promise<PersonDetail> {
-  const person = await findPersonRow(deps, actor, id);
+  const person = await findPersonRow(deps.db, actor, id);
   const posts = await deps.db
     .selectFrom('posts')
     .selectAll()

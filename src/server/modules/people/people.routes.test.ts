@@ -5,6 +5,8 @@ import {
   type TestContext,
   type TestUser,
 } from '../../../../tests/support/test-context.ts';
+import { updatePerson } from './change-people.ts';
+import { updatePost } from './update-post.ts';
 
 let ctx: TestContext;
 let natoSecretary: TestUser;
@@ -199,5 +201,46 @@ describe('posts', () => {
       title: 'X',
     });
     expect(elsewhere.statusCode).toBe(404);
+  });
+});
+
+describe('concurrent changes', () => {
+  it('to a person keep both changes and audit each against the row it changed', async () => {
+    const { id } = (await post(natoSecretary, '/api/people', { name: 'Klaus Naumann' })).json();
+    await Promise.all([
+      updatePerson(ctx.deps, natoSecretary.actor, id, { honorific: 'General' }),
+      updatePerson(ctx.deps, natoSecretary.actor, id, { name: 'Klaus Dieter Naumann' }),
+    ]);
+    const row = await ctx.deps.db
+      .selectFrom('people')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ honorific: 'General', name: 'Klaus Dieter Naumann' });
+    const audits = await ctx.deps.db
+      .selectFrom('auditEvents')
+      .select('before')
+      .where('entityId', '=', id)
+      .where('action', '=', 'person.update')
+      .orderBy('id')
+      .execute();
+    expect(JSON.parse(audits[1]?.before ?? '{}').honorific).toBe('General');
+  });
+
+  it('to a post keep both changes', async () => {
+    const person = (await post(natoSecretary, '/api/people', { name: 'Javier Solana' })).json();
+    const postId = (
+      await post(natoSecretary, `/api/people/${person.id}/posts`, { title: 'Secretary General' })
+    ).json().id;
+    await Promise.all([
+      updatePost(ctx.deps, natoSecretary.actor, person.id, postId, { startsOn: '1995-12-05' }),
+      updatePost(ctx.deps, natoSecretary.actor, person.id, postId, { endsOn: '1999-10-06' }),
+    ]);
+    const row = await ctx.deps.db
+      .selectFrom('posts')
+      .selectAll()
+      .where('id', '=', postId)
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ startsOn: '1995-12-05', endsOn: '1999-10-06' });
   });
 });

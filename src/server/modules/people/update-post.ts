@@ -25,30 +25,30 @@ export async function updatePost(
   input: UpdatePostInput,
 ): Promise<Post> {
   requirePermission(actor, 'manage-council');
-  const person = await findPersonRow(deps, actor, personId);
-  const before = await deps.db
-    .selectFrom('posts')
-    .selectAll()
-    .where('id', '=', postId)
-    .where('personId', '=', person.id)
-    .executeTakeFirst();
-  if (!before || !canSee(actor, before)) throw notFound('post');
   const at = nowIso(deps);
-  const after: Row<'posts'> = {
-    ...before,
-    title: input.title ?? before.title,
-    delegationId: input.delegationId === undefined ? before.delegationId : input.delegationId,
-    startsOn: input.startsOn === undefined ? before.startsOn : input.startsOn,
-    endsOn: input.endsOn === undefined ? before.endsOn : input.endsOn,
-    ...widenVisibility(before, input.visibility),
-    updatedAt: at,
-  };
-  const { startsOn, endsOn } = after;
-  if (startsOn !== null && endsOn !== null && endsBeforeStart({ startsOn, endsOn })) {
-    throw invalid('endsOn', 'must not come before startsOn');
-  }
-  assertWithin(after, person);
-  await deps.db.transaction().execute(async (trx) => {
+  return deps.db.transaction().execute(async (trx) => {
+    const person = await findPersonRow(trx, actor, personId);
+    const before = await trx
+      .selectFrom('posts')
+      .selectAll()
+      .where('id', '=', postId)
+      .where('personId', '=', person.id)
+      .executeTakeFirst();
+    if (!before || !canSee(actor, before)) throw notFound('post');
+    const after: Row<'posts'> = {
+      ...before,
+      title: input.title ?? before.title,
+      delegationId: input.delegationId === undefined ? before.delegationId : input.delegationId,
+      startsOn: input.startsOn === undefined ? before.startsOn : input.startsOn,
+      endsOn: input.endsOn === undefined ? before.endsOn : input.endsOn,
+      ...widenVisibility(before, input.visibility),
+      updatedAt: at,
+    };
+    const { startsOn, endsOn } = after;
+    if (startsOn !== null && endsOn !== null && endsBeforeStart({ startsOn, endsOn })) {
+      throw invalid('endsOn', 'must not come before startsOn');
+    }
+    assertWithin(after, person);
     if (after.delegationId !== null) {
       await referencedDelegation(trx, actor, after.delegationId, after);
     }
@@ -64,6 +64,6 @@ export async function updatePost(
       before,
       after,
     });
+    return toPost(after);
   });
-  return toPost(after);
 }

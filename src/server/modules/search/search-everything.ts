@@ -1,7 +1,7 @@
-import {
+import type {
   SEARCHABLE_TYPES,
-  type SearchQuery,
-  type SearchResult,
+  SearchQuery,
+  SearchResult,
 } from '../../../shared/search.schemas.ts';
 import { decodeCursor, encodeCursor } from '../../db/pagination.ts';
 import type { Deps } from '../../deps.ts';
@@ -9,20 +9,16 @@ import { DomainError } from '../../domain/errors.ts';
 import type { Actor } from '../access/actor.ts';
 import { urlsOf } from './result-urls.ts';
 import type { SearchableType } from './search-documents.ts';
-import { searchDocuments } from './search-index.ts';
+import { type SearchHit, searchDocuments } from './search-index.ts';
 
 type Listed = (typeof SEARCHABLE_TYPES)[number];
+type SameSet<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Holds<T extends true> = T;
 // Does not compile when the shared list of types and the index's own drift apart.
-const typesInStep: [SearchableType] extends [Listed]
-  ? [Listed] extends [SearchableType]
-    ? true
-    : never
-  : never = true;
-const TYPES = new Set<string>(typesInStep ? SEARCHABLE_TYPES : []);
+type _TypesInStep = Holds<SameSet<SearchableType, Listed>>;
 
-function isSearchable(type: string): type is SearchableType {
-  return TYPES.has(type);
-}
+// The index holds only documents built by searchDocumentOf, so every hit has a searchable type.
+type IndexedHit = SearchHit & { entityType: SearchableType };
 
 // Ranked results have no stable key to resume after, so the cursor carries the offset.
 function offsetOf(cursor: string | undefined): number {
@@ -52,11 +48,7 @@ export async function searchEverything(
     offset,
     entityType: query.type,
   });
-  const page = hits
-    .slice(0, query.limit)
-    .flatMap((hit) =>
-      isSearchable(hit.entityType) ? [{ ...hit, entityType: hit.entityType }] : [],
-    );
+  const page = hits.slice(0, query.limit) as IndexedHit[];
   const urls = await urlsOf(deps, page);
   // A hit whose item is gone (an index entry left behind) has no url and is not shown.
   const items = page.flatMap((hit) => {

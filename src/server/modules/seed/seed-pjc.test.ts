@@ -108,6 +108,57 @@ describe('seeding the PJC record', () => {
     expect(JSON.parse(event.before ?? '{}')).toMatchObject({ venue: 'Somewhere else' });
   });
 
+  it('moves an agenda it changes to a new version, audited, so no earlier agreement covers it', async () => {
+    const link = await db()
+      .selectFrom('agendaItemTopics')
+      .innerJoin('agendaItems', 'agendaItems.id', 'agendaItemTopics.agendaItemId')
+      .select(['agendaItemId', 'topicId', 'meetingId', 'title'])
+      .executeTakeFirstOrThrow();
+    const versionOf = async () =>
+      (
+        await db()
+          .selectFrom('meetings')
+          .select('agendaVersion')
+          .where('id', '=', link.meetingId)
+          .executeTakeFirstOrThrow()
+      ).agendaVersion;
+    const start = await versionOf();
+    await db()
+      .updateTable('agendaItems')
+      .set({ title: 'A text no party agreed', position: 99 })
+      .where('id', '=', link.agendaItemId)
+      .execute();
+    await seedPjc(ctx.deps);
+    expect(await versionOf()).toBe(start + 1);
+    const bump = await db()
+      .selectFrom('auditEvents')
+      .selectAll()
+      .where('entityId', '=', link.meetingId)
+      .where('action', '=', 'seed.update')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(bump).toMatchObject({ actorId: null, entityType: 'meeting', visibility: 'public' });
+    expect(JSON.parse(bump.before ?? '{}')).toEqual({ agendaVersion: start });
+    expect(JSON.parse(bump.after ?? '{}')).toEqual({ agendaVersion: start + 1 });
+
+    await db()
+      .deleteFrom('agendaItemTopics')
+      .where('agendaItemId', '=', link.agendaItemId)
+      .where('topicId', '=', link.topicId)
+      .execute();
+    await seedPjc(ctx.deps);
+    expect(await versionOf()).toBe(start + 2);
+
+    // The outcome is recorded after the meeting and is no part of the agreed agenda.
+    await db()
+      .updateTable('agendaItems')
+      .set({ outcome: 'Noted later' })
+      .where('id', '=', link.agendaItemId)
+      .execute();
+    await seedPjc(ctx.deps);
+    expect(await versionOf()).toBe(start + 2);
+  });
+
   it('seeds on top of the two parties that the default test seed creates', async () => {
     const other = await createTestContext({ seed: 'parties' });
     try {

@@ -5,6 +5,7 @@ import { OPERATOR } from '../access/actor.ts';
 import { auditScope } from '../access/visibility-change.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
 import { indexDocument } from '../search/search-index.ts';
+import { bumpAgendaVersions, type SeededRow, watchAgendas } from './agenda-versions.ts';
 import { loadPjcRecord } from './pjc-record.ts';
 import { auditScopeOf, pjcSeedTables, type SeedTable } from './pjc-rows.ts';
 
@@ -37,7 +38,8 @@ const DEFAULT_FOLDER = new URL('../../../../data/pjc/', import.meta.url);
  * from the record is updated, an equal row is left alone; rows not in the record are never
  * touched. Every created or updated row gets an audit event (`seed.create` / `seed.update`,
  * actor OPERATOR) and searchable rows are re-indexed, all in one transaction: a bad row leaves
- * the database as it was. Throws PjcRecordError (naming file and field) on invalid data.
+ * the database as it was. A run that changes the agenda of a meeting stored before it moves
+ * that agenda to a new version, so earlier agreements no longer cover it. Throws PjcRecordError (naming file and field) on invalid data.
  */
 export async function seedPjc(deps: Deps, options: SeedPjcOptions = {}): Promise<SeedCounts> {
   const record = await loadPjcRecord(options.folder ?? DEFAULT_FOLDER);
@@ -45,15 +47,18 @@ export async function seedPjc(deps: Deps, options: SeedPjcOptions = {}): Promise
   const total = tables.reduce((sum, t) => sum + t.rows.length, 0);
   const at = nowIso(deps);
   const counts: SeedCounts = { created: 0, updated: 0, unchanged: 0 };
+  const agendas = watchAgendas(tables);
   await deps.db.transaction().execute(async (trx) => {
     let done = 0;
     for (const table of tables) {
-      await upsertTable(trx, table, at, (outcome) => {
+      await upsertTable(trx, table, at, (outcome, seeded) => {
         counts[outcome] += 1;
         done += 1;
+        if (seeded) agendas.note(seeded);
         options.onProgress?.(done, total);
       });
     }
+    await bumpAgendaVersions(trx, agendas.meetings(), at);
   });
   return counts;
 }
@@ -62,7 +67,7 @@ async function upsertTable(
   trx: Transaction<Database>,
   table: SeedTable,
   at: string,
-  counted: (outcome: keyof SeedCounts) => void,
+  counted: (outcome: keyof SeedCounts, seeded?: SeededRow) => void,
 ): Promise<void> {
   const db = trx as unknown as LooseTransaction;
   const existing = await loadExisting(db, table);
@@ -79,7 +84,7 @@ async function upsertTable(
       await db.insertInto(table.table).values(inserted).execute();
       await audit(trx, table, 'seed.create', entityId, row, at, undefined, inserted);
       await reindex(db, trx, table, row);
-      counted('created');
+      counted('created', { table: table.table, row });
       continue;
     }
     const changes = Object.fromEntries(
@@ -98,7 +103,7 @@ async function upsertTable(
     await update.execute();
     await audit(trx, table, 'seed.update', entityId, row, at, stored, { ...stored, ...changes });
     await reindex(db, trx, table, row);
-    counted('updated');
+    counted('updated', { table: table.table, row, stored, changed: Object.keys(changes) });
   }
 }
 

@@ -60,18 +60,18 @@ export async function updateTimelineEvent(
   input: UpdateTimelineEventInput,
 ): Promise<TimelineEvent> {
   requirePermission(actor, 'manage-council');
-  const before = await findTimelineEventRow(deps, actor, id);
   const at = nowIso(deps);
-  const after: Row<'timelineEvents'> = {
-    ...before,
-    date: input.date ?? before.date,
-    title: input.title ?? before.title,
-    description: input.description === undefined ? before.description : input.description,
-    kind: input.kind ?? before.kind,
-    ...widenVisibility(before, input.visibility),
-    updatedAt: at,
-  };
-  await deps.db.transaction().execute(async (trx) => {
+  return deps.db.transaction().execute(async (trx) => {
+    const before = await findTimelineEventRow(trx, actor, id);
+    const after: Row<'timelineEvents'> = {
+      ...before,
+      date: input.date ?? before.date,
+      title: input.title ?? before.title,
+      description: input.description === undefined ? before.description : input.description,
+      kind: input.kind ?? before.kind,
+      ...widenVisibility(before, input.visibility),
+      updatedAt: at,
+    };
     const { id: _key, createdAt: _created, ...changes } = after;
     await trx.updateTable('timelineEvents').set(changes).where('id', '=', id).execute();
     await recordAudit(trx, {
@@ -85,6 +85,6 @@ export async function updateTimelineEvent(
       after,
     });
     await indexDocument(trx, searchDocumentOf('timelineEvent', after));
+    return toTimelineEvent(after);
   });
-  return toTimelineEvent(after);
 }

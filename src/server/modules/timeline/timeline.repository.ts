@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { TimelineEvent, TimelineQuery } from '../../../shared/timeline.schemas.ts';
+import type { Executor } from '../../db/database.ts';
 import { afterCursor, toPage } from '../../db/pagination.ts';
 import type { Row } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
@@ -35,8 +36,8 @@ export async function listTimeline(deps: Deps, actor: Actor, query: TimelineQuer
   return toPage(rows, query.limit, (row) => [row.date, row.id], toTimelineEvent);
 }
 
-export async function findTimelineEventRow(deps: Deps, actor: Actor, id: string) {
-  const row = await deps.db
+export async function findTimelineEventRow(db: Executor, actor: Actor, id: string) {
+  const row = await db
     .selectFrom('timelineEvents')
     .selectAll()
     .where('id', '=', id)

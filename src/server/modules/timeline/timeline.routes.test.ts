@@ -5,6 +5,7 @@ import {
   type TestContext,
   type TestUser,
 } from '../../../../tests/support/test-context.ts';
+import { updateTimelineEvent } from './change-timeline.ts';
 
 let ctx: TestContext;
 let natoSecretary: TestUser;
@@ -123,5 +124,33 @@ describe('the timeline', () => {
       title: 'y',
     });
     expect(response.statusCode).toBe(403);
+  });
+});
+
+describe('concurrent changes to an event', () => {
+  it('keep both changes and audit each against the row it changed', async () => {
+    const { id } = (
+      await post(natoSecretary, '/api/timeline', { date: '2002-05-28', kind: 'other', title: 'R' })
+    ).json();
+    await Promise.all([
+      updateTimelineEvent(ctx.deps, natoSecretary.actor, id, { title: 'Rome summit' }),
+      updateTimelineEvent(ctx.deps, natoSecretary.actor, id, {
+        description: 'The NRC replaces the PJC',
+      }),
+    ]);
+    const row = await ctx.deps.db
+      .selectFrom('timelineEvents')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ title: 'Rome summit', description: 'The NRC replaces the PJC' });
+    const audits = await ctx.deps.db
+      .selectFrom('auditEvents')
+      .select('before')
+      .where('entityId', '=', id)
+      .where('action', '=', 'timelineEvent.update')
+      .orderBy('id')
+      .execute();
+    expect(JSON.parse(audits[1]?.before ?? '{}').title).toBe('Rome summit');
   });
 });

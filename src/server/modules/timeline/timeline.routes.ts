@@ -34,7 +34,7 @@ export const timelineRoutes: Routes = async (app, { deps }) => {
       },
     },
     async (request) =>
-      toTimelineEvent(await findTimelineEventRow(deps, request.actor, request.params.id)),
+      toTimelineEvent(await findTimelineEventRow(deps.db, request.actor, request.params.id)),
   );
 
   app.post(

@@ -17,9 +17,6 @@ import { searchDocumentOf } from '../search/search-documents.ts';
 import { indexDocument } from '../search/search-index.ts';
 import { getTopic } from './topics.repository.ts';
 
-// Deeper than any taxonomy a council keeps; stops a corrupt parent chain from looping forever.
-const MAX_DEPTH = 64;
-
 async function visibleTopic(trx: Transaction<Database>, actor: Actor, id: string) {
   return trx
     .selectFrom('topics')
@@ -36,18 +33,30 @@ async function parentTopic(trx: Transaction<Database>, actor: Actor, id: string)
   return parent;
 }
 
-/** A topic may not sit under itself or under one of its own descendants. */
+/**
+ * A topic may not sit under itself or under one of its own descendants: walks up from the new
+ * parent in one recursive query. UNION (not UNION ALL) drops rows already seen, so a loop left
+ * in stored data ends the walk instead of running forever.
+ */
 async function assertNoCycle(trx: Transaction<Database>, topicId: string, parentId: string) {
-  let current: string | null = parentId;
-  for (let depth = 0; current !== null && depth < MAX_DEPTH; depth++) {
-    if (current === topicId) throw invalid('parentId', 'a topic cannot sit under itself');
-    const next: { parentId: string | null } | undefined = await trx
-      .selectFrom('topics')
-      .select('parentId')
-      .where('id', '=', current)
-      .executeTakeFirst();
-    current = next?.parentId ?? null;
-  }
+  const selfOrDescendant = await trx
+    .withRecursive('ancestors(id, parentId)', (db) =>
+      db
+        .selectFrom('topics')
+        .select(['id', 'parentId'])
+        .where('id', '=', parentId)
+        .union((eb) =>
+          eb
+            .selectFrom('topics')
+            .innerJoin('ancestors', 'ancestors.parentId', 'topics.id')
+            .select(['topics.id', 'topics.parentId']),
+        ),
+    )
+    .selectFrom('ancestors')
+    .select('id')
+    .where('id', '=', topicId)
+    .executeTakeFirst();
+  if (selfOrDescendant) throw invalid('parentId', 'a topic cannot sit under itself');
 }
 
 /**

@@ -103,3 +103,48 @@ describe('topics', () => {
     expect((await get(`/api/topics/${defence}`, russiaSecretary)).json().childCount).toBe(1);
   });
 });
+
+describe('the cycle check', () => {
+  const insertTopics = async (links: [id: string, parentId: string | null][]) => {
+    const at = ctx.deps.clock().toISOString();
+    await ctx.deps.db
+      .insertInto('topics')
+      .values(
+        links.map(([id, parentId]) => ({
+          id,
+          name: id,
+          parentId,
+          description: null,
+          sourceId: null,
+          visibility: 'joint' as const,
+          party: null,
+          createdAt: at,
+          updatedAt: at,
+        })),
+      )
+      .execute();
+  };
+
+  it('finds a cycle however deep the taxonomy', async () => {
+    const chain = Array.from({ length: 100 }, (_, n) => `level-${n}`);
+    await insertTopics(chain.map((id, n) => [id, n === 0 ? null : (chain[n - 1] ?? null)]));
+    const cycle = await patch(natoSecretary, '/api/topics/level-0', { parentId: 'level-99' });
+    expect(cycle.statusCode).toBe(400);
+    expect(cycle.json().errors[0].field).toBe('parentId');
+  });
+
+  it('ends on a loop already stored and lets a topic outside it move under it', async () => {
+    await insertTopics([
+      ['loop-a', null],
+      ['loop-b', 'loop-a'],
+      ['outside', null],
+    ]);
+    await ctx.deps.db
+      .updateTable('topics')
+      .set({ parentId: 'loop-b' })
+      .where('id', '=', 'loop-a')
+      .execute();
+    const moved = await patch(natoSecretary, '/api/topics/outside', { parentId: 'loop-a' });
+    expect(moved.statusCode).toBe(200);
+  });
+});

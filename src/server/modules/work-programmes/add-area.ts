@@ -6,11 +6,13 @@ import { requirePermission } from '../access/roles.policy.ts';
 import { assertWithin, visibilityFor, visibleTo } from '../access/visibility.policy.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
 import { toArea } from './activity.mappers.ts';
+import { assertProgrammeOpen, isJointText } from './programme-lock.ts';
 import { findProgramme } from './work-programme.queries.ts';
 
 /**
  * Adds an area (a chapter) at the end of a programme, as visible as the programme unless
- * said otherwise. VisibilityTooWide when wider than the programme; NotFound for an unseen one.
+ * said otherwise. VisibilityTooWide when wider than the programme; NotFound for an unseen one;
+ * Conflict for a joint or public area while the programme is locked (assertProgrammeOpen).
  */
 export async function addArea(
   deps: Deps,
@@ -23,13 +25,20 @@ export async function addArea(
   return deps.db.transaction().execute(async (trx) => {
     const programme = await findProgramme(trx, actor, year);
     const visible = visibilityFor(user.party, input.visibility ?? programme.visibility);
-    assertWithin(visible, programme);
-    // Positions count only the areas the caller sees, so gaps never betray hidden ones.
+    assertWithin(visible, programme, 'body.visibility');
+    if (isJointText(visible)) await assertProgrammeOpen(trx, programme);
+    // A joint or public area is placed after the other non-caucus areas only: counting the
+    // caller's own caucus areas would leave gaps that tell the other party how many it has.
+    // A caucus area is placed after everything its own party sees.
     const last = await trx
       .selectFrom('workProgrammeAreas')
       .select((eb) => eb.fn.max('position').as('position'))
       .where('programmeId', '=', programme.id)
-      .where(visibleTo(actor, 'workProgrammeAreas'))
+      .where((eb) =>
+        isJointText(visible)
+          ? eb('visibility', '<>', 'caucus')
+          : visibleTo(actor, 'workProgrammeAreas'),
+      )
       .executeTakeFirst();
     const row: Row<'workProgrammeAreas'> = {
       id: deps.ids(),

@@ -28,7 +28,7 @@ export async function addProgress(
     const programme = await findProgramme(trx, actor, year);
     const activity = await findActivity(trx, actor, programme.id, activityId);
     const visible = visibilityFor(user.party, input.visibility ?? activity.visibility);
-    assertWithin(visible, activity);
+    assertWithin(visible, activity, 'body.visibility');
     const row: Row<'activityProgress'> = {
       id: deps.ids(),
       activityId: activity.id,

@@ -11,13 +11,16 @@ import { indexDocument } from '../search/search-index.ts';
 import { toActivity } from './activity.mappers.ts';
 import { findAreaFor, findTopicFor } from './activity.queries.ts';
 import { isPeriodOrdered } from './activity-schedule.ts';
+import { assertProgrammeOpen, isJointText } from './programme-lock.ts';
 import { findProgramme } from './work-programme.queries.ts';
 
 /**
  * Adds an activity to a programme. It is as visible as its area (or the programme) unless
  * said otherwise, and never wider than the programme, its area or its topic
  * (VisibilityTooWide). ValidationFailed for an unknown or unseen area or topic, or a planned
- * end before the start. NotFound when the caller cannot see the programme.
+ * end before the start. NotFound when the caller cannot see the programme. Conflict for a
+ * joint or public activity while the programme is locked (assertProgrammeOpen); a party's own
+ * caucus activity may still be added.
  */
 export async function createActivity(
   deps: Deps,
@@ -27,7 +30,7 @@ export async function createActivity(
 ): Promise<Activity> {
   const user = requirePermission(actor, 'manage-council');
   if (!isPeriodOrdered(input.plannedStart ?? null, input.plannedEnd ?? null)) {
-    throw invalid('plannedEnd', 'must not be before plannedStart');
+    throw invalid('body.plannedEnd', 'must not be before plannedStart');
   }
   const at = nowIso(deps);
   return deps.db.transaction().execute(async (trx) => {
@@ -38,9 +41,10 @@ export async function createActivity(
       user.party,
       input.visibility ?? area?.visibility ?? programme.visibility,
     );
-    assertWithin(visible, programme);
-    if (area) assertWithin(visible, area, 'areaId');
-    if (topic) assertWithin(visible, topic, 'topicId');
+    assertWithin(visible, programme, 'body.visibility');
+    if (area) assertWithin(visible, area, 'body.areaId');
+    if (topic) assertWithin(visible, topic, 'body.topicId');
+    if (isJointText(visible)) await assertProgrammeOpen(trx, programme);
     const row: Row<'activities'> = {
       id: deps.ids(),
       programmeId: programme.id,

@@ -21,9 +21,9 @@ export function shareDone(counts: StatusCounts): number | null {
 
 /**
  * The progress report of a programme on a date (default: today by deps.clock): counts per
- * status and per area, the share done, and the overdue activities (see isOverdue in
- * activity-schedule.ts). Everything is counted in SQL over what the caller may see only, so
- * a report never betrays the number of the other party's caucus activities.
+ * status and per area, the share done, and the overdue activities. Everything is counted in
+ * SQL over what the caller may see only, so a report never betrays the number of the other
+ * party's caucus activities.
  */
 export async function reportWorkProgramme(
   deps: Deps,
@@ -56,7 +56,8 @@ export async function reportWorkProgramme(
       .where(visibleTo(actor, 'activities'))
       .where('status', 'in', ['planned', 'under-way'])
       .where('plannedEnd', 'is not', null)
-      // Same rule as isOverdue: the whole planned end period lies before the report date.
+      // Overdue: still open and the whole planned end period lies before the report date, so
+      // an activity planned to end "2001-05" is overdue from 1 June 2001 only.
       .where(sql<boolean>`"plannedEnd" < substr(${reportDate}, 1, length("plannedEnd"))`)
       .orderBy('plannedEnd')
       .orderBy('id')

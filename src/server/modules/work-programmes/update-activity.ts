@@ -12,13 +12,28 @@ import { indexDocument } from '../search/search-index.ts';
 import { toActivity } from './activity.mappers.ts';
 import { findActivity, findAreaFor, findTopicFor } from './activity.queries.ts';
 import { isPeriodOrdered } from './activity-schedule.ts';
+import { assertProgrammeOpen, isJointText } from './programme-lock.ts';
 import { findProgramme } from './work-programme.queries.ts';
+
+/** What the parties agree to in an activity; its status records execution and stays open. */
+const CONTENT = [
+  'title',
+  'areaId',
+  'topicId',
+  'lead',
+  'level',
+  'plannedStart',
+  'plannedEnd',
+  'visibility',
+] as const satisfies readonly (keyof Row<'activities'>)[];
 
 /**
  * Changes an activity: status (planned, under-way, done, dropped), title, area, topic, lead,
  * level, planned dates, or visibility (widening only: Conflict). The result must stay within
  * the programme, area and topic (VisibilityTooWide); ValidationFailed for an unseen area or
  * topic or a period that ends before it starts. NotFound when the caller cannot see it.
+ * While the programme is locked (assertProgrammeOpen) only the status of a joint or public
+ * activity may change, and a caucus one may not be widened: Conflict.
  */
 export async function updateActivity(
   deps: Deps,
@@ -46,14 +61,18 @@ export async function updateActivity(
       updatedAt: at,
     };
     if (!isPeriodOrdered(after.plannedStart, after.plannedEnd)) {
-      throw invalid('plannedEnd', 'must not be before plannedStart');
+      throw invalid('body.plannedEnd', 'must not be before plannedStart');
     }
-    assertWithin(after, programme);
+    assertWithin(after, programme, 'body.visibility');
     if (after.areaId) {
-      assertWithin(after, await findAreaFor(trx, actor, programme.id, after.areaId), 'areaId');
+      const area = await findAreaFor(trx, actor, programme.id, after.areaId);
+      assertWithin(after, area, 'body.areaId');
     }
     if (after.topicId) {
-      assertWithin(after, await findTopicFor(trx, actor, after.topicId), 'topicId');
+      assertWithin(after, await findTopicFor(trx, actor, after.topicId), 'body.topicId');
+    }
+    if (isJointText(after) && CONTENT.some((field) => after[field] !== before[field])) {
+      await assertProgrammeOpen(trx, programme);
     }
     const { id, createdAt: _c, ...changes } = after;
     await trx.updateTable('activities').set(changes).where('id', '=', id).execute();

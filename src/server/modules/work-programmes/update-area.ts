@@ -8,13 +8,15 @@ import { assertWithin, canSee } from '../access/visibility.policy.ts';
 import { auditScope, widenVisibility } from '../access/visibility-change.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
 import { toArea } from './activity.mappers.ts';
+import { assertProgrammeOpen, isJointText } from './programme-lock.ts';
 import { findProgramme } from './work-programme.queries.ts';
 
 /**
  * Renames or moves an area of a programme, or widens its visibility (narrowing: Conflict).
  * Other areas keep their positions, so moving one never rewrites areas the caller cannot see.
  * Needs manage-council; NotFound for an unseen programme or area; VisibilityTooWide when
- * wider than the programme.
+ * wider than the programme; Conflict for a change to a joint or public area, or a widened
+ * caucus one, while the programme is locked (assertProgrammeOpen).
  */
 export async function updateArea(
   deps: Deps,
@@ -41,7 +43,8 @@ export async function updateArea(
       position: input.position ?? before.position,
       updatedAt: at,
     };
-    assertWithin(after, programme);
+    assertWithin(after, programme, 'body.visibility');
+    if (isJointText(after)) await assertProgrammeOpen(trx, programme);
     const { id, createdAt: _c, ...changes } = after;
     await trx.updateTable('workProgrammeAreas').set(changes).where('id', '=', id).execute();
     await recordAudit(trx, {

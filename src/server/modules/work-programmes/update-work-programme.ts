@@ -4,19 +4,19 @@ import type {
 } from '../../../shared/work-programmes.schemas.ts';
 import type { Row } from '../../db/schema.ts';
 import { type Deps, nowIso } from '../../deps.ts';
-import { DomainError } from '../../domain/errors.ts';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission } from '../access/roles.policy.ts';
 import { auditScope, widenVisibility } from '../access/visibility-change.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
 import { searchDocumentOf } from '../search/search-documents.ts';
 import { indexDocument } from '../search/search-index.ts';
-import { findProgramme, isProgrammeApproved, toSummary } from './work-programme.queries.ts';
+import { assertProgrammeOpen } from './programme-lock.ts';
+import { findProgramme, toSummary } from './work-programme.queries.ts';
 
 /**
  * Changes a programme's title, description or visibility (widening only: Conflict).
- * Once a decision approving the programme is agreed, its title and description are what both
- * parties agreed to, so changing them is a Conflict. NotFound when the caller cannot see it.
+ * Conflict while a decision approving it is agreed or answered (assertProgrammeOpen): the
+ * programme is then what the parties concurred with. NotFound when the caller cannot see it.
  */
 export async function updateWorkProgramme(
   deps: Deps,
@@ -27,16 +27,13 @@ export async function updateWorkProgramme(
   requirePermission(actor, 'manage-council');
   const at = nowIso(deps);
   return deps.db.transaction().execute(async (trx) => {
-    const { approvedBy: _a, approvedOn: _o, ...before } = await findProgramme(trx, actor, year);
-    const changesText =
-      (input.title !== undefined && input.title !== before.title) ||
-      (input.description !== undefined && input.description !== before.description);
-    if (changesText && (await isProgrammeApproved(trx, year))) {
-      throw new DomainError(
-        'Conflict',
-        `the ${year} work programme is approved: its title and description are agreed text`,
-      );
-    }
+    const {
+      approvalId: _i,
+      approvedBy: _a,
+      approvedOn: _o,
+      ...before
+    } = await findProgramme(trx, actor, year);
+    await assertProgrammeOpen(trx, before);
     const after: Row<'workProgrammes'> = {
       ...before,
       ...widenVisibility(before, input.visibility),

@@ -9,37 +9,46 @@ import { visibleTo } from '../access/visibility.policy.ts';
 export const approvesProgramme = (year: number) => `work-programme:${year}`;
 
 /**
- * The agreed decisions that approve programme `wp`, as far as the caller may see them: the
- * status is derived here, in the query, and never stored, so it cannot drift from the
- * decisions themselves.
+ * The first agreed decision approving programme `wp`, whoever may see it: the status is
+ * derived here, in the query, and never stored, so it cannot drift from the decisions, and it
+ * is the same for every caller (a public programme approved by a joint decision is approved
+ * for the public too).
  */
-function agreedApprovals(
-  eb: ExpressionBuilder<Database & { wp: Database['workProgrammes'] }, 'wp'>,
-  actor: Actor,
-) {
+function firstApproval(eb: ExpressionBuilder<Database & { p: Database['workProgrammes'] }, 'p'>) {
   return eb
     .selectFrom('decisions as d')
+    .select('d.id')
     .where('d.status', '=', 'agreed')
-    .where('d.approves', '=', sql<string>`'work-programme:' || ${sql.ref('wp.year')}`)
-    .where(visibleTo(actor, 'd'))
+    .where('d.approves', '=', sql<string>`'work-programme:' || ${sql.ref('p.year')}`)
     .orderBy('d.decidedOn')
     .orderBy('d.id')
     .limit(1);
 }
 
-/** Programmes the caller may see, each with its derived status. */
+/**
+ * Programmes the caller may see, each with its derived status. The approving decision is
+ * looked up once per programme and joined by its key; its id and date are shown only to a
+ * caller who may see that decision.
+ */
 export function selectProgrammes(db: Executor, actor: Actor) {
+  const programmes = db
+    .selectFrom('workProgrammes as p')
+    .selectAll('p')
+    .select((eb) => firstApproval(eb).as('approvalId'))
+    .as('wp');
   return db
-    .selectFrom('workProgrammes as wp')
+    .selectFrom(programmes)
+    .leftJoin('decisions as d', 'd.id', 'wp.approvalId')
     .selectAll('wp')
     .select((eb) => [
-      agreedApprovals(eb, actor).select('d.id').as('approvedBy'),
-      agreedApprovals(eb, actor).select('d.decidedOn').as('approvedOn'),
+      eb.case().when(visibleTo(actor, 'd')).then(eb.ref('d.id')).end().as('approvedBy'),
+      eb.case().when(visibleTo(actor, 'd')).then(eb.ref('d.decidedOn')).end().as('approvedOn'),
     ])
     .where(visibleTo(actor, 'wp'));
 }
 
 type ProgrammeRow = Row<'workProgrammes'> & {
+  approvalId: string | null;
   approvedBy: string | null;
   approvedOn: string | null;
 };
@@ -52,7 +61,7 @@ export function toSummary(row: ProgrammeRow): WorkProgrammeSummary {
     description: row.description,
     visibility: row.visibility,
     party: row.party,
-    status: row.approvedBy === null ? 'draft' : 'approved',
+    status: row.approvalId === null ? 'draft' : 'approved',
     approvedBy: row.approvedBy,
     approvedOn: row.approvedOn,
     sourceId: row.sourceId,

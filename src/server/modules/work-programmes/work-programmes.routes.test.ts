@@ -67,7 +67,7 @@ describe('creating a work programme', () => {
     expect(again.statusCode).toBe(409);
     expect(again.json()).toMatchObject({
       code: 'AlreadyExists',
-      errors: [{ field: 'year', message: expect.any(String) }],
+      errors: [{ field: 'body.year', message: expect.any(String) }],
     });
     expect(await auditActions('wp-2001')).toEqual(['workProgramme.create']);
   });
@@ -334,13 +334,17 @@ describe('activities and the progress report', () => {
       areaId: caucusArea,
       visibility: 'joint',
     });
-    expect(tooWide.json().code).toBe('VisibilityTooWide');
+    expect(tooWide.json()).toMatchObject({
+      code: 'VisibilityTooWide',
+      errors: [{ field: 'body.areaId' }],
+    });
     const hidden = await call(russiaSecretary, 'POST', '/work-programmes/2001/activities', {
       title: 'x',
       lead: 'russia',
       areaId: caucusArea,
     });
     expect(hidden.statusCode).toBe(400);
+    expect(hidden.json().errors[0].field).toBe('body.areaId');
     const backwards = await call(natoSecretary, 'POST', '/work-programmes/2001/activities', {
       title: 'x',
       lead: 'joint',
@@ -348,6 +352,25 @@ describe('activities and the progress report', () => {
       plannedEnd: '2001-05-31',
     });
     expect(backwards.statusCode).toBe(400);
+    expect(backwards.json().errors[0].field).toBe('body.plannedEnd');
+  });
+
+  it('names the body field of a bad change to an activity', async () => {
+    const id = (
+      await created(natoSecretary, '/work-programmes/2001/activities', {
+        title: 'Workshop',
+        lead: 'joint',
+        plannedStart: '2001-05',
+      })
+    ).id;
+    const url = `/work-programmes/2001/activities/${id}`;
+    const fields = async (payload: object) =>
+      (await call(natoSecretary, 'PATCH', url, payload))
+        .json()
+        .errors.map((e: { field: string }) => e.field);
+    expect(await fields({ plannedEnd: '2001-04' })).toEqual(['body.plannedEnd']);
+    expect(await fields({ topicId: 'no-such-topic' })).toEqual(['body.topicId']);
+    expect(await fields({ areaId: 'no-such-area' })).toEqual(['body.areaId']);
   });
 
   it('lists activities by filter, page by page', async () => {

@@ -1,0 +1,185 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  addUser,
+  createTestContext,
+  type TestContext,
+  type TestUser,
+} from '../../../../tests/support/test-context.ts';
+import { addItem, createMeeting, insertReferenceData } from './meetings.fixtures.ts';
+
+let ctx: TestContext;
+let natoSecretary: TestUser;
+let russiaSecretary: TestUser;
+let russiaMember: TestUser;
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  await insertReferenceData(ctx);
+  natoSecretary = await addUser(ctx, 'nato', ['secretary']);
+  russiaSecretary = await addUser(ctx, 'russia', ['secretary']);
+  russiaMember = await addUser(ctx, 'russia', ['member']);
+});
+afterAll(async () => ctx.close());
+
+const patch = (user: TestUser, id: string, payload: Record<string, unknown>) =>
+  ctx.app.inject({ method: 'PATCH', url: `/api/meetings/${id}`, headers: user.headers, payload });
+const remove = (user: TestUser, url: string) =>
+  ctx.app.inject({ method: 'DELETE', url: `/api/${url}`, headers: user.headers });
+
+async function writeNote(user: TestUser, payload: Record<string, unknown>): Promise<string> {
+  const response = await ctx.app.inject({
+    method: 'POST',
+    url: '/api/notes',
+    headers: user.headers,
+    payload: { text: 'Fall back to the 1997 wording if pressed', visibility: 'caucus', ...payload },
+  });
+  expect(response.statusCode).toBe(201);
+  return response.json().id;
+}
+
+const auditOf = (entityId: string, action: string) =>
+  ctx.deps.db
+    .selectFrom('auditEvents')
+    .selectAll()
+    .where('entityId', '=', entityId)
+    .where('action', '=', action)
+    .execute();
+
+describe('the status of a meeting', () => {
+  it('cannot leave held, so a held joint meeting cannot be unheld and deleted', async () => {
+    const meeting = await createMeeting(ctx, natoSecretary, {
+      startsAt: '2001-01-10T10:00:00Z',
+      status: 'held',
+    });
+    for (const status of ['planned', 'cancelled']) {
+      const response = await patch(natoSecretary, meeting.id, { status });
+      expect(response.statusCode).toBe(409);
+      expect(response.json().errors).toEqual([expect.objectContaining({ field: 'body.status' })]);
+    }
+    expect((await remove(natoSecretary, `meetings/${meeting.id}`)).statusCode).toBe(409);
+    const item = await addItem(ctx, natoSecretary, meeting.id, { title: 'Late addition' });
+    expect(item.json().code).toBe('AgendaLocked');
+  });
+
+  it('lets a cancelled meeting be reinstated, but not recorded as held straight away', async () => {
+    const meeting = await createMeeting(ctx, natoSecretary, { startsAt: '2001-01-11T10:00:00Z' });
+    expect((await patch(natoSecretary, meeting.id, { status: 'cancelled' })).statusCode).toBe(200);
+    const held = await patch(natoSecretary, meeting.id, { status: 'held' });
+    expect(held.statusCode).toBe(409);
+    const reinstated = await patch(russiaSecretary, meeting.id, { status: 'planned' });
+    expect(reinstated.statusCode).toBe(200);
+    expect(reinstated.json().status).toBe('planned');
+  });
+});
+
+describe('deleting a meeting with the other party’s caucus notes on it', () => {
+  it('neither refuses nor destroys a Russian caucus note, and answers as with no notes', async () => {
+    const bare = await createMeeting(ctx, natoSecretary, { title: 'No notes' });
+    const annotated = await createMeeting(ctx, natoSecretary, { title: 'With notes' });
+    const item = await addItem(ctx, natoSecretary, annotated.id, { title: 'Balkans' });
+    const onMeeting = await writeNote(russiaMember, { meetingId: annotated.id });
+    const onItem = await writeNote(russiaMember, { agendaItemId: item.json().id });
+
+    const withoutNotes = await remove(natoSecretary, `meetings/${bare.id}`);
+    const withNotes = await remove(natoSecretary, `meetings/${annotated.id}`);
+    expect(withNotes.statusCode).toBe(204);
+    expect(withNotes.statusCode).toBe(withoutNotes.statusCode);
+    expect(withNotes.body).toBe(withoutNotes.body);
+
+    for (const noteId of [onMeeting, onItem]) {
+      const note = await ctx.app.inject({
+        url: `/api/notes/${noteId}`,
+        headers: russiaMember.headers,
+      });
+      expect(note.statusCode).toBe(200);
+      expect(note.json()).toMatchObject({
+        visibility: 'caucus',
+        party: 'russia',
+        meetingId: null,
+        agendaItemId: null,
+      });
+      const audit = await auditOf(noteId, 'note.detach');
+      expect(audit).toEqual([expect.objectContaining({ visibility: 'caucus', party: 'russia' })]);
+    }
+  });
+
+  it('records the agenda items and their links in the audit of the deletion', async () => {
+    const meeting = await createMeeting(ctx, natoSecretary);
+    const item = await addItem(ctx, natoSecretary, meeting.id, {
+      title: 'Search and rescue',
+      topicIds: ['search-and-rescue-at-sea'],
+    });
+    expect((await remove(natoSecretary, `meetings/${meeting.id}`)).statusCode).toBe(204);
+    const [audit] = await auditOf(meeting.id, 'meeting.delete');
+    expect(JSON.parse(audit?.before ?? 'null')).toMatchObject({
+      id: meeting.id,
+      agendaItems: [
+        {
+          id: item.json().id,
+          title: 'Search and rescue',
+          topicIds: ['search-and-rescue-at-sea'],
+          activityIds: [],
+        },
+      ],
+    });
+  });
+
+  it('still refuses a meeting a decision refers to', async () => {
+    const meeting = await createMeeting(ctx, natoSecretary);
+    const at = '2001-03-01T09:00:00.000Z';
+    await ctx.deps.db
+      .insertInto('decisions')
+      .values({
+        id: `decision-on-${meeting.id}`,
+        subject: 'Search and rescue',
+        text: 'Agreed to co-operate.',
+        approves: null,
+        status: 'proposed',
+        meetingId: meeting.id,
+        proposedBy: null,
+        decidedOn: null,
+        sourceId: null,
+        visibility: 'joint',
+        party: 'nato',
+        createdAt: at,
+        updatedAt: at,
+      })
+      .execute();
+    expect((await remove(natoSecretary, `meetings/${meeting.id}`)).statusCode).toBe(409);
+  });
+});
+
+describe('removing an agenda item with the other party’s caucus notes on it', () => {
+  it('moves the notes up to the meeting instead of refusing or destroying them', async () => {
+    const meeting = await createMeeting(ctx, natoSecretary);
+    const item = (await addItem(ctx, natoSecretary, meeting.id, { title: 'KFOR' })).json();
+    const noteId = await writeNote(russiaMember, { agendaItemId: item.id });
+    const response = await remove(natoSecretary, `meetings/${meeting.id}/agenda-items/${item.id}`);
+    expect(response.statusCode).toBe(204);
+    const note = await ctx.app.inject({
+      url: `/api/notes/${noteId}`,
+      headers: russiaMember.headers,
+    });
+    expect(note.json()).toMatchObject({ meetingId: meeting.id, agendaItemId: null });
+    const audit = await auditOf(noteId, 'note.detach');
+    expect(audit).toEqual([expect.objectContaining({ visibility: 'caucus', party: 'russia' })]);
+    expect(JSON.parse(audit[0]?.after ?? 'null')).toEqual({
+      meetingId: meeting.id,
+      agendaItemId: null,
+    });
+  });
+});
+
+describe('widening a meeting', () => {
+  it('names the agenda items it widened with it in the audit of the change', async () => {
+    const meeting = await createMeeting(ctx, natoSecretary);
+    const item = (await addItem(ctx, natoSecretary, meeting.id, { title: 'Public item' })).json();
+    expect((await patch(natoSecretary, meeting.id, { visibility: 'public' })).statusCode).toBe(200);
+    const [audit] = await auditOf(meeting.id, 'meeting.update');
+    expect(audit?.visibility).toBe('joint');
+    expect(JSON.parse(audit?.after ?? 'null')).toMatchObject({
+      visibility: 'public',
+      widenedChildren: { from: 'joint', to: 'public', agendaItemIds: [item.id] },
+    });
+  });
+});

@@ -1,0 +1,58 @@
+import type { Transaction } from 'kysely';
+import { forUpdate } from '../../db/dialect.ts';
+import type { Database, Row } from '../../db/schema.ts';
+import { DomainError } from '../../domain/errors.ts';
+import type { Visible } from '../access/visibility.policy.ts';
+import { approvesProgramme } from './work-programme.queries.ts';
+
+/**
+ * Whether an item is part of the programme's joint text: everything but a party's own caucus
+ * areas and activities, which the other party never sees and so never agrees to.
+ */
+export const isJointText = (item: Visible): boolean => item.visibility !== 'caucus';
+
+/**
+ * A programme's content (the programme itself, its areas, its joint and public activities) is
+ * frozen while a decision approving it is agreed, or proposed and already answered by a
+ * party: a concurrence holds for the text concurred with, so a change now would count the
+ * programme as approved with content one side never saw. Conflict, naming which. Declining or
+ * withdrawing the decision opens the programme again. Execution (an activity's status,
+ * progress notes) is not content and stays open.
+ */
+export async function assertProgrammeOpen(
+  trx: Transaction<Database>,
+  programme: Pick<Row<'workProgrammes'>, 'year'>,
+): Promise<void> {
+  // Every open decision on the programme is locked, answered or not, as respondToDecision
+  // locks it: on PostgreSQL no response can then slip in between this check and the change.
+  const decisions = await forUpdate(
+    trx
+      .selectFrom('decisions')
+      .select(['id', 'status'])
+      .where('approves', '=', approvesProgramme(programme.year))
+      .where('status', 'in', ['proposed', 'agreed']),
+  ).execute();
+  if (decisions.some((d) => d.status === 'agreed')) {
+    throw new DomainError(
+      'Conflict',
+      `the ${programme.year} work programme is approved: its content is agreed text`,
+    );
+  }
+  if (decisions.length === 0) return;
+  const answered = await trx
+    .selectFrom('decisionResponses')
+    .select('decisionId')
+    .where(
+      'decisionId',
+      'in',
+      decisions.map((d) => d.id),
+    )
+    .executeTakeFirst();
+  if (answered) {
+    throw new DomainError(
+      'Conflict',
+      `a party has answered the decision approving the ${programme.year} work programme: ` +
+        'its content is frozen until that decision is agreed, declined or withdrawn',
+    );
+  }
+}

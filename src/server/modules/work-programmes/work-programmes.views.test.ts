@@ -1,0 +1,125 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  addUser,
+  callApi,
+  createTestContext,
+  type Method,
+  type TestContext,
+  type TestUser,
+} from '../../../../tests/support/test-context.ts';
+import { ANONYMOUS } from '../access/actor.ts';
+import { selectProgrammes } from './work-programme.queries.ts';
+
+let ctx: TestContext;
+let natoSecretary: TestUser;
+let natoChair: TestUser;
+let russiaChair: TestUser;
+let russiaMember: TestUser;
+
+const call = (user: TestUser | null, method: Method, url: string, payload?: object) =>
+  callApi(ctx, user, method, url, payload);
+
+async function created(user: TestUser, url: string, payload: object): Promise<string> {
+  const response = await call(user, 'POST', url, payload);
+  expect(response.statusCode, response.body).toBe(201);
+  return response.json<{ id: string }>().id;
+}
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  natoSecretary = await addUser(ctx, 'nato', ['secretary']);
+  natoChair = await addUser(ctx, 'nato', ['chair']);
+  russiaChair = await addUser(ctx, 'russia', ['chair']);
+  russiaMember = await addUser(ctx, 'russia', ['member']);
+});
+afterAll(async () => ctx.close());
+
+describe('area positions', () => {
+  it("never count the other party's caucus areas, so Russia sees no gap", async () => {
+    await created(natoSecretary, '/work-programmes', { year: 2010, title: 'Programme 2010' });
+    await created(natoSecretary, '/work-programmes/2010/areas', {
+      title: 'Allied coordination',
+      visibility: 'caucus',
+    });
+    await created(natoSecretary, '/work-programmes/2010/areas', { title: 'Peacekeeping' });
+    const seenByRussia = (await call(russiaMember, 'GET', '/work-programmes/2010')).json();
+    expect(seenByRussia.areas).toEqual([
+      expect.objectContaining({ title: 'Peacekeeping', position: 1 }),
+    ]);
+  });
+});
+
+describe('the status of a programme', () => {
+  it('is approved for every caller, naming the decision only to those who may see it', async () => {
+    await created(natoSecretary, '/work-programmes', {
+      year: 2011,
+      title: 'Programme 2011',
+      visibility: 'public',
+    });
+    const decisionId = await created(natoSecretary, '/decisions', {
+      subject: 'Work programme 2011',
+      text: 'The council approves its work programme for 2011.',
+      approves: 'work-programme:2011',
+    });
+    await call(natoChair, 'POST', `/decisions/${decisionId}/concur`);
+    await call(russiaChair, 'POST', `/decisions/${decisionId}/concur`);
+
+    const anonymous = (await call(null, 'GET', '/work-programmes/2011')).json();
+    expect(anonymous).toMatchObject({ status: 'approved', approvedBy: null, approvedOn: null });
+    const listed = (await call(null, 'GET', '/work-programmes')).json().items;
+    expect(listed).toEqual([
+      expect.objectContaining({ year: 2011, status: 'approved', approvedBy: null }),
+    ]);
+    const report = (await call(null, 'GET', '/work-programmes/2011/report')).json();
+    expect(report.status).toBe('approved');
+    const member = (await call(russiaMember, 'GET', '/work-programmes/2011')).json();
+    expect(member).toMatchObject({
+      status: 'approved',
+      approvedBy: decisionId,
+      approvedOn: '2001-03-01',
+    });
+  });
+
+  it('looks up the approving decision once per programme', () => {
+    const { sql } = selectProgrammes(ctx.deps.db, ANONYMOUS).compile();
+    expect(sql.match(/from "decisions"/g)).toHaveLength(1);
+  });
+});
+
+describe('overdue activities in the report', () => {
+  // [plannedEnd, status, report date, overdue]
+  const cases = [
+    ['2001-05', 'planned', '2001-05-31', false],
+    ['2001-05', 'planned', '2001-06-01', true],
+    ['2001-05-20', 'under-way', '2001-05-21', true],
+    ['2001-05-20', 'under-way', '2001-05-20', false],
+    ['2001', 'planned', '2001-12-31', false],
+    ['2001', 'planned', '2002-01-01', true],
+    ['2001-01', 'done', '2002-01-01', false],
+    ['2001-01', 'dropped', '2002-01-01', false],
+    [null, 'planned', '2002-01-01', false],
+  ] as const;
+
+  it('are open activities whose whole planned end period lies before the report date', async () => {
+    await created(natoSecretary, '/work-programmes', { year: 2012, title: 'Programme 2012' });
+    const ids: string[] = [];
+    for (const [end, status] of cases) {
+      ids.push(
+        await created(natoSecretary, '/work-programmes/2012/activities', {
+          title: `Ends ${end}, ${status}`,
+          lead: 'joint',
+          status,
+          ...(end ? { plannedEnd: end } : {}),
+        }),
+      );
+    }
+    const found: unknown[] = [];
+    for (const [i, [end, status, on]] of cases.entries()) {
+      const report = (await call(russiaMember, 'GET', `/work-programmes/2012/report?on=${on}`))
+        .json()
+        .overdue.map((a: { id: string }) => a.id);
+      found.push([end, status, on, report.includes(ids[i])]);
+    }
+    expect(found).toEqual(cases);
+  });
+});
