@@ -56,8 +56,3 @@ export function assertWithin(child: Visible, parent: Visible, field = 'visibilit
     );
   }
 }
-
-/** Which visibility a caller may give a new item: caucus items always belong to its party. */
-export function visibilityFor(actorParty: string, visibility: Visibility): Visible {
-  return { visibility, party: actorParty };
-}

@@ -251,7 +251,7 @@ describe('one period', () => {
       visibility: 'joint',
     });
     expect(narrowed.statusCode).toBe(409);
-    expect(narrowed.json().errors[0].field).toBe('visibility');
+    expect(narrowed.json().errors[0].field).toBe('body.visibility');
   });
 
   it("refuses a member, and answers the other party's caucus period as absent", async () => {

@@ -4,7 +4,8 @@ import { type Deps, nowIso } from '../../deps.ts';
 import { notFound } from '../../domain/errors.ts';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission } from '../access/roles.policy.ts';
-import { assertWithin, canSee, visibilityFor } from '../access/visibility.policy.ts';
+import { assertWithin, canSee } from '../access/visibility.policy.ts';
+import { visibilityOnCreate } from '../access/visibility-change.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
 import { searchDocumentOf } from '../search/search-documents.ts';
 import { indexDocument } from '../search/search-index.ts';
@@ -25,7 +26,7 @@ export async function proposeDecision(
 ): Promise<Decision> {
   const user = requirePermission(actor, 'manage-council');
   // Never caucus: CreateDecisionSchema refuses it, and only the route calls this service.
-  const visible = visibilityFor(user.party, input.visibility ?? 'joint');
+  const visible = visibilityOnCreate(user, input.visibility);
   const at = nowIso(deps);
   return deps.db.transaction().execute(async (trx) => {
     if (input.meetingId !== undefined) {

@@ -3,7 +3,7 @@ import type { Row } from '../../db/schema.ts';
 import { type Deps, nowIso } from '../../deps.ts';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission } from '../access/roles.policy.ts';
-import { visibilityFor } from '../access/visibility.policy.ts';
+import { visibilityOnCreate } from '../access/visibility-change.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
 import { searchDocumentOf } from '../search/search-documents.ts';
 import { indexDocument } from '../search/search-index.ts';
@@ -22,7 +22,7 @@ export async function writeNote(deps: Deps, actor: Actor, input: CreateNoteInput
   const row: Row<'notes'> = {
     id: deps.ids(),
     text: input.text,
-    ...visibilityFor(author.party, input.visibility),
+    ...visibilityOnCreate(author, input.visibility),
     authorId: author.userId,
     meetingId: input.meetingId ?? null,
     agendaItemId: input.agendaItemId ?? null,

@@ -3,7 +3,8 @@ import type { Row } from '../../db/schema.ts';
 import { type Deps, nowIso } from '../../deps.ts';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission } from '../access/roles.policy.ts';
-import { assertWithin, visibilityFor, visibleTo } from '../access/visibility.policy.ts';
+import { assertWithin, visibleTo } from '../access/visibility.policy.ts';
+import { visibilityOnCreate } from '../access/visibility-change.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
 import { toArea } from './activity.mappers.ts';
 import { assertProgrammeOpen, isJointText } from './programme-lock.ts';
@@ -24,7 +25,7 @@ export async function addArea(
   const at = nowIso(deps);
   return deps.db.transaction().execute(async (trx) => {
     const programme = await findProgramme(trx, actor, year);
-    const visible = visibilityFor(user.party, input.visibility ?? programme.visibility);
+    const visible = visibilityOnCreate(user, input.visibility ?? programme.visibility);
     assertWithin(visible, programme, 'body.visibility');
     if (isJointText(visible)) await assertProgrammeOpen(trx, programme);
     // A joint or public area is placed after the other non-caucus areas only: counting the

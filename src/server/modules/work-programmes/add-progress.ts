@@ -3,7 +3,8 @@ import type { Row } from '../../db/schema.ts';
 import { type Deps, nowIso } from '../../deps.ts';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission } from '../access/roles.policy.ts';
-import { assertWithin, visibilityFor } from '../access/visibility.policy.ts';
+import { assertWithin } from '../access/visibility.policy.ts';
+import { visibilityOnCreate } from '../access/visibility-change.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
 import { searchDocumentOf } from '../search/search-documents.ts';
 import { indexDocument } from '../search/search-index.ts';
@@ -27,7 +28,7 @@ export async function addProgress(
   return deps.db.transaction().execute(async (trx) => {
     const programme = await findProgramme(trx, actor, year);
     const activity = await findActivity(trx, actor, programme.id, activityId);
-    const visible = visibilityFor(user.party, input.visibility ?? activity.visibility);
+    const visible = visibilityOnCreate(user, input.visibility ?? activity.visibility);
     assertWithin(visible, activity, 'body.visibility');
     const row: Row<'activityProgress'> = {
       id: deps.ids(),

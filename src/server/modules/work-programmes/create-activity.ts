@@ -4,7 +4,8 @@ import { type Deps, nowIso } from '../../deps.ts';
 import { invalid } from '../../domain/errors.ts';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission } from '../access/roles.policy.ts';
-import { assertWithin, visibilityFor } from '../access/visibility.policy.ts';
+import { assertWithin } from '../access/visibility.policy.ts';
+import { visibilityOnCreate } from '../access/visibility-change.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
 import { searchDocumentOf } from '../search/search-documents.ts';
 import { indexDocument } from '../search/search-index.ts';
@@ -37,8 +38,8 @@ export async function createActivity(
     const programme = await findProgramme(trx, actor, year);
     const area = input.areaId ? await findAreaFor(trx, actor, programme.id, input.areaId) : null;
     const topic = input.topicId ? await findTopicFor(trx, actor, input.topicId) : null;
-    const visible = visibilityFor(
-      user.party,
+    const visible = visibilityOnCreate(
+      user,
       input.visibility ?? area?.visibility ?? programme.visibility,
     );
     assertWithin(visible, programme, 'body.visibility');

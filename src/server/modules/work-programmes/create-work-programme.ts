@@ -7,7 +7,7 @@ import { type Deps, nowIso } from '../../deps.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission } from '../access/roles.policy.ts';
-import { visibilityFor } from '../access/visibility.policy.ts';
+import { visibilityOnCreate } from '../access/visibility-change.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
 import { searchDocumentOf } from '../search/search-documents.ts';
 import { indexDocument } from '../search/search-index.ts';
@@ -29,7 +29,7 @@ export async function createWorkProgramme(
     year: input.year,
     title: input.title,
     description: input.description ?? null,
-    ...visibilityFor(user.party, input.visibility ?? 'joint'),
+    ...visibilityOnCreate(user, input.visibility),
     sourceId: null,
     createdAt: at,
     updatedAt: at,
