@@ -26,6 +26,8 @@ interface Caller {
   party: Party | null;
   role: Role | null;
   headers: Record<string, string>;
+  /** Signs the same user in again, for routes that end the credential they are called with. */
+  freshHeaders: () => Promise<Record<string, string>>;
 }
 
 /** How far the route's target is visible. */
@@ -40,6 +42,8 @@ interface Case {
   request: () => Promise<{ url: string; payload?: unknown }>;
   /** For the few routes whose rule is not the general one. */
   expected?: (caller: Caller) => number;
+  /** The route ends the credential it is called with: call it with a fresh one each time. */
+  consumesCredential?: true;
 }
 
 const ROLES: Role[] = ['member', 'secretary', 'chair', 'admin'];
@@ -55,11 +59,30 @@ beforeAll(async () => {
   ctx = await createTestContext({ seed: 'pjc' });
   natoSecretary = await addUser(ctx, 'nato', ['secretary']);
   natoMember = await addUser(ctx, 'nato', ['member']);
-  callers.push({ name: 'anonymous', party: null, role: null, headers: {} });
+  callers.push({
+    name: 'anonymous',
+    party: null,
+    role: null,
+    headers: {},
+    freshHeaders: async () => ({}),
+  });
   for (const party of ['nato', 'russia'] as const) {
     for (const role of ROLES) {
       const user = await addUser(ctx, party, [role]);
-      callers.push({ name: `${party} ${role}`, party, role, headers: user.headers });
+      callers.push({
+        name: `${party} ${role}`,
+        party,
+        role,
+        headers: user.headers,
+        freshHeaders: async () => {
+          const response = await ctx.app.inject({
+            method: 'POST',
+            url: '/api/tokens',
+            payload: { username: user.username, password: TEST_PASSWORD },
+          });
+          return { authorization: `Bearer ${response.json().token}` };
+        },
+      });
     }
   }
 }, 60_000);
@@ -193,6 +216,13 @@ const CASES: Record<string, Case> = {
       url: '/api/tokens',
       payload: { username: natoMember.username, password: TEST_PASSWORD },
     }),
+  },
+  'DELETE /api/tokens/current': {
+    needs: 'signed-in',
+    scope: 'public',
+    success: 204,
+    consumesCredential: true,
+    request: async () => ({ url: '/api/tokens/current' }),
   },
   'GET /api/me': read('public', '/api/me', 'signed-in'),
   'GET /api/users': read('public', '/api/users', 'manage-users'),
@@ -644,7 +674,7 @@ describe('the authorization matrix', () => {
         const response = await ctx.app.inject({
           method: methodOf(key),
           url,
-          headers: caller.headers,
+          headers: route.consumesCredential ? await caller.freshHeaders() : caller.headers,
           ...(payload === undefined ? {} : { payload: payload as object }),
         });
         outcomes[caller.name] = response.statusCode;

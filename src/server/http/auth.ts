@@ -14,6 +14,8 @@ declare module 'fastify' {
     actor: Actor;
     /** Set when the caller came with a session cookie: its secret, for sign-out. */
     sessionSecret: string | null;
+    /** Set when the caller came with a bearer token: its secret, for revoking it. */
+    tokenSecret: string | null;
   }
   interface FastifyContextConfig {
     /** false on the routes that open a session, which no session can protect yet. */
@@ -37,12 +39,14 @@ function sameToken(a: string, b: string): boolean {
 async function authenticate(deps: Deps, request: FastifyRequest, reply: FastifyReply) {
   request.actor = ANONYMOUS;
   request.sessionSecret = null;
+  request.tokenSecret = null;
   const header = request.headers.authorization;
   if (header !== undefined) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     const resolved = match?.[1] ? await resolveSession(deps, match[1], 'token') : null;
     if (!resolved) throw new DomainError('Unauthenticated', 'the bearer token is not valid');
     request.actor = resolved.actor;
+    request.tokenSecret = match?.[1] ?? null;
     return;
   }
   const raw = request.cookies[SESSION_COOKIE];
@@ -75,6 +79,7 @@ export const authPlugin = fp(
     // Fastify forbids object defaults on decorators (they would be shared); the hook sets it.
     app.decorateRequest('actor', null as unknown as AnonymousActor);
     app.decorateRequest('sessionSecret', null);
+    app.decorateRequest('tokenSecret', null);
     app.addHook('onRequest', async (request, reply) => authenticate(options.deps, request, reply));
   },
   { name: 'council-auth', dependencies: ['@fastify/cookie'] },

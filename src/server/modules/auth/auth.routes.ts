@@ -14,7 +14,7 @@ import { DomainError } from '../../domain/errors.ts';
 import { SESSION_COOKIE } from '../../http/auth.ts';
 import type { Routes } from '../../http/routes.ts';
 import type { Actor } from '../access/actor.ts';
-import { closeSession, signIn } from './sessions.service.ts';
+import { closeSession, revokeToken, signIn } from './sessions.service.ts';
 import { createUser, listUsers, updateUser } from './users.service.ts';
 
 async function describeMe(deps: Deps, actor: Actor) {
@@ -100,6 +100,24 @@ export const authRoutes: Routes = async (app, { deps, loginLimit }) => {
     async (request, reply) => {
       const opened = await signIn(deps, request.body, 'token');
       return reply.code(201).send({ token: opened.secret, expiresAt: opened.expiresAt });
+    },
+  );
+
+  app.delete(
+    '/tokens/current',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Revoke the bearer token this request is made with',
+        response: { 204: z.null() },
+      },
+    },
+    async (request, reply) => {
+      if (request.actor.kind !== 'user' || request.tokenSecret === null) {
+        throw new DomainError('Unauthenticated', 'send the token to revoke as a bearer token');
+      }
+      await revokeToken(deps, request.actor, request.tokenSecret);
+      return reply.code(204).send(null);
     },
   );
 

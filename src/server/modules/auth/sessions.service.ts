@@ -142,3 +142,24 @@ export async function resolveSession(
 export async function closeSession(deps: Deps, secret: string): Promise<void> {
   await deps.db.deleteFrom('sessions').where('id', '=', hashSecret(secret)).execute();
 }
+
+/** Revokes the API token a script is using, so that a leaked token can be ended at once. */
+export async function revokeToken(deps: Deps, actor: UserActor, secret: string): Promise<void> {
+  const at = nowIso(deps);
+  await deps.db.transaction().execute(async (trx) => {
+    await trx
+      .deleteFrom('sessions')
+      .where('id', '=', hashSecret(secret))
+      .where('kind', '=', 'token')
+      .execute();
+    await recordAudit(trx, {
+      actor,
+      at,
+      action: 'token.revoke',
+      entityType: 'user',
+      entityId: actor.userId,
+      visibility: 'caucus',
+      party: actor.party,
+    });
+  });
+}

@@ -17,10 +17,15 @@ function cookieOf(setCookie: string | string[] | undefined): string {
   return (header ?? '').split(';')[0] ?? '';
 }
 
+// Each sign-in comes from its own address, so that only the rate-limit test meets the limit.
+let address = 0;
+const nextAddress = () => `192.0.2.${++address}`;
+
 async function signInWithCookie(username: string) {
   const response = await ctx.app.inject({
     method: 'POST',
     url: '/api/session',
+    remoteAddress: nextAddress(),
     payload: { username, password: TEST_PASSWORD },
   });
   expect(response.statusCode).toBe(200);
@@ -79,6 +84,42 @@ describe('a session cookie', () => {
     expect(
       (await ctx.app.inject({ url: '/api/me', headers: { cookie: tampered } })).statusCode,
     ).toBe(401);
+  });
+});
+
+describe('revoking an API token', () => {
+  it('ends that token at once and leaves the user’s other tokens working', async () => {
+    await addUser(ctx, 'nato', ['member'], 'script-user');
+    const mint = async () => {
+      const response = await ctx.app.inject({
+        method: 'POST',
+        url: '/api/tokens',
+        remoteAddress: nextAddress(),
+        payload: { username: 'script-user', password: TEST_PASSWORD },
+      });
+      return { authorization: `Bearer ${response.json().token}` };
+    };
+    const leaked = await mint();
+    const other = await mint();
+    const revoked = await ctx.app.inject({
+      method: 'DELETE',
+      url: '/api/tokens/current',
+      headers: leaked,
+    });
+    expect(revoked.statusCode).toBe(204);
+    expect((await ctx.app.inject({ url: '/api/me', headers: leaked })).statusCode).toBe(401);
+    expect((await ctx.app.inject({ url: '/api/me', headers: other })).statusCode).toBe(200);
+  });
+
+  it('needs a bearer token, not a session cookie', async () => {
+    await addUser(ctx, 'nato', ['member'], 'cookie-revoker');
+    const { cookie, csrfToken } = await signInWithCookie('cookie-revoker');
+    const response = await ctx.app.inject({
+      method: 'DELETE',
+      url: '/api/tokens/current',
+      headers: { cookie, 'x-csrf-token': csrfToken },
+    });
+    expect(response.statusCode).toBe(401);
   });
 });
 
