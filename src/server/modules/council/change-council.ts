@@ -63,25 +63,25 @@ export async function createCouncilPeriod(
   input: CreateCouncilPeriodInput,
 ): Promise<CouncilPeriod> {
   const user = requirePermission(actor, 'manage-council');
-  const council = await findCouncilRow(deps.db, actor);
   const bounds = { startsOn: input.startsOn, endsOn: input.endsOn ?? null };
   if (endsBeforeStart(bounds)) throw invalid('endsOn', 'must not come before startsOn');
-  const visible = visibilityOnCreate(user, defaultWithin(input.visibility, council));
-  assertWithin(visible, council);
   const at = nowIso(deps);
-  const row: Row<'councilPeriods'> = {
-    id: deps.ids(),
-    councilId: council.id,
-    status: input.status,
-    scope: input.scope ?? null,
-    ...bounds,
-    description: input.description ?? null,
-    sourceId: null,
-    ...visible,
-    createdAt: at,
-    updatedAt: at,
-  };
-  await deps.db.transaction().execute(async (trx) => {
+  return deps.db.transaction().execute(async (trx) => {
+    const council = await findCouncilRow(trx, actor);
+    const visible = visibilityOnCreate(user, defaultWithin(input.visibility, council));
+    assertWithin(visible, council);
+    const row: Row<'councilPeriods'> = {
+      id: deps.ids(),
+      councilId: council.id,
+      status: input.status,
+      scope: input.scope ?? null,
+      ...bounds,
+      description: input.description ?? null,
+      sourceId: null,
+      ...visible,
+      createdAt: at,
+      updatedAt: at,
+    };
     await trx.insertInto('councilPeriods').values(row).execute();
     await recordAudit(trx, {
       actor,
@@ -92,8 +92,8 @@ export async function createCouncilPeriod(
       ...visible,
       after: row,
     });
+    return toPeriod(row);
   });
-  return toPeriod(row);
 }
 
 /**

@@ -70,6 +70,27 @@ describe('the status of a meeting', () => {
     expect(reinstated.statusCode).toBe(200);
     expect(reinstated.json().status).toBe('planned');
   });
+  it('keeps a held meeting in the past when its times change, naming startsAt', async () => {
+    const meeting = await createMeeting(ctx, natoSecretary, {
+      startsAt: '2001-01-12T10:00:00Z',
+      status: 'held',
+    });
+    // The test clock stands at 2001-03-01T09:00Z.
+    const later = await patch(natoSecretary, meeting.id, { startsAt: '2001-03-01T10:00:00Z' });
+    expect(later.statusCode).toBe(400);
+    expect(later.json().errors).toEqual([expect.objectContaining({ field: 'body.startsAt' })]);
+    const row = await ctx.deps.db
+      .selectFrom('meetings')
+      .select(['startsAt', 'status'])
+      .where('id', '=', meeting.id)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ startsAt: '2001-01-12T10:00:00.000Z', status: 'held' });
+    const corrected = await patch(natoSecretary, meeting.id, {
+      startsAt: '2001-01-12T11:00:00+01:00',
+      endsAt: '2001-01-12T16:00:00Z',
+    });
+    expect(corrected.statusCode).toBe(200);
+  });
 });
 
 describe('deleting a meeting with the other party’s caucus notes on it', () => {

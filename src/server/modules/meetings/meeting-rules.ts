@@ -31,11 +31,19 @@ export function ownershipOf(
   return { visibility: input.visibility ?? 'joint', party: null };
 }
 
-/** A meeting cannot be recorded as held before it has started. */
-export function assertHeldInPast(startsAt: string | null, date: string, now: Date): void {
+/**
+ * A meeting cannot be recorded as held before it has started, nor a held meeting moved to
+ * start later than now. `field` names what the caller changed: the status or the start.
+ */
+export function assertHeldInPast(
+  startsAt: string | null,
+  date: string,
+  now: Date,
+  field: 'body.status' | 'body.startsAt' = 'body.status',
+): void {
   const today = now.toISOString().slice(0, 10);
   const started = startsAt !== null ? Date.parse(startsAt) <= now.getTime() : date <= today;
-  if (!started) throw invalid('body.status', 'a meeting cannot be held before it starts');
+  if (!started) throw invalid(field, 'a meeting cannot be held before it starts');
 }
 
 /** Only widening: the other side (or the public) has already seen the wider version. */

@@ -17,7 +17,8 @@ import { localDateOf, timeProblems, toUtc } from './meeting-time.ts';
 /**
  * Changes a meeting (manage-council): title, venue, times, status, summary record, and
  * visibility by widening only (Conflict otherwise; a caucus stays a caucus). Status moves
- * planned -> held | cancelled and cancelled -> planned; held is final (Conflict). A wider
+ * planned -> held | cancelled and cancelled -> planned; held is final (Conflict), and a held
+ * meeting's start stays in the past (ValidationFailed naming startsAt). A wider
  * meeting widens its agenda items and other children with it, and its audit event names
  * them. Errors: NotFound, ValidationFailed, Conflict.
  */
@@ -48,8 +49,15 @@ export async function updateMeeting(
     }
     if (input.status !== undefined) {
       assertStatusTransition(before.status, input.status);
-      if (input.status === 'held') assertHeldInPast(after.startsAt, after.date, deps.clock());
       after.status = input.status;
+    }
+    if (after.status === 'held') {
+      const marking = before.status !== 'held';
+      const moved = input.startsAt !== undefined || input.endsAt !== undefined;
+      if (marking || moved) {
+        const field = marking ? 'body.status' : 'body.startsAt';
+        assertHeldInPast(after.startsAt, after.date, deps.clock(), field);
+      }
     }
     if (input.visibility !== undefined && input.visibility !== before.visibility) {
       if (before.format === 'caucus') {

@@ -68,25 +68,25 @@ export async function addStrength(
   input: CreateStrengthInput,
 ): Promise<StrengthRecord> {
   const user = requirePermission(actor, 'manage-council');
-  const operation = await findOperationRow(deps.db, actor, operationId);
-  const visible = visibilityOnCreate(
-    user,
-    defaultWithin(input.visibility, operation),
-    operation.party,
-  );
-  assertWithin(visible, operation);
   const at = nowIso(deps);
-  const row: Row<'operationStrengths'> = {
-    id: deps.ids(),
-    operationId: operation.id,
-    contributor: input.contributor,
-    troops: input.troops,
-    qualifier: input.qualifier ?? null,
-    asOf: input.asOf,
-    sourceId: null,
-    ...visible,
-  };
   return deps.db.transaction().execute(async (trx) => {
+    const operation = await findOperationRow(trx, actor, operationId);
+    const visible = visibilityOnCreate(
+      user,
+      defaultWithin(input.visibility, operation),
+      operation.party,
+    );
+    assertWithin(visible, operation);
+    const row: Row<'operationStrengths'> = {
+      id: deps.ids(),
+      operationId: operation.id,
+      contributor: input.contributor,
+      troops: input.troops,
+      qualifier: input.qualifier ?? null,
+      asOf: input.asOf,
+      sourceId: null,
+      ...visible,
+    };
     let contributorName: string | null = null;
     if (input.contributor !== null) {
       const [party, delegation] = await Promise.all([

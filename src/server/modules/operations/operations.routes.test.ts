@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { commitBeforeNextTransaction } from '../../../../tests/support/commit-before-transaction.ts';
 import {
   addUser,
   createTestContext,
   type TestContext,
   type TestUser,
 } from '../../../../tests/support/test-context.ts';
+import { addStrength } from './change-operations.ts';
 import { updateOperation } from './update-operation.ts';
 
 let ctx: TestContext;
@@ -288,5 +290,27 @@ describe('concurrent changes to an operation', () => {
       .orderBy('id')
       .execute();
     expect(JSON.parse(audits.at(-1)?.before ?? '{}').location).toBe('Pristina');
+  });
+
+  it('are seen by a figure added at that moment, which may be as wide as the widened operation', async () => {
+    const { id } = (
+      await post(natoSecretary, '/api/operations', {
+        name: 'W',
+        fullName: 'Allied exercise',
+        visibility: 'caucus',
+      })
+    ).json();
+    commitBeforeNextTransaction(ctx.deps, () =>
+      updateOperation(ctx.deps, natoSecretary.actor, id, { visibility: 'joint' }),
+    );
+    const figure = await addStrength(ctx.deps, natoSecretary.actor, id, {
+      contributor: null,
+      troops: 500,
+      asOf: '2001-02',
+      visibility: 'joint',
+    });
+    expect(figure.visibility).toBe('joint');
+    expect((await auditOf(figure.id, 'operation.strength')).visibility).toBe('joint');
+    expect((await detail(id, russiaSecretary)).strengths).toHaveLength(1);
   });
 });

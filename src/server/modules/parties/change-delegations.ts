@@ -47,22 +47,22 @@ export async function createDelegation(
   input: CreateDelegationInput,
 ): Promise<Delegation> {
   const user = requirePermission(actor, 'manage-council');
-  const party = await findPartyRow(deps.db, actor, partyId);
-  requireOwnParty(user, party.id);
   const at = nowIso(deps);
-  const row: Row<'delegations'> = {
-    id: delegationId(party.id, input),
-    name: input.name,
-    countryCode: input.countryCode ?? null,
-    joinedOn: input.joinedOn ?? null,
-    leftOn: input.leftOn ?? null,
-    sourceId: null,
-    ...visibilityOnCreate(user, input.visibility, party.id),
-    createdAt: at,
-    updatedAt: at,
-  };
-  checkDates(row);
   return deps.db.transaction().execute(async (trx) => {
+    const party = await findPartyRow(trx, actor, partyId);
+    requireOwnParty(user, party.id);
+    const row: Row<'delegations'> = {
+      id: delegationId(party.id, input),
+      name: input.name,
+      countryCode: input.countryCode ?? null,
+      joinedOn: input.joinedOn ?? null,
+      leftOn: input.leftOn ?? null,
+      sourceId: null,
+      ...visibilityOnCreate(user, input.visibility, party.id),
+      createdAt: at,
+      updatedAt: at,
+    };
+    checkDates(row);
     const taken = await trx
       .selectFrom('delegations')
       .select('id')

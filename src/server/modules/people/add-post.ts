@@ -23,28 +23,28 @@ export async function addPost(
   input: CreatePostInput,
 ): Promise<Post> {
   const user = requirePermission(actor, 'manage-council');
-  const person = await findPersonRow(deps.db, actor, personId);
   const startsOn = input.startsOn ?? null;
   const endsOn = input.endsOn ?? null;
   if (startsOn !== null && endsOn !== null && endsBeforeStart({ startsOn, endsOn })) {
     throw invalid('endsOn', 'must not come before startsOn');
   }
-  const visible = visibilityOnCreate(user, defaultWithin(input.visibility, person), person.party);
-  assertWithin(visible, person);
   const at = nowIso(deps);
-  const row: Row<'posts'> = {
-    id: deps.ids(),
-    personId: person.id,
-    title: input.title,
-    delegationId: input.delegationId ?? null,
-    startsOn,
-    endsOn,
-    sourceId: null,
-    ...visible,
-    createdAt: at,
-    updatedAt: at,
-  };
-  await deps.db.transaction().execute(async (trx) => {
+  return deps.db.transaction().execute(async (trx) => {
+    const person = await findPersonRow(trx, actor, personId);
+    const visible = visibilityOnCreate(user, defaultWithin(input.visibility, person), person.party);
+    assertWithin(visible, person);
+    const row: Row<'posts'> = {
+      id: deps.ids(),
+      personId: person.id,
+      title: input.title,
+      delegationId: input.delegationId ?? null,
+      startsOn,
+      endsOn,
+      sourceId: null,
+      ...visible,
+      createdAt: at,
+      updatedAt: at,
+    };
     if (row.delegationId !== null) await referencedDelegation(trx, actor, row.delegationId, row);
     await trx.insertInto('posts').values(row).execute();
     await recordAudit(trx, {
@@ -56,6 +56,6 @@ export async function addPost(
       ...visible,
       after: row,
     });
+    return toPost(row);
   });
-  return toPost(row);
 }

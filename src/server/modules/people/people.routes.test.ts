@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { commitBeforeNextTransaction } from '../../../../tests/support/commit-before-transaction.ts';
 import {
   addUser,
   createTestContext,
   type TestContext,
   type TestUser,
 } from '../../../../tests/support/test-context.ts';
+import { addPost } from './add-post.ts';
 import { updatePerson } from './change-people.ts';
 import { updatePost } from './update-post.ts';
 
@@ -242,5 +244,23 @@ describe('concurrent changes', () => {
       .where('id', '=', postId)
       .executeTakeFirstOrThrow();
     expect(row).toMatchObject({ startsOn: '1995-12-05', endsOn: '1999-10-06' });
+  });
+
+  it('to a person are seen by a post added at that moment, which follows the widened person', async () => {
+    const { id } = (
+      await post(natoSecretary, '/api/people', { name: 'Allied envoy', visibility: 'caucus' })
+    ).json();
+    commitBeforeNextTransaction(ctx.deps, () =>
+      updatePerson(ctx.deps, natoSecretary.actor, id, { visibility: 'joint' }),
+    );
+    const added = await addPost(ctx.deps, natoSecretary.actor, id, { title: 'Envoy' });
+    expect(added.visibility).toBe('joint');
+    const audit = await ctx.deps.db
+      .selectFrom('auditEvents')
+      .selectAll()
+      .where('entityId', '=', added.id)
+      .where('action', '=', 'post.create')
+      .executeTakeFirstOrThrow();
+    expect(audit).toMatchObject({ visibility: 'joint', party: 'nato' });
   });
 });
