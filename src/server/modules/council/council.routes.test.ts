@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectBothUpdatesKept } from '../../../../tests/support/concurrent-updates.ts';
 import {
   addUser,
   createTestContext,
@@ -272,23 +273,18 @@ describe('concurrent changes to a period', () => {
     const { id } = (
       await post(natoSecretary, '/api/council/periods', { status: 'active', startsOn: '2002-05' })
     ).json();
-    await Promise.all([
-      updateCouncilPeriod(ctx.deps, natoSecretary.actor, id, { scope: 'NRC preparations' }),
-      updateCouncilPeriod(ctx.deps, russiaSecretary.actor, id, { description: 'Until the NRC' }),
-    ]);
-    const row = await ctx.deps.db
-      .selectFrom('councilPeriods')
-      .selectAll()
-      .where('id', '=', id)
-      .executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ scope: 'NRC preparations', description: 'Until the NRC' });
-    const audits = await ctx.deps.db
-      .selectFrom('auditEvents')
-      .select('before')
-      .where('entityId', '=', id)
-      .where('action', '=', 'councilPeriod.update')
-      .orderBy('id')
-      .execute();
-    expect(JSON.parse(audits[1]?.before ?? '{}').scope).toBe('NRC preparations');
+    await expectBothUpdatesKept(ctx.deps, {
+      table: 'councilPeriods',
+      id,
+      updates: [
+        () => updateCouncilPeriod(ctx.deps, natoSecretary.actor, id, { scope: 'NRC preparations' }),
+        () =>
+          updateCouncilPeriod(ctx.deps, russiaSecretary.actor, id, {
+            description: 'Until the NRC',
+          }),
+      ],
+      expected: { scope: 'NRC preparations', description: 'Until the NRC' },
+      auditedBefore: { action: 'councilPeriod.update', field: 'scope', value: 'NRC preparations' },
+    });
   });
 });

@@ -1,15 +1,10 @@
 import type { Decision, UpdateDecisionInput } from '../../../shared/decisions.schemas.ts';
-import { forUpdate } from '../../db/dialect.ts';
 import type { Row } from '../../db/schema.ts';
 import { type Deps, nowIso } from '../../deps.ts';
-import { DomainError, notFound } from '../../domain/errors.ts';
+import { DomainError } from '../../domain/errors.ts';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission } from '../access/roles.policy.ts';
-import { canSee } from '../access/visibility.policy.ts';
-import { recordAudit } from '../audit/audit.repository.ts';
-import { searchDocumentOf } from '../search/search-documents.ts';
-import { indexDocument } from '../search/search-index.ts';
-import { getDecision } from './decision.queries.ts';
+import { lockOwnProposal, saveProposal } from './own-proposal.ts';
 
 /**
  * Changes the subject or text of a proposed decision, by a secretary of the proposing party
@@ -27,16 +22,7 @@ export async function updateDecision(
   const user = requirePermission(actor, 'manage-council');
   const at = nowIso(deps);
   return deps.db.transaction().execute(async (trx) => {
-    const before = await forUpdate(
-      trx.selectFrom('decisions').selectAll().where('id', '=', id),
-    ).executeTakeFirst();
-    if (!before || !canSee(actor, before)) throw notFound('decision');
-    if (before.status !== 'proposed') {
-      throw new DomainError('DecisionClosed', `the decision is ${before.status}`);
-    }
-    if (before.party !== user.party) {
-      throw new DomainError('NotYourParty', 'only the proposing party may change its proposal');
-    }
+    const before = await lockOwnProposal(trx, user, id, 'change');
     const responded = await trx
       .selectFrom('decisionResponses')
       .select('party')
@@ -54,24 +40,6 @@ export async function updateDecision(
       text: input.text ?? before.text,
       updatedAt: at,
     };
-    await trx
-      .updateTable('decisions')
-      .set({ subject: after.subject, text: after.text, updatedAt: at })
-      .where('id', '=', id)
-      .where('status', '=', 'proposed')
-      .execute();
-    await recordAudit(trx, {
-      actor,
-      at,
-      action: 'decision.update',
-      entityType: 'decision',
-      entityId: id,
-      visibility: after.visibility,
-      party: after.party,
-      before,
-      after,
-    });
-    await indexDocument(trx, searchDocumentOf('decision', after));
-    return getDecision(trx, actor, id);
+    return saveProposal(trx, actor, 'decision.update', before, after);
   });
 }

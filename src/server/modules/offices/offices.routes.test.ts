@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectBothUpdatesKept } from '../../../../tests/support/concurrent-updates.ts';
 import {
   addUser,
   createTestContext,
@@ -154,23 +155,16 @@ describe('concurrent changes to an office', () => {
     const { id } = (
       await post(natoSecretary, '/api/offices', { name: 'MLM', kind: 'other' })
     ).json();
-    await Promise.all([
-      updateOffice(ctx.deps, natoSecretary.actor, id, { location: 'Moscow' }),
-      updateOffice(ctx.deps, natoSecretary.actor, id, { establishedBy: 'Exchange of letters' }),
-    ]);
-    const row = await ctx.deps.db
-      .selectFrom('offices')
-      .selectAll()
-      .where('id', '=', id)
-      .executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ location: 'Moscow', establishedBy: 'Exchange of letters' });
-    const audits = await ctx.deps.db
-      .selectFrom('auditEvents')
-      .select('before')
-      .where('entityId', '=', id)
-      .where('action', '=', 'office.update')
-      .orderBy('id')
-      .execute();
-    expect(JSON.parse(audits[1]?.before ?? '{}').location).toBe('Moscow');
+    await expectBothUpdatesKept(ctx.deps, {
+      table: 'offices',
+      id,
+      updates: [
+        () => updateOffice(ctx.deps, natoSecretary.actor, id, { location: 'Moscow' }),
+        () =>
+          updateOffice(ctx.deps, natoSecretary.actor, id, { establishedBy: 'Exchange of letters' }),
+      ],
+      expected: { location: 'Moscow', establishedBy: 'Exchange of letters' },
+      auditedBefore: { action: 'office.update', field: 'location', value: 'Moscow' },
+    });
   });
 });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commitBeforeNextTransaction } from '../../../../tests/support/commit-before-transaction.ts';
+import { expectBothUpdatesKept } from '../../../../tests/support/concurrent-updates.ts';
 import {
   addUser,
   createTestContext,
@@ -272,24 +273,17 @@ describe('changing an operation', () => {
 
 describe('concurrent changes to an operation', () => {
   it('keep both changes and audit each against the row it changed', async () => {
-    await Promise.all([
-      updateOperation(ctx.deps, natoSecretary.actor, kforId, { location: 'Pristina' }),
-      updateOperation(ctx.deps, natoSecretary.actor, kforId, { mandate: 'UNSCR 1244 (1999)' }),
-    ]);
-    const row = await ctx.deps.db
-      .selectFrom('operations')
-      .selectAll()
-      .where('id', '=', kforId)
-      .executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ location: 'Pristina', mandate: 'UNSCR 1244 (1999)' });
-    const audits = await ctx.deps.db
-      .selectFrom('auditEvents')
-      .select('before')
-      .where('entityId', '=', kforId)
-      .where('action', '=', 'operation.update')
-      .orderBy('id')
-      .execute();
-    expect(JSON.parse(audits.at(-1)?.before ?? '{}').location).toBe('Pristina');
+    await expectBothUpdatesKept(ctx.deps, {
+      table: 'operations',
+      id: kforId,
+      updates: [
+        () => updateOperation(ctx.deps, natoSecretary.actor, kforId, { location: 'Pristina' }),
+        () =>
+          updateOperation(ctx.deps, natoSecretary.actor, kforId, { mandate: 'UNSCR 1244 (1999)' }),
+      ],
+      expected: { location: 'Pristina', mandate: 'UNSCR 1244 (1999)' },
+      auditedBefore: { action: 'operation.update', field: 'location', value: 'Pristina' },
+    });
   });
 
   it('are seen by a figure added at that moment, which may be as wide as the widened operation', async () => {

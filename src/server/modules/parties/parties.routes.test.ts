@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectBothUpdatesKept } from '../../../../tests/support/concurrent-updates.ts';
 import {
   addUser,
   createTestContext,
@@ -114,23 +115,19 @@ describe('parties and delegations', () => {
 
 describe('concurrent changes to a delegation', () => {
   it('keep both changes and audit each against the row it changed', async () => {
-    await Promise.all([
-      updateDelegation(ctx.deps, natoSecretary.actor, 'nato-be', { name: 'Kingdom of Belgium' }),
-      updateDelegation(ctx.deps, natoSecretary.actor, 'nato-be', { joinedOn: '1949-04-04' }),
-    ]);
-    const row = await ctx.deps.db
-      .selectFrom('delegations')
-      .selectAll()
-      .where('id', '=', 'nato-be')
-      .executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ name: 'Kingdom of Belgium', joinedOn: '1949-04-04' });
-    const audits = await ctx.deps.db
-      .selectFrom('auditEvents')
-      .select('before')
-      .where('entityId', '=', 'nato-be')
-      .where('action', '=', 'delegation.update')
-      .orderBy('id')
-      .execute();
-    expect(JSON.parse(audits.at(-1)?.before ?? '{}').name).toBe('Kingdom of Belgium');
+    await expectBothUpdatesKept(ctx.deps, {
+      table: 'delegations',
+      id: 'nato-be',
+      updates: [
+        () =>
+          updateDelegation(ctx.deps, natoSecretary.actor, 'nato-be', {
+            name: 'Kingdom of Belgium',
+          }),
+        () =>
+          updateDelegation(ctx.deps, natoSecretary.actor, 'nato-be', { joinedOn: '1949-04-04' }),
+      ],
+      expected: { name: 'Kingdom of Belgium', joinedOn: '1949-04-04' },
+      auditedBefore: { action: 'delegation.update', field: 'name', value: 'Kingdom of Belgium' },
+    });
   });
 });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commitBeforeNextTransaction } from '../../../../tests/support/commit-before-transaction.ts';
+import { expectBothUpdatesKept } from '../../../../tests/support/concurrent-updates.ts';
 import {
   addUser,
   createTestContext,
@@ -209,24 +210,16 @@ describe('posts', () => {
 describe('concurrent changes', () => {
   it('to a person keep both changes and audit each against the row it changed', async () => {
     const { id } = (await post(natoSecretary, '/api/people', { name: 'Klaus Naumann' })).json();
-    await Promise.all([
-      updatePerson(ctx.deps, natoSecretary.actor, id, { honorific: 'General' }),
-      updatePerson(ctx.deps, natoSecretary.actor, id, { name: 'Klaus Dieter Naumann' }),
-    ]);
-    const row = await ctx.deps.db
-      .selectFrom('people')
-      .selectAll()
-      .where('id', '=', id)
-      .executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ honorific: 'General', name: 'Klaus Dieter Naumann' });
-    const audits = await ctx.deps.db
-      .selectFrom('auditEvents')
-      .select('before')
-      .where('entityId', '=', id)
-      .where('action', '=', 'person.update')
-      .orderBy('id')
-      .execute();
-    expect(JSON.parse(audits[1]?.before ?? '{}').honorific).toBe('General');
+    await expectBothUpdatesKept(ctx.deps, {
+      table: 'people',
+      id,
+      updates: [
+        () => updatePerson(ctx.deps, natoSecretary.actor, id, { honorific: 'General' }),
+        () => updatePerson(ctx.deps, natoSecretary.actor, id, { name: 'Klaus Dieter Naumann' }),
+      ],
+      expected: { honorific: 'General', name: 'Klaus Dieter Naumann' },
+      auditedBefore: { action: 'person.update', field: 'honorific', value: 'General' },
+    });
   });
 
   it('to a post keep both changes', async () => {
@@ -234,16 +227,17 @@ describe('concurrent changes', () => {
     const postId = (
       await post(natoSecretary, `/api/people/${person.id}/posts`, { title: 'Secretary General' })
     ).json().id;
-    await Promise.all([
-      updatePost(ctx.deps, natoSecretary.actor, person.id, postId, { startsOn: '1995-12-05' }),
-      updatePost(ctx.deps, natoSecretary.actor, person.id, postId, { endsOn: '1999-10-06' }),
-    ]);
-    const row = await ctx.deps.db
-      .selectFrom('posts')
-      .selectAll()
-      .where('id', '=', postId)
-      .executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ startsOn: '1995-12-05', endsOn: '1999-10-06' });
+    await expectBothUpdatesKept(ctx.deps, {
+      table: 'posts',
+      id: postId,
+      updates: [
+        () =>
+          updatePost(ctx.deps, natoSecretary.actor, person.id, postId, { startsOn: '1995-12-05' }),
+        () =>
+          updatePost(ctx.deps, natoSecretary.actor, person.id, postId, { endsOn: '1999-10-06' }),
+      ],
+      expected: { startsOn: '1995-12-05', endsOn: '1999-10-06' },
+    });
   });
 
   it('to a person are seen by a post added at that moment, which follows the widened person', async () => {

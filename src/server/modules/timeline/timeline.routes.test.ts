@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectBothUpdatesKept } from '../../../../tests/support/concurrent-updates.ts';
 import {
   addUser,
   createTestContext,
@@ -132,25 +133,18 @@ describe('concurrent changes to an event', () => {
     const { id } = (
       await post(natoSecretary, '/api/timeline', { date: '2002-05-28', kind: 'other', title: 'R' })
     ).json();
-    await Promise.all([
-      updateTimelineEvent(ctx.deps, natoSecretary.actor, id, { title: 'Rome summit' }),
-      updateTimelineEvent(ctx.deps, natoSecretary.actor, id, {
-        description: 'The NRC replaces the PJC',
-      }),
-    ]);
-    const row = await ctx.deps.db
-      .selectFrom('timelineEvents')
-      .selectAll()
-      .where('id', '=', id)
-      .executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ title: 'Rome summit', description: 'The NRC replaces the PJC' });
-    const audits = await ctx.deps.db
-      .selectFrom('auditEvents')
-      .select('before')
-      .where('entityId', '=', id)
-      .where('action', '=', 'timelineEvent.update')
-      .orderBy('id')
-      .execute();
-    expect(JSON.parse(audits[1]?.before ?? '{}').title).toBe('Rome summit');
+    await expectBothUpdatesKept(ctx.deps, {
+      table: 'timelineEvents',
+      id,
+      updates: [
+        () => updateTimelineEvent(ctx.deps, natoSecretary.actor, id, { title: 'Rome summit' }),
+        () =>
+          updateTimelineEvent(ctx.deps, natoSecretary.actor, id, {
+            description: 'The NRC replaces the PJC',
+          }),
+      ],
+      expected: { title: 'Rome summit', description: 'The NRC replaces the PJC' },
+      auditedBefore: { action: 'timelineEvent.update', field: 'title', value: 'Rome summit' },
+    });
   });
 });
