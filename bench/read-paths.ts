@@ -1,5 +1,5 @@
 // Throughput of the hot read paths, in process (Fastify inject, no network), on the seeded PJC
-// record: `npx tsx bench/read-paths.ts [requests-per-route]`. A later issue compares these
+// record: `node bench/read-paths.ts [requests-per-route]`. A later issue compares these
 // paths with a bare-driver baseline; this script is the starting point for that measurement.
 import { performance } from 'node:perf_hooks';
 import { addUser, createTestContext } from '../tests/support/test-context.ts';

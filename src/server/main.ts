@@ -106,7 +106,7 @@ export function serveUntilStopped(server: RunningServer, signal?: AbortSignal): 
   });
 }
 
-/** `tsx src/server/main.ts`: serve with the environment's configuration (the CLI's `serve`). */
+/** `node src/server/main.ts`: serve with the environment's configuration (the CLI's `serve`). */
 export async function main(env: NodeJS.ProcessEnv = process.env): Promise<number> {
   let server: RunningServer;
   try {

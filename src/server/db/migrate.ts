@@ -1,9 +1,9 @@
-import { type Migration, type MigrationProvider, Migrator } from 'kysely';
+import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration';
 import type { Db } from './database.ts';
 import * as createCouncilCore from './migrations/2026-11-27T2300-create-council-core.ts';
 
 // Listed by hand rather than read from the folder, so that migrations resolve the same way
-// under tsx, Vitest and any future bundle.
+// under Node, Vitest and any future bundle.
 const migrations: Record<string, Migration> = {
   '2026-11-27T2300-create-council-core': createCouncilCore,
 };
