@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Role } from '../src/server/db/schema.ts';
 import { can, type Permission } from '../src/server/modules/access/roles.policy.ts';
+import type { Role } from '../src/shared/vocabularies.ts';
 import {
   addUser,
   createTestContext,
@@ -394,7 +394,7 @@ const CASES: Record<string, Case> = {
   'DELETE /api/meetings/{id}/agenda-items/{itemId}': write(
     'manage-council',
     'nato-caucus',
-    204,
+    200,
     async () => {
       const target = await natoCaucusMeeting();
       const item = await agendaItem(target.id);
@@ -405,8 +405,13 @@ const CASES: Record<string, Case> = {
   'POST /api/meetings/{id}/agenda/agree': write('agree-agenda', 'joint', 200, async () => {
     const target = await meeting('joint');
     await agendaItem(target.id);
-    return { url: `/api/meetings/${target.id}/agenda/agree`, payload: {} };
+    return { url: `/api/meetings/${target.id}/agenda/agree`, payload: { agendaVersion: 1 } };
   }),
+  // Joint by nature: each party's secretary asks to publish for its own party.
+  'POST /api/meetings/{id}/publish': write('manage-council', 'joint', 200, async () => ({
+    url: `/api/meetings/${(await meeting('joint')).id}/publish`,
+    payload: { version: 0 },
+  })),
   'PUT /api/meetings/{id}/co-chairs': write('manage-council', 'joint', 200, async () => ({
     url: `/api/meetings/${(await meeting('joint')).id}/co-chairs`,
     payload: { secretaryGeneral: 'robertson' },
@@ -425,6 +430,10 @@ const CASES: Record<string, Case> = {
     'joint',
     async () => `/api/work-programmes/${(await jointProgramme()).year}`,
   ),
+  'POST /api/work-programmes/{year}/publish': write('manage-council', 'joint', 200, async () => ({
+    url: `/api/work-programmes/${(await jointProgramme()).year}/publish`,
+    payload: { version: 1 },
+  })),
   'PATCH /api/work-programmes/{year}': write('manage-council', 'joint', 200, async () => ({
     url: `/api/work-programmes/${(await jointProgramme()).year}`,
     payload: { title: 'Renamed' },
@@ -527,13 +536,17 @@ const CASES: Record<string, Case> = {
         ? 403
         : general(CASES['POST /api/decisions/{id}/withdraw'] as Case, c),
   ),
+  'POST /api/decisions/{id}/publish': write('manage-council', 'joint', 200, async () => ({
+    url: `/api/decisions/${(await jointDecision()).id}/publish`,
+    payload: { version: 1 },
+  })),
   'POST /api/decisions/{id}/concur': write('respond-to-decisions', 'joint', 200, async () => ({
     url: `/api/decisions/${(await jointDecision()).id}/concur`,
-    payload: {},
+    payload: { version: 1 },
   })),
   'POST /api/decisions/{id}/decline': write('respond-to-decisions', 'joint', 200, async () => ({
     url: `/api/decisions/${(await jointDecision()).id}/decline`,
-    payload: {},
+    payload: { version: 1 },
   })),
 
   'GET /api/notes': read('public', '/api/notes'),
@@ -574,6 +587,10 @@ const CASES: Record<string, Case> = {
     'nato-caucus',
     async () => `/api/offices/${(await natoCaucusOffice()).id}`,
   ),
+  'POST /api/offices/{id}/publish': write('manage-council', 'joint', 200, async () => ({
+    url: `/api/offices/${(await make(natoSecretary, '/api/offices', { name: `Office ${next()}`, kind: 'other' })).id}/publish`,
+    payload: { version: 1 },
+  })),
   'PATCH /api/offices/{id}': write('manage-council', 'nato-caucus', 200, async () => ({
     url: `/api/offices/${(await natoCaucusOffice()).id}`,
     payload: { location: 'Moscow' },

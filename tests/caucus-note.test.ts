@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   addUser,
   createTestContext,
+  publishAsBoth,
   type TestContext,
   type TestUser,
 } from './support/test-context.ts';
@@ -31,11 +32,11 @@ beforeAll(async () => {
       title: 'PJC at ambassadors',
       level: 'ambassadors',
       format: 'joint',
-      visibility: 'public',
       startsAt: '2001-04-18T10:00:00+02:00',
     },
   });
   meetingId = meeting.json().id;
+  await publishAsBoth(ctx, [secretary, russian], `/meetings/${meetingId}`);
   const note = await ctx.app.inject({
     method: 'POST',
     url: '/api/notes',

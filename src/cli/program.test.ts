@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { council, type Scratch, scratch } from './cli.test-support.ts';
+import { council, type Scratch, scratch } from '../../tests/support/cli.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const scratches: Scratch[] = [];

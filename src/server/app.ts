@@ -13,10 +13,25 @@ import {
 } from 'fastify-type-provider-zod';
 import { ProblemSchema } from '../shared/common.schemas.ts';
 import type { Deps } from './deps.ts';
-import { API_ROUTES } from './http/api-routes.ts';
-import { authPlugin } from './http/auth.ts';
+import { cursorSigning } from './http/cursors.ts';
 import { registerErrorHandling } from './http/error-handler.ts';
+import type { Routes } from './http/routes.ts';
+import { auditRoutes } from './modules/audit/audit.routes.ts';
+import { authRoutes } from './modules/auth/auth.routes.ts';
+import { authPlugin } from './modules/auth/authenticate.plugin.ts';
 import { decoyHash } from './modules/auth/password-hash.ts';
+import { councilRoutes } from './modules/council/council.routes.ts';
+import { decisionsRoutes } from './modules/decisions/decisions.routes.ts';
+import { meetingsRoutes } from './modules/meetings/meetings.routes.ts';
+import { notesRoutes } from './modules/notes/notes.routes.ts';
+import { officesRoutes } from './modules/offices/offices.routes.ts';
+import { operationsRoutes } from './modules/operations/operations.routes.ts';
+import { partiesRoutes } from './modules/parties/parties.routes.ts';
+import { peopleRoutes } from './modules/people/people.routes.ts';
+import { searchRoutes } from './modules/search/search.routes.ts';
+import { timelineRoutes } from './modules/timeline/timeline.routes.ts';
+import { topicsRoutes } from './modules/topics/topics.routes.ts';
+import { workProgrammesRoutes } from './modules/work-programmes/work-programmes.routes.ts';
 
 export interface AppOptions {
   deps: Deps;
@@ -28,6 +43,24 @@ export interface AppOptions {
   /** Which proxies to believe for the client address (Fastify's trustProxy). */
   trustProxy?: boolean | string | ((address: string, hop: number) => boolean);
 }
+
+/** Every feature's routes, mounted under /api: the composition root wires them, no folder below. */
+const API_ROUTES: Routes[] = [
+  authRoutes,
+  councilRoutes,
+  partiesRoutes,
+  peopleRoutes,
+  topicsRoutes,
+  meetingsRoutes,
+  workProgrammesRoutes,
+  decisionsRoutes,
+  notesRoutes,
+  officesRoutes,
+  operationsRoutes,
+  timelineRoutes,
+  searchRoutes,
+  auditRoutes,
+];
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
@@ -55,6 +88,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(cookie, { secret: options.secret });
   await app.register(rateLimit, { global: false });
   await app.register(authPlugin, { deps: options.deps });
+  await app.register(cursorSigning, { secret: options.secret });
 
   await app.register(swagger, {
     openapi: {

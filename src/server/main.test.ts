@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { MIGRATION_NAMES } from './db/migrate.ts';
 import { main, startServer } from './main.ts';
 
 const folders: string[] = [];
@@ -30,7 +31,7 @@ describe('startServer', () => {
       { logger: false },
     );
     expect(existsSync(databaseFile)).toBe(true);
-    expect(server.migrations).toEqual(['2026-11-27T2300-create-council-core']);
+    expect(server.migrations).toEqual(MIGRATION_NAMES);
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     const response = await fetch(`${server.url}/openapi.json`);
     expect(response.status).toBe(200);

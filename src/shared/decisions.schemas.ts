@@ -1,20 +1,23 @@
 import { z } from 'zod';
+import { PublicationSchema, VersionSchema } from './agreements.schemas.ts';
 import { IdSchema, ListQuerySchema, VisibilitySchema } from './common.schemas.ts';
+import { APPROVABLE_KINDS, DECISION_STATUSES, RESPONSE_KINDS } from './vocabularies.ts';
 
-export const DecisionStatusSchema = z.enum(['proposed', 'agreed', 'declined', 'withdrawn']);
-export const ResponseKindSchema = z.enum(['concur', 'decline']);
+export const DecisionStatusSchema = z.enum(DECISION_STATUSES);
+export const ResponseKindSchema = z.enum(RESPONSE_KINDS);
 
 export const ApprovesSchema = z
-  .string()
-  .regex(
-    /^(work-programme:\d{4}|office:[A-Za-z0-9._-]{1,100})$/,
-    'work-programme:<year> or office:<officeId>',
-  )
-  .describe('What the decision approves once agreed.');
+  .strictObject({
+    kind: z.enum(APPROVABLE_KINDS),
+    id: IdSchema,
+  })
+  .describe('What the decision approves once agreed: a work programme or an office, by id.');
+export type Approves = z.infer<typeof ApprovesSchema>;
 
 export const DecisionResponseSchema = z.object({
   party: z.string(),
   response: ResponseKindSchema,
+  version: z.number().int().describe('The version of the decision the party answered.'),
   comment: z.string().nullable(),
   at: z.string(),
 });
@@ -24,8 +27,14 @@ export const DecisionSchema = z.object({
   id: z.string(),
   subject: z.string(),
   text: z.string(),
-  approves: z.string().nullable(),
+  approves: ApprovesSchema.nullable(),
   status: DecisionStatusSchema,
+  version: z
+    .number()
+    .int()
+    .describe(
+      'Moves on when the text or the content of what it approves changes; a concurrence names it.',
+    ),
   meetingId: z.string().nullable(),
   visibility: VisibilitySchema,
   party: z.string().nullable().describe('The proposing party.'),
@@ -38,23 +47,26 @@ export const DecisionSchema = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   responses: z.array(DecisionResponseSchema),
+  publication: PublicationSchema,
 });
 export type Decision = z.infer<typeof DecisionSchema>;
 
-/** A decision is between the parties: it is public or joint, never one party's caucus. */
-export const DecisionVisibilitySchema = z.enum(['public', 'joint']);
+/** A decision is between the parties: it is joint, and public only when both publish it. */
+export const DecisionVisibilitySchema = z.enum(['joint']);
 
-export const CreateDecisionSchema = z.object({
+export const CreateDecisionSchema = z.strictObject({
   subject: z.string().trim().min(1).max(300),
   text: z.string().trim().min(1).max(50_000),
   approves: ApprovesSchema.optional(),
   meetingId: IdSchema.optional(),
-  visibility: DecisionVisibilitySchema.optional().describe('Defaults to joint.'),
+  visibility: DecisionVisibilitySchema.optional().describe(
+    'Always joint; it becomes public when both parties publish it.',
+  ),
 });
 export type CreateDecisionInput = z.infer<typeof CreateDecisionSchema>;
 
 export const UpdateDecisionSchema = z
-  .object({
+  .strictObject({
     subject: z.string().trim().min(1).max(300).optional(),
     text: z.string().trim().min(1).max(50_000).optional(),
   })
@@ -63,7 +75,10 @@ export const UpdateDecisionSchema = z
   });
 export type UpdateDecisionInput = z.infer<typeof UpdateDecisionSchema>;
 
-export const RespondToDecisionSchema = z.object({
+export const RespondToDecisionSchema = z.strictObject({
+  version: VersionSchema.optional().describe(
+    'The version the chair read; required unless sent as If-Match.',
+  ),
   comment: z.string().trim().max(5_000).optional(),
 });
 export type RespondToDecisionInput = z.infer<typeof RespondToDecisionSchema>;
@@ -71,6 +86,7 @@ export type RespondToDecisionInput = z.infer<typeof RespondToDecisionSchema>;
 export const DecisionListQuerySchema = ListQuerySchema.extend({
   status: DecisionStatusSchema.optional(),
   meetingId: IdSchema.optional(),
-  approves: z.string().max(200).optional(),
+  approvesKind: z.enum(APPROVABLE_KINDS).optional(),
+  approvesId: IdSchema.optional(),
 });
 export type DecisionListQuery = z.infer<typeof DecisionListQuerySchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PublicationSchema } from './agreements.schemas.ts';
 import {
   FullDateSchema,
   IdSchema,
@@ -9,16 +10,19 @@ import {
   PartyIdSchema,
   VisibilitySchema,
 } from './common.schemas.ts';
+import {
+  AGENDA_STATUSES,
+  CO_CHAIR_ROLES,
+  MEETING_FORMATS,
+  MEETING_STATUSES,
+} from './vocabularies.ts';
 
-export const MEETING_FORMATS = ['joint', 'caucus'] as const;
 export const MeetingFormatSchema = z
   .enum(MEETING_FORMATS)
   .describe("`joint`: both parties meet; `caucus`: one party's internal coordination.");
 
-export const MEETING_STATUSES = ['planned', 'held', 'cancelled'] as const;
 export const MeetingStatusSchema = z.enum(MEETING_STATUSES);
 
-export const CO_CHAIR_ROLES = ['secretary-general', 'rotating', 'russia'] as const;
 export const CoChairRoleSchema = z.enum(CO_CHAIR_ROLES);
 
 export const CADENCES = [
@@ -46,7 +50,7 @@ export const CreateMeetingSchema = z.object({
   endsAt: InstantSchema.optional(),
   venue: VenueSchema.optional(),
   visibility: VisibilitySchema.optional().describe(
-    'Joint meetings: `joint` (default) or `public`. Caucus meetings are always `caucus`.',
+    'Joint meetings are `joint`, and public only when both parties publish them (POST /api/meetings/{id}/publish). Caucus meetings are always `caucus`.',
   ),
   status: MeetingStatusSchema.optional(),
 });
@@ -64,7 +68,9 @@ export const UpdateMeetingSchema = z.object({
     .nullable()
     .optional()
     .describe('The summary record of the meeting.'),
-  visibility: VisibilitySchema.optional().describe('Only widening: joint -> public.'),
+  visibility: VisibilitySchema.optional().describe(
+    'Never narrower; public only when both parties publish it (POST /api/meetings/{id}/publish).',
+  ),
 });
 export type UpdateMeetingInput = z.infer<typeof UpdateMeetingSchema>;
 
@@ -81,7 +87,6 @@ export type MeetingListQuery = z.infer<typeof MeetingListQuerySchema>;
 export const CalendarQuerySchema = MeetingListQuerySchema.omit({ limit: true, cursor: true });
 export type CalendarQuery = z.infer<typeof CalendarQuerySchema>;
 
-export const AGENDA_STATUSES = ['draft', 'agreed', 'not-recorded', 'not-required'] as const;
 export const AgendaStatusSchema = z
   .object({
     status: z
@@ -92,7 +97,12 @@ export const AgendaStatusSchema = z
           'cancelled without an agreement on record (historical meetings). ' +
           "Caucus meetings: `not-required` (the agenda is the party's own).",
       ),
-    version: z.number().int().describe('Increments on every change to the agenda items.'),
+    version: z
+      .number()
+      .int()
+      .describe(
+        "Increments on every change to what an agreement covers: the agenda items and the meeting's terms (title, time, venue, co-chairs). The meeting's ETag.",
+      ),
     agreedBy: z.array(z.string()).describe('Parties that agreed the current version.'),
   })
   .describe('The state of the joint agenda (Founding Act: established jointly).');
@@ -130,10 +140,22 @@ export const MeetingSchema = z.object({
   agenda: AgendaStatusSchema,
   coChairs: z.array(CoChairSchema),
   attendance: z.array(AttendanceSchema),
+  publication: PublicationSchema,
   createdAt: z.string(),
   updatedAt: z.string(),
 });
 export type Meeting = z.infer<typeof MeetingSchema>;
+
+export const VoidedAgreementsSchema = z
+  .array(z.object({ party: z.string(), agendaVersion: z.number().int() }))
+  .describe(
+    'The agreements this change voided (the agenda or the terms they were given to changed): each party must agree again.',
+  );
+
+/** What a change to the agenda or the terms answers: the result and the agreements it voided. */
+export const MeetingChangeSchema = MeetingSchema.extend({
+  voidedAgreements: VoidedAgreementsSchema,
+});
 
 export const AgendaItemSchema = z.object({
   id: z.string(),
@@ -148,6 +170,20 @@ export const AgendaItemSchema = z.object({
   party: z.string().nullable(),
 });
 export type AgendaItem = z.infer<typeof AgendaItemSchema>;
+
+export const AgendaItemChangeSchema = AgendaItemSchema.extend({
+  voidedAgreements: VoidedAgreementsSchema,
+});
+
+export const AgendaRemovalSchema = z.object({
+  agenda: AgendaStatusSchema,
+  voidedAgreements: VoidedAgreementsSchema,
+});
+
+export const ReorderResultSchema = z.object({
+  items: z.array(AgendaItemSchema),
+  voidedAgreements: VoidedAgreementsSchema,
+});
 
 export const MeetingDetailSchema = MeetingSchema.extend({
   agendaItems: z.array(AgendaItemSchema),
@@ -211,8 +247,11 @@ export const AgreeAgendaSchema = z
       .number()
       .int()
       .min(0)
+      .max(2_147_483_647)
       .optional()
-      .describe('The version the secretary read; refused (Conflict) if the agenda has changed.'),
+      .describe(
+        'The version the secretary read (`agenda.version`, or the ETag as If-Match); required. Refused (StaleVersion) if the agenda or the terms changed since.',
+      ),
   })
   .describe("Agrees for the caller's own party; no party can be named.");
 export type AgreeAgendaInput = z.infer<typeof AgreeAgendaSchema>;

@@ -1,16 +1,10 @@
 import { z } from 'zod';
+import { PublicationSchema } from './agreements.schemas.ts';
 import { ListQuerySchema, PartialDateSchema, VisibilitySchema } from './common.schemas.ts';
+import { OFFICE_KINDS, OFFICE_STATUSES } from './vocabularies.ts';
 
-export const OFFICE_STATUSES = ['proposed', 'agreed', 'open', 'closed'] as const;
 export const OfficeStatusSchema = z.enum(OFFICE_STATUSES);
-export type OfficeStatus = z.infer<typeof OfficeStatusSchema>;
 
-export const OFFICE_KINDS = [
-  'information-office',
-  'military-liaison-mission',
-  'mission',
-  'other',
-] as const;
 export const OfficeKindSchema = z.enum(OFFICE_KINDS);
 
 export const OfficeSchema = z.object({
@@ -24,10 +18,17 @@ export const OfficeSchema = z.object({
   openedOn: z.string().nullable(),
   closedOn: z.string().nullable(),
   establishedBy: z.string().nullable().describe('The instrument, e.g. an exchange of letters.'),
+  version: z
+    .number()
+    .int()
+    .describe(
+      'Moves on when name, kind, location or instrument change: what a decision approving the office agrees to.',
+    ),
   sourceId: z.string().nullable(),
   visibility: VisibilitySchema,
   party: z.string().nullable(),
   updatedAt: z.string(),
+  publication: PublicationSchema,
 });
 export type Office = z.infer<typeof OfficeSchema>;
 
@@ -50,7 +51,9 @@ export const CreateOfficeSchema = z
       ),
     proposedOn: PartialDateSchema.optional(),
     establishedBy: z.string().min(1).max(500).optional(),
-    visibility: VisibilitySchema.optional(),
+    visibility: VisibilitySchema.optional().describe(
+      'Joint by default; public only when both parties publish it (POST /api/offices/{id}/publish).',
+    ),
   })
   .describe('Later dates (agreedOn, openedOn, closedOn) are refused: each comes with its step.');
 export type CreateOfficeInput = z.infer<typeof CreateOfficeSchema>;

@@ -1,21 +1,6 @@
 import { z } from 'zod';
 import { ListQuerySchema } from './common.schemas.ts';
-
-export const SEARCHABLE_TYPES = [
-  'meeting',
-  'agendaItem',
-  'workProgramme',
-  'activity',
-  'activityProgress',
-  'decision',
-  'note',
-  'office',
-  'operation',
-  'timelineEvent',
-  'topic',
-  'person',
-  'delegation',
-] as const;
+import { SEARCHABLE_TYPES } from './entities.ts';
 
 export const SearchQuerySchema = ListQuerySchema.extend({
   q: z

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PublicationSchema } from './agreements.schemas.ts';
 import {
   FullDateSchema,
   IdSchema,
@@ -7,11 +8,11 @@ import {
   PartialDateSchema,
   VisibilitySchema,
 } from './common.schemas.ts';
+import { ACTIVITY_LEADS, ACTIVITY_STATUSES } from './vocabularies.ts';
 
 export const YearSchema = z.number().int().min(1900).max(2999);
-export const ActivityStatusSchema = z.enum(['planned', 'under-way', 'done', 'dropped']);
-export const ACTIVITY_STATUSES = ActivityStatusSchema.options;
-export const LeadSchema = z.enum(['nato', 'russia', 'joint']);
+export const ActivityStatusSchema = z.enum(ACTIVITY_STATUSES);
+export const LeadSchema = z.enum(ACTIVITY_LEADS);
 export const ProgrammeStatusSchema = z
   .enum(['draft', 'approved'])
   .describe('Derived: approved exactly when a decision approving the programme is agreed.');
@@ -31,9 +32,16 @@ export const WorkProgrammeSummarySchema = z.object({
   visibility: VisibilitySchema,
   party: z.string().nullable(),
   status: ProgrammeStatusSchema,
+  version: z
+    .number()
+    .int()
+    .describe(
+      "Moves on when the programme's joint text changes (its fields, areas, joint activities): what a decision approving it agrees to.",
+    ),
   approvedBy: z.string().nullable().describe('The agreed decision that approves the programme.'),
   approvedOn: z.string().nullable(),
   sourceId: z.string().nullable(),
+  publication: PublicationSchema,
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -92,13 +100,15 @@ export type WorkProgramme = z.infer<typeof WorkProgrammeSchema>;
  * year is unique: a caucus programme would also tell the other party, by refusing it that year,
  * that one exists.) Single activities and areas may still be a party's own.
  */
-export const ProgrammeVisibilitySchema = z.enum(['public', 'joint']);
+export const ProgrammeVisibilitySchema = z.enum(['joint']);
 
 export const CreateWorkProgrammeSchema = z.object({
   year: YearSchema,
   title: TitleSchema,
   description: TextSchema.optional(),
-  visibility: ProgrammeVisibilitySchema.optional().describe('Defaults to joint; never caucus.'),
+  visibility: ProgrammeVisibilitySchema.optional().describe(
+    'Always joint: public only when both parties publish it (POST /api/work-programmes/{year}/publish).',
+  ),
 });
 export type CreateWorkProgrammeInput = z.infer<typeof CreateWorkProgrammeSchema>;
 

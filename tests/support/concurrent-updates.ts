@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { expect } from 'vitest';
 import type { TableName } from '../../src/server/db/schema.ts';
 import type { Deps } from '../../src/server/deps.ts';
+import type { QualifiedAction } from '../../src/shared/entities.ts';
 
 /**
  * Runs two updates of one row at once, as two requests could, and checks that neither is lost
@@ -28,7 +29,7 @@ export async function expectBothUpdatesKept(
     .selectFrom('auditEvents')
     .select('before')
     .where('entityId', '=', options.id)
-    .where('action', '=', action)
+    .where('action', '=', action as QualifiedAction)
     .orderBy('id')
     .execute();
   expect(JSON.parse(audits.at(-1)?.before ?? '{}')[field]).toEqual(value);

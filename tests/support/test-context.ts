@@ -5,11 +5,11 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/server/app.ts';
 import { openDatabase } from '../../src/server/db/database.ts';
 import { migrateToLatest } from '../../src/server/db/migrate.ts';
-import type { Role } from '../../src/server/db/schema.ts';
 import type { Deps } from '../../src/server/deps.ts';
 import { OPERATOR, type UserActor } from '../../src/server/modules/access/actor.ts';
 import { openSession } from '../../src/server/modules/auth/sessions.service.ts';
 import { createUser } from '../../src/server/modules/auth/users.service.ts';
+import type { Role } from '../../src/shared/vocabularies.ts';
 
 export interface TestContext {
   deps: Deps;
@@ -133,4 +133,45 @@ export function callApi(
     ...(user ? { headers: user.headers } : {}),
     ...(payload ? { payload } : {}),
   });
+}
+
+/**
+ * A chair answers a decision for its party, naming the version it read first, as a chair's
+ * client does.
+ */
+export async function answerDecision(
+  ctx: TestContext,
+  chair: TestUser,
+  decisionId: string,
+  response: 'concur' | 'decline' = 'concur',
+  body: object = {},
+) {
+  const read = await callApi(ctx, chair, 'GET', `/decisions/${decisionId}`);
+  return callApi(ctx, chair, 'POST', `/decisions/${decisionId}/${response}`, {
+    version: read.json().version,
+    ...body,
+  });
+}
+
+/**
+ * Makes an item both parties made public the only way there is: each secretary asks to
+ * publish the version it read (the ETag of `url`, the item's GET, relative to /api).
+ */
+export async function publishAsBoth(
+  ctx: TestContext,
+  secretaries: readonly TestUser[],
+  url: string,
+): Promise<void> {
+  for (const secretary of secretaries) {
+    const read = await callApi(ctx, secretary, 'GET', url);
+    const response = await ctx.app.inject({
+      method: 'POST',
+      url: `/api${url}/publish`,
+      headers: { ...secretary.headers, 'if-match': String(read.headers.etag) },
+      payload: {},
+    });
+    if (response.statusCode !== 200) {
+      throw new Error(`publishAsBoth ${url}: ${response.statusCode} ${response.body}`);
+    }
+  }
 }

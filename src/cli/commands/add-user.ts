@@ -1,9 +1,9 @@
 import { type Command, InvalidArgumentError } from 'commander';
-import type { Role } from '../../server/db/schema.ts';
 import { OPERATOR } from '../../server/modules/access/actor.ts';
 import { createUser } from '../../server/modules/auth/users.service.ts';
 import { CreateUserSchema } from '../../shared/auth.schemas.ts';
 import { ROLES } from '../../shared/common.schemas.ts';
+import type { Role } from '../../shared/vocabularies.ts';
 import { CliError, type CliIo, EXIT_USAGE, print, withCouncil } from '../io.ts';
 import { readSecret } from '../read-secret.ts';
 

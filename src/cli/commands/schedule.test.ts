@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { council, type Scratch, scratch, withParties } from '../cli.test-support.ts';
+import { council, type Scratch, scratch, withParties } from '../../../tests/support/cli.ts';
 
 const scratches: Scratch[] = [];
 afterEach(() => {

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { council, type Scratch, scratch } from '../cli.test-support.ts';
+import { council, type Scratch, scratch } from '../../../tests/support/cli.ts';
 
 const scratches: Scratch[] = [];
 function fresh(): Scratch {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { cliIo, council, type Scratch, scratch, withParties } from '../cli.test-support.ts';
+import { cliIo, council, type Scratch, scratch, withParties } from '../../../tests/support/cli.ts';
 import { run } from '../program.ts';
 
 const scratches: Scratch[] = [];

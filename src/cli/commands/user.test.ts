@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { council, type Scratch, scratch, withParties } from '../../../tests/support/cli.ts';
 import { signIn } from '../../server/modules/auth/sessions.service.ts';
-import { council, type Scratch, scratch, withParties } from '../cli.test-support.ts';
 
 const scratches: Scratch[] = [];
 async function withPartiesReady(): Promise<Scratch> {

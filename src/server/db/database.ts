@@ -1,5 +1,15 @@
 import SQLite from 'better-sqlite3';
-import { Kysely, type SqliteDatabase, SqliteDialect, type Transaction } from 'kysely';
+import {
+  CompiledQuery,
+  type DatabaseConnection,
+  type Driver,
+  Kysely,
+  type SqliteDatabase,
+  SqliteDialect,
+  type SqliteDriver,
+  type Transaction,
+  type TransactionSettings,
+} from 'kysely';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -19,8 +29,31 @@ export function openDatabase(file: string): Db {
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
   return new Kysely<Database>({
-    dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+    dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }),
   });
+}
+
+/**
+ * SQLite's `begin` defers the write lock to the first write, and a transaction that read first
+ * and then writes while another process (the CLI beside the server) committed fails with
+ * SQLITE_BUSY at once, whatever the busy timeout. `begin immediate` takes the write lock at the
+ * start, so a write transaction waits its turn (busy timeout) and then sees the latest rows:
+ * every unit of work holds the lock on everything it read. A read-only transaction (an export's
+ * snapshot) keeps the deferred `begin` and never blocks a writer.
+ */
+class ImmediateSqliteDialect extends SqliteDialect {
+  override createDriver(): Driver {
+    const driver = super.createDriver() as SqliteDriver;
+    const begin = driver.beginTransaction.bind(driver);
+    driver.beginTransaction = async (
+      connection: DatabaseConnection,
+      settings?: TransactionSettings,
+    ) => {
+      if (settings?.accessMode === 'read only') return begin(connection);
+      await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+    };
+    return driver;
+  }
 }
 
 const STATEMENT_CACHE_SIZE = 1000;

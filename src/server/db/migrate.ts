@@ -1,12 +1,24 @@
 import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration';
+import { rebuildSearchIndex } from '../modules/transfer/rebuild-search-index.ts';
 import type { Db } from './database.ts';
 import * as createCouncilCore from './migrations/2026-11-27T2300-create-council-core.ts';
+import * as oneWritePath from './migrations/2026-12-01T1000-one-write-path.ts';
 
 // Listed by hand rather than read from the folder, so that migrations resolve the same way
 // under Node, Vitest and any future bundle.
 const migrations: Record<string, Migration> = {
   '2026-11-27T2300-create-council-core': createCouncilCore,
+  '2026-12-01T1000-one-write-path': oneWritePath,
 };
+
+/**
+ * Migrations that leave application-built data to rebuild (a migration may not import
+ * application code): the search index is rebuilt once after them, in one transaction.
+ */
+const REBUILDS_SEARCH = new Set(['2026-12-01T1000-one-write-path']);
+
+/** Every migration, in the order they run. */
+export const MIGRATION_NAMES = Object.keys(migrations).sort();
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
@@ -20,5 +32,9 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
       `migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`,
     );
   }
-  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  const applied = (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  if (applied.some((name) => REBUILDS_SEARCH.has(name))) {
+    await db.transaction().execute((trx) => rebuildSearchIndex(trx));
+  }
+  return applied;
 }

@@ -1,4 +1,21 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { EntityType, QualifiedAction } from '../../shared/entities.ts';
+import type {
+  ActivityLead,
+  ActivityStatus,
+  ApprovableKind,
+  CoChairRole,
+  CouncilStatus,
+  DecisionStatus,
+  MeetingFormat,
+  MeetingLevel,
+  MeetingStatus,
+  OfficeKind,
+  OfficeStatus,
+  ResponseKind,
+  SessionKind,
+  Visibility,
+} from '../../shared/vocabularies.ts';
 
 /**
  * The database as Kysely sees it. Column names are camelCase and identical to the API's
@@ -8,8 +25,6 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from '
  * are partial ISO dates (`2000`, `2000-05`, `2000-05-24`) so that a fact known only to the
  * month is kept at that precision. JSON columns hold serialised text (portable to PostgreSQL).
  */
-
-export type Visibility = 'public' | 'joint' | 'caucus';
 
 /** Columns every stored item carries: who may see it is decided from these two alone. */
 export interface VisibilityColumns {
@@ -51,7 +66,7 @@ export interface CouncilTable extends VisibilityColumns, Timestamps {
 export interface CouncilPeriodsTable extends VisibilityColumns, Timestamps {
   id: string;
   councilId: string;
-  status: 'active' | 'suspended' | 'restricted';
+  status: CouncilStatus;
   /** What the council may discuss in a restricted period (e.g. KFOR matters only). */
   scope: string | null;
   startsOn: string;
@@ -106,36 +121,29 @@ export interface TopicsTable extends VisibilityColumns, Timestamps {
   sourceId: string | null;
 }
 
-export type MeetingLevel =
-  | 'summit'
-  | 'foreign-ministers'
-  | 'defence-ministers'
-  | 'ambassadors'
-  | 'chiefs-of-defence'
-  | 'military-representatives'
-  | 'experts';
-
 export interface MeetingsTable extends VisibilityColumns, Timestamps {
   id: string;
   title: string;
   /** null only on historical records whose level no source states. */
   level: MeetingLevel | null;
-  format: 'joint' | 'caucus';
+  format: MeetingFormat;
   startsAt: string | null;
   endsAt: string | null;
   /** Partial ISO date of the meeting; always set, derived from startsAt when that is known. */
   date: string;
   venue: string | null;
-  status: 'planned' | 'held' | 'cancelled';
+  status: MeetingStatus;
   summary: string | null;
-  /** Increments on every change to the agenda; an agreement holds only for the version agreed. */
+  /**
+   * Increments on every change to what the parties agree to when they agree an agenda: the
+   * agenda itself and the meeting's terms (title, level, time, venue, co-chairs). An agreement
+   * holds only for the version agreed.
+   */
   agendaVersion: number;
   /** Groups meetings created together by a cadence (`POST /api/meetings/series`). */
   seriesId: string | null;
   sourceId: string | null;
 }
-
-export type CoChairRole = 'secretary-general' | 'rotating' | 'russia';
 
 export interface MeetingCoChairsTable extends VisibilityColumns {
   meetingId: string;
@@ -183,6 +191,12 @@ export interface WorkProgrammesTable extends VisibilityColumns, Timestamps {
   year: number;
   title: string;
   description: string | null;
+  /**
+   * Increments when the programme's joint text changes (its fields, areas, joint and public
+   * activities); a party's own caucus activities never move it, so the other party cannot
+   * count them.
+   */
+  version: Generated<number>;
   sourceId: string | null;
 }
 
@@ -193,15 +207,13 @@ export interface WorkProgrammeAreasTable extends VisibilityColumns, Timestamps {
   title: string;
 }
 
-export type ActivityStatus = 'planned' | 'under-way' | 'done' | 'dropped';
-
 export interface ActivitiesTable extends VisibilityColumns, Timestamps {
   id: string;
   programmeId: string;
   areaId: string | null;
   title: string;
   topicId: string | null;
-  lead: 'nato' | 'russia' | 'joint';
+  lead: ActivityLead;
   level: MeetingLevel | null;
   plannedStart: string | null;
   plannedEnd: string | null;
@@ -218,15 +230,19 @@ export interface ActivityProgressTable extends VisibilityColumns {
   createdAt: string;
 }
 
-export type DecisionStatus = 'proposed' | 'agreed' | 'declined' | 'withdrawn';
-
 export interface DecisionsTable extends VisibilityColumns, Timestamps {
   id: string;
   subject: string;
   text: string;
-  /** What an agreed decision approves: `work-programme:2001`, `office:<id>`; null for none. */
-  approves: string | null;
+  /** What an agreed decision approves, as a typed reference (kind, id); both null for none. */
+  approvesKind: ApprovableKind | null;
+  approvesId: string | null;
   status: DecisionStatus;
+  /**
+   * Increments whenever what a party concurs in changes: the text, or the content of what it
+   * approves. A response names the version it answered.
+   */
+  version: Generated<number>;
   meetingId: string | null;
   /** The user who proposed it; `party` is the proposing party. */
   proposedBy: string | null;
@@ -237,7 +253,9 @@ export interface DecisionsTable extends VisibilityColumns, Timestamps {
 export interface DecisionResponsesTable extends VisibilityColumns {
   decisionId: string;
   userId: string | null;
-  response: 'concur' | 'decline';
+  response: ResponseKind;
+  /** The decision's version the party answered. */
+  version: number;
   comment: string | null;
   at: string;
 }
@@ -254,9 +272,11 @@ export interface NotesTable extends VisibilityColumns, Timestamps {
 export interface OfficesTable extends VisibilityColumns, Timestamps {
   id: string;
   name: string;
-  kind: 'information-office' | 'military-liaison-mission' | 'mission' | 'other';
+  kind: OfficeKind;
   location: string | null;
-  status: 'proposed' | 'agreed' | 'open' | 'closed';
+  status: OfficeStatus;
+  /** Increments when what the parties agree to changes (name, kind, location, instrument). */
+  version: Generated<number>;
   proposedOn: string | null;
   agreedOn: string | null;
   openedOn: string | null;
@@ -296,8 +316,6 @@ export interface TimelineEventsTable extends VisibilityColumns, Timestamps {
   sourceId: string | null;
 }
 
-export type Role = 'member' | 'secretary' | 'chair' | 'admin';
-
 export interface UsersTable extends Timestamps {
   id: string;
   username: string;
@@ -313,7 +331,7 @@ export interface SessionsTable {
   /** SHA-256 of the session secret: a stolen database holds no usable session. */
   id: string;
   userId: string;
-  kind: 'session' | 'token';
+  kind: SessionKind;
   csrfToken: string | null;
   createdAt: string;
   expiresAt: string;
@@ -321,15 +339,50 @@ export interface SessionsTable {
 }
 
 export interface AuditEventsTable extends VisibilityColumns {
+  /** Commit order; never shown to a caller (its gaps would count what the caller cannot see). */
   id: Generated<number>;
+  /** `public`, `joint` or `caucus:<party>`: who may read the entry. */
+  audience: string;
+  /** The entry's number within its audience: 1, 2, 3 ... with no gaps. */
+  seq: number;
   at: string;
   actorId: string | null;
   actorParty: string | null;
-  action: string;
-  entityType: string;
+  action: QualifiedAction;
+  entityType: EntityType;
   entityId: string;
   before: string | null;
   after: string | null;
+}
+
+/** The outbox: one row per recorded change, in commit order, for live updates and the log. */
+export interface ChangeEventsTable {
+  id: Generated<number>;
+  audience: string;
+  seq: number;
+  at: string;
+  entityType: EntityType;
+  entityId: string;
+  action: QualifiedAction;
+  auditEventId: number;
+}
+
+/** Where each searchable item's document lives: its audience's full-text table, by rowid. */
+export interface SearchDocumentsTable {
+  id: Generated<number>;
+  entityType: EntityType;
+  entityId: string;
+  audience: string;
+}
+
+/** A party's request that an item both parties made become public, for one version of it. */
+export interface PublicationRequestsTable {
+  entityType: EntityType;
+  entityId: string;
+  party: string;
+  version: number;
+  userId: string | null;
+  requestedAt: string;
 }
 
 export interface Database {
@@ -362,6 +415,9 @@ export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
   auditEvents: AuditEventsTable;
+  changeEvents: ChangeEventsTable;
+  searchDocuments: SearchDocumentsTable;
+  publicationRequests: PublicationRequestsTable;
 }
 
 export type TableName = keyof Database;

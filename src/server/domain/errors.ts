@@ -22,6 +22,10 @@ export const ERROR_CODES = [
   'InvalidCursor',
   'JointMeetingOnly',
   'MeetingNotHeld',
+  'VersionRequired',
+  'StaleVersion',
+  'AlreadyAgreed',
+  'NeedsBothParties',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

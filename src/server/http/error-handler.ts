@@ -22,6 +22,10 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   InvalidCursor: 400,
   JointMeetingOnly: 409,
   MeetingNotHeld: 409,
+  VersionRequired: 428,
+  StaleVersion: 409,
+  AlreadyAgreed: 409,
+  NeedsBothParties: 409,
 };
 
 const TITLES: Record<number, string> = {
@@ -33,6 +37,7 @@ const TITLES: Record<number, string> = {
   409: 'Conflict',
   413: 'Content Too Large',
   415: 'Unsupported Media Type',
+  428: 'Precondition Required',
   422: 'Unprocessable Content',
   429: 'Too Many Requests',
   500: 'Internal Server Error',

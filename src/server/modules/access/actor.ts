@@ -1,4 +1,4 @@
-import type { Role } from '../../db/schema.ts';
+import type { Role } from '../../../shared/vocabularies.ts';
 
 /** Who is asking. Every service receives one; anonymous callers are actors too. */
 export type Actor = AnonymousActor | UserActor | OperatorActor;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Role } from '../../db/schema.ts';
+import type { Role } from '../../../shared/vocabularies.ts';
 import { ANONYMOUS, OPERATOR } from './actor.ts';
 import { can, type Permission, requirePermission } from './roles.policy.ts';
 

@@ -1,4 +1,4 @@
-import type { Role } from '../../db/schema.ts';
+import type { Role } from '../../../shared/vocabularies.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { Actor, UserActor } from './actor.ts';
 
@@ -25,6 +25,16 @@ export function can(actor: Actor, permission: Permission): boolean {
   if (actor.kind === 'operator') return true;
   if (actor.kind === 'anonymous') return false;
   return actor.roles.some((role) => grants[role].includes(permission));
+}
+
+/**
+ * Records that belong to one party (its delegations, its people and their posts) are that
+ * party's to change: the other party may read them, never write them. NotYourParty otherwise.
+ */
+export function requireOwnParty(user: UserActor, party: string | null, what: string): void {
+  if (party !== user.party) {
+    throw new DomainError('NotYourParty', `only a party's own secretaries change ${what}`);
+  }
 }
 
 /** The access check every mutating service starts with. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Visibility } from '../../db/schema.ts';
+import type { Visibility } from '../../../shared/vocabularies.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { UserActor } from '../access/actor.ts';
 import {

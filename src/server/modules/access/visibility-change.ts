@@ -1,4 +1,4 @@
-import type { Visibility } from '../../db/schema.ts';
+import type { Visibility } from '../../../shared/vocabularies.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { UserActor } from './actor.ts';
 import { BREADTH, type Visible } from './visibility.policy.ts';

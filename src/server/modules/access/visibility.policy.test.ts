@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../../../tests/support/test-context.ts';
-import type { Visibility } from '../../db/schema.ts';
+import type { Visibility } from '../../../shared/vocabularies.ts';
 import { type Actor, ANONYMOUS, OPERATOR } from './actor.ts';
 import { assertWithin, canSee, visibleTo } from './visibility.policy.ts';
 

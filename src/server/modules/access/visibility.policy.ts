@@ -1,5 +1,5 @@
 import { type Expression, type SqlBool, sql } from 'kysely';
-import type { Visibility } from '../../db/schema.ts';
+import type { Visibility } from '../../../shared/vocabularies.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { Actor } from './actor.ts';
 
@@ -55,4 +55,28 @@ export function assertWithin(child: Visible, parent: Visible, field = 'visibilit
       [{ field, message: `must be no wider than the parent's visibility (${parent.visibility})` }],
     );
   }
+}
+
+/**
+ * An item that names another (a joint meeting's co-chair, attendance, linked topic) shows what
+ * it names to its whole audience, so the named item must be at least as visible as the item:
+ * a joint meeting may not name a caucus person, or the other party reads it. The same rule as
+ * assertWithin, read from the referring side. Throws VisibilityTooWide naming `field`.
+ */
+export function assertReferenceFits(item: Visible, referenced: Visible, field: string): void {
+  if (isNarrowerThan(referenced, item)) {
+    throw new DomainError(
+      'VisibilityTooWide',
+      `a ${item.visibility} item cannot name a ${referenced.visibility} one`,
+      [{ field, message: `names an item narrower than this ${item.visibility} one` }],
+    );
+  }
+}
+
+/** Whether some who may see `item` may not see `referenced`. */
+export function isNarrowerThan(referenced: Visible, item: Visible): boolean {
+  return (
+    BREADTH[referenced.visibility] < BREADTH[item.visibility] ||
+    (referenced.visibility === 'caucus' && referenced.party !== item.party)
+  );
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   addUser,
+  answerDecision,
   createTestContext,
   type TestContext,
   type TestUser,
@@ -83,14 +84,7 @@ describe('the audit trail', () => {
       payload: { subject: 'Expert group', text: 'The council agrees.' },
     });
     const id = proposed.json().id;
-    for (const chair of [natoChair, russiaChair]) {
-      await ctx.app.inject({
-        method: 'POST',
-        url: `/api/decisions/${id}/concur`,
-        headers: chair.headers,
-        payload: {},
-      });
-    }
+    for (const chair of [natoChair, russiaChair]) await answerDecision(ctx, chair, id);
     const seenByRussia = (await audit(`entityType=decision&entityId=${id}`, russiaSecretary)).json()
       .items;
     const agreed = seenByRussia.find((e: { action: string }) => e.action === 'decision.agree');
@@ -174,15 +168,29 @@ describe('the audit trail', () => {
     const second = (
       await audit(`limit=1&entityType=timelineEvent&cursor=${first.nextCursor}`, natoMember)
     ).json();
-    expect(second.items[0].id).toBeLessThan(first.items[0].id);
-    const forged = await audit('cursor=bm90LWEtY3Vyc29y', natoMember);
-    expect(forged.statusCode).toBe(400);
-    expect(forged.json().code).toBe('InvalidCursor');
+    const [audience, seq] = first.items[0].id.split('/');
+    expect(second.items[0].id).toBe(`${audience}/${Number(seq) - 1}`);
+    // Only the signed cursor this list gave out is accepted: not one made up, not the same
+    // payload unsigned, not one handed to a user of the other party.
+    const unsigned = first.nextCursor.split('.')[0];
+    for (const [cursor, user] of [
+      ['bm90LWEtY3Vyc29y', natoMember],
+      [unsigned, natoMember],
+      [`${unsigned}.AAAAAAAAAAAAAAAAAAAAAA`, natoMember],
+      [first.nextCursor, russiaSecretary],
+    ] as const) {
+      const forged = await audit(`limit=1&entityType=timelineEvent&cursor=${cursor}`, user);
+      expect(forged.statusCode).toBe(400);
+      expect(forged.json().code).toBe('InvalidCursor');
+    }
   });
 
   it('cannot be changed or removed, even by a direct query', async () => {
     await expect(
-      ctx.deps.db.updateTable('auditEvents').set({ action: 'forged' }).execute(),
+      ctx.deps.db
+        .updateTable('auditEvents')
+        .set({ action: 'note.create', entityId: 'forged' })
+        .execute(),
     ).rejects.toThrow(/append only/);
     await expect(ctx.deps.db.deleteFrom('auditEvents').execute()).rejects.toThrow(/append only/);
   });

@@ -1,10 +1,12 @@
 import type { AuditEvent, AuditQuery } from '../../../shared/audit.schemas.ts';
-import { afterCursor, toPage } from '../../db/pagination.ts';
+import type { EntityType } from '../../../shared/entities.ts';
+import { decodeCursor, toPage } from '../../db/pagination.ts';
 import type { Row } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
+import { DomainError } from '../../domain/errors.ts';
 import { type Actor, isOwnParty } from '../access/actor.ts';
+import { type Audience, audiencesOf } from '../access/audience.ts';
 import { requirePermission } from '../access/roles.policy.ts';
-import { visibleTo } from '../access/visibility.policy.ts';
 
 // Fields of stored rows that name a user. The API shows a user id to its own party only (the
 // other party learns which party acted, never who), and the audit trail keeps to that.
@@ -27,8 +29,15 @@ function toAuditEvent(actor: Actor, row: Row<'auditEvents'>): AuditEvent {
   const otherActor = !isOwnParty(actor, row.actorParty);
   const otherItem = otherActor || !isOwnParty(actor, row.party);
   return {
-    ...row,
+    id: `${row.audience}/${row.seq}`,
+    at: row.at,
     actorId: otherActor ? null : row.actorId,
+    actorParty: row.actorParty,
+    action: row.action,
+    entityType: row.entityType,
+    entityId: row.entityId,
+    visibility: row.visibility,
+    party: row.party,
     before: parsed(row.before, otherItem),
     after: parsed(row.after, otherItem),
   };
@@ -37,35 +46,75 @@ function toAuditEvent(actor: Actor, row: Row<'auditEvents'>): AuditEvent {
 // Instants are stored as UTC ISO strings; a filter given with an offset is compared in UTC.
 const utc = (instant: string) => new Date(instant).toISOString();
 
+const invalidCursor = () =>
+  new DomainError('InvalidCursor', 'the cursor is not one this list gave out', [
+    { field: 'query.cursor', message: 'not a cursor from this list' },
+  ]);
+
 /**
- * The audit trail, newest first, limited in SQL to entries the caller may see (an entry is as
- * visible as its item was); the other party's user ids are blanked. Signed-in users only: Unauthenticated for anonymous callers,
- * InvalidCursor for a cursor this list did not give out.
+ * The audit trail, newest first, limited in SQL to the audiences the caller belongs to (an
+ * entry is as visible as its item was); the other party's user ids are blanked. Entries are
+ * known by their audience and their number within it, and the cursor names the last entry the
+ * same way: nothing the caller receives counts what it cannot see (a hidden entry leaves no
+ * gap). Each audience is read on its own index and the pages merged in commit order, so the
+ * work done, and its time, never grows with the entries of an audience the caller is not in.
+ * Signed-in users only: Unauthenticated for anonymous callers, InvalidCursor for a cursor this
+ * list did not give out.
  */
 export async function listAuditEvents(deps: Deps, actor: Actor, query: AuditQuery) {
   requirePermission(actor, 'read');
-  let select = deps.db
-    .selectFrom('auditEvents')
-    .selectAll()
-    .where(visibleTo(actor, 'auditEvents'))
-    .orderBy('id', 'desc')
-    .limit(query.limit + 1);
-  if (query.entityType) select = select.where('entityType', '=', query.entityType);
-  if (query.entityId) select = select.where('entityId', '=', query.entityId);
-  if (query.actor) {
-    // Filtering by a user would tell which entries they made, even with the id blanked out:
-    // a caller may filter by the users of its own party only.
-    select = select.where('actorId', '=', query.actor);
-    if (actor.kind === 'user') select = select.where('actorParty', '=', actor.party);
-  }
-  if (query.from) select = select.where('at', '>=', utc(query.from));
-  if (query.to) select = select.where('at', '<=', utc(query.to));
-  if (query.cursor) select = select.where(afterCursor(['auditEvents.id'], query.cursor, 'desc'));
-  const rows = await select.execute();
+  const audiences = audiencesOf(actor);
+  const before = query.cursor ? await cursorPosition(deps, audiences, query.cursor) : null;
+  const pageOf = (audience: Audience | null) => {
+    // Within one audience the entry number grows with the commit order, so its index serves
+    // the order without a sort.
+    let select = deps.db
+      .selectFrom('auditEvents')
+      .selectAll()
+      .orderBy(audience === null ? 'id' : 'seq', 'desc')
+      .limit(query.limit + 1);
+    if (audience !== null) select = select.where('audience', '=', audience);
+    if (query.entityType) select = select.where('entityType', '=', query.entityType as EntityType);
+    if (query.entityId) select = select.where('entityId', '=', query.entityId);
+    if (query.actor) {
+      // Filtering by a user would tell which entries they made, even with the id blanked out:
+      // a caller may filter by the users of its own party only.
+      select = select.where('actorId', '=', query.actor);
+      if (actor.kind === 'user') select = select.where('actorParty', '=', actor.party);
+    }
+    if (query.from) select = select.where('at', '>=', utc(query.from));
+    if (query.to) select = select.where('at', '<=', utc(query.to));
+    if (before !== null) select = select.where('id', '<', before);
+    return select.execute();
+  };
+  const pages = await Promise.all((audiences ?? [null]).map(pageOf));
+  const rows = pages
+    .flat()
+    .sort((a, b) => b.id - a.id)
+    .slice(0, query.limit + 1);
   return toPage(
     rows,
     query.limit,
-    (row) => [row.id],
+    (row) => [row.audience, row.seq],
     (row) => toAuditEvent(actor, row),
   );
+}
+
+/** Where the page a cursor names ends, in commit order; InvalidCursor for any other cursor. */
+async function cursorPosition(
+  deps: Deps,
+  audiences: Audience[] | null,
+  cursor: string,
+): Promise<number> {
+  const [audience, seq] = decodeCursor(cursor, 2);
+  if (typeof audience !== 'string' || typeof seq !== 'number') throw invalidCursor();
+  if (audiences !== null && !audiences.includes(audience as Audience)) throw invalidCursor();
+  const last = await deps.db
+    .selectFrom('auditEvents')
+    .select('id')
+    .where('audience', '=', audience)
+    .where('seq', '=', seq)
+    .executeTakeFirst();
+  if (!last) throw invalidCursor();
+  return last.id;
 }

@@ -11,9 +11,9 @@ import {
 import { IdParamsSchema } from '../../../shared/common.schemas.ts';
 import type { Deps } from '../../deps.ts';
 import { DomainError } from '../../domain/errors.ts';
-import { SESSION_COOKIE } from '../../http/auth.ts';
 import type { Routes } from '../../http/routes.ts';
 import type { Actor } from '../access/actor.ts';
+import { SESSION_COOKIE } from './authenticate.plugin.ts';
 import { closeSession, revokeToken, signIn } from './sessions.service.ts';
 import { createUser, listUsers, updateUser } from './users.service.ts';
 

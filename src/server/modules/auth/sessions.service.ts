@@ -1,10 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Credentials } from '../../../shared/auth.schemas.ts';
-import type { Role, Row } from '../../db/schema.ts';
+import type { Role } from '../../../shared/vocabularies.ts';
+import { change } from '../../changes/unit-of-work.ts';
+import type { Row } from '../../db/schema.ts';
 import { type Deps, nowIso } from '../../deps.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { UserActor } from '../access/actor.ts';
-import { recordAudit } from '../audit/audit.repository.ts';
 import { decoyHash, verifyPassword } from './password-hash.ts';
 
 export type SessionKind = 'session' | 'token';
@@ -72,12 +73,11 @@ export async function openSession(
 ): Promise<Opened> {
   const secret = newSecret();
   const csrfToken = kind === 'session' ? newSecret() : null;
-  const now = deps.clock();
-  const expiresAt = new Date(now.getTime() + LIFETIME_MS[kind]).toISOString();
   const actor = toActor(user);
-  await deps.db.transaction().execute(async (trx) => {
+  return change(deps, actor, async ({ trx, at, record }) => {
+    const expiresAt = new Date(Date.parse(at) + LIFETIME_MS[kind]).toISOString();
     // Expired sessions and tokens open nothing; signing in is a quiet moment to clear them.
-    await trx.deleteFrom('sessions').where('expiresAt', '<=', now.toISOString()).execute();
+    await trx.deleteFrom('sessions').where('expiresAt', '<=', at).execute();
     await trx
       .insertInto('sessions')
       .values({
@@ -85,22 +85,20 @@ export async function openSession(
         userId: user.id,
         kind,
         csrfToken,
-        createdAt: now.toISOString(),
+        createdAt: at,
         expiresAt,
         lastUsedAt: null,
       })
       .execute();
-    await recordAudit(trx, {
-      actor,
-      at: now.toISOString(),
-      action: kind === 'session' ? 'session.open' : 'token.create',
-      entityType: 'user',
-      entityId: user.id,
-      visibility: 'caucus',
-      party: user.party,
+    // A user is its own party's business: the entry is that party's caucus.
+    record({
+      entity: 'user',
+      id: user.id,
+      action: kind === 'session' ? 'sign-in' : 'create-token',
+      scope: { visibility: 'caucus', party: user.party },
     });
+    return { secret, csrfToken, expiresAt, actor };
   });
-  return { secret, csrfToken, expiresAt, actor };
 }
 
 export interface ResolvedSession {
@@ -145,21 +143,17 @@ export async function closeSession(deps: Deps, secret: string): Promise<void> {
 
 /** Revokes the API token a script is using, so that a leaked token can be ended at once. */
 export async function revokeToken(deps: Deps, actor: UserActor, secret: string): Promise<void> {
-  const at = nowIso(deps);
-  await deps.db.transaction().execute(async (trx) => {
+  await change(deps, actor, async ({ trx, record }) => {
     await trx
       .deleteFrom('sessions')
       .where('id', '=', hashSecret(secret))
       .where('kind', '=', 'token')
       .execute();
-    await recordAudit(trx, {
-      actor,
-      at,
-      action: 'token.revoke',
-      entityType: 'user',
-      entityId: actor.userId,
-      visibility: 'caucus',
-      party: actor.party,
+    record({
+      entity: 'user',
+      id: actor.userId,
+      action: 'revoke-token',
+      scope: { visibility: 'caucus', party: actor.party },
     });
   });
 }

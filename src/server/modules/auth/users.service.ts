@@ -1,10 +1,10 @@
 import type { CreateUserInput, UpdateUserInput, User } from '../../../shared/auth.schemas.ts';
+import { change } from '../../changes/unit-of-work.ts';
 import type { Row } from '../../db/schema.ts';
-import { type Deps, nowIso } from '../../deps.ts';
+import type { Deps } from '../../deps.ts';
 import { DomainError, notFound } from '../../domain/errors.ts';
 import { type Actor, OPERATOR } from '../access/actor.ts';
 import { requirePermission } from '../access/roles.policy.ts';
-import { recordAudit } from '../audit/audit.repository.ts';
 import { passwordProblem } from './password.policy.ts';
 import { hashPassword } from './password-hash.ts';
 
@@ -20,11 +20,8 @@ export function toUser(row: Row<'users'>): User {
   };
 }
 
-// What the audit trail keeps of a user: never the password hash.
-function auditView(row: Row<'users'>) {
-  const { passwordHash: _omitted, ...rest } = row;
-  return rest;
-}
+/** A user is its own party's business: the audit entries about users are that party's caucus. */
+const partyCaucus = (party: string) => ({ visibility: 'caucus' as const, party });
 
 function checkPassword(password: string, username: string): void {
   const problem = passwordProblem(password, username);
@@ -67,19 +64,18 @@ export async function createUser(deps: Deps, actor: Actor, input: CreateUserInpu
       { field: 'party', message: 'unknown party' },
     ]);
   const passwordHash = await hashPassword(input.password);
-  const at = nowIso(deps);
-  const row: Row<'users'> = {
-    id: deps.ids(),
-    username: input.username,
-    displayName: input.displayName ?? null,
-    party,
-    roles: JSON.stringify([...new Set(input.roles)]),
-    passwordHash,
-    disabledAt: null,
-    createdAt: at,
-    updatedAt: at,
-  };
-  return deps.db.transaction().execute(async (trx) => {
+  return change(deps, actor, async ({ trx, at, record }) => {
+    const row: Row<'users'> = {
+      id: deps.ids(),
+      username: input.username,
+      displayName: input.displayName ?? null,
+      party,
+      roles: JSON.stringify([...new Set(input.roles)]),
+      passwordHash,
+      disabledAt: null,
+      createdAt: at,
+      updatedAt: at,
+    };
     const taken = await trx
       .selectFrom('users')
       .select('id')
@@ -91,16 +87,7 @@ export async function createUser(deps: Deps, actor: Actor, input: CreateUserInpu
       ]);
     }
     await trx.insertInto('users').values(row).execute();
-    await recordAudit(trx, {
-      actor,
-      at,
-      action: 'user.create',
-      entityType: 'user',
-      entityId: row.id,
-      visibility: 'caucus',
-      party,
-      after: auditView(row),
-    });
+    record({ entity: 'user', id: row.id, action: 'create', after: row, scope: partyCaucus(party) });
     return toUser(row);
   });
 }
@@ -135,39 +122,29 @@ export async function updateUser(
     .executeTakeFirst();
   if (!before || (admin.kind === 'user' && before.party !== admin.party)) throw notFound('user');
   if (input.password !== undefined) checkPassword(input.password, before.username);
-  const at = nowIso(deps);
-  const after: Row<'users'> = {
-    ...before,
-    displayName: input.displayName === undefined ? before.displayName : input.displayName,
-    roles: input.roles ? JSON.stringify([...new Set(input.roles)]) : before.roles,
-    passwordHash:
-      input.password === undefined ? before.passwordHash : await hashPassword(input.password),
-    disabledAt:
-      input.disabled === undefined
-        ? before.disabledAt
-        : input.disabled
-          ? (before.disabledAt ?? at)
-          : null,
-    updatedAt: at,
-  };
-  await deps.db.transaction().execute(async (trx) => {
+  const passwordHash =
+    input.password === undefined ? before.passwordHash : await hashPassword(input.password);
+  return change(deps, actor, async ({ trx, at, record }) => {
+    const after: Row<'users'> = {
+      ...before,
+      displayName: input.displayName === undefined ? before.displayName : input.displayName,
+      roles: input.roles ? JSON.stringify([...new Set(input.roles)]) : before.roles,
+      passwordHash,
+      disabledAt:
+        input.disabled === undefined
+          ? before.disabledAt
+          : input.disabled
+            ? (before.disabledAt ?? at)
+            : null,
+      updatedAt: at,
+    };
     const { id: _id, createdAt: _createdAt, ...changes } = after;
     await trx.updateTable('users').set(changes).where('id', '=', id).execute();
     if (after.disabledAt !== null || input.password !== undefined) {
       await trx.deleteFrom('sessions').where('userId', '=', id).execute();
     }
-    await recordAudit(trx, {
-      actor,
-      at,
-      action:
-        after.disabledAt !== null && before.disabledAt === null ? 'user.disable' : 'user.update',
-      entityType: 'user',
-      entityId: id,
-      visibility: 'caucus',
-      party: before.party,
-      before: auditView(before),
-      after: auditView(after),
-    });
+    const action = after.disabledAt !== null && before.disabledAt === null ? 'disable' : 'update';
+    record({ entity: 'user', id, action, before, after, scope: partyCaucus(before.party) });
+    return toUser(after);
   });
-  return toUser(after);
 }

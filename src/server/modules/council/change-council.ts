@@ -5,19 +5,14 @@ import type {
   UpdateCouncilInput,
   UpdateCouncilPeriodInput,
 } from '../../../shared/council.schemas.ts';
+import { change } from '../../changes/unit-of-work.ts';
 import type { Row } from '../../db/schema.ts';
-import { type Deps, nowIso } from '../../deps.ts';
+import type { Deps } from '../../deps.ts';
 import { invalid } from '../../domain/errors.ts';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission } from '../access/roles.policy.ts';
 import { assertWithin } from '../access/visibility.policy.ts';
-import {
-  auditScope,
-  defaultWithin,
-  visibilityOnCreate,
-  widenVisibility,
-} from '../access/visibility-change.ts';
-import { recordAudit } from '../audit/audit.repository.ts';
+import { defaultWithin, visibilityOnCreate, widenVisibility } from '../access/visibility-change.ts';
 import { findCouncilRow, findPeriodRow, getCouncil, toPeriod } from './council.repository.ts';
 import { endsBeforeStart } from './council-status.ts';
 
@@ -28,8 +23,7 @@ export async function updateCouncil(
   input: UpdateCouncilInput,
 ): Promise<Council> {
   requirePermission(actor, 'manage-council');
-  const at = nowIso(deps);
-  await deps.db.transaction().execute(async (trx) => {
+  await change(deps, actor, async ({ trx, at, record }) => {
     const before = await findCouncilRow(trx, actor);
     const row = await trx
       .updateTable('council')
@@ -37,16 +31,16 @@ export async function updateCouncil(
       .where('id', '=', before.id)
       .returningAll()
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, {
-      actor,
-      at,
-      action: 'council.update',
-      entityType: 'council',
-      entityId: row.id,
-      visibility: row.visibility,
-      party: row.party,
-      before: { description: before.description },
-      after: { description: row.description },
+    record({
+      entity: 'council',
+      id: row.id,
+      action: 'update',
+      before,
+      after: row,
+      audit: {
+        before: { description: before.description },
+        after: { description: row.description },
+      },
     });
   });
   return getCouncil(deps, actor);
@@ -65,8 +59,7 @@ export async function createCouncilPeriod(
   const user = requirePermission(actor, 'manage-council');
   const bounds = { startsOn: input.startsOn, endsOn: input.endsOn ?? null };
   if (endsBeforeStart(bounds)) throw invalid('endsOn', 'must not come before startsOn');
-  const at = nowIso(deps);
-  return deps.db.transaction().execute(async (trx) => {
+  return change(deps, actor, async ({ trx, at, record }) => {
     const council = await findCouncilRow(trx, actor);
     const visible = visibilityOnCreate(user, defaultWithin(input.visibility, council));
     assertWithin(visible, council);
@@ -83,15 +76,7 @@ export async function createCouncilPeriod(
       updatedAt: at,
     };
     await trx.insertInto('councilPeriods').values(row).execute();
-    await recordAudit(trx, {
-      actor,
-      at,
-      action: 'councilPeriod.create',
-      entityType: 'councilPeriod',
-      entityId: row.id,
-      ...visible,
-      after: row,
-    });
+    record({ entity: 'councilPeriod', id: row.id, action: 'create', after: row });
     return toPeriod(row);
   });
 }
@@ -108,8 +93,7 @@ export async function updateCouncilPeriod(
   input: UpdateCouncilPeriodInput,
 ): Promise<CouncilPeriod> {
   requirePermission(actor, 'manage-council');
-  const at = nowIso(deps);
-  return deps.db.transaction().execute(async (trx) => {
+  return change(deps, actor, async ({ trx, at, record }) => {
     const council = await findCouncilRow(trx, actor);
     const before = await findPeriodRow(trx, actor, id);
     const after: Row<'councilPeriods'> = {
@@ -126,16 +110,7 @@ export async function updateCouncilPeriod(
     assertWithin(after, council);
     const { id: _key, createdAt: _created, ...changes } = after;
     await trx.updateTable('councilPeriods').set(changes).where('id', '=', id).execute();
-    await recordAudit(trx, {
-      actor,
-      at,
-      action: 'councilPeriod.update',
-      entityType: 'councilPeriod',
-      entityId: id,
-      ...auditScope(before, after),
-      before,
-      after,
-    });
+    record({ entity: 'councilPeriod', id: id, action: 'update', before, after });
     return toPeriod(after);
   });
 }

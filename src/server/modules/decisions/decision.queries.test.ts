@@ -9,8 +9,10 @@ const row: Row<'decisions'> = {
   id: 'd1',
   subject: 'Search and rescue at sea',
   text: '[Draft] The council agrees.',
-  approves: null,
+  approvesKind: null,
+  approvesId: null,
   status: 'proposed',
+  version: 1,
   meetingId: null,
   visibility: 'joint',
   party: 'nato',
@@ -21,13 +23,24 @@ const row: Row<'decisions'> = {
   updatedAt: '2001-03-01T09:00:00.000Z',
 };
 const responses = [
-  { party: 'nato', response: 'concur' as const, comment: null, at: '2001-03-01T10:00:00.000Z' },
+  {
+    party: 'nato',
+    response: 'concur' as const,
+    version: 1,
+    comment: null,
+    at: '2001-03-01T10:00:00.000Z',
+  },
 ];
 
 describe('toDecision', () => {
   it('reads the responses as SQLite (JSON text) and PostgreSQL (an array) hand them back', () => {
-    const fromText = toDecision(OPERATOR, { ...row, responses: JSON.stringify(responses) });
-    const fromArray = toDecision(OPERATOR, { ...row, responses });
+    const base = { ...row, agreedVersion: 1 };
+    const fromText = toDecision(OPERATOR, {
+      ...base,
+      responses: JSON.stringify(responses),
+      publicationRequests: '[]',
+    });
+    const fromArray = toDecision(OPERATOR, { ...base, responses, publicationRequests: [] });
     expect(fromText.responses).toEqual(responses);
     expect(fromArray.responses).toEqual(responses);
     expect(fromArray.text).toBe('[Draft] The council agrees.');

@@ -31,6 +31,26 @@ async function propose(body: object = {}) {
   return response.json<{ id: string }>().id;
 }
 
+/** A chair answers for its party, naming the version it read (as a chair's client does). */
+async function answer(
+  user: TestUser | null,
+  id: string,
+  response: 'concur' | 'decline',
+  body: object = {},
+) {
+  const read = await call(user ?? natoMember, 'GET', `/decisions/${id}`);
+  return call(user, 'POST', `/decisions/${id}/${response}`, {
+    version: read.json().version,
+    ...body,
+  });
+}
+
+/** A secretary asks to publish the version it read. */
+async function publish(user: TestUser, id: string) {
+  const read = await call(user, 'GET', `/decisions/${id}`);
+  return call(user, 'POST', `/decisions/${id}/publish`, { version: read.json().version });
+}
+
 const auditOf = (id: string) =>
   ctx.deps.db
     .selectFrom('auditEvents')
@@ -52,14 +72,14 @@ afterAll(async () => ctx.close());
 describe('agreeing a joint decision', () => {
   it('is agreed only after both chairs concur, each for its own party', async () => {
     const id = await propose();
-    const first = await call(natoChair, 'POST', `/decisions/${id}/concur`, {});
+    const first = await answer(natoChair, id, 'concur', {});
     expect(first.statusCode).toBe(200);
     expect(first.json()).toMatchObject({ status: 'proposed', decidedOn: null });
     expect(first.json().responses).toEqual([
-      { party: 'nato', response: 'concur', comment: null, at: expect.any(String) },
+      { party: 'nato', response: 'concur', version: 1, comment: null, at: expect.any(String) },
     ]);
 
-    const second = await call(russiaChair, 'POST', `/decisions/${id}/concur`);
+    const second = await answer(russiaChair, id, 'concur');
     expect(second.statusCode).toBe(200);
     expect(second.json()).toMatchObject({ status: 'agreed', decidedOn: '2001-03-01' });
     expect(
@@ -79,24 +99,25 @@ describe('agreeing a joint decision', () => {
   it('never lets a member or a secretary concur', async () => {
     const id = await propose();
     for (const user of [natoMember, natoSecretary, russiaSecretary]) {
-      const response = await call(user, 'POST', `/decisions/${id}/concur`, {});
+      const response = await answer(user, id, 'concur', {});
       expect(response.statusCode).toBe(403);
     }
-    expect((await call(null, 'POST', `/decisions/${id}/concur`, {})).statusCode).toBe(401);
+    expect((await answer(null, id, 'concur', {})).statusCode).toBe(401);
     const decision = (await call(natoMember, 'GET', `/decisions/${id}`)).json();
     expect(decision).toMatchObject({ status: 'proposed', responses: [] });
   });
 
   it("records the other party's chair for its own party, never for the party named in the body", async () => {
     const id = await propose();
-    const response = await call(russiaChair, 'POST', `/decisions/${id}/concur`, {
-      party: 'nato',
-    });
+    const named = await answer(russiaChair, id, 'concur', { party: 'nato' });
+    expect(named.statusCode).toBe(400);
+    expect(named.json().errors).toEqual([expect.objectContaining({ field: 'body' })]);
+    const response = await answer(russiaChair, id, 'concur');
     expect(response.statusCode).toBe(200);
     expect(response.json().status).toBe('proposed');
     expect(response.json().responses).toEqual([expect.objectContaining({ party: 'russia' })]);
     // NATO has still to answer for itself.
-    const nato = await call(natoChair, 'POST', `/decisions/${id}/concur`);
+    const nato = await answer(natoChair, id, 'concur');
     expect(nato.json().status).toBe('agreed');
   });
 
@@ -104,12 +125,12 @@ describe('agreeing a joint decision', () => {
     const id = await propose();
     const secondNatoChair = await addUser(ctx, 'nato', ['chair']);
     const answers = await Promise.all([
-      call(natoChair, 'POST', `/decisions/${id}/concur`),
-      call(secondNatoChair, 'POST', `/decisions/${id}/concur`),
+      answer(natoChair, id, 'concur'),
+      answer(secondNatoChair, id, 'concur'),
     ]);
     expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 409]);
     expect(answers.find((a) => a.statusCode === 409)?.json().code).toBe('AlreadyResponded');
-    const later = await call(natoChair, 'POST', `/decisions/${id}/decline`);
+    const later = await answer(natoChair, id, 'decline');
     expect(later.json().code).toBe('AlreadyResponded');
   });
 
@@ -120,6 +141,7 @@ describe('agreeing a joint decision', () => {
       party: 'nato',
       userId: null,
       response: 'concur' as const,
+      version: 1,
       comment: null,
       at: '2001-03-01T09:00:00.000Z',
       visibility: 'joint' as const,
@@ -138,7 +160,7 @@ describe('agreeing a joint decision', () => {
 
   it('reports a key violation of a later step as what it is, not as a second response', async () => {
     const id = await propose();
-    await call(natoChair, 'POST', `/decisions/${id}/concur`);
+    await answer(natoChair, id, 'concur');
     // A fault planted in the step after the response: agreeing writes a duplicate party.
     await sql`create trigger "fault" after insert on "auditEvents"
       when new."action" = 'decision.agree'
@@ -146,7 +168,9 @@ describe('agreeing a joint decision', () => {
       ctx.deps.db,
     );
     try {
-      const error = await respondToDecision(ctx.deps, russiaChair.actor, id, 'concur', {}).then(
+      const error = await respondToDecision(ctx.deps, russiaChair.actor, id, 'concur', {
+        version: 1,
+      }).then(
         () => null,
         (e: unknown) => e,
       );
@@ -160,8 +184,8 @@ describe('agreeing a joint decision', () => {
 
   it('is declined as soon as one party declines, and then closed to responses', async () => {
     const id = await propose();
-    await call(natoChair, 'POST', `/decisions/${id}/concur`);
-    const declined = await call(russiaChair, 'POST', `/decisions/${id}/decline`, {
+    await answer(natoChair, id, 'concur');
+    const declined = await answer(russiaChair, id, 'decline', {
       comment: 'Not on these terms.',
     });
     expect(declined.json()).toMatchObject({ status: 'declined', decidedOn: '2001-03-01' });
@@ -172,14 +196,14 @@ describe('agreeing a joint decision', () => {
         comment: 'Not on these terms.',
       }),
     );
-    const after = await call(natoChair, 'POST', `/decisions/${id}/decline`);
+    const after = await answer(natoChair, id, 'decline');
     expect(after.statusCode).toBe(409);
     expect(after.json().code).toBe('DecisionClosed');
   });
 
   it('shows responses without the user id of the responding chair', async () => {
     const id = await propose();
-    await call(russiaChair, 'POST', `/decisions/${id}/concur`);
+    await answer(russiaChair, id, 'concur');
     const seen = (await call(natoMember, 'GET', `/decisions/${id}`)).json();
     expect(JSON.stringify(seen)).not.toContain(russiaChair.actor.userId);
     // The proposer's id is shown to its own party only.
@@ -222,20 +246,26 @@ describe('proposing and changing a decision', () => {
         updatedAt: at,
       })
       .execute();
-    for (const approves of ['work-programme:1999', 'office:nowhere', 'work-programme:2030']) {
+    for (const approves of [
+      { kind: 'workProgramme', id: 'wp-1999' },
+      { kind: 'office', id: 'nowhere' },
+      { kind: 'workProgramme', id: 'wp-2030' },
+    ]) {
       const response = await call(russiaSecretary, 'POST', '/decisions', {
         subject: 's',
         text: 't',
         approves,
       });
       expect(response.statusCode).toBe(400);
-      expect(response.json().errors).toEqual([expect.objectContaining({ field: 'body.approves' })]);
+      expect(response.json().errors).toEqual([
+        expect.objectContaining({ field: 'body.approves.id' }),
+      ]);
     }
     // NATO sees its own caucus programme, but a joint decision on it would reveal it.
     const tooWide = await call(natoSecretary, 'POST', '/decisions', {
       subject: 's',
       text: 't',
-      approves: 'work-programme:2030',
+      approves: { kind: 'workProgramme', id: 'wp-2030' },
     });
     expect(tooWide.json().code).toBe('VisibilityTooWide');
   });
@@ -249,16 +279,16 @@ describe('proposing and changing a decision', () => {
     const changed = await call(natoSecretary, 'PATCH', `/decisions/${id}`, { text: 'New text' });
     expect(changed.statusCode).toBe(200);
     expect(changed.json().text).toBe('New text');
-    await call(russiaChair, 'POST', `/decisions/${id}/concur`);
+    await answer(russiaChair, id, 'concur');
     const frozen = await call(natoSecretary, 'PATCH', `/decisions/${id}`, { text: 'Sneaky' });
     expect(frozen.statusCode).toBe(409);
-    expect(frozen.json().code).toBe('Conflict');
+    expect(frozen.json().code).toBe('AlreadyAgreed');
     expect((await call(natoMember, 'GET', `/decisions/${id}`)).json().text).toBe('New text');
   });
 
   it('lets only a secretary of the proposing party withdraw a proposal, which then closes', async () => {
     const id = await propose();
-    await call(russiaChair, 'POST', `/decisions/${id}/concur`);
+    await answer(russiaChair, id, 'concur');
     const other = await call(russiaSecretary, 'POST', `/decisions/${id}/withdraw`);
     expect(other.statusCode).toBe(403);
     expect(other.json().code).toBe('NotYourParty');
@@ -285,8 +315,8 @@ describe('proposing and changing a decision', () => {
 
   it('cannot withdraw an agreed decision', async () => {
     const id = await propose();
-    await call(natoChair, 'POST', `/decisions/${id}/concur`);
-    await call(russiaChair, 'POST', `/decisions/${id}/concur`);
+    await answer(natoChair, id, 'concur');
+    await answer(russiaChair, id, 'concur');
     const response = await call(natoSecretary, 'POST', `/decisions/${id}/withdraw`);
     expect(response.statusCode).toBe(409);
     expect(response.json().code).toBe('DecisionClosed');
@@ -314,8 +344,10 @@ describe('proposing and changing a decision', () => {
         updatedAt: at,
       })
       .execute();
-    const id = await propose({ approves: 'office:nio-moscow', visibility: 'public' });
-    await call(natoChair, 'POST', `/decisions/${id}/concur`);
+    const id = await propose({ approves: { kind: 'office', id: 'nio-moscow' } });
+    await publish(natoSecretary, id);
+    await publish(russiaSecretary, id);
+    await answer(natoChair, id, 'concur');
     const office = () =>
       ctx.deps.db
         .selectFrom('offices')
@@ -323,7 +355,7 @@ describe('proposing and changing a decision', () => {
         .where('id', '=', 'nio-moscow')
         .executeTakeFirstOrThrow();
     expect(await office()).toEqual({ status: 'proposed', agreedOn: null });
-    await call(russiaChair, 'POST', `/decisions/${id}/concur`);
+    await answer(russiaChair, id, 'concur');
     expect(await office()).toEqual({ status: 'agreed', agreedOn: '2001-03-01' });
     expect(await auditOf('nio-moscow')).toEqual([{ action: 'office.agree', actorParty: 'russia' }]);
   });

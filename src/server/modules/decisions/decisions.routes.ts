@@ -1,3 +1,4 @@
+import { PublishSchema } from '../../../shared/agreements.schemas.ts';
 import { IdParamsSchema, pageOf } from '../../../shared/common.schemas.ts';
 import {
   CreateDecisionSchema,
@@ -7,9 +8,11 @@ import {
   UpdateDecisionSchema,
 } from '../../../shared/decisions.schemas.ts';
 import type { Routes } from '../../http/routes.ts';
+import { tagVersion, versionRead } from '../../http/versions.ts';
 import { getDecision } from './decision.queries.ts';
 import { listDecisions } from './list-decisions.ts';
 import { proposeDecision } from './propose-decision.ts';
+import { publishDecision } from './publish-decision.ts';
 import { respondToDecision } from './respond-to-decision.ts';
 import { updateDecision } from './update-decision.ts';
 import { withdrawDecision } from './withdraw-decision.ts';
@@ -49,12 +52,16 @@ export const decisionsRoutes: Routes = async (app, { deps }) => {
     {
       schema: {
         tags,
-        summary: "A decision with each party's response",
+        summary: "A decision with each party's response; its ETag is the version to concur in",
         params: IdParamsSchema,
         response: { 200: DecisionSchema },
       },
     },
-    async (request) => getDecision(deps.db, request.actor, request.params.id),
+    async (request, reply) => {
+      const decision = await getDecision(deps.db, request.actor, request.params.id);
+      tagVersion(reply, decision.version);
+      return decision;
+    },
   );
 
   app.patch(
@@ -84,6 +91,27 @@ export const decisionsRoutes: Routes = async (app, { deps }) => {
     async (request) => withdrawDecision(deps, request.actor, request.params.id),
   );
 
+  app.post(
+    '/decisions/:id/publish',
+    {
+      schema: {
+        tags,
+        summary:
+          "Ask, for the caller's party, to publish the version read; public once every party asked",
+        params: IdParamsSchema,
+        body: PublishSchema.nullish().describe('The version read, unless sent as If-Match.'),
+        response: { 200: DecisionSchema },
+      },
+    },
+    async (request) =>
+      publishDecision(
+        deps,
+        request.actor,
+        request.params.id,
+        versionRead(request, request.body?.version),
+      ),
+  );
+
   for (const response of ['concur', 'decline'] as const) {
     app.post(
       `/decisions/:id/${response}`,
@@ -95,12 +123,17 @@ export const decisionsRoutes: Routes = async (app, { deps }) => {
               ? "Concur for the caller's own party (chairs only)"
               : "Decline for the caller's own party (chairs only)",
           params: IdParamsSchema,
-          body: RespondToDecisionSchema.nullish().describe('Optional; may be omitted.'),
+          body: RespondToDecisionSchema.nullish().describe(
+            'The version read (unless sent as If-Match) and an optional comment.',
+          ),
           response: { 200: DecisionSchema },
         },
       },
       async (request) =>
-        respondToDecision(deps, request.actor, request.params.id, response, request.body ?? {}),
+        respondToDecision(deps, request.actor, request.params.id, response, {
+          ...request.body,
+          version: versionRead(request, request.body?.version),
+        }),
     );
   }
 };

@@ -16,7 +16,8 @@ export async function listDecisions(
     .limit(query.limit + 1);
   if (query.status) q = q.where('decisions.status', '=', query.status);
   if (query.meetingId) q = q.where('decisions.meetingId', '=', query.meetingId);
-  if (query.approves) q = q.where('decisions.approves', '=', query.approves);
+  if (query.approvesKind) q = q.where('decisions.approvesKind', '=', query.approvesKind);
+  if (query.approvesId) q = q.where('decisions.approvesId', '=', query.approvesId);
   if (query.cursor) {
     q = q.where(afterCursor(['decisions.createdAt', 'decisions.id'], query.cursor, 'desc'));
   }

@@ -1,17 +1,13 @@
 import type { Transaction } from 'kysely';
 import type { Decision } from '../../../shared/decisions.schemas.ts';
-import { forUpdate } from '../../db/dialect.ts';
+import type { UnitOfWork } from '../../changes/unit-of-work.ts';
 import type { Database, Row } from '../../db/schema.ts';
-import { DomainError, notFound } from '../../domain/errors.ts';
-import type { Actor, UserActor } from '../access/actor.ts';
-import { canSee } from '../access/visibility.policy.ts';
-import { recordAudit } from '../audit/audit.repository.ts';
-import { searchDocumentOf } from '../search/search-documents.ts';
-import { indexDocument } from '../search/search-index.ts';
-import { getDecision } from './decision.queries.ts';
+import { DomainError } from '../../domain/errors.ts';
+import type { UserActor } from '../access/actor.ts';
+import { findDecisionRow, getDecision } from './decision.queries.ts';
 
 /**
- * The proposed decision `id`, locked for a change only its proposing party may make (editing or
+ * The proposed decision `id`, for a change only its proposing party may make (editing or
  * withdrawing it). NotFound when the caller cannot see it, DecisionClosed once it is no longer
  * proposed, NotYourParty for the other party.
  */
@@ -20,11 +16,8 @@ export async function lockOwnProposal(
   user: UserActor,
   id: string,
   change: 'change' | 'withdraw',
-): Promise<Row<'decisions'>> {
-  const before = await forUpdate(
-    trx.selectFrom('decisions').selectAll().where('id', '=', id),
-  ).executeTakeFirst();
-  if (!before || !canSee(user, before)) throw notFound('decision');
+): Promise<Row<'decisions'> & { agreedVersion: number }> {
+  const before = await findDecisionRow(trx, user, id);
   if (before.status !== 'proposed') {
     throw new DomainError('DecisionClosed', `the decision is ${before.status}`);
   }
@@ -34,36 +27,25 @@ export async function lockOwnProposal(
   return before;
 }
 
-/** Stores a changed proposal with its audit event and search entry, and answers it. */
+/** Stores a changed proposal, records it, and answers it. */
 export async function saveProposal(
-  trx: Transaction<Database>,
-  actor: Actor,
-  action: 'decision.update' | 'decision.withdraw',
+  uow: UnitOfWork,
+  action: 'update' | 'withdraw',
   before: Row<'decisions'>,
   after: Row<'decisions'>,
 ): Promise<Decision> {
-  await trx
+  await uow.trx
     .updateTable('decisions')
     .set({
       subject: after.subject,
       text: after.text,
       status: after.status,
+      version: after.version,
       updatedAt: after.updatedAt,
     })
     .where('id', '=', after.id)
     .where('status', '=', 'proposed')
     .execute();
-  await recordAudit(trx, {
-    actor,
-    at: after.updatedAt,
-    action,
-    entityType: 'decision',
-    entityId: after.id,
-    visibility: after.visibility,
-    party: after.party,
-    before,
-    after,
-  });
-  await indexDocument(trx, searchDocumentOf('decision', after));
-  return getDecision(trx, actor, after.id);
+  uow.record({ entity: 'decision', id: after.id, action, before, after });
+  return getDecision(uow.trx, uow.actor, after.id);
 }

@@ -1,22 +1,20 @@
 import type { CreateDecisionInput, Decision } from '../../../shared/decisions.schemas.ts';
-import type { Row } from '../../db/schema.ts';
-import { type Deps, nowIso } from '../../deps.ts';
+import { change } from '../../changes/unit-of-work.ts';
+import type { NewRow } from '../../db/schema.ts';
+import type { Deps } from '../../deps.ts';
 import { notFound } from '../../domain/errors.ts';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission } from '../access/roles.policy.ts';
 import { assertWithin, canSee } from '../access/visibility.policy.ts';
 import { visibilityOnCreate } from '../access/visibility-change.ts';
-import { recordAudit } from '../audit/audit.repository.ts';
-import { searchDocumentOf } from '../search/search-documents.ts';
-import { indexDocument } from '../search/search-index.ts';
 import { resolveApproves } from './approves-target.ts';
-import { getDecision } from './decision.queries.ts';
+import { findDecisionRow, getDecision } from './decision.queries.ts';
 
 /**
- * Proposes a joint decision (joint unless public is asked for; a decision is between the
- * parties, so CreateDecisionSchema refuses caucus). `approves` must name a work programme or
- * office the proposer can see (ValidationFailed) that is not approved yet (Conflict); the
- * decision may be no wider than it or than its meeting (VisibilityTooWide).
+ * Proposes a joint decision (CreateDecisionSchema admits joint only: a decision is between the
+ * parties, and becomes public only when both publish it). `approves` must name a work
+ * programme or office the proposer can see (ValidationFailed) that is not approved yet
+ * (Conflict); the decision may be no wider than it or than its meeting (VisibilityTooWide).
  * NotFound for a meeting the proposer cannot see. Forbidden without manage-council.
  */
 export async function proposeDecision(
@@ -25,10 +23,8 @@ export async function proposeDecision(
   input: CreateDecisionInput,
 ): Promise<Decision> {
   const user = requirePermission(actor, 'manage-council');
-  // Never caucus: CreateDecisionSchema refuses it, and only the route calls this service.
-  const visible = visibilityOnCreate(user, input.visibility);
-  const at = nowIso(deps);
-  return deps.db.transaction().execute(async (trx) => {
+  const visible = visibilityOnCreate(user, 'joint');
+  return change(deps, actor, async ({ trx, at, record }) => {
     if (input.meetingId !== undefined) {
       const meeting = await trx
         .selectFrom('meetings')
@@ -42,11 +38,12 @@ export async function proposeDecision(
       const target = await resolveApproves(trx, actor, input.approves);
       assertWithin(visible, target.row, 'body.approves');
     }
-    const row: Row<'decisions'> = {
+    const row: NewRow<'decisions'> = {
       id: deps.ids(),
       subject: input.subject,
       text: input.text,
-      approves: input.approves ?? null,
+      approvesKind: input.approves?.kind ?? null,
+      approvesId: input.approves?.id ?? null,
       status: 'proposed',
       meetingId: input.meetingId ?? null,
       ...visible,
@@ -57,17 +54,8 @@ export async function proposeDecision(
       updatedAt: at,
     };
     await trx.insertInto('decisions').values(row).execute();
-    await recordAudit(trx, {
-      actor,
-      at,
-      action: 'decision.create',
-      entityType: 'decision',
-      entityId: row.id,
-      visibility: row.visibility,
-      party: row.party,
-      after: row,
-    });
-    await indexDocument(trx, searchDocumentOf('decision', row));
+    const after = await findDecisionRow(trx, actor, row.id);
+    record({ entity: 'decision', id: row.id, action: 'create', after });
     return getDecision(trx, actor, row.id);
   });
 }

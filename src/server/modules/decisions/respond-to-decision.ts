@@ -1,27 +1,26 @@
 import type { Decision, RespondToDecisionInput } from '../../../shared/decisions.schemas.ts';
-import { forUpdate } from '../../db/dialect.ts';
+import type { ResponseKind } from '../../../shared/vocabularies.ts';
+import { change } from '../../changes/unit-of-work.ts';
 import type { Row } from '../../db/schema.ts';
-import { type Deps, nowIso } from '../../deps.ts';
-import { DomainError, notFound } from '../../domain/errors.ts';
+import type { Deps } from '../../deps.ts';
+import { DomainError } from '../../domain/errors.ts';
+import { assertCurrentVersion } from '../../domain/versions.ts';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission } from '../access/roles.policy.ts';
-import { canSee } from '../access/visibility.policy.ts';
-import { recordAudit } from '../audit/audit.repository.ts';
-import { searchDocumentOf } from '../search/search-documents.ts';
-import { indexDocument } from '../search/search-index.ts';
-import { approveOffice } from './approve-office.ts';
-import { getDecision, isUniqueViolation } from './decision.queries.ts';
-import { decisionStatus, type ResponseKind } from './decision-status.ts';
+import { approveOfficeByDecision } from '../offices/approve-office.ts';
+import { findDecisionRow, getDecision, isUniqueViolation } from './decision.queries.ts';
+import { decisionStatus } from './decision-status.ts';
 
 const alreadyResponded = (party: string) =>
   new DomainError('AlreadyResponded', `${party} has already responded to this decision`);
 
 /**
  * Records the response of the caller's OWN party (taken from the session, never from the
- * request) to a proposed decision; only a chair may give it (Forbidden otherwise). Then
- * applies decisionStatus: agreed once every party concurred, declined at the first decline,
- * with decidedOn set; an agreed decision approving an office agrees the office too. One
- * transaction with the audit events. AlreadyResponded for a second response of a party
+ * request) to a proposed decision; only a chair may give it (Forbidden otherwise), and it
+ * names the version the chair read (VersionRequired without one, StaleVersion when the text or
+ * what it approves changed since). Then applies decisionStatus: agreed once every party
+ * concurred in the same version, declined at the first decline, with decidedOn set; an agreed
+ * decision approving an office agrees the office too, through the offices module. AlreadyResponded for a second response of a party
  * (the key (decisionId, party) enforces it even under races); DecisionClosed when the
  * decision is no longer proposed; NotYourParty when the caller's party is not a party.
  */
@@ -33,12 +32,9 @@ export async function respondToDecision(
   input: RespondToDecisionInput,
 ): Promise<Decision> {
   const chair = requirePermission(actor, 'respond-to-decisions');
-  const at = nowIso(deps);
-  return deps.db.transaction().execute(async (trx) => {
-    const before = await forUpdate(
-      trx.selectFrom('decisions').selectAll().where('id', '=', id),
-    ).executeTakeFirst();
-    if (!before || !canSee(actor, before)) throw notFound('decision');
+  return change(deps, actor, async (uow) => {
+    const { trx, at, record } = uow;
+    const before = await findDecisionRow(trx, actor, id);
     if (before.status !== 'proposed') {
       throw new DomainError('DecisionClosed', `the decision is already ${before.status}`);
     }
@@ -53,12 +49,14 @@ export async function respondToDecision(
       .where('party', '=', chair.party)
       .executeTakeFirst();
     if (previous) throw alreadyResponded(chair.party);
+    assertCurrentVersion('decision', before.agreedVersion, input.version);
 
     const row: Row<'decisionResponses'> = {
       decisionId: id,
       party: chair.party,
       userId: chair.userId,
       response,
+      version: before.agreedVersion,
       comment: input.comment ?? null,
       at,
       // A response is exactly as visible as the decision it answers.
@@ -71,25 +69,27 @@ export async function respondToDecision(
       if (isUniqueViolation(error)) throw alreadyResponded(chair.party);
       throw error;
     }
-    await recordAudit(trx, {
-      actor,
-      at,
-      action: `decision.${response}`,
-      entityType: 'decision',
-      entityId: id,
-      visibility: before.visibility,
-      party: before.party,
-      after: { party: row.party, response, comment: row.comment, at },
+    record({
+      entity: 'decision',
+      id,
+      action: response,
+      scope: before,
+      audit: {
+        after: { party: row.party, response, version: row.version, comment: row.comment, at },
+      },
     });
 
     const responses = await trx
       .selectFrom('decisionResponses')
-      .select(['party', 'response'])
+      .select(['party', 'response', 'version'])
       .where('decisionId', '=', id)
       .execute();
-    const status = decisionStatus(parties, responses);
+    // Only answers to the current version count: the text is frozen once answered, so an older
+    // answer can only come from a record that broke that rule, and it agrees to nothing.
+    const current = responses.filter((r) => r.version === before.agreedVersion);
+    const status = decisionStatus(parties, current);
     if (status !== 'proposed') {
-      const after: Row<'decisions'> = {
+      const after = {
         ...before,
         status,
         decidedOn: at.slice(0, 10),
@@ -100,20 +100,16 @@ export async function respondToDecision(
         .set({ status, decidedOn: after.decidedOn, updatedAt: at })
         .where('id', '=', id)
         .execute();
-      await recordAudit(trx, {
-        actor,
-        at,
-        action: status === 'agreed' ? 'decision.agree' : 'decision.reject',
-        entityType: 'decision',
-        entityId: id,
-        visibility: after.visibility,
-        party: after.party,
+      record({
+        entity: 'decision',
+        id,
+        action: status === 'agreed' ? 'agree' : 'reject',
         before,
         after,
       });
-      await indexDocument(trx, searchDocumentOf('decision', after));
-      const office = /^office:(.+)$/.exec(after.approves ?? '');
-      if (status === 'agreed' && office?.[1]) await approveOffice(trx, actor, office[1], at);
+      if (status === 'agreed' && after.approvesKind === 'office' && after.approvesId !== null) {
+        await approveOfficeByDecision(uow, after.approvesId);
+      }
     }
     return getDecision(trx, actor, id);
   });

@@ -1,6 +1,6 @@
 import type { Decision, UpdateDecisionInput } from '../../../shared/decisions.schemas.ts';
-import type { Row } from '../../db/schema.ts';
-import { type Deps, nowIso } from '../../deps.ts';
+import { change } from '../../changes/unit-of-work.ts';
+import type { Deps } from '../../deps.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission } from '../access/roles.policy.ts';
@@ -8,10 +8,10 @@ import { lockOwnProposal, saveProposal } from './own-proposal.ts';
 
 /**
  * Changes the subject or text of a proposed decision, by a secretary of the proposing party
- * (NotYourParty otherwise). DecisionClosed once agreed or declined. Once any party has
- * responded the text is frozen (Conflict): a concurrence holds for the text concurred with,
- * and silently resetting it would let one side change what the other already accepted.
- * A changed text is a new proposal. NotFound when the caller cannot see the decision.
+ * (NotYourParty otherwise); the version moves on, so a chair who read the old text cannot
+ * concur in the new one (StaleVersion). DecisionClosed once agreed or declined. Once any party
+ * has responded the text is frozen (AlreadyAgreed): a concurrence holds for the text concurred
+ * with; a changed text is a new proposal. NotFound when the caller cannot see the decision.
  */
 export async function updateDecision(
   deps: Deps,
@@ -20,26 +20,27 @@ export async function updateDecision(
   input: UpdateDecisionInput,
 ): Promise<Decision> {
   const user = requirePermission(actor, 'manage-council');
-  const at = nowIso(deps);
-  return deps.db.transaction().execute(async (trx) => {
-    const before = await lockOwnProposal(trx, user, id, 'change');
-    const responded = await trx
+  return change(deps, actor, async (uow) => {
+    const before = await lockOwnProposal(uow.trx, user, id, 'change');
+    const responded = await uow.trx
       .selectFrom('decisionResponses')
       .select('party')
       .where('decisionId', '=', id)
       .executeTakeFirst();
     if (responded) {
       throw new DomainError(
-        'Conflict',
+        'AlreadyAgreed',
         'a party has already responded to this text; propose a new decision instead',
       );
     }
-    const after: Row<'decisions'> = {
+    const after = {
       ...before,
       subject: input.subject ?? before.subject,
       text: input.text ?? before.text,
-      updatedAt: at,
+      version: before.version + 1,
+      agreedVersion: before.agreedVersion + 1,
+      updatedAt: uow.at,
     };
-    return saveProposal(trx, actor, 'decision.update', before, after);
+    return saveProposal(uow, 'update', before, after);
   });
 }

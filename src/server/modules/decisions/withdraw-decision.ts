@@ -1,6 +1,7 @@
 import type { Decision } from '../../../shared/decisions.schemas.ts';
+import { change } from '../../changes/unit-of-work.ts';
 import type { Row } from '../../db/schema.ts';
-import { type Deps, nowIso } from '../../deps.ts';
+import type { Deps } from '../../deps.ts';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission } from '../access/roles.policy.ts';
 import { lockOwnProposal, saveProposal } from './own-proposal.ts';
@@ -13,10 +14,9 @@ import { lockOwnProposal, saveProposal } from './own-proposal.ts';
  */
 export async function withdrawDecision(deps: Deps, actor: Actor, id: string): Promise<Decision> {
   const user = requirePermission(actor, 'manage-council');
-  const at = nowIso(deps);
-  return deps.db.transaction().execute(async (trx) => {
-    const before = await lockOwnProposal(trx, user, id, 'withdraw');
-    const after: Row<'decisions'> = { ...before, status: 'withdrawn', updatedAt: at };
-    return saveProposal(trx, actor, 'decision.withdraw', before, after);
+  return change(deps, actor, async (uow) => {
+    const before = await lockOwnProposal(uow.trx, user, id, 'withdraw');
+    const after: Row<'decisions'> = { ...before, status: 'withdrawn', updatedAt: uow.at };
+    return saveProposal(uow, 'withdraw', before, after);
   });
 }

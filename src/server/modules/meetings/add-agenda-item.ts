@@ -1,11 +1,9 @@
 import type { AgendaItem, CreateAgendaItemInput } from '../../../shared/meetings.schemas.ts';
+import { change } from '../../changes/unit-of-work.ts';
 import type { Row } from '../../db/schema.ts';
-import { type Deps, nowIso } from '../../deps.ts';
+import type { Deps } from '../../deps.ts';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission } from '../access/roles.policy.ts';
-import { recordAudit } from '../audit/audit.repository.ts';
-import { searchDocumentOf } from '../search/search-documents.ts';
-import { indexDocument } from '../search/search-index.ts';
 import {
   assertAgendaOpen,
   assertChairable,
@@ -14,24 +12,25 @@ import {
   getAgendaItem,
   replaceLinks,
 } from './agenda-items.shared.ts';
-import { bumpAgendaVersion, findVisibleMeeting } from './meeting.repository.ts';
+import { findVisibleMeeting } from './meeting.repository.ts';
+import { reviseAgreedTerms, type VoidedAgreement } from './revise-terms.ts';
 
 /**
  * Adds an item at the end of a meeting's agenda (manage-council). The item takes the
- * meeting's visibility and party, and the agenda version moves on, so earlier agreements no
- * longer count. Errors: NotFound, AgendaLocked, JointMeetingOnly (chairedBy on a caucus),
- * MeetingNotHeld (outcome too early), ValidationFailed, VisibilityTooWide (linked item).
+ * meeting's visibility and party, and the agenda version moves on, voiding earlier
+ * agreements (answered in `voidedAgreements`). Errors: NotFound, AgendaLocked,
+ * JointMeetingOnly (chairedBy on a caucus), MeetingNotHeld (outcome too early),
+ * ValidationFailed, VisibilityTooWide (linked item).
  */
 export async function addAgendaItem(
   deps: Deps,
   actor: Actor,
   meetingId: string,
   input: CreateAgendaItemInput,
-): Promise<AgendaItem> {
+): Promise<AgendaItem & { voidedAgreements: VoidedAgreement[] }> {
   requirePermission(actor, 'manage-council');
-  const at = nowIso(deps);
-  const id = deps.ids();
-  await deps.db.transaction().execute(async (trx) => {
+  return change(deps, actor, async (uow) => {
+    const { trx, at, record } = uow;
     const meeting = await findVisibleMeeting(trx, actor, meetingId);
     assertAgendaOpen(meeting);
     assertChairable(meeting, input.chairedBy);
@@ -43,7 +42,7 @@ export async function addAgendaItem(
       .where('meetingId', '=', meetingId)
       .executeTakeFirst();
     const row: Row<'agendaItems'> = {
-      id,
+      id: deps.ids(),
       meetingId,
       position: (last?.position ?? 0) + 1,
       title: input.title,
@@ -55,19 +54,17 @@ export async function addAgendaItem(
       updatedAt: at,
     };
     await trx.insertInto('agendaItems').values(row).execute();
-    await replaceLinks(trx, id, input.topicIds ?? [], input.activityIds ?? []);
-    await bumpAgendaVersion(trx, meetingId, at);
-    await indexDocument(trx, searchDocumentOf('agendaItem', row));
-    await recordAudit(trx, {
-      actor,
-      at,
-      action: 'agenda-item.create',
-      entityType: 'agendaItem',
-      entityId: id,
-      visibility: row.visibility,
-      party: row.party,
-      after: { ...row, topicIds: input.topicIds ?? [], activityIds: input.activityIds ?? [] },
+    await replaceLinks(trx, row.id, input.topicIds ?? [], input.activityIds ?? []);
+    const { voidedAgreements } = await reviseAgreedTerms(uow, meeting, 'an agenda item was added');
+    record({
+      entity: 'agendaItem',
+      id: row.id,
+      action: 'create',
+      after: row,
+      audit: {
+        after: { ...row, topicIds: input.topicIds ?? [], activityIds: input.activityIds ?? [] },
+      },
     });
+    return { ...(await getAgendaItem(trx, actor, meetingId, row.id)), voidedAgreements };
   });
-  return getAgendaItem(deps, actor, meetingId, id);
 }

@@ -1,7 +1,8 @@
 import type { Transaction } from 'kysely';
 import type { AgendaItem } from '../../../shared/meetings.schemas.ts';
-import type { CoChairRole, Database, Row } from '../../db/schema.ts';
-import type { Deps } from '../../deps.ts';
+import type { CoChairRole } from '../../../shared/vocabularies.ts';
+import type { Executor } from '../../db/database.ts';
+import type { Database, Row } from '../../db/schema.ts';
 import { DomainError, type FieldError, notFound } from '../../domain/errors.ts';
 import type { Actor } from '../access/actor.ts';
 import { assertWithin, visibleTo } from '../access/visibility.policy.ts';
@@ -128,12 +129,12 @@ export async function linksOf(trx: Transaction<Database>, itemId: string) {
 }
 
 export async function getAgendaItem(
-  deps: Deps,
+  db: Executor,
   actor: Actor,
   meetingId: string,
   itemId: string,
 ): Promise<AgendaItem> {
-  const row = await selectAgendaItems(deps.db, actor, meetingId)
+  const row = await selectAgendaItems(db, actor, meetingId)
     .where('i.id', '=', itemId)
     .executeTakeFirst();
   if (!row) throw notFound('agenda item');

@@ -1,4 +1,5 @@
 import type { AgendaStatus } from '../../../shared/meetings.schemas.ts';
+import type { MeetingFormat, MeetingStatus } from '../../../shared/vocabularies.ts';
 
 export interface AgreementFact {
   party: string | null;
@@ -16,9 +17,9 @@ export interface AgreementFact {
  */
 export function agendaStatusOf(
   meeting: {
-    format: 'joint' | 'caucus';
+    format: MeetingFormat;
     agendaVersion: number;
-    status: 'planned' | 'held' | 'cancelled';
+    status: MeetingStatus;
   },
   agreements: readonly AgreementFact[],
   partyIds: readonly string[],

@@ -1,12 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  addItem,
+  createMeeting,
+  insertReferenceData,
+} from '../../../../tests/support/meetings.fixtures.ts';
+import {
   addUser,
   createTestContext,
   type TestContext,
   type TestUser,
 } from '../../../../tests/support/test-context.ts';
 import { searchDocuments } from '../search/search-index.ts';
-import { addItem, createMeeting, insertReferenceData } from './meetings.fixtures.ts';
 
 let ctx: TestContext;
 let natoSecretary: TestUser;
@@ -24,22 +28,24 @@ beforeAll(async () => {
 });
 afterAll(async () => ctx.close());
 
-// Without a payload by default: clients post the agreement with an empty body.
-const agree = (user: TestUser, meetingId: string, payload?: Record<string, unknown>) =>
-  ctx.app.inject({
+// A secretary agrees the version it read; by default the version the GET shows now.
+const agree = async (user: TestUser, meetingId: string, payload?: Record<string, unknown>) => {
+  const body = payload ?? { agendaVersion: (await agendaOf(meetingId, user)).version };
+  return ctx.app.inject({
     method: 'POST',
     url: `/api/meetings/${meetingId}/agenda/agree`,
     headers: user.headers,
-    ...(payload === undefined ? {} : { payload }),
+    payload: body,
   });
+};
 
-const agendaOf = async (meetingId: string, user: TestUser = russiaMember) => {
+async function agendaOf(meetingId: string, user: TestUser = russiaMember) {
   const response = await ctx.app.inject({
     url: `/api/meetings/${meetingId}`,
     headers: user.headers,
   });
   return response.json().agenda as { status: string; version: number; agreedBy: string[] };
-};
+}
 
 describe('the joint agenda', () => {
   let meetingId: string;
@@ -133,10 +139,14 @@ describe('the joint agenda', () => {
     expect(anonymous.statusCode).toBe(401);
   });
 
-  it('refuses an agreement to a version the secretary did not read', async () => {
+  it('refuses an agreement naming no version, or a version the secretary did not read', async () => {
     const { version } = await agendaOf(meetingId);
+    const unnamed = await agree(russiaSecretary, meetingId, {});
+    expect(unnamed.statusCode).toBe(428);
+    expect(unnamed.json().code).toBe('VersionRequired');
     const stale = await agree(russiaSecretary, meetingId, { agendaVersion: version - 1 });
     expect(stale.statusCode).toBe(409);
+    expect(stale.json().code).toBe('StaleVersion');
     expect((await agree(russiaSecretary, meetingId, { agendaVersion: version })).statusCode).toBe(
       200,
     );
@@ -266,9 +276,9 @@ describe('agenda items', () => {
       .execute();
     expect(audit.map((e) => e.action)).toEqual([
       'meeting.create',
-      'agenda-item.create',
-      'agenda-item.create',
-      'agenda.reorder',
+      'agendaItem.create',
+      'agendaItem.create',
+      'meeting.reorder-agenda',
     ]);
   });
 });

@@ -1,17 +1,22 @@
 import { z } from 'zod';
 import { IdParamsSchema } from '../../../shared/common.schemas.ts';
 import {
+  AgendaItemChangeSchema,
   AgendaItemParamsSchema,
   AgendaItemSchema,
+  AgendaRemovalSchema,
   AgreeAgendaSchema,
   CreateAgendaItemSchema,
+  MeetingChangeSchema,
   MeetingSchema,
   ReorderAgendaSchema,
+  ReorderResultSchema,
   SetAttendanceSchema,
   SetCoChairsSchema,
   UpdateAgendaItemSchema,
 } from '../../../shared/meetings.schemas.ts';
 import type { Routes } from '../../http/routes.ts';
+import { versionRead } from '../../http/versions.ts';
 import { addAgendaItem } from './add-agenda-item.ts';
 import { getAgendaItem } from './agenda-items.shared.ts';
 import { agreeAgenda } from './agree-agenda.ts';
@@ -52,7 +57,8 @@ export const agendaRoutes: Routes = async (app, { deps }) => {
         response: { 200: AgendaItemSchema },
       },
     },
-    async (request) => getAgendaItem(deps, request.actor, request.params.id, request.params.itemId),
+    async (request) =>
+      getAgendaItem(deps.db, request.actor, request.params.id, request.params.itemId),
   );
 
   app.post(
@@ -60,10 +66,10 @@ export const agendaRoutes: Routes = async (app, { deps }) => {
     {
       schema: {
         tags,
-        summary: 'Add an agenda item; the agenda becomes draft again (secretary)',
+        summary: 'Add an agenda item; earlier agreements of the agenda are void (secretary)',
         params: IdParamsSchema,
         body: CreateAgendaItemSchema,
-        response: { 201: AgendaItemSchema },
+        response: { 201: AgendaItemChangeSchema },
       },
     },
     async (request, reply) =>
@@ -77,15 +83,13 @@ export const agendaRoutes: Routes = async (app, { deps }) => {
     {
       schema: {
         tags,
-        summary: 'Reorder the agenda; the agenda becomes draft again (secretary)',
+        summary: 'Reorder the agenda; earlier agreements of the agenda are void (secretary)',
         params: IdParamsSchema,
         body: ReorderAgendaSchema,
-        response: { 200: ItemsSchema },
+        response: { 200: ReorderResultSchema },
       },
     },
-    async (request) => ({
-      items: await reorderAgenda(deps, request.actor, request.params.id, request.body),
-    }),
+    async (request) => reorderAgenda(deps, request.actor, request.params.id, request.body),
   );
 
   app.patch(
@@ -96,7 +100,7 @@ export const agendaRoutes: Routes = async (app, { deps }) => {
         summary: 'Change an agenda item or record its outcome (secretary)',
         params: AgendaItemParamsSchema,
         body: UpdateAgendaItemSchema,
-        response: { 200: AgendaItemSchema },
+        response: { 200: AgendaItemChangeSchema },
       },
     },
     async (request) => {
@@ -110,15 +114,14 @@ export const agendaRoutes: Routes = async (app, { deps }) => {
     {
       schema: {
         tags,
-        summary: 'Remove an agenda item; the agenda becomes draft again (secretary)',
+        summary:
+          "Remove an agenda item; answers the agenda's state and the agreements it voided (secretary)",
         params: AgendaItemParamsSchema,
-        response: { 204: z.null() },
+        response: { 200: AgendaRemovalSchema },
       },
     },
-    async (request, reply) => {
-      await removeAgendaItem(deps, request.actor, request.params.id, request.params.itemId);
-      return reply.code(204).send(null);
-    },
+    async (request) =>
+      removeAgendaItem(deps, request.actor, request.params.id, request.params.itemId),
   );
 
   app.post(
@@ -126,13 +129,16 @@ export const agendaRoutes: Routes = async (app, { deps }) => {
     {
       schema: {
         tags,
-        summary: "Agree the current agenda for the caller's own party (secretary)",
+        summary: "Agree the version of the agenda read, for the caller's own party (secretary)",
         params: IdParamsSchema,
-        body: AgreeAgendaSchema.nullish(),
+        body: AgreeAgendaSchema.nullish().describe('The version read, unless sent as If-Match.'),
         response: { 200: MeetingSchema },
       },
     },
-    async (request) => agreeAgenda(deps, request.actor, request.params.id, request.body ?? {}),
+    async (request) =>
+      agreeAgenda(deps, request.actor, request.params.id, {
+        agendaVersion: versionRead(request, request.body?.agendaVersion),
+      }),
   );
 
   app.put(
@@ -140,10 +146,11 @@ export const agendaRoutes: Routes = async (app, { deps }) => {
     {
       schema: {
         tags,
-        summary: 'Set the three co-chairs of a joint meeting (secretary)',
+        summary:
+          "Set the three co-chairs of a joint meeting; a new set voids the agenda's agreements (secretary)",
         params: IdParamsSchema,
         body: SetCoChairsSchema,
-        response: { 200: MeetingSchema },
+        response: { 200: MeetingChangeSchema },
       },
     },
     async (request) => setCoChairs(deps, request.actor, request.params.id, request.body),

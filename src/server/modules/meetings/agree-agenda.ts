@@ -1,18 +1,20 @@
 import type { AgreeAgendaInput, Meeting } from '../../../shared/meetings.schemas.ts';
-import { type Deps, nowIso } from '../../deps.ts';
+import { change } from '../../changes/unit-of-work.ts';
+import type { Deps } from '../../deps.ts';
 import { DomainError } from '../../domain/errors.ts';
+import { assertCurrentVersion } from '../../domain/versions.ts';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission } from '../access/roles.policy.ts';
-import { recordAudit } from '../audit/audit.repository.ts';
 import { getMeeting } from './get-meeting.ts';
 import { findVisibleMeeting } from './meeting.repository.ts';
 
 /**
- * A secretary agrees the current version of a joint meeting's agenda for their OWN party
- * (agree-agenda); the party comes from the caller, never from the request. The agenda is
- * agreed once every party has agreed the same version (agenda.policy.ts). Errors: NotFound,
- * JointMeetingOnly (a caucus agenda needs no joint agreement), AgendaLocked (not planned),
- * Conflict (empty agenda, or `agendaVersion` given and no longer current).
+ * A secretary agrees the version of a joint meeting's agenda it read, for its OWN party
+ * (agree-agenda); the party comes from the caller, never from the request. The version covers
+ * the agenda and the meeting's terms: VersionRequired when none is named, StaleVersion when
+ * either changed since. The agenda is agreed once every party has agreed the same version
+ * (agenda.policy.ts). Errors: NotFound, JointMeetingOnly (a caucus agenda needs no joint
+ * agreement), AgendaLocked (not planned), Conflict (empty agenda).
  */
 export async function agreeAgenda(
   deps: Deps,
@@ -21,8 +23,7 @@ export async function agreeAgenda(
   input: AgreeAgendaInput,
 ): Promise<Meeting> {
   const user = requirePermission(actor, 'agree-agenda');
-  const at = nowIso(deps);
-  await deps.db.transaction().execute(async (trx) => {
+  return change(deps, actor, async ({ trx, at, record }) => {
     const meeting = await findVisibleMeeting(trx, actor, meetingId);
     if (meeting.format !== 'joint') {
       throw new DomainError('JointMeetingOnly', "a caucus agenda is the party's own to set");
@@ -30,11 +31,12 @@ export async function agreeAgenda(
     if (meeting.status !== 'planned') {
       throw new DomainError('AgendaLocked', `the agenda of a ${meeting.status} meeting is closed`);
     }
-    if (input.agendaVersion !== undefined && input.agendaVersion !== meeting.agendaVersion) {
-      throw new DomainError('Conflict', 'the agenda changed since you read it', [
-        { field: 'body.agendaVersion', message: `the current version is ${meeting.agendaVersion}` },
-      ]);
-    }
+    assertCurrentVersion(
+      'agenda',
+      meeting.agendaVersion,
+      input.agendaVersion,
+      'body.agendaVersion',
+    );
     const item = await trx
       .selectFrom('agendaItems')
       .select('id')
@@ -61,16 +63,13 @@ export async function agreeAgenda(
         }),
       )
       .execute();
-    await recordAudit(trx, {
-      actor,
-      at,
-      action: 'agenda.agree',
-      entityType: 'meeting',
-      entityId: meetingId,
-      visibility: meeting.visibility,
-      party: meeting.party,
-      after: { party: user.party, agendaVersion: meeting.agendaVersion },
+    record({
+      entity: 'meeting',
+      id: meetingId,
+      action: 'agree-agenda',
+      scope: meeting,
+      audit: { after: { party: user.party, agendaVersion: meeting.agendaVersion } },
     });
+    return getMeeting(trx, actor, meetingId);
   });
-  return getMeeting(deps, actor, meetingId);
 }

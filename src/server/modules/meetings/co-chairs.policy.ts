@@ -1,6 +1,6 @@
 import type { SetCoChairsInput } from '../../../shared/meetings.schemas.ts';
 import { partialDateEnd, partialDateStart } from '../../../shared/partial-date.ts';
-import type { CoChairRole } from '../../db/schema.ts';
+import type { CoChairRole } from '../../../shared/vocabularies.ts';
 import type { FieldError } from '../../domain/errors.ts';
 
 export interface PersonFact {

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMeeting, insertReferenceData } from '../../../../tests/support/meetings.fixtures.ts';
 import {
   addUser,
   createTestContext,
   type TestContext,
   type TestUser,
 } from '../../../../tests/support/test-context.ts';
-import { createMeeting, insertReferenceData } from './meetings.fixtures.ts';
 
 let ctx: TestContext;
 let natoSecretary: TestUser;

@@ -1,4 +1,4 @@
-import type { MeetingLevel } from '../../db/schema.ts';
+import type { MeetingLevel } from '../../../shared/vocabularies.ts';
 
 export interface CadenceRequirement {
   level: MeetingLevel;

@@ -1,6 +1,11 @@
 import type { KyselyPlugin } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  addItem,
+  createMeeting,
+  insertReferenceData,
+} from '../../../../tests/support/meetings.fixtures.ts';
+import {
   addUser,
   createTestContext,
   type TestContext,
@@ -8,7 +13,6 @@ import {
 } from '../../../../tests/support/test-context.ts';
 import type { Deps } from '../../deps.ts';
 import { getMeetingDetail, listAgendaItems } from './get-meeting.ts';
-import { addItem, createMeeting, insertReferenceData } from './meetings.fixtures.ts';
 
 let ctx: TestContext;
 let natoSecretary: TestUser;

@@ -1,4 +1,5 @@
 import type { AgendaItem, MeetingDetail } from '../../../shared/meetings.schemas.ts';
+import type { Executor } from '../../db/database.ts';
 import { fromJson } from '../../db/dialect.ts';
 import type { Deps } from '../../deps.ts';
 import { notFound } from '../../domain/errors.ts';
@@ -8,10 +9,8 @@ import { agendaItemsOfMeeting, selectMeetingViews } from './meeting.repository.t
 import { toAgendaItem, toMeeting } from './meeting.view.ts';
 
 /** One meeting with co-chairs, attendance and agenda status. NotFound if the caller cannot see it. */
-export async function getMeeting(deps: Deps, actor: Actor, id: string) {
-  const row = await selectMeetingViews(deps.db, actor)
-    .where('meetings.id', '=', id)
-    .executeTakeFirst();
+export async function getMeeting(db: Executor, actor: Actor, id: string) {
+  const row = await selectMeetingViews(db, actor).where('meetings.id', '=', id).executeTakeFirst();
   if (!row) throw notFound('meeting');
   return toMeeting(row);
 }

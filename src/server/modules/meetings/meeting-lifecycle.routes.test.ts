@@ -1,11 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  addItem,
+  createMeeting,
+  insertReferenceData,
+  publishMeeting,
+} from '../../../../tests/support/meetings.fixtures.ts';
+import {
   addUser,
   createTestContext,
   type TestContext,
   type TestUser,
 } from '../../../../tests/support/test-context.ts';
-import { addItem, createMeeting, insertReferenceData } from './meetings.fixtures.ts';
+import type { QualifiedAction } from '../../../shared/entities.ts';
 
 let ctx: TestContext;
 let natoSecretary: TestUser;
@@ -37,7 +43,7 @@ async function writeNote(user: TestUser, payload: Record<string, unknown>): Prom
   return response.json().id;
 }
 
-const auditOf = (entityId: string, action: string) =>
+const auditOf = (entityId: string, action: QualifiedAction) =>
   ctx.deps.db
     .selectFrom('auditEvents')
     .selectAll()
@@ -154,7 +160,8 @@ describe('deleting a meeting with the other party’s caucus notes on it', () =>
         id: `decision-on-${meeting.id}`,
         subject: 'Search and rescue',
         text: 'Agreed to co-operate.',
-        approves: null,
+        approvesKind: null,
+        approvesId: null,
         status: 'proposed',
         meetingId: meeting.id,
         proposedBy: null,
@@ -176,7 +183,8 @@ describe('removing an agenda item with the other party’s caucus notes on it', 
     const item = (await addItem(ctx, natoSecretary, meeting.id, { title: 'KFOR' })).json();
     const noteId = await writeNote(russiaMember, { agendaItemId: item.id });
     const response = await remove(natoSecretary, `meetings/${meeting.id}/agenda-items/${item.id}`);
-    expect(response.statusCode).toBe(204);
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({ agenda: { status: 'draft' }, voidedAgreements: [] });
     const note = await ctx.app.inject({
       url: `/api/notes/${noteId}`,
       headers: russiaMember.headers,
@@ -191,16 +199,22 @@ describe('removing an agenda item with the other party’s caucus notes on it', 
   });
 });
 
-describe('widening a meeting', () => {
-  it('names the agenda items it widened with it in the audit of the change', async () => {
+describe('publishing a meeting', () => {
+  it('widens its agenda with it, each item recorded, and never the caucus notes on it', async () => {
     const meeting = await createMeeting(ctx, natoSecretary);
     const item = (await addItem(ctx, natoSecretary, meeting.id, { title: 'Public item' })).json();
-    expect((await patch(natoSecretary, meeting.id, { visibility: 'public' })).statusCode).toBe(200);
-    const [audit] = await auditOf(meeting.id, 'meeting.update');
+    const noteId = await writeNote(russiaMember, { agendaItemId: item.id });
+    const published = await publishMeeting(ctx, [natoSecretary, russiaSecretary], meeting.id);
+    expect(published.visibility).toBe('public');
+    const [audit] = await auditOf(meeting.id, 'meeting.publish');
     expect(audit?.visibility).toBe('joint');
-    expect(JSON.parse(audit?.after ?? 'null')).toMatchObject({
-      visibility: 'public',
-      widenedChildren: { from: 'joint', to: 'public', agendaItemIds: [item.id] },
+    expect(JSON.parse(audit?.after ?? 'null')).toMatchObject({ visibility: 'public' });
+    const [widened] = await auditOf(item.id, 'agendaItem.update');
+    expect(JSON.parse(widened?.after ?? 'null')).toMatchObject({ visibility: 'public' });
+    const note = await ctx.app.inject({
+      url: `/api/notes/${noteId}`,
+      headers: russiaMember.headers,
     });
+    expect(note.json()).toMatchObject({ visibility: 'caucus', party: 'russia' });
   });
 });

@@ -1,13 +1,16 @@
 import type { CreateMeetingInput } from '../../../shared/meetings.schemas.ts';
-import type { MeetingsTable, Visibility } from '../../db/schema.ts';
+import type { Visibility } from '../../../shared/vocabularies.ts';
+import type { MeetingsTable } from '../../db/schema.ts';
 import { DomainError, invalid } from '../../domain/errors.ts';
 import type { UserActor } from '../access/actor.ts';
 import { BREADTH } from '../access/visibility.policy.ts';
+import { assertNotPublishedAlone } from '../publication/publication.policy.ts';
 
 /**
  * Who a new meeting belongs to. A caucus is one party's internal coordination: it is always
  * `caucus` and always the secretary's own party (NotYourParty for another). A joint meeting
- * belongs to no party and is `joint` (default) or `public`.
+ * belongs to no party and is `joint`: both parties make it, so it becomes public only when
+ * both publish it (NeedsBothParties).
  */
 export function ownershipOf(
   actor: UserActor,
@@ -28,7 +31,8 @@ export function ownershipOf(
   if (input.visibility === 'caucus') {
     throw invalid('body.visibility', 'a joint meeting is joint or public');
   }
-  return { visibility: input.visibility ?? 'joint', party: null };
+  assertNotPublishedAlone('meeting', input.visibility);
+  return { visibility: 'joint', party: null };
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { ExpressionBuilder, Transaction } from 'kysely';
+import type { ExpressionBuilder } from 'kysely';
 import type { Executor } from '../../db/database.ts';
 import { jsonArrayFrom } from '../../db/dialect.ts';
 import type { AgendaItemsTable, Database } from '../../db/schema.ts';
@@ -39,6 +39,15 @@ export function selectMeetingViews(db: Executor, actor: Actor) {
           .where(visibleTo(actor, 'g')),
       ).as('agreements'),
       jsonArrayFrom(eb.selectFrom('parties').select('parties.id')).as('parties'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('publicationRequests as p')
+          .select('p.party')
+          .where('p.entityType', '=', 'meeting')
+          .whereRef('p.entityId', '=', 'meetings.id')
+          .whereRef('p.version', '=', 'meetings.agendaVersion')
+          .orderBy('p.party'),
+      ).as('publicationRequests'),
     ])
     .where(visibleTo(actor, 'meetings'));
 }
@@ -147,17 +156,4 @@ export async function findVisibleAgendaItem(
     .executeTakeFirst();
   if (!row) throw notFound('agenda item');
   return row;
-}
-
-/** Any change to the agenda makes earlier agreements stale: they were given to another text. */
-export async function bumpAgendaVersion(
-  trx: Transaction<Database>,
-  meetingId: string,
-  at: string,
-): Promise<void> {
-  await trx
-    .updateTable('meetings')
-    .set((eb) => ({ agendaVersion: eb('agendaVersion', '+', 1), updatedAt: at }))
-    .where('id', '=', meetingId)
-    .execute();
 }

@@ -1,6 +1,6 @@
-import { type AgendaItem, CO_CHAIR_ROLES, type Meeting } from '../../../shared/meetings.schemas.ts';
+import type { AgendaItem, Meeting } from '../../../shared/meetings.schemas.ts';
+import { CO_CHAIR_ROLES, type CoChairRole } from '../../../shared/vocabularies.ts';
 import { fromJson } from '../../db/dialect.ts';
-import type { CoChairRole } from '../../db/schema.ts';
 import { type AgreementFact, agendaStatusOf } from './agenda.policy.ts';
 import type { AgendaItemViewRow, MeetingViewRow } from './meeting.repository.ts';
 
@@ -28,6 +28,7 @@ export function toMeeting(row: MeetingViewRow): Meeting {
     agenda: agendaStatusOf(row, agreements, partyIds),
     coChairs,
     attendance: fromJson(row.attendance),
+    publication: { requestedBy: fromJson(row.publicationRequests).map((r) => r.party) },
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMeeting, publishMeeting } from '../../../../tests/support/meetings.fixtures.ts';
 import {
   addUser,
   createTestContext,
@@ -6,7 +7,6 @@ import {
   type TestUser,
 } from '../../../../tests/support/test-context.ts';
 import { searchDocuments } from '../search/search-index.ts';
-import { createMeeting } from './meetings.fixtures.ts';
 
 let ctx: TestContext;
 let natoSecretary: TestUser;
@@ -281,16 +281,35 @@ describe('listing meetings', () => {
 });
 
 describe('changing and deleting a meeting', () => {
-  it('widens joint to public, never narrows, and audits at the narrower visibility', async () => {
+  it('becomes public only when both parties publish, never narrows, and audits at the narrower visibility', async () => {
     const meeting = await createMeeting(ctx, natoSecretary, { title: 'To be published' });
-    const widen = await ctx.app.inject({
+    const alone = await ctx.app.inject({
       method: 'PATCH',
       url: `/api/meetings/${meeting.id}`,
       headers: russiaSecretary.headers,
       payload: { visibility: 'public', venue: 'Brussels' },
     });
-    expect(widen.statusCode).toBe(200);
-    expect(widen.json()).toMatchObject({ visibility: 'public', venue: 'Brussels' });
+    expect(alone.statusCode).toBe(409);
+    expect(alone.json().code).toBe('NeedsBothParties');
+    const created = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/meetings',
+      headers: russiaSecretary.headers,
+      payload: {
+        title: 'Public at once',
+        level: 'ambassadors',
+        format: 'joint',
+        startsAt: '2001-04-18T10:00:00+02:00',
+        visibility: 'public',
+      },
+    });
+    expect(created.json().code).toBe('NeedsBothParties');
+    const first = await publishMeeting(ctx, [russiaSecretary], meeting.id);
+    expect(first).toMatchObject({ visibility: 'joint', publication: { requestedBy: ['russia'] } });
+    expect((await ctx.app.inject({ url: `/api/meetings/${meeting.id}` })).statusCode).toBe(404);
+    const both = await publishMeeting(ctx, [natoSecretary], meeting.id);
+    expect(both).toMatchObject({ visibility: 'public', publication: { requestedBy: [] } });
+    expect((await ctx.app.inject({ url: `/api/meetings/${meeting.id}` })).statusCode).toBe(200);
     const narrow = await ctx.app.inject({
       method: 'PATCH',
       url: `/api/meetings/${meeting.id}`,
@@ -302,9 +321,9 @@ describe('changing and deleting a meeting', () => {
       .selectFrom('auditEvents')
       .select(['action', 'visibility'])
       .where('entityId', '=', meeting.id)
-      .where('action', '=', 'meeting.update')
+      .where('action', '=', 'meeting.publish')
       .execute();
-    expect(audit).toEqual([{ action: 'meeting.update', visibility: 'joint' }]);
+    expect(audit).toEqual([{ action: 'meeting.publish', visibility: 'joint' }]);
   });
 
   it('records the summary and moves the date with a new start', async () => {

@@ -1,10 +1,12 @@
 import { z } from 'zod';
+import { PublishSchema } from '../../../shared/agreements.schemas.ts';
 import { IdParamsSchema, pageOf } from '../../../shared/common.schemas.ts';
 import {
   CadenceQuerySchema,
   CadenceReportSchema,
   CalendarQuerySchema,
   CreateMeetingSchema,
+  MeetingChangeSchema,
   MeetingDetailSchema,
   MeetingListQuerySchema,
   MeetingSchema,
@@ -13,12 +15,14 @@ import {
   UpdateMeetingSchema,
 } from '../../../shared/meetings.schemas.ts';
 import type { Routes } from '../../http/routes.ts';
+import { tagVersion, versionRead } from '../../http/versions.ts';
 import { agendaRoutes } from './agenda.routes.ts';
 import { reportCadence } from './cadence-report.ts';
 import { deleteMeeting } from './delete-meeting.ts';
 import { getMeetingDetail } from './get-meeting.ts';
 import { listMeetings } from './list-meetings.ts';
 import { meetingsCalendar } from './meetings-calendar.ts';
+import { publishMeeting } from './publish-meeting.ts';
 import { scheduleMeeting } from './schedule-meeting.ts';
 import { scheduleSeries } from './schedule-series.ts';
 import { updateMeeting } from './update-meeting.ts';
@@ -98,12 +102,17 @@ export const meetingsRoutes: Routes = async (app, options) => {
     {
       schema: {
         tags,
-        summary: 'A meeting with its agenda, co-chairs, attendance and agenda status',
+        summary:
+          'A meeting with its agenda, co-chairs, attendance and agenda status; its ETag is the agenda version to agree',
         params: IdParamsSchema,
         response: { 200: MeetingDetailSchema },
       },
     },
-    async (request) => getMeetingDetail(deps, request.actor, request.params.id),
+    async (request, reply) => {
+      const meeting = await getMeetingDetail(deps, request.actor, request.params.id);
+      tagVersion(reply, meeting.agenda.version);
+      return meeting;
+    },
   );
 
   app.patch(
@@ -111,13 +120,35 @@ export const meetingsRoutes: Routes = async (app, options) => {
     {
       schema: {
         tags,
-        summary: 'Change a meeting; visibility only widens (secretary)',
+        summary:
+          "Change a meeting; a change of its terms voids the agenda's agreements (secretary)",
         params: IdParamsSchema,
         body: UpdateMeetingSchema,
-        response: { 200: MeetingSchema },
+        response: { 200: MeetingChangeSchema },
       },
     },
     async (request) => updateMeeting(deps, request.actor, request.params.id, request.body),
+  );
+
+  app.post(
+    '/meetings/:id/publish',
+    {
+      schema: {
+        tags,
+        summary:
+          "Ask, for the caller's party, to publish the version read; public once every party asked",
+        params: IdParamsSchema,
+        body: PublishSchema.nullish().describe('The version read, unless sent as If-Match.'),
+        response: { 200: MeetingSchema },
+      },
+    },
+    async (request) =>
+      publishMeeting(
+        deps,
+        request.actor,
+        request.params.id,
+        versionRead(request, request.body?.version),
+      ),
   );
 
   app.delete(

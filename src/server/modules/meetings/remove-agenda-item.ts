@@ -1,48 +1,50 @@
-import { type Deps, nowIso } from '../../deps.ts';
+import type { AgendaStatus } from '../../../shared/meetings.schemas.ts';
+import { change } from '../../changes/unit-of-work.ts';
+import type { Deps } from '../../deps.ts';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission } from '../access/roles.policy.ts';
-import { recordAudit } from '../audit/audit.repository.ts';
-import { removeDocument } from '../search/search-index.ts';
+import { detachNotes } from '../notes/detach-notes.ts';
 import { assertAgendaOpen, linksOf } from './agenda-items.shared.ts';
-import {
-  bumpAgendaVersion,
-  findVisibleAgendaItem,
-  findVisibleMeeting,
-} from './meeting.repository.ts';
-import { moveNotes } from './move-notes.ts';
+import { getMeeting } from './get-meeting.ts';
+import { findVisibleAgendaItem, findVisibleMeeting } from './meeting.repository.ts';
+import { reviseAgreedTerms, type VoidedAgreement } from './revise-terms.ts';
 
 /**
  * Removes an item from a planned meeting's agenda (manage-council); the agenda version moves
- * on. Notes on the item move up to its meeting instead of going with it, whoever wrote them:
- * some may be the other party's caucus notes, which must neither change the answer nor be
- * destroyed unseen. Errors: NotFound, AgendaLocked.
+ * on and earlier agreements are void. Notes on the item move up to its meeting instead of
+ * going with it, whoever wrote them (the notes module detaches them): some may be the other
+ * party's caucus notes, which must neither change the answer nor be destroyed unseen.
+ * Answers the agenda's new state and the agreements voided. Errors: NotFound, AgendaLocked.
  */
 export async function removeAgendaItem(
   deps: Deps,
   actor: Actor,
   meetingId: string,
   itemId: string,
-): Promise<void> {
+): Promise<{ agenda: AgendaStatus; voidedAgreements: VoidedAgreement[] }> {
   requirePermission(actor, 'manage-council');
-  const at = nowIso(deps);
-  await deps.db.transaction().execute(async (trx) => {
+  return change(deps, actor, async (uow) => {
+    const { trx, record } = uow;
     const meeting = await findVisibleMeeting(trx, actor, meetingId);
     const before = await findVisibleAgendaItem(trx, actor, meetingId, itemId);
     assertAgendaOpen(meeting);
-    await moveNotes(trx, actor, at, { agendaItemId: itemId }, { meetingId, agendaItemId: null });
+    await detachNotes(uow, { agendaItemId: itemId }, { meetingId, agendaItemId: null });
     const links = await linksOf(trx, itemId);
     await trx.deleteFrom('agendaItems').where('id', '=', itemId).execute();
-    await bumpAgendaVersion(trx, meetingId, at);
-    await removeDocument(trx, 'agendaItem', itemId);
-    await recordAudit(trx, {
-      actor,
-      at,
-      action: 'agenda-item.delete',
-      entityType: 'agendaItem',
-      entityId: itemId,
-      visibility: before.visibility,
-      party: before.party,
-      before: { ...before, ...links },
+    const { voidedAgreements } = await reviseAgreedTerms(
+      uow,
+      meeting,
+      'an agenda item was removed',
+    );
+    record({
+      entity: 'agendaItem',
+      id: itemId,
+      action: 'delete',
+      before,
+      after: null,
+      audit: { before: { ...before, ...links } },
     });
+    const { agenda } = await getMeeting(trx, actor, meetingId);
+    return { agenda, voidedAgreements };
   });
 }

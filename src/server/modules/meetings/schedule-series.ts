@@ -1,11 +1,11 @@
 import type { ScheduleSeriesInput, SeriesResult } from '../../../shared/meetings.schemas.ts';
+import { change } from '../../changes/unit-of-work.ts';
 import type { Row } from '../../db/schema.ts';
-import { type Deps, nowIso } from '../../deps.ts';
+import type { Deps } from '../../deps.ts';
 import { invalid } from '../../domain/errors.ts';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission } from '../access/roles.policy.ts';
 import { visibleTo } from '../access/visibility.policy.ts';
-import { recordAudit } from '../audit/audit.repository.ts';
 import { ownershipOf } from './meeting-rules.ts';
 import { insertMeeting } from './schedule-meeting.ts';
 import { expandSeries } from './series-expansion.ts';
@@ -30,8 +30,8 @@ export async function scheduleSeries(
   }
   const occurrences = expandSeries(input);
   const first = occurrences[0]?.date ?? input.until;
-  const at = nowIso(deps);
-  return deps.db.transaction().execute(async (trx) => {
+  return change(deps, actor, async (uow) => {
+    const { trx, at } = uow;
     // The caller sees every meeting that could be a duplicate: joint ones, and its own caucus.
     let existingQuery = trx
       .selectFrom('meetings')
@@ -75,17 +75,7 @@ export async function scheduleSeries(
         createdAt: at,
         updatedAt: at,
       };
-      await insertMeeting(trx, row);
-      await recordAudit(trx, {
-        actor,
-        at,
-        action: 'meeting.create',
-        entityType: 'meeting',
-        entityId: row.id,
-        visibility: row.visibility,
-        party: row.party,
-        after: row,
-      });
+      await insertMeeting(uow, row);
       result.created.push({ id: row.id, date: row.date, startsAt: occurrence.startsAt });
     }
     return result;

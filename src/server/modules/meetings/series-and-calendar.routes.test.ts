@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMeeting, publishMeeting } from '../../../../tests/support/meetings.fixtures.ts';
 import {
   addUser,
   createTestContext,
   type TestContext,
   type TestUser,
 } from '../../../../tests/support/test-context.ts';
-import { createMeeting } from './meetings.fixtures.ts';
 
 let ctx: TestContext;
 let natoSecretary: TestUser;
@@ -93,6 +93,7 @@ describe('the Founding Act cadence', () => {
   beforeAll(async () => {
     ctx2 = await createTestContext();
     secretary = await addUser(ctx2, 'nato', ['secretary']);
+    const russianSecretary = await addUser(ctx2, 'russia', ['secretary']);
     const response = await ctx2.app.inject({
       method: 'POST',
       url: '/api/meetings/series',
@@ -108,7 +109,8 @@ describe('the Founding Act cadence', () => {
         headers: secretary.headers,
         payload,
       });
-    await patch(created[0]?.id ?? '', { status: 'held', visibility: 'public' });
+    await patch(created[0]?.id ?? '', { status: 'held' });
+    await publishMeeting(ctx2, [secretary, russianSecretary], created[0]?.id ?? '');
     await patch(created[11]?.id ?? '', { status: 'cancelled' });
     for (const startsAt of ['2001-06-07T10:00:00Z', '2001-12-18T10:00:00Z']) {
       await createMeeting(ctx2, secretary, { level: 'defence-ministers', startsAt });
@@ -155,11 +157,11 @@ describe('the meetings calendar', () => {
       await createMeeting(ctx, natoSecretary, {
         title: 'Foreign ministers, Budapest',
         level: 'foreign-ministers',
-        visibility: 'public',
         startsAt: '2001-05-30T10:00:00+02:00',
         endsAt: '2001-05-30T12:30:00+02:00',
       })
     ).id;
+    await publishMeeting(ctx, [natoSecretary, russiaSecretary], publicId);
     jointId = (await createMeeting(ctx, natoSecretary, { title: 'Joint only, not public' })).id;
     caucusId = (await createMeeting(ctx, natoSecretary, { format: 'caucus', title: 'Allies only' }))
       .id;

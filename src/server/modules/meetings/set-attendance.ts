@@ -1,17 +1,20 @@
 import type { Meeting, SetAttendanceInput } from '../../../shared/meetings.schemas.ts';
-import { type Deps, nowIso } from '../../deps.ts';
+import { change } from '../../changes/unit-of-work.ts';
+import type { Deps } from '../../deps.ts';
 import { DomainError, type FieldError } from '../../domain/errors.ts';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission } from '../access/roles.policy.ts';
-import { visibleTo } from '../access/visibility.policy.ts';
-import { recordAudit } from '../audit/audit.repository.ts';
+import { isNarrowerThan, visibleTo } from '../access/visibility.policy.ts';
 import { getMeeting } from './get-meeting.ts';
 import { findVisibleMeeting } from './meeting.repository.ts';
 
 /**
  * Records who attended, one entry per delegation, replacing the previous list
- * (manage-council). A caucus is attended by its own party's delegations only. Errors:
- * NotFound, ValidationFailed (unknown or repeated delegation, unknown person).
+ * (manage-council). A caucus is attended by its own party's delegations only. Attendance is
+ * read by the meeting's whole audience, so every delegation and person named must be at least
+ * as visible as the meeting (a joint meeting cannot list a caucus delegation). Attendance is
+ * an outcome, not an agreed term: agreements stand. Errors: NotFound, ValidationFailed
+ * (unknown or repeated delegation, unknown person), VisibilityTooWide.
  */
 export async function setAttendance(
   deps: Deps,
@@ -20,8 +23,7 @@ export async function setAttendance(
   input: SetAttendanceInput,
 ): Promise<Meeting> {
   requirePermission(actor, 'manage-council');
-  const at = nowIso(deps);
-  await deps.db.transaction().execute(async (trx) => {
+  return change(deps, actor, async ({ trx, at, record }) => {
     const meeting = await findVisibleMeeting(trx, actor, meetingId);
     const delegationIds = [...new Set(input.map((a) => a.delegationId))];
     const personIds = [...new Set(input.map((a) => a.personId).filter((p): p is string => !!p))];
@@ -30,7 +32,7 @@ export async function setAttendance(
         ? []
         : await trx
             .selectFrom('delegations')
-            .select(['id', 'party'])
+            .select(['id', 'party', 'visibility'])
             .where('id', 'in', delegationIds)
             .where(visibleTo(actor, 'delegations'))
             .execute();
@@ -39,12 +41,36 @@ export async function setAttendance(
         ? []
         : await trx
             .selectFrom('people')
-            .select('id')
+            .select(['id', 'visibility', 'party'])
             .where('id', 'in', personIds)
             .where(visibleTo(actor, 'people'))
             .execute();
     const partyOf = new Map(delegations.map((d) => [d.id, d.party]));
     const knownPeople = new Set(people.map((p) => p.id));
+    const tooNarrow = new Set(
+      [...delegations, ...people].filter((r) => isNarrowerThan(r, meeting)).map((r) => r.id),
+    );
+    const narrowProblems: FieldError[] = [];
+    input.forEach((entry, i) => {
+      for (const [key, id] of [
+        ['delegationId', entry.delegationId],
+        ['personId', entry.personId],
+      ] as const) {
+        if (id !== undefined && tooNarrow.has(id)) {
+          narrowProblems.push({
+            field: `body.${i}.${key}`,
+            message: `names an item narrower than this ${meeting.visibility} meeting`,
+          });
+        }
+      }
+    });
+    if (narrowProblems.length > 0) {
+      throw new DomainError(
+        'VisibilityTooWide',
+        `a ${meeting.visibility} meeting's attendance is read by all who see it: it cannot name caucus items`,
+        narrowProblems,
+      );
+    }
     const problems: FieldError[] = [];
     const seen = new Set<string>();
     input.forEach((entry, i) => {
@@ -87,21 +113,20 @@ export async function setAttendance(
     await trx.deleteFrom('meetingAttendance').where('meetingId', '=', meetingId).execute();
     if (rows.length > 0) await trx.insertInto('meetingAttendance').values(rows).execute();
     await trx.updateTable('meetings').set({ updatedAt: at }).where('id', '=', meetingId).execute();
-    await recordAudit(trx, {
-      actor,
-      at,
-      action: 'meeting.attendance',
-      entityType: 'meeting',
-      entityId: meetingId,
-      visibility: meeting.visibility,
-      party: meeting.party,
-      before,
-      after: rows.map(({ delegationId, personId, representative }) => ({
-        delegationId,
-        personId,
-        representative,
-      })),
+    record({
+      entity: 'meeting',
+      id: meetingId,
+      action: 'set-attendance',
+      scope: meeting,
+      audit: {
+        before,
+        after: rows.map(({ delegationId, personId, representative }) => ({
+          delegationId,
+          personId,
+          representative,
+        })),
+      },
     });
+    return getMeeting(trx, actor, meetingId);
   });
-  return getMeeting(deps, actor, meetingId);
 }

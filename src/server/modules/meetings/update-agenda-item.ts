@@ -1,11 +1,9 @@
 import type { AgendaItem, UpdateAgendaItemInput } from '../../../shared/meetings.schemas.ts';
+import { change } from '../../changes/unit-of-work.ts';
 import type { Row } from '../../db/schema.ts';
-import { type Deps, nowIso } from '../../deps.ts';
+import type { Deps } from '../../deps.ts';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission } from '../access/roles.policy.ts';
-import { recordAudit } from '../audit/audit.repository.ts';
-import { searchDocumentOf } from '../search/search-documents.ts';
-import { indexDocument } from '../search/search-index.ts';
 import {
   assertAgendaOpen,
   assertChairable,
@@ -15,11 +13,8 @@ import {
   linksOf,
   replaceLinks,
 } from './agenda-items.shared.ts';
-import {
-  bumpAgendaVersion,
-  findVisibleAgendaItem,
-  findVisibleMeeting,
-} from './meeting.repository.ts';
+import { findVisibleAgendaItem, findVisibleMeeting } from './meeting.repository.ts';
+import { reviseAgreedTerms, type VoidedAgreement } from './revise-terms.ts';
 
 function sameIds(a: readonly string[], b: readonly string[]): boolean {
   if (a.length !== b.length) return false;
@@ -29,10 +24,10 @@ function sameIds(a: readonly string[], b: readonly string[]): boolean {
 
 /**
  * Changes an agenda item (manage-council). A change to its title, topics, activities or
- * chairing co-chair is a change to the agenda: the version moves on and the agenda is draft
- * again until every party agrees anew. Recording the outcome after the meeting is not.
- * Errors: NotFound, AgendaLocked, JointMeetingOnly, MeetingNotHeld, ValidationFailed,
- * VisibilityTooWide.
+ * chairing co-chair is a change to the agenda: the version moves on and earlier agreements
+ * are void (answered in `voidedAgreements`) until every party agrees anew. Recording the
+ * outcome after the meeting is not. Errors: NotFound, AgendaLocked, JointMeetingOnly,
+ * MeetingNotHeld, ValidationFailed, VisibilityTooWide.
  */
 export async function updateAgendaItem(
   deps: Deps,
@@ -40,10 +35,10 @@ export async function updateAgendaItem(
   meetingId: string,
   itemId: string,
   input: UpdateAgendaItemInput,
-): Promise<AgendaItem> {
+): Promise<AgendaItem & { voidedAgreements: VoidedAgreement[] }> {
   requirePermission(actor, 'manage-council');
-  const at = nowIso(deps);
-  await deps.db.transaction().execute(async (trx) => {
+  return change(deps, actor, async (uow) => {
+    const { trx, at, record } = uow;
     const meeting = await findVisibleMeeting(trx, actor, meetingId);
     const before = await findVisibleAgendaItem(trx, actor, meetingId, itemId);
     const links = await linksOf(trx, itemId);
@@ -75,26 +70,26 @@ export async function updateAgendaItem(
       })
       .where('id', '=', itemId)
       .execute();
+    let voidedAgreements: VoidedAgreement[] = [];
     if (agendaChanged) {
       await replaceLinks(trx, itemId, input.topicIds, input.activityIds);
-      await bumpAgendaVersion(trx, meetingId, at);
+      ({ voidedAgreements } = await reviseAgreedTerms(uow, meeting, 'an agenda item changed'));
     }
-    await indexDocument(trx, searchDocumentOf('agendaItem', after));
-    await recordAudit(trx, {
-      actor,
-      at,
-      action: agendaChanged ? 'agenda-item.update' : 'agenda-item.outcome',
-      entityType: 'agendaItem',
-      entityId: itemId,
-      visibility: after.visibility,
-      party: after.party,
-      before: { ...before, ...links },
-      after: {
-        ...after,
-        topicIds: input.topicIds ?? links.topicIds,
-        activityIds: input.activityIds ?? links.activityIds,
+    record({
+      entity: 'agendaItem',
+      id: itemId,
+      action: agendaChanged ? 'update' : 'record-outcome',
+      before,
+      after,
+      audit: {
+        before: { ...before, ...links },
+        after: {
+          ...after,
+          topicIds: input.topicIds ?? links.topicIds,
+          activityIds: input.activityIds ?? links.activityIds,
+        },
       },
     });
+    return { ...(await getAgendaItem(trx, actor, meetingId, itemId)), voidedAgreements };
   });
-  return getAgendaItem(deps, actor, meetingId, itemId);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Role } from '../../db/schema.ts';
+import type { Role } from '../../../shared/vocabularies.ts';
 import type { UserActor } from '../access/actor.ts';
 import { canEditNote } from './note.policy.ts';
 

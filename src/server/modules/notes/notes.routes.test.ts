@@ -7,7 +7,7 @@ import {
   type TestContext,
   type TestUser,
 } from '../../../../tests/support/test-context.ts';
-import type { Visibility } from '../../db/schema.ts';
+import type { Visibility } from '../../../shared/vocabularies.ts';
 import { searchDocuments } from '../search/search-index.ts';
 
 let ctx: TestContext;

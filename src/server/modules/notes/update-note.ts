@@ -1,13 +1,11 @@
 import type { Note, UpdateNoteInput } from '../../../shared/notes.schemas.ts';
+import { change } from '../../changes/unit-of-work.ts';
 import type { Row } from '../../db/schema.ts';
-import { type Deps, nowIso } from '../../deps.ts';
+import type { Deps } from '../../deps.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission } from '../access/roles.policy.ts';
-import { auditScope, widenVisibility } from '../access/visibility-change.ts';
-import { recordAudit } from '../audit/audit.repository.ts';
-import { searchDocumentOf } from '../search/search-documents.ts';
-import { indexDocument, removeDocument } from '../search/search-index.ts';
+import { widenVisibility } from '../access/visibility-change.ts';
 import { canEditNote } from './note.policy.ts';
 import { findNote, toNote } from './note.queries.ts';
 import { assertNoteFitsParent } from './note-parent.ts';
@@ -27,8 +25,7 @@ export async function updateNote(
   input: UpdateNoteInput,
 ): Promise<Note> {
   const user = requirePermission(actor, 'write-notes');
-  const at = nowIso(deps);
-  return deps.db.transaction().execute(async (trx) => {
+  return change(deps, actor, async ({ trx, at, record }) => {
     const before = await findNote(trx, actor, id);
     if (!canEditNote(user, before)) throw notYours();
     const after: Row<'notes'> = {
@@ -45,19 +42,7 @@ export async function updateNote(
       .set({ text: after.text, visibility: after.visibility, updatedAt: at })
       .where('id', '=', id)
       .execute();
-    const seenBy = auditScope(before, after);
-    await recordAudit(trx, {
-      actor,
-      at,
-      action: 'note.update',
-      entityType: 'note',
-      entityId: id,
-      visibility: seenBy.visibility,
-      party: seenBy.party,
-      before,
-      after,
-    });
-    await indexDocument(trx, searchDocumentOf('note', after));
+    record({ entity: 'note', id, action: 'update', before, after });
     return toNote(actor, after);
   });
 }
@@ -68,21 +53,10 @@ export async function updateNote(
  */
 export async function deleteNote(deps: Deps, actor: Actor, id: string): Promise<void> {
   const user = requirePermission(actor, 'write-notes');
-  const at = nowIso(deps);
-  await deps.db.transaction().execute(async (trx) => {
+  await change(deps, actor, async ({ trx, record }) => {
     const before = await findNote(trx, actor, id);
     if (!canEditNote(user, before)) throw notYours();
     await trx.deleteFrom('notes').where('id', '=', id).execute();
-    await recordAudit(trx, {
-      actor,
-      at,
-      action: 'note.delete',
-      entityType: 'note',
-      entityId: id,
-      visibility: before.visibility,
-      party: before.party,
-      before,
-    });
-    await removeDocument(trx, 'note', id);
+    record({ entity: 'note', id, action: 'delete', before, after: null });
   });
 }

@@ -1,12 +1,10 @@
 import type { CreateNoteInput, Note } from '../../../shared/notes.schemas.ts';
+import { change } from '../../changes/unit-of-work.ts';
 import type { Row } from '../../db/schema.ts';
-import { type Deps, nowIso } from '../../deps.ts';
+import type { Deps } from '../../deps.ts';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission } from '../access/roles.policy.ts';
 import { visibilityOnCreate } from '../access/visibility-change.ts';
-import { recordAudit } from '../audit/audit.repository.ts';
-import { searchDocumentOf } from '../search/search-documents.ts';
-import { indexDocument } from '../search/search-index.ts';
 import { toNote } from './note.queries.ts';
 import { assertNoteFitsParent } from './note-parent.ts';
 
@@ -18,32 +16,21 @@ import { assertNoteFitsParent } from './note-parent.ts';
 export async function writeNote(deps: Deps, actor: Actor, input: CreateNoteInput): Promise<Note> {
   const author = requirePermission(actor, 'write-notes');
   // At most one parent, never public: CreateNoteSchema refuses both; only the route calls this.
-  const at = nowIso(deps);
-  const row: Row<'notes'> = {
-    id: deps.ids(),
-    text: input.text,
-    ...visibilityOnCreate(author, input.visibility),
-    authorId: author.userId,
-    meetingId: input.meetingId ?? null,
-    agendaItemId: input.agendaItemId ?? null,
-    decisionId: input.decisionId ?? null,
-    createdAt: at,
-    updatedAt: at,
-  };
-  return deps.db.transaction().execute(async (trx) => {
+  return change(deps, actor, async ({ trx, at, record }) => {
+    const row: Row<'notes'> = {
+      id: deps.ids(),
+      text: input.text,
+      ...visibilityOnCreate(author, input.visibility),
+      authorId: author.userId,
+      meetingId: input.meetingId ?? null,
+      agendaItemId: input.agendaItemId ?? null,
+      decisionId: input.decisionId ?? null,
+      createdAt: at,
+      updatedAt: at,
+    };
     await assertNoteFitsParent(trx, actor, row, row);
     await trx.insertInto('notes').values(row).execute();
-    await recordAudit(trx, {
-      actor,
-      at,
-      action: 'note.create',
-      entityType: 'note',
-      entityId: row.id,
-      visibility: row.visibility,
-      party: row.party,
-      after: row,
-    });
-    await indexDocument(trx, searchDocumentOf('note', row));
+    record({ entity: 'note', id: row.id, action: 'create', after: row });
     return toNote(actor, row);
   });
 }

@@ -3,21 +3,31 @@ import type {
   Office,
   UpdateOfficeInput,
 } from '../../../shared/offices.schemas.ts';
-import type { Row } from '../../db/schema.ts';
-import { type Deps, nowIso } from '../../deps.ts';
+import { change } from '../../changes/unit-of-work.ts';
+import type { Executor } from '../../db/database.ts';
+import type { NewRow, Row } from '../../db/schema.ts';
+import type { Deps } from '../../deps.ts';
+import { DomainError } from '../../domain/errors.ts';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission } from '../access/roles.policy.ts';
-import { auditScope, visibilityOnCreate, widenVisibility } from '../access/visibility-change.ts';
-import { recordAudit } from '../audit/audit.repository.ts';
-import { searchDocumentOf } from '../search/search-documents.ts';
-import { indexDocument } from '../search/search-index.ts';
+import { visibilityOnCreate, widenVisibility } from '../access/visibility-change.ts';
+import { assertNotPublishedAlone } from '../publication/publication.policy.ts';
 import { transitionOffice } from './office-status.ts';
-import { findOfficeRow, toOffice } from './offices.repository.ts';
+import { findOfficeRow, getOffice } from './offices.repository.ts';
+
+/** What the parties agree to when a decision approves an office. */
+const AGREED_CONTENT = [
+  'name',
+  'kind',
+  'location',
+  'establishedBy',
+] as const satisfies readonly (keyof Row<'offices'>)[];
 
 /**
  * Proposes an office (an information office, a liaison mission). It starts proposed: agreement
  * binds both parties, so only a joint decision approving it moves it on; past offices come in
- * through the seed or an import. Needs manage-council.
+ * through the seed or an import. Joint by default, or caucus; public only when both parties
+ * publish it (NeedsBothParties). Needs manage-council.
  */
 export async function createOffice(
   deps: Deps,
@@ -25,45 +35,57 @@ export async function createOffice(
   input: CreateOfficeInput,
 ): Promise<Office> {
   const user = requirePermission(actor, 'manage-council');
-  const at = nowIso(deps);
-  const row: Row<'offices'> = {
-    id: deps.ids(),
-    name: input.name,
-    kind: input.kind,
-    location: input.location ?? null,
-    status: 'proposed',
-    proposedOn: input.proposedOn ?? null,
-    agreedOn: null,
-    openedOn: null,
-    closedOn: null,
-    establishedBy: input.establishedBy ?? null,
-    sourceId: null,
-    ...visibilityOnCreate(user, input.visibility),
-    createdAt: at,
-    updatedAt: at,
-  };
-  await deps.db.transaction().execute(async (trx) => {
+  assertNotPublishedAlone('office', input.visibility);
+  return change(deps, actor, async ({ trx, at, record }) => {
+    const row: NewRow<'offices'> = {
+      id: deps.ids(),
+      name: input.name,
+      kind: input.kind,
+      location: input.location ?? null,
+      status: 'proposed',
+      proposedOn: input.proposedOn ?? null,
+      agreedOn: null,
+      openedOn: null,
+      closedOn: null,
+      establishedBy: input.establishedBy ?? null,
+      sourceId: null,
+      ...visibilityOnCreate(user, input.visibility),
+      createdAt: at,
+      updatedAt: at,
+    };
     await trx.insertInto('offices').values(row).execute();
-    await recordAudit(trx, {
-      actor,
-      at,
-      action: 'office.create',
-      entityType: 'office',
-      entityId: row.id,
-      visibility: row.visibility,
-      party: row.party,
-      after: row,
-    });
-    await indexDocument(trx, searchDocumentOf('office', row));
+    const after = await findOfficeRow(trx, actor, row.id);
+    record({ entity: 'office', id: row.id, action: 'create', after });
+    return getOffice(trx, actor, row.id);
   });
-  return toOffice(row);
+}
+
+/**
+ * Whether the parties have already agreed to the office's content, or begun to: it is agreed
+ * (or further along), or a party has answered a decision approving it. Its name, kind,
+ * location and instrument are then what was agreed and stay as they are.
+ */
+async function agreementOnRecord(db: Executor, office: Row<'offices'>): Promise<string | null> {
+  if (office.status !== 'proposed') return `the office is ${office.status}`;
+  const answered = await db
+    .selectFrom('decisions')
+    .innerJoin('decisionResponses', 'decisionResponses.decisionId', 'decisions.id')
+    .select('decisionResponses.party')
+    .where('decisions.approvesKind', '=', 'office')
+    .where('decisions.approvesId', '=', office.id)
+    .where('decisions.status', '=', 'proposed')
+    .executeTakeFirst();
+  return answered ? `${answered.party} has answered the decision approving it` : null;
 }
 
 /**
  * Changes an office; a status change moves one step forward and dates it (`on`, today by
- * default). A secretary opens and closes an office; agreeing it is a joint decision. Needs
- * manage-council; NotFound for an unseen office; Conflict for a step back, a skipped step,
- * proposed -> agreed, or a narrowing of visibility.
+ * default). A secretary opens and closes an office; agreeing it is a joint decision. A change
+ * of name, kind, location or instrument moves the office's version on (so a chair who read
+ * the decision approving it must read it again) and is refused once anything of it is agreed
+ * (AlreadyAgreed). Needs manage-council; NotFound for an unseen office; Conflict for a step
+ * back, a skipped step, proposed -> agreed, or a narrowing of visibility; NeedsBothParties for
+ * a widening to public.
  */
 export async function updateOffice(
   deps: Deps,
@@ -72,9 +94,9 @@ export async function updateOffice(
   input: UpdateOfficeInput,
 ): Promise<Office> {
   requirePermission(actor, 'manage-council');
-  const at = nowIso(deps);
-  return deps.db.transaction().execute(async (trx) => {
+  return change(deps, actor, async ({ trx, at, record }) => {
     const before = await findOfficeRow(trx, actor, id);
+    assertNotPublishedAlone('office', input.visibility, before.visibility);
     const edited: Row<'offices'> = {
       ...before,
       name: input.name ?? before.name,
@@ -84,22 +106,24 @@ export async function updateOffice(
       ...widenVisibility(before, input.visibility),
       updatedAt: at,
     };
+    if (AGREED_CONTENT.some((field) => edited[field] !== before[field])) {
+      const agreed = await agreementOnRecord(trx, before);
+      if (agreed !== null) {
+        throw new DomainError(
+          'AlreadyAgreed',
+          `${agreed}: its name, kind, location and instrument are what both parties agreed to`,
+        );
+      }
+      edited.version = before.version + 1;
+    }
     const after = input.status
       ? transitionOffice(edited, input.status, input.on ?? at.slice(0, 10))
       : edited;
     const { id: _key, createdAt: _created, ...changes } = after;
     await trx.updateTable('offices').set(changes).where('id', '=', id).execute();
-    await recordAudit(trx, {
-      actor,
-      at,
-      action: after.status === before.status ? 'office.update' : `office.${after.status}`,
-      entityType: 'office',
-      entityId: id,
-      ...auditScope(before, after),
-      before,
-      after,
-    });
-    await indexDocument(trx, searchDocumentOf('office', after));
-    return toOffice(after);
+    const action =
+      after.status === before.status ? 'update' : after.status === 'open' ? 'open' : 'close';
+    record({ entity: 'office', id, action, before, after });
+    return getOffice(trx, actor, id);
   });
 }

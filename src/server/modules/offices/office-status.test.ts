@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { OfficeStatus } from '../../../shared/offices.schemas.ts';
+import type { OfficeStatus } from '../../../shared/vocabularies.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { checkOfficeDates, type OfficeState, transitionOffice } from './office-status.ts';
 

@@ -1,4 +1,4 @@
-import type { OfficeStatus } from '../../../shared/offices.schemas.ts';
+import type { OfficeStatus } from '../../../shared/vocabularies.ts';
 import { DomainError, invalid } from '../../domain/errors.ts';
 import { endsBeforeStart } from '../council/council-status.ts';
 

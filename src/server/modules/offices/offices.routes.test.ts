@@ -47,10 +47,12 @@ describe('offices', () => {
     const decision = await post(natoSecretary, '/api/decisions', {
       subject: 'NATO Information Office in Moscow',
       text: 'The council agrees to the office.',
-      approves: `office:${id}`,
+      approves: { kind: 'office', id },
     });
     for (const chair of [natoChair, russiaChair]) {
-      await post(chair, `/api/decisions/${decision.json().id}/concur`, {});
+      await post(chair, `/api/decisions/${decision.json().id}/concur`, {
+        version: decision.json().version,
+      });
     }
     const agreed = await ctx.app.inject({ url, headers: russiaSecretary.headers });
     expect(agreed.json()).toMatchObject({ status: 'agreed', agreedOn: '2001-03-01' });
@@ -70,7 +72,7 @@ describe('offices', () => {
       'office.create',
       'office.agree',
       'office.open',
-      'office.closed',
+      'office.close',
     ]);
   });
 

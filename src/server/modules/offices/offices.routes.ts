@@ -1,3 +1,4 @@
+import { PublishSchema } from '../../../shared/agreements.schemas.ts';
 import { IdParamsSchema, pageOf } from '../../../shared/common.schemas.ts';
 import {
   CreateOfficeSchema,
@@ -6,8 +7,10 @@ import {
   UpdateOfficeSchema,
 } from '../../../shared/offices.schemas.ts';
 import type { Routes } from '../../http/routes.ts';
+import { tagVersion, versionRead } from '../../http/versions.ts';
 import { createOffice, updateOffice } from './change-offices.ts';
-import { findOfficeRow, listOffices, toOffice } from './offices.repository.ts';
+import { getOffice, listOffices } from './offices.repository.ts';
+import { publishOffice } from './publish-office.ts';
 
 export const officesRoutes: Routes = async (app, { deps }) => {
   app.get(
@@ -28,12 +31,16 @@ export const officesRoutes: Routes = async (app, { deps }) => {
     {
       schema: {
         tags: ['offices'],
-        summary: 'One office',
+        summary: 'One office; its ETag is the version a publication request names',
         params: IdParamsSchema,
         response: { 200: OfficeSchema },
       },
     },
-    async (request) => toOffice(await findOfficeRow(deps.db, request.actor, request.params.id)),
+    async (request, reply) => {
+      const office = await getOffice(deps.db, request.actor, request.params.id);
+      tagVersion(reply, office.version);
+      return office;
+    },
   );
 
   app.post(
@@ -62,5 +69,26 @@ export const officesRoutes: Routes = async (app, { deps }) => {
       },
     },
     async (request) => updateOffice(deps, request.actor, request.params.id, request.body),
+  );
+
+  app.post(
+    '/offices/:id/publish',
+    {
+      schema: {
+        tags: ['offices'],
+        summary:
+          "Ask, for the caller's party, to publish the version read; public once every party asked",
+        params: IdParamsSchema,
+        body: PublishSchema.nullish().describe('The version read, unless sent as If-Match.'),
+        response: { 200: OfficeSchema },
+      },
+    },
+    async (request) =>
+      publishOffice(
+        deps,
+        request.actor,
+        request.params.id,
+        versionRead(request, request.body?.version),
+      ),
   );
 };

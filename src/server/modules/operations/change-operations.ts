@@ -4,17 +4,15 @@ import type {
   Operation,
   StrengthRecord,
 } from '../../../shared/operations.schemas.ts';
+import { change } from '../../changes/unit-of-work.ts';
 import type { Executor } from '../../db/database.ts';
 import type { Row } from '../../db/schema.ts';
-import { type Deps, nowIso } from '../../deps.ts';
+import type { Deps } from '../../deps.ts';
 import { DomainError, invalid } from '../../domain/errors.ts';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission } from '../access/roles.policy.ts';
 import { assertWithin, visibleTo } from '../access/visibility.policy.ts';
 import { defaultWithin, visibilityOnCreate } from '../access/visibility-change.ts';
-import { recordAudit } from '../audit/audit.repository.ts';
-import { searchDocumentOf } from '../search/search-documents.ts';
-import { indexDocument } from '../search/search-index.ts';
 import { findOperationRow } from './operations.repository.ts';
 
 /** Records a peacekeeping operation (SFOR, KFOR). Needs manage-council. */
@@ -24,34 +22,23 @@ export async function createOperation(
   input: CreateOperationInput,
 ): Promise<Operation> {
   const user = requirePermission(actor, 'manage-council');
-  const at = nowIso(deps);
-  const row: Row<'operations'> = {
-    id: deps.ids(),
-    name: input.name,
-    fullName: input.fullName,
-    location: input.location ?? null,
-    mandate: input.mandate ?? null,
-    sourceId: null,
-    ...visibilityOnCreate(user, input.visibility),
-    createdAt: at,
-    updatedAt: at,
-  };
-  await deps.db.transaction().execute(async (trx) => {
+  return change(deps, actor, async ({ trx, at, record }) => {
+    const row: Row<'operations'> = {
+      id: deps.ids(),
+      name: input.name,
+      fullName: input.fullName,
+      location: input.location ?? null,
+      mandate: input.mandate ?? null,
+      sourceId: null,
+      ...visibilityOnCreate(user, input.visibility),
+      createdAt: at,
+      updatedAt: at,
+    };
     await trx.insertInto('operations').values(row).execute();
-    await recordAudit(trx, {
-      actor,
-      at,
-      action: 'operation.create',
-      entityType: 'operation',
-      entityId: row.id,
-      visibility: row.visibility,
-      party: row.party,
-      after: row,
-    });
-    await indexDocument(trx, searchDocumentOf('operation', row));
+    record({ entity: 'operation', id: row.id, action: 'create', after: row });
+    const { createdAt: _c, updatedAt: _u, ...operation } = row;
+    return { ...operation, strength: null };
   });
-  const { createdAt: _c, updatedAt: _u, ...operation } = row;
-  return { ...operation, strength: null };
 }
 
 /**
@@ -68,8 +55,7 @@ export async function addStrength(
   input: CreateStrengthInput,
 ): Promise<StrengthRecord> {
   const user = requirePermission(actor, 'manage-council');
-  const at = nowIso(deps);
-  return deps.db.transaction().execute(async (trx) => {
+  return change(deps, actor, async ({ trx, record }) => {
     const operation = await findOperationRow(trx, actor, operationId);
     const visible = visibilityOnCreate(
       user,
@@ -110,15 +96,7 @@ export async function addStrength(
     }
     await assertFirstFigure(trx, actor, row);
     await trx.insertInto('operationStrengths').values(row).execute();
-    await recordAudit(trx, {
-      actor,
-      at,
-      action: 'operation.strength',
-      entityType: 'operationStrength',
-      entityId: row.id,
-      ...visible,
-      after: row,
-    });
+    record({ entity: 'operationStrength', id: row.id, action: 'create', after: row });
     return {
       id: row.id,
       contributor: row.contributor,

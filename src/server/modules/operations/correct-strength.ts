@@ -1,11 +1,11 @@
 import type { StrengthRecord, UpdateStrengthInput } from '../../../shared/operations.schemas.ts';
+import { change } from '../../changes/unit-of-work.ts';
 import type { Row } from '../../db/schema.ts';
-import { type Deps, nowIso } from '../../deps.ts';
+import type { Deps } from '../../deps.ts';
 import { notFound } from '../../domain/errors.ts';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission } from '../access/roles.policy.ts';
 import { canSee } from '../access/visibility.policy.ts';
-import { recordAudit } from '../audit/audit.repository.ts';
 import { assertFirstFigure } from './change-operations.ts';
 import { findOperationRow, findStrength } from './operations.repository.ts';
 
@@ -23,8 +23,7 @@ export async function correctStrength(
   input: UpdateStrengthInput,
 ): Promise<StrengthRecord> {
   requirePermission(actor, 'manage-council');
-  const at = nowIso(deps);
-  return deps.db.transaction().execute(async (trx) => {
+  return change(deps, actor, async ({ trx, record }) => {
     const operation = await findOperationRow(trx, actor, operationId);
     const before = await trx
       .selectFrom('operationStrengths')
@@ -42,17 +41,7 @@ export async function correctStrength(
     if (after.asOf !== before.asOf) await assertFirstFigure(trx, actor, after);
     const { id: _key, ...changes } = after;
     await trx.updateTable('operationStrengths').set(changes).where('id', '=', strengthId).execute();
-    await recordAudit(trx, {
-      actor,
-      at,
-      action: 'operationStrength.update',
-      entityType: 'operationStrength',
-      entityId: strengthId,
-      visibility: before.visibility,
-      party: before.party,
-      before,
-      after,
-    });
+    record({ entity: 'operationStrength', id: strengthId, action: 'update', before, after });
     return findStrength(trx, actor, operation.id, strengthId);
   });
 }

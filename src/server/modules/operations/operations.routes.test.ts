@@ -7,6 +7,7 @@ import {
   type TestContext,
   type TestUser,
 } from '../../../../tests/support/test-context.ts';
+import type { QualifiedAction } from '../../../shared/entities.ts';
 import { addStrength } from './change-operations.ts';
 import { updateOperation } from './update-operation.ts';
 
@@ -162,7 +163,7 @@ const patch = (user: TestUser, url: string, payload: object) =>
   ctx.app.inject({ method: 'PATCH', url, headers: user.headers, payload });
 const detail = async (id: string, user: TestUser) =>
   (await ctx.app.inject({ url: `/api/operations/${id}`, headers: user.headers })).json();
-const auditOf = (entityId: string, action: string) =>
+const auditOf = (entityId: string, action: QualifiedAction) =>
   ctx.deps.db
     .selectFrom('auditEvents')
     .selectAll()
@@ -304,7 +305,7 @@ describe('concurrent changes to an operation', () => {
       visibility: 'joint',
     });
     expect(figure.visibility).toBe('joint');
-    expect((await auditOf(figure.id, 'operation.strength')).visibility).toBe('joint');
+    expect((await auditOf(figure.id, 'operationStrength.create')).visibility).toBe('joint');
     expect((await detail(id, russiaSecretary)).strengths).toHaveLength(1);
   });
 });

@@ -1,12 +1,10 @@
 import type { OperationDetail, UpdateOperationInput } from '../../../shared/operations.schemas.ts';
+import { change } from '../../changes/unit-of-work.ts';
 import type { Row } from '../../db/schema.ts';
-import { type Deps, nowIso } from '../../deps.ts';
+import type { Deps } from '../../deps.ts';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission } from '../access/roles.policy.ts';
-import { auditScope, widenVisibility } from '../access/visibility-change.ts';
-import { recordAudit } from '../audit/audit.repository.ts';
-import { searchDocumentOf } from '../search/search-documents.ts';
-import { indexDocument } from '../search/search-index.ts';
+import { widenVisibility } from '../access/visibility-change.ts';
 import { findOperationRow, getOperation } from './operations.repository.ts';
 
 /**
@@ -20,8 +18,7 @@ export async function updateOperation(
   input: UpdateOperationInput,
 ): Promise<OperationDetail> {
   requirePermission(actor, 'manage-council');
-  const at = nowIso(deps);
-  await deps.db.transaction().execute(async (trx) => {
+  await change(deps, actor, async ({ trx, at, record }) => {
     const before = await findOperationRow(trx, actor, id);
     const after: Row<'operations'> = {
       ...before,
@@ -34,17 +31,7 @@ export async function updateOperation(
     };
     const { id: _key, createdAt: _created, ...changes } = after;
     await trx.updateTable('operations').set(changes).where('id', '=', id).execute();
-    await recordAudit(trx, {
-      actor,
-      at,
-      action: 'operation.update',
-      entityType: 'operation',
-      entityId: id,
-      ...auditScope(before, after),
-      before,
-      after,
-    });
-    await indexDocument(trx, searchDocumentOf('operation', after));
+    record({ entity: 'operation', id: id, action: 'update', before, after });
   });
   return getOperation(deps, actor, id, undefined);
 }

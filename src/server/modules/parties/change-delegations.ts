@@ -3,23 +3,15 @@ import type {
   Delegation,
   UpdateDelegationInput,
 } from '../../../shared/parties.schemas.ts';
+import { change } from '../../changes/unit-of-work.ts';
 import type { Row } from '../../db/schema.ts';
-import { type Deps, nowIso } from '../../deps.ts';
+import type { Deps } from '../../deps.ts';
 import { DomainError, invalid } from '../../domain/errors.ts';
-import type { Actor, UserActor } from '../access/actor.ts';
-import { requirePermission } from '../access/roles.policy.ts';
-import { auditScope, visibilityOnCreate, widenVisibility } from '../access/visibility-change.ts';
-import { recordAudit } from '../audit/audit.repository.ts';
+import type { Actor } from '../access/actor.ts';
+import { requireOwnParty, requirePermission } from '../access/roles.policy.ts';
+import { visibilityOnCreate, widenVisibility } from '../access/visibility-change.ts';
 import { endsBeforeStart } from '../council/council-status.ts';
-import { searchDocumentOf } from '../search/search-documents.ts';
-import { indexDocument } from '../search/search-index.ts';
 import { findDelegationRow, findPartyRow, toDelegation } from './parties.repository.ts';
-
-function requireOwnParty(user: UserActor, party: string | null): void {
-  if (party !== user.party) {
-    throw new DomainError('NotYourParty', "only a party's own secretaries manage its delegations");
-  }
-}
 
 function checkDates(row: { joinedOn: string | null; leftOn: string | null }): void {
   if (row.joinedOn !== null && endsBeforeStart({ startsOn: row.joinedOn, endsOn: row.leftOn })) {
@@ -47,10 +39,9 @@ export async function createDelegation(
   input: CreateDelegationInput,
 ): Promise<Delegation> {
   const user = requirePermission(actor, 'manage-council');
-  const at = nowIso(deps);
-  return deps.db.transaction().execute(async (trx) => {
+  return change(deps, actor, async ({ trx, at, record }) => {
     const party = await findPartyRow(trx, actor, partyId);
-    requireOwnParty(user, party.id);
+    requireOwnParty(user, party.id, 'its delegations');
     const row: Row<'delegations'> = {
       id: delegationId(party.id, input),
       name: input.name,
@@ -74,17 +65,7 @@ export async function createDelegation(
       ]);
     }
     await trx.insertInto('delegations').values(row).execute();
-    await recordAudit(trx, {
-      actor,
-      at,
-      action: 'delegation.create',
-      entityType: 'delegation',
-      entityId: row.id,
-      visibility: row.visibility,
-      party: row.party,
-      after: row,
-    });
-    await indexDocument(trx, searchDocumentOf('delegation', row));
+    record({ entity: 'delegation', id: row.id, action: 'create', after: row });
     return toDelegation(row);
   });
 }
@@ -100,10 +81,9 @@ export async function updateDelegation(
   input: UpdateDelegationInput,
 ): Promise<Delegation> {
   const user = requirePermission(actor, 'manage-council');
-  const at = nowIso(deps);
-  return deps.db.transaction().execute(async (trx) => {
+  return change(deps, actor, async ({ trx, at, record }) => {
     const before = await findDelegationRow(trx, actor, id);
-    requireOwnParty(user, before.party);
+    requireOwnParty(user, before.party, 'its delegations');
     const after: Row<'delegations'> = {
       ...before,
       name: input.name ?? before.name,
@@ -116,17 +96,7 @@ export async function updateDelegation(
     checkDates(after);
     const { id: _key, createdAt: _created, ...changes } = after;
     await trx.updateTable('delegations').set(changes).where('id', '=', id).execute();
-    await recordAudit(trx, {
-      actor,
-      at,
-      action: 'delegation.update',
-      entityType: 'delegation',
-      entityId: id,
-      ...auditScope(before, after),
-      before,
-      after,
-    });
-    await indexDocument(trx, searchDocumentOf('delegation', after));
+    record({ entity: 'delegation', id: id, action: 'update', before, after });
     return toDelegation(after);
   });
 }

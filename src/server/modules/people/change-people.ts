@@ -3,21 +3,19 @@ import type {
   Person,
   UpdatePersonInput,
 } from '../../../shared/people.schemas.ts';
+import { change } from '../../changes/unit-of-work.ts';
 import type { Row } from '../../db/schema.ts';
-import { type Deps, nowIso } from '../../deps.ts';
+import type { Deps } from '../../deps.ts';
 import type { Actor } from '../access/actor.ts';
-import { requirePermission } from '../access/roles.policy.ts';
-import { auditScope, visibilityOnCreate, widenVisibility } from '../access/visibility-change.ts';
-import { recordAudit } from '../audit/audit.repository.ts';
-import { searchDocumentOf } from '../search/search-documents.ts';
-import { indexDocument } from '../search/search-index.ts';
+import { requireOwnParty, requirePermission } from '../access/roles.policy.ts';
+import { visibilityOnCreate, widenVisibility } from '../access/visibility-change.ts';
 import { findPersonRow, toPerson } from './people.repository.ts';
 import { referencedDelegation } from './referenced-delegation.ts';
 
 /**
- * Adds a person to the record. Needs manage-council. A person belongs to the party of the
- * delegation named (the caller's party for a caucus record); ValidationFailed for an unknown
- * delegation, VisibilityTooWide when the person would be wider than it.
+ * Adds a person to the record. Needs manage-council. A person belongs to the caller's party,
+ * so a delegation named must be one of that party's (NotYourParty); ValidationFailed for an
+ * unknown delegation, VisibilityTooWide when the person would be wider than it.
  */
 export async function createPerson(
   deps: Deps,
@@ -25,11 +23,11 @@ export async function createPerson(
   input: CreatePersonInput,
 ): Promise<Person> {
   const user = requirePermission(actor, 'manage-council');
-  const at = nowIso(deps);
-  return deps.db.transaction().execute(async (trx) => {
+  return change(deps, actor, async ({ trx, at, record }) => {
     let visible = visibilityOnCreate(user, input.visibility);
     if (input.delegationId) {
       const delegation = await referencedDelegation(trx, actor, input.delegationId, visible);
+      requireOwnParty(user, delegation.party, 'its people');
       visible = visibilityOnCreate(user, input.visibility, delegation.party ?? user.party);
     }
     const row: Row<'people'> = {
@@ -43,23 +41,16 @@ export async function createPerson(
       updatedAt: at,
     };
     await trx.insertInto('people').values(row).execute();
-    await recordAudit(trx, {
-      actor,
-      at,
-      action: 'person.create',
-      entityType: 'person',
-      entityId: row.id,
-      ...visible,
-      after: row,
-    });
-    await indexDocument(trx, searchDocumentOf('person', row));
+    record({ entity: 'person', id: row.id, action: 'create', after: row });
     return toPerson(row);
   });
 }
 
 /**
  * Changes a person's name, honorific, delegation or (widening only: Conflict) visibility.
- * Needs manage-council; NotFound for a person the caller may not see.
+ * A person belongs to a party, and only that party's secretaries change it (NotYourParty),
+ * nor may it move to the other party's delegation. Needs manage-council; NotFound for a person
+ * the caller may not see.
  */
 export async function updatePerson(
   deps: Deps,
@@ -67,10 +58,10 @@ export async function updatePerson(
   id: string,
   input: UpdatePersonInput,
 ): Promise<Person> {
-  requirePermission(actor, 'manage-council');
-  const at = nowIso(deps);
-  return deps.db.transaction().execute(async (trx) => {
+  const user = requirePermission(actor, 'manage-council');
+  return change(deps, actor, async ({ trx, at, record }) => {
     const before = await findPersonRow(trx, actor, id);
+    requireOwnParty(user, before.party, 'its people');
     const after: Row<'people'> = {
       ...before,
       name: input.name ?? before.name,
@@ -80,21 +71,11 @@ export async function updatePerson(
       updatedAt: at,
     };
     if (after.delegationId !== null) {
-      await referencedDelegation(trx, actor, after.delegationId, after);
+      await referencedDelegation(trx, actor, after.delegationId, after, after.party);
     }
     const { id: _key, createdAt: _created, ...changes } = after;
     await trx.updateTable('people').set(changes).where('id', '=', id).execute();
-    await recordAudit(trx, {
-      actor,
-      at,
-      action: 'person.update',
-      entityType: 'person',
-      entityId: id,
-      ...auditScope(before, after),
-      before,
-      after,
-    });
-    await indexDocument(trx, searchDocumentOf('person', after));
+    record({ entity: 'person', id: id, action: 'update', before, after });
     return toPerson(after);
   });
 }

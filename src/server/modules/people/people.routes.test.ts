@@ -34,7 +34,7 @@ beforeAll(async () => {
     await post(natoSecretary, '/api/people', { name: 'Robertson', honorific: 'Lord' })
   ).json().id;
   sergeev = (
-    await post(natoSecretary, '/api/people', {
+    await post(russiaSecretary, '/api/people', {
       name: 'Igor Sergeev',
       honorific: 'Marshal',
       delegationId: 'russia-mission',
@@ -54,6 +54,42 @@ beforeAll(async () => {
 afterAll(async () => ctx.close());
 
 describe('people', () => {
+  it('belong to their party: the other party can neither add, rename, nor change their posts', async () => {
+    const patch = (url: string, payload: object) =>
+      ctx.app.inject({ method: 'PATCH', url, headers: natoSecretary.headers, payload });
+    const before = (await get(`/api/people/${sergeev}`, russiaSecretary)).json();
+    const postId = before.posts[0].id;
+    const attempts = [
+      await post(natoSecretary, '/api/people', {
+        name: 'A NATO entry in the Russian mission',
+        delegationId: 'russia-mission',
+      }),
+      await patch(`/api/people/${sergeev}`, { name: 'Renamed by NATO' }),
+      await post(natoSecretary, `/api/people/${sergeev}/posts`, { title: 'Invented post' }),
+      await patch(`/api/people/${sergeev}/posts/${postId}`, { endsOn: '1999-01' }),
+    ];
+    expect(attempts.map((r) => [r.statusCode, r.json().code])).toEqual([
+      [403, 'NotYourParty'],
+      [403, 'NotYourParty'],
+      [403, 'NotYourParty'],
+      [403, 'NotYourParty'],
+    ]);
+    expect((await get(`/api/people/${sergeev}`, russiaSecretary)).json()).toEqual(before);
+  });
+
+  it("cannot be moved into the other party's delegation by their own party", async () => {
+    const moved = await ctx.app.inject({
+      method: 'PATCH',
+      url: `/api/people/${robertson}`,
+      headers: natoSecretary.headers,
+      payload: { delegationId: 'russia-mission' },
+    });
+    expect(moved.statusCode).toBe(400);
+    expect(moved.json().errors).toEqual([
+      { field: 'delegationId', message: 'a nato person sits in nato delegations only' },
+    ]);
+  });
+
   it('belong to the party of their delegation', async () => {
     const person = (await get(`/api/people/${sergeev}`, natoSecretary)).json();
     expect(person).toMatchObject({

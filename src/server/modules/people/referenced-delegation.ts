@@ -6,13 +6,15 @@ import { assertWithin, type Visible, visibleTo } from '../access/visibility.poli
 
 /**
  * The delegation an item names. Unknown and unseen delegations answer alike; an item may not
- * name a delegation narrower than itself, or its readers would learn of a hidden one.
+ * name a delegation narrower than itself, or its readers would learn of a hidden one; and a
+ * person (or post) of one party sits only in that party's delegations (`party`, when given).
  */
 export async function referencedDelegation(
   trx: Transaction<Database>,
   actor: Actor,
   delegationId: string,
   item: Visible,
+  party?: string | null,
 ) {
   const delegation = await trx
     .selectFrom('delegations')
@@ -22,5 +24,8 @@ export async function referencedDelegation(
     .executeTakeFirst();
   if (!delegation) throw invalid('delegationId', 'no such delegation');
   assertWithin(item, delegation, 'delegationId');
+  if (party !== undefined && party !== null && delegation.party !== party) {
+    throw invalid('delegationId', `a ${party} person sits in ${party} delegations only`);
+  }
   return delegation;
 }

@@ -1,19 +1,20 @@
 import type { Post, UpdatePostInput } from '../../../shared/people.schemas.ts';
+import { change } from '../../changes/unit-of-work.ts';
 import type { Row } from '../../db/schema.ts';
-import { type Deps, nowIso } from '../../deps.ts';
+import type { Deps } from '../../deps.ts';
 import { invalid, notFound } from '../../domain/errors.ts';
 import type { Actor } from '../access/actor.ts';
-import { requirePermission } from '../access/roles.policy.ts';
+import { requireOwnParty, requirePermission } from '../access/roles.policy.ts';
 import { assertWithin, canSee } from '../access/visibility.policy.ts';
-import { auditScope, widenVisibility } from '../access/visibility-change.ts';
-import { recordAudit } from '../audit/audit.repository.ts';
+import { widenVisibility } from '../access/visibility-change.ts';
 import { endsBeforeStart } from '../council/council-status.ts';
 import { findPersonRow, toPost } from './people.repository.ts';
 import { referencedDelegation } from './referenced-delegation.ts';
 
 /**
  * Changes a post's title, delegation or dates (an `endsOn` when its holder leaves), or widens
- * its visibility (narrowing: Conflict). Needs manage-council; NotFound for an unseen person or
+ * its visibility (narrowing: Conflict). Needs manage-council of the person's own party
+ * (NotYourParty); NotFound for an unseen person or
  * post; ValidationFailed when it ends before it starts or names an unseen delegation;
  * VisibilityTooWide when wider than the person or its delegation.
  */
@@ -24,10 +25,10 @@ export async function updatePost(
   postId: string,
   input: UpdatePostInput,
 ): Promise<Post> {
-  requirePermission(actor, 'manage-council');
-  const at = nowIso(deps);
-  return deps.db.transaction().execute(async (trx) => {
+  const user = requirePermission(actor, 'manage-council');
+  return change(deps, actor, async ({ trx, at, record }) => {
     const person = await findPersonRow(trx, actor, personId);
+    requireOwnParty(user, person.party, 'its people and their posts');
     const before = await trx
       .selectFrom('posts')
       .selectAll()
@@ -50,20 +51,11 @@ export async function updatePost(
     }
     assertWithin(after, person);
     if (after.delegationId !== null) {
-      await referencedDelegation(trx, actor, after.delegationId, after);
+      await referencedDelegation(trx, actor, after.delegationId, after, person.party);
     }
     const { id: _key, createdAt: _created, ...changes } = after;
     await trx.updateTable('posts').set(changes).where('id', '=', postId).execute();
-    await recordAudit(trx, {
-      actor,
-      at,
-      action: 'post.update',
-      entityType: 'post',
-      entityId: postId,
-      ...auditScope(before, after),
-      before,
-      after,
-    });
+    record({ entity: 'post', id: postId, action: 'update', before, after });
     return toPost(after);
   });
 }

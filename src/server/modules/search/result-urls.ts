@@ -1,5 +1,5 @@
+import type { SearchableType } from '../../../shared/entities.ts';
 import type { Deps } from '../../deps.ts';
-import type { SearchableType } from './search-documents.ts';
 
 export interface Located {
   entityType: SearchableType;

@@ -1,27 +1,13 @@
-import type { Row } from '../../db/schema.ts';
+import type { SearchableType } from '../../../shared/entities.ts';
+import type { RowOf } from '../../changes/entity-tables.ts';
+import type { Visible } from '../access/visibility.policy.ts';
 import type { SearchDocument } from './search-index.ts';
 
 /**
- * What of each item is searchable. Services, the seed and the importer all build documents
+ * What of each item is searchable. The unit of work and the importer both build documents
  * here, so an item is found by the same words however it was stored.
  */
-type Searchable = {
-  meeting: Row<'meetings'>;
-  agendaItem: Row<'agendaItems'>;
-  workProgramme: Row<'workProgrammes'>;
-  activity: Row<'activities'>;
-  activityProgress: Row<'activityProgress'>;
-  decision: Row<'decisions'>;
-  note: Row<'notes'>;
-  office: Row<'offices'>;
-  operation: Row<'operations'>;
-  timelineEvent: Row<'timelineEvents'>;
-  topic: Row<'topics'>;
-  person: Row<'people'>;
-  delegation: Row<'delegations'>;
-};
-
-export type SearchableType = keyof Searchable;
+type Searchable = { [K in SearchableType]: RowOf<K> };
 
 const join = (...parts: (string | null | undefined)[]) => parts.filter(Boolean).join('\n');
 
@@ -47,11 +33,14 @@ export function searchDocumentOf<K extends SearchableType>(
   row: Searchable[K],
 ): SearchDocument {
   const { title, body } = builders[entityType](row);
+  // Every searchable table has an id and the visibility columns; the mapped type loses that
+  // for a generic K.
+  const item = row as Searchable[K] & Visible & { id: string };
   return {
     entityType,
-    entityId: row.id,
-    visibility: row.visibility,
-    party: row.party,
+    entityId: item.id,
+    visibility: item.visibility,
+    party: item.party,
     title,
     body,
   };

@@ -1,21 +1,11 @@
-import type {
-  SEARCHABLE_TYPES,
-  SearchQuery,
-  SearchResult,
-} from '../../../shared/search.schemas.ts';
+import type { SearchableType } from '../../../shared/entities.ts';
+import type { SearchQuery, SearchResult } from '../../../shared/search.schemas.ts';
 import { decodeCursor, encodeCursor } from '../../db/pagination.ts';
 import type { Deps } from '../../deps.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { Actor } from '../access/actor.ts';
 import { urlsOf } from './result-urls.ts';
-import type { SearchableType } from './search-documents.ts';
 import { type SearchHit, searchDocuments } from './search-index.ts';
-
-type Listed = (typeof SEARCHABLE_TYPES)[number];
-type SameSet<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-type Holds<T extends true> = T;
-// Does not compile when the shared list of types and the index's own drift apart.
-type _TypesInStep = Holds<SameSet<SearchableType, Listed>>;
 
 // The index holds only documents built by searchDocumentOf, so every hit has a searchable type.
 type IndexedHit = SearchHit & { entityType: SearchableType };

@@ -1,7 +1,5 @@
-import type { Transaction } from 'kysely';
-import type { Database } from '../../db/schema.ts';
-import { OPERATOR } from '../access/actor.ts';
-import { recordAudit } from '../audit/audit.repository.ts';
+import type { UnitOfWork } from '../../changes/unit-of-work.ts';
+import { reviseAgreedTerms } from '../meetings/revise-terms.ts';
 import type { SeedTable } from './pjc-rows.ts';
 
 type Loose = Record<string, unknown>;
@@ -52,37 +50,19 @@ export function watchAgendas(tables: readonly SeedTable[]) {
 }
 
 /**
- * Moves each meeting's agenda to a new version, so agreements given to the agenda before the
- * seed changed it no longer count; audited as the operator's seed.update of the meeting.
+ * Moves each meeting's agenda to a new version through the meetings module, so agreements
+ * given to the agenda before the seed changed it are void, and say so in the audit trail.
  */
 export async function bumpAgendaVersions(
-  trx: Transaction<Database>,
+  uow: UnitOfWork,
   meetingIds: readonly string[],
-  at: string,
 ): Promise<void> {
   for (const id of meetingIds) {
-    const before = await trx
+    const meeting = await uow.trx
       .selectFrom('meetings')
-      .select(['agendaVersion', 'visibility', 'party'])
+      .selectAll()
       .where('id', '=', id)
       .executeTakeFirst();
-    if (!before) continue;
-    const agendaVersion = before.agendaVersion + 1;
-    await trx
-      .updateTable('meetings')
-      .set({ agendaVersion, updatedAt: at })
-      .where('id', '=', id)
-      .execute();
-    await recordAudit(trx, {
-      actor: OPERATOR,
-      at,
-      action: 'seed.update',
-      entityType: 'meeting',
-      entityId: id,
-      visibility: before.visibility,
-      party: before.party,
-      before: { agendaVersion: before.agendaVersion },
-      after: { agendaVersion },
-    });
+    if (meeting) await reviseAgreedTerms(uow, meeting, 'the reference record changed the agenda');
   }
 }

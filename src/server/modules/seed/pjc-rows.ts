@@ -1,6 +1,6 @@
+import type { EntityType } from '../../../shared/entities.ts';
+import type { ApprovableKind } from '../../../shared/vocabularies.ts';
 import type { NewRow, Row, TableName } from '../../db/schema.ts';
-import { searchDocumentOf } from '../search/search-documents.ts';
-import type { SearchDocument } from '../search/search-index.ts';
 import type { PjcRecord } from './pjc-record.schemas.ts';
 
 type Loose = Record<string, unknown>;
@@ -8,8 +8,8 @@ type Loose = Record<string, unknown>;
 /** One table's worth of seed rows, in the form the generic upsert in seed-pjc.ts consumes. */
 export interface SeedTable {
   table: TableName;
-  /** The audit entity type (`meeting`, `agendaItem` ...). */
-  entityType: string;
+  /** The entity the table stores (`meeting`, `agendaItem` ...), as audit and search know it. */
+  entityType: EntityType;
   /** The primary key columns: the row's identity across runs. */
   key: readonly string[];
   /** Whether the table carries createdAt/updatedAt. */
@@ -17,7 +17,6 @@ export interface SeedTable {
   rows: readonly Loose[];
   /** Set on insert, never compared or overwritten by a later run. */
   insertOnly: Loose;
-  search: ((row: Loose) => SearchDocument) | null;
 }
 
 type Desired<T extends TableName, Omitted extends string> = Omit<
@@ -27,14 +26,12 @@ type Desired<T extends TableName, Omitted extends string> = Omit<
 
 function seedTable<T extends TableName, Omitted extends string = never>(spec: {
   table: T;
-  entityType: string;
+  entityType: EntityType;
   key: readonly (keyof Row<T> & string)[];
   stamped: boolean;
   rows: Desired<T, Omitted>[];
   insertOnly?: Pick<NewRow<T>, Omitted & keyof NewRow<T>>;
-  search?: (row: Row<T>) => SearchDocument;
 }): SeedTable {
-  const { search } = spec;
   return {
     table: spec.table,
     entityType: spec.entityType,
@@ -42,8 +39,6 @@ function seedTable<T extends TableName, Omitted extends string = never>(spec: {
     stamped: spec.stamped,
     rows: spec.rows as Loose[],
     insertOnly: (spec.insertOnly ?? {}) as Loose,
-    // The row comes back from the table named by `spec.table`, so it has that table's shape.
-    search: search ? (row) => search(row as Row<T>) : null,
   };
 }
 
@@ -109,7 +104,6 @@ export function pjcSeedTables(record: PjcRecord): SeedTable[] {
       key: ['id'],
       stamped: true,
       rows: record.parties.delegations.map(withSource),
-      search: (row) => searchDocumentOf('delegation', row),
     }),
     seedTable({
       table: 'people',
@@ -117,7 +111,6 @@ export function pjcSeedTables(record: PjcRecord): SeedTable[] {
       key: ['id'],
       stamped: true,
       rows: record.people.people.map(({ posts: _, ...person }) => withSource(person)),
-      search: (row) => searchDocumentOf('person', row),
     }),
     seedTable({
       table: 'posts',
@@ -138,7 +131,6 @@ export function pjcSeedTables(record: PjcRecord): SeedTable[] {
       key: ['id'],
       stamped: true,
       rows: record.topics.topics.map(withSource),
-      search: (row) => searchDocumentOf('topic', row),
     }),
     seedTable<'meetings', 'agendaVersion'>({
       table: 'meetings',
@@ -151,7 +143,6 @@ export function pjcSeedTables(record: PjcRecord): SeedTable[] {
       })),
       // A later run must not rewind the agenda version: agreements are tied to the version.
       insertOnly: { agendaVersion: 0 },
-      search: (row) => searchDocumentOf('meeting', row),
     }),
     seedTable({
       table: 'meetingCoChairs',
@@ -185,7 +176,6 @@ export function pjcSeedTables(record: PjcRecord): SeedTable[] {
         chairedBy: item.chairedBy,
         ...scope(meeting),
       })),
-      search: (row) => searchDocumentOf('agendaItem', row),
     }),
     seedTable({
       table: 'agendaItemTopics',
@@ -202,7 +192,6 @@ export function pjcSeedTables(record: PjcRecord): SeedTable[] {
       key: ['id'],
       stamped: true,
       rows: programmes.map(({ areas: _, ...programme }) => withSource(programme)),
-      search: (row) => searchDocumentOf('workProgramme', row),
     }),
     seedTable({
       table: 'workProgrammeAreas',
@@ -227,7 +216,6 @@ export function pjcSeedTables(record: PjcRecord): SeedTable[] {
         programmeId: programme.id,
         areaId: area.id,
       })),
-      search: (row) => searchDocumentOf('activity', row),
     }),
     seedTable({
       table: 'agendaItemActivities',
@@ -244,15 +232,16 @@ export function pjcSeedTables(record: PjcRecord): SeedTable[] {
       key: ['id'],
       stamped: true,
       rows: record.offices.offices.map(withSource),
-      search: (row) => searchDocumentOf('office', row),
     }),
     seedTable({
       table: 'decisions',
       entityType: 'decision',
       key: ['id'],
       stamped: true,
-      rows: decisions.map(({ responses: _, ...decision }) => withSource(decision)),
-      search: (row) => searchDocumentOf('decision', row),
+      rows: decisions.map(({ responses: _, approves, ...decision }) => ({
+        ...withSource(decision),
+        ...approvesOf(approves, programmes),
+      })),
     }),
     seedTable({
       table: 'decisionResponses',
@@ -260,7 +249,14 @@ export function pjcSeedTables(record: PjcRecord): SeedTable[] {
       key: ['decisionId', 'party'],
       stamped: false,
       rows: decisions.flatMap((d) =>
-        d.responses.map((r) => ({ ...r, decisionId: d.id, visibility: d.visibility })),
+        d.responses.map((r) => ({
+          ...r,
+          decisionId: d.id,
+          visibility: d.visibility,
+          // The version a party concurs in counts the decision's text and what it approves
+          // (decision.queries.ts): both start at 1 in the record.
+          version: d.approves === null ? 1 : 2,
+        })),
       ),
     }),
     seedTable({
@@ -269,7 +265,6 @@ export function pjcSeedTables(record: PjcRecord): SeedTable[] {
       key: ['id'],
       stamped: true,
       rows: operations.map(({ strengths: _, ...operation }) => withSource(operation)),
-      search: (row) => searchDocumentOf('operation', row),
     }),
     seedTable({
       table: 'operationStrengths',
@@ -286,9 +281,22 @@ export function pjcSeedTables(record: PjcRecord): SeedTable[] {
       key: ['id'],
       stamped: true,
       rows: record.timeline.events.map(withSource),
-      search: (row) => searchDocumentOf('timelineEvent', row),
     }),
   ];
+}
+
+/** The files write what a decision approves as `work-programme:<year>` or `office:<id>`. */
+function approvesOf(
+  approves: string | null,
+  programmes: readonly { id: string; year: number }[],
+): { approvesKind: ApprovableKind | null; approvesId: string | null } {
+  const [kind, target] = approves?.split(':') ?? [];
+  const programme = programmes.find((p) => String(p.year) === target);
+  if (kind === 'work-programme' && programme) {
+    return { approvesKind: 'workProgramme', approvesId: programme.id };
+  }
+  if (kind === 'office' && target) return { approvesKind: 'office', approvesId: target };
+  return { approvesKind: null, approvesId: null };
 }
 
 /** The files say `source:`; the tables say `sourceId`. */

@@ -72,11 +72,11 @@ describe('seeding the PJC record', () => {
     expect(await countRows('auditEvents')).toBe(auditBefore);
   });
 
-  it('audits each created row as seed.create by the operator, with the row visibility', async () => {
+  it('audits each created row as <entity>.seed-create by the operator, with the row visibility', async () => {
     const events = await db()
       .selectFrom('auditEvents')
       .select(['action', 'actorId', 'visibility'])
-      .where('action', '=', 'seed.create')
+      .where(sql<boolean>`"action" like '%.seed-create'`)
       .execute();
     expect(events).toHaveLength(first.created);
     expect(new Set(events.map((e) => `${e.actorId}/${e.visibility}`))).toEqual(
@@ -102,13 +102,13 @@ describe('seeding the PJC record', () => {
     const event = await db()
       .selectFrom('auditEvents')
       .selectAll()
-      .where('action', '=', 'seed.update')
+      .where('action', '=', 'meeting.seed-update')
       .executeTakeFirstOrThrow();
     expect(event).toMatchObject({ entityType: 'meeting', entityId: id, visibility: 'public' });
     expect(JSON.parse(event.before ?? '{}')).toMatchObject({ venue: 'Somewhere else' });
   });
 
-  it('moves an agenda it changes to a new version, audited, so no earlier agreement covers it', async () => {
+  it('moves an agenda it changes to a new version and voids its agreements, audited', async () => {
     const link = await db()
       .selectFrom('agendaItemTopics')
       .innerJoin('agendaItems', 'agendaItems.id', 'agendaItemTopics.agendaItemId')
@@ -123,6 +123,18 @@ describe('seeding the PJC record', () => {
           .executeTakeFirstOrThrow()
       ).agendaVersion;
     const start = await versionOf();
+    // An agreement on record for the current version, which the seed's change must void.
+    await db()
+      .insertInto('agendaAgreements')
+      .values({
+        meetingId: link.meetingId,
+        party: 'nato',
+        userId: 'someone',
+        agendaVersion: start,
+        agreedAt: '2001-01-01T00:00:00.000Z',
+        visibility: 'public',
+      })
+      .execute();
     await db()
       .updateTable('agendaItems')
       .set({ title: 'A text no party agreed', position: 99 })
@@ -130,16 +142,32 @@ describe('seeding the PJC record', () => {
       .execute();
     await seedPjc(ctx.deps);
     expect(await versionOf()).toBe(start + 1);
-    const bump = await db()
+    const item = await db()
+      .selectFrom('auditEvents')
+      .selectAll()
+      .where('entityId', '=', link.agendaItemId)
+      .where('action', '=', 'agendaItem.seed-update')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(item).toMatchObject({ actorId: null, visibility: 'public' });
+    const voided = await db()
       .selectFrom('auditEvents')
       .selectAll()
       .where('entityId', '=', link.meetingId)
-      .where('action', '=', 'seed.update')
+      .where('action', '=', 'meeting.void-agreements')
       .orderBy('id', 'desc')
       .executeTakeFirstOrThrow();
-    expect(bump).toMatchObject({ actorId: null, entityType: 'meeting', visibility: 'public' });
-    expect(JSON.parse(bump.before ?? '{}')).toEqual({ agendaVersion: start });
-    expect(JSON.parse(bump.after ?? '{}')).toEqual({ agendaVersion: start + 1 });
+    expect(JSON.parse(voided.before ?? '{}')).toEqual({
+      agreements: [{ party: 'nato', agendaVersion: start }],
+    });
+    expect(JSON.parse(voided.after ?? '{}')).toMatchObject({ agendaVersion: start + 1 });
+    expect(
+      await db()
+        .selectFrom('agendaAgreements')
+        .selectAll()
+        .where('meetingId', '=', link.meetingId)
+        .execute(),
+    ).toEqual([]);
 
     await db()
       .deleteFrom('agendaItemTopics')
@@ -288,14 +316,14 @@ describe('the seeded record', () => {
   it('stores the December 2000 decisions as agreed, with both parties concurring and no user', async () => {
     const decisions = await db()
       .selectFrom('decisions')
-      .select(['id', 'status', 'approves', 'decidedOn'])
+      .select(['id', 'status', 'approvesKind', 'approvesId', 'decidedOn'])
       .orderBy('id')
       .execute();
-    expect(decisions.map((d) => d.approves)).toEqual([
+    expect(decisions.map((d) => d.approvesKind && `${d.approvesKind}:${d.approvesId}`)).toEqual([
       null,
       null,
       'office:nato-information-office-moscow',
-      'work-programme:2001',
+      'workProgramme:wp-2001',
     ]);
     expect(new Set(decisions.map((d) => d.status))).toEqual(new Set(['agreed']));
     const responses = await db()

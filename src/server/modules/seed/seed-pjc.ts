@@ -1,10 +1,9 @@
 import type { Transaction } from 'kysely';
-import type { Database } from '../../db/schema.ts';
-import { type Deps, nowIso } from '../../deps.ts';
+import type { RowOf } from '../../changes/entity-tables.ts';
+import { change, type UnitOfWork } from '../../changes/unit-of-work.ts';
+import type { Deps } from '../../deps.ts';
 import { OPERATOR } from '../access/actor.ts';
 import { auditScope } from '../access/visibility-change.ts';
-import { recordAudit } from '../audit/audit.repository.ts';
-import { indexDocument } from '../search/search-index.ts';
 import { bumpAgendaVersions, type SeededRow, watchAgendas } from './agenda-versions.ts';
 import { loadPjcRecord } from './pjc-record.ts';
 import { auditScopeOf, pjcSeedTables, type SeedTable } from './pjc-rows.ts';
@@ -45,31 +44,30 @@ export async function seedPjc(deps: Deps, options: SeedPjcOptions = {}): Promise
   const record = await loadPjcRecord(options.folder ?? DEFAULT_FOLDER);
   const tables = pjcSeedTables(record);
   const total = tables.reduce((sum, t) => sum + t.rows.length, 0);
-  const at = nowIso(deps);
   const counts: SeedCounts = { created: 0, updated: 0, unchanged: 0 };
   const agendas = watchAgendas(tables);
-  await deps.db.transaction().execute(async (trx) => {
+  await change(deps, OPERATOR, async (uow) => {
     let done = 0;
     for (const table of tables) {
-      await upsertTable(trx, table, at, (outcome, seeded) => {
+      await upsertTable(uow, table, (outcome, seeded) => {
         counts[outcome] += 1;
         done += 1;
         if (seeded) agendas.note(seeded);
         options.onProgress?.(done, total);
       });
     }
-    await bumpAgendaVersions(trx, agendas.meetings(), at);
+    await bumpAgendaVersions(uow, agendas.meetings());
   });
   return counts;
 }
 
 async function upsertTable(
-  trx: Transaction<Database>,
+  uow: UnitOfWork,
   table: SeedTable,
-  at: string,
   counted: (outcome: keyof SeedCounts, seeded?: SeededRow) => void,
 ): Promise<void> {
-  const db = trx as unknown as LooseTransaction;
+  const { at } = uow;
+  const db = uow.trx as unknown as LooseTransaction;
   const existing = await loadExisting(db, table);
   for (const row of table.rows) {
     const keyValues = table.key.map((column) => row[column]);
@@ -82,8 +80,7 @@ async function upsertTable(
         ...(table.stamped ? { createdAt: at, updatedAt: at } : {}),
       };
       await db.insertInto(table.table).values(inserted).execute();
-      await audit(trx, table, 'seed.create', entityId, row, at, undefined, inserted);
-      await reindex(db, trx, table, row);
+      await recordSeeded(uow, db, table, 'seed-create', entityId, row, undefined);
       counted('created', { table: table.table, row });
       continue;
     }
@@ -101,8 +98,7 @@ async function upsertTable(
       update = update.where(column, '=', keyValues[i]);
     }
     await update.execute();
-    await audit(trx, table, 'seed.update', entityId, row, at, stored, { ...stored, ...changes });
-    await reindex(db, trx, table, row);
+    await recordSeeded(uow, db, table, 'seed-update', entityId, row, stored);
     counted('updated', { table: table.table, row, stored, changed: Object.keys(changes) });
   }
 }
@@ -129,40 +125,33 @@ function sameValue(stored: unknown, wanted: unknown): boolean {
   return (stored ?? null) === (wanted ?? null);
 }
 
-async function audit(
-  trx: Transaction<Database>,
+/**
+ * Records a created or updated row through the unit of work (audit entry, change event, and the
+ * search document of a searchable entity), with the row as it is now stored. A change of
+ * visibility is recorded at the narrower of the two, like every other change.
+ */
+async function recordSeeded(
+  uow: UnitOfWork,
+  db: LooseTransaction,
   table: SeedTable,
-  action: 'seed.create' | 'seed.update',
+  action: 'seed-create' | 'seed-update',
   entityId: string,
   row: Loose,
-  at: string,
   before: Loose | undefined,
-  after: Loose,
 ): Promise<void> {
-  await recordAudit(trx, {
-    actor: OPERATOR,
-    at,
-    action,
-    entityType: table.entityType,
-    entityId,
-    // A change of visibility is audited at the narrower of the two, like every other service.
-    ...(before === undefined
-      ? auditScopeOf(row)
-      : auditScope(auditScopeOf(before), auditScopeOf(row))),
-    before,
-    after,
-  });
-}
-
-async function reindex(
-  db: LooseTransaction,
-  trx: Transaction<Database>,
-  table: SeedTable,
-  row: Loose,
-): Promise<void> {
-  if (table.search === null) return;
   let query = db.selectFrom(table.table).selectAll();
   for (const column of table.key) query = query.where(column, '=', row[column]);
   const stored = await query.executeTakeFirstOrThrow();
-  await indexDocument(trx, table.search(stored));
+  uow.record({
+    entity: table.entityType,
+    id: entityId,
+    action,
+    // The loader walks tables by name; each row was read from its entity's own table.
+    before: (before ?? null) as RowOf<typeof table.entityType> | null,
+    after: stored as RowOf<typeof table.entityType>,
+    scope:
+      before === undefined
+        ? auditScopeOf(row)
+        : auditScope(auditScopeOf(before), auditScopeOf(row)),
+  });
 }

@@ -3,14 +3,12 @@ import type {
   TimelineEvent,
   UpdateTimelineEventInput,
 } from '../../../shared/timeline.schemas.ts';
+import { change } from '../../changes/unit-of-work.ts';
 import type { Row } from '../../db/schema.ts';
-import { type Deps, nowIso } from '../../deps.ts';
+import type { Deps } from '../../deps.ts';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission } from '../access/roles.policy.ts';
-import { auditScope, visibilityOnCreate, widenVisibility } from '../access/visibility-change.ts';
-import { recordAudit } from '../audit/audit.repository.ts';
-import { searchDocumentOf } from '../search/search-documents.ts';
-import { indexDocument } from '../search/search-index.ts';
+import { visibilityOnCreate, widenVisibility } from '../access/visibility-change.ts';
 import { findTimelineEventRow, toTimelineEvent } from './timeline.repository.ts';
 
 /** Adds an event to the council's record. Needs manage-council. */
@@ -20,33 +18,22 @@ export async function createTimelineEvent(
   input: CreateTimelineEventInput,
 ): Promise<TimelineEvent> {
   const user = requirePermission(actor, 'manage-council');
-  const at = nowIso(deps);
-  const row: Row<'timelineEvents'> = {
-    id: deps.ids(),
-    date: input.date,
-    title: input.title,
-    description: input.description ?? null,
-    kind: input.kind,
-    sourceId: null,
-    ...visibilityOnCreate(user, input.visibility),
-    createdAt: at,
-    updatedAt: at,
-  };
-  await deps.db.transaction().execute(async (trx) => {
+  return change(deps, actor, async ({ trx, at, record }) => {
+    const row: Row<'timelineEvents'> = {
+      id: deps.ids(),
+      date: input.date,
+      title: input.title,
+      description: input.description ?? null,
+      kind: input.kind,
+      sourceId: null,
+      ...visibilityOnCreate(user, input.visibility),
+      createdAt: at,
+      updatedAt: at,
+    };
     await trx.insertInto('timelineEvents').values(row).execute();
-    await recordAudit(trx, {
-      actor,
-      at,
-      action: 'timelineEvent.create',
-      entityType: 'timelineEvent',
-      entityId: row.id,
-      visibility: row.visibility,
-      party: row.party,
-      after: row,
-    });
-    await indexDocument(trx, searchDocumentOf('timelineEvent', row));
+    record({ entity: 'timelineEvent', id: row.id, action: 'create', after: row });
+    return toTimelineEvent(row);
   });
-  return toTimelineEvent(row);
 }
 
 /**
@@ -60,8 +47,7 @@ export async function updateTimelineEvent(
   input: UpdateTimelineEventInput,
 ): Promise<TimelineEvent> {
   requirePermission(actor, 'manage-council');
-  const at = nowIso(deps);
-  return deps.db.transaction().execute(async (trx) => {
+  return change(deps, actor, async ({ trx, at, record }) => {
     const before = await findTimelineEventRow(trx, actor, id);
     const after: Row<'timelineEvents'> = {
       ...before,
@@ -74,17 +60,7 @@ export async function updateTimelineEvent(
     };
     const { id: _key, createdAt: _created, ...changes } = after;
     await trx.updateTable('timelineEvents').set(changes).where('id', '=', id).execute();
-    await recordAudit(trx, {
-      actor,
-      at,
-      action: 'timelineEvent.update',
-      entityType: 'timelineEvent',
-      entityId: id,
-      ...auditScope(before, after),
-      before,
-      after,
-    });
-    await indexDocument(trx, searchDocumentOf('timelineEvent', after));
+    record({ entity: 'timelineEvent', id: id, action: 'update', before, after });
     return toTimelineEvent(after);
   });
 }

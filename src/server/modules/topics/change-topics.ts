@@ -1,20 +1,13 @@
 import type { Transaction } from 'kysely';
 import type { CreateTopicInput, Topic, UpdateTopicInput } from '../../../shared/topics.schemas.ts';
+import { change } from '../../changes/unit-of-work.ts';
 import type { Database, Row } from '../../db/schema.ts';
-import { type Deps, nowIso } from '../../deps.ts';
+import type { Deps } from '../../deps.ts';
 import { invalid, notFound } from '../../domain/errors.ts';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission } from '../access/roles.policy.ts';
 import { assertWithin, type Visible, visibleTo } from '../access/visibility.policy.ts';
-import {
-  auditScope,
-  defaultWithin,
-  visibilityOnCreate,
-  widenVisibility,
-} from '../access/visibility-change.ts';
-import { recordAudit } from '../audit/audit.repository.ts';
-import { searchDocumentOf } from '../search/search-documents.ts';
-import { indexDocument } from '../search/search-index.ts';
+import { defaultWithin, visibilityOnCreate, widenVisibility } from '../access/visibility-change.ts';
 import { getTopic } from './topics.repository.ts';
 
 async function visibleTopic(trx: Transaction<Database>, actor: Actor, id: string) {
@@ -69,9 +62,8 @@ export async function createTopic(
   input: CreateTopicInput,
 ): Promise<Topic> {
   const user = requirePermission(actor, 'manage-council');
-  const at = nowIso(deps);
   const id = deps.ids();
-  await deps.db.transaction().execute(async (trx) => {
+  await change(deps, actor, async ({ trx, at, record }) => {
     const parent = input.parentId ? await parentTopic(trx, actor, input.parentId) : null;
     const requested = parent ? defaultWithin(input.visibility, parent) : input.visibility;
     const visible: Visible = visibilityOnCreate(user, requested, parent?.party ?? user.party);
@@ -87,16 +79,7 @@ export async function createTopic(
       updatedAt: at,
     };
     await trx.insertInto('topics').values(row).execute();
-    await recordAudit(trx, {
-      actor,
-      at,
-      action: 'topic.create',
-      entityType: 'topic',
-      entityId: id,
-      ...visible,
-      after: row,
-    });
-    await indexDocument(trx, searchDocumentOf('topic', row));
+    record({ entity: 'topic', id: id, action: 'create', after: row });
   });
   return getTopic(deps, actor, id);
 }
@@ -113,8 +96,7 @@ export async function updateTopic(
   input: UpdateTopicInput,
 ): Promise<Topic> {
   requirePermission(actor, 'manage-council');
-  const at = nowIso(deps);
-  await deps.db.transaction().execute(async (trx) => {
+  await change(deps, actor, async ({ trx, at, record }) => {
     const before = await visibleTopic(trx, actor, id);
     if (!before) throw notFound('topic');
     const after: Row<'topics'> = {
@@ -132,17 +114,7 @@ export async function updateTopic(
     }
     const { id: _key, createdAt: _created, ...changes } = after;
     await trx.updateTable('topics').set(changes).where('id', '=', id).execute();
-    await recordAudit(trx, {
-      actor,
-      at,
-      action: 'topic.update',
-      entityType: 'topic',
-      entityId: id,
-      ...auditScope(before, after),
-      before,
-      after,
-    });
-    await indexDocument(trx, searchDocumentOf('topic', after));
+    record({ entity: 'topic', id: id, action: 'update', before, after });
   });
   return getTopic(deps, actor, id);
 }

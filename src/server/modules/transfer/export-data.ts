@@ -1,3 +1,4 @@
+import { readSnapshot } from '../../db/snapshot.ts';
 import type { Deps } from '../../deps.ts';
 import type { OperatorActor } from '../access/actor.ts';
 import {
@@ -9,7 +10,8 @@ import {
 } from './transfer.tables.ts';
 
 export const EXPORT_FORMAT = 'joint-council-export';
-export const EXPORT_VERSION = 1;
+// 2: audit entries numbered per audience, typed references, versions of what is agreed.
+export const EXPORT_VERSION = 2;
 
 export interface ExportFile {
   format: typeof EXPORT_FORMAT;
@@ -26,7 +28,7 @@ export interface ExportFile {
  */
 export async function exportData(deps: Deps, _actor: OperatorActor): Promise<ExportFile> {
   const exportedAt = deps.clock().toISOString();
-  return deps.db.transaction().execute(async (trx) => {
+  return readSnapshot(deps, async (trx) => {
     const db = looseDb(trx);
     const tables = {} as Record<ExportedTable, ExportRow[]>;
     for (const table of EXPORT_ORDER) {

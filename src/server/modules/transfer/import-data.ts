@@ -1,8 +1,9 @@
 import { sql, type Transaction } from 'kysely';
+import { change } from '../../changes/unit-of-work.ts';
 import type { Database } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
 import { DomainError } from '../../domain/errors.ts';
-import type { OperatorActor } from '../access/actor.ts';
+import { OPERATOR, type OperatorActor } from '../access/actor.ts';
 import { withAuditTrailUnlocked } from './audit-trail-lock.ts';
 import { countRows } from './export-data.ts';
 import { type CheckedExport, checkExportFile, invalidFile } from './export-file.schema.ts';
@@ -53,7 +54,9 @@ export async function importData(
   options: ImportOptions = {},
 ): Promise<ImportSummary> {
   const checked = checkExportFile(file, await liveColumns(deps));
-  return deps.db.transaction().execute(async (trx) => {
+  // Through the write path like every change, recording nothing: the restored trail is the
+  // file's own, and the search index and change events are rebuilt from the rows.
+  return change(deps, OPERATOR, async ({ trx }) => {
     // Rows arrive in foreign-key order, but a table may reference itself (topics); checking
     // every reference once, at the end, also lets the check name the broken row.
     await sql`pragma defer_foreign_keys = on`.execute(trx);
@@ -69,10 +72,26 @@ export async function importData(
       const rows = await insertAll(trx, checked, options.onProgress);
       await assertReferencesHold(trx);
       const indexed = await rebuildSearchIndex(trx);
+      await rebuildChangeEvents(trx);
       const tables = Object.values(checked.tables).filter((r) => r.length > 0).length;
       return { rows, tables, removed, indexed };
     });
   });
+}
+
+/** One change event per restored audit entry, in the same order and numbering. */
+async function rebuildChangeEvents(trx: Trx): Promise<void> {
+  await trx.deleteFrom('changeEvents').execute();
+  await trx
+    .insertInto('changeEvents')
+    .columns(['audience', 'seq', 'at', 'entityType', 'entityId', 'action', 'auditEventId'])
+    .expression((eb) =>
+      eb
+        .selectFrom('auditEvents')
+        .select(['audience', 'seq', 'at', 'entityType', 'entityId', 'action', 'id'])
+        .orderBy('id'),
+    )
+    .execute();
 }
 
 async function liveColumns(deps: Deps): Promise<Map<string, Set<string>>> {
@@ -83,7 +102,7 @@ async function liveColumns(deps: Deps): Promise<Map<string, Set<string>>> {
 async function removeEverything(trx: Trx): Promise<number> {
   const db = looseDb(trx);
   let removed = 0;
-  for (const table of ['sessions', ...[...EXPORT_ORDER].reverse()]) {
+  for (const table of ['sessions', 'changeEvents', ...[...EXPORT_ORDER].reverse()]) {
     const result = await db.deleteFrom(table).executeTakeFirst();
     removed += Number(result.numDeletedRows);
   }

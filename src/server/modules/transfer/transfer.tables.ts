@@ -3,10 +3,10 @@ import type { Database, TableName } from '../../db/schema.ts';
 
 /**
  * What an export holds: every table but `sessions` (a session is a live credential; moving
- * it to another server would let a copied cookie in). The search index is not a table of its
- * own data: the importer rebuilds it.
+ * it to another server would let a copied cookie in) and what is derived from the rest: the
+ * search index and the outbox of change events, which the importer rebuilds.
  */
-export type ExportedTable = Exclude<TableName, 'sessions'>;
+export type ExportedTable = Exclude<TableName, 'sessions' | 'searchDocuments' | 'changeEvents'>;
 
 /**
  * The primary key of every exported table; rows are written sorted by it so that two exports
@@ -41,6 +41,7 @@ export const PRIMARY_KEYS: Record<ExportedTable, readonly string[]> = {
   operations: ['id'],
   operationStrengths: ['id'],
   timelineEvents: ['id'],
+  publicationRequests: ['entityType', 'entityId', 'party'],
   auditEvents: ['id'],
 };
 
@@ -77,6 +78,7 @@ export const EXPORT_ORDER: readonly ExportedTable[] = [
   'operations',
   'operationStrengths',
   'timelineEvents',
+  'publicationRequests',
   'auditEvents',
 ];
 
@@ -103,7 +105,7 @@ export async function countStoredRows(
 ): Promise<number> {
   const loose = looseDb(db);
   let total = 0;
-  for (const table of [...EXPORT_ORDER, 'sessions']) {
+  for (const table of [...EXPORT_ORDER, 'sessions', 'changeEvents']) {
     const { count } = await loose
       .selectFrom(table)
       .select((eb) => eb.fn.countAll<number>().as('count'))

@@ -1,19 +1,20 @@
 import type { Area, CreateAreaInput } from '../../../shared/work-programmes.schemas.ts';
+import { change } from '../../changes/unit-of-work.ts';
 import type { Row } from '../../db/schema.ts';
-import { type Deps, nowIso } from '../../deps.ts';
+import type { Deps } from '../../deps.ts';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission } from '../access/roles.policy.ts';
 import { assertWithin, visibleTo } from '../access/visibility.policy.ts';
 import { visibilityOnCreate } from '../access/visibility-change.ts';
-import { recordAudit } from '../audit/audit.repository.ts';
 import { toArea } from './activity.mappers.ts';
-import { assertProgrammeOpen, isJointText } from './programme-lock.ts';
+import { isJointText, reviseJointText } from './programme-lock.ts';
 import { findProgramme } from './work-programme.queries.ts';
 
 /**
  * Adds an area (a chapter) at the end of a programme, as visible as the programme unless
  * said otherwise. VisibilityTooWide when wider than the programme; NotFound for an unseen one;
- * Conflict for a joint or public area while the programme is locked (assertProgrammeOpen).
+ * AlreadyAgreed for a joint or public area while the programme is locked (assertProgrammeOpen);
+ * a joint area moves the programme's version on (reviseJointText).
  */
 export async function addArea(
   deps: Deps,
@@ -22,12 +23,12 @@ export async function addArea(
   input: CreateAreaInput,
 ): Promise<Area> {
   const user = requirePermission(actor, 'manage-council');
-  const at = nowIso(deps);
-  return deps.db.transaction().execute(async (trx) => {
+  return change(deps, actor, async (uow) => {
+    const { trx, at, record } = uow;
     const programme = await findProgramme(trx, actor, year);
     const visible = visibilityOnCreate(user, input.visibility ?? programme.visibility);
     assertWithin(visible, programme, 'body.visibility');
-    if (isJointText(visible)) await assertProgrammeOpen(trx, programme);
+    if (isJointText(visible)) await reviseJointText(uow, programme);
     // A joint or public area is placed after the other non-caucus areas only: counting the
     // caller's own caucus areas would leave gaps that tell the other party how many it has.
     // A caucus area is placed after everything its own party sees.
@@ -51,16 +52,7 @@ export async function addArea(
       updatedAt: at,
     };
     await trx.insertInto('workProgrammeAreas').values(row).execute();
-    await recordAudit(trx, {
-      actor,
-      at,
-      action: 'workProgrammeArea.create',
-      entityType: 'workProgrammeArea',
-      entityId: row.id,
-      visibility: row.visibility,
-      party: row.party,
-      after: row,
-    });
+    record({ entity: 'workProgrammeArea', id: row.id, action: 'create', after: row });
     return toArea(row);
   });
 }

@@ -1,13 +1,11 @@
 import type { CreateProgressInput, Progress } from '../../../shared/work-programmes.schemas.ts';
+import { change } from '../../changes/unit-of-work.ts';
 import type { Row } from '../../db/schema.ts';
-import { type Deps, nowIso } from '../../deps.ts';
+import type { Deps } from '../../deps.ts';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission } from '../access/roles.policy.ts';
 import { assertWithin } from '../access/visibility.policy.ts';
 import { visibilityOnCreate } from '../access/visibility-change.ts';
-import { recordAudit } from '../audit/audit.repository.ts';
-import { searchDocumentOf } from '../search/search-documents.ts';
-import { indexDocument } from '../search/search-index.ts';
 import { toProgress } from './activity.mappers.ts';
 import { findActivity } from './activity.queries.ts';
 import { findProgramme } from './work-programme.queries.ts';
@@ -24,8 +22,7 @@ export async function addProgress(
   input: CreateProgressInput,
 ): Promise<Progress> {
   const user = requirePermission(actor, 'manage-council');
-  const at = nowIso(deps);
-  return deps.db.transaction().execute(async (trx) => {
+  return change(deps, actor, async ({ trx, at, record }) => {
     const programme = await findProgramme(trx, actor, year);
     const activity = await findActivity(trx, actor, programme.id, activityId);
     const visible = visibilityOnCreate(user, input.visibility ?? activity.visibility);
@@ -40,17 +37,7 @@ export async function addProgress(
       createdAt: at,
     };
     await trx.insertInto('activityProgress').values(row).execute();
-    await recordAudit(trx, {
-      actor,
-      at,
-      action: 'activityProgress.create',
-      entityType: 'activityProgress',
-      entityId: row.id,
-      visibility: row.visibility,
-      party: row.party,
-      after: row,
-    });
-    await indexDocument(trx, searchDocumentOf('activityProgress', row));
+    record({ entity: 'activityProgress', id: row.id, action: 'create', after: row });
     return toProgress(actor, row);
   });
 }

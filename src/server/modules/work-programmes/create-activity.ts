@@ -1,18 +1,16 @@
 import type { Activity, CreateActivityInput } from '../../../shared/work-programmes.schemas.ts';
+import { change } from '../../changes/unit-of-work.ts';
 import type { Row } from '../../db/schema.ts';
-import { type Deps, nowIso } from '../../deps.ts';
+import type { Deps } from '../../deps.ts';
 import { invalid } from '../../domain/errors.ts';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission } from '../access/roles.policy.ts';
 import { assertWithin } from '../access/visibility.policy.ts';
 import { visibilityOnCreate } from '../access/visibility-change.ts';
-import { recordAudit } from '../audit/audit.repository.ts';
-import { searchDocumentOf } from '../search/search-documents.ts';
-import { indexDocument } from '../search/search-index.ts';
 import { toActivity } from './activity.mappers.ts';
 import { findAreaFor, findTopicFor } from './activity.queries.ts';
 import { isPeriodOrdered } from './activity-schedule.ts';
-import { assertProgrammeOpen, isJointText } from './programme-lock.ts';
+import { isJointText, reviseJointText } from './programme-lock.ts';
 import { findProgramme } from './work-programme.queries.ts';
 
 /**
@@ -20,7 +18,8 @@ import { findProgramme } from './work-programme.queries.ts';
  * said otherwise, and never wider than the programme, its area or its topic
  * (VisibilityTooWide). ValidationFailed for an unknown or unseen area or topic, or a planned
  * end before the start. NotFound when the caller cannot see the programme. Conflict for a
- * joint or public activity while the programme is locked (assertProgrammeOpen); a party's own
+ * joint or public activity while the programme is locked (assertProgrammeOpen: AlreadyAgreed),
+ * and a joint one moves the programme's version on; a party's own
  * caucus activity may still be added.
  */
 export async function createActivity(
@@ -33,8 +32,8 @@ export async function createActivity(
   if (!isPeriodOrdered(input.plannedStart ?? null, input.plannedEnd ?? null)) {
     throw invalid('body.plannedEnd', 'must not be before plannedStart');
   }
-  const at = nowIso(deps);
-  return deps.db.transaction().execute(async (trx) => {
+  return change(deps, actor, async (uow) => {
+    const { trx, at, record } = uow;
     const programme = await findProgramme(trx, actor, year);
     const area = input.areaId ? await findAreaFor(trx, actor, programme.id, input.areaId) : null;
     const topic = input.topicId ? await findTopicFor(trx, actor, input.topicId) : null;
@@ -45,7 +44,7 @@ export async function createActivity(
     assertWithin(visible, programme, 'body.visibility');
     if (area) assertWithin(visible, area, 'body.areaId');
     if (topic) assertWithin(visible, topic, 'body.topicId');
-    if (isJointText(visible)) await assertProgrammeOpen(trx, programme);
+    if (isJointText(visible)) await reviseJointText(uow, programme);
     const row: Row<'activities'> = {
       id: deps.ids(),
       programmeId: programme.id,
@@ -63,17 +62,7 @@ export async function createActivity(
       updatedAt: at,
     };
     await trx.insertInto('activities').values(row).execute();
-    await recordAudit(trx, {
-      actor,
-      at,
-      action: 'activity.create',
-      entityType: 'activity',
-      entityId: row.id,
-      visibility: row.visibility,
-      party: row.party,
-      after: row,
-    });
-    await indexDocument(trx, searchDocumentOf('activity', row));
+    record({ entity: 'activity', id: row.id, action: 'create', after: row });
     return toActivity(actor, row, []);
   });
 }

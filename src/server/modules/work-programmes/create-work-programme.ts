@@ -2,19 +2,18 @@ import type {
   CreateWorkProgrammeInput,
   WorkProgrammeSummary,
 } from '../../../shared/work-programmes.schemas.ts';
-import type { Row } from '../../db/schema.ts';
-import { type Deps, nowIso } from '../../deps.ts';
+import { change } from '../../changes/unit-of-work.ts';
+import type { NewRow } from '../../db/schema.ts';
+import type { Deps } from '../../deps.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission } from '../access/roles.policy.ts';
 import { visibilityOnCreate } from '../access/visibility-change.ts';
-import { recordAudit } from '../audit/audit.repository.ts';
-import { searchDocumentOf } from '../search/search-documents.ts';
-import { indexDocument } from '../search/search-index.ts';
-import { findProgramme, toSummary } from './work-programme.queries.ts';
+import { findProgramme, storedProgramme, toSummary } from './work-programme.queries.ts';
 
 /**
- * Creates the work programme of a year (id `wp-<year>`, joint unless said otherwise).
+ * Creates the work programme of a year (id `wp-<year>`): joint, public only once both parties
+ * publish it.
  * Forbidden without manage-council; AlreadyExists (field `year`) when the year has one.
  */
 export async function createWorkProgramme(
@@ -23,18 +22,17 @@ export async function createWorkProgramme(
   input: CreateWorkProgrammeInput,
 ): Promise<WorkProgrammeSummary> {
   const user = requirePermission(actor, 'manage-council');
-  const at = nowIso(deps);
-  const row: Row<'workProgrammes'> = {
-    id: `wp-${input.year}`,
-    year: input.year,
-    title: input.title,
-    description: input.description ?? null,
-    ...visibilityOnCreate(user, input.visibility),
-    sourceId: null,
-    createdAt: at,
-    updatedAt: at,
-  };
-  return deps.db.transaction().execute(async (trx) => {
+  return change(deps, actor, async ({ trx, at, record }) => {
+    const row: NewRow<'workProgrammes'> = {
+      id: `wp-${input.year}`,
+      year: input.year,
+      title: input.title,
+      description: input.description ?? null,
+      ...visibilityOnCreate(user, 'joint'),
+      sourceId: null,
+      createdAt: at,
+      updatedAt: at,
+    };
     const taken = await trx
       .selectFrom('workProgrammes')
       .select('id')
@@ -46,17 +44,13 @@ export async function createWorkProgramme(
       ]);
     }
     await trx.insertInto('workProgrammes').values(row).execute();
-    await recordAudit(trx, {
-      actor,
-      at,
-      action: 'workProgramme.create',
-      entityType: 'workProgramme',
-      entityId: row.id,
-      visibility: row.visibility,
-      party: row.party,
-      after: row,
+    const created = await findProgramme(trx, actor, input.year);
+    record({
+      entity: 'workProgramme',
+      id: row.id,
+      action: 'create',
+      after: storedProgramme(created),
     });
-    await indexDocument(trx, searchDocumentOf('workProgramme', row));
-    return toSummary(await findProgramme(trx, actor, input.year));
+    return toSummary(created);
   });
 }

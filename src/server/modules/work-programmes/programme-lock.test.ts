@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   addUser,
+  answerDecision,
   callApi,
   createTestContext,
   type Method,
@@ -48,13 +49,17 @@ async function proposedProgramme() {
   const decisionId = await created(natoSecretary, '/decisions', {
     subject: `Work programme ${year}`,
     text: `The council approves its work programme for ${year}.`,
-    approves: `work-programme:${year}`,
+    approves: { kind: 'workProgramme', id: `wp-${year}` },
   });
   return { year, base, areaId, caucusAreaId, jointId, caucusId, decisionId };
 }
 
-const respond = async (chair: TestUser, decisionId: string, response = 'concur') => {
-  const answer = await call(chair, 'POST', `/decisions/${decisionId}/${response}`);
+const respond = async (
+  chair: TestUser,
+  decisionId: string,
+  response: 'concur' | 'decline' = 'concur',
+) => {
+  const answer = await answerDecision(ctx, chair, decisionId, response);
   expect(answer.statusCode, answer.body).toBe(200);
 };
 
@@ -87,7 +92,7 @@ describe('a work programme whose approval is under way', () => {
     });
     expect(widened.statusCode).toBe(409);
     expect(widened.json()).toMatchObject({
-      code: 'Conflict',
+      code: 'AlreadyAgreed',
       detail: expect.stringContaining('a party has answered'),
     });
     const seenByRussia = (await call(russiaChair, 'GET', p.base)).json();
@@ -113,7 +118,13 @@ describe('a work programme whose approval is under way', () => {
     ];
     for (const [user, method, url, payload] of attempts) {
       const response = await call(user, method, url, payload);
-      expect(response.json().code, `${method} ${url} ${JSON.stringify(payload)}`).toBe('Conflict');
+      const code = response.json().code;
+      // Publishing is for both parties to ask (NeedsBothParties); everything else is frozen.
+      const expected =
+        'visibility' in payload && payload.visibility === 'public'
+          ? 'NeedsBothParties'
+          : 'AlreadyAgreed';
+      expect(code, `${method} ${url} ${JSON.stringify(payload)}`).toBe(expected);
     }
     expect((await call(natoSecretary, 'GET', p.base)).json()).toEqual(before);
   });
@@ -156,14 +167,14 @@ describe('a work programme whose approval is under way', () => {
       visibility: 'joint',
     });
     expect(widened.json()).toMatchObject({
-      code: 'Conflict',
+      code: 'AlreadyAgreed',
       detail: expect.stringContaining('is approved'),
     });
     const added = await call(russiaSecretary, 'POST', `${p.base}/activities`, {
       title: 'Exercise',
       lead: 'russia',
     });
-    expect(added.json().code).toBe('Conflict');
+    expect(added.json().code).toBe('AlreadyAgreed');
     const done = await call(natoSecretary, 'PATCH', `${p.base}/activities/${p.jointId}`, {
       status: 'done',
     });

@@ -1,9 +1,9 @@
 import type { Transaction } from 'kysely';
+import type { UnitOfWork } from '../../changes/unit-of-work.ts';
 import { forUpdate } from '../../db/dialect.ts';
 import type { Database, Row } from '../../db/schema.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { Visible } from '../access/visibility.policy.ts';
-import { approvesProgramme } from './work-programme.queries.ts';
 
 /**
  * Whether an item is part of the programme's joint text: everything but a party's own caucus
@@ -21,7 +21,7 @@ export const isJointText = (item: Visible): boolean => item.visibility !== 'cauc
  */
 export async function assertProgrammeOpen(
   trx: Transaction<Database>,
-  programme: Pick<Row<'workProgrammes'>, 'year'>,
+  programme: Pick<Row<'workProgrammes'>, 'id' | 'year'>,
 ): Promise<void> {
   // Every open decision on the programme is locked, answered or not, as respondToDecision
   // locks it: on PostgreSQL no response can then slip in between this check and the change.
@@ -29,12 +29,13 @@ export async function assertProgrammeOpen(
     trx
       .selectFrom('decisions')
       .select(['id', 'status'])
-      .where('approves', '=', approvesProgramme(programme.year))
+      .where('approvesKind', '=', 'workProgramme')
+      .where('approvesId', '=', programme.id)
       .where('status', 'in', ['proposed', 'agreed']),
   ).execute();
   if (decisions.some((d) => d.status === 'agreed')) {
     throw new DomainError(
-      'Conflict',
+      'AlreadyAgreed',
       `the ${programme.year} work programme is approved: its content is agreed text`,
     );
   }
@@ -50,9 +51,30 @@ export async function assertProgrammeOpen(
     .executeTakeFirst();
   if (answered) {
     throw new DomainError(
-      'Conflict',
+      'AlreadyAgreed',
       `a party has answered the decision approving the ${programme.year} work programme: ` +
         'its content is frozen until that decision is agreed, declined or withdrawn',
     );
   }
+}
+
+/**
+ * The programme's joint text is about to change: refused while it is locked
+ * (assertProgrammeOpen), otherwise its version moves on, so that a chair who read the decision
+ * approving it before the change cannot concur in it after (the decision's version includes
+ * the programme's). A party's own caucus areas and activities never come here: their changes
+ * must not move a number the other party reads.
+ */
+export async function reviseJointText(
+  uow: UnitOfWork,
+  programme: Pick<Row<'workProgrammes'>, 'id' | 'year' | 'version'>,
+): Promise<number> {
+  await assertProgrammeOpen(uow.trx, programme);
+  const version = programme.version + 1;
+  await uow.trx
+    .updateTable('workProgrammes')
+    .set({ version })
+    .where('id', '=', programme.id)
+    .execute();
+  return version;
 }

@@ -1,9 +1,6 @@
 import { sql } from 'kysely';
-import {
-  ACTIVITY_STATUSES,
-  type ProgressReport,
-  type StatusCounts,
-} from '../../../shared/work-programmes.schemas.ts';
+import { ACTIVITY_STATUSES } from '../../../shared/vocabularies.ts';
+import type { ProgressReport, StatusCounts } from '../../../shared/work-programmes.schemas.ts';
 import type { Deps } from '../../deps.ts';
 import type { Actor } from '../access/actor.ts';
 import { visibleTo } from '../access/visibility.policy.ts';

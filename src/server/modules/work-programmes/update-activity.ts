@@ -1,18 +1,16 @@
 import type { Activity, UpdateActivityInput } from '../../../shared/work-programmes.schemas.ts';
+import { change } from '../../changes/unit-of-work.ts';
 import type { Row } from '../../db/schema.ts';
-import { type Deps, nowIso } from '../../deps.ts';
+import type { Deps } from '../../deps.ts';
 import { invalid } from '../../domain/errors.ts';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission } from '../access/roles.policy.ts';
 import { assertWithin, visibleTo } from '../access/visibility.policy.ts';
-import { auditScope, widenVisibility } from '../access/visibility-change.ts';
-import { recordAudit } from '../audit/audit.repository.ts';
-import { searchDocumentOf } from '../search/search-documents.ts';
-import { indexDocument } from '../search/search-index.ts';
+import { widenVisibility } from '../access/visibility-change.ts';
 import { toActivity } from './activity.mappers.ts';
 import { findActivity, findAreaFor, findTopicFor } from './activity.queries.ts';
 import { isPeriodOrdered } from './activity-schedule.ts';
-import { assertProgrammeOpen, isJointText } from './programme-lock.ts';
+import { isJointText, reviseJointText } from './programme-lock.ts';
 import { findProgramme } from './work-programme.queries.ts';
 
 /** What the parties agree to in an activity; its status records execution and stays open. */
@@ -32,6 +30,7 @@ const CONTENT = [
  * level, planned dates, or visibility (widening only: Conflict). The result must stay within
  * the programme, area and topic (VisibilityTooWide); ValidationFailed for an unseen area or
  * topic or a period that ends before it starts. NotFound when the caller cannot see it.
+ * A change to the content of a joint or public activity moves the programme's version on.
  * While the programme is locked (assertProgrammeOpen) only the status of a joint or public
  * activity may change, and a caucus one may not be widened: Conflict.
  */
@@ -43,8 +42,8 @@ export async function updateActivity(
   input: UpdateActivityInput,
 ): Promise<Activity> {
   requirePermission(actor, 'manage-council');
-  const at = nowIso(deps);
-  return deps.db.transaction().execute(async (trx) => {
+  return change(deps, actor, async (uow) => {
+    const { trx, at, record } = uow;
     const programme = await findProgramme(trx, actor, year);
     const before = await findActivity(trx, actor, programme.id, activityId);
     const after: Row<'activities'> = {
@@ -72,23 +71,11 @@ export async function updateActivity(
       assertWithin(after, await findTopicFor(trx, actor, after.topicId), 'body.topicId');
     }
     if (isJointText(after) && CONTENT.some((field) => after[field] !== before[field])) {
-      await assertProgrammeOpen(trx, programme);
+      await reviseJointText(uow, programme);
     }
     const { id, createdAt: _c, ...changes } = after;
     await trx.updateTable('activities').set(changes).where('id', '=', id).execute();
-    const seenBy = auditScope(before, after);
-    await recordAudit(trx, {
-      actor,
-      at,
-      action: 'activity.update',
-      entityType: 'activity',
-      entityId: id,
-      visibility: seenBy.visibility,
-      party: seenBy.party,
-      before,
-      after,
-    });
-    await indexDocument(trx, searchDocumentOf('activity', after));
+    record({ entity: 'activity', id: id, action: 'update', before, after });
     const progress = await trx
       .selectFrom('activityProgress')
       .selectAll()

@@ -1,14 +1,14 @@
 import type { Area, UpdateAreaInput } from '../../../shared/work-programmes.schemas.ts';
+import { change } from '../../changes/unit-of-work.ts';
 import type { Row } from '../../db/schema.ts';
-import { type Deps, nowIso } from '../../deps.ts';
+import type { Deps } from '../../deps.ts';
 import { notFound } from '../../domain/errors.ts';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission } from '../access/roles.policy.ts';
 import { assertWithin, canSee } from '../access/visibility.policy.ts';
-import { auditScope, widenVisibility } from '../access/visibility-change.ts';
-import { recordAudit } from '../audit/audit.repository.ts';
+import { widenVisibility } from '../access/visibility-change.ts';
 import { toArea } from './activity.mappers.ts';
-import { assertProgrammeOpen, isJointText } from './programme-lock.ts';
+import { isJointText, reviseJointText } from './programme-lock.ts';
 import { findProgramme } from './work-programme.queries.ts';
 
 /**
@@ -16,7 +16,8 @@ import { findProgramme } from './work-programme.queries.ts';
  * Other areas keep their positions, so moving one never rewrites areas the caller cannot see.
  * Needs manage-council; NotFound for an unseen programme or area; VisibilityTooWide when
  * wider than the programme; Conflict for a change to a joint or public area, or a widened
- * caucus one, while the programme is locked (assertProgrammeOpen).
+ * caucus one, while the programme is locked (assertProgrammeOpen: AlreadyAgreed); a change to
+ * the joint text moves the programme's version on.
  */
 export async function updateArea(
   deps: Deps,
@@ -26,8 +27,8 @@ export async function updateArea(
   input: UpdateAreaInput,
 ): Promise<Area> {
   requirePermission(actor, 'manage-council');
-  const at = nowIso(deps);
-  return deps.db.transaction().execute(async (trx) => {
+  return change(deps, actor, async (uow) => {
+    const { trx, at, record } = uow;
     const programme = await findProgramme(trx, actor, year);
     const before = await trx
       .selectFrom('workProgrammeAreas')
@@ -44,19 +45,14 @@ export async function updateArea(
       updatedAt: at,
     };
     assertWithin(after, programme, 'body.visibility');
-    if (isJointText(after)) await assertProgrammeOpen(trx, programme);
+    const changed =
+      after.title !== before.title ||
+      after.position !== before.position ||
+      after.visibility !== before.visibility;
+    if (isJointText(after) && changed) await reviseJointText(uow, programme);
     const { id, createdAt: _c, ...changes } = after;
     await trx.updateTable('workProgrammeAreas').set(changes).where('id', '=', id).execute();
-    await recordAudit(trx, {
-      actor,
-      at,
-      action: 'workProgrammeArea.update',
-      entityType: 'workProgrammeArea',
-      entityId: id,
-      ...auditScope(before, after),
-      before,
-      after,
-    });
+    record({ entity: 'workProgrammeArea', id: id, action: 'update', before, after });
     return toArea(after);
   });
 }

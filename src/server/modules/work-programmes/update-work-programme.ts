@@ -2,21 +2,21 @@ import type {
   UpdateWorkProgrammeInput,
   WorkProgrammeSummary,
 } from '../../../shared/work-programmes.schemas.ts';
+import { change } from '../../changes/unit-of-work.ts';
 import type { Row } from '../../db/schema.ts';
-import { type Deps, nowIso } from '../../deps.ts';
+import type { Deps } from '../../deps.ts';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission } from '../access/roles.policy.ts';
-import { auditScope, widenVisibility } from '../access/visibility-change.ts';
-import { recordAudit } from '../audit/audit.repository.ts';
-import { searchDocumentOf } from '../search/search-documents.ts';
-import { indexDocument } from '../search/search-index.ts';
-import { assertProgrammeOpen } from './programme-lock.ts';
-import { findProgramme, toSummary } from './work-programme.queries.ts';
+import { widenVisibility } from '../access/visibility-change.ts';
+import { assertNotPublishedAlone } from '../publication/publication.policy.ts';
+import { reviseJointText } from './programme-lock.ts';
+import { findProgramme, storedProgramme, toSummary } from './work-programme.queries.ts';
 
 /**
- * Changes a programme's title, description or visibility (widening only: Conflict).
- * Conflict while a decision approving it is agreed or answered (assertProgrammeOpen): the
- * programme is then what the parties concurred with. NotFound when the caller cannot see it.
+ * Changes a programme's title or description; its version moves on. AlreadyAgreed while a
+ * decision approving it is agreed or answered (assertProgrammeOpen): the programme is then
+ * what the parties concurred with. Public only when both parties publish it
+ * (NeedsBothParties). NotFound when the caller cannot see it.
  */
 export async function updateWorkProgramme(
   deps: Deps,
@@ -25,15 +25,10 @@ export async function updateWorkProgramme(
   input: UpdateWorkProgrammeInput,
 ): Promise<WorkProgrammeSummary> {
   requirePermission(actor, 'manage-council');
-  const at = nowIso(deps);
-  return deps.db.transaction().execute(async (trx) => {
-    const {
-      approvalId: _i,
-      approvedBy: _a,
-      approvedOn: _o,
-      ...before
-    } = await findProgramme(trx, actor, year);
-    await assertProgrammeOpen(trx, before);
+  return change(deps, actor, async (uow) => {
+    const { trx, at, record } = uow;
+    const before = storedProgramme(await findProgramme(trx, actor, year));
+    assertNotPublishedAlone('workProgramme', input.visibility, before.visibility);
     const after: Row<'workProgrammes'> = {
       ...before,
       ...widenVisibility(before, input.visibility),
@@ -41,6 +36,13 @@ export async function updateWorkProgramme(
       description: input.description === undefined ? before.description : input.description,
       updatedAt: at,
     };
+    if (
+      after.title !== before.title ||
+      after.description !== before.description ||
+      after.visibility !== before.visibility
+    ) {
+      after.version = await reviseJointText(uow, before);
+    }
     await trx
       .updateTable('workProgrammes')
       .set({
@@ -52,19 +54,7 @@ export async function updateWorkProgramme(
       })
       .where('id', '=', before.id)
       .execute();
-    const seenBy = auditScope(before, after);
-    await recordAudit(trx, {
-      actor,
-      at,
-      action: 'workProgramme.update',
-      entityType: 'workProgramme',
-      entityId: before.id,
-      visibility: seenBy.visibility,
-      party: seenBy.party,
-      before,
-      after,
-    });
-    await indexDocument(trx, searchDocumentOf('workProgramme', after));
+    record({ entity: 'workProgramme', id: before.id, action: 'update', before, after });
     return toSummary(await findProgramme(trx, actor, year));
   });
 }

@@ -1,12 +1,11 @@
-import { type ExpressionBuilder, sql } from 'kysely';
+import type { ExpressionBuilder } from 'kysely';
 import type { WorkProgrammeSummary } from '../../../shared/work-programmes.schemas.ts';
 import type { Executor } from '../../db/database.ts';
+import { fromJson, jsonArrayFrom } from '../../db/dialect.ts';
 import type { Database, Row } from '../../db/schema.ts';
 import { notFound } from '../../domain/errors.ts';
 import type { Actor } from '../access/actor.ts';
 import { visibleTo } from '../access/visibility.policy.ts';
-
-export const approvesProgramme = (year: number) => `work-programme:${year}`;
 
 /**
  * The first agreed decision approving programme `wp`, whoever may see it: the status is
@@ -19,7 +18,8 @@ function firstApproval(eb: ExpressionBuilder<Database & { p: Database['workProgr
     .selectFrom('decisions as d')
     .select('d.id')
     .where('d.status', '=', 'agreed')
-    .where('d.approves', '=', sql<string>`'work-programme:' || ${sql.ref('p.year')}`)
+    .where('d.approvesKind', '=', 'workProgramme')
+    .whereRef('d.approvesId', '=', 'p.id')
     .orderBy('d.decidedOn')
     .orderBy('d.id')
     .limit(1);
@@ -34,7 +34,18 @@ export function selectProgrammes(db: Executor, actor: Actor) {
   const programmes = db
     .selectFrom('workProgrammes as p')
     .selectAll('p')
-    .select((eb) => firstApproval(eb).as('approvalId'))
+    .select((eb) => [
+      firstApproval(eb).as('approvalId'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('publicationRequests as r')
+          .select('r.party')
+          .where('r.entityType', '=', 'workProgramme')
+          .whereRef('r.entityId', '=', 'p.id')
+          .whereRef('r.version', '=', 'p.version')
+          .orderBy('r.party'),
+      ).as('publicationRequests'),
+    ])
     .as('wp');
   return db
     .selectFrom(programmes)
@@ -48,6 +59,7 @@ export function selectProgrammes(db: Executor, actor: Actor) {
 }
 
 type ProgrammeRow = Row<'workProgrammes'> & {
+  publicationRequests: { party: string }[] | string;
   approvalId: string | null;
   approvedBy: string | null;
   approvedOn: string | null;
@@ -62,9 +74,11 @@ export function toSummary(row: ProgrammeRow): WorkProgrammeSummary {
     visibility: row.visibility,
     party: row.party,
     status: row.approvalId === null ? 'draft' : 'approved',
+    version: row.version,
     approvedBy: row.approvedBy,
     approvedOn: row.approvedOn,
     sourceId: row.sourceId,
+    publication: { requestedBy: fromJson(row.publicationRequests).map((r) => r.party) },
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
@@ -81,13 +95,14 @@ export async function findProgramme(
   return row;
 }
 
-/** Whether any agreed decision approves the programme, whoever may see it (for write rules). */
-export async function isProgrammeApproved(db: Executor, year: number): Promise<boolean> {
-  const row = await db
-    .selectFrom('decisions')
-    .select('id')
-    .where('approves', '=', approvesProgramme(year))
-    .where('status', '=', 'agreed')
-    .executeTakeFirst();
-  return row !== undefined;
+/** The stored programme row of a ProgrammeRow, as the write path records it. */
+export function storedProgramme(row: ProgrammeRow): Row<'workProgrammes'> {
+  const {
+    approvalId: _i,
+    approvedBy: _a,
+    approvedOn: _o,
+    publicationRequests: _p,
+    ...stored
+  } = row;
+  return stored;
 }

@@ -38,8 +38,8 @@ describe('the 2001 work programme on record', () => {
     ).json();
     expect(decision.status).toBe('agreed');
     expect(decision.responses).toEqual([
-      { party: 'nato', response: 'concur', comment: null, at: '2000-12-15' },
-      { party: 'russia', response: 'concur', comment: null, at: '2000-12-15' },
+      { party: 'nato', response: 'concur', version: 2, comment: null, at: '2000-12-15' },
+      { party: 'russia', response: 'concur', version: 2, comment: null, at: '2000-12-15' },
     ]);
   });
 
@@ -48,7 +48,11 @@ describe('the 2001 work programme on record', () => {
       method: 'POST',
       url: '/api/decisions',
       headers: natoSecretary.headers,
-      payload: { subject: 'Again', text: 'Approve again.', approves: 'work-programme:2001' },
+      payload: {
+        subject: 'Again',
+        text: 'Approve again.',
+        approves: { kind: 'workProgramme', id: 'wp-2001' },
+      },
     });
     expect(response.statusCode).toBe(409);
   });

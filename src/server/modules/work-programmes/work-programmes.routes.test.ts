@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   addUser,
+  answerDecision,
   callApi,
   createTestContext,
   type Method,
@@ -86,11 +87,11 @@ describe('approval', () => {
     const decision = await created(natoSecretary, '/decisions', {
       subject: 'Work programme 2002',
       text: 'The council approves its work programme for 2002.',
-      approves: 'work-programme:2002',
+      approves: { kind: 'workProgramme', id: 'wp-2002' },
     });
-    await call(natoChair, 'POST', `/decisions/${decision.id}/concur`);
+    await answerDecision(ctx, natoChair, decision.id, 'concur');
     expect((await status()).status).toBe('draft');
-    await call(russiaChair, 'POST', `/decisions/${decision.id}/concur`);
+    await answerDecision(ctx, russiaChair, decision.id, 'concur');
     expect(await status()).toMatchObject({
       status: 'approved',
       approvedBy: decision.id,
@@ -102,7 +103,7 @@ describe('approval', () => {
       [2002, 'approved'],
     ]);
     const edit = await call(natoSecretary, 'PATCH', '/work-programmes/2002', { title: 'Changed' });
-    expect(edit.json().code).toBe('Conflict');
+    expect(edit.json().code).toBe('AlreadyAgreed');
   });
 
   it('stays draft when the approving decision is declined', async () => {
@@ -110,9 +111,9 @@ describe('approval', () => {
     const decision = await created(russiaSecretary, '/decisions', {
       subject: 'Work programme 2003',
       text: 'Approve.',
-      approves: 'work-programme:2003',
+      approves: { kind: 'workProgramme', id: 'wp-2003' },
     });
-    await call(natoChair, 'POST', `/decisions/${decision.id}/decline`);
+    await answerDecision(ctx, natoChair, decision.id, 'decline');
     expect((await call(natoMember, 'GET', '/work-programmes/2003')).json().status).toBe('draft');
   });
 });

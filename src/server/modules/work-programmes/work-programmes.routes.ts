@@ -1,3 +1,4 @@
+import { PublishSchema } from '../../../shared/agreements.schemas.ts';
 import { ListQuerySchema, pageOf } from '../../../shared/common.schemas.ts';
 import {
   ActivityListQuerySchema,
@@ -20,6 +21,7 @@ import {
   YearParamsSchema,
 } from '../../../shared/work-programmes.schemas.ts';
 import type { Routes } from '../../http/routes.ts';
+import { tagVersion, versionRead } from '../../http/versions.ts';
 import { addArea } from './add-area.ts';
 import { addProgress } from './add-progress.ts';
 import { createActivity } from './create-activity.ts';
@@ -27,6 +29,7 @@ import { createWorkProgramme } from './create-work-programme.ts';
 import { getWorkProgramme } from './get-work-programme.ts';
 import { listActivities } from './list-activities.ts';
 import { listWorkProgrammes } from './list-work-programmes.ts';
+import { publishWorkProgramme } from './publish-work-programme.ts';
 import { reportWorkProgramme } from './report-work-programme.ts';
 import { updateActivity } from './update-activity.ts';
 import { updateArea } from './update-area.ts';
@@ -67,12 +70,38 @@ export const workProgrammesRoutes: Routes = async (app, { deps }) => {
     {
       schema: {
         tags,
-        summary: 'A work programme with its areas, activities and progress notes',
+        summary:
+          'A work programme with its areas, activities and progress notes; its ETag is the version of its joint text',
         params: YearParamsSchema,
         response: { 200: WorkProgrammeSchema },
       },
     },
-    async (request) => getWorkProgramme(deps, request.actor, request.params.year),
+    async (request, reply) => {
+      const programme = await getWorkProgramme(deps, request.actor, request.params.year);
+      tagVersion(reply, programme.version);
+      return programme;
+    },
+  );
+
+  app.post(
+    '/work-programmes/:year/publish',
+    {
+      schema: {
+        tags,
+        summary:
+          "Ask, for the caller's party, to publish the version read; public once every party asked",
+        params: YearParamsSchema,
+        body: PublishSchema.nullish().describe('The version read, unless sent as If-Match.'),
+        response: { 200: WorkProgrammeSummarySchema },
+      },
+    },
+    async (request) =>
+      publishWorkProgramme(
+        deps,
+        request.actor,
+        request.params.year,
+        versionRead(request, request.body?.version),
+      ),
   );
 
   app.patch(
@@ -80,7 +109,7 @@ export const workProgrammesRoutes: Routes = async (app, { deps }) => {
     {
       schema: {
         tags,
-        summary: 'Change title, description (not once approved) or widen visibility',
+        summary: 'Change title or description (not once approved or answered)',
         params: YearParamsSchema,
         body: UpdateWorkProgrammeSchema,
         response: { 200: WorkProgrammeSummarySchema },

@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   addUser,
+  answerDecision,
   callApi,
   createTestContext,
   type Method,
+  publishAsBoth,
   type TestContext,
   type TestUser,
 } from '../../../../tests/support/test-context.ts';
@@ -13,6 +15,7 @@ import { selectProgrammes } from './work-programme.queries.ts';
 let ctx: TestContext;
 let natoSecretary: TestUser;
 let natoChair: TestUser;
+let russiaSecretary: TestUser;
 let russiaChair: TestUser;
 let russiaMember: TestUser;
 
@@ -29,6 +32,7 @@ beforeAll(async () => {
   ctx = await createTestContext();
   natoSecretary = await addUser(ctx, 'nato', ['secretary']);
   natoChair = await addUser(ctx, 'nato', ['chair']);
+  russiaSecretary = await addUser(ctx, 'russia', ['secretary']);
   russiaChair = await addUser(ctx, 'russia', ['chair']);
   russiaMember = await addUser(ctx, 'russia', ['member']);
 });
@@ -51,18 +55,15 @@ describe('area positions', () => {
 
 describe('the status of a programme', () => {
   it('is approved for every caller, naming the decision only to those who may see it', async () => {
-    await created(natoSecretary, '/work-programmes', {
-      year: 2011,
-      title: 'Programme 2011',
-      visibility: 'public',
-    });
+    await created(natoSecretary, '/work-programmes', { year: 2011, title: 'Programme 2011' });
+    await publishAsBoth(ctx, [natoSecretary, russiaSecretary], '/work-programmes/2011');
     const decisionId = await created(natoSecretary, '/decisions', {
       subject: 'Work programme 2011',
       text: 'The council approves its work programme for 2011.',
-      approves: 'work-programme:2011',
+      approves: { kind: 'workProgramme', id: 'wp-2011' },
     });
-    await call(natoChair, 'POST', `/decisions/${decisionId}/concur`);
-    await call(russiaChair, 'POST', `/decisions/${decisionId}/concur`);
+    await answerDecision(ctx, natoChair, decisionId, 'concur');
+    await answerDecision(ctx, russiaChair, decisionId, 'concur');
 
     const anonymous = (await call(null, 'GET', '/work-programmes/2011')).json();
     expect(anonymous).toMatchObject({ status: 'approved', approvedBy: null, approvedOn: null });

@@ -1,6 +1,6 @@
-import type { TestContext, TestUser } from '../../../../tests/support/test-context.ts';
-import type { Meeting } from '../../../shared/meetings.schemas.ts';
-import type { NewRow } from '../../db/schema.ts';
+import type { NewRow } from '../../src/server/db/schema.ts';
+import type { Meeting } from '../../src/shared/meetings.schemas.ts';
+import type { TestContext, TestUser } from './test-context.ts';
 
 /** Factories for the meetings tests: they go through the API, as a client would. */
 export async function createMeeting(
@@ -99,4 +99,34 @@ export async function insertReferenceData(ctx: TestContext): Promise<void> {
       ...stamp,
     })
     .execute();
+}
+
+/**
+ * Makes a joint meeting public the only way there is: each party's secretary asks to publish
+ * the version it read. Answers the meeting as the last request left it.
+ */
+export async function publishMeeting(
+  ctx: TestContext,
+  secretaries: readonly TestUser[],
+  meetingId: string,
+): Promise<Meeting> {
+  let last: Meeting | undefined;
+  for (const secretary of secretaries) {
+    const read = await ctx.app.inject({
+      url: `/api/meetings/${meetingId}`,
+      headers: secretary.headers,
+    });
+    const response = await ctx.app.inject({
+      method: 'POST',
+      url: `/api/meetings/${meetingId}/publish`,
+      headers: secretary.headers,
+      payload: { version: read.json().agenda.version },
+    });
+    if (response.statusCode !== 200) {
+      throw new Error(`publishMeeting: ${response.statusCode} ${response.body}`);
+    }
+    last = response.json();
+  }
+  if (!last) throw new Error('publishMeeting: name at least one secretary');
+  return last;
 }

@@ -1,10 +1,8 @@
-import type { Deps } from '../../deps.ts';
-import { OPERATOR, type UserActor } from '../access/actor.ts';
-import { recordAudit } from '../audit/audit.repository.ts';
-import { openSession } from '../auth/sessions.service.ts';
-import { createUser } from '../auth/users.service.ts';
-import { searchDocumentOf } from '../search/search-documents.ts';
-import { indexDocument } from '../search/search-index.ts';
+import { change } from '../../src/server/changes/unit-of-work.ts';
+import type { Deps } from '../../src/server/deps.ts';
+import { OPERATOR, type UserActor } from '../../src/server/modules/access/actor.ts';
+import { openSession } from '../../src/server/modules/auth/sessions.service.ts';
+import { createUser } from '../../src/server/modules/auth/users.service.ts';
 
 /**
  * Test data with at least one row in every table (sessions included), written straight
@@ -299,7 +297,8 @@ export async function fillEveryTable(
       id: 'decision-1',
       subject: 'Approve the 2001 work programme',
       text: 'The PJC approves the work programme for 2001.',
-      approves: 'work-programme:2001',
+      approvesKind: 'workProgramme',
+      approvesId: 'wp-2001',
       status: 'proposed',
       meetingId,
       proposedBy: natoUser.id,
@@ -316,10 +315,22 @@ export async function fillEveryTable(
       decisionId: 'decision-1',
       userId: natoUser.id,
       response: 'concur',
+      version: 2,
       comment: null,
       at,
       visibility: 'joint',
       party: 'nato',
+    })
+    .execute();
+  await db
+    .insertInto('publicationRequests')
+    .values({
+      entityType: 'decision',
+      entityId: 'decision-1',
+      party: 'nato',
+      version: 2,
+      userId: natoUser.id,
+      requestedAt: at,
     })
     .execute();
   await db
@@ -407,19 +418,11 @@ export async function fillEveryTable(
     })
     .execute();
 
-  await db.transaction().execute(async (trx) => {
-    await recordAudit(trx, {
-      actor: OPERATOR,
-      at,
-      action: 'note.create',
-      entityType: 'note',
-      entityId: 'note-russia',
-      visibility: 'caucus',
-      party: 'russia',
-      after: { id: 'note-russia' },
-    });
-    for (const note of await trx.selectFrom('notes').selectAll().execute()) {
-      await indexDocument(trx, searchDocumentOf('note', note));
+  // The notes were written straight into their table; the write path records them (an audit
+  // entry each, numbered in its audience, and their search documents).
+  await change(deps, OPERATOR, async ({ trx, record }) => {
+    for (const note of await trx.selectFrom('notes').selectAll().orderBy('id').execute()) {
+      record({ entity: 'note', id: note.id, action: 'create', after: note });
     }
   });
 

@@ -3,12 +3,12 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
-import { seedParties } from '../../tests/support/test-context.ts';
-import { openDatabase } from '../server/db/database.ts';
-import { migrateToLatest } from '../server/db/migrate.ts';
-import type { Deps } from '../server/deps.ts';
-import type { CliIo } from './io.ts';
-import { run } from './program.ts';
+import type { CliIo } from '../../src/cli/io.ts';
+import { run } from '../../src/cli/program.ts';
+import { openDatabase } from '../../src/server/db/database.ts';
+import { migrateToLatest } from '../../src/server/db/migrate.ts';
+import type { Deps } from '../../src/server/deps.ts';
+import { seedParties } from './test-context.ts';
 
 /** A temporary folder for one test's database file (the CLI opens it through DATABASE_URL). */
 export interface Scratch {

@@ -1,10 +1,10 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import type { Deps } from '../deps.ts';
-import { DomainError } from '../domain/errors.ts';
-import { type Actor, ANONYMOUS, type AnonymousActor } from '../modules/access/actor.ts';
-import { resolveSession } from '../modules/auth/sessions.service.ts';
+import type { Deps } from '../../deps.ts';
+import { DomainError } from '../../domain/errors.ts';
+import { type Actor, ANONYMOUS, type AnonymousActor } from '../access/actor.ts';
+import { resolveSession } from './sessions.service.ts';
 
 export const SESSION_COOKIE = 'council_session';
 export const CSRF_HEADER = 'x-csrf-token';

@@ -1,0 +1,154 @@
+import type { Transaction } from 'kysely';
+import {
+  type ActionOf,
+  type EntityType,
+  qualify,
+  SEARCHABLE_TYPES,
+  type SearchableType,
+} from '../../shared/entities.ts';
+import type { Database } from '../db/schema.ts';
+import type { Deps } from '../deps.ts';
+import type { Actor } from '../modules/access/actor.ts';
+import { type Audience, audienceOf } from '../modules/access/audience.ts';
+import type { Visible } from '../modules/access/visibility.policy.ts';
+import { auditScope } from '../modules/access/visibility-change.ts';
+import { insertAuditEntry, lastSeqOf } from '../modules/audit/audit.repository.ts';
+import { searchDocumentOf } from '../modules/search/search-documents.ts';
+import { indexDocument, removeDocument } from '../modules/search/search-index.ts';
+import { appendChangeEvent } from './change-events.ts';
+import type { RowOf } from './entity-tables.ts';
+
+/** One recorded change of one entity. */
+export interface ChangeRecord<E extends EntityType> {
+  entity: E;
+  id: string;
+  action: ActionOf<E>;
+  /** The stored row before the change; null when it did not exist. */
+  before?: RowOf<E> | null;
+  /**
+   * The stored row after the change; null when it is gone. Given, it also refreshes the
+   * entity's search document (and null removes it); omitted, the row did not change.
+   */
+  after?: RowOf<E> | null;
+  /**
+   * Who may read the entry. Defaults to the narrower of before and after (a change is as
+   * visible as the item was); required when neither row is given.
+   */
+  scope?: Visible;
+  /**
+   * What the audit entry shows when it is not the rows themselves: the co-chairs before and
+   * after, the agreements a change voided.
+   */
+  audit?: { before?: unknown; after?: unknown };
+}
+
+/**
+ * A change in progress. Services read and write through `trx` and say what they changed with
+ * `record`; everything recorded is written when the work succeeds, in the same transaction.
+ */
+export interface UnitOfWork {
+  readonly trx: Transaction<Database>;
+  readonly actor: Actor;
+  /** The one instant of the whole change: every row and entry it writes carries it. */
+  readonly at: string;
+  readonly deps: Deps;
+  record<E extends EntityType>(change: ChangeRecord<E>): void;
+}
+
+const SEARCHABLE = new Set<string>(SEARCHABLE_TYPES);
+const isSearchable = (entity: EntityType): entity is SearchableType => SEARCHABLE.has(entity);
+
+// What the audit trail keeps of a row: never a password hash.
+function auditImage<E extends EntityType>(entity: E, row: RowOf<E> | null | undefined): unknown {
+  if (row === undefined || row === null) return row;
+  if (entity === 'user') {
+    const { passwordHash: _never, ...rest } = row as RowOf<'user'>;
+    return rest;
+  }
+  return row;
+}
+
+/**
+ * The one write path. Opens a transaction, runs `work`, then writes for every recorded change
+ * its audit entry (numbered within its audience), its search document and its change event
+ * (the outbox, in commit order), and commits: the change and its record stand or fall
+ * together. Nothing outside this function opens a write transaction (tests/write-path.test.ts).
+ */
+export async function change<T>(
+  deps: Deps,
+  actor: Actor,
+  work: (uow: UnitOfWork) => Promise<T>,
+): Promise<T> {
+  const at = deps.clock().toISOString();
+  return deps.db.transaction().execute(async (trx) => {
+    const recorded: ChangeRecord<EntityType>[] = [];
+    const uow: UnitOfWork = {
+      trx,
+      actor,
+      at,
+      deps,
+      record: (entry) => {
+        recorded.push(entry as unknown as ChangeRecord<EntityType>);
+      },
+    };
+    const result = await work(uow);
+    await flush(trx, actor, at, recorded);
+    return result;
+  });
+}
+
+async function flush(
+  trx: Transaction<Database>,
+  actor: Actor,
+  at: string,
+  recorded: readonly ChangeRecord<EntityType>[],
+): Promise<void> {
+  const next = new Map<Audience, number>();
+  for (const entry of recorded) {
+    const scope = scopeOf(entry);
+    const audience = audienceOf(scope);
+    const seq = (next.get(audience) ?? (await lastSeqOf(trx, audience))) + 1;
+    next.set(audience, seq);
+    const auditEventId = await insertAuditEntry(trx, {
+      actor,
+      at,
+      audience,
+      seq,
+      scope,
+      action: qualify(entry.entity, entry.action),
+      entityType: entry.entity,
+      entityId: entry.id,
+      before: entry.audit ? entry.audit.before : auditImage(entry.entity, entry.before),
+      after: entry.audit ? entry.audit.after : auditImage(entry.entity, entry.after),
+    });
+    await appendChangeEvent(trx, {
+      audience,
+      seq,
+      at,
+      entityType: entry.entity,
+      entityId: entry.id,
+      action: qualify(entry.entity, entry.action),
+      auditEventId,
+    });
+    if (entry.after !== undefined && isSearchable(entry.entity)) {
+      if (entry.after === null) await removeDocument(trx, entry.entity, entry.id);
+      else await indexDocument(trx, searchDocumentOf(entry.entity, entry.after as never));
+    }
+  }
+}
+
+function scopeOf(entry: ChangeRecord<EntityType>): Visible {
+  if (entry.scope) return { visibility: entry.scope.visibility, party: entry.scope.party };
+  const before = entry.before ?? null;
+  const after = entry.after ?? null;
+  const rows = [before, after].filter(
+    (row): row is NonNullable<typeof row> => row !== null && 'visibility' in row,
+  ) as unknown as Visible[];
+  const [first, second] = rows;
+  if (first === undefined) {
+    throw new Error(`${entry.entity}.${entry.action} recorded without rows needs a scope`);
+  }
+  return second === undefined
+    ? { visibility: first.visibility, party: first.party }
+    : auditScope(first, second);
+}

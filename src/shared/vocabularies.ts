@@ -1,0 +1,75 @@
+/**
+ * Every closed vocabulary of the council, declared once. The zod schemas (and so the API and
+ * the OpenAPI document), the database types in src/server/db/schema.ts and the CLI's choices
+ * are derived from these lists; the database's own CHECK constraints and triggers are frozen
+ * copies in the migrations, and src/server/db/vocabularies.test.ts fails when a copy and its
+ * list disagree.
+ */
+
+/** Who may see an item: anyone, both parties, or one party only (its caucus). */
+export const VISIBILITIES = ['public', 'joint', 'caucus'] as const;
+export type Visibility = (typeof VISIBILITIES)[number];
+
+/** What a user may do; roles are not ranked (see access/roles.policy.ts). */
+export const ROLES = ['member', 'secretary', 'chair', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Roles that speak or decide for a whole party: granting one needs a second admin. */
+export const CONFIRMED_ROLES = ['chair', 'admin'] as const satisfies readonly Role[];
+
+/** The levels the Founding Act names for the council's meetings. */
+export const LEVELS = [
+  'summit',
+  'foreign-ministers',
+  'defence-ministers',
+  'ambassadors',
+  'chiefs-of-defence',
+  'military-representatives',
+  'experts',
+] as const;
+export type MeetingLevel = (typeof LEVELS)[number];
+
+export const COUNCIL_STATUSES = ['active', 'suspended', 'restricted'] as const;
+export type CouncilStatus = (typeof COUNCIL_STATUSES)[number];
+
+export const MEETING_FORMATS = ['joint', 'caucus'] as const;
+export type MeetingFormat = (typeof MEETING_FORMATS)[number];
+
+export const MEETING_STATUSES = ['planned', 'held', 'cancelled'] as const;
+export type MeetingStatus = (typeof MEETING_STATUSES)[number];
+
+export const CO_CHAIR_ROLES = ['secretary-general', 'rotating', 'russia'] as const;
+export type CoChairRole = (typeof CO_CHAIR_ROLES)[number];
+
+export const AGENDA_STATUSES = ['draft', 'agreed', 'not-recorded', 'not-required'] as const;
+export type AgendaStatus = (typeof AGENDA_STATUSES)[number];
+
+export const ACTIVITY_STATUSES = ['planned', 'under-way', 'done', 'dropped'] as const;
+export type ActivityStatus = (typeof ACTIVITY_STATUSES)[number];
+
+export const ACTIVITY_LEADS = ['nato', 'russia', 'joint'] as const;
+export type ActivityLead = (typeof ACTIVITY_LEADS)[number];
+
+export const DECISION_STATUSES = ['proposed', 'agreed', 'declined', 'withdrawn'] as const;
+export type DecisionStatus = (typeof DECISION_STATUSES)[number];
+
+export const RESPONSE_KINDS = ['concur', 'decline'] as const;
+export type ResponseKind = (typeof RESPONSE_KINDS)[number];
+
+export const OFFICE_STATUSES = ['proposed', 'agreed', 'open', 'closed'] as const;
+export type OfficeStatus = (typeof OFFICE_STATUSES)[number];
+
+export const OFFICE_KINDS = [
+  'information-office',
+  'military-liaison-mission',
+  'mission',
+  'other',
+] as const;
+export type OfficeKind = (typeof OFFICE_KINDS)[number];
+
+export const SESSION_KINDS = ['session', 'token'] as const;
+export type SessionKind = (typeof SESSION_KINDS)[number];
+
+/** What a decision can approve: the kinds of a typed reference in `approves`. */
+export const APPROVABLE_KINDS = ['workProgramme', 'office'] as const;
+export type ApprovableKind = (typeof APPROVABLE_KINDS)[number];
