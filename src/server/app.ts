@@ -11,7 +11,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
-import { ProblemSchema } from '../shared/common.schemas.ts';
+import { NoQuerySchema, ProblemSchema } from '../shared/common.schemas.ts';
 import type { Deps } from './deps.ts';
 import { API_ROUTES } from './http/api-routes.ts';
 import { authPlugin } from './http/auth.ts';
@@ -83,11 +83,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/docs'));
 
   // Every API route answers errors as problem+json; saying so once documents it on each route.
+  // A route without query parameters still refuses unknown ones: `?at=` on a route that takes
+  // no date must not look as if it had been applied.
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api') || route.schema?.hide) return;
     const response = (route.schema?.response ?? {}) as Record<string, unknown>;
     route.schema = {
       ...route.schema,
+      querystring: route.schema?.querystring ?? NoQuerySchema,
       response: { ...response, '4XX': ProblemSchema, '5XX': ProblemSchema },
     };
   });

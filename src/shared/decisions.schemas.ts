@@ -44,7 +44,7 @@ export type Decision = z.infer<typeof DecisionSchema>;
 /** A decision is between the parties: it is public or joint, never one party's caucus. */
 export const DecisionVisibilitySchema = z.enum(['public', 'joint']);
 
-export const CreateDecisionSchema = z.object({
+export const CreateDecisionSchema = z.strictObject({
   subject: z.string().trim().min(1).max(300),
   text: z.string().trim().min(1).max(50_000),
   approves: ApprovesSchema.optional(),
@@ -54,7 +54,7 @@ export const CreateDecisionSchema = z.object({
 export type CreateDecisionInput = z.infer<typeof CreateDecisionSchema>;
 
 export const UpdateDecisionSchema = z
-  .object({
+  .strictObject({
     subject: z.string().trim().min(1).max(300).optional(),
     text: z.string().trim().min(1).max(50_000).optional(),
   })
@@ -63,7 +63,7 @@ export const UpdateDecisionSchema = z
   });
 export type UpdateDecisionInput = z.infer<typeof UpdateDecisionSchema>;
 
-export const RespondToDecisionSchema = z.object({
+export const RespondToDecisionSchema = z.strictObject({
   comment: z.string().trim().max(5_000).optional(),
 });
 export type RespondToDecisionInput = z.infer<typeof RespondToDecisionSchema>;

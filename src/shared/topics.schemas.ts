@@ -30,7 +30,7 @@ export const TopicsQuerySchema = ListQuerySchema.extend({
 });
 export type TopicsQuery = z.infer<typeof TopicsQuerySchema>;
 
-export const CreateTopicSchema = z.object({
+export const CreateTopicSchema = z.strictObject({
   name: z.string().min(1).max(200),
   parentId: IdSchema.optional(),
   description: z.string().max(10_000).optional(),
@@ -38,7 +38,7 @@ export const CreateTopicSchema = z.object({
 });
 export type CreateTopicInput = z.infer<typeof CreateTopicSchema>;
 
-export const UpdateTopicSchema = z.object({
+export const UpdateTopicSchema = z.strictObject({
   name: z.string().min(1).max(200).optional(),
   parentId: IdSchema.nullable().optional(),
   description: z.string().max(10_000).nullable().optional(),

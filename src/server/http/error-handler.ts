@@ -84,16 +84,19 @@ function fieldErrors(error: FastifyError): FieldError[] {
   // Fastify calls the query string `querystring`; clients know it as the query.
   const raw = (error as { validationContext?: string }).validationContext ?? 'body';
   const context = raw === 'querystring' ? 'query' : raw;
-  return (error.validation ?? []).map((issue) => {
+  return (error.validation ?? []).flatMap((issue) => {
     const path = (issue as { instancePath?: string }).instancePath ?? '';
-    const params = issue.params as
-      | { issue?: { path?: PropertyKey[]; message?: string } }
-      | undefined;
-    const segments = params?.issue?.path?.map(String) ?? path.split('/').filter(Boolean);
-    return {
-      field: [context, ...segments].join('.'),
-      message: params?.issue?.message ?? issue.message ?? 'is invalid',
-    };
+    const segments = path.split('/').filter(Boolean);
+    const params = issue.params as { keys?: unknown } | undefined;
+    // Zod reports all unknown fields of an object as one issue on the object itself; the
+    // client needs each field named, as it would be for any other mistake.
+    if (issue.keyword === 'unrecognized_keys' && Array.isArray(params?.keys)) {
+      return params.keys.map((key) => ({
+        field: [context, ...segments, String(key)].join('.'),
+        message: 'is not a field of this request',
+      }));
+    }
+    return [{ field: [context, ...segments].join('.'), message: issue.message ?? 'is invalid' }];
   });
 }
 
