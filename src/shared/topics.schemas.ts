@@ -23,6 +23,9 @@ export const TopicNodeSchema: z.ZodType<TopicNode> = TopicSchema.omit({ childCou
     return z.array(TopicNodeSchema);
   },
 });
+// Recursive, so it must be a named component: inlined, its self-reference had nowhere to point
+// (`#/components/schemas/schema0`) and validators rejected the whole document.
+z.globalRegistry.add(TopicNodeSchema, { id: 'TopicNode' });
 
 export const TopicsQuerySchema = ListQuerySchema.extend({
   parentId: IdSchema.optional().describe('Only the sub-topics of this topic.'),

@@ -21,6 +21,7 @@ export const decisionsRoutes: Routes = async (app, { deps }) => {
     '/decisions',
     {
       schema: {
+        operationId: 'listDecisions',
         tags,
         summary: 'Joint decisions, newest first',
         querystring: DecisionListQuerySchema,
@@ -34,6 +35,7 @@ export const decisionsRoutes: Routes = async (app, { deps }) => {
     '/decisions',
     {
       schema: {
+        operationId: 'proposeDecision',
         tags,
         summary: 'Propose a joint decision',
         body: CreateDecisionSchema,
@@ -48,6 +50,7 @@ export const decisionsRoutes: Routes = async (app, { deps }) => {
     '/decisions/:id',
     {
       schema: {
+        operationId: 'getDecision',
         tags,
         summary: "A decision with each party's response",
         params: IdParamsSchema,
@@ -61,6 +64,7 @@ export const decisionsRoutes: Routes = async (app, { deps }) => {
     '/decisions/:id',
     {
       schema: {
+        operationId: 'updateDecision',
         tags,
         summary: 'Change a proposed decision before any party has responded',
         params: IdParamsSchema,
@@ -75,6 +79,7 @@ export const decisionsRoutes: Routes = async (app, { deps }) => {
     '/decisions/:id/withdraw',
     {
       schema: {
+        operationId: 'withdrawDecision',
         tags,
         summary: 'Withdraw a proposed decision (a secretary of the proposing party)',
         params: IdParamsSchema,
@@ -89,6 +94,7 @@ export const decisionsRoutes: Routes = async (app, { deps }) => {
       `/decisions/:id/${response}`,
       {
         schema: {
+          operationId: `${response}Decision`,
           tags,
           summary:
             response === 'concur'

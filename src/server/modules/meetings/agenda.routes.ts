@@ -31,6 +31,7 @@ export const agendaRoutes: Routes = async (app, { deps }) => {
     '/meetings/:id/agenda-items',
     {
       schema: {
+        operationId: 'listAgendaItems',
         tags,
         summary: "A meeting's agenda items, in order",
         params: IdParamsSchema,
@@ -46,6 +47,7 @@ export const agendaRoutes: Routes = async (app, { deps }) => {
     '/meetings/:id/agenda-items/:itemId',
     {
       schema: {
+        operationId: 'getAgendaItem',
         tags,
         summary: 'One agenda item (the address search hits point to)',
         params: AgendaItemParamsSchema,
@@ -59,6 +61,7 @@ export const agendaRoutes: Routes = async (app, { deps }) => {
     '/meetings/:id/agenda-items',
     {
       schema: {
+        operationId: 'addAgendaItem',
         tags,
         summary: 'Add an agenda item; the agenda becomes draft again (secretary)',
         params: IdParamsSchema,
@@ -76,6 +79,7 @@ export const agendaRoutes: Routes = async (app, { deps }) => {
     '/meetings/:id/agenda-items/order',
     {
       schema: {
+        operationId: 'reorderAgenda',
         tags,
         summary: 'Reorder the agenda; the agenda becomes draft again (secretary)',
         params: IdParamsSchema,
@@ -92,6 +96,7 @@ export const agendaRoutes: Routes = async (app, { deps }) => {
     '/meetings/:id/agenda-items/:itemId',
     {
       schema: {
+        operationId: 'updateAgendaItem',
         tags,
         summary: 'Change an agenda item or record its outcome (secretary)',
         params: AgendaItemParamsSchema,
@@ -109,6 +114,7 @@ export const agendaRoutes: Routes = async (app, { deps }) => {
     '/meetings/:id/agenda-items/:itemId',
     {
       schema: {
+        operationId: 'removeAgendaItem',
         tags,
         summary: 'Remove an agenda item; the agenda becomes draft again (secretary)',
         params: AgendaItemParamsSchema,
@@ -125,6 +131,7 @@ export const agendaRoutes: Routes = async (app, { deps }) => {
     '/meetings/:id/agenda/agree',
     {
       schema: {
+        operationId: 'agreeAgenda',
         tags,
         summary: "Agree the current agenda for the caller's own party (secretary)",
         params: IdParamsSchema,
@@ -139,6 +146,7 @@ export const agendaRoutes: Routes = async (app, { deps }) => {
     '/meetings/:id/co-chairs',
     {
       schema: {
+        operationId: 'setCoChairs',
         tags,
         summary: 'Set the three co-chairs of a joint meeting (secretary)',
         params: IdParamsSchema,
@@ -153,6 +161,7 @@ export const agendaRoutes: Routes = async (app, { deps }) => {
     '/meetings/:id/attendance',
     {
       schema: {
+        operationId: 'setAttendance',
         tags,
         summary: 'Set who attended, per delegation (secretary)',
         params: IdParamsSchema,

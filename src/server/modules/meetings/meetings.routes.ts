@@ -32,6 +32,7 @@ export const meetingsRoutes: Routes = async (app, options) => {
     '/meetings',
     {
       schema: {
+        operationId: 'listMeetings',
         tags,
         summary: 'Meetings the caller can see, by date',
         querystring: MeetingListQuerySchema,
@@ -46,12 +47,19 @@ export const meetingsRoutes: Routes = async (app, options) => {
     '/meetings.ics',
     {
       schema: {
+        operationId: 'getMeetingsCalendar',
         tags,
         summary: 'The meetings the caller can see as an iCalendar (RFC 5545) feed',
         description:
           'Timed events for meetings with a start time, all-day events for meetings known to ' +
           'the day; meetings known only to the month or year have no event.',
         querystring: CalendarQuerySchema,
+        response: {
+          200: {
+            description: 'An iCalendar (RFC 5545) document',
+            content: { 'text/calendar': { schema: z.string() } },
+          },
+        },
       },
     },
     async (request, reply) => {
@@ -67,6 +75,7 @@ export const meetingsRoutes: Routes = async (app, options) => {
     '/meetings',
     {
       schema: {
+        operationId: 'scheduleMeeting',
         tags,
         summary: 'Schedule a meeting (secretary)',
         body: CreateMeetingSchema,
@@ -81,6 +90,7 @@ export const meetingsRoutes: Routes = async (app, options) => {
     '/meetings/series',
     {
       schema: {
+        operationId: 'scheduleMeetingSeries',
         tags,
         summary: 'Schedule a cadence of meetings without duplicates (secretary)',
         body: ScheduleSeriesSchema,
@@ -97,6 +107,7 @@ export const meetingsRoutes: Routes = async (app, options) => {
     '/meetings/:id',
     {
       schema: {
+        operationId: 'getMeeting',
         tags,
         summary: 'A meeting with its agenda, co-chairs, attendance and agenda status',
         params: IdParamsSchema,
@@ -110,6 +121,7 @@ export const meetingsRoutes: Routes = async (app, options) => {
     '/meetings/:id',
     {
       schema: {
+        operationId: 'updateMeeting',
         tags,
         summary: 'Change a meeting; visibility only widens (secretary)',
         params: IdParamsSchema,
@@ -124,6 +136,7 @@ export const meetingsRoutes: Routes = async (app, options) => {
     '/meetings/:id',
     {
       schema: {
+        operationId: 'deleteMeeting',
         tags,
         summary: 'Delete a meeting that is still planned (secretary)',
         params: IdParamsSchema,
@@ -140,6 +153,7 @@ export const meetingsRoutes: Routes = async (app, options) => {
     '/council/cadence',
     {
       schema: {
+        operationId: 'getCouncilCadence',
         tags: ['council', ...tags],
         summary: "A year's joint meetings per level against the Founding Act's frequencies",
         querystring: CadenceQuerySchema,

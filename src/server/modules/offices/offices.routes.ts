@@ -14,6 +14,7 @@ export const officesRoutes: Routes = async (app, { deps }) => {
     '/offices',
     {
       schema: {
+        operationId: 'listOffices',
         tags: ['offices'],
         summary: 'Offices and missions by name; filter by status or kind',
         querystring: OfficesQuerySchema,
@@ -27,6 +28,7 @@ export const officesRoutes: Routes = async (app, { deps }) => {
     '/offices/:id',
     {
       schema: {
+        operationId: 'getOffice',
         tags: ['offices'],
         summary: 'One office',
         params: IdParamsSchema,
@@ -40,6 +42,7 @@ export const officesRoutes: Routes = async (app, { deps }) => {
     '/offices',
     {
       schema: {
+        operationId: 'createOffice',
         tags: ['offices'],
         summary: 'Record an office (secretary)',
         body: CreateOfficeSchema,
@@ -54,6 +57,7 @@ export const officesRoutes: Routes = async (app, { deps }) => {
     '/offices/:id',
     {
       schema: {
+        operationId: 'updateOffice',
         tags: ['offices'],
         summary: 'Change an office or move it one step forward (secretary)',
         params: IdParamsSchema,

@@ -39,6 +39,7 @@ export const workProgrammesRoutes: Routes = async (app, { deps }) => {
     '/work-programmes',
     {
       schema: {
+        operationId: 'listWorkProgrammes',
         tags,
         summary: 'Work programmes, one per year, with their derived status',
         querystring: ListQuerySchema,
@@ -52,6 +53,7 @@ export const workProgrammesRoutes: Routes = async (app, { deps }) => {
     '/work-programmes',
     {
       schema: {
+        operationId: 'createWorkProgramme',
         tags,
         summary: 'Create the work programme of a year',
         body: CreateWorkProgrammeSchema,
@@ -66,6 +68,7 @@ export const workProgrammesRoutes: Routes = async (app, { deps }) => {
     '/work-programmes/:year',
     {
       schema: {
+        operationId: 'getWorkProgramme',
         tags,
         summary: 'A work programme with its areas, activities and progress notes',
         params: YearParamsSchema,
@@ -79,6 +82,7 @@ export const workProgrammesRoutes: Routes = async (app, { deps }) => {
     '/work-programmes/:year',
     {
       schema: {
+        operationId: 'updateWorkProgramme',
         tags,
         summary: 'Change title, description (not once approved) or widen visibility',
         params: YearParamsSchema,
@@ -93,6 +97,7 @@ export const workProgrammesRoutes: Routes = async (app, { deps }) => {
     '/work-programmes/:year/areas',
     {
       schema: {
+        operationId: 'addArea',
         tags,
         summary: 'Add an area to a work programme',
         params: YearParamsSchema,
@@ -108,6 +113,7 @@ export const workProgrammesRoutes: Routes = async (app, { deps }) => {
     '/work-programmes/:year/areas/:areaId',
     {
       schema: {
+        operationId: 'updateArea',
         tags,
         summary: 'Rename or move an area, or widen its visibility',
         params: AreaParamsSchema,
@@ -123,6 +129,7 @@ export const workProgrammesRoutes: Routes = async (app, { deps }) => {
     '/work-programmes/:year/activities',
     {
       schema: {
+        operationId: 'listActivities',
         tags,
         summary: 'The activities of a work programme',
         params: YearParamsSchema,
@@ -137,6 +144,7 @@ export const workProgrammesRoutes: Routes = async (app, { deps }) => {
     '/work-programmes/:year/activities',
     {
       schema: {
+        operationId: 'createActivity',
         tags,
         summary: 'Add an activity to a work programme',
         params: YearParamsSchema,
@@ -154,6 +162,7 @@ export const workProgrammesRoutes: Routes = async (app, { deps }) => {
     '/work-programmes/:year/activities/:activityId',
     {
       schema: {
+        operationId: 'updateActivity',
         tags,
         summary: 'Change an activity (status planned, under-way, done, dropped; dates; ...)',
         params: ActivityParamsSchema,
@@ -175,6 +184,7 @@ export const workProgrammesRoutes: Routes = async (app, { deps }) => {
     '/work-programmes/:year/activities/:activityId/progress',
     {
       schema: {
+        operationId: 'addProgress',
         tags,
         summary: 'Record a dated progress note on an activity',
         params: ActivityParamsSchema,
@@ -200,6 +210,7 @@ export const workProgrammesRoutes: Routes = async (app, { deps }) => {
     '/work-programmes/:year/report',
     {
       schema: {
+        operationId: 'reportWorkProgramme',
         tags,
         summary: 'Progress report: counts per status and area, share done, overdue activities',
         params: YearParamsSchema,
