@@ -1,8 +1,15 @@
-// Writes docs/openapi.json from the routes' Zod schemas. The committed copy is what clients and
-// reviewers read; tests/openapi.test.ts fails when it no longer matches the code.
+// Writes docs/openapi.json from the routes' Zod schemas, and the typed client's types from it
+// (src/shared/api/openapi.d.ts). The committed copies are what clients and reviewers read;
+// tests/openapi.test.ts fails when either no longer matches the code.
 import { writeFileSync } from 'node:fs';
-import { openApiDocument } from '../tests/support/openapi-document.ts';
+import { openApiDocument, openApiTypes } from '../tests/support/openapi-document.ts';
 
-const file = new URL('../docs/openapi.json', import.meta.url);
-writeFileSync(file, `${JSON.stringify(await openApiDocument(), null, 2)}\n`);
-console.log(`wrote ${file.pathname.split('/').slice(-2).join('/')}`);
+const document = await openApiDocument();
+const files = [
+  [new URL('../docs/openapi.json', import.meta.url), `${JSON.stringify(document, null, 2)}\n`],
+  [new URL('../src/shared/api/openapi.d.ts', import.meta.url), await openApiTypes(document)],
+] as const;
+for (const [file, text] of files) {
+  writeFileSync(file, text);
+  console.log(`wrote ${file.pathname.split('/').slice(-3).join('/')}`);
+}

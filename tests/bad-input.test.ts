@@ -43,6 +43,33 @@ describe('bad input', () => {
     expect(response.json().errors.map((e: { field: string }) => e.field)).toContain(field);
   });
 
+  it('refuses a field the route does not take, instead of dropping it (issue 5)', async () => {
+    const meeting = (await createMeeting(valid)).json();
+    const item = await ctx.app.inject({
+      method: 'POST',
+      url: `/api/meetings/${meeting.id}/agenda-items`,
+      headers: secretary.headers,
+      payload: { title: 'Caucus line', visibility: 'caucus' },
+    });
+    expect(item.statusCode).toBe(400);
+    expect(item.json().errors).toEqual([
+      { field: 'body.visibility', message: 'is not a field of this request' },
+    ]);
+    const typo = await ctx.app.inject({
+      method: 'PATCH',
+      url: `/api/meetings/${meeting.id}`,
+      headers: secretary.headers,
+      payload: { endAt: '2001-04-18T12:00:00+02:00' },
+    });
+    expect(typo.statusCode).toBe(400);
+    expect(typo.json().errors.map((e: { field: string }) => e.field)).toEqual(['body.endAt']);
+    const after = await ctx.app.inject({
+      url: `/api/meetings/${meeting.id}`,
+      headers: secretary.headers,
+    });
+    expect(after.json()).toMatchObject({ endsAt: null, agendaItems: [] });
+  });
+
   it('refuses a caucus work programme: a programme is the council’s, never one party’s', async () => {
     const response = await ctx.app.inject({
       method: 'POST',

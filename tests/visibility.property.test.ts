@@ -175,6 +175,13 @@ async function publishAsBoth(item: Item, first: Party): Promise<void> {
   }
   item.visibility = 'public';
   changed.push(item);
+  // A published meeting's agenda is published with it (its caucus notes are not).
+  for (const child of items) {
+    if (child.kind === 'agendaItem' && child.url.startsWith(`${item.url}/agenda-items/`)) {
+      child.visibility = 'public';
+      changed.push(child);
+    }
+  }
 }
 
 async function perform(a: Action): Promise<Touched> {

@@ -11,14 +11,20 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
-import { ProblemSchema } from '../shared/common.schemas.ts';
+import { NoQuerySchema, ProblemSchema } from '../shared/common.schemas.ts';
 import type { Deps } from './deps.ts';
+import { ROUTER_OPTIONS, trackAllowedMethods } from './http/allowed-methods.ts';
 import { cursorSigning } from './http/cursors.ts';
-import { registerErrorHandling } from './http/error-handler.ts';
+import { registerErrorDocs } from './http/error-docs.ts';
+import {
+  clientErrorHandler,
+  frameworkErrorHandler,
+  registerErrorHandling,
+} from './http/error-handler.ts';
 import type { Routes } from './http/routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
-import { authPlugin } from './modules/auth/authenticate.plugin.ts';
+import { accessOf, authPlugin } from './modules/auth/authenticate.plugin.ts';
 import { decoyHash } from './modules/auth/password-hash.ts';
 import { councilRoutes } from './modules/council/council.routes.ts';
 import { decisionsRoutes } from './modules/decisions/decisions.routes.ts';
@@ -42,6 +48,8 @@ export interface AppOptions {
   loginAttemptsPerMinute?: number;
   /** Which proxies to believe for the client address (Fastify's trustProxy). */
   trustProxy?: boolean | string | ((address: string, hop: number) => boolean);
+  /** PUBLIC_URL, e.g. https://council.example.org: the origin problem types point to. */
+  publicUrl?: string | undefined;
 }
 
 /** Every feature's routes, mounted under /api: the composition root wires them, no folder below. */
@@ -64,6 +72,48 @@ const API_ROUTES: Routes[] = [
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
+const SIGNED_IN: Record<string, string[]>[] = [{ bearer: [] }, { session: [] }];
+const PROBLEM_RESPONSE = {
+  description: 'A problem (RFC 9457); `code` says which, `type` leads to its explanation.',
+  content: { 'application/problem+json': { schema: ProblemSchema } },
+};
+
+/**
+ * fastify-type-provider-zod writes an input and an output variant of every registered schema;
+ * the one no operation refers to (ProblemInput: no request takes a problem) is noise that
+ * linters rightly report.
+ */
+function withoutUnusedSchemas<T extends object>(document: T): T {
+  const { components, ...rest } = document as {
+    components?: { schemas?: Record<string, unknown> };
+  };
+  const schemas = components?.schemas;
+  if (!schemas) return document;
+  const refersTo = (text: string, name: string) =>
+    text.includes(JSON.stringify(`#/components/schemas/${name}`));
+  const elsewhere = JSON.stringify(rest);
+  const kept = Object.fromEntries(
+    Object.entries(schemas).filter(
+      ([name]) =>
+        refersTo(elsewhere, name) ||
+        Object.entries(schemas).some(
+          ([other, s]) => other !== name && refersTo(JSON.stringify(s), name),
+        ),
+    ),
+  );
+  return { ...document, components: { ...components, schemas: kept } };
+}
+
+/** The policy with upgrade-insecure-requests exactly when the request came over https. */
+export function withUpgrade(policy: string, https: boolean): string {
+  const directives = policy
+    .split(';')
+    .map((d) => d.trim())
+    .filter((d) => d !== '' && d !== 'upgrade-insecure-requests');
+  if (https) directives.push('upgrade-insecure-requests');
+  return directives.join('; ');
+}
+
 /** Builds the whole application without listening, so that tests can `inject` into it. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // Made before the first request, so that even the first unknown username costs exactly what a
@@ -75,12 +125,38 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // Behind a reverse proxy the rate limit must count clients, not the proxy.
     trustProxy: options.trustProxy ?? false,
     // Keep query strings simple: arrays and nested objects are not part of this API.
-    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    routerOptions: ROUTER_OPTIONS,
+    // A bad percent-encoding or an over-long id is refused by the router before any route runs;
+    // handing it to the error handler makes it a problem+json like every other error.
+    frameworkErrors: frameworkErrorHandler(options.publicUrl),
+    // Oversized headers are refused by Node's parser before Fastify sees a request.
+    clientErrorHandler: clientErrorHandler(options.publicUrl),
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  registerErrorHandling(app);
+  // Only JSON bodies: the docs promise 415 for anything else, text/plain included.
+  app.removeContentTypeParser('text/plain');
+  registerErrorHandling(app, {
+    publicUrl: options.publicUrl,
+    allowedMethods: trackAllowedMethods(app),
+  });
+
+  // Every API route answers errors as problem+json; saying so once documents it on each route.
+  // A route without query parameters still refuses unknown ones: `?at=` on a route that takes
+  // no date must not look as if it had been applied. Each operation's security comes from the
+  // same access rule the auth hook enforces.
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api') || route.schema?.hide) return;
+    const response = (route.schema?.response ?? {}) as Record<string, unknown>;
+    const signedIn = accessOf(route.method, route.config) === 'signed-in';
+    route.schema = {
+      ...route.schema,
+      querystring: route.schema?.querystring ?? NoQuerySchema,
+      security: signedIn ? SIGNED_IN : [{}, ...SIGNED_IN],
+      response: { ...response, '4XX': PROBLEM_RESPONSE, '5XX': PROBLEM_RESPONSE },
+    };
+  });
 
   // Helmet's strict defaults everywhere (no inline scripts); the API docs set their own policy
   // below, allowing only the hashes of Swagger UI's own inline code.
@@ -99,32 +175,35 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         description:
           'The secretariat of a permanent joint council. Items are public, joint (both parties) or caucus (one party); anything the caller may not see answers 404.',
       },
+      // Relative: the document is served by the API it describes, wherever that runs.
+      servers: [{ url: options.publicUrl ?? '/' }],
       components: {
         securitySchemes: {
-          bearer: { type: 'http', scheme: 'bearer' },
-          session: { type: 'apiKey', in: 'cookie', name: 'council_session' },
+          bearer: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'A token from POST /api/tokens, for scripts (and Swagger UI).',
+          },
+          session: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: 'council_session',
+            description:
+              'The browser session from POST /api/session; state-changing requests also send its csrfToken as x-csrf-token.',
+          },
         },
       },
     },
     transform: jsonSchemaTransform,
-    // Schemas registered with an id (the problem details) become shared components.
-    transformObject: jsonSchemaTransformObject,
+    // Schemas registered with an id (problem details, the topic tree) become shared components.
+    transformObject: (document) => withoutUnusedSchemas(jsonSchemaTransformObject(document)),
   });
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  registerErrorDocs(app);
   // Until the web application arrives, the root leads to the API documentation.
   app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/docs'));
-
-  // Every API route answers errors as problem+json; saying so once documents it on each route.
-  app.addHook('onRoute', (route) => {
-    if (!route.url.startsWith('/api') || route.schema?.hide) return;
-    const response = (route.schema?.response ?? {}) as Record<string, unknown>;
-    route.schema = {
-      ...route.schema,
-      response: { ...response, '4XX': ProblemSchema, '5XX': ProblemSchema },
-    };
-  });
 
   const loginLimit = options.loginAttemptsPerMinute ?? 10;
   await app.register(
@@ -135,6 +214,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
     { prefix: '/api' },
   );
+  // Registered last, so that it runs after every other onSend hook, Swagger UI's own policy
+  // included: upgrade-insecure-requests only when the request came over https. Over plain
+  // HTTP to a host name it makes the browser fetch the page's scripts over https, which fails.
+  app.addHook('onSend', async (request, reply, payload) => {
+    const policy = reply.getHeader('content-security-policy');
+    if (typeof policy === 'string') {
+      reply.header('content-security-policy', withUpgrade(policy, request.protocol === 'https'));
+    }
+    return payload;
+  });
   await decoyReady;
   return app;
 }

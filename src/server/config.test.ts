@@ -16,6 +16,13 @@ describe('loadConfig', () => {
     });
   });
 
+  it('reads PUBLIC_URL without its trailing slash, for the problem types', () => {
+    expect(loadConfig({ PUBLIC_URL: 'https://council.example.org/' }).publicUrl).toBe(
+      'https://council.example.org',
+    );
+    expect(loadConfig({}).publicUrl).toBeUndefined();
+  });
+
   it('treats an empty variable as unset rather than as port 0', () => {
     expect(loadConfig({ PORT: '', HOST: '' })).toMatchObject({ port: 3000, host: '127.0.0.1' });
   });
@@ -26,6 +33,8 @@ describe('loadConfig', () => {
     [{ COUNCIL_SECRET: 'short' }, 'COUNCIL_SECRET'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ TRUST_PROXY: 'maybe' }, 'TRUST_PROXY'],
+    [{ PUBLIC_URL: 'council.example.org' }, 'PUBLIC_URL'],
+    [{ PUBLIC_URL: 'ftp://council.example.org' }, 'PUBLIC_URL'],
     [{ DATABASE_URL: 'postgres://localhost/council' }, 'DATABASE_URL'],
   ])('names the variable in error for %j', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);

@@ -31,6 +31,16 @@ const EnvSchema = z.object({
       )
       .optional(),
   ),
+  PUBLIC_URL: z.preprocess(
+    unsetIfEmpty,
+    z
+      .url({
+        protocol: /^https?$/,
+        error: 'an http or https URL such as https://council.example.org',
+      })
+      .refine((url) => !/[?#]/.test(url), 'an origin (and path), without query or fragment')
+      .optional(),
+  ),
   LOG_LEVEL: z.preprocess(
     unsetIfEmpty,
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -46,6 +56,8 @@ export interface Config {
   /** Fastify's trustProxy: which X-Forwarded-For hops to believe for the client address. */
   trustProxy: boolean | string | ((address: string, hop: number) => boolean);
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Where people reach the server (behind a proxy); problem types point there. */
+  publicUrl: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -92,6 +104,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secret: values.COUNCIL_SECRET,
     trustProxy: trustProxyOf(values.TRUST_PROXY),
     logLevel: values.LOG_LEVEL,
+    // Without a trailing slash, so that `${publicUrl}/docs/errors` is one address.
+    publicUrl: values.PUBLIC_URL?.replace(/\/+$/, ''),
   };
 }
 

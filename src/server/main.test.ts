@@ -27,6 +27,7 @@ describe('startServer', () => {
         secret: 'main-test-secret-main-test-secret-0123',
         trustProxy: false,
         logLevel: 'silent',
+        publicUrl: undefined,
       },
       { logger: false },
     );

@@ -55,6 +55,7 @@ export async function startServer(
       deps,
       secret: secretOf(config),
       trustProxy: config.trustProxy,
+      publicUrl: config.publicUrl,
       logger: options.logger ?? { level: config.logLevel },
     });
     await app.listen({ host: config.host, port: config.port });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { PartyIdSchema, RoleSchema } from './common.schemas.ts';
 
-export const CredentialsSchema = z.object({
+export const CredentialsSchema = z.strictObject({
   username: z.string().min(1).max(64),
   password: z.string().min(1).max(1024),
 });
@@ -25,7 +25,7 @@ export const UserSchema = z.object({
 });
 export type User = z.infer<typeof UserSchema>;
 
-export const CreateUserSchema = z.object({
+export const CreateUserSchema = z.strictObject({
   username: UsernameSchema,
   displayName: z.string().max(200).optional(),
   password: z.string().max(1024),
@@ -36,7 +36,7 @@ export const CreateUserSchema = z.object({
 });
 export type CreateUserInput = z.infer<typeof CreateUserSchema>;
 
-export const UpdateUserSchema = z.object({
+export const UpdateUserSchema = z.strictObject({
   displayName: z.string().max(200).nullable().optional(),
   roles: z.array(RoleSchema).min(1).max(4).optional(),
   disabled: z.boolean().optional(),

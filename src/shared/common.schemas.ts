@@ -36,7 +36,9 @@ export const PartialDateSchema = z
   // it only judges full dates (2001-02-29 is not one) and leaves the shape to the pattern.
   .refine((value) => !/^\d{4}-\d{2}-\d{2}$/.test(value) || isCalendarDay(value), {
     message: 'not a real calendar date',
-  });
+  })
+  // An example in the document: Swagger UI pre-fills it, and generated samples are valid.
+  .meta({ examples: ['2000-05-24', '2000-05'] });
 
 function isCalendarDay(value: string): boolean {
   const day = new Date(`${value}T00:00:00Z`);
@@ -48,10 +50,13 @@ export const FullDateSchema = z.iso.date();
 /** An instant with an explicit offset; stored in UTC. */
 export const InstantSchema = z.iso.datetime({ offset: true });
 
-export const ListQuerySchema = z.object({
+export const ListQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(500).optional(),
 });
+
+/** The query of a route that takes no parameters: any parameter is a mistake worth naming. */
+export const NoQuerySchema = z.strictObject({});
 
 export function pageOf<T extends z.ZodType>(item: T) {
   return z.object({

@@ -46,12 +46,12 @@ export const CouncilSchema = z.object({
 });
 export type Council = z.infer<typeof CouncilSchema>;
 
-export const UpdateCouncilSchema = z.object({
+export const UpdateCouncilSchema = z.strictObject({
   description: z.string().max(10_000).nullable(),
 });
 export type UpdateCouncilInput = z.infer<typeof UpdateCouncilSchema>;
 
-export const CouncilStatusQuerySchema = z.object({
+export const CouncilStatusQuerySchema = z.strictObject({
   at: FullDateSchema.optional().describe('The date to ask about (YYYY-MM-DD); today by default.'),
 });
 
@@ -63,7 +63,7 @@ export const CouncilStatusAnswerSchema = z.object({
   reason: z.string().nullable().describe('Why no status is known, when none is.'),
 });
 
-export const CreateCouncilPeriodSchema = z.object({
+export const CreateCouncilPeriodSchema = z.strictObject({
   status: CouncilStatusSchema,
   scope: z.string().min(1).max(500).optional(),
   startsOn: PartialDateSchema,
@@ -73,7 +73,7 @@ export const CreateCouncilPeriodSchema = z.object({
 });
 export type CreateCouncilPeriodInput = z.infer<typeof CreateCouncilPeriodSchema>;
 
-export const UpdateCouncilPeriodSchema = z.object({
+export const UpdateCouncilPeriodSchema = z.strictObject({
   status: CouncilStatusSchema.optional(),
   scope: z.string().min(1).max(500).nullable().optional(),
   startsOn: PartialDateSchema.optional(),

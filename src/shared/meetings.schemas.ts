@@ -39,7 +39,7 @@ export type Cadence = z.infer<typeof CadenceSchema>;
 const TitleSchema = z.string().trim().min(1).max(300);
 const VenueSchema = z.string().trim().min(1).max(300);
 
-export const CreateMeetingSchema = z.object({
+export const CreateMeetingSchema = z.strictObject({
   title: TitleSchema,
   level: LevelSchema,
   format: MeetingFormatSchema,
@@ -56,7 +56,7 @@ export const CreateMeetingSchema = z.object({
 });
 export type CreateMeetingInput = z.infer<typeof CreateMeetingSchema>;
 
-export const UpdateMeetingSchema = z.object({
+export const UpdateMeetingSchema = z.strictObject({
   title: TitleSchema.optional(),
   venue: VenueSchema.nullable().optional(),
   startsAt: InstantSchema.optional(),
@@ -190,10 +190,10 @@ export const MeetingDetailSchema = MeetingSchema.extend({
 });
 export type MeetingDetail = z.infer<typeof MeetingDetailSchema>;
 
-export const SetCoChairsSchema = z.object({
+export const SetCoChairsSchema = z.strictObject({
   secretaryGeneral: IdSchema.optional().describe('Person id of the NATO Secretary General.'),
   rotating: z
-    .object({ delegationId: IdSchema, personId: IdSchema.optional() })
+    .strictObject({ delegationId: IdSchema, personId: IdSchema.optional() })
     .optional()
     .describe('The NATO member state chairing in rotation, and its representative.'),
   russia: IdSchema.optional().describe("Person id of Russia's representative."),
@@ -202,7 +202,7 @@ export type SetCoChairsInput = z.infer<typeof SetCoChairsSchema>;
 
 export const SetAttendanceSchema = z
   .array(
-    z.object({
+    z.strictObject({
       delegationId: IdSchema,
       personId: IdSchema.optional(),
       representative: z.string().trim().min(1).max(300).optional(),
@@ -213,7 +213,7 @@ export type SetAttendanceInput = z.infer<typeof SetAttendanceSchema>;
 
 const LinkIdsSchema = z.array(IdSchema).max(50);
 
-export const CreateAgendaItemSchema = z.object({
+export const CreateAgendaItemSchema = z.strictObject({
   title: TitleSchema,
   topicIds: LinkIdsSchema.optional(),
   activityIds: LinkIdsSchema.optional(),
@@ -222,7 +222,7 @@ export const CreateAgendaItemSchema = z.object({
 });
 export type CreateAgendaItemInput = z.infer<typeof CreateAgendaItemSchema>;
 
-export const UpdateAgendaItemSchema = z.object({
+export const UpdateAgendaItemSchema = z.strictObject({
   title: TitleSchema.optional(),
   topicIds: LinkIdsSchema.optional(),
   activityIds: LinkIdsSchema.optional(),
@@ -236,7 +236,7 @@ export const UpdateAgendaItemSchema = z.object({
 });
 export type UpdateAgendaItemInput = z.infer<typeof UpdateAgendaItemSchema>;
 
-export const ReorderAgendaSchema = z.object({
+export const ReorderAgendaSchema = z.strictObject({
   itemIds: z.array(IdSchema).max(200).describe('Every item of the agenda, in the new order.'),
 });
 export type ReorderAgendaInput = z.infer<typeof ReorderAgendaSchema>;
@@ -288,7 +288,7 @@ export const SeriesResultSchema = z.object({
 });
 export type SeriesResult = z.infer<typeof SeriesResultSchema>;
 
-export const CadenceQuerySchema = z.object({
+export const CadenceQuerySchema = z.strictObject({
   year: z.coerce.number().int().min(1997).max(2100),
 });
 

@@ -21,7 +21,7 @@ export type Note = z.infer<typeof NoteSchema>;
 const NoteTextSchema = z.string().trim().min(1).max(50_000);
 
 export const CreateNoteSchema = z
-  .object({
+  .strictObject({
     text: NoteTextSchema,
     visibility: NoteVisibilitySchema,
     meetingId: IdSchema.optional(),
@@ -35,7 +35,7 @@ export const CreateNoteSchema = z
 export type CreateNoteInput = z.infer<typeof CreateNoteSchema>;
 
 export const UpdateNoteSchema = z
-  .object({
+  .strictObject({
     text: NoteTextSchema.optional(),
     visibility: NoteVisibilitySchema.optional().describe('Only widening (caucus to joint).'),
   })

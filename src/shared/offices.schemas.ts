@@ -58,7 +58,7 @@ export const CreateOfficeSchema = z
   .describe('Later dates (agreedOn, openedOn, closedOn) are refused: each comes with its step.');
 export type CreateOfficeInput = z.infer<typeof CreateOfficeSchema>;
 
-export const UpdateOfficeSchema = z.object({
+export const UpdateOfficeSchema = z.strictObject({
   name: z.string().min(1).max(200).optional(),
   kind: OfficeKindSchema.optional(),
   location: z.string().min(1).max(200).nullable().optional(),

@@ -63,7 +63,7 @@ export const OperationsQuerySchema = ListQuerySchema.extend({
 export type OperationsQuery = z.infer<typeof OperationsQuerySchema>;
 export const OperationQuerySchema = OperationsQuerySchema.pick({ at: true });
 
-export const CreateOperationSchema = z.object({
+export const CreateOperationSchema = z.strictObject({
   name: z.string().min(1).max(60).describe('Short name: SFOR, KFOR.'),
   fullName: z.string().min(1).max(200),
   location: z.string().min(1).max(200).optional(),
@@ -72,7 +72,7 @@ export const CreateOperationSchema = z.object({
 });
 export type CreateOperationInput = z.infer<typeof CreateOperationSchema>;
 
-export const CreateStrengthSchema = z.object({
+export const CreateStrengthSchema = z.strictObject({
   contributor: IdSchema.nullable().describe('null for the whole force.'),
   troops: z.number().int().min(0).max(10_000_000),
   asOf: PartialDateSchema,
@@ -81,7 +81,7 @@ export const CreateStrengthSchema = z.object({
 });
 export type CreateStrengthInput = z.infer<typeof CreateStrengthSchema>;
 
-export const UpdateOperationSchema = z.object({
+export const UpdateOperationSchema = z.strictObject({
   name: z.string().min(1).max(60).optional(),
   fullName: z.string().min(1).max(200).optional(),
   location: z.string().min(1).max(200).nullable().optional(),
@@ -93,7 +93,7 @@ export type UpdateOperationInput = z.infer<typeof UpdateOperationSchema>;
 export const StrengthParamsSchema = IdParamsSchema.extend({ strengthId: IdSchema });
 
 export const UpdateStrengthSchema = z
-  .object({
+  .strictObject({
     troops: z.number().int().min(0).max(10_000_000).optional(),
     asOf: PartialDateSchema.optional(),
     qualifier: z.string().min(1).max(40).nullable().optional(),

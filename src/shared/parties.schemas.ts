@@ -42,7 +42,7 @@ export const DelegationsQuerySchema = ListQuerySchema.extend({
 });
 export type DelegationsQuery = z.infer<typeof DelegationsQuerySchema>;
 
-export const CreateDelegationSchema = z.object({
+export const CreateDelegationSchema = z.strictObject({
   id: z
     .string()
     .regex(/^[a-z][a-z0-9-]{1,63}$/)
@@ -56,7 +56,7 @@ export const CreateDelegationSchema = z.object({
 });
 export type CreateDelegationInput = z.infer<typeof CreateDelegationSchema>;
 
-export const UpdateDelegationSchema = z.object({
+export const UpdateDelegationSchema = z.strictObject({
   name: z.string().min(1).max(200).optional(),
   countryCode: CountryCodeSchema.nullable().optional(),
   joinedOn: PartialDateSchema.nullable().optional(),

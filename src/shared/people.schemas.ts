@@ -45,7 +45,7 @@ export const PeopleQuerySchema = ListQuerySchema.extend({
 });
 export type PeopleQuery = z.infer<typeof PeopleQuerySchema>;
 
-export const CreatePersonSchema = z.object({
+export const CreatePersonSchema = z.strictObject({
   name: z.string().min(1).max(200),
   honorific: z.string().min(1).max(60).optional(),
   delegationId: IdSchema.optional(),
@@ -53,7 +53,7 @@ export const CreatePersonSchema = z.object({
 });
 export type CreatePersonInput = z.infer<typeof CreatePersonSchema>;
 
-export const UpdatePersonSchema = z.object({
+export const UpdatePersonSchema = z.strictObject({
   name: z.string().min(1).max(200).optional(),
   honorific: z.string().min(1).max(60).nullable().optional(),
   delegationId: IdSchema.nullable().optional(),
@@ -61,7 +61,7 @@ export const UpdatePersonSchema = z.object({
 });
 export type UpdatePersonInput = z.infer<typeof UpdatePersonSchema>;
 
-export const CreatePostSchema = z.object({
+export const CreatePostSchema = z.strictObject({
   title: z.string().min(1).max(200),
   delegationId: IdSchema.optional(),
   startsOn: PartialDateSchema.optional(),
@@ -72,7 +72,7 @@ export type CreatePostInput = z.infer<typeof CreatePostSchema>;
 
 export const PostParamsSchema = IdParamsSchema.extend({ postId: IdSchema });
 
-export const UpdatePostSchema = z.object({
+export const UpdatePostSchema = z.strictObject({
   title: z.string().min(1).max(200).optional(),
   delegationId: IdSchema.nullable().optional(),
   startsOn: PartialDateSchema.nullable().optional(),

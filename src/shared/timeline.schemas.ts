@@ -28,7 +28,7 @@ export const TimelineQuerySchema = ListQuerySchema.extend({
 });
 export type TimelineQuery = z.infer<typeof TimelineQuerySchema>;
 
-export const CreateTimelineEventSchema = z.object({
+export const CreateTimelineEventSchema = z.strictObject({
   date: PartialDateSchema,
   title: z.string().min(1).max(300),
   description: z.string().max(10_000).optional(),
@@ -37,7 +37,7 @@ export const CreateTimelineEventSchema = z.object({
 });
 export type CreateTimelineEventInput = z.infer<typeof CreateTimelineEventSchema>;
 
-export const UpdateTimelineEventSchema = z.object({
+export const UpdateTimelineEventSchema = z.strictObject({
   date: PartialDateSchema.optional(),
   title: z.string().min(1).max(300).optional(),
   description: z.string().max(10_000).nullable().optional(),

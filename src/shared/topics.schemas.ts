@@ -23,6 +23,9 @@ export const TopicNodeSchema: z.ZodType<TopicNode> = TopicSchema.omit({ childCou
     return z.array(TopicNodeSchema);
   },
 });
+// Recursive, so it must be a named component: inlined, its self-reference had nowhere to point
+// (`#/components/schemas/schema0`) and validators rejected the whole document.
+z.globalRegistry.add(TopicNodeSchema, { id: 'TopicNode' });
 
 export const TopicsQuerySchema = ListQuerySchema.extend({
   parentId: IdSchema.optional().describe('Only the sub-topics of this topic.'),
@@ -30,7 +33,7 @@ export const TopicsQuerySchema = ListQuerySchema.extend({
 });
 export type TopicsQuery = z.infer<typeof TopicsQuerySchema>;
 
-export const CreateTopicSchema = z.object({
+export const CreateTopicSchema = z.strictObject({
   name: z.string().min(1).max(200),
   parentId: IdSchema.optional(),
   description: z.string().max(10_000).optional(),
@@ -38,7 +41,7 @@ export const CreateTopicSchema = z.object({
 });
 export type CreateTopicInput = z.infer<typeof CreateTopicSchema>;
 
-export const UpdateTopicSchema = z.object({
+export const UpdateTopicSchema = z.strictObject({
   name: z.string().min(1).max(200).optional(),
   parentId: IdSchema.nullable().optional(),
   description: z.string().max(10_000).nullable().optional(),

@@ -102,7 +102,7 @@ export type WorkProgramme = z.infer<typeof WorkProgrammeSchema>;
  */
 export const ProgrammeVisibilitySchema = z.enum(['joint']);
 
-export const CreateWorkProgrammeSchema = z.object({
+export const CreateWorkProgrammeSchema = z.strictObject({
   year: YearSchema,
   title: TitleSchema,
   description: TextSchema.optional(),
@@ -112,20 +112,20 @@ export const CreateWorkProgrammeSchema = z.object({
 });
 export type CreateWorkProgrammeInput = z.infer<typeof CreateWorkProgrammeSchema>;
 
-export const UpdateWorkProgrammeSchema = z.object({
+export const UpdateWorkProgrammeSchema = z.strictObject({
   title: TitleSchema.optional(),
   description: TextSchema.nullable().optional(),
   visibility: VisibilitySchema.optional().describe('Only widening is allowed.'),
 });
 export type UpdateWorkProgrammeInput = z.infer<typeof UpdateWorkProgrammeSchema>;
 
-export const CreateAreaSchema = z.object({
+export const CreateAreaSchema = z.strictObject({
   title: TitleSchema,
   visibility: VisibilitySchema.optional().describe("Defaults to the programme's."),
 });
 export type CreateAreaInput = z.infer<typeof CreateAreaSchema>;
 
-export const UpdateAreaSchema = z.object({
+export const UpdateAreaSchema = z.strictObject({
   title: TitleSchema.optional(),
   position: z
     .number()
@@ -138,7 +138,7 @@ export const UpdateAreaSchema = z.object({
 });
 export type UpdateAreaInput = z.infer<typeof UpdateAreaSchema>;
 
-export const CreateActivitySchema = z.object({
+export const CreateActivitySchema = z.strictObject({
   title: TitleSchema,
   areaId: IdSchema.optional(),
   topicId: IdSchema.optional(),
@@ -151,7 +151,7 @@ export const CreateActivitySchema = z.object({
 });
 export type CreateActivityInput = z.infer<typeof CreateActivitySchema>;
 
-export const UpdateActivitySchema = z.object({
+export const UpdateActivitySchema = z.strictObject({
   title: TitleSchema.optional(),
   areaId: IdSchema.nullable().optional(),
   topicId: IdSchema.nullable().optional(),
@@ -172,14 +172,14 @@ export const ActivityListQuerySchema = ListQuerySchema.extend({
 });
 export type ActivityListQuery = z.infer<typeof ActivityListQuerySchema>;
 
-export const CreateProgressSchema = z.object({
+export const CreateProgressSchema = z.strictObject({
   on: PartialDateSchema,
   text: TextSchema,
   visibility: VisibilitySchema.optional().describe("Defaults to the activity's."),
 });
 export type CreateProgressInput = z.infer<typeof CreateProgressSchema>;
 
-export const ReportQuerySchema = z.object({
+export const ReportQuerySchema = z.strictObject({
   on: FullDateSchema.optional().describe('The report date; defaults to today.'),
 });
 

@@ -1,3 +1,4 @@
+import openapiTS from 'openapi-typescript';
 import { createTestContext } from './test-context.ts';
 
 /** The OpenAPI document exactly as the running application serves it at /openapi.json. */
@@ -8,4 +9,10 @@ export async function openApiDocument(): Promise<unknown> {
   } finally {
     await ctx.close();
   }
+}
+
+/** The TypeScript types of `document` (src/shared/api/openapi.d.ts), by openapi-typescript. */
+export async function openApiTypes(document: unknown): Promise<string> {
+  // openapi-typescript takes the document as a plain object; it changes nothing in it.
+  return openapiTS(structuredClone(document) as Parameters<typeof openapiTS>[0]);
 }

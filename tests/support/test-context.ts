@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../src/server/app.ts';
+import { type AppOptions, buildApp } from '../../src/server/app.ts';
 import { openDatabase } from '../../src/server/db/database.ts';
 import { migrateToLatest } from '../../src/server/db/migrate.ts';
 import type { Deps } from '../../src/server/deps.ts';
@@ -31,7 +31,12 @@ let counter = 0;
  * two parties only; `seed: 'pjc'` loads the whole reference record.
  */
 export async function createTestContext(
-  options: { seed?: 'none' | 'parties' | 'pjc'; loginAttemptsPerMinute?: number } = {},
+  options: {
+    seed?: 'none' | 'parties' | 'pjc';
+    loginAttemptsPerMinute?: number;
+    /** More options for buildApp (a PUBLIC_URL, the proxies to trust). */
+    app?: Pick<AppOptions, 'publicUrl' | 'trustProxy'>;
+  } = {},
 ): Promise<TestContext> {
   const folder = mkdtempSync(join(tmpdir(), 'council-test-'));
   const db = openDatabase(join(folder, 'council.db'));
@@ -52,6 +57,7 @@ export async function createTestContext(
     deps,
     secret: 'test-secret-test-secret-test-secret-0123',
     loginAttemptsPerMinute: options.loginAttemptsPerMinute ?? 1000,
+    ...options.app,
   });
   await app.ready();
   return {

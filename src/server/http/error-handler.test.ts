@@ -1,34 +1,54 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../domain/errors.ts';
-import { PROTOCOL_CODES, STATUS_BY_CODE } from './error-handler.ts';
+import {
+  PROTOCOL_CODES,
+  problem,
+  STATUS_BY_CODE,
+  statusOf,
+  TITLE_BY_CODE,
+} from './error-handler.ts';
 
-// docs/errors.md is the list clients read; it must never drift from the code.
+// docs/errors.md is the list clients read (and the page problem types lead to); it must never
+// drift from the code: each row is `| code | status | title | when |`.
 const documented = new Map(
   [
     ...readFileSync(new URL('../../../docs/errors.md', import.meta.url), 'utf8').matchAll(
-      /^\| *(\w+) *\| *(\d{3}) *\|/gm,
+      /^\| *(\w+) *\| *(\d{3}) *\| *(.+?) *\|/gm,
     ),
-  ].map((m) => [m[1] ?? '', Number(m[2])] as const),
+  ].map((m) => [m[1] ?? '', { status: Number(m[2]), title: m[3] ?? '' }] as const),
 );
 
 describe('the error catalogue', () => {
   it.each(ERROR_CODES.map((code) => [code]))(
-    'documents %s with the status the API answers',
+    'documents %s with the status and title the API answers',
     (code) => {
-      expect(documented.get(code)).toBe(STATUS_BY_CODE[code]);
+      expect(documented.get(code)).toEqual({
+        status: STATUS_BY_CODE[code],
+        title: TITLE_BY_CODE[code],
+      });
     },
   );
 
-  it.each(PROTOCOL_CODES.map((code) => [code]))('documents the protocol code %s', (code) => {
-    expect(documented.has(code)).toBe(true);
-  });
+  it.each(PROTOCOL_CODES.map((code) => [code]))(
+    'documents the protocol code %s with its status and title',
+    (code) => {
+      expect(documented.get(code)).toEqual({ status: statusOf(code), title: TITLE_BY_CODE[code] });
+    },
+  );
 
   it('documents no code that the code does not have', () => {
-    const protocol = new Set<string>(PROTOCOL_CODES);
-    const unknown = [...documented.keys()].filter(
-      (code) => !protocol.has(code) && !(ERROR_CODES as readonly string[]).includes(code),
-    );
-    expect(unknown).toEqual([]);
+    const known = new Set<string>([...ERROR_CODES, ...PROTOCOL_CODES]);
+    expect([...documented.keys()].filter((code) => !known.has(code))).toEqual([]);
+  });
+
+  it("gives each problem an absolute type at its code's anchor, and the code's own title", () => {
+    expect(problem('https://council.example.org', 'AgendaLocked', 'the meeting was held')).toEqual({
+      type: 'https://council.example.org/docs/errors#agenda-locked',
+      title: 'The agenda is locked',
+      status: 409,
+      code: 'AgendaLocked',
+      detail: 'the meeting was held',
+    });
   });
 });

@@ -1,3 +1,5 @@
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { DomainError, type ErrorCode, type FieldError } from '../domain/errors.ts';
@@ -28,60 +30,109 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   NeedsBothParties: 409,
 };
 
-const TITLES: Record<number, string> = {
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not Found',
-  405: 'Method Not Allowed',
-  409: 'Conflict',
-  413: 'Content Too Large',
-  415: 'Unsupported Media Type',
-  428: 'Precondition Required',
-  422: 'Unprocessable Content',
-  429: 'Too Many Requests',
-  500: 'Internal Server Error',
+/** Codes the HTTP layer answers with on its own, beside the domain's, with their statuses. */
+export const PROTOCOL_STATUS = {
+  MalformedJson: 400,
+  MalformedUrl: 400,
+  BadRequest: 400,
+  MethodNotAllowed: 405,
+  RequestTimeout: 408,
+  BodyTooLarge: 413,
+  UriTooLong: 414,
+  UnsupportedMediaType: 415,
+  TooManyRequests: 429,
+  HeadersTooLarge: 431,
+  InternalError: 500,
+} as const satisfies Record<string, number>;
+export type ProtocolCode = keyof typeof PROTOCOL_STATUS;
+export const PROTOCOL_CODES = Object.keys(PROTOCOL_STATUS) as ProtocolCode[];
+export type ProblemCode = ErrorCode | ProtocolCode;
+
+/**
+ * Each problem's own short title (RFC 9457 `title`): what went wrong, the same for every
+ * occurrence of the code, where the HTTP reason phrase would say only "Conflict". docs/errors.md
+ * lists the same titles; error-handler.test.ts keeps the two in step.
+ */
+export const TITLE_BY_CODE: Record<ProblemCode, string> = {
+  NotFound: 'Not found',
+  ValidationFailed: 'The request is not valid',
+  Unauthenticated: 'Sign-in required',
+  InvalidCredentials: 'The username or password is wrong',
+  Forbidden: 'Your roles do not allow this',
+  NotYourParty: 'This belongs to another party',
+  CsrfTokenMissing: 'The CSRF token is missing or wrong',
+  Conflict: "The change conflicts with the item's state",
+  AlreadyExists: 'It already exists',
+  WeakPassword: 'The password is too weak',
+  AgendaLocked: 'The agenda is locked',
+  DecisionClosed: 'The decision is closed',
+  AlreadyResponded: 'Your party has already responded',
+  VisibilityTooWide: 'The visibility is wider than the parent allows',
+  InvalidSearch: 'The search cannot be run',
+  InvalidCursor: 'The cursor is not valid',
+  JointMeetingOnly: 'Only joint meetings have this',
+  MeetingNotHeld: 'The meeting has not been held',
+  VersionRequired: 'Name the version you read',
+  StaleVersion: 'The item changed since you read it',
+  AlreadyAgreed: 'This has already been agreed',
+  NeedsBothParties: 'Both parties must agree to this',
+  MalformedJson: 'The body is not valid JSON',
+  MalformedUrl: 'The URL is malformed',
+  BadRequest: 'The request is malformed',
+  MethodNotAllowed: 'The method is not allowed here',
+  RequestTimeout: 'The request took too long to arrive',
+  BodyTooLarge: 'The body is too large',
+  UriTooLong: 'The URL is too long',
+  UnsupportedMediaType: 'The body is not JSON',
+  TooManyRequests: 'Too many attempts',
+  HeadersTooLarge: 'The headers are too large',
+  InternalError: 'Something went wrong on our side',
 };
 
-function kebab(code: string): string {
+export function statusOf(code: ProblemCode): number {
+  return code in PROTOCOL_STATUS
+    ? PROTOCOL_STATUS[code as ProtocolCode]
+    : STATUS_BY_CODE[code as ErrorCode];
+}
+
+/** The anchor of a code on the /docs/errors page: AgendaLocked -> agenda-locked. */
+export function kebab(code: string): string {
   return code.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase();
 }
+
+/** RFC 6750: a 401 names the scheme and realm the client should authenticate with. */
+export const WWW_AUTHENTICATE = 'Bearer realm="joint-council"';
 
 export interface Problem {
   type: string;
   title: string;
   status: number;
-  code: string;
+  code: ProblemCode;
   detail?: string;
   instance?: string;
   errors?: FieldError[];
 }
 
+/** The problem body for `code`; `origin` makes its type an address a person can open. */
 export function problem(
-  status: number,
-  code: string,
+  origin: string,
+  code: ProblemCode,
   detail?: string,
   errors?: FieldError[],
 ): Problem {
   return {
-    type: `/docs/errors#${kebab(code)}`,
-    title: TITLES[status] ?? 'Error',
-    status,
+    type: `${origin}/docs/errors#${kebab(code)}`,
+    title: TITLE_BY_CODE[code],
+    status: statusOf(code),
     code,
     ...(detail === undefined ? {} : { detail }),
     ...(errors === undefined ? {} : { errors }),
   };
 }
 
-export function sendProblem(
-  reply: FastifyReply,
-  request: FastifyRequest,
-  body: Problem,
-): FastifyReply {
-  return reply
-    .code(body.status)
-    .type('application/problem+json')
-    .send({ ...body, instance: request.url });
+/** Where this server is reached: PUBLIC_URL when configured, else what the request says. */
+export function originOf(publicUrl: string | undefined, request: FastifyRequest): string {
+  return publicUrl ?? `${request.protocol}://${request.host || 'localhost'}`;
 }
 
 /** Names the field of each Zod issue the way clients name it: `body.startsAt`, `query.limit`. */
@@ -89,80 +140,140 @@ function fieldErrors(error: FastifyError): FieldError[] {
   // Fastify calls the query string `querystring`; clients know it as the query.
   const raw = (error as { validationContext?: string }).validationContext ?? 'body';
   const context = raw === 'querystring' ? 'query' : raw;
-  return (error.validation ?? []).map((issue) => {
+  return (error.validation ?? []).flatMap((issue) => {
     const path = (issue as { instancePath?: string }).instancePath ?? '';
-    const params = issue.params as
-      | { issue?: { path?: PropertyKey[]; message?: string } }
-      | undefined;
-    const segments = params?.issue?.path?.map(String) ?? path.split('/').filter(Boolean);
-    return {
-      field: [context, ...segments].join('.'),
-      message: params?.issue?.message ?? issue.message ?? 'is invalid',
-    };
+    const segments = path.split('/').filter(Boolean);
+    const params = issue.params as { keys?: unknown } | undefined;
+    // Zod reports all unknown fields of an object as one issue on the object itself; the
+    // client needs each field named, as it would be for any other mistake.
+    if (issue.keyword === 'unrecognized_keys' && Array.isArray(params?.keys)) {
+      return params.keys.map((key) => ({
+        field: [context, ...segments, String(key)].join('.'),
+        message: 'is not a field of this request',
+      }));
+    }
+    return [{ field: [context, ...segments].join('.'), message: issue.message ?? 'is invalid' }];
   });
 }
 
-// Fastify's own client errors, by code, with the status and problem code we answer them with.
-const FASTIFY_CLIENT_ERRORS: Record<string, [number, ProtocolCode]> = {
-  FST_ERR_CTP_BODY_TOO_LARGE: [413, 'BodyTooLarge'],
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'UnsupportedMediaType'],
-  FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'MalformedJson'],
-  FST_ERR_CTP_INVALID_JSON_BODY: [400, 'MalformedJson'],
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, 'BadRequest'],
+// Fastify's own client errors, by code, with the problem code we answer them with.
+const FASTIFY_CLIENT_ERRORS: Record<string, ProtocolCode> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'BodyTooLarge',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UnsupportedMediaType',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'MalformedJson',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'MalformedJson',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'BadRequest',
+  // Raised by the router before any route is found (Fastify's frameworkErrors).
+  FST_ERR_BAD_URL: 'MalformedUrl',
+  FST_ERR_MAX_PARAM_LENGTH: 'UriTooLong',
 };
 
-/** Codes the HTTP layer answers with on its own, beside the domain's. */
-export const PROTOCOL_CODES = [
-  'MalformedJson',
-  'BadRequest',
-  'UnsupportedMediaType',
-  'BodyTooLarge',
-  'TooManyRequests',
-  'InternalError',
-] as const;
-type ProtocolCode = (typeof PROTOCOL_CODES)[number];
+export interface ErrorHandlingOptions {
+  /** PUBLIC_URL: the origin problem types point to; else each request's own. */
+  publicUrl?: string | undefined;
+  /** The methods the app has for a concrete path (empty when it has none). */
+  allowedMethods: (path: string) => string[];
+}
 
-export function registerErrorHandling(app: FastifyInstance): void {
+type SendProblem = (
+  reply: FastifyReply,
+  request: FastifyRequest,
+  code: ProblemCode,
+  detail?: string,
+  errors?: FieldError[],
+) => FastifyReply;
+
+/** Sends the problem for `code`, with the instance that failed and, on a 401, the challenge. */
+function problemSender(publicUrl: string | undefined): SendProblem {
+  return (reply, request, code, detail, errors) => {
+    const body = problem(originOf(publicUrl, request), code, detail, errors);
+    if (body.status === 401) reply.header('www-authenticate', WWW_AUTHENTICATE);
+    return reply
+      .code(body.status)
+      .type('application/problem+json')
+      .send({ ...body, instance: request.url });
+  };
+}
+
+/**
+ * Fastify's frameworkErrors: what the router refuses before any route (and so before the error
+ * handler) is chosen, a bad percent-encoding or an over-long id.
+ */
+export function frameworkErrorHandler(publicUrl: string | undefined) {
+  const send = problemSender(publicUrl);
+  return (error: FastifyError, request: FastifyRequest, reply: FastifyReply): void => {
+    send(reply, request, FASTIFY_CLIENT_ERRORS[error.code] ?? 'BadRequest', error.message);
+  };
+}
+
+export function registerErrorHandling(app: FastifyInstance, options: ErrorHandlingOptions): void {
+  const send = problemSender(options.publicUrl);
+
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof DomainError) {
-      const status = STATUS_BY_CODE[error.code];
-      return sendProblem(reply, request, problem(status, error.code, error.message, error.errors));
+      return send(reply, request, error.code, error.message, error.errors);
     }
     if (hasZodFastifySchemaValidationErrors(error) || error.validation) {
       const errors = fieldErrors(error);
       const detail = errors.map((e) => `${e.field}: ${e.message}`).join('; ');
-      return sendProblem(reply, request, problem(400, 'ValidationFailed', detail, errors));
+      return send(reply, request, 'ValidationFailed', detail, errors);
     }
     const known = error.code ? FASTIFY_CLIENT_ERRORS[error.code] : undefined;
-    if (known) {
-      return sendProblem(reply, request, problem(known[0], known[1], error.message));
-    }
-    if (error.statusCode === 429) {
-      return sendProblem(reply, request, problem(429, 'TooManyRequests', error.message));
-    }
+    if (known) return send(reply, request, known, error.message);
+    if (error.statusCode === 429) return send(reply, request, 'TooManyRequests', error.message);
     if (
       error instanceof SyntaxError ||
       (error.statusCode && error.statusCode >= 400 && error.statusCode < 500)
     ) {
-      return sendProblem(
-        reply,
-        request,
-        problem(error.statusCode ?? 400, 'BadRequest', error.message),
-      );
+      return send(reply, request, 'BadRequest', error.message);
     }
     request.log.error({ err: error }, 'unhandled error');
-    return sendProblem(
-      reply,
-      request,
-      problem(500, 'InternalError', 'something went wrong on our side'),
-    );
+    return send(reply, request, 'InternalError', 'something went wrong on our side');
   });
 
-  app.setNotFoundHandler((request, reply) =>
-    sendProblem(
-      reply,
-      request,
-      problem(404, 'NotFound', `no route ${request.method} ${request.url.split('?')[0]}`),
-    ),
-  );
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? '/';
+    const allowed = options.allowedMethods(path);
+    if (allowed.length > 0) {
+      reply.header('allow', allowed.join(', '));
+      return send(reply, request, 'MethodNotAllowed', `${path} answers ${allowed.join(', ')}`);
+    }
+    return send(reply, request, 'NotFound', `no route ${request.method} ${path}`);
+  });
+}
+
+/**
+ * Answers what Node's HTTP parser refuses before Fastify sees a request (oversized headers, a
+ * request that never finished, bytes that are not HTTP) with a problem+json like every other
+ * error, written straight on the socket as Fastify's default handler does with plain JSON.
+ */
+export function clientErrorHandler(publicUrl: string | undefined) {
+  return (error: Error & { code?: string }, socket: Socket): void => {
+    // A reset connection has nobody left to answer.
+    if (error.code === 'ECONNRESET' || socket.destroyed) return;
+    const code: ProtocolCode =
+      error.code === 'HPE_HEADER_OVERFLOW'
+        ? 'HeadersTooLarge'
+        : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? 'RequestTimeout'
+          : 'BadRequest';
+    // No Host header was read: the address the client reached is the best origin there is.
+    const host = socket.localAddress?.includes(':')
+      ? `[${socket.localAddress}]:${socket.localPort}`
+      : `${socket.localAddress}:${socket.localPort}`;
+    const scheme = 'encrypted' in socket ? 'https' : 'http';
+    const body = JSON.stringify(problem(publicUrl ?? `${scheme}://${host}`, code, error.message));
+    const status = PROTOCOL_STATUS[code];
+    if (socket.writable) {
+      socket.end(
+        `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n` +
+          'Content-Type: application/problem+json; charset=utf-8\r\n' +
+          `Content-Length: ${Buffer.byteLength(body)}\r\n` +
+          'Connection: close\r\n\r\n' +
+          body,
+      );
+    } else {
+      socket.destroy(error);
+    }
+  };
 }

@@ -8,7 +8,9 @@ export const auditRoutes: Routes = async (app, { deps }) => {
   app.get(
     '/audit',
     {
+      config: { access: 'signed-in' },
       schema: {
+        operationId: 'listAuditEvents',
         tags: ['audit'],
         summary: 'The audit trail the caller may see, newest first (signed-in users only)',
         querystring: AuditQuerySchema,

@@ -48,9 +48,10 @@ export const authRoutes: Routes = async (app, { deps, loginLimit }) => {
   app.post(
     '/session',
     {
-      config: { csrf: false },
+      config: { csrf: false, access: 'public', signIn: true },
       onRequest: signInLimit,
       schema: {
+        operationId: 'openSession',
         tags: ['auth'],
         summary: 'Sign in with a browser session cookie',
         body: CredentialsSchema,
@@ -75,9 +76,18 @@ export const authRoutes: Routes = async (app, { deps, loginLimit }) => {
     },
   );
 
+  // Signing out is open to anyone: a stale cookie must still be clearable.
   app.delete(
     '/session',
-    { schema: { tags: ['auth'], summary: 'Sign out', response: { 204: z.null() } } },
+    {
+      config: { access: 'public' },
+      schema: {
+        operationId: 'closeSession',
+        tags: ['auth'],
+        summary: 'Sign out',
+        response: { 204: z.null() },
+      },
+    },
     async (request, reply) => {
       if (request.sessionSecret) await closeSession(deps, request.sessionSecret);
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
@@ -88,9 +98,10 @@ export const authRoutes: Routes = async (app, { deps, loginLimit }) => {
   app.post(
     '/tokens',
     {
-      config: { csrf: false },
+      config: { csrf: false, access: 'public', signIn: true },
       onRequest: signInLimit,
       schema: {
+        operationId: 'createToken',
         tags: ['auth'],
         summary: 'Get a bearer token for scripts',
         body: CredentialsSchema,
@@ -107,6 +118,7 @@ export const authRoutes: Routes = async (app, { deps, loginLimit }) => {
     '/tokens/current',
     {
       schema: {
+        operationId: 'revokeCurrentToken',
         tags: ['auth'],
         summary: 'Revoke the bearer token this request is made with',
         response: { 204: z.null() },
@@ -124,7 +136,9 @@ export const authRoutes: Routes = async (app, { deps, loginLimit }) => {
   app.get(
     '/me',
     {
+      config: { access: 'signed-in' },
       schema: {
+        operationId: 'getMe',
         tags: ['auth'],
         summary: 'The caller, with party and roles',
         response: { 200: MeSchema },
@@ -136,7 +150,9 @@ export const authRoutes: Routes = async (app, { deps, loginLimit }) => {
   app.get(
     '/users',
     {
+      config: { access: 'signed-in' },
       schema: {
+        operationId: 'listUsers',
         tags: ['users'],
         summary: "The users of the admin's own party",
         response: { 200: z.object({ items: z.array(UserSchema) }) },
@@ -149,6 +165,7 @@ export const authRoutes: Routes = async (app, { deps, loginLimit }) => {
     '/users',
     {
       schema: {
+        operationId: 'createUser',
         tags: ['users'],
         summary: "Add a user to the admin's own party",
         body: CreateUserSchema,
@@ -163,6 +180,7 @@ export const authRoutes: Routes = async (app, { deps, loginLimit }) => {
     '/users/:id',
     {
       schema: {
+        operationId: 'updateUser',
         tags: ['users'],
         summary: 'Change roles or password, or disable a user (ends its sessions and tokens)',
         params: IdParamsSchema,

@@ -20,10 +20,31 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** false on the routes that open a session, which no session can protect yet. */
     csrf?: boolean;
+    /** Who may call the route; see `accessOf` for the default. */
+    access?: Access;
+    /** The route answers with a credential (a session or a token), which no cache may keep. */
+    signIn?: boolean;
   }
 }
 
+/**
+ * `public`: anyone, each seeing what its visibility allows; `signed-in`: a user only, refused
+ * with 401 before the request is even parsed, so that an anonymous caller learns nothing about
+ * the route's input. The one place that decides, for the hook below and for the OpenAPI
+ * document's `security` of each operation.
+ */
+export type Access = 'public' | 'signed-in';
+
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** A route's access: as configured, else reads are public and writes need a user. */
+export function accessOf(
+  method: string | string[],
+  config: { access?: Access } | undefined,
+): Access {
+  if (config?.access) return config.access;
+  return [method].flat().every((m) => SAFE_METHODS.has(m)) ? 'public' : 'signed-in';
+}
 
 function sameToken(a: string, b: string): boolean {
   const x = Buffer.from(a);
@@ -80,7 +101,27 @@ export const authPlugin = fp(
     app.decorateRequest('actor', null as unknown as AnonymousActor);
     app.decorateRequest('sessionSecret', null);
     app.decorateRequest('tokenSecret', null);
-    app.addHook('onRequest', async (request, reply) => authenticate(options.deps, request, reply));
+    app.addHook('onRequest', async (request, reply) => {
+      await authenticate(options.deps, request, reply);
+      // An unknown path has no access rule: it answers 404 or 405 to anyone.
+      if (request.is404 || request.actor.kind === 'user') return;
+      if (accessOf(request.method, request.routeOptions.config) === 'signed-in') {
+        throw new DomainError(
+          'Unauthenticated',
+          'sign in first: send a bearer token or the session cookie',
+        );
+      }
+    });
+    // What a signed-in caller sees is its own (caucus items, its party's users) and a sign-in
+    // answer holds a credential: neither may be kept by a browser or a shared cache.
+    app.addHook('onSend', async (request, reply, payload) => {
+      const credentialed =
+        request.headers.authorization !== undefined ||
+        request.cookies[SESSION_COOKIE] !== undefined ||
+        request.routeOptions.config.signIn === true;
+      if (credentialed) reply.header('cache-control', 'no-store');
+      return payload;
+    });
   },
   { name: 'council-auth', dependencies: ['@fastify/cookie'] },
 );

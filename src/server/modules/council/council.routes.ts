@@ -26,6 +26,7 @@ export const councilRoutes: Routes = async (app, { deps }) => {
     '/council',
     {
       schema: {
+        operationId: 'getCouncil',
         tags: ['council'],
         summary: 'The council, its founding instrument, languages and periods',
         response: { 200: CouncilSchema },
@@ -38,6 +39,7 @@ export const councilRoutes: Routes = async (app, { deps }) => {
     '/council',
     {
       schema: {
+        operationId: 'updateCouncil',
         tags: ['council'],
         summary: "Change the council's description (secretary)",
         body: UpdateCouncilSchema,
@@ -51,6 +53,7 @@ export const councilRoutes: Routes = async (app, { deps }) => {
     '/council/status',
     {
       schema: {
+        operationId: 'getCouncilStatus',
         tags: ['council'],
         summary: 'Whether the council was active, suspended or restricted on a date',
         description:
@@ -66,6 +69,7 @@ export const councilRoutes: Routes = async (app, { deps }) => {
     '/council/periods',
     {
       schema: {
+        operationId: 'listCouncilPeriods',
         tags: ['council'],
         summary: "The periods of the council's life, oldest first; filter by status",
         querystring: CouncilPeriodsQuerySchema,
@@ -82,6 +86,7 @@ export const councilRoutes: Routes = async (app, { deps }) => {
     '/council/periods/:id',
     {
       schema: {
+        operationId: 'getCouncilPeriod',
         tags: ['council'],
         summary: "One period of the council's life",
         params: IdParamsSchema,
@@ -95,6 +100,7 @@ export const councilRoutes: Routes = async (app, { deps }) => {
     '/council/periods/:id',
     {
       schema: {
+        operationId: 'updateCouncilPeriod',
         tags: ['council'],
         summary: 'Change a period: status, scope, dates, description; widen visibility (secretary)',
         params: IdParamsSchema,
@@ -109,6 +115,7 @@ export const councilRoutes: Routes = async (app, { deps }) => {
     '/council/periods',
     {
       schema: {
+        operationId: 'createCouncilPeriod',
         tags: ['council'],
         summary: "Record a period of the council's life (secretary)",
         body: CreateCouncilPeriodSchema,

@@ -24,6 +24,7 @@ export const decisionsRoutes: Routes = async (app, { deps }) => {
     '/decisions',
     {
       schema: {
+        operationId: 'listDecisions',
         tags,
         summary: 'Joint decisions, newest first',
         querystring: DecisionListQuerySchema,
@@ -37,6 +38,7 @@ export const decisionsRoutes: Routes = async (app, { deps }) => {
     '/decisions',
     {
       schema: {
+        operationId: 'proposeDecision',
         tags,
         summary: 'Propose a joint decision',
         body: CreateDecisionSchema,
@@ -51,6 +53,7 @@ export const decisionsRoutes: Routes = async (app, { deps }) => {
     '/decisions/:id',
     {
       schema: {
+        operationId: 'getDecision',
         tags,
         summary: "A decision with each party's response; its ETag is the version to concur in",
         params: IdParamsSchema,
@@ -68,6 +71,7 @@ export const decisionsRoutes: Routes = async (app, { deps }) => {
     '/decisions/:id',
     {
       schema: {
+        operationId: 'updateDecision',
         tags,
         summary: 'Change a proposed decision before any party has responded',
         params: IdParamsSchema,
@@ -82,6 +86,7 @@ export const decisionsRoutes: Routes = async (app, { deps }) => {
     '/decisions/:id/withdraw',
     {
       schema: {
+        operationId: 'withdrawDecision',
         tags,
         summary: 'Withdraw a proposed decision (a secretary of the proposing party)',
         params: IdParamsSchema,
@@ -95,6 +100,7 @@ export const decisionsRoutes: Routes = async (app, { deps }) => {
     '/decisions/:id/publish',
     {
       schema: {
+        operationId: 'publishDecision',
         tags,
         summary:
           "Ask, for the caller's party, to publish the version read; public once every party asked",
@@ -117,6 +123,7 @@ export const decisionsRoutes: Routes = async (app, { deps }) => {
       `/decisions/:id/${response}`,
       {
         schema: {
+          operationId: `${response}Decision`,
           tags,
           summary:
             response === 'concur'

@@ -36,6 +36,7 @@ export const agendaRoutes: Routes = async (app, { deps }) => {
     '/meetings/:id/agenda-items',
     {
       schema: {
+        operationId: 'listAgendaItems',
         tags,
         summary: "A meeting's agenda items, in order",
         params: IdParamsSchema,
@@ -51,6 +52,7 @@ export const agendaRoutes: Routes = async (app, { deps }) => {
     '/meetings/:id/agenda-items/:itemId',
     {
       schema: {
+        operationId: 'getAgendaItem',
         tags,
         summary: 'One agenda item (the address search hits point to)',
         params: AgendaItemParamsSchema,
@@ -65,6 +67,7 @@ export const agendaRoutes: Routes = async (app, { deps }) => {
     '/meetings/:id/agenda-items',
     {
       schema: {
+        operationId: 'addAgendaItem',
         tags,
         summary: 'Add an agenda item; earlier agreements of the agenda are void (secretary)',
         params: IdParamsSchema,
@@ -82,6 +85,7 @@ export const agendaRoutes: Routes = async (app, { deps }) => {
     '/meetings/:id/agenda-items/order',
     {
       schema: {
+        operationId: 'reorderAgenda',
         tags,
         summary: 'Reorder the agenda; earlier agreements of the agenda are void (secretary)',
         params: IdParamsSchema,
@@ -96,6 +100,7 @@ export const agendaRoutes: Routes = async (app, { deps }) => {
     '/meetings/:id/agenda-items/:itemId',
     {
       schema: {
+        operationId: 'updateAgendaItem',
         tags,
         summary: 'Change an agenda item or record its outcome (secretary)',
         params: AgendaItemParamsSchema,
@@ -113,6 +118,7 @@ export const agendaRoutes: Routes = async (app, { deps }) => {
     '/meetings/:id/agenda-items/:itemId',
     {
       schema: {
+        operationId: 'removeAgendaItem',
         tags,
         summary:
           "Remove an agenda item; answers the agenda's state and the agreements it voided (secretary)",
@@ -128,6 +134,7 @@ export const agendaRoutes: Routes = async (app, { deps }) => {
     '/meetings/:id/agenda/agree',
     {
       schema: {
+        operationId: 'agreeAgenda',
         tags,
         summary: "Agree the version of the agenda read, for the caller's own party (secretary)",
         params: IdParamsSchema,
@@ -145,6 +152,7 @@ export const agendaRoutes: Routes = async (app, { deps }) => {
     '/meetings/:id/co-chairs',
     {
       schema: {
+        operationId: 'setCoChairs',
         tags,
         summary:
           "Set the three co-chairs of a joint meeting; a new set voids the agenda's agreements (secretary)",
@@ -160,6 +168,7 @@ export const agendaRoutes: Routes = async (app, { deps }) => {
     '/meetings/:id/attendance',
     {
       schema: {
+        operationId: 'setAttendance',
         tags,
         summary: 'Set who attended, per delegation (secretary)',
         params: IdParamsSchema,

@@ -36,6 +36,7 @@ export const meetingsRoutes: Routes = async (app, options) => {
     '/meetings',
     {
       schema: {
+        operationId: 'listMeetings',
         tags,
         summary: 'Meetings the caller can see, by date',
         querystring: MeetingListQuerySchema,
@@ -50,12 +51,19 @@ export const meetingsRoutes: Routes = async (app, options) => {
     '/meetings.ics',
     {
       schema: {
+        operationId: 'getMeetingsCalendar',
         tags,
         summary: 'The meetings the caller can see as an iCalendar (RFC 5545) feed',
         description:
           'Timed events for meetings with a start time, all-day events for meetings known to ' +
           'the day; meetings known only to the month or year have no event.',
         querystring: CalendarQuerySchema,
+        response: {
+          200: {
+            description: 'An iCalendar (RFC 5545) document',
+            content: { 'text/calendar': { schema: z.string() } },
+          },
+        },
       },
     },
     async (request, reply) => {
@@ -71,6 +79,7 @@ export const meetingsRoutes: Routes = async (app, options) => {
     '/meetings',
     {
       schema: {
+        operationId: 'scheduleMeeting',
         tags,
         summary: 'Schedule a meeting (secretary)',
         body: CreateMeetingSchema,
@@ -85,6 +94,7 @@ export const meetingsRoutes: Routes = async (app, options) => {
     '/meetings/series',
     {
       schema: {
+        operationId: 'scheduleMeetingSeries',
         tags,
         summary: 'Schedule a cadence of meetings without duplicates (secretary)',
         body: ScheduleSeriesSchema,
@@ -101,6 +111,7 @@ export const meetingsRoutes: Routes = async (app, options) => {
     '/meetings/:id',
     {
       schema: {
+        operationId: 'getMeeting',
         tags,
         summary:
           'A meeting with its agenda, co-chairs, attendance and agenda status; its ETag is the agenda version to agree',
@@ -119,6 +130,7 @@ export const meetingsRoutes: Routes = async (app, options) => {
     '/meetings/:id',
     {
       schema: {
+        operationId: 'updateMeeting',
         tags,
         summary:
           "Change a meeting; a change of its terms voids the agenda's agreements (secretary)",
@@ -134,6 +146,7 @@ export const meetingsRoutes: Routes = async (app, options) => {
     '/meetings/:id/publish',
     {
       schema: {
+        operationId: 'publishMeeting',
         tags,
         summary:
           "Ask, for the caller's party, to publish the version read; public once every party asked",
@@ -155,6 +168,7 @@ export const meetingsRoutes: Routes = async (app, options) => {
     '/meetings/:id',
     {
       schema: {
+        operationId: 'deleteMeeting',
         tags,
         summary: 'Delete a meeting that is still planned (secretary)',
         params: IdParamsSchema,
@@ -171,6 +185,7 @@ export const meetingsRoutes: Routes = async (app, options) => {
     '/council/cadence',
     {
       schema: {
+        operationId: 'getCouncilCadence',
         tags: ['council', ...tags],
         summary: "A year's joint meetings per level against the Founding Act's frequencies",
         querystring: CadenceQuerySchema,

@@ -19,6 +19,7 @@ export const notesRoutes: Routes = async (app, { deps }) => {
     '/notes',
     {
       schema: {
+        operationId: 'listNotes',
         tags,
         summary: 'Notes and positions the caller may see',
         querystring: NoteListQuerySchema,
@@ -32,6 +33,7 @@ export const notesRoutes: Routes = async (app, { deps }) => {
     '/notes',
     {
       schema: {
+        operationId: 'writeNote',
         tags,
         summary: 'Write a note: caucus (own party) or joint, on at most one parent',
         body: CreateNoteSchema,
@@ -46,6 +48,7 @@ export const notesRoutes: Routes = async (app, { deps }) => {
     '/notes/:id',
     {
       schema: {
+        operationId: 'getNote',
         tags,
         summary: 'One note',
         params: IdParamsSchema,
@@ -60,6 +63,7 @@ export const notesRoutes: Routes = async (app, { deps }) => {
     '/notes/:id',
     {
       schema: {
+        operationId: 'updateNote',
         tags,
         summary: "Change a note (its author or a secretary of the author's party)",
         params: IdParamsSchema,
@@ -74,6 +78,7 @@ export const notesRoutes: Routes = async (app, { deps }) => {
     '/notes/:id',
     {
       schema: {
+        operationId: 'deleteNote',
         tags,
         summary: "Delete a note (its author or a secretary of the author's party)",
         params: IdParamsSchema,

@@ -17,6 +17,7 @@ export const officesRoutes: Routes = async (app, { deps }) => {
     '/offices',
     {
       schema: {
+        operationId: 'listOffices',
         tags: ['offices'],
         summary: 'Offices and missions by name; filter by status or kind',
         querystring: OfficesQuerySchema,
@@ -30,6 +31,7 @@ export const officesRoutes: Routes = async (app, { deps }) => {
     '/offices/:id',
     {
       schema: {
+        operationId: 'getOffice',
         tags: ['offices'],
         summary: 'One office; its ETag is the version a publication request names',
         params: IdParamsSchema,
@@ -47,6 +49,7 @@ export const officesRoutes: Routes = async (app, { deps }) => {
     '/offices',
     {
       schema: {
+        operationId: 'createOffice',
         tags: ['offices'],
         summary: 'Record an office (secretary)',
         body: CreateOfficeSchema,
@@ -61,6 +64,7 @@ export const officesRoutes: Routes = async (app, { deps }) => {
     '/offices/:id',
     {
       schema: {
+        operationId: 'updateOffice',
         tags: ['offices'],
         summary: 'Change an office or move it one step forward (secretary)',
         params: IdParamsSchema,
@@ -75,6 +79,7 @@ export const officesRoutes: Routes = async (app, { deps }) => {
     '/offices/:id/publish',
     {
       schema: {
+        operationId: 'publishOffice',
         tags: ['offices'],
         summary:
           "Ask, for the caller's party, to publish the version read; public once every party asked",

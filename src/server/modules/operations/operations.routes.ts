@@ -22,6 +22,7 @@ export const operationsRoutes: Routes = async (app, { deps }) => {
     '/operations',
     {
       schema: {
+        operationId: 'listOperations',
         tags: ['operations'],
         summary: 'Peacekeeping operations with their strength and contributors on a date',
         querystring: OperationsQuerySchema,
@@ -35,6 +36,7 @@ export const operationsRoutes: Routes = async (app, { deps }) => {
     '/operations/:id',
     {
       schema: {
+        operationId: 'getOperation',
         tags: ['operations'],
         summary: "One operation: total strength and each contributor's troops and share",
         params: IdParamsSchema,
@@ -49,6 +51,7 @@ export const operationsRoutes: Routes = async (app, { deps }) => {
     '/operations',
     {
       schema: {
+        operationId: 'createOperation',
         tags: ['operations'],
         summary: 'Record an operation (secretary)',
         body: CreateOperationSchema,
@@ -63,6 +66,7 @@ export const operationsRoutes: Routes = async (app, { deps }) => {
     '/operations/:id/strengths',
     {
       schema: {
+        operationId: 'recordStrength',
         tags: ['operations'],
         summary: "Record a force's or a contributor's strength on a date (secretary)",
         params: IdParamsSchema,
@@ -78,6 +82,7 @@ export const operationsRoutes: Routes = async (app, { deps }) => {
     '/operations/:id',
     {
       schema: {
+        operationId: 'updateOperation',
         tags: ['operations'],
         summary: 'Change an operation: name, full name, location, mandate; widen visibility',
         params: IdParamsSchema,
@@ -92,6 +97,7 @@ export const operationsRoutes: Routes = async (app, { deps }) => {
     '/operations/:id/strengths/:strengthId',
     {
       schema: {
+        operationId: 'correctStrength',
         tags: ['operations'],
         summary: 'Correct a reported figure: troops, date or qualifier (secretary)',
         params: StrengthParamsSchema,

@@ -21,6 +21,7 @@ export const partiesRoutes: Routes = async (app, { deps }) => {
     '/parties',
     {
       schema: {
+        operationId: 'listParties',
         tags: ['parties'],
         summary: 'The parties in alternat order, with their delegations',
         querystring: ListQuerySchema,
@@ -34,6 +35,7 @@ export const partiesRoutes: Routes = async (app, { deps }) => {
     '/parties/:id',
     {
       schema: {
+        operationId: 'getParty',
         tags: ['parties'],
         summary: 'One party with its delegations',
         params: IdParamsSchema,
@@ -47,6 +49,7 @@ export const partiesRoutes: Routes = async (app, { deps }) => {
     '/parties/:id/delegations',
     {
       schema: {
+        operationId: 'listDelegations',
         tags: ['parties'],
         summary: "A party's delegations, optionally those that were members on a date",
         params: IdParamsSchema,
@@ -61,6 +64,7 @@ export const partiesRoutes: Routes = async (app, { deps }) => {
     '/parties/:id/delegations',
     {
       schema: {
+        operationId: 'createDelegation',
         tags: ['parties'],
         summary: "Add a delegation to the caller's own party (secretary)",
         params: IdParamsSchema,
@@ -78,6 +82,7 @@ export const partiesRoutes: Routes = async (app, { deps }) => {
     '/delegations/:id',
     {
       schema: {
+        operationId: 'getDelegation',
         tags: ['parties'],
         summary: 'One delegation',
         params: IdParamsSchema,
@@ -92,6 +97,7 @@ export const partiesRoutes: Routes = async (app, { deps }) => {
     '/delegations/:id',
     {
       schema: {
+        operationId: 'updateDelegation',
         tags: ['parties'],
         summary: "Change one of the caller's own party's delegations (secretary)",
         params: IdParamsSchema,

@@ -21,6 +21,7 @@ export const peopleRoutes: Routes = async (app, { deps }) => {
     '/people',
     {
       schema: {
+        operationId: 'listPeople',
         tags: ['people'],
         summary: 'People on record by name; filter by party, delegation or a date a post was held',
         querystring: PeopleQuerySchema,
@@ -34,6 +35,7 @@ export const peopleRoutes: Routes = async (app, { deps }) => {
     '/people/:id',
     {
       schema: {
+        operationId: 'getPerson',
         tags: ['people'],
         summary: 'One person with the posts held over time',
         params: IdParamsSchema,
@@ -47,6 +49,7 @@ export const peopleRoutes: Routes = async (app, { deps }) => {
     '/people',
     {
       schema: {
+        operationId: 'createPerson',
         tags: ['people'],
         summary: 'Add a person (secretary)',
         body: CreatePersonSchema,
@@ -61,6 +64,7 @@ export const peopleRoutes: Routes = async (app, { deps }) => {
     '/people/:id',
     {
       schema: {
+        operationId: 'updatePerson',
         tags: ['people'],
         summary: 'Change a person (secretary)',
         params: IdParamsSchema,
@@ -75,6 +79,7 @@ export const peopleRoutes: Routes = async (app, { deps }) => {
     '/people/:id/posts',
     {
       schema: {
+        operationId: 'addPost',
         tags: ['people'],
         summary: 'Record a post a person held (secretary)',
         params: IdParamsSchema,
@@ -90,6 +95,7 @@ export const peopleRoutes: Routes = async (app, { deps }) => {
     '/people/:id/posts/:postId',
     {
       schema: {
+        operationId: 'updatePost',
         tags: ['people'],
         summary: 'Change a post: title, delegation, dates (end it when its holder leaves)',
         params: PostParamsSchema,

@@ -8,6 +8,7 @@ export const searchRoutes: Routes = async (app, { deps }) => {
     '/search',
     {
       schema: {
+        operationId: 'searchRecords',
         tags: ['search'],
         summary: 'Full-text search over everything the caller may see, best match first',
         querystring: SearchQuerySchema,

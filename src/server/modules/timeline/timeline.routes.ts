@@ -14,6 +14,7 @@ export const timelineRoutes: Routes = async (app, { deps }) => {
     '/timeline',
     {
       schema: {
+        operationId: 'listTimelineEvents',
         tags: ['timeline'],
         summary: "The council's record in date order; filter by dates and kind",
         querystring: TimelineQuerySchema,
@@ -27,6 +28,7 @@ export const timelineRoutes: Routes = async (app, { deps }) => {
     '/timeline/:id',
     {
       schema: {
+        operationId: 'getTimelineEvent',
         tags: ['timeline'],
         summary: 'One event',
         params: IdParamsSchema,
@@ -41,6 +43,7 @@ export const timelineRoutes: Routes = async (app, { deps }) => {
     '/timeline',
     {
       schema: {
+        operationId: 'createTimelineEvent',
         tags: ['timeline'],
         summary: 'Add an event to the record (secretary)',
         body: CreateTimelineEventSchema,
@@ -55,6 +58,7 @@ export const timelineRoutes: Routes = async (app, { deps }) => {
     '/timeline/:id',
     {
       schema: {
+        operationId: 'updateTimelineEvent',
         tags: ['timeline'],
         summary: 'Correct an event or widen who may see it (secretary)',
         params: IdParamsSchema,

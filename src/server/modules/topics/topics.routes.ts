@@ -16,6 +16,7 @@ export const topicsRoutes: Routes = async (app, { deps }) => {
     '/topics',
     {
       schema: {
+        operationId: 'listTopics',
         tags: ['topics'],
         summary: 'Topics by name, with sub-topic counts; filter by parent or top level',
         querystring: TopicsQuerySchema,
@@ -29,6 +30,7 @@ export const topicsRoutes: Routes = async (app, { deps }) => {
     '/topics/tree',
     {
       schema: {
+        operationId: 'getTopicTree',
         tags: ['topics'],
         summary: 'The whole taxonomy the caller may see, as a tree',
         response: { 200: z.object({ items: z.array(TopicNodeSchema) }) },
@@ -41,6 +43,7 @@ export const topicsRoutes: Routes = async (app, { deps }) => {
     '/topics/:id',
     {
       schema: {
+        operationId: 'getTopic',
         tags: ['topics'],
         summary: 'One topic',
         params: IdParamsSchema,
@@ -54,6 +57,7 @@ export const topicsRoutes: Routes = async (app, { deps }) => {
     '/topics',
     {
       schema: {
+        operationId: 'createTopic',
         tags: ['topics'],
         summary: 'Add a topic (secretary)',
         body: CreateTopicSchema,
@@ -68,6 +72,7 @@ export const topicsRoutes: Routes = async (app, { deps }) => {
     '/topics/:id',
     {
       schema: {
+        operationId: 'updateTopic',
         tags: ['topics'],
         summary: 'Rename, re-parent or widen a topic (secretary)',
         params: IdParamsSchema,

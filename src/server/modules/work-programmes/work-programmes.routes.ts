@@ -42,6 +42,7 @@ export const workProgrammesRoutes: Routes = async (app, { deps }) => {
     '/work-programmes',
     {
       schema: {
+        operationId: 'listWorkProgrammes',
         tags,
         summary: 'Work programmes, one per year, with their derived status',
         querystring: ListQuerySchema,
@@ -55,6 +56,7 @@ export const workProgrammesRoutes: Routes = async (app, { deps }) => {
     '/work-programmes',
     {
       schema: {
+        operationId: 'createWorkProgramme',
         tags,
         summary: 'Create the work programme of a year',
         body: CreateWorkProgrammeSchema,
@@ -69,6 +71,7 @@ export const workProgrammesRoutes: Routes = async (app, { deps }) => {
     '/work-programmes/:year',
     {
       schema: {
+        operationId: 'getWorkProgramme',
         tags,
         summary:
           'A work programme with its areas, activities and progress notes; its ETag is the version of its joint text',
@@ -87,6 +90,7 @@ export const workProgrammesRoutes: Routes = async (app, { deps }) => {
     '/work-programmes/:year/publish',
     {
       schema: {
+        operationId: 'publishWorkProgramme',
         tags,
         summary:
           "Ask, for the caller's party, to publish the version read; public once every party asked",
@@ -108,6 +112,7 @@ export const workProgrammesRoutes: Routes = async (app, { deps }) => {
     '/work-programmes/:year',
     {
       schema: {
+        operationId: 'updateWorkProgramme',
         tags,
         summary: 'Change title or description (not once approved or answered)',
         params: YearParamsSchema,
@@ -122,6 +127,7 @@ export const workProgrammesRoutes: Routes = async (app, { deps }) => {
     '/work-programmes/:year/areas',
     {
       schema: {
+        operationId: 'addArea',
         tags,
         summary: 'Add an area to a work programme',
         params: YearParamsSchema,
@@ -137,6 +143,7 @@ export const workProgrammesRoutes: Routes = async (app, { deps }) => {
     '/work-programmes/:year/areas/:areaId',
     {
       schema: {
+        operationId: 'updateArea',
         tags,
         summary: 'Rename or move an area, or widen its visibility',
         params: AreaParamsSchema,
@@ -152,6 +159,7 @@ export const workProgrammesRoutes: Routes = async (app, { deps }) => {
     '/work-programmes/:year/activities',
     {
       schema: {
+        operationId: 'listActivities',
         tags,
         summary: 'The activities of a work programme',
         params: YearParamsSchema,
@@ -166,6 +174,7 @@ export const workProgrammesRoutes: Routes = async (app, { deps }) => {
     '/work-programmes/:year/activities',
     {
       schema: {
+        operationId: 'createActivity',
         tags,
         summary: 'Add an activity to a work programme',
         params: YearParamsSchema,
@@ -183,6 +192,7 @@ export const workProgrammesRoutes: Routes = async (app, { deps }) => {
     '/work-programmes/:year/activities/:activityId',
     {
       schema: {
+        operationId: 'updateActivity',
         tags,
         summary: 'Change an activity (status planned, under-way, done, dropped; dates; ...)',
         params: ActivityParamsSchema,
@@ -204,6 +214,7 @@ export const workProgrammesRoutes: Routes = async (app, { deps }) => {
     '/work-programmes/:year/activities/:activityId/progress',
     {
       schema: {
+        operationId: 'addProgress',
         tags,
         summary: 'Record a dated progress note on an activity',
         params: ActivityParamsSchema,
@@ -229,6 +240,7 @@ export const workProgrammesRoutes: Routes = async (app, { deps }) => {
     '/work-programmes/:year/report',
     {
       schema: {
+        operationId: 'reportWorkProgramme',
         tags,
         summary: 'Progress report: counts per status and area, share done, overdue activities',
         params: YearParamsSchema,
