@@ -30,7 +30,11 @@ describe('startServer', () => {
       { logger: false },
     );
     expect(existsSync(databaseFile)).toBe(true);
-    expect(server.migrations).toEqual(['2026-11-27T2300-create-council-core']);
+    expect(server.migrations).toEqual([
+      '2026-11-27T2300-create-council-core',
+      '2026-12-01T1100-sources-everywhere',
+      '2026-12-01T1110-council-statements-and-record-coverage',
+    ]);
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     const response = await fetch(`${server.url}/openapi.json`);
     expect(response.status).toBe(200);

@@ -1,11 +1,15 @@
 import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration';
 import type { Db } from './database.ts';
 import * as createCouncilCore from './migrations/2026-11-27T2300-create-council-core.ts';
+import * as sourcesEverywhere from './migrations/2026-12-01T1100-sources-everywhere.ts';
+import * as councilStatementsAndRecordCoverage from './migrations/2026-12-01T1110-council-statements-and-record-coverage.ts';
 
 // Listed by hand rather than read from the folder, so that migrations resolve the same way
 // under Node, Vitest and any future bundle.
 const migrations: Record<string, Migration> = {
   '2026-11-27T2300-create-council-core': createCouncilCore,
+  '2026-12-01T1100-sources-everywhere': sourcesEverywhere,
+  '2026-12-01T1110-council-statements-and-record-coverage': councilStatementsAndRecordCoverage,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
