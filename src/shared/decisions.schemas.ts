@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IdSchema, ListQuerySchema, VisibilitySchema } from './common.schemas.ts';
+import { CitedSchema } from './sources.schemas.ts';
 
 export const DecisionStatusSchema = z.enum(['proposed', 'agreed', 'declined', 'withdrawn']);
 export const ResponseKindSchema = z.enum(['concur', 'decline']);
@@ -34,7 +35,7 @@ export const DecisionSchema = z.object({
     .nullable()
     .describe("The proposing user; shown to that user's party only."),
   decidedOn: z.string().nullable(),
-  sourceId: z.string().nullable(),
+  ...CitedSchema.shape,
   createdAt: z.string(),
   updatedAt: z.string(),
   responses: z.array(DecisionResponseSchema),

@@ -9,6 +9,7 @@ import {
   PartyIdSchema,
   VisibilitySchema,
 } from './common.schemas.ts';
+import { CitedSchema } from './sources.schemas.ts';
 
 export const MEETING_FORMATS = ['joint', 'caucus'] as const;
 export const MeetingFormatSchema = z
@@ -102,12 +103,14 @@ export const CoChairSchema = z.object({
   role: CoChairRoleSchema,
   personId: z.string().nullable(),
   delegationId: z.string().nullable(),
+  ...CitedSchema.shape,
 });
 
 export const AttendanceSchema = z.object({
   delegationId: z.string(),
   personId: z.string().nullable(),
   representative: z.string().nullable(),
+  ...CitedSchema.shape,
 });
 
 export const MeetingSchema = z.object({
@@ -126,7 +129,7 @@ export const MeetingSchema = z.object({
   visibility: VisibilitySchema,
   summary: z.string().nullable(),
   seriesId: z.string().nullable(),
-  sourceId: z.string().nullable(),
+  ...CitedSchema.shape,
   agenda: AgendaStatusSchema,
   coChairs: z.array(CoChairSchema),
   attendance: z.array(AttendanceSchema),
@@ -144,6 +147,12 @@ export const AgendaItemSchema = z.object({
   activityIds: z.array(z.string()),
   chairedBy: CoChairRoleSchema.nullable(),
   outcome: z.string().nullable(),
+  ...CitedSchema.shape,
+  reconstructed: z
+    .boolean()
+    .describe(
+      "true when the record made the item itself from what its source says was discussed or decided: the sources publish no agendas, so the title and place are the record's, the outcome the source's.",
+    ),
   visibility: VisibilitySchema,
   party: z.string().nullable(),
 });

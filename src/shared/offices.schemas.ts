@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ListQuerySchema, PartialDateSchema, VisibilitySchema } from './common.schemas.ts';
+import { CitedSchema } from './sources.schemas.ts';
 
 export const OFFICE_STATUSES = ['proposed', 'agreed', 'open', 'closed'] as const;
 export const OfficeStatusSchema = z.enum(OFFICE_STATUSES);
@@ -24,7 +25,7 @@ export const OfficeSchema = z.object({
   openedOn: z.string().nullable(),
   closedOn: z.string().nullable(),
   establishedBy: z.string().nullable().describe('The instrument, e.g. an exchange of letters.'),
-  sourceId: z.string().nullable(),
+  ...CitedSchema.shape,
   visibility: VisibilitySchema,
   party: z.string().nullable(),
   updatedAt: z.string(),

@@ -7,6 +7,7 @@ import {
   PartialDateSchema,
   VisibilitySchema,
 } from './common.schemas.ts';
+import { CitedSchema } from './sources.schemas.ts';
 
 export const YearSchema = z.number().int().min(1900).max(2999);
 export const ActivityStatusSchema = z.enum(['planned', 'under-way', 'done', 'dropped']);
@@ -33,7 +34,7 @@ export const WorkProgrammeSummarySchema = z.object({
   status: ProgrammeStatusSchema,
   approvedBy: z.string().nullable().describe('The agreed decision that approves the programme.'),
   approvedOn: z.string().nullable(),
-  sourceId: z.string().nullable(),
+  ...CitedSchema.shape,
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -44,6 +45,7 @@ export const AreaSchema = z.object({
   programmeId: z.string(),
   position: z.number().int(),
   title: z.string(),
+  ...CitedSchema.shape,
   visibility: VisibilitySchema,
   party: z.string().nullable(),
 });
@@ -74,7 +76,7 @@ export const ActivitySchema = z.object({
   status: ActivityStatusSchema,
   visibility: VisibilitySchema,
   party: z.string().nullable(),
-  sourceId: z.string().nullable(),
+  ...CitedSchema.shape,
   createdAt: z.string(),
   updatedAt: z.string(),
   progress: z.array(ProgressSchema),

@@ -33,7 +33,7 @@ describe('council export and import', () => {
     const exported = await council(source.env, ['export', first]);
     expect(exported.stderr).toBe('');
     expect(exported.code).toBe(0);
-    expect(exported.stdout).toMatch(/Exported \d+ rows from 28 tables/);
+    expect(exported.stdout).toMatch(/Exported \d+ rows from 30 tables/);
     // Both caucuses and password hashes: readable by the operator only.
     expect(statSync(first).mode & 0o077).toBe(0);
 
@@ -41,7 +41,7 @@ describe('council export and import', () => {
     const imported = await council(target.env, ['import', first]);
     expect(imported.stderr).toBe('');
     expect(imported.code).toBe(0);
-    expect(imported.stdout).toMatch(/Imported \d+ rows into 28 tables; indexed \d+ documents/);
+    expect(imported.stdout).toMatch(/Imported \d+ rows into 30 tables; indexed \d+ documents/);
 
     const second = join(target.folder, 'second.json');
     expect((await council(target.env, ['export', second])).code).toBe(0);

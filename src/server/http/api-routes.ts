@@ -9,6 +9,7 @@ import { operationsRoutes } from '../modules/operations/operations.routes.ts';
 import { partiesRoutes } from '../modules/parties/parties.routes.ts';
 import { peopleRoutes } from '../modules/people/people.routes.ts';
 import { searchRoutes } from '../modules/search/search.routes.ts';
+import { sourcesRoutes } from '../modules/sources/sources.routes.ts';
 import { timelineRoutes } from '../modules/timeline/timeline.routes.ts';
 import { topicsRoutes } from '../modules/topics/topics.routes.ts';
 import { workProgrammesRoutes } from '../modules/work-programmes/work-programmes.routes.ts';
@@ -28,6 +29,7 @@ export const API_ROUTES: Routes[] = [
   officesRoutes,
   operationsRoutes,
   timelineRoutes,
+  sourcesRoutes,
   searchRoutes,
   auditRoutes,
 ];

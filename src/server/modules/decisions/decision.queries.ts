@@ -6,6 +6,7 @@ import { notFound } from '../../domain/errors.ts';
 import type { Actor } from '../access/actor.ts';
 import { isOwnParty } from '../access/actor.ts';
 import { visibleTo } from '../access/visibility.policy.ts';
+import { cited } from '../sources/source-ref.ts';
 
 /**
  * Decisions the caller may see, each with the parties' responses in the same query. The
@@ -49,7 +50,7 @@ export function toDecision(actor: Actor, row: DecisionRow): Decision {
     party: row.party,
     proposedBy: isOwnParty(actor, row.party) ? row.proposedBy : null,
     decidedOn: row.decidedOn,
-    sourceId: row.sourceId,
+    ...cited(row),
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     responses: fromJson(row.responses),

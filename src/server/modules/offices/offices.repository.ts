@@ -6,10 +6,11 @@ import type { Deps } from '../../deps.ts';
 import { notFound } from '../../domain/errors.ts';
 import type { Actor } from '../access/actor.ts';
 import { visibleTo } from '../access/visibility.policy.ts';
+import { cited } from '../sources/source-ref.ts';
 
 export function toOffice(row: Row<'offices'>): Office {
   const { createdAt: _created, ...office } = row;
-  return office;
+  return { ...office, ...cited(row) };
 }
 
 export async function listOffices(deps: Deps, actor: Actor, query: OfficesQuery) {

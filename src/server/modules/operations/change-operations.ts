@@ -15,6 +15,7 @@ import { defaultWithin, visibilityOnCreate } from '../access/visibility-change.t
 import { recordAudit } from '../audit/audit.repository.ts';
 import { searchDocumentOf } from '../search/search-documents.ts';
 import { indexDocument } from '../search/search-index.ts';
+import { cited } from '../sources/source-ref.ts';
 import { findOperationRow } from './operations.repository.ts';
 
 /** Records a peacekeeping operation (SFOR, KFOR). Needs manage-council. */
@@ -51,7 +52,7 @@ export async function createOperation(
     await indexDocument(trx, searchDocumentOf('operation', row));
   });
   const { createdAt: _c, updatedAt: _u, ...operation } = row;
-  return { ...operation, strength: null };
+  return { ...operation, ...cited(row), strength: null };
 }
 
 /**
@@ -126,7 +127,7 @@ export async function addStrength(
       troops: row.troops,
       qualifier: row.qualifier,
       asOf: row.asOf,
-      sourceId: row.sourceId,
+      ...cited(row),
       visibility: row.visibility,
     };
   });

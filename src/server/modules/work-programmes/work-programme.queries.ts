@@ -5,6 +5,7 @@ import type { Database, Row } from '../../db/schema.ts';
 import { notFound } from '../../domain/errors.ts';
 import type { Actor } from '../access/actor.ts';
 import { visibleTo } from '../access/visibility.policy.ts';
+import { cited } from '../sources/source-ref.ts';
 
 export const approvesProgramme = (year: number) => `work-programme:${year}`;
 
@@ -64,7 +65,7 @@ export function toSummary(row: ProgrammeRow): WorkProgrammeSummary {
     status: row.approvalId === null ? 'draft' : 'approved',
     approvedBy: row.approvedBy,
     approvedOn: row.approvedOn,
-    sourceId: row.sourceId,
+    ...cited(row),
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
