@@ -9,6 +9,7 @@ import {
   PartyIdSchema,
   VisibilitySchema,
 } from './common.schemas.ts';
+import { RecordCoverageSchema } from './council.schemas.ts';
 import { CitedSchema } from './sources.schemas.ts';
 
 export const MEETING_FORMATS = ['joint', 'caucus'] as const;
@@ -271,11 +272,29 @@ export const CadenceLevelSchema = z.object({
   held: z.number().int(),
   planned: z.number().int(),
   cancelled: z.number().int(),
-  shortfall: z.number().int().describe('Required minus held and planned, never below 0.'),
+  recordComplete: z
+    .boolean()
+    .describe('false when the record of this year and level is known to miss meetings.'),
+  reason: z.string().nullable().describe('Why the record is incomplete; null when complete.'),
+  notOnRecord: z
+    .number()
+    .int()
+    .describe('Required minus held and planned, never below 0: meetings the record does not list.'),
+  shortfall: z
+    .number()
+    .int()
+    .nullable()
+    .describe(
+      'Meetings the council did not hold: notOnRecord when the record is complete, null when it cannot tell.',
+    ),
 });
 
 export const CadenceReportSchema = z.object({
   year: z.number().int(),
+  recordComplete: z.boolean().describe('Whether the record of every level is complete.'),
+  coverage: z
+    .array(RecordCoverageSchema)
+    .describe('What the record says of its completeness in this year.'),
   levels: z.array(CadenceLevelSchema),
 });
 export type CadenceReport = z.infer<typeof CadenceReportSchema>;

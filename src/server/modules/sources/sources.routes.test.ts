@@ -76,6 +76,7 @@ describe('every item that cites a source', () => {
     '/api/offices',
     '/api/operations/kfor',
     '/api/timeline?limit=200',
+    '/api/council/cadence?year=2000',
   ])('in %s links to a source that answers', async (url) => {
     const response = await get(url);
     expect(response.statusCode).toBe(200);
