@@ -32,6 +32,8 @@ const OWNER: Record<TableName, string> = {
   delegations: 'parties',
   council: 'council',
   councilPeriods: 'council',
+  councilStatements: 'council',
+  recordCoverage: 'council',
   people: 'people',
   posts: 'people',
   topics: 'topics',

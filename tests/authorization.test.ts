@@ -620,6 +620,9 @@ const CASES: Record<string, Case> = {
     async () => ({ url: await natoCaucusStrengthOf(), payload: { troops: 120 } }),
   ),
 
+  'GET /api/sources': read('public', '/api/sources'),
+  'GET /api/sources/{id}': read('public', '/api/sources/fact-sheet'),
+
   'GET /api/timeline': read('public', '/api/timeline'),
   'POST /api/timeline': write('manage-council', 'public', 201, async () => ({
     url: '/api/timeline',

@@ -35,6 +35,7 @@ import { operationsRoutes } from './modules/operations/operations.routes.ts';
 import { partiesRoutes } from './modules/parties/parties.routes.ts';
 import { peopleRoutes } from './modules/people/people.routes.ts';
 import { searchRoutes } from './modules/search/search.routes.ts';
+import { sourcesRoutes } from './modules/sources/sources.routes.ts';
 import { timelineRoutes } from './modules/timeline/timeline.routes.ts';
 import { topicsRoutes } from './modules/topics/topics.routes.ts';
 import { workProgrammesRoutes } from './modules/work-programmes/work-programmes.routes.ts';
@@ -66,6 +67,7 @@ const API_ROUTES: Routes[] = [
   officesRoutes,
   operationsRoutes,
   timelineRoutes,
+  sourcesRoutes,
   searchRoutes,
   auditRoutes,
 ];
@@ -91,16 +93,20 @@ function withoutUnusedSchemas<T extends object>(document: T): T {
   if (!schemas) return document;
   const refersTo = (text: string, name: string) =>
     text.includes(JSON.stringify(`#/components/schemas/${name}`));
-  const elsewhere = JSON.stringify(rest);
-  const kept = Object.fromEntries(
-    Object.entries(schemas).filter(
-      ([name]) =>
-        refersTo(elsewhere, name) ||
-        Object.entries(schemas).some(
-          ([other, s]) => other !== name && refersTo(JSON.stringify(s), name),
-        ),
-    ),
-  );
+  // What the operations reach, directly or through other schemas they reach.
+  const reached = new Set<string>();
+  let frontier = [JSON.stringify(rest)];
+  while (frontier.length > 0) {
+    const texts = frontier;
+    frontier = [];
+    for (const [name, schema] of Object.entries(schemas)) {
+      if (!reached.has(name) && texts.some((text) => refersTo(text, name))) {
+        reached.add(name);
+        frontier.push(JSON.stringify(schema));
+      }
+    }
+  }
+  const kept = Object.fromEntries(Object.entries(schemas).filter(([name]) => reached.has(name)));
   return { ...document, components: { ...components, schemas: kept } };
 }
 

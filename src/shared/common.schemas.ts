@@ -67,8 +67,6 @@ export function pageOf<T extends z.ZodType>(item: T) {
 
 export const IdParamsSchema = z.object({ id: IdSchema });
 
-export const SourceRefSchema = z.string().nullable().describe('The source this fact comes from.');
-
 export const ProblemSchema = z
   .object({
     type: z.string(),

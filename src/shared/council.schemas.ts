@@ -1,22 +1,15 @@
 import { z } from 'zod';
 import {
   FullDateSchema,
+  LevelSchema,
   ListQuerySchema,
   PartialDateSchema,
   VisibilitySchema,
 } from './common.schemas.ts';
+import { CitedSchema, SourceSchema } from './sources.schemas.ts';
 
 export const COUNCIL_STATUSES = ['active', 'suspended', 'restricted'] as const;
 export const CouncilStatusSchema = z.enum(COUNCIL_STATUSES);
-
-export const SourceSchema = z.object({
-  id: z.string(),
-  title: z.string(),
-  publisher: z.string().nullable(),
-  publishedOn: z.string().nullable(),
-  reference: z.string().nullable(),
-  disclaimer: z.string().nullable(),
-});
 
 export const CouncilPeriodSchema = z.object({
   id: z.string(),
@@ -25,11 +18,44 @@ export const CouncilPeriodSchema = z.object({
   startsOn: z.string(),
   endsOn: z.string().nullable(),
   description: z.string().nullable(),
-  sourceId: z.string().nullable(),
+  ...CitedSchema.shape,
   visibility: VisibilitySchema,
   party: z.string().nullable(),
 });
 export type CouncilPeriod = z.infer<typeof CouncilPeriodSchema>;
+
+export const CouncilStatementSchema = z
+  .object({
+    id: z.string(),
+    position: z.number().int(),
+    text: z.string().describe("The source's own words wherever the record can keep them."),
+    note: z
+      .string()
+      .nullable()
+      .describe('Where another source says it differently, or what the statement leaves open.'),
+    ...CitedSchema.shape,
+    visibility: VisibilitySchema,
+    party: z.string().nullable(),
+  })
+  .describe('One thing a source says about the council as a whole.');
+export type CouncilStatement = z.infer<typeof CouncilStatementSchema>;
+
+export const RecordCoverageSchema = z
+  .object({
+    id: z.string(),
+    startsOn: z.string(),
+    endsOn: z.string().nullable(),
+    level: LevelSchema.nullable().describe('null: every level.'),
+    complete: z.boolean().describe('Whether every meeting of the period (and level) is on record.'),
+    reason: z.string(),
+    ...CitedSchema.shape,
+    visibility: VisibilitySchema,
+    party: z.string().nullable(),
+  })
+  .describe(
+    "How complete the record of a period is. A period no entry speaks of is the secretariat's own record, which is complete.",
+  );
+export type RecordCoverage = z.infer<typeof RecordCoverageSchema>;
 
 export const CouncilSchema = z.object({
   id: z.string(),
@@ -39,9 +65,14 @@ export const CouncilSchema = z.object({
   foundedOn: z.string(),
   languages: z.array(z.string()),
   description: z.string().nullable(),
-  source: SourceSchema.nullable(),
+  sourceId: z.string().nullable(),
+  source: SourceSchema.nullable().describe(
+    'The whole source, disclaimer included: like every other `source`, it has an id and a url.',
+  ),
   visibility: VisibilitySchema,
+  statements: z.array(CouncilStatementSchema).describe('In the order of the record.'),
   periods: z.array(CouncilPeriodSchema),
+  recordCoverage: z.array(RecordCoverageSchema).describe('Oldest first.'),
   updatedAt: z.string(),
 });
 export type Council = z.infer<typeof CouncilSchema>;

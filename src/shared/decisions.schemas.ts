@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PublicationSchema, VersionSchema } from './agreements.schemas.ts';
 import { IdSchema, ListQuerySchema, VisibilitySchema } from './common.schemas.ts';
+import { CitedSchema } from './sources.schemas.ts';
 import { APPROVABLE_KINDS, DECISION_STATUSES, RESPONSE_KINDS } from './vocabularies.ts';
 
 export const DecisionStatusSchema = z.enum(DECISION_STATUSES);
@@ -43,7 +44,7 @@ export const DecisionSchema = z.object({
     .nullable()
     .describe("The proposing user; shown to that user's party only."),
   decidedOn: z.string().nullable(),
-  sourceId: z.string().nullable(),
+  ...CitedSchema.shape,
   createdAt: z.string(),
   updatedAt: z.string(),
   responses: z.array(DecisionResponseSchema),

@@ -15,6 +15,8 @@ export const ENTITY_ACTIONS = {
   party: [...LOADED],
   council: ['update', ...LOADED],
   councilPeriod: ['create', 'update', ...LOADED],
+  councilStatement: [...LOADED],
+  recordCoverage: [...LOADED],
   delegation: ['create', 'update', ...LOADED],
   person: ['create', 'update', ...LOADED],
   post: ['create', 'update', ...LOADED],

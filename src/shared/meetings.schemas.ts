@@ -10,6 +10,8 @@ import {
   PartyIdSchema,
   VisibilitySchema,
 } from './common.schemas.ts';
+import { RecordCoverageSchema } from './council.schemas.ts';
+import { CitedSchema } from './sources.schemas.ts';
 import {
   AGENDA_STATUSES,
   CO_CHAIR_ROLES,
@@ -112,12 +114,14 @@ export const CoChairSchema = z.object({
   role: CoChairRoleSchema,
   personId: z.string().nullable(),
   delegationId: z.string().nullable(),
+  ...CitedSchema.shape,
 });
 
 export const AttendanceSchema = z.object({
   delegationId: z.string(),
   personId: z.string().nullable(),
   representative: z.string().nullable(),
+  ...CitedSchema.shape,
 });
 
 export const MeetingSchema = z.object({
@@ -136,7 +140,7 @@ export const MeetingSchema = z.object({
   visibility: VisibilitySchema,
   summary: z.string().nullable(),
   seriesId: z.string().nullable(),
-  sourceId: z.string().nullable(),
+  ...CitedSchema.shape,
   agenda: AgendaStatusSchema,
   coChairs: z.array(CoChairSchema),
   attendance: z.array(AttendanceSchema),
@@ -166,6 +170,12 @@ export const AgendaItemSchema = z.object({
   activityIds: z.array(z.string()),
   chairedBy: CoChairRoleSchema.nullable(),
   outcome: z.string().nullable(),
+  ...CitedSchema.shape,
+  reconstructed: z
+    .boolean()
+    .describe(
+      "true when the record made the item itself from what its source says was discussed or decided: the sources publish no agendas, so the title and place are the record's, the outcome the source's.",
+    ),
   visibility: VisibilitySchema,
   party: z.string().nullable(),
 });
@@ -301,11 +311,29 @@ export const CadenceLevelSchema = z.object({
   held: z.number().int(),
   planned: z.number().int(),
   cancelled: z.number().int(),
-  shortfall: z.number().int().describe('Required minus held and planned, never below 0.'),
+  recordComplete: z
+    .boolean()
+    .describe('false when the record of this year and level is known to miss meetings.'),
+  reason: z.string().nullable().describe('Why the record is incomplete; null when complete.'),
+  notOnRecord: z
+    .number()
+    .int()
+    .describe('Required minus held and planned, never below 0: meetings the record does not list.'),
+  shortfall: z
+    .number()
+    .int()
+    .nullable()
+    .describe(
+      'Meetings the council did not hold: notOnRecord when the record is complete, null when it cannot tell.',
+    ),
 });
 
 export const CadenceReportSchema = z.object({
   year: z.number().int(),
+  recordComplete: z.boolean().describe('Whether the record of every level is complete.'),
+  coverage: z
+    .array(RecordCoverageSchema)
+    .describe('What the record says of its completeness in this year.'),
   levels: z.array(CadenceLevelSchema),
 });
 export type CadenceReport = z.infer<typeof CadenceReportSchema>;

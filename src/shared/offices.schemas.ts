@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PublicationSchema } from './agreements.schemas.ts';
 import { ListQuerySchema, PartialDateSchema, VisibilitySchema } from './common.schemas.ts';
+import { CitedSchema } from './sources.schemas.ts';
 import { OFFICE_KINDS, OFFICE_STATUSES } from './vocabularies.ts';
 
 export const OfficeStatusSchema = z.enum(OFFICE_STATUSES);
@@ -24,7 +25,7 @@ export const OfficeSchema = z.object({
     .describe(
       'Moves on when name, kind, location or instrument change: what a decision approving the office agrees to.',
     ),
-  sourceId: z.string().nullable(),
+  ...CitedSchema.shape,
   visibility: VisibilitySchema,
   party: z.string().nullable(),
   updatedAt: z.string(),

@@ -7,6 +7,7 @@ import {
   PartialDateSchema,
   VisibilitySchema,
 } from './common.schemas.ts';
+import { CitedSchema } from './sources.schemas.ts';
 
 export const StrengthRecordSchema = z.object({
   id: z.string(),
@@ -18,7 +19,7 @@ export const StrengthRecordSchema = z.object({
   troops: z.number().int(),
   qualifier: z.string().nullable().describe("The source's own word: about, some, approximately."),
   asOf: z.string(),
-  sourceId: z.string().nullable(),
+  ...CitedSchema.shape,
   visibility: VisibilitySchema,
 });
 export type StrengthRecord = z.infer<typeof StrengthRecordSchema>;
@@ -43,7 +44,7 @@ export const OperationSchema = z.object({
   fullName: z.string(),
   location: z.string().nullable(),
   mandate: z.string().nullable(),
-  sourceId: z.string().nullable(),
+  ...CitedSchema.shape,
   visibility: VisibilitySchema,
   party: z.string().nullable(),
   strength: StrengthSnapshotSchema.nullable().describe('As last reported on or before `at`.'),

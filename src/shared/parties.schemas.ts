@@ -5,6 +5,7 @@ import {
   PartialDateSchema,
   VisibilitySchema,
 } from './common.schemas.ts';
+import { CitedSchema } from './sources.schemas.ts';
 
 export const DelegationSchema = z.object({
   id: z.string(),
@@ -13,7 +14,7 @@ export const DelegationSchema = z.object({
   countryCode: z.string().nullable().describe('ISO 3166-1 alpha-2; null for a party mission.'),
   joinedOn: z.string().nullable(),
   leftOn: z.string().nullable(),
-  sourceId: z.string().nullable(),
+  ...CitedSchema.shape,
   visibility: VisibilitySchema,
   updatedAt: z.string(),
 });
@@ -27,7 +28,7 @@ export const PartySchema = z.object({
     .number()
     .int()
     .describe('Where the party names itself in its own versions (alternat).'),
-  sourceId: z.string().nullable(),
+  ...CitedSchema.shape,
   delegations: z.array(DelegationSchema),
 });
 export type Party = z.infer<typeof PartySchema>;

@@ -8,6 +8,7 @@ import {
   PartyIdSchema,
   VisibilitySchema,
 } from './common.schemas.ts';
+import { CitedSchema } from './sources.schemas.ts';
 
 export const PersonSchema = z.object({
   id: z.string(),
@@ -15,7 +16,7 @@ export const PersonSchema = z.object({
   honorific: z.string().nullable().describe('Rank or title before the name: Marshal, Lord.'),
   delegationId: z.string().nullable(),
   party: z.string().nullable(),
-  sourceId: z.string().nullable(),
+  ...CitedSchema.shape,
   visibility: VisibilitySchema,
   updatedAt: z.string(),
 });
@@ -28,7 +29,7 @@ export const PostSchema = z.object({
   delegationId: z.string().nullable(),
   startsOn: z.string().nullable(),
   endsOn: z.string().nullable(),
-  sourceId: z.string().nullable(),
+  ...CitedSchema.shape,
   visibility: VisibilitySchema,
 });
 export type Post = z.infer<typeof PostSchema>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ListQuerySchema, PartialDateSchema, VisibilitySchema } from './common.schemas.ts';
+import { CitedSchema } from './sources.schemas.ts';
 
 export const TimelineKindSchema = z
   .string()
@@ -12,7 +13,12 @@ export const TimelineEventSchema = z.object({
   title: z.string(),
   description: z.string().nullable(),
   kind: z.string(),
-  sourceId: z.string().nullable(),
+  ...CitedSchema.shape,
+  reconstructed: z
+    .boolean()
+    .describe(
+      'true when the record worked part of the event out itself (its date, say) from what the sources give; the description says how.',
+    ),
   visibility: VisibilitySchema,
   party: z.string().nullable(),
   updatedAt: z.string(),

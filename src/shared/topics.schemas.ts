@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { IdSchema, ListQuerySchema, VisibilitySchema } from './common.schemas.ts';
+import { CitedSchema } from './sources.schemas.ts';
 
 export const TopicSchema = z.object({
   id: z.string(),
   name: z.string(),
   parentId: z.string().nullable(),
   description: z.string().nullable(),
-  sourceId: z.string().nullable(),
+  ...CitedSchema.shape,
   visibility: VisibilitySchema,
   party: z.string().nullable(),
   childCount: z.number().int().describe('Sub-topics the caller may see.'),

@@ -8,6 +8,7 @@ import {
   PartialDateSchema,
   VisibilitySchema,
 } from './common.schemas.ts';
+import { CitedSchema } from './sources.schemas.ts';
 import { ACTIVITY_LEADS, ACTIVITY_STATUSES } from './vocabularies.ts';
 
 export const YearSchema = z.number().int().min(1900).max(2999);
@@ -40,7 +41,7 @@ export const WorkProgrammeSummarySchema = z.object({
     ),
   approvedBy: z.string().nullable().describe('The agreed decision that approves the programme.'),
   approvedOn: z.string().nullable(),
-  sourceId: z.string().nullable(),
+  ...CitedSchema.shape,
   publication: PublicationSchema,
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -52,6 +53,7 @@ export const AreaSchema = z.object({
   programmeId: z.string(),
   position: z.number().int(),
   title: z.string(),
+  ...CitedSchema.shape,
   visibility: VisibilitySchema,
   party: z.string().nullable(),
 });
@@ -82,7 +84,7 @@ export const ActivitySchema = z.object({
   status: ActivityStatusSchema,
   visibility: VisibilitySchema,
   party: z.string().nullable(),
-  sourceId: z.string().nullable(),
+  ...CitedSchema.shape,
   createdAt: z.string(),
   updatedAt: z.string(),
   progress: z.array(ProgressSchema),

@@ -29,6 +29,10 @@ export async function fillEveryTable(
       publishedOn: '2001',
       reference: null,
       disclaimer: 'Not a formal NATO document',
+      publisherAddress: 'B-1110 Brussels',
+      publisherFax: '32-(0)2-707 1252',
+      publisherEmail: 'natodoc@hq.nato.int',
+      publisherWebsite: 'http://www.nato.int/',
     })
     .execute();
   await db
@@ -41,6 +45,33 @@ export async function fillEveryTable(
       foundedOn: '1997-05-27',
       languages: '["en","fr","ru"]',
       description: null,
+      sourceId: 'fact-sheet',
+      ...pub,
+      ...stamps,
+    })
+    .execute();
+  await db
+    .insertInto('councilStatements')
+    .values({
+      id: 'pjc-main-role',
+      councilId: 'pjc',
+      position: 1,
+      text: 'The main role of the PJC is to strengthen cooperation.',
+      note: null,
+      sourceId: 'fact-sheet',
+      ...pub,
+      ...stamps,
+    })
+    .execute();
+  await db
+    .insertInto('recordCoverage')
+    .values({
+      id: 'pjc-record',
+      startsOn: '1997-07-18',
+      endsOn: '2002-05-28',
+      level: null,
+      complete: 0,
+      reason: 'Only the meetings the sources name.',
       sourceId: 'fact-sheet',
       ...pub,
       ...stamps,
@@ -179,7 +210,14 @@ export async function fillEveryTable(
   const meetingId = 'pjc-2000-12-05-defence-ministers';
   await db
     .insertInto('meetingCoChairs')
-    .values({ meetingId, role: 'russia', personId: null, delegationId: 'russia-mission', ...joint })
+    .values({
+      meetingId,
+      role: 'russia',
+      personId: null,
+      delegationId: 'russia-mission',
+      sourceId: 'fact-sheet',
+      ...joint,
+    })
     .execute();
   await db
     .insertInto('meetingAttendance')
@@ -188,6 +226,7 @@ export async function fillEveryTable(
       delegationId: 'nato-be',
       representative: 'Minister',
       personId: null,
+      sourceId: 'fact-sheet',
       ...joint,
     })
     .execute();
@@ -226,6 +265,8 @@ export async function fillEveryTable(
       title: 'Search and rescue at sea',
       outcome: 'Agreed to co-operate',
       chairedBy: 'rotating',
+      sourceId: 'fact-sheet',
+      reconstructed: 1,
       ...joint,
       ...stamps,
     })
@@ -253,6 +294,7 @@ export async function fillEveryTable(
       programmeId: 'wp-2001',
       position: 1,
       title: 'Crisis management',
+      sourceId: null,
       ...joint,
       ...stamps,
     })
@@ -413,6 +455,7 @@ export async function fillEveryTable(
       description: 'In Paris',
       kind: 'milestone',
       sourceId: 'fact-sheet',
+      reconstructed: 1,
       ...pub,
       ...stamps,
     })

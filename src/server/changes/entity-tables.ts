@@ -10,6 +10,8 @@ export const ENTITY_TABLES = {
   party: 'parties',
   council: 'council',
   councilPeriod: 'councilPeriods',
+  councilStatement: 'councilStatements',
+  recordCoverage: 'recordCoverage',
   delegation: 'delegations',
   person: 'people',
   post: 'posts',

@@ -49,7 +49,15 @@ export interface SourcesTable {
   reference: string | null;
   /** A disclaimer the source itself carries, kept verbatim. */
   disclaimer: string | null;
+  /** The publisher's postal address, contact numbers and web address, as the source prints them. */
+  publisherAddress: string | null;
+  publisherFax: string | null;
+  publisherEmail: string | null;
+  publisherWebsite: string | null;
 }
+
+/** 0 or 1, stored as an integer (portable); 0 unless the writer says otherwise. */
+type Reconstructed = ColumnType<number, number | undefined, number>;
 
 export interface CouncilTable extends VisibilityColumns, Timestamps {
   id: string;
@@ -60,6 +68,34 @@ export interface CouncilTable extends VisibilityColumns, Timestamps {
   /** JSON array of language codes, e.g. `["en","fr","ru"]`. */
   languages: string;
   description: string | null;
+  sourceId: string | null;
+}
+
+/** One thing a source says about the council as a whole, with that source. */
+export interface CouncilStatementsTable extends VisibilityColumns, Timestamps {
+  id: string;
+  councilId: string;
+  position: number;
+  text: string;
+  /** Where another source words or dates it differently, or what the statement leaves open. */
+  note: string | null;
+  sourceId: string | null;
+}
+
+/**
+ * How complete the record of a period is. No row for a period means the secretariat keeps
+ * its own record, which is complete; the reference record of 1997-2002 lists only what its
+ * sources name.
+ */
+export interface RecordCoverageTable extends VisibilityColumns, Timestamps {
+  id: string;
+  startsOn: string;
+  endsOn: string | null;
+  /** The level the row speaks of; null for every level. */
+  level: MeetingLevel | null;
+  /** 1 or 0: whether every meeting of the period and level is on record. */
+  complete: number;
+  reason: string;
   sourceId: string | null;
 }
 
@@ -150,6 +186,7 @@ export interface MeetingCoChairsTable extends VisibilityColumns {
   role: CoChairRole;
   personId: string | null;
   delegationId: string | null;
+  sourceId: string | null;
 }
 
 export interface MeetingAttendanceTable extends VisibilityColumns {
@@ -158,6 +195,7 @@ export interface MeetingAttendanceTable extends VisibilityColumns {
   /** Who represented the delegation, free text when the person is not on record. */
   representative: string | null;
   personId: string | null;
+  sourceId: string | null;
 }
 
 export interface AgendaAgreementsTable extends VisibilityColumns {
@@ -174,6 +212,12 @@ export interface AgendaItemsTable extends VisibilityColumns, Timestamps {
   title: string;
   outcome: string | null;
   chairedBy: CoChairRole | null;
+  sourceId: string | null;
+  /**
+   * 1 when the record composed the item itself from what a source reports (the sources publish
+   * no agendas, only what was discussed or decided); 0 for an item entered as an agenda item.
+   */
+  reconstructed: Reconstructed;
 }
 
 export interface AgendaItemTopicsTable {
@@ -205,6 +249,7 @@ export interface WorkProgrammeAreasTable extends VisibilityColumns, Timestamps {
   programmeId: string;
   position: number;
   title: string;
+  sourceId: string | null;
 }
 
 export interface ActivitiesTable extends VisibilityColumns, Timestamps {
@@ -314,6 +359,8 @@ export interface TimelineEventsTable extends VisibilityColumns, Timestamps {
   description: string | null;
   kind: string;
   sourceId: string | null;
+  /** 1 when the record worked part of the event out itself (e.g. its date); the description says how. */
+  reconstructed: Reconstructed;
 }
 
 export interface UsersTable extends Timestamps {
@@ -388,7 +435,9 @@ export interface PublicationRequestsTable {
 export interface Database {
   sources: SourcesTable;
   council: CouncilTable;
+  councilStatements: CouncilStatementsTable;
   councilPeriods: CouncilPeriodsTable;
+  recordCoverage: RecordCoverageTable;
   parties: PartiesTable;
   delegations: DelegationsTable;
   people: PeopleTable;

@@ -309,6 +309,14 @@ export interface paths {
     /** Correct an event or widen who may see it (secretary) */
     patch: operations["updateTimelineEvent"];
   };
+  "/api/sources": {
+    /** The documents the record cites, by id */
+    get: operations["listSources"];
+  };
+  "/api/sources/{id}": {
+    /** One source: title, publisher and its contact details, date, reference, disclaimer */
+    get: operations["getSource"];
+  };
   "/api/search": {
     /** Full-text search over everything the caller may see, best match first */
     get: operations["searchRecords"];
@@ -335,12 +343,19 @@ export interface components {
           message: string;
         }[];
     };
+    SourceRef: {
+      id: string;
+      /** @description Where the API describes the source: /api/sources/<id>. */
+      url: string;
+    };
     TopicNode: {
       id: string;
       name: string;
       parentId: string | null;
       description: string | null;
+      /** @description null for what users entered themselves. */
       sourceId: string | null;
+      source: components["schemas"]["SourceRef"] | null;
       /**
        * @description Who may see the item: anyone, both parties, or one party only (its caucus).
        * @enum {string}
@@ -653,19 +668,48 @@ export interface operations {
             foundedOn: string;
             languages: string[];
             description: string | null;
+            sourceId: string | null;
+            /** @description The whole source, disclaimer included: like every other `source`, it has an id and a url. */
             source: ({
               id: string;
               title: string;
               publisher: string | null;
+              /** @description The publisher's postal address, verbatim. */
+              publisherAddress: string | null;
+              publisherFax: string | null;
+              publisherEmail: string | null;
+              publisherWebsite: string | null;
+              /** @description At the precision known: 2001, 1997-07, 1997-05-27. */
               publishedOn: string | null;
+              /** @description The publisher's own reference for the document, or where the text is kept. */
               reference: string | null;
+              /** @description The disclaimer the source itself carries, verbatim. */
               disclaimer: string | null;
+              url: string;
             }) | null;
             /**
              * @description Who may see the item: anyone, both parties, or one party only (its caucus).
              * @enum {string}
              */
             visibility: "public" | "joint" | "caucus";
+            /** @description In the order of the record. */
+            statements: ({
+                id: string;
+                position: number;
+                /** @description The source's own words wherever the record can keep them. */
+                text: string;
+                /** @description Where another source says it differently, or what the statement leaves open. */
+                note: string | null;
+                /** @description null for what users entered themselves. */
+                sourceId: string | null;
+                source: components["schemas"]["SourceRef"] | null;
+                /**
+                 * @description Who may see the item: anyone, both parties, or one party only (its caucus).
+                 * @enum {string}
+                 */
+                visibility: "public" | "joint" | "caucus";
+                party: string | null;
+              })[];
             periods: ({
                 id: string;
                 /** @enum {string} */
@@ -675,7 +719,29 @@ export interface operations {
                 startsOn: string;
                 endsOn: string | null;
                 description: string | null;
+                /** @description null for what users entered themselves. */
                 sourceId: string | null;
+                source: components["schemas"]["SourceRef"] | null;
+                /**
+                 * @description Who may see the item: anyone, both parties, or one party only (its caucus).
+                 * @enum {string}
+                 */
+                visibility: "public" | "joint" | "caucus";
+                party: string | null;
+              })[];
+            /** @description Oldest first. */
+            recordCoverage: ({
+                id: string;
+                startsOn: string;
+                endsOn: string | null;
+                /** @description null: every level. */
+                level: ("summit" | "foreign-ministers" | "defence-ministers" | "ambassadors" | "chiefs-of-defence" | "military-representatives" | "experts") | null;
+                /** @description Whether every meeting of the period (and level) is on record. */
+                complete: boolean;
+                reason: string;
+                /** @description null for what users entered themselves. */
+                sourceId: string | null;
+                source: components["schemas"]["SourceRef"] | null;
                 /**
                  * @description Who may see the item: anyone, both parties, or one party only (its caucus).
                  * @enum {string}
@@ -722,19 +788,48 @@ export interface operations {
             foundedOn: string;
             languages: string[];
             description: string | null;
+            sourceId: string | null;
+            /** @description The whole source, disclaimer included: like every other `source`, it has an id and a url. */
             source: ({
               id: string;
               title: string;
               publisher: string | null;
+              /** @description The publisher's postal address, verbatim. */
+              publisherAddress: string | null;
+              publisherFax: string | null;
+              publisherEmail: string | null;
+              publisherWebsite: string | null;
+              /** @description At the precision known: 2001, 1997-07, 1997-05-27. */
               publishedOn: string | null;
+              /** @description The publisher's own reference for the document, or where the text is kept. */
               reference: string | null;
+              /** @description The disclaimer the source itself carries, verbatim. */
               disclaimer: string | null;
+              url: string;
             }) | null;
             /**
              * @description Who may see the item: anyone, both parties, or one party only (its caucus).
              * @enum {string}
              */
             visibility: "public" | "joint" | "caucus";
+            /** @description In the order of the record. */
+            statements: ({
+                id: string;
+                position: number;
+                /** @description The source's own words wherever the record can keep them. */
+                text: string;
+                /** @description Where another source says it differently, or what the statement leaves open. */
+                note: string | null;
+                /** @description null for what users entered themselves. */
+                sourceId: string | null;
+                source: components["schemas"]["SourceRef"] | null;
+                /**
+                 * @description Who may see the item: anyone, both parties, or one party only (its caucus).
+                 * @enum {string}
+                 */
+                visibility: "public" | "joint" | "caucus";
+                party: string | null;
+              })[];
             periods: ({
                 id: string;
                 /** @enum {string} */
@@ -744,7 +839,29 @@ export interface operations {
                 startsOn: string;
                 endsOn: string | null;
                 description: string | null;
+                /** @description null for what users entered themselves. */
                 sourceId: string | null;
+                source: components["schemas"]["SourceRef"] | null;
+                /**
+                 * @description Who may see the item: anyone, both parties, or one party only (its caucus).
+                 * @enum {string}
+                 */
+                visibility: "public" | "joint" | "caucus";
+                party: string | null;
+              })[];
+            /** @description Oldest first. */
+            recordCoverage: ({
+                id: string;
+                startsOn: string;
+                endsOn: string | null;
+                /** @description null: every level. */
+                level: ("summit" | "foreign-ministers" | "defence-ministers" | "ambassadors" | "chiefs-of-defence" | "military-representatives" | "experts") | null;
+                /** @description Whether every meeting of the period (and level) is on record. */
+                complete: boolean;
+                reason: string;
+                /** @description null for what users entered themselves. */
+                sourceId: string | null;
+                source: components["schemas"]["SourceRef"] | null;
                 /**
                  * @description Who may see the item: anyone, both parties, or one party only (its caucus).
                  * @enum {string}
@@ -798,7 +915,9 @@ export interface operations {
               startsOn: string;
               endsOn: string | null;
               description: string | null;
+              /** @description null for what users entered themselves. */
               sourceId: string | null;
+              source: components["schemas"]["SourceRef"] | null;
               /**
                * @description Who may see the item: anyone, both parties, or one party only (its caucus).
                * @enum {string}
@@ -848,7 +967,9 @@ export interface operations {
                 startsOn: string;
                 endsOn: string | null;
                 description: string | null;
+                /** @description null for what users entered themselves. */
                 sourceId: string | null;
+                source: components["schemas"]["SourceRef"] | null;
                 /**
                  * @description Who may see the item: anyone, both parties, or one party only (its caucus).
                  * @enum {string}
@@ -907,7 +1028,9 @@ export interface operations {
             startsOn: string;
             endsOn: string | null;
             description: string | null;
+            /** @description null for what users entered themselves. */
             sourceId: string | null;
+            source: components["schemas"]["SourceRef"] | null;
             /**
              * @description Who may see the item: anyone, both parties, or one party only (its caucus).
              * @enum {string}
@@ -951,7 +1074,9 @@ export interface operations {
             startsOn: string;
             endsOn: string | null;
             description: string | null;
+            /** @description null for what users entered themselves. */
             sourceId: string | null;
+            source: components["schemas"]["SourceRef"] | null;
             /**
              * @description Who may see the item: anyone, both parties, or one party only (its caucus).
              * @enum {string}
@@ -1013,7 +1138,9 @@ export interface operations {
             startsOn: string;
             endsOn: string | null;
             description: string | null;
+            /** @description null for what users entered themselves. */
             sourceId: string | null;
+            source: components["schemas"]["SourceRef"] | null;
             /**
              * @description Who may see the item: anyone, both parties, or one party only (its caucus).
              * @enum {string}
@@ -1056,7 +1183,9 @@ export interface operations {
                 shortName: string;
                 /** @description Where the party names itself in its own versions (alternat). */
                 position: number;
+                /** @description null for what users entered themselves. */
                 sourceId: string | null;
+                source: components["schemas"]["SourceRef"] | null;
                 delegations: ({
                     id: string;
                     name: string;
@@ -1065,7 +1194,9 @@ export interface operations {
                     countryCode: string | null;
                     joinedOn: string | null;
                     leftOn: string | null;
+                    /** @description null for what users entered themselves. */
                     sourceId: string | null;
+                    source: components["schemas"]["SourceRef"] | null;
                     /**
                      * @description Who may see the item: anyone, both parties, or one party only (its caucus).
                      * @enum {string}
@@ -1110,7 +1241,9 @@ export interface operations {
             shortName: string;
             /** @description Where the party names itself in its own versions (alternat). */
             position: number;
+            /** @description null for what users entered themselves. */
             sourceId: string | null;
+            source: components["schemas"]["SourceRef"] | null;
             delegations: ({
                 id: string;
                 name: string;
@@ -1119,7 +1252,9 @@ export interface operations {
                 countryCode: string | null;
                 joinedOn: string | null;
                 leftOn: string | null;
+                /** @description null for what users entered themselves. */
                 sourceId: string | null;
+                source: components["schemas"]["SourceRef"] | null;
                 /**
                  * @description Who may see the item: anyone, both parties, or one party only (its caucus).
                  * @enum {string}
@@ -1170,7 +1305,9 @@ export interface operations {
                 countryCode: string | null;
                 joinedOn: string | null;
                 leftOn: string | null;
+                /** @description null for what users entered themselves. */
                 sourceId: string | null;
+                source: components["schemas"]["SourceRef"] | null;
                 /**
                  * @description Who may see the item: anyone, both parties, or one party only (its caucus).
                  * @enum {string}
@@ -1233,7 +1370,9 @@ export interface operations {
             countryCode: string | null;
             joinedOn: string | null;
             leftOn: string | null;
+            /** @description null for what users entered themselves. */
             sourceId: string | null;
+            source: components["schemas"]["SourceRef"] | null;
             /**
              * @description Who may see the item: anyone, both parties, or one party only (its caucus).
              * @enum {string}
@@ -1276,7 +1415,9 @@ export interface operations {
             countryCode: string | null;
             joinedOn: string | null;
             leftOn: string | null;
+            /** @description null for what users entered themselves. */
             sourceId: string | null;
+            source: components["schemas"]["SourceRef"] | null;
             /**
              * @description Who may see the item: anyone, both parties, or one party only (its caucus).
              * @enum {string}
@@ -1334,7 +1475,9 @@ export interface operations {
             countryCode: string | null;
             joinedOn: string | null;
             leftOn: string | null;
+            /** @description null for what users entered themselves. */
             sourceId: string | null;
+            source: components["schemas"]["SourceRef"] | null;
             /**
              * @description Who may see the item: anyone, both parties, or one party only (its caucus).
              * @enum {string}
@@ -1382,7 +1525,9 @@ export interface operations {
                 honorific: string | null;
                 delegationId: string | null;
                 party: string | null;
+                /** @description null for what users entered themselves. */
                 sourceId: string | null;
+                source: components["schemas"]["SourceRef"] | null;
                 /**
                  * @description Who may see the item: anyone, both parties, or one party only (its caucus).
                  * @enum {string}
@@ -1436,7 +1581,9 @@ export interface operations {
             honorific: string | null;
             delegationId: string | null;
             party: string | null;
+            /** @description null for what users entered themselves. */
             sourceId: string | null;
+            source: components["schemas"]["SourceRef"] | null;
             /**
              * @description Who may see the item: anyone, both parties, or one party only (its caucus).
              * @enum {string}
@@ -1478,7 +1625,9 @@ export interface operations {
             honorific: string | null;
             delegationId: string | null;
             party: string | null;
+            /** @description null for what users entered themselves. */
             sourceId: string | null;
+            source: components["schemas"]["SourceRef"] | null;
             /**
              * @description Who may see the item: anyone, both parties, or one party only (its caucus).
              * @enum {string}
@@ -1493,7 +1642,9 @@ export interface operations {
                 delegationId: string | null;
                 startsOn: string | null;
                 endsOn: string | null;
+                /** @description null for what users entered themselves. */
                 sourceId: string | null;
+                source: components["schemas"]["SourceRef"] | null;
                 /**
                  * @description Who may see the item: anyone, both parties, or one party only (its caucus).
                  * @enum {string}
@@ -1549,7 +1700,9 @@ export interface operations {
             honorific: string | null;
             delegationId: string | null;
             party: string | null;
+            /** @description null for what users entered themselves. */
             sourceId: string | null;
+            source: components["schemas"]["SourceRef"] | null;
             /**
              * @description Who may see the item: anyone, both parties, or one party only (its caucus).
              * @enum {string}
@@ -1606,7 +1759,9 @@ export interface operations {
             delegationId: string | null;
             startsOn: string | null;
             endsOn: string | null;
+            /** @description null for what users entered themselves. */
             sourceId: string | null;
+            source: components["schemas"]["SourceRef"] | null;
             /**
              * @description Who may see the item: anyone, both parties, or one party only (its caucus).
              * @enum {string}
@@ -1664,7 +1819,9 @@ export interface operations {
             delegationId: string | null;
             startsOn: string | null;
             endsOn: string | null;
+            /** @description null for what users entered themselves. */
             sourceId: string | null;
+            source: components["schemas"]["SourceRef"] | null;
             /**
              * @description Who may see the item: anyone, both parties, or one party only (its caucus).
              * @enum {string}
@@ -1709,7 +1866,9 @@ export interface operations {
                 name: string;
                 parentId: string | null;
                 description: string | null;
+                /** @description null for what users entered themselves. */
                 sourceId: string | null;
+                source: components["schemas"]["SourceRef"] | null;
                 /**
                  * @description Who may see the item: anyone, both parties, or one party only (its caucus).
                  * @enum {string}
@@ -1764,7 +1923,9 @@ export interface operations {
             name: string;
             parentId: string | null;
             description: string | null;
+            /** @description null for what users entered themselves. */
             sourceId: string | null;
+            source: components["schemas"]["SourceRef"] | null;
             /**
              * @description Who may see the item: anyone, both parties, or one party only (its caucus).
              * @enum {string}
@@ -1832,7 +1993,9 @@ export interface operations {
             name: string;
             parentId: string | null;
             description: string | null;
+            /** @description null for what users entered themselves. */
             sourceId: string | null;
+            source: components["schemas"]["SourceRef"] | null;
             /**
              * @description Who may see the item: anyone, both parties, or one party only (its caucus).
              * @enum {string}
@@ -1889,7 +2052,9 @@ export interface operations {
             name: string;
             parentId: string | null;
             description: string | null;
+            /** @description null for what users entered themselves. */
             sourceId: string | null;
+            source: components["schemas"]["SourceRef"] | null;
             /**
              * @description Who may see the item: anyone, both parties, or one party only (its caucus).
              * @enum {string}
@@ -1963,7 +2128,9 @@ export interface operations {
                 visibility: "public" | "joint" | "caucus";
                 summary: string | null;
                 seriesId: string | null;
+                /** @description null for what users entered themselves. */
                 sourceId: string | null;
+                source: components["schemas"]["SourceRef"] | null;
                 /** @description The state of the joint agenda (Founding Act: established jointly). */
                 agenda: {
                   /**
@@ -1981,11 +2148,17 @@ export interface operations {
                     role: "secretary-general" | "rotating" | "russia";
                     personId: string | null;
                     delegationId: string | null;
+                    /** @description null for what users entered themselves. */
+                    sourceId: string | null;
+                    source: components["schemas"]["SourceRef"] | null;
                   })[];
                 attendance: ({
                     delegationId: string;
                     personId: string | null;
                     representative: string | null;
+                    /** @description null for what users entered themselves. */
+                    sourceId: string | null;
+                    source: components["schemas"]["SourceRef"] | null;
                   })[];
                 /** @description Where an item both parties made stands on its way to the public: it becomes public only when every party asked to publish the same version. */
                 publication: {
@@ -2075,7 +2248,9 @@ export interface operations {
             visibility: "public" | "joint" | "caucus";
             summary: string | null;
             seriesId: string | null;
+            /** @description null for what users entered themselves. */
             sourceId: string | null;
+            source: components["schemas"]["SourceRef"] | null;
             /** @description The state of the joint agenda (Founding Act: established jointly). */
             agenda: {
               /**
@@ -2093,11 +2268,17 @@ export interface operations {
                 role: "secretary-general" | "rotating" | "russia";
                 personId: string | null;
                 delegationId: string | null;
+                /** @description null for what users entered themselves. */
+                sourceId: string | null;
+                source: components["schemas"]["SourceRef"] | null;
               })[];
             attendance: ({
                 delegationId: string;
                 personId: string | null;
                 representative: string | null;
+                /** @description null for what users entered themselves. */
+                sourceId: string | null;
+                source: components["schemas"]["SourceRef"] | null;
               })[];
             /** @description Where an item both parties made stands on its way to the public: it becomes public only when every party asked to publish the same version. */
             publication: {
@@ -2291,7 +2472,9 @@ export interface operations {
             visibility: "public" | "joint" | "caucus";
             summary: string | null;
             seriesId: string | null;
+            /** @description null for what users entered themselves. */
             sourceId: string | null;
+            source: components["schemas"]["SourceRef"] | null;
             /** @description The state of the joint agenda (Founding Act: established jointly). */
             agenda: {
               /**
@@ -2309,11 +2492,17 @@ export interface operations {
                 role: "secretary-general" | "rotating" | "russia";
                 personId: string | null;
                 delegationId: string | null;
+                /** @description null for what users entered themselves. */
+                sourceId: string | null;
+                source: components["schemas"]["SourceRef"] | null;
               })[];
             attendance: ({
                 delegationId: string;
                 personId: string | null;
                 representative: string | null;
+                /** @description null for what users entered themselves. */
+                sourceId: string | null;
+                source: components["schemas"]["SourceRef"] | null;
               })[];
             /** @description Where an item both parties made stands on its way to the public: it becomes public only when every party asked to publish the same version. */
             publication: {
@@ -2331,6 +2520,11 @@ export interface operations {
                 activityIds: string[];
                 chairedBy: ("secretary-general" | "rotating" | "russia") | null;
                 outcome: string | null;
+                /** @description null for what users entered themselves. */
+                sourceId: string | null;
+                source: components["schemas"]["SourceRef"] | null;
+                /** @description true when the record made the item itself from what its source says was discussed or decided: the sources publish no agendas, so the title and place are the record's, the outcome the source's. */
+                reconstructed: boolean;
                 /**
                  * @description Who may see the item: anyone, both parties, or one party only (its caucus).
                  * @enum {string}
@@ -2436,7 +2630,9 @@ export interface operations {
             visibility: "public" | "joint" | "caucus";
             summary: string | null;
             seriesId: string | null;
+            /** @description null for what users entered themselves. */
             sourceId: string | null;
+            source: components["schemas"]["SourceRef"] | null;
             /** @description The state of the joint agenda (Founding Act: established jointly). */
             agenda: {
               /**
@@ -2454,11 +2650,17 @@ export interface operations {
                 role: "secretary-general" | "rotating" | "russia";
                 personId: string | null;
                 delegationId: string | null;
+                /** @description null for what users entered themselves. */
+                sourceId: string | null;
+                source: components["schemas"]["SourceRef"] | null;
               })[];
             attendance: ({
                 delegationId: string;
                 personId: string | null;
                 representative: string | null;
+                /** @description null for what users entered themselves. */
+                sourceId: string | null;
+                source: components["schemas"]["SourceRef"] | null;
               })[];
             /** @description Where an item both parties made stands on its way to the public: it becomes public only when every party asked to publish the same version. */
             publication: {
@@ -2533,7 +2735,9 @@ export interface operations {
             visibility: "public" | "joint" | "caucus";
             summary: string | null;
             seriesId: string | null;
+            /** @description null for what users entered themselves. */
             sourceId: string | null;
+            source: components["schemas"]["SourceRef"] | null;
             /** @description The state of the joint agenda (Founding Act: established jointly). */
             agenda: {
               /**
@@ -2551,11 +2755,17 @@ export interface operations {
                 role: "secretary-general" | "rotating" | "russia";
                 personId: string | null;
                 delegationId: string | null;
+                /** @description null for what users entered themselves. */
+                sourceId: string | null;
+                source: components["schemas"]["SourceRef"] | null;
               })[];
             attendance: ({
                 delegationId: string;
                 personId: string | null;
                 representative: string | null;
+                /** @description null for what users entered themselves. */
+                sourceId: string | null;
+                source: components["schemas"]["SourceRef"] | null;
               })[];
             /** @description Where an item both parties made stands on its way to the public: it becomes public only when every party asked to publish the same version. */
             publication: {
@@ -2594,6 +2804,28 @@ export interface operations {
         content: {
           "application/json": {
             year: number;
+            /** @description Whether the record of every level is complete. */
+            recordComplete: boolean;
+            /** @description What the record says of its completeness in this year. */
+            coverage: ({
+                id: string;
+                startsOn: string;
+                endsOn: string | null;
+                /** @description null: every level. */
+                level: ("summit" | "foreign-ministers" | "defence-ministers" | "ambassadors" | "chiefs-of-defence" | "military-representatives" | "experts") | null;
+                /** @description Whether every meeting of the period (and level) is on record. */
+                complete: boolean;
+                reason: string;
+                /** @description null for what users entered themselves. */
+                sourceId: string | null;
+                source: components["schemas"]["SourceRef"] | null;
+                /**
+                 * @description Who may see the item: anyone, both parties, or one party only (its caucus).
+                 * @enum {string}
+                 */
+                visibility: "public" | "joint" | "caucus";
+                party: string | null;
+              })[];
             levels: ({
                 /** @enum {string} */
                 level: "summit" | "foreign-ministers" | "defence-ministers" | "ambassadors" | "chiefs-of-defence" | "military-representatives" | "experts";
@@ -2605,8 +2837,14 @@ export interface operations {
                 held: number;
                 planned: number;
                 cancelled: number;
-                /** @description Required minus held and planned, never below 0. */
-                shortfall: number;
+                /** @description false when the record of this year and level is known to miss meetings. */
+                recordComplete: boolean;
+                /** @description Why the record is incomplete; null when complete. */
+                reason: string | null;
+                /** @description Required minus held and planned, never below 0: meetings the record does not list. */
+                notOnRecord: number;
+                /** @description Meetings the council did not hold: notOnRecord when the record is complete, null when it cannot tell. */
+                shortfall: number | null;
               })[];
           };
         };
@@ -2646,6 +2884,11 @@ export interface operations {
                 activityIds: string[];
                 chairedBy: ("secretary-general" | "rotating" | "russia") | null;
                 outcome: string | null;
+                /** @description null for what users entered themselves. */
+                sourceId: string | null;
+                source: components["schemas"]["SourceRef"] | null;
+                /** @description true when the record made the item itself from what its source says was discussed or decided: the sources publish no agendas, so the title and place are the record's, the outcome the source's. */
+                reconstructed: boolean;
                 /**
                  * @description Who may see the item: anyone, both parties, or one party only (its caucus).
                  * @enum {string}
@@ -2706,6 +2949,11 @@ export interface operations {
             activityIds: string[];
             chairedBy: ("secretary-general" | "rotating" | "russia") | null;
             outcome: string | null;
+            /** @description null for what users entered themselves. */
+            sourceId: string | null;
+            source: components["schemas"]["SourceRef"] | null;
+            /** @description true when the record made the item itself from what its source says was discussed or decided: the sources publish no agendas, so the title and place are the record's, the outcome the source's. */
+            reconstructed: boolean;
             /**
              * @description Who may see the item: anyone, both parties, or one party only (its caucus).
              * @enum {string}
@@ -2755,6 +3003,11 @@ export interface operations {
             activityIds: string[];
             chairedBy: ("secretary-general" | "rotating" | "russia") | null;
             outcome: string | null;
+            /** @description null for what users entered themselves. */
+            sourceId: string | null;
+            source: components["schemas"]["SourceRef"] | null;
+            /** @description true when the record made the item itself from what its source says was discussed or decided: the sources publish no agendas, so the title and place are the record's, the outcome the source's. */
+            reconstructed: boolean;
             /**
              * @description Who may see the item: anyone, both parties, or one party only (its caucus).
              * @enum {string}
@@ -2858,6 +3111,11 @@ export interface operations {
             activityIds: string[];
             chairedBy: ("secretary-general" | "rotating" | "russia") | null;
             outcome: string | null;
+            /** @description null for what users entered themselves. */
+            sourceId: string | null;
+            source: components["schemas"]["SourceRef"] | null;
+            /** @description true when the record made the item itself from what its source says was discussed or decided: the sources publish no agendas, so the title and place are the record's, the outcome the source's. */
+            reconstructed: boolean;
             /**
              * @description Who may see the item: anyone, both parties, or one party only (its caucus).
              * @enum {string}
@@ -2915,6 +3173,11 @@ export interface operations {
                 activityIds: string[];
                 chairedBy: ("secretary-general" | "rotating" | "russia") | null;
                 outcome: string | null;
+                /** @description null for what users entered themselves. */
+                sourceId: string | null;
+                source: components["schemas"]["SourceRef"] | null;
+                /** @description true when the record made the item itself from what its source says was discussed or decided: the sources publish no agendas, so the title and place are the record's, the outcome the source's. */
+                reconstructed: boolean;
                 /**
                  * @description Who may see the item: anyone, both parties, or one party only (its caucus).
                  * @enum {string}
@@ -2988,7 +3251,9 @@ export interface operations {
             visibility: "public" | "joint" | "caucus";
             summary: string | null;
             seriesId: string | null;
+            /** @description null for what users entered themselves. */
             sourceId: string | null;
+            source: components["schemas"]["SourceRef"] | null;
             /** @description The state of the joint agenda (Founding Act: established jointly). */
             agenda: {
               /**
@@ -3006,11 +3271,17 @@ export interface operations {
                 role: "secretary-general" | "rotating" | "russia";
                 personId: string | null;
                 delegationId: string | null;
+                /** @description null for what users entered themselves. */
+                sourceId: string | null;
+                source: components["schemas"]["SourceRef"] | null;
               })[];
             attendance: ({
                 delegationId: string;
                 personId: string | null;
                 representative: string | null;
+                /** @description null for what users entered themselves. */
+                sourceId: string | null;
+                source: components["schemas"]["SourceRef"] | null;
               })[];
             /** @description Where an item both parties made stands on its way to the public: it becomes public only when every party asked to publish the same version. */
             publication: {
@@ -3086,7 +3357,9 @@ export interface operations {
             visibility: "public" | "joint" | "caucus";
             summary: string | null;
             seriesId: string | null;
+            /** @description null for what users entered themselves. */
             sourceId: string | null;
+            source: components["schemas"]["SourceRef"] | null;
             /** @description The state of the joint agenda (Founding Act: established jointly). */
             agenda: {
               /**
@@ -3104,11 +3377,17 @@ export interface operations {
                 role: "secretary-general" | "rotating" | "russia";
                 personId: string | null;
                 delegationId: string | null;
+                /** @description null for what users entered themselves. */
+                sourceId: string | null;
+                source: components["schemas"]["SourceRef"] | null;
               })[];
             attendance: ({
                 delegationId: string;
                 personId: string | null;
                 representative: string | null;
+                /** @description null for what users entered themselves. */
+                sourceId: string | null;
+                source: components["schemas"]["SourceRef"] | null;
               })[];
             /** @description Where an item both parties made stands on its way to the public: it becomes public only when every party asked to publish the same version. */
             publication: {
@@ -3183,7 +3462,9 @@ export interface operations {
             visibility: "public" | "joint" | "caucus";
             summary: string | null;
             seriesId: string | null;
+            /** @description null for what users entered themselves. */
             sourceId: string | null;
+            source: components["schemas"]["SourceRef"] | null;
             /** @description The state of the joint agenda (Founding Act: established jointly). */
             agenda: {
               /**
@@ -3201,11 +3482,17 @@ export interface operations {
                 role: "secretary-general" | "rotating" | "russia";
                 personId: string | null;
                 delegationId: string | null;
+                /** @description null for what users entered themselves. */
+                sourceId: string | null;
+                source: components["schemas"]["SourceRef"] | null;
               })[];
             attendance: ({
                 delegationId: string;
                 personId: string | null;
                 representative: string | null;
+                /** @description null for what users entered themselves. */
+                sourceId: string | null;
+                source: components["schemas"]["SourceRef"] | null;
               })[];
             /** @description Where an item both parties made stands on its way to the public: it becomes public only when every party asked to publish the same version. */
             publication: {
@@ -3265,7 +3552,9 @@ export interface operations {
                 /** @description The agreed decision that approves the programme. */
                 approvedBy: string | null;
                 approvedOn: string | null;
+                /** @description null for what users entered themselves. */
                 sourceId: string | null;
+                source: components["schemas"]["SourceRef"] | null;
                 /** @description Where an item both parties made stands on its way to the public: it becomes public only when every party asked to publish the same version. */
                 publication: {
                   /** @description The parties that asked to publish the current version; public once all have. */
@@ -3334,7 +3623,9 @@ export interface operations {
             /** @description The agreed decision that approves the programme. */
             approvedBy: string | null;
             approvedOn: string | null;
+            /** @description null for what users entered themselves. */
             sourceId: string | null;
+            source: components["schemas"]["SourceRef"] | null;
             /** @description Where an item both parties made stands on its way to the public: it becomes public only when every party asked to publish the same version. */
             publication: {
               /** @description The parties that asked to publish the current version; public once all have. */
@@ -3391,7 +3682,9 @@ export interface operations {
             /** @description The agreed decision that approves the programme. */
             approvedBy: string | null;
             approvedOn: string | null;
+            /** @description null for what users entered themselves. */
             sourceId: string | null;
+            source: components["schemas"]["SourceRef"] | null;
             /** @description Where an item both parties made stands on its way to the public: it becomes public only when every party asked to publish the same version. */
             publication: {
               /** @description The parties that asked to publish the current version; public once all have. */
@@ -3404,6 +3697,9 @@ export interface operations {
                 programmeId: string;
                 position: number;
                 title: string;
+                /** @description null for what users entered themselves. */
+                sourceId: string | null;
+                source: components["schemas"]["SourceRef"] | null;
                 /**
                  * @description Who may see the item: anyone, both parties, or one party only (its caucus).
                  * @enum {string}
@@ -3430,7 +3726,9 @@ export interface operations {
                  */
                 visibility: "public" | "joint" | "caucus";
                 party: string | null;
+                /** @description null for what users entered themselves. */
                 sourceId: string | null;
+                source: components["schemas"]["SourceRef"] | null;
                 createdAt: string;
                 updatedAt: string;
                 progress: ({
@@ -3511,7 +3809,9 @@ export interface operations {
             /** @description The agreed decision that approves the programme. */
             approvedBy: string | null;
             approvedOn: string | null;
+            /** @description null for what users entered themselves. */
             sourceId: string | null;
+            source: components["schemas"]["SourceRef"] | null;
             /** @description Where an item both parties made stands on its way to the public: it becomes public only when every party asked to publish the same version. */
             publication: {
               /** @description The parties that asked to publish the current version; public once all have. */
@@ -3577,7 +3877,9 @@ export interface operations {
             /** @description The agreed decision that approves the programme. */
             approvedBy: string | null;
             approvedOn: string | null;
+            /** @description null for what users entered themselves. */
             sourceId: string | null;
+            source: components["schemas"]["SourceRef"] | null;
             /** @description Where an item both parties made stands on its way to the public: it becomes public only when every party asked to publish the same version. */
             publication: {
               /** @description The parties that asked to publish the current version; public once all have. */
@@ -3630,6 +3932,9 @@ export interface operations {
             programmeId: string;
             position: number;
             title: string;
+            /** @description null for what users entered themselves. */
+            sourceId: string | null;
+            source: components["schemas"]["SourceRef"] | null;
             /**
              * @description Who may see the item: anyone, both parties, or one party only (its caucus).
              * @enum {string}
@@ -3684,6 +3989,9 @@ export interface operations {
             programmeId: string;
             position: number;
             title: string;
+            /** @description null for what users entered themselves. */
+            sourceId: string | null;
+            source: components["schemas"]["SourceRef"] | null;
             /**
              * @description Who may see the item: anyone, both parties, or one party only (its caucus).
              * @enum {string}
@@ -3746,7 +4054,9 @@ export interface operations {
                  */
                 visibility: "public" | "joint" | "caucus";
                 party: string | null;
+                /** @description null for what users entered themselves. */
                 sourceId: string | null;
+                source: components["schemas"]["SourceRef"] | null;
                 createdAt: string;
                 updatedAt: string;
                 progress: ({
@@ -3839,7 +4149,9 @@ export interface operations {
              */
             visibility: "public" | "joint" | "caucus";
             party: string | null;
+            /** @description null for what users entered themselves. */
             sourceId: string | null;
+            source: components["schemas"]["SourceRef"] | null;
             createdAt: string;
             updatedAt: string;
             progress: ({
@@ -3926,7 +4238,9 @@ export interface operations {
              */
             visibility: "public" | "joint" | "caucus";
             party: string | null;
+            /** @description null for what users entered themselves. */
             sourceId: string | null;
+            source: components["schemas"]["SourceRef"] | null;
             createdAt: string;
             updatedAt: string;
             progress: ({
@@ -4128,7 +4442,9 @@ export interface operations {
                 /** @description The proposing user; shown to that user's party only. */
                 proposedBy: string | null;
                 decidedOn: string | null;
+                /** @description null for what users entered themselves. */
                 sourceId: string | null;
+                source: components["schemas"]["SourceRef"] | null;
                 createdAt: string;
                 updatedAt: string;
                 responses: ({
@@ -4215,7 +4531,9 @@ export interface operations {
             /** @description The proposing user; shown to that user's party only. */
             proposedBy: string | null;
             decidedOn: string | null;
+            /** @description null for what users entered themselves. */
             sourceId: string | null;
+            source: components["schemas"]["SourceRef"] | null;
             createdAt: string;
             updatedAt: string;
             responses: ({
@@ -4284,7 +4602,9 @@ export interface operations {
             /** @description The proposing user; shown to that user's party only. */
             proposedBy: string | null;
             decidedOn: string | null;
+            /** @description null for what users entered themselves. */
             sourceId: string | null;
+            source: components["schemas"]["SourceRef"] | null;
             createdAt: string;
             updatedAt: string;
             responses: ({
@@ -4361,7 +4681,9 @@ export interface operations {
             /** @description The proposing user; shown to that user's party only. */
             proposedBy: string | null;
             decidedOn: string | null;
+            /** @description null for what users entered themselves. */
             sourceId: string | null;
+            source: components["schemas"]["SourceRef"] | null;
             createdAt: string;
             updatedAt: string;
             responses: ({
@@ -4430,7 +4752,9 @@ export interface operations {
             /** @description The proposing user; shown to that user's party only. */
             proposedBy: string | null;
             decidedOn: string | null;
+            /** @description null for what users entered themselves. */
             sourceId: string | null;
+            source: components["schemas"]["SourceRef"] | null;
             createdAt: string;
             updatedAt: string;
             responses: ({
@@ -4508,7 +4832,9 @@ export interface operations {
             /** @description The proposing user; shown to that user's party only. */
             proposedBy: string | null;
             decidedOn: string | null;
+            /** @description null for what users entered themselves. */
             sourceId: string | null;
+            source: components["schemas"]["SourceRef"] | null;
             createdAt: string;
             updatedAt: string;
             responses: ({
@@ -4587,7 +4913,9 @@ export interface operations {
             /** @description The proposing user; shown to that user's party only. */
             proposedBy: string | null;
             decidedOn: string | null;
+            /** @description null for what users entered themselves. */
             sourceId: string | null;
+            source: components["schemas"]["SourceRef"] | null;
             createdAt: string;
             updatedAt: string;
             responses: ({
@@ -4666,7 +4994,9 @@ export interface operations {
             /** @description The proposing user; shown to that user's party only. */
             proposedBy: string | null;
             decidedOn: string | null;
+            /** @description null for what users entered themselves. */
             sourceId: string | null;
+            source: components["schemas"]["SourceRef"] | null;
             createdAt: string;
             updatedAt: string;
             responses: ({
@@ -4964,7 +5294,9 @@ export interface operations {
                 establishedBy: string | null;
                 /** @description Moves on when name, kind, location or instrument change: what a decision approving the office agrees to. */
                 version: number;
+                /** @description null for what users entered themselves. */
                 sourceId: string | null;
+                source: components["schemas"]["SourceRef"] | null;
                 /**
                  * @description Who may see the item: anyone, both parties, or one party only (its caucus).
                  * @enum {string}
@@ -5042,7 +5374,9 @@ export interface operations {
             establishedBy: string | null;
             /** @description Moves on when name, kind, location or instrument change: what a decision approving the office agrees to. */
             version: number;
+            /** @description null for what users entered themselves. */
             sourceId: string | null;
+            source: components["schemas"]["SourceRef"] | null;
             /**
              * @description Who may see the item: anyone, both parties, or one party only (its caucus).
              * @enum {string}
@@ -5099,7 +5433,9 @@ export interface operations {
             establishedBy: string | null;
             /** @description Moves on when name, kind, location or instrument change: what a decision approving the office agrees to. */
             version: number;
+            /** @description null for what users entered themselves. */
             sourceId: string | null;
+            source: components["schemas"]["SourceRef"] | null;
             /**
              * @description Who may see the item: anyone, both parties, or one party only (its caucus).
              * @enum {string}
@@ -5179,7 +5515,9 @@ export interface operations {
             establishedBy: string | null;
             /** @description Moves on when name, kind, location or instrument change: what a decision approving the office agrees to. */
             version: number;
+            /** @description null for what users entered themselves. */
             sourceId: string | null;
+            source: components["schemas"]["SourceRef"] | null;
             /**
              * @description Who may see the item: anyone, both parties, or one party only (its caucus).
              * @enum {string}
@@ -5245,7 +5583,9 @@ export interface operations {
             establishedBy: string | null;
             /** @description Moves on when name, kind, location or instrument change: what a decision approving the office agrees to. */
             version: number;
+            /** @description null for what users entered themselves. */
             sourceId: string | null;
+            source: components["schemas"]["SourceRef"] | null;
             /**
              * @description Who may see the item: anyone, both parties, or one party only (its caucus).
              * @enum {string}
@@ -5296,7 +5636,9 @@ export interface operations {
                 fullName: string;
                 location: string | null;
                 mandate: string | null;
+                /** @description null for what users entered themselves. */
                 sourceId: string | null;
+                source: components["schemas"]["SourceRef"] | null;
                 /**
                  * @description Who may see the item: anyone, both parties, or one party only (its caucus).
                  * @enum {string}
@@ -5367,7 +5709,9 @@ export interface operations {
             fullName: string;
             location: string | null;
             mandate: string | null;
+            /** @description null for what users entered themselves. */
             sourceId: string | null;
+            source: components["schemas"]["SourceRef"] | null;
             /**
              * @description Who may see the item: anyone, both parties, or one party only (its caucus).
              * @enum {string}
@@ -5428,7 +5772,9 @@ export interface operations {
             fullName: string;
             location: string | null;
             mandate: string | null;
+            /** @description null for what users entered themselves. */
             sourceId: string | null;
+            source: components["schemas"]["SourceRef"] | null;
             /**
              * @description Who may see the item: anyone, both parties, or one party only (its caucus).
              * @enum {string}
@@ -5461,7 +5807,9 @@ export interface operations {
                 /** @description The source's own word: about, some, approximately. */
                 qualifier: string | null;
                 asOf: string;
+                /** @description null for what users entered themselves. */
                 sourceId: string | null;
+                source: components["schemas"]["SourceRef"] | null;
                 /**
                  * @description Who may see the item: anyone, both parties, or one party only (its caucus).
                  * @enum {string}
@@ -5517,7 +5865,9 @@ export interface operations {
             fullName: string;
             location: string | null;
             mandate: string | null;
+            /** @description null for what users entered themselves. */
             sourceId: string | null;
+            source: components["schemas"]["SourceRef"] | null;
             /**
              * @description Who may see the item: anyone, both parties, or one party only (its caucus).
              * @enum {string}
@@ -5550,7 +5900,9 @@ export interface operations {
                 /** @description The source's own word: about, some, approximately. */
                 qualifier: string | null;
                 asOf: string;
+                /** @description null for what users entered themselves. */
                 sourceId: string | null;
+                source: components["schemas"]["SourceRef"] | null;
                 /**
                  * @description Who may see the item: anyone, both parties, or one party only (its caucus).
                  * @enum {string}
@@ -5610,7 +5962,9 @@ export interface operations {
             /** @description The source's own word: about, some, approximately. */
             qualifier: string | null;
             asOf: string;
+            /** @description null for what users entered themselves. */
             sourceId: string | null;
+            source: components["schemas"]["SourceRef"] | null;
             /**
              * @description Who may see the item: anyone, both parties, or one party only (its caucus).
              * @enum {string}
@@ -5664,7 +6018,9 @@ export interface operations {
             /** @description The source's own word: about, some, approximately. */
             qualifier: string | null;
             asOf: string;
+            /** @description null for what users entered themselves. */
             sourceId: string | null;
+            source: components["schemas"]["SourceRef"] | null;
             /**
              * @description Who may see the item: anyone, both parties, or one party only (its caucus).
              * @enum {string}
@@ -5713,7 +6069,11 @@ export interface operations {
                 title: string;
                 description: string | null;
                 kind: string;
+                /** @description null for what users entered themselves. */
                 sourceId: string | null;
+                source: components["schemas"]["SourceRef"] | null;
+                /** @description true when the record worked part of the event out itself (its date, say) from what the sources give; the description says how. */
+                reconstructed: boolean;
                 /**
                  * @description Who may see the item: anyone, both parties, or one party only (its caucus).
                  * @enum {string}
@@ -5770,7 +6130,11 @@ export interface operations {
             title: string;
             description: string | null;
             kind: string;
+            /** @description null for what users entered themselves. */
             sourceId: string | null;
+            source: components["schemas"]["SourceRef"] | null;
+            /** @description true when the record worked part of the event out itself (its date, say) from what the sources give; the description says how. */
+            reconstructed: boolean;
             /**
              * @description Who may see the item: anyone, both parties, or one party only (its caucus).
              * @enum {string}
@@ -5813,7 +6177,11 @@ export interface operations {
             title: string;
             description: string | null;
             kind: string;
+            /** @description null for what users entered themselves. */
             sourceId: string | null;
+            source: components["schemas"]["SourceRef"] | null;
+            /** @description true when the record worked part of the event out itself (its date, say) from what the sources give; the description says how. */
+            reconstructed: boolean;
             /**
              * @description Who may see the item: anyone, both parties, or one party only (its caucus).
              * @enum {string}
@@ -5872,7 +6240,11 @@ export interface operations {
             title: string;
             description: string | null;
             kind: string;
+            /** @description null for what users entered themselves. */
             sourceId: string | null;
+            source: components["schemas"]["SourceRef"] | null;
+            /** @description true when the record worked part of the event out itself (its date, say) from what the sources give; the description says how. */
+            reconstructed: boolean;
             /**
              * @description Who may see the item: anyone, both parties, or one party only (its caucus).
              * @enum {string}
@@ -5880,6 +6252,99 @@ export interface operations {
             visibility: "public" | "joint" | "caucus";
             party: string | null;
             updatedAt: string;
+          };
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "4XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "5XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** The documents the record cites, by id */
+  listSources: {
+    parameters: {
+      query?: {
+        limit?: number;
+        cursor?: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: ({
+                id: string;
+                title: string;
+                publisher: string | null;
+                /** @description The publisher's postal address, verbatim. */
+                publisherAddress: string | null;
+                publisherFax: string | null;
+                publisherEmail: string | null;
+                publisherWebsite: string | null;
+                /** @description At the precision known: 2001, 1997-07, 1997-05-27. */
+                publishedOn: string | null;
+                /** @description The publisher's own reference for the document, or where the text is kept. */
+                reference: string | null;
+                /** @description The disclaimer the source itself carries, verbatim. */
+                disclaimer: string | null;
+                url: string;
+              })[];
+            /** @description Pass as `cursor` to fetch the next page. */
+            nextCursor: string | null;
+          };
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "4XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "5XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** One source: title, publisher and its contact details, date, reference, disclaimer */
+  getSource: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            id: string;
+            title: string;
+            publisher: string | null;
+            /** @description The publisher's postal address, verbatim. */
+            publisherAddress: string | null;
+            publisherFax: string | null;
+            publisherEmail: string | null;
+            publisherWebsite: string | null;
+            /** @description At the precision known: 2001, 1997-07, 1997-05-27. */
+            publishedOn: string | null;
+            /** @description The publisher's own reference for the document, or where the text is kept. */
+            reference: string | null;
+            /** @description The disclaimer the source itself carries, verbatim. */
+            disclaimer: string | null;
+            url: string;
           };
         };
       };
@@ -5949,7 +6414,7 @@ export interface operations {
       query?: {
         limit?: number;
         cursor?: string;
-        entityType?: "source" | "party" | "council" | "councilPeriod" | "delegation" | "person" | "post" | "topic" | "meeting" | "meetingCoChair" | "meetingAttendance" | "agendaAgreement" | "agendaItem" | "agendaItemTopic" | "agendaItemActivity" | "workProgramme" | "workProgrammeArea" | "activity" | "activityProgress" | "decision" | "decisionResponse" | "note" | "office" | "operation" | "operationStrength" | "timelineEvent" | "user";
+        entityType?: "source" | "party" | "council" | "councilPeriod" | "councilStatement" | "recordCoverage" | "delegation" | "person" | "post" | "topic" | "meeting" | "meetingCoChair" | "meetingAttendance" | "agendaAgreement" | "agendaItem" | "agendaItemTopic" | "agendaItemActivity" | "workProgramme" | "workProgrammeArea" | "activity" | "activityProgress" | "decision" | "decisionResponse" | "note" | "office" | "operation" | "operationStrength" | "timelineEvent" | "user";
         entityId?: string;
         /** @description The id of the user who acted (the caller's own party's users only). */
         actor?: string;
@@ -5972,9 +6437,9 @@ export interface operations {
                 actorId: string | null;
                 actorParty: string | null;
                 /** @enum {string} */
-                action: "source.seed-create" | "source.seed-update" | "party.seed-create" | "party.seed-update" | "council.update" | "council.seed-create" | "council.seed-update" | "councilPeriod.create" | "councilPeriod.update" | "councilPeriod.seed-create" | "councilPeriod.seed-update" | "delegation.create" | "delegation.update" | "delegation.seed-create" | "delegation.seed-update" | "person.create" | "person.update" | "person.seed-create" | "person.seed-update" | "post.create" | "post.update" | "post.seed-create" | "post.seed-update" | "topic.create" | "topic.update" | "topic.seed-create" | "topic.seed-update" | "meeting.create" | "meeting.update" | "meeting.delete" | "meeting.set-co-chairs" | "meeting.set-attendance" | "meeting.reorder-agenda" | "meeting.agree-agenda" | "meeting.void-agreements" | "meeting.request-publication" | "meeting.publish" | "meeting.seed-create" | "meeting.seed-update" | "meetingCoChair.seed-create" | "meetingCoChair.seed-update" | "meetingAttendance.seed-create" | "meetingAttendance.seed-update" | "agendaAgreement.seed-create" | "agendaAgreement.seed-update" | "agendaItem.create" | "agendaItem.update" | "agendaItem.record-outcome" | "agendaItem.delete" | "agendaItem.seed-create" | "agendaItem.seed-update" | "agendaItemTopic.seed-create" | "agendaItemTopic.seed-update" | "agendaItemActivity.seed-create" | "agendaItemActivity.seed-update" | "workProgramme.create" | "workProgramme.update" | "workProgramme.request-publication" | "workProgramme.publish" | "workProgramme.seed-create" | "workProgramme.seed-update" | "workProgrammeArea.create" | "workProgrammeArea.update" | "workProgrammeArea.seed-create" | "workProgrammeArea.seed-update" | "activity.create" | "activity.update" | "activity.seed-create" | "activity.seed-update" | "activityProgress.create" | "activityProgress.update" | "activityProgress.seed-create" | "activityProgress.seed-update" | "decision.create" | "decision.update" | "decision.withdraw" | "decision.concur" | "decision.decline" | "decision.agree" | "decision.reject" | "decision.request-publication" | "decision.publish" | "decision.seed-create" | "decision.seed-update" | "decisionResponse.seed-create" | "decisionResponse.seed-update" | "note.create" | "note.update" | "note.delete" | "note.detach" | "office.create" | "office.update" | "office.agree" | "office.open" | "office.close" | "office.request-publication" | "office.publish" | "office.seed-create" | "office.seed-update" | "operation.create" | "operation.update" | "operation.seed-create" | "operation.seed-update" | "operationStrength.create" | "operationStrength.update" | "operationStrength.seed-create" | "operationStrength.seed-update" | "timelineEvent.create" | "timelineEvent.update" | "timelineEvent.seed-create" | "timelineEvent.seed-update" | "user.create" | "user.update" | "user.disable" | "user.enable" | "user.sign-in" | "user.create-token" | "user.revoke-token" | "user.request-role" | "user.confirm-role" | "user.reject-role" | "user.reset-password" | "user.change-password";
+                action: "source.seed-create" | "source.seed-update" | "party.seed-create" | "party.seed-update" | "council.update" | "council.seed-create" | "council.seed-update" | "councilPeriod.create" | "councilPeriod.update" | "councilPeriod.seed-create" | "councilPeriod.seed-update" | "councilStatement.seed-create" | "councilStatement.seed-update" | "recordCoverage.seed-create" | "recordCoverage.seed-update" | "delegation.create" | "delegation.update" | "delegation.seed-create" | "delegation.seed-update" | "person.create" | "person.update" | "person.seed-create" | "person.seed-update" | "post.create" | "post.update" | "post.seed-create" | "post.seed-update" | "topic.create" | "topic.update" | "topic.seed-create" | "topic.seed-update" | "meeting.create" | "meeting.update" | "meeting.delete" | "meeting.set-co-chairs" | "meeting.set-attendance" | "meeting.reorder-agenda" | "meeting.agree-agenda" | "meeting.void-agreements" | "meeting.request-publication" | "meeting.publish" | "meeting.seed-create" | "meeting.seed-update" | "meetingCoChair.seed-create" | "meetingCoChair.seed-update" | "meetingAttendance.seed-create" | "meetingAttendance.seed-update" | "agendaAgreement.seed-create" | "agendaAgreement.seed-update" | "agendaItem.create" | "agendaItem.update" | "agendaItem.record-outcome" | "agendaItem.delete" | "agendaItem.seed-create" | "agendaItem.seed-update" | "agendaItemTopic.seed-create" | "agendaItemTopic.seed-update" | "agendaItemActivity.seed-create" | "agendaItemActivity.seed-update" | "workProgramme.create" | "workProgramme.update" | "workProgramme.request-publication" | "workProgramme.publish" | "workProgramme.seed-create" | "workProgramme.seed-update" | "workProgrammeArea.create" | "workProgrammeArea.update" | "workProgrammeArea.seed-create" | "workProgrammeArea.seed-update" | "activity.create" | "activity.update" | "activity.seed-create" | "activity.seed-update" | "activityProgress.create" | "activityProgress.update" | "activityProgress.seed-create" | "activityProgress.seed-update" | "decision.create" | "decision.update" | "decision.withdraw" | "decision.concur" | "decision.decline" | "decision.agree" | "decision.reject" | "decision.request-publication" | "decision.publish" | "decision.seed-create" | "decision.seed-update" | "decisionResponse.seed-create" | "decisionResponse.seed-update" | "note.create" | "note.update" | "note.delete" | "note.detach" | "office.create" | "office.update" | "office.agree" | "office.open" | "office.close" | "office.request-publication" | "office.publish" | "office.seed-create" | "office.seed-update" | "operation.create" | "operation.update" | "operation.seed-create" | "operation.seed-update" | "operationStrength.create" | "operationStrength.update" | "operationStrength.seed-create" | "operationStrength.seed-update" | "timelineEvent.create" | "timelineEvent.update" | "timelineEvent.seed-create" | "timelineEvent.seed-update" | "user.create" | "user.update" | "user.disable" | "user.enable" | "user.sign-in" | "user.create-token" | "user.revoke-token" | "user.request-role" | "user.confirm-role" | "user.reject-role" | "user.reset-password" | "user.change-password";
                 /** @enum {string} */
-                entityType: "source" | "party" | "council" | "councilPeriod" | "delegation" | "person" | "post" | "topic" | "meeting" | "meetingCoChair" | "meetingAttendance" | "agendaAgreement" | "agendaItem" | "agendaItemTopic" | "agendaItemActivity" | "workProgramme" | "workProgrammeArea" | "activity" | "activityProgress" | "decision" | "decisionResponse" | "note" | "office" | "operation" | "operationStrength" | "timelineEvent" | "user";
+                entityType: "source" | "party" | "council" | "councilPeriod" | "councilStatement" | "recordCoverage" | "delegation" | "person" | "post" | "topic" | "meeting" | "meetingCoChair" | "meetingAttendance" | "agendaAgreement" | "agendaItem" | "agendaItemTopic" | "agendaItemActivity" | "workProgramme" | "workProgrammeArea" | "activity" | "activityProgress" | "decision" | "decisionResponse" | "note" | "office" | "operation" | "operationStrength" | "timelineEvent" | "user";
                 entityId: string;
                 /**
                  * @description Who may see the item: anyone, both parties, or one party only (its caucus).

@@ -2,6 +2,8 @@ import type {
   Council,
   CouncilPeriod,
   CouncilPeriodsQuery,
+  CouncilStatement,
+  RecordCoverage,
 } from '../../../shared/council.schemas.ts';
 import type { Executor } from '../../db/database.ts';
 import { afterCursor, toPage } from '../../db/pagination.ts';
@@ -10,6 +12,9 @@ import type { Deps } from '../../deps.ts';
 import { notFound } from '../../domain/errors.ts';
 import type { Actor } from '../access/actor.ts';
 import { visibleTo } from '../access/visibility.policy.ts';
+import { cited } from '../sources/source-ref.ts';
+import { toSource } from '../sources/sources.repository.ts';
+import { listRecordCoverage } from './record-coverage.ts';
 
 export function toPeriod(row: Row<'councilPeriods'>): CouncilPeriod {
   return {
@@ -19,7 +24,7 @@ export function toPeriod(row: Row<'councilPeriods'>): CouncilPeriod {
     startsOn: row.startsOn,
     endsOn: row.endsOn,
     description: row.description,
-    sourceId: row.sourceId,
+    ...cited(row),
     visibility: row.visibility,
     party: row.party,
   };
@@ -76,27 +81,24 @@ export async function findPeriodRow(db: Executor, actor: Actor, id: string) {
 export async function findCouncilRow(db: Executor, actor: Actor) {
   const row = await db
     .selectFrom('council')
-    .leftJoin('sources', 'sources.id', 'council.sourceId')
-    .selectAll('council')
-    .select([
-      'sources.id as sId',
-      'sources.title as sTitle',
-      'sources.publisher as sPublisher',
-      'sources.publishedOn as sPublishedOn',
-      'sources.reference as sReference',
-      'sources.disclaimer as sDisclaimer',
-    ])
+    .selectAll()
     .where(visibleTo(actor, 'council'))
-    .orderBy('council.id')
+    .orderBy('id')
     .limit(1)
     .executeTakeFirst();
   if (!row) throw notFound('council');
   return row;
 }
 
-type CouncilRow = Awaited<ReturnType<typeof findCouncilRow>>;
-
-export function toCouncil(row: CouncilRow, periods: CouncilPeriod[]): Council {
+export function toCouncil(
+  row: Row<'council'>,
+  parts: {
+    source: Row<'sources'> | undefined;
+    statements: CouncilStatement[];
+    periods: CouncilPeriod[];
+    recordCoverage: RecordCoverage[];
+  },
+): Council {
   return {
     id: row.id,
     name: row.name,
@@ -105,25 +107,51 @@ export function toCouncil(row: CouncilRow, periods: CouncilPeriod[]): Council {
     foundedOn: row.foundedOn,
     languages: JSON.parse(row.languages),
     description: row.description,
-    source:
-      row.sId === null || row.sTitle === null
-        ? null
-        : {
-            id: row.sId,
-            title: row.sTitle,
-            publisher: row.sPublisher,
-            publishedOn: row.sPublishedOn,
-            reference: row.sReference,
-            disclaimer: row.sDisclaimer,
-          },
+    sourceId: row.sourceId,
+    source: parts.source ? toSource(parts.source) : null,
     visibility: row.visibility,
-    periods,
+    statements: parts.statements,
+    periods: parts.periods,
+    recordCoverage: parts.recordCoverage,
     updatedAt: row.updatedAt,
   };
 }
 
-/** The council with the periods of its life the caller may see. */
+export function toStatement(row: Row<'councilStatements'>): CouncilStatement {
+  return {
+    id: row.id,
+    position: row.position,
+    text: row.text,
+    note: row.note,
+    ...cited(row),
+    visibility: row.visibility,
+    party: row.party,
+  };
+}
+
+/** What the sources say about the council, in the record's order, as far as the caller may see. */
+async function listStatements(deps: Deps, actor: Actor, councilId: string) {
+  const rows = await deps.db
+    .selectFrom('councilStatements')
+    .selectAll()
+    .where('councilId', '=', councilId)
+    .where(visibleTo(actor, 'councilStatements'))
+    .orderBy('position')
+    .orderBy('id')
+    .execute();
+  return rows.map(toStatement);
+}
+
+/** The council with its source, statements, periods and record coverage the caller may see. */
 export async function getCouncil(deps: Deps, actor: Actor): Promise<Council> {
   const row = await findCouncilRow(deps.db, actor);
-  return toCouncil(row, await listPeriods(deps, actor, row.id));
+  const [source, statements, periods, recordCoverage] = await Promise.all([
+    row.sourceId === null
+      ? undefined
+      : deps.db.selectFrom('sources').selectAll().where('id', '=', row.sourceId).executeTakeFirst(),
+    listStatements(deps, actor, row.id),
+    listPeriods(deps, actor, row.id),
+    listRecordCoverage(deps.db, actor),
+  ]);
+  return toCouncil(row, { source, statements, periods, recordCoverage });
 }

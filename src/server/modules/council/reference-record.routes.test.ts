@@ -21,6 +21,36 @@ describe('the PJC record as anyone reads it', () => {
     expect(council.source?.id).toBe('founding-act');
   });
 
+  it('gives each statement about the council its own source, and says the record is incomplete', async () => {
+    const council = await get('/api/council');
+    const sourceOf = (words: RegExp) =>
+      council.statements.find((s: { text: string }) => words.test(s.text))?.source?.id;
+    expect(sourceOf(/main role of the PJC/)).toBe('fact-sheet');
+    expect(sourceOf(/established jointly/)).toBe('founding-act');
+    expect(sourceOf(/"19\+1"/)).toBe('nrc-website');
+    expect(council.recordCoverage).toMatchObject([
+      { startsOn: '1997-07-18', endsOn: '2002-05-28', level: null, complete: false },
+    ]);
+  });
+
+  it('marks the agenda items of the record as its own reconstruction, each citing its source', async () => {
+    const meeting = await get('/api/meetings/pjc-1997-07-18');
+    expect(meeting.coChairs.map((c: { source: { id: string } }) => c.source.id)).toEqual([
+      'rferl-1997-07',
+      'rferl-1997-07',
+      'rferl-1997-07',
+    ]);
+    expect(meeting.agendaItems).toMatchObject([
+      {
+        title: 'Rules of procedure',
+        reconstructed: true,
+        source: { id: 'reference-facts', url: '/api/sources/reference-facts' },
+      },
+    ]);
+    const kfor = await get('/api/timeline/1999-06-russia-joins-kfor');
+    expect(kfor).toMatchObject({ date: '1999-06', reconstructed: true, sourceId: 'fact-sheet' });
+  });
+
   it.each([
     ['1999-05-01', 'suspended', null],
     ['1999-09-01', 'restricted', 'KFOR matters only'],

@@ -7,6 +7,7 @@ import { notFound } from '../../domain/errors.ts';
 import type { Actor } from '../access/actor.ts';
 import { isOwnParty } from '../access/actor.ts';
 import { canSee, visibleTo } from '../access/visibility.policy.ts';
+import { cited } from '../sources/source-ref.ts';
 
 /**
  * The version a party concurs in covers the decision's own text AND the content of what it
@@ -86,7 +87,7 @@ export function toDecision(actor: Actor, row: DecisionRow): Decision {
     party: row.party,
     proposedBy: isOwnParty(actor, row.party) ? row.proposedBy : null,
     decidedOn: row.decidedOn,
-    sourceId: row.sourceId,
+    ...cited(row),
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     responses: fromJson(row.responses),

@@ -48,6 +48,8 @@ export async function addAgendaItem(
       title: input.title,
       outcome: input.outcome ?? null,
       chairedBy: input.chairedBy ?? null,
+      sourceId: null,
+      reconstructed: 0,
       visibility: meeting.visibility,
       party: meeting.party,
       createdAt: at,

@@ -58,6 +58,8 @@ describe('the joint agenda', () => {
       topicIds: ['search-and-rescue-at-sea'],
     });
     expect(first.statusCode).toBe(201);
+    // Entered as an agenda item by a secretary: neither reconstructed nor taken from a source.
+    expect(first.json()).toMatchObject({ reconstructed: false, sourceId: null, source: null });
     itemId = first.json().id;
     await addItem(ctx, russiaSecretary, meetingId, { title: 'Search and rescue at sea' });
   });

@@ -33,10 +33,12 @@ describe('co-chairs and attendance', () => {
       },
     });
     expect(response.statusCode).toBe(200);
+    // Recorded by a secretary, not taken from a document: no source is cited.
+    const unsourced = { sourceId: null, source: null };
     expect(response.json().coChairs).toEqual([
-      { role: 'secretary-general', personId: 'robertson', delegationId: null },
-      { role: 'rotating', personId: 'de-ruyt', delegationId: 'nato-be' },
-      { role: 'russia', personId: 'ivanov', delegationId: null },
+      { role: 'secretary-general', personId: 'robertson', delegationId: null, ...unsourced },
+      { role: 'rotating', personId: 'de-ruyt', delegationId: 'nato-be', ...unsourced },
+      { role: 'russia', personId: 'ivanov', delegationId: null, ...unsourced },
     ]);
   });
 
@@ -86,8 +88,16 @@ describe('co-chairs and attendance', () => {
         delegationId: 'nato-be',
         personId: null,
         representative: 'Deputy permanent representative',
+        sourceId: null,
+        source: null,
       },
-      { delegationId: 'russia-mission', personId: 'ivanov', representative: null },
+      {
+        delegationId: 'russia-mission',
+        personId: 'ivanov',
+        representative: null,
+        sourceId: null,
+        source: null,
+      },
     ]);
     const caucus = await createMeeting(ctx, natoSecretary, { format: 'caucus' });
     const mixed = await ctx.app.inject({

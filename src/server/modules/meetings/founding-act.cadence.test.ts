@@ -34,6 +34,46 @@ describe('the Founding Act cadence', () => {
     },
   );
 
+  const twoAmbassadors = [{ level: 'ambassadors', status: 'held', count: 2 }];
+  const incomplete = (level: 'ambassadors' | null) => ({
+    level,
+    complete: false,
+    reason: 'Only the meetings the sources name.',
+  });
+
+  it('reports a gap as not on record, and no shortfall, where the record is incomplete', () => {
+    const line = compareWithFoundingAct(twoAmbassadors, [incomplete(null)]).find(
+      (l) => l.level === 'ambassadors',
+    );
+    expect(line).toMatchObject({
+      held: 2,
+      recordComplete: false,
+      reason: 'Only the meetings the sources name.',
+      notOnRecord: 10,
+      shortfall: null,
+    });
+  });
+
+  it('calls the same gap a shortfall where the record is complete', () => {
+    for (const coverage of [[], [{ level: null, complete: true, reason: 'Kept by us.' }]]) {
+      const line = compareWithFoundingAct(twoAmbassadors, coverage).find(
+        (l) => l.level === 'ambassadors',
+      );
+      expect(line).toMatchObject({
+        recordComplete: true,
+        reason: null,
+        notOnRecord: 10,
+        shortfall: 10,
+      });
+    }
+  });
+
+  it('lets a coverage fact that names a level speak for that level only', () => {
+    const lines = compareWithFoundingAct(twoAmbassadors, [incomplete('ambassadors')]);
+    expect(lines.filter((l) => !l.recordComplete).map((l) => l.level)).toEqual(['ambassadors']);
+    expect(lines.find((l) => l.level === 'foreign-ministers')?.shortfall).toBe(2);
+  });
+
   it('answers every level, ignoring meetings without a level', () => {
     const lines = compareWithFoundingAct([{ level: null, status: 'held', count: 5 }]);
     expect(lines.map((l) => l.level)).toEqual(FOUNDING_ACT_CADENCE.map((r) => r.level));

@@ -42,21 +42,41 @@ export interface LevelCounts {
   cancelled: number;
 }
 
-/** Meetings still missing for the year: cancelled ones do not count towards the minimum. */
-export function shortfallOf(requirement: CadenceRequirement, counts: LevelCounts): number {
+/**
+ * Meetings the requirement asks for beyond those on record (held or planned): cancelled ones
+ * do not count towards the minimum.
+ */
+export function notOnRecordOf(requirement: CadenceRequirement, counts: LevelCounts): number {
   if (requirement.count === null) return 0;
   return Math.max(0, requirement.count - counts.held - counts.planned);
+}
+
+/** What the record says of its own completeness for a period, and optionally one level. */
+export interface CoverageFact {
+  level: MeetingLevel | null;
+  complete: boolean;
+  reason: string;
 }
 
 export interface CadenceLine extends LevelCounts {
   level: MeetingLevel;
   required: { count: number | null; basis: string };
-  shortfall: number;
+  recordComplete: boolean;
+  /** Why the record of this level is incomplete; null when it is complete. */
+  reason: string | null;
+  notOnRecord: number;
+  /** The meetings the council did not hold; null when the record cannot tell. */
+  shortfall: number | null;
 }
 
-/** Sets the counted meetings of a year against the requirement of every level. */
+/**
+ * Sets the counted meetings of a year against the requirement of every level. A level is on
+ * record completely unless a coverage fact for the year (naming that level or none) says
+ * otherwise; only then is the gap a shortfall of the council, else it is a gap of the record.
+ */
 export function compareWithFoundingAct(
   counted: readonly { level: string | null; status: string; count: number }[],
+  coverage: readonly CoverageFact[] = [],
 ): CadenceLine[] {
   return FOUNDING_ACT_CADENCE.map((requirement) => {
     const counts: LevelCounts = { held: 0, planned: 0, cancelled: 0 };
@@ -66,11 +86,18 @@ export function compareWithFoundingAct(
         counts[row.status] += row.count;
       }
     }
+    const gaps = coverage.filter(
+      (c) => !c.complete && (c.level === null || c.level === requirement.level),
+    );
+    const notOnRecord = notOnRecordOf(requirement, counts);
     return {
       level: requirement.level,
       required: { count: requirement.count, basis: requirement.basis },
       ...counts,
-      shortfall: shortfallOf(requirement, counts),
+      recordComplete: gaps.length === 0,
+      reason: gaps.length === 0 ? null : gaps.map((c) => c.reason).join(' '),
+      notOnRecord,
+      shortfall: gaps.length === 0 ? notOnRecord : null,
     };
   });
 }

@@ -19,14 +19,14 @@ export function selectMeetingViews(db: Executor, actor: Actor) {
       jsonArrayFrom(
         eb
           .selectFrom('meetingCoChairs as c')
-          .select(['c.role', 'c.personId', 'c.delegationId'])
+          .select(['c.role', 'c.personId', 'c.delegationId', 'c.sourceId'])
           .whereRef('c.meetingId', '=', 'meetings.id')
           .where(visibleTo(actor, 'c')),
       ).as('coChairs'),
       jsonArrayFrom(
         eb
           .selectFrom('meetingAttendance as a')
-          .select(['a.delegationId', 'a.personId', 'a.representative'])
+          .select(['a.delegationId', 'a.personId', 'a.representative', 'a.sourceId'])
           .whereRef('a.meetingId', '=', 'meetings.id')
           .where(visibleTo(actor, 'a'))
           .orderBy('a.delegationId'),
@@ -65,6 +65,8 @@ const AGENDA_ITEM_COLUMNS = [
   'i.title',
   'i.outcome',
   'i.chairedBy',
+  'i.sourceId',
+  'i.reconstructed',
   'i.visibility',
   'i.party',
 ] as const;

@@ -1,13 +1,16 @@
 import type { AgendaItem, Meeting } from '../../../shared/meetings.schemas.ts';
 import { CO_CHAIR_ROLES, type CoChairRole } from '../../../shared/vocabularies.ts';
 import { fromJson } from '../../db/dialect.ts';
+import { cited } from '../sources/source-ref.ts';
 import { type AgreementFact, agendaStatusOf } from './agenda.policy.ts';
 import type { AgendaItemViewRow, MeetingViewRow } from './meeting.repository.ts';
 
 const roleOrder = (role: CoChairRole) => CO_CHAIR_ROLES.indexOf(role);
 
 export function toMeeting(row: MeetingViewRow): Meeting {
-  const coChairs = fromJson(row.coChairs).sort((a, b) => roleOrder(a.role) - roleOrder(b.role));
+  const coChairs = fromJson(row.coChairs)
+    .sort((a, b) => roleOrder(a.role) - roleOrder(b.role))
+    .map((c) => ({ ...c, ...cited(c) }));
   const agreements: AgreementFact[] = fromJson(row.agreements);
   const partyIds = fromJson(row.parties).map((p) => p.id);
   return {
@@ -24,10 +27,10 @@ export function toMeeting(row: MeetingViewRow): Meeting {
     visibility: row.visibility,
     summary: row.summary,
     seriesId: row.seriesId,
-    sourceId: row.sourceId,
+    ...cited(row),
     agenda: agendaStatusOf(row, agreements, partyIds),
     coChairs,
-    attendance: fromJson(row.attendance),
+    attendance: fromJson(row.attendance).map((a) => ({ ...a, ...cited(a) })),
     publication: { requestedBy: fromJson(row.publicationRequests).map((r) => r.party) },
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
@@ -44,6 +47,8 @@ export function toAgendaItem(row: AgendaItemViewRow): AgendaItem {
     activityIds: fromJson(row.activities).map((a) => a.id),
     chairedBy: row.chairedBy,
     outcome: row.outcome,
+    ...cited(row),
+    reconstructed: row.reconstructed === 1,
     visibility: row.visibility,
     party: row.party,
   };

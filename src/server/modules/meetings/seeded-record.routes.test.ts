@@ -9,14 +9,39 @@ beforeAll(async () => {
 afterAll(async () => ctx.close());
 
 describe('the PJC record', () => {
-  it("falls short of the Founding Act's frequencies in 2000, as far as the sources tell", async () => {
-    const response = await ctx.app.inject({ url: '/api/council/cadence?year=2000' });
-    const line = (level: string) =>
-      response.json().levels.find((l: { level: string }) => l.level === level);
+  it('does not count the gaps of the record of 2000 as meetings the council failed to hold', async () => {
+    const report = (await ctx.app.inject({ url: '/api/council/cadence?year=2000' })).json();
+    const line = (level: string) => report.levels.find((l: { level: string }) => l.level === level);
     // The May and June 2000 ministerials have no level on record, so they count for none.
-    expect(line('foreign-ministers')).toMatchObject({ held: 1, shortfall: 1 });
-    expect(line('defence-ministers')).toMatchObject({ held: 1, shortfall: 1 });
-    expect(line('ambassadors')).toMatchObject({ held: 1, planned: 0, shortfall: 11 });
+    expect(line('foreign-ministers')).toMatchObject({ held: 1, notOnRecord: 1, shortfall: null });
+    expect(line('defence-ministers')).toMatchObject({ held: 1, notOnRecord: 1, shortfall: null });
+    expect(line('ambassadors')).toMatchObject({
+      held: 1,
+      planned: 0,
+      recordComplete: false,
+      notOnRecord: 11,
+      shortfall: null,
+    });
+    expect(line('ambassadors').reason).toMatch(/lists only the meetings its sources name/);
+    expect(report.recordComplete).toBe(false);
+    expect(report.coverage).toEqual([
+      expect.objectContaining({
+        id: 'pjc-record-1997-2002',
+        complete: false,
+        source: { id: 'fact-sheet', url: '/api/sources/fact-sheet' },
+      }),
+    ]);
+  });
+
+  it("calls a gap a shortfall in a year the record's coverage does not speak of", async () => {
+    const report = (await ctx.app.inject({ url: '/api/council/cadence?year=2003' })).json();
+    expect(report).toMatchObject({ recordComplete: true, coverage: [] });
+    expect(report.levels.find((l: { level: string }) => l.level === 'ambassadors')).toMatchObject({
+      held: 0,
+      notOnRecord: 12,
+      shortfall: 12,
+      reason: null,
+    });
   });
 
   it('puts meetings known to the day in the calendar as all-day events, and no others', async () => {

@@ -7,6 +7,7 @@ import type { Deps } from '../../deps.ts';
 import { notFound } from '../../domain/errors.ts';
 import type { Actor } from '../access/actor.ts';
 import { visibleTo } from '../access/visibility.policy.ts';
+import { cited } from '../sources/source-ref.ts';
 
 /** Offices the caller may see, each with the parties asking to publish its current version. */
 function selectOffices(db: Executor, actor: Actor) {
@@ -33,6 +34,7 @@ export function toOffice(row: OfficeRow): Office {
   const { createdAt: _created, publicationRequests, ...office } = row;
   return {
     ...office,
+    ...cited(row),
     publication: { requestedBy: fromJson(publicationRequests).map((r) => r.party) },
   };
 }

@@ -13,6 +13,7 @@ import type { Actor } from '../access/actor.ts';
 import { requirePermission } from '../access/roles.policy.ts';
 import { assertWithin, visibleTo } from '../access/visibility.policy.ts';
 import { defaultWithin, visibilityOnCreate } from '../access/visibility-change.ts';
+import { cited } from '../sources/source-ref.ts';
 import { findOperationRow } from './operations.repository.ts';
 
 /** Records a peacekeeping operation (SFOR, KFOR). Needs manage-council. */
@@ -37,7 +38,7 @@ export async function createOperation(
     await trx.insertInto('operations').values(row).execute();
     record({ entity: 'operation', id: row.id, action: 'create', after: row });
     const { createdAt: _c, updatedAt: _u, ...operation } = row;
-    return { ...operation, strength: null };
+    return { ...operation, ...cited(row), strength: null };
   });
 }
 
@@ -104,7 +105,7 @@ export async function addStrength(
       troops: row.troops,
       qualifier: row.qualifier,
       asOf: row.asOf,
-      sourceId: row.sourceId,
+      ...cited(row),
       visibility: row.visibility,
     };
   });

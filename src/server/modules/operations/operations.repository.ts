@@ -11,9 +11,10 @@ import type { Deps } from '../../deps.ts';
 import { notFound } from '../../domain/errors.ts';
 import type { Actor } from '../access/actor.ts';
 import { visibleTo } from '../access/visibility.policy.ts';
+import { cited } from '../sources/source-ref.ts';
 import { strengthOn } from './troop-shares.ts';
 
-type StrengthRow = StrengthRecord & { operationId: string };
+type StrengthRow = Omit<StrengthRecord, 'source'> & { operationId: string };
 
 /** Strength reports the caller may see, with the names of contributors it may see. */
 function selectStrengths(db: Executor, actor: Actor) {
@@ -66,7 +67,7 @@ export async function findStrength(
     .executeTakeFirst();
   if (!row) throw notFound('strength');
   const { operationId: _op, ...strength } = row;
-  return strength;
+  return { ...strength, ...cited(strength) };
 }
 
 function toOperation(
@@ -80,7 +81,7 @@ function toOperation(
     fullName: row.fullName,
     location: row.location,
     mandate: row.mandate,
-    sourceId: row.sourceId,
+    ...cited(row),
     visibility: row.visibility,
     party: row.party,
     strength: strengthOn(strengths, at),
@@ -138,6 +139,6 @@ export async function getOperation(
   const strengths = await strengthsOf(deps, actor, [row.id]);
   return {
     ...toOperation(row, strengths, at),
-    strengths: strengths.map(({ operationId: _op, ...s }) => s),
+    strengths: strengths.map(({ operationId: _op, ...s }) => ({ ...s, ...cited(s) })),
   };
 }

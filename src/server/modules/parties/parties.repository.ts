@@ -7,6 +7,7 @@ import type { Deps } from '../../deps.ts';
 import { notFound } from '../../domain/errors.ts';
 import type { Actor } from '../access/actor.ts';
 import { visibleTo } from '../access/visibility.policy.ts';
+import { cited } from '../sources/source-ref.ts';
 
 export function toDelegation(row: Row<'delegations'>): Delegation {
   return {
@@ -16,7 +17,7 @@ export function toDelegation(row: Row<'delegations'>): Delegation {
     countryCode: row.countryCode,
     joinedOn: row.joinedOn,
     leftOn: row.leftOn,
-    sourceId: row.sourceId,
+    ...cited(row),
     visibility: row.visibility,
     updatedAt: row.updatedAt,
   };
@@ -28,7 +29,7 @@ function toParty(row: Row<'parties'>, delegations: Delegation[]): Party {
     name: row.name,
     shortName: row.shortName,
     position: row.position,
-    sourceId: row.sourceId,
+    ...cited(row),
     delegations,
   };
 }

@@ -7,6 +7,7 @@ import type { Deps } from '../../deps.ts';
 import { notFound } from '../../domain/errors.ts';
 import type { Actor } from '../access/actor.ts';
 import { visibleTo } from '../access/visibility.policy.ts';
+import { cited } from '../sources/source-ref.ts';
 
 export function toPerson(row: Row<'people'>): Person {
   return {
@@ -15,7 +16,7 @@ export function toPerson(row: Row<'people'>): Person {
     honorific: row.honorific,
     delegationId: row.delegationId,
     party: row.party,
-    sourceId: row.sourceId,
+    ...cited(row),
     visibility: row.visibility,
     updatedAt: row.updatedAt,
   };
@@ -29,7 +30,7 @@ export function toPost(row: Row<'posts'>): Post {
     delegationId: row.delegationId,
     startsOn: row.startsOn,
     endsOn: row.endsOn,
-    sourceId: row.sourceId,
+    ...cited(row),
     visibility: row.visibility,
   };
 }

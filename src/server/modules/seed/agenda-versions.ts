@@ -13,8 +13,9 @@ export interface SeededRow {
 }
 
 const LINK_TABLES = new Set(['agendaItemTopics', 'agendaItemActivities']);
-// Recorded after the meeting, the outcome is no part of the agenda the parties agree to.
-const NOT_AGENDA = new Set(['outcome']);
+// Recorded after the meeting, the outcome is no part of the agenda the parties agree to; nor
+// is which document the record cites for an item, or whether the record composed it.
+const NOT_AGENDA = new Set(['outcome', 'sourceId', 'reconstructed']);
 
 /**
  * Collects the meetings whose agenda a seed run changes: an item created, retitled, moved,

@@ -50,6 +50,8 @@ export function checkPjcRecord(record: PjcRecord): string[] {
     ),
   };
   unique('council', ['periods'], council.periods, report);
+  unique('council', ['statements'], council.statements, report);
+  unique('council', ['coverage'], council.coverage, report);
   unique(
     'people',
     ['people[].posts'],
@@ -112,11 +114,13 @@ export function checkPjcRecord(record: PjcRecord): string[] {
     });
   });
 
-  council.periods.forEach((period, i) => {
-    if (period.endsOn !== null && period.endsOn < period.startsOn) {
-      report('council', ['periods', i, 'endsOn'], 'must not be before startsOn');
-    }
-  });
+  for (const list of ['periods', 'coverage'] as const) {
+    council[list].forEach((entry, i) => {
+      if (entry.endsOn !== null && entry.endsOn < entry.startsOn) {
+        report('council', [list, i, 'endsOn'], 'must not be before startsOn');
+      }
+    });
+  }
 
   operations.operations.forEach((operation, i) => {
     operation.strengths.forEach((strength, j) => {

@@ -32,6 +32,11 @@ const SourceSchema = z.strictObject({
   publishedOn: optionalDate,
   reference: optional(Text),
   disclaimer: optional(Text),
+  // As the source prints them: the fact sheet closes with its publisher's address and contacts.
+  publisherAddress: optional(Text),
+  publisherFax: optional(Text),
+  publisherEmail: optional(Text),
+  publisherWebsite: optional(Text),
 });
 
 export const SourcesFileSchema = z.strictObject({ sources: z.array(SourceSchema).min(1) });
@@ -47,6 +52,17 @@ export const CouncilFileSchema = z.strictObject({
     description: optional(Text),
     ...item,
   }),
+  // What the sources say about the council as a whole, each with its own source.
+  statements: z
+    .array(
+      z.strictObject({
+        id: Slug,
+        text: Text,
+        note: optional(Text),
+        ...item,
+      }),
+    )
+    .default([]),
   periods: z.array(
     z.strictObject({
       id: Slug,
@@ -58,6 +74,20 @@ export const CouncilFileSchema = z.strictObject({
       ...item,
     }),
   ),
+  // Where the record is known to be incomplete (or complete), so that reports say so.
+  coverage: z
+    .array(
+      z.strictObject({
+        id: Slug,
+        startsOn: PartialDateSchema,
+        endsOn: optionalDate,
+        level: optional(LevelSchema),
+        complete: z.boolean(),
+        reason: Text,
+        ...item,
+      }),
+    )
+    .default([]),
 });
 
 export const PartiesFileSchema = z.strictObject({
@@ -141,12 +171,15 @@ export const MeetingsFileSchema = z.strictObject({
       status: z.enum(['planned', 'held', 'cancelled']).default('held'),
       summary: optional(Text),
       ...item,
+      // A co-chair, attendance entry or agenda item cites its meeting's source unless it names
+      // its own: one document may date a meeting and another say who chaired it.
       coChairs: z
         .array(
           z.strictObject({
             role: CoChairRole,
             personId: optional(Slug),
             delegationId: optional(Slug),
+            source: Slug.optional(),
           }),
         )
         .default([]),
@@ -156,6 +189,7 @@ export const MeetingsFileSchema = z.strictObject({
             delegationId: Slug,
             personId: optional(Slug),
             representative: optional(Text),
+            source: Slug.optional(),
           }),
         )
         .default([]),
@@ -168,8 +202,10 @@ export const MeetingsFileSchema = z.strictObject({
             chairedBy: optional(CoChairRole),
             topics: z.array(Slug).default([]),
             activities: z.array(Slug).default([]),
-            // Checked against sources.yaml; agendaItems has no source column, the meeting's is stored.
             source: Slug.optional(),
+            // The sources publish no agendas: an item made from what a source says was
+            // discussed or decided must say that the record composed it.
+            reconstructed: z.boolean().default(false),
           }),
         )
         .default([]),
@@ -190,6 +226,8 @@ export const WorkProgrammesFileSchema = z.strictObject({
           z.strictObject({
             id: Slug,
             title: Text,
+            // The programme's source unless the area names its own.
+            source: Slug.optional(),
             activities: z
               .array(
                 z.strictObject({
@@ -297,6 +335,8 @@ export const TimelineFileSchema = z.strictObject({
       title: Text,
       description: optional(Text),
       kind: Slug,
+      // Set when the record worked part of the event out itself; the description says how.
+      reconstructed: z.boolean().default(false),
       ...item,
     }),
   ),

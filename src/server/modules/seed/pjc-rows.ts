@@ -92,11 +92,32 @@ export function pjcSeedTables(record: PjcRecord): SeedTable[] {
       rows: [{ ...withSource(council), languages: JSON.stringify(council.languages) }],
     }),
     seedTable({
+      table: 'councilStatements',
+      entityType: 'councilStatement',
+      key: ['id'],
+      stamped: true,
+      rows: record.council.statements.map((s, i) => ({
+        ...withSource(s),
+        councilId: council.id,
+        position: i + 1,
+      })),
+    }),
+    seedTable({
       table: 'councilPeriods',
       entityType: 'councilPeriod',
       key: ['id'],
       stamped: true,
       rows: record.council.periods.map((p) => ({ ...withSource(p), councilId: council.id })),
+    }),
+    seedTable({
+      table: 'recordCoverage',
+      entityType: 'recordCoverage',
+      key: ['id'],
+      stamped: true,
+      rows: record.council.coverage.map((c) => ({
+        ...withSource(c),
+        complete: c.complete ? 1 : 0,
+      })),
     }),
     seedTable({
       table: 'delegations',
@@ -150,7 +171,12 @@ export function pjcSeedTables(record: PjcRecord): SeedTable[] {
       key: ['meetingId', 'role'],
       stamped: false,
       rows: meetings.flatMap((m) =>
-        m.coChairs.map((c) => ({ ...c, meetingId: m.id, ...scope(m) })),
+        m.coChairs.map(({ source, ...c }) => ({
+          ...c,
+          meetingId: m.id,
+          sourceId: source ?? m.source,
+          ...scope(m),
+        })),
       ),
     }),
     seedTable({
@@ -159,7 +185,12 @@ export function pjcSeedTables(record: PjcRecord): SeedTable[] {
       key: ['meetingId', 'delegationId'],
       stamped: false,
       rows: meetings.flatMap((m) =>
-        m.attendance.map((a) => ({ ...a, meetingId: m.id, ...scope(m) })),
+        m.attendance.map(({ source, ...a }) => ({
+          ...a,
+          meetingId: m.id,
+          sourceId: source ?? m.source,
+          ...scope(m),
+        })),
       ),
     }),
     seedTable({
@@ -174,6 +205,8 @@ export function pjcSeedTables(record: PjcRecord): SeedTable[] {
         title: item.title,
         outcome: item.outcome,
         chairedBy: item.chairedBy,
+        sourceId: item.source ?? meeting.source,
+        reconstructed: item.reconstructed ? 1 : 0,
         ...scope(meeting),
       })),
     }),
@@ -203,6 +236,7 @@ export function pjcSeedTables(record: PjcRecord): SeedTable[] {
         programmeId: programme.id,
         position: i + 1,
         title: area.title,
+        sourceId: area.source ?? programme.source,
         ...scope(programme),
       })),
     }),
@@ -280,7 +314,10 @@ export function pjcSeedTables(record: PjcRecord): SeedTable[] {
       entityType: 'timelineEvent',
       key: ['id'],
       stamped: true,
-      rows: record.timeline.events.map(withSource),
+      rows: record.timeline.events.map((e) => ({
+        ...withSource(e),
+        reconstructed: e.reconstructed ? 1 : 0,
+      })),
     }),
   ];
 }

@@ -18,14 +18,20 @@ const DISCLAIMER =
 
 const TABLES_WITH_SOURCE = [
   'council',
+  'councilStatements',
   'councilPeriods',
+  'recordCoverage',
   'parties',
   'delegations',
   'people',
   'posts',
   'topics',
   'meetings',
+  'meetingCoChairs',
+  'meetingAttendance',
+  'agendaItems',
   'workProgrammes',
+  'workProgrammeAreas',
   'activities',
   'decisions',
   'offices',
@@ -36,10 +42,6 @@ const TABLES_WITH_SOURCE = [
 
 const TABLES_WITH_VISIBILITY = [
   ...TABLES_WITH_SOURCE,
-  'meetingCoChairs',
-  'meetingAttendance',
-  'agendaItems',
-  'workProgrammeAreas',
   'decisionResponses',
   'auditEvents',
 ] as const satisfies readonly TableName[];
@@ -284,6 +286,96 @@ describe('the seeded record', () => {
         left join "sources" s on s."id" = t."sourceId" where s."id" is null`.execute(db());
       expect({ table, orphans: rows }).toEqual({ table, orphans: [] });
     }
+  });
+
+  it('lists only sources the record cites', async () => {
+    const { rows } = await sql<{ id: string }>`
+      select s."id" from "sources" s where not exists (
+        ${sql.join(
+          TABLES_WITH_SOURCE.map(
+            (table) => sql`select 1 from ${sql.table(table)} t where t."sourceId" = s."id"`,
+          ),
+          sql` union all `,
+        )})`.execute(db());
+    expect(rows).toEqual([]);
+  });
+
+  it('cites RFE/RL for the co-chairs of the first meeting and the reference facts for its rules', async () => {
+    const coChairs = await db()
+      .selectFrom('meetingCoChairs')
+      .select(['role', 'sourceId'])
+      .where('meetingId', '=', 'pjc-1997-07-18')
+      .orderBy('role')
+      .execute();
+    expect(coChairs).toEqual([
+      { role: 'rotating', sourceId: 'rferl-1997-07' },
+      { role: 'russia', sourceId: 'rferl-1997-07' },
+      { role: 'secretary-general', sourceId: 'rferl-1997-07' },
+    ]);
+    const items = await db()
+      .selectFrom('agendaItems')
+      .select(['id', 'sourceId'])
+      .where('meetingId', '=', 'pjc-1997-07-18')
+      .execute();
+    expect(items).toEqual([
+      { id: 'pjc-1997-07-18-rules-of-procedure', sourceId: 'reference-facts' },
+    ]);
+    const meeting = await db()
+      .selectFrom('meetings')
+      .select('sourceId')
+      .where('id', '=', 'pjc-1997-07-18')
+      .executeTakeFirstOrThrow();
+    expect(meeting.sourceId).toBe('fact-sheet');
+  });
+
+  it("keeps the fact sheet's words about the council apart from the Founding Act's", async () => {
+    const council = await db()
+      .selectFrom('council')
+      .select(['sourceId', 'description'])
+      .executeTakeFirstOrThrow();
+    expect(council.sourceId).toBe('founding-act');
+    // Two sentences of the fact sheet once sat in this description, cited to the Founding Act.
+    expect(council.description).not.toMatch(/forum for consultation|independently/);
+    const statements = await db()
+      .selectFrom('councilStatements')
+      .select(['id', 'sourceId', 'text'])
+      .orderBy('position')
+      .execute();
+    expect(statements.find((s) => /independently of the other/.test(s.text))?.sourceId).toBe(
+      'fact-sheet',
+    );
+    expect(statements.find((s) => /16\+1/.test(s.text))?.sourceId).toBe('nrc-website');
+    const event = await db()
+      .selectFrom('timelineEvents')
+      .select(['description', 'sourceId'])
+      .where('id', '=', '1997-07-18-first-meeting')
+      .executeTakeFirstOrThrow();
+    // The fact sheet gives only the date; rules and rotating chair are not its words.
+    expect(event).toEqual({ description: null, sourceId: 'fact-sheet' });
+  });
+
+  it('holds nothing no source supports: no programme contents, attendance or KFOR agenda items', async () => {
+    expect(await countRows('workProgrammeAreas')).toBe(0);
+    expect(await countRows('activities')).toBe(0);
+    expect(await countRows('meetingAttendance')).toBe(0);
+    const kfor = await db()
+      .selectFrom('agendaItems')
+      .select('id')
+      .where('title', 'like', '%KFOR%')
+      .execute();
+    expect(kfor).toEqual([]);
+  });
+
+  it('marks what the record composed itself: every agenda item, and the month Russia joined KFOR', async () => {
+    const items = await db().selectFrom('agendaItems').select(['id', 'reconstructed']).execute();
+    expect(items.length).toBeGreaterThan(10);
+    expect(items.filter((i) => i.reconstructed !== 1)).toEqual([]);
+    const reconstructed = await db()
+      .selectFrom('timelineEvents')
+      .select(['id', 'date'])
+      .where('reconstructed', '=', 1)
+      .execute();
+    expect(reconstructed).toEqual([{ id: '1999-06-russia-joins-kfor', date: '1999-06' }]);
   });
 
   it('holds nothing caucus or joint: the record is public', async () => {

@@ -26,6 +26,7 @@ export async function createTimelineEvent(
       description: input.description ?? null,
       kind: input.kind,
       sourceId: null,
+      reconstructed: 0,
       ...visibilityOnCreate(user, input.visibility),
       createdAt: at,
       updatedAt: at,

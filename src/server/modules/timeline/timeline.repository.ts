@@ -7,10 +7,11 @@ import type { Deps } from '../../deps.ts';
 import { notFound } from '../../domain/errors.ts';
 import type { Actor } from '../access/actor.ts';
 import { visibleTo } from '../access/visibility.policy.ts';
+import { cited } from '../sources/source-ref.ts';
 
 export function toTimelineEvent(row: Row<'timelineEvents'>): TimelineEvent {
-  const { createdAt: _created, ...event } = row;
-  return event;
+  const { createdAt: _created, reconstructed, ...event } = row;
+  return { ...event, ...cited(row), reconstructed: reconstructed === 1 };
 }
 
 /**

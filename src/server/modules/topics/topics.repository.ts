@@ -5,6 +5,7 @@ import type { Deps } from '../../deps.ts';
 import { notFound } from '../../domain/errors.ts';
 import type { Actor } from '../access/actor.ts';
 import { visibleTo } from '../access/visibility.policy.ts';
+import { cited } from '../sources/source-ref.ts';
 
 type TopicRow = Row<'topics'> & { childCount: number | string | bigint | null };
 
@@ -14,7 +15,7 @@ export function toTopic(row: Row<'topics'>, childCount: number): Topic {
     name: row.name,
     parentId: row.parentId,
     description: row.description,
-    sourceId: row.sourceId,
+    ...cited(row),
     visibility: row.visibility,
     party: row.party,
     childCount,

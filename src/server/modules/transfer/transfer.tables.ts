@@ -18,7 +18,9 @@ export const PRIMARY_KEYS: Record<ExportedTable, readonly string[]> = {
   parties: ['id'],
   users: ['id'],
   council: ['id'],
+  councilStatements: ['id'],
   councilPeriods: ['id'],
+  recordCoverage: ['id'],
   delegations: ['id'],
   people: ['id'],
   posts: ['id'],
@@ -55,7 +57,9 @@ export const EXPORT_ORDER: readonly ExportedTable[] = [
   'parties',
   'users',
   'council',
+  'councilStatements',
   'councilPeriods',
+  'recordCoverage',
   'delegations',
   'people',
   'posts',
@@ -87,7 +91,7 @@ export type ExportRow = Record<string, CellValue>;
 
 /**
  * The transfer code walks tables by name, which Kysely's typed builder cannot follow through
- * a union of 28 names. Table names only ever come from EXPORT_ORDER and column names from
+ * a union of 30 names. Table names only ever come from EXPORT_ORDER and column names from
  * the live schema, so this loosened view stays within what the database really has.
  */
 type LooseDatabase = Record<string, ExportRow>;

@@ -1,6 +1,7 @@
 import type { Activity, Area, Progress } from '../../../shared/work-programmes.schemas.ts';
 import type { Row } from '../../db/schema.ts';
 import { type Actor, isOwnParty } from '../access/actor.ts';
+import { cited } from '../sources/source-ref.ts';
 
 export function toArea(row: Row<'workProgrammeAreas'>): Area {
   return {
@@ -8,6 +9,7 @@ export function toArea(row: Row<'workProgrammeAreas'>): Area {
     programmeId: row.programmeId,
     position: row.position,
     title: row.title,
+    ...cited(row),
     visibility: row.visibility,
     party: row.party,
   };
@@ -44,7 +46,7 @@ export function toActivity(
     status: row.status,
     visibility: row.visibility,
     party: row.party,
-    sourceId: row.sourceId,
+    ...cited(row),
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     progress: progress.map((p) => toProgress(actor, p)),

@@ -47,6 +47,7 @@ export async function addArea(
       programmeId: programme.id,
       position: (last?.position ?? 0) + 1,
       title: input.title,
+      sourceId: null,
       ...visible,
       createdAt: at,
       updatedAt: at,

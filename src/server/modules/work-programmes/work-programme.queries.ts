@@ -6,6 +6,7 @@ import type { Database, Row } from '../../db/schema.ts';
 import { notFound } from '../../domain/errors.ts';
 import type { Actor } from '../access/actor.ts';
 import { visibleTo } from '../access/visibility.policy.ts';
+import { cited } from '../sources/source-ref.ts';
 
 /**
  * The first agreed decision approving programme `wp`, whoever may see it: the status is
@@ -77,7 +78,7 @@ export function toSummary(row: ProgrammeRow): WorkProgrammeSummary {
     version: row.version,
     approvedBy: row.approvedBy,
     approvedOn: row.approvedOn,
-    sourceId: row.sourceId,
+    ...cited(row),
     publication: { requestedBy: fromJson(row.publicationRequests).map((r) => r.party) },
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,

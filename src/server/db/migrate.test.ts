@@ -1,0 +1,152 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Migrator } from 'kysely/migration';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type Db, openDatabase } from './database.ts';
+import { MIGRATION_NAMES, migrateToLatest } from './migrate.ts';
+import * as createCouncilCore from './migrations/2026-11-27T2300-create-council-core.ts';
+
+const opened: { db: Db; folder: string }[] = [];
+afterEach(async () => {
+  for (const { db, folder } of opened.splice(0)) {
+    await db.destroy();
+    rmSync(folder, { recursive: true, force: true });
+  }
+});
+
+/** A database as an installation of the first release left it: the first migration only. */
+async function firstReleaseDatabase(): Promise<Db> {
+  const folder = mkdtempSync(join(tmpdir(), 'council-migrate-'));
+  const db = openDatabase(join(folder, 'council.db'));
+  opened.push({ db, folder });
+  const migrator = new Migrator({
+    db,
+    provider: {
+      getMigrations: async () => ({ '2026-11-27T2300-create-council-core': createCouncilCore }),
+    },
+  });
+  const { error } = await migrator.migrateToLatest();
+  if (error) throw error;
+  return db;
+}
+
+describe('migrating a database of the first release', () => {
+  it('keeps its agenda items, attendance and events, with no source and not reconstructed', async () => {
+    const db = await firstReleaseDatabase();
+    const at = '2001-03-01T09:00:00.000Z';
+    const pub = { visibility: 'public', party: null } as const;
+    await db
+      .insertInto('sources')
+      .values({ id: 'fact-sheet', title: 'Russia-NATO relations' })
+      .execute();
+    await db
+      .insertInto('parties')
+      .values({
+        id: 'nato',
+        name: 'NATO',
+        shortName: 'NATO',
+        position: 1,
+        ...pub,
+        createdAt: at,
+        updatedAt: at,
+      })
+      .execute();
+    await db
+      .insertInto('delegations')
+      .values({
+        id: 'nato-be',
+        name: 'Belgium',
+        party: 'nato',
+        visibility: 'public',
+        createdAt: at,
+        updatedAt: at,
+      })
+      .execute();
+    await db
+      .insertInto('meetings')
+      .values({
+        id: 'm1',
+        title: 'Ambassadors',
+        format: 'joint',
+        date: '2001-03-14',
+        status: 'planned',
+        agendaVersion: 0,
+        ...pub,
+        createdAt: at,
+        updatedAt: at,
+      })
+      .execute();
+    // Written as the first release wrote them: without the columns that came later.
+    await db
+      .insertInto('agendaItems')
+      .values({
+        id: 'i1',
+        meetingId: 'm1',
+        position: 1,
+        title: 'Balkans',
+        ...pub,
+        createdAt: at,
+        updatedAt: at,
+      })
+      .execute();
+    await db
+      .insertInto('meetingAttendance')
+      .values({ meetingId: 'm1', delegationId: 'nato-be', ...pub })
+      .execute();
+    await db
+      .insertInto('timelineEvents')
+      .values({
+        id: 'e1',
+        date: '2001',
+        title: 'Event',
+        kind: 'meeting',
+        ...pub,
+        createdAt: at,
+        updatedAt: at,
+      })
+      .execute();
+
+    expect(await migrateToLatest(db)).toEqual(MIGRATION_NAMES.slice(1));
+
+    expect(
+      await db
+        .selectFrom('agendaItems')
+        .select(['id', 'title', 'sourceId', 'reconstructed'])
+        .execute(),
+    ).toEqual([{ id: 'i1', title: 'Balkans', sourceId: null, reconstructed: 0 }]);
+    expect(
+      await db.selectFrom('meetingAttendance').select(['delegationId', 'sourceId']).execute(),
+    ).toEqual([{ delegationId: 'nato-be', sourceId: null }]);
+    expect(await db.selectFrom('timelineEvents').select(['id', 'reconstructed']).execute()).toEqual(
+      [{ id: 'e1', reconstructed: 0 }],
+    );
+    expect(
+      await db
+        .selectFrom('sources')
+        .select(['id', 'publisherAddress', 'publisherWebsite'])
+        .execute(),
+    ).toEqual([{ id: 'fact-sheet', publisherAddress: null, publisherWebsite: null }]);
+  });
+
+  it('refuses a source that does not exist on the new columns, like every other sourceId', async () => {
+    const db = await firstReleaseDatabase();
+    await migrateToLatest(db);
+    await expect(
+      db
+        .insertInto('workProgrammeAreas')
+        .values({
+          id: 'a1',
+          programmeId: 'nowhere',
+          position: 1,
+          title: 'Area',
+          sourceId: 'rumour',
+          visibility: 'public',
+          party: null,
+          createdAt: 'x',
+          updatedAt: 'x',
+        })
+        .execute(),
+    ).rejects.toThrow(/FOREIGN KEY/);
+  });
+});
