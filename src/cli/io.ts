@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import type { Config } from '../server/config.ts';
 import { loadConfig } from '../server/config.ts';
-import { migrateToLatest } from '../server/db/migrate.ts';
 import type { Deps } from '../server/deps.ts';
 import { openConfiguredDatabase, productionDeps } from '../server/main.ts';
+import { prepareDatabase } from '../server/prepare-database.ts';
 
 /**
  * Everything a command touches of the outside world. `main.ts` passes the process's own;
@@ -61,7 +61,7 @@ export async function withCouncil<T>(
   }
   const db = openConfiguredDatabase(config);
   try {
-    const migrations = await migrateToLatest(db);
+    const migrations = await prepareDatabase(db);
     return await fn({ deps: productionDeps(db), config, migrations });
   } finally {
     await db.destroy();

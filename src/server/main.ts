@@ -7,8 +7,8 @@ import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { buildApp } from './app.ts';
 import { type Config, ConfigError, loadConfig, secretOf } from './config.ts';
 import { type Db, openDatabase } from './db/database.ts';
-import { migrateToLatest } from './db/migrate.ts';
 import type { Deps } from './deps.ts';
+import { prepareDatabase } from './prepare-database.ts';
 
 /** The real outside world: wall-clock time and random ids. Tests build their own. */
 export function productionDeps(db: Db): Deps {
@@ -48,7 +48,7 @@ export async function startServer(
   const db = openConfiguredDatabase(config);
   let app: FastifyInstance | undefined;
   try {
-    const migrations = await migrateToLatest(db);
+    const migrations = await prepareDatabase(db);
     const deps = productionDeps(db);
     await options.prepare?.(deps, migrations);
     app = await buildApp({

@@ -6,8 +6,8 @@ import { Readable, Writable } from 'node:stream';
 import type { CliIo } from '../../src/cli/io.ts';
 import { run } from '../../src/cli/program.ts';
 import { openDatabase } from '../../src/server/db/database.ts';
-import { migrateToLatest } from '../../src/server/db/migrate.ts';
 import type { Deps } from '../../src/server/deps.ts';
+import { prepareDatabase } from '../../src/server/prepare-database.ts';
 import { seedParties } from './test-context.ts';
 
 /** A temporary folder for one test's database file (the CLI opens it through DATABASE_URL). */
@@ -38,7 +38,7 @@ export function scratch(): Scratch {
     withDeps: async (fn) => {
       const db = openDatabase(databaseFile);
       try {
-        await migrateToLatest(db);
+        await prepareDatabase(db);
         const deps: Deps = {
           db,
           clock: () => new Date('2001-03-01T09:00:00.000Z'),

@@ -1,4 +1,4 @@
-import { change } from '../../src/server/changes/unit-of-work.ts';
+import { change } from '../../src/server/modules/changes/unit-of-work.ts';
 import type { Deps } from '../../src/server/deps.ts';
 import { OPERATOR, type UserActor } from '../../src/server/modules/access/actor.ts';
 import { openSession } from '../../src/server/modules/auth/sessions.service.ts';

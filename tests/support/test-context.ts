@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { type AppOptions, buildApp } from '../../src/server/app.ts';
 import { openDatabase } from '../../src/server/db/database.ts';
-import { migrateToLatest } from '../../src/server/db/migrate.ts';
 import type { Deps } from '../../src/server/deps.ts';
 import { OPERATOR, type UserActor } from '../../src/server/modules/access/actor.ts';
 import { openSession } from '../../src/server/modules/auth/sessions.service.ts';
 import { createUser } from '../../src/server/modules/auth/users.service.ts';
+import { prepareDatabase } from '../../src/server/prepare-database.ts';
 import type { Role } from '../../src/shared/vocabularies.ts';
 
 export interface TestContext {
@@ -40,7 +40,7 @@ export async function createTestContext(
 ): Promise<TestContext> {
   const folder = mkdtempSync(join(tmpdir(), 'council-test-'));
   const db = openDatabase(join(folder, 'council.db'));
-  await migrateToLatest(db);
+  await prepareDatabase(db);
   let now = TEST_START.getTime();
   const deps: Deps = {
     db,

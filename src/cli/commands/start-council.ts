@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { Deps } from '../../server/deps.ts';
-import { countStoredRows } from '../../server/modules/transfer/transfer.tables.ts';
+import { countStoredRows } from '../../server/modules/transfer/export-tables.ts';
 import { type CliIo, print } from '../io.ts';
 import { serveCouncil } from '../serve.ts';
 import { seedReferenceRecord } from './seed-pjc.ts';

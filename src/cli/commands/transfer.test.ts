@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cliIo, council, type Scratch, scratch, withParties } from '../../../tests/support/cli.ts';
 import { fillEveryTable } from '../../../tests/support/every-table.fixture.ts';
 import { EXPORT_VERSION } from '../../server/modules/transfer/export-data.ts';
-import { EXPORT_ORDER } from '../../server/modules/transfer/transfer.tables.ts';
+import { EXPORT_ORDER } from '../../server/modules/transfer/export-tables.ts';
 import { run } from '../program.ts';
 
 const scratches: Scratch[] = [];

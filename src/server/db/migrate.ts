@@ -1,5 +1,4 @@
 import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration';
-import { rebuildSearchIndex } from '../modules/transfer/rebuild-search-index.ts';
 import type { Db } from './database.ts';
 import * as createCouncilCore from './migrations/2026-11-27T2300-create-council-core.ts';
 import * as oneWritePath from './migrations/2026-12-01T1000-one-write-path.ts';
@@ -17,9 +16,10 @@ const migrations: Record<string, Migration> = {
 
 /**
  * Migrations that leave application-built data to rebuild (a migration may not import
- * application code): the search index is rebuilt once after them, in one transaction.
+ * application code): whoever migrates rebuilds the search index once after them
+ * (src/server/prepare-database.ts).
  */
-const REBUILDS_SEARCH = new Set(['2026-12-01T1000-one-write-path']);
+export const REBUILDS_SEARCH: ReadonlySet<string> = new Set(['2026-12-01T1000-one-write-path']);
 
 /** Every migration, in the order they run. */
 export const MIGRATION_NAMES = Object.keys(migrations).sort();
@@ -36,9 +36,5 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
       `migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`,
     );
   }
-  const applied = (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
-  if (applied.some((name) => REBUILDS_SEARCH.has(name))) {
-    await db.transaction().execute((trx) => rebuildSearchIndex(trx));
-  }
-  return applied;
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

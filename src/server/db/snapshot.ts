@@ -5,7 +5,7 @@ import type { Database } from './schema.ts';
 /**
  * Runs `read` in a read-only transaction: one consistent snapshot of the whole database that
  * never blocks a writer (an export while the server keeps serving). Writes go through the
- * unit of work (src/server/changes/unit-of-work.ts), never through here.
+ * unit of work (src/server/modules/changes/unit-of-work.ts), never through here.
  */
 export function readSnapshot<T>(
   deps: Pick<Deps, 'db'>,

@@ -22,7 +22,7 @@ export interface AuditEntry {
 
 /**
  * Writes one audit entry and answers its commit-order key. Only the unit of work calls it
- * (src/server/changes/unit-of-work.ts), inside the change's transaction.
+ * (src/server/modules/changes/unit-of-work.ts), inside the change's transaction.
  */
 export async function insertAuditEntry(
   trx: Transaction<Database>,

@@ -1,11 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Credentials } from '../../../shared/auth.schemas.ts';
 import type { Role } from '../../../shared/vocabularies.ts';
-import { change } from '../../changes/unit-of-work.ts';
 import type { Row } from '../../db/schema.ts';
 import { type Deps, nowIso } from '../../deps.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { UserActor } from '../access/actor.ts';
+import { change } from '../changes/unit-of-work.ts';
 import { decoyHash, verifyPassword } from './password-hash.ts';
 
 export type SessionKind = 'session' | 'token';

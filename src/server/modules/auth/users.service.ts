@@ -1,10 +1,10 @@
 import type { CreateUserInput, UpdateUserInput, User } from '../../../shared/auth.schemas.ts';
-import { change } from '../../changes/unit-of-work.ts';
 import type { Row } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
 import { DomainError, notFound } from '../../domain/errors.ts';
 import { type Actor, OPERATOR } from '../access/actor.ts';
 import { requirePermission } from '../access/roles.policy.ts';
+import { change } from '../changes/unit-of-work.ts';
 import { passwordProblem } from './password.policy.ts';
 import { hashPassword } from './password-hash.ts';
 

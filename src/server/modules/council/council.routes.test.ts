@@ -6,7 +6,7 @@ import {
   type TestContext,
   type TestUser,
 } from '../../../../tests/support/test-context.ts';
-import { updateCouncilPeriod } from './change-council.ts';
+import { updateCouncilPeriod } from './update-council-period.ts';
 
 let ctx: TestContext;
 let natoSecretary: TestUser;

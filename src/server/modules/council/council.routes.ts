@@ -10,7 +10,6 @@ import {
   UpdateCouncilSchema,
 } from '../../../shared/council.schemas.ts';
 import type { Routes } from '../../http/routes.ts';
-import { createCouncilPeriod, updateCouncil, updateCouncilPeriod } from './change-council.ts';
 import {
   findCouncilRow,
   findPeriodRow,
@@ -18,7 +17,10 @@ import {
   listPeriodPage,
   toPeriod,
 } from './council.repository.ts';
-import { councilStatusAt } from './council-status.service.ts';
+import { councilStatusAt } from './council-status-at.ts';
+import { createCouncilPeriod } from './create-council-period.ts';
+import { updateCouncil } from './update-council.ts';
+import { updateCouncilPeriod } from './update-council-period.ts';
 
 // GET /council/cadence belongs to the meetings feature.
 export const councilRoutes: Routes = async (app, { deps }) => {

@@ -8,7 +8,7 @@ import {
   type TestContext,
   type TestUser,
 } from '../../../../tests/support/test-context.ts';
-import { isUniqueViolation } from './decision.queries.ts';
+import { isUniqueViolation } from './decision.repository.ts';
 import { respondToDecision } from './respond-to-decision.ts';
 
 let ctx: TestContext;

@@ -9,7 +9,7 @@ import {
 } from '../../../shared/decisions.schemas.ts';
 import type { Routes } from '../../http/routes.ts';
 import { tagVersion, versionRead } from '../../http/versions.ts';
-import { getDecision } from './decision.queries.ts';
+import { getDecision } from './decision.repository.ts';
 import { listDecisions } from './list-decisions.ts';
 import { proposeDecision } from './propose-decision.ts';
 import { publishDecision } from './publish-decision.ts';

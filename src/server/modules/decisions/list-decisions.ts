@@ -2,7 +2,7 @@ import type { Decision, DecisionListQuery } from '../../../shared/decisions.sche
 import { afterCursor, toPage } from '../../db/pagination.ts';
 import type { Deps } from '../../deps.ts';
 import type { Actor } from '../access/actor.ts';
-import { selectDecisions, toDecision } from './decision.queries.ts';
+import { selectDecisions, toDecision } from './decision.repository.ts';
 
 /** Decisions the caller may see, newest first, by status, meeting or what they approve. */
 export async function listDecisions(

@@ -1,10 +1,10 @@
 import type { Transaction } from 'kysely';
 import type { Decision } from '../../../shared/decisions.schemas.ts';
-import type { UnitOfWork } from '../../changes/unit-of-work.ts';
 import type { Database, Row } from '../../db/schema.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { UserActor } from '../access/actor.ts';
-import { findDecisionRow, getDecision } from './decision.queries.ts';
+import type { UnitOfWork } from '../changes/unit-of-work.ts';
+import { findDecisionRow, getDecision } from './decision.repository.ts';
 
 /**
  * The proposed decision `id`, for a change only its proposing party may make (editing or

@@ -1,5 +1,4 @@
 import type { CreateDecisionInput, Decision } from '../../../shared/decisions.schemas.ts';
-import { change } from '../../changes/unit-of-work.ts';
 import type { NewRow } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
 import { notFound } from '../../domain/errors.ts';
@@ -7,8 +6,9 @@ import type { Actor } from '../access/actor.ts';
 import { requirePermission } from '../access/roles.policy.ts';
 import { assertWithin, canSee } from '../access/visibility.policy.ts';
 import { visibilityOnCreate } from '../access/visibility-change.ts';
+import { change } from '../changes/unit-of-work.ts';
 import { resolveApproves } from './approves-target.ts';
-import { findDecisionRow, getDecision } from './decision.queries.ts';
+import { findDecisionRow, getDecision } from './decision.repository.ts';
 
 /**
  * Proposes a joint decision (CreateDecisionSchema admits joint only: a decision is between the

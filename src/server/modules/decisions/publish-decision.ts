@@ -1,14 +1,14 @@
 import type { Decision } from '../../../shared/decisions.schemas.ts';
-import { change } from '../../changes/unit-of-work.ts';
 import type { Deps } from '../../deps.ts';
 import { assertCurrentVersion } from '../../domain/versions.ts';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission } from '../access/roles.policy.ts';
+import { change } from '../changes/unit-of-work.ts';
 import {
   clearPublicationRequests,
   requestPublication,
 } from '../publication/publication-requests.ts';
-import { findDecisionRow, getDecision } from './decision.queries.ts';
+import { findDecisionRow, getDecision } from './decision.repository.ts';
 
 /**
  * The caller's party asks to publish the version of a joint decision it read (manage-council;

@@ -1,14 +1,14 @@
 import type { Decision, RespondToDecisionInput } from '../../../shared/decisions.schemas.ts';
 import type { ResponseKind } from '../../../shared/vocabularies.ts';
-import { change } from '../../changes/unit-of-work.ts';
 import type { Row } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { assertCurrentVersion } from '../../domain/versions.ts';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission } from '../access/roles.policy.ts';
+import { change } from '../changes/unit-of-work.ts';
 import { approveOfficeByDecision } from '../offices/approve-office.ts';
-import { findDecisionRow, getDecision, isUniqueViolation } from './decision.queries.ts';
+import { findDecisionRow, getDecision, isUniqueViolation } from './decision.repository.ts';
 import { decisionStatus } from './decision-status.ts';
 
 const alreadyResponded = (party: string) =>

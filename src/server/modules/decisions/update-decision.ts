@@ -1,9 +1,9 @@
 import type { Decision, UpdateDecisionInput } from '../../../shared/decisions.schemas.ts';
-import { change } from '../../changes/unit-of-work.ts';
 import type { Deps } from '../../deps.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission } from '../access/roles.policy.ts';
+import { change } from '../changes/unit-of-work.ts';
 import { lockOwnProposal, saveProposal } from './own-proposal.ts';
 
 /**

@@ -1,9 +1,9 @@
 import type { Decision } from '../../../shared/decisions.schemas.ts';
-import { change } from '../../changes/unit-of-work.ts';
 import type { Row } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission } from '../access/roles.policy.ts';
+import { change } from '../changes/unit-of-work.ts';
 import { lockOwnProposal, saveProposal } from './own-proposal.ts';
 
 /**

@@ -1,9 +1,9 @@
 import type { AgendaItem, CreateAgendaItemInput } from '../../../shared/meetings.schemas.ts';
-import { change } from '../../changes/unit-of-work.ts';
 import type { Row } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission } from '../access/roles.policy.ts';
+import { change } from '../changes/unit-of-work.ts';
 import {
   assertAgendaOpen,
   assertChairable,
@@ -11,7 +11,7 @@ import {
   assertOutcomeRecordable,
   getAgendaItem,
   replaceLinks,
-} from './agenda-items.shared.ts';
+} from './agenda-item.repository.ts';
 import { findVisibleMeeting } from './meeting.repository.ts';
 import { reviseAgreedTerms, type VoidedAgreement } from './revise-terms.ts';
 

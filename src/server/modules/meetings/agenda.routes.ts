@@ -18,7 +18,7 @@ import {
 import type { Routes } from '../../http/routes.ts';
 import { versionRead } from '../../http/versions.ts';
 import { addAgendaItem } from './add-agenda-item.ts';
-import { getAgendaItem } from './agenda-items.shared.ts';
+import { getAgendaItem } from './agenda-item.repository.ts';
 import { agreeAgenda } from './agree-agenda.ts';
 import { listAgendaItems } from './get-meeting.ts';
 import { removeAgendaItem } from './remove-agenda-item.ts';

@@ -3,7 +3,7 @@ import type { Deps } from '../../deps.ts';
 import type { Actor } from '../access/actor.ts';
 import { visibleTo } from '../access/visibility.policy.ts';
 import { listRecordCoverage } from '../council/record-coverage.ts';
-import { compareWithFoundingAct } from './founding-act.cadence.ts';
+import { compareWithFoundingAct } from './founding-act-cadence.ts';
 
 /**
  * Sets the joint meetings of a year against the Founding Act's frequencies, per level. Only

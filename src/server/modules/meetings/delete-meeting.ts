@@ -1,8 +1,8 @@
-import { change } from '../../changes/unit-of-work.ts';
 import type { Deps } from '../../deps.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission } from '../access/roles.policy.ts';
+import { change } from '../changes/unit-of-work.ts';
 import { detachNotes } from '../notes/detach-notes.ts';
 import { findVisibleMeeting, selectAgendaItems } from './meeting.repository.ts';
 import { toAgendaItem } from './meeting.view.ts';

@@ -1,11 +1,11 @@
 import type { Meeting } from '../../../shared/meetings.schemas.ts';
-import { change } from '../../changes/unit-of-work.ts';
 import type { Row } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { assertCurrentVersion } from '../../domain/versions.ts';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission } from '../access/roles.policy.ts';
+import { change } from '../changes/unit-of-work.ts';
 import {
   clearPublicationRequests,
   requestPublication,

@@ -1,10 +1,10 @@
 import type { AgendaStatus } from '../../../shared/meetings.schemas.ts';
-import { change } from '../../changes/unit-of-work.ts';
 import type { Deps } from '../../deps.ts';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission } from '../access/roles.policy.ts';
+import { change } from '../changes/unit-of-work.ts';
 import { detachNotes } from '../notes/detach-notes.ts';
-import { assertAgendaOpen, linksOf } from './agenda-items.shared.ts';
+import { assertAgendaOpen, linksOf } from './agenda-item.repository.ts';
 import { getMeeting } from './get-meeting.ts';
 import { findVisibleAgendaItem, findVisibleMeeting } from './meeting.repository.ts';
 import { reviseAgreedTerms, type VoidedAgreement } from './revise-terms.ts';

@@ -1,11 +1,11 @@
 import type { AgendaItem, ReorderAgendaInput } from '../../../shared/meetings.schemas.ts';
-import { change } from '../../changes/unit-of-work.ts';
 import type { Deps } from '../../deps.ts';
 import { invalid } from '../../domain/errors.ts';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission } from '../access/roles.policy.ts';
 import { visibleTo } from '../access/visibility.policy.ts';
-import { assertAgendaOpen } from './agenda-items.shared.ts';
+import { change } from '../changes/unit-of-work.ts';
+import { assertAgendaOpen } from './agenda-item.repository.ts';
 import { findVisibleMeeting, selectAgendaItems } from './meeting.repository.ts';
 import { toAgendaItem } from './meeting.view.ts';
 import { reviseAgreedTerms, type VoidedAgreement } from './revise-terms.ts';

@@ -1,5 +1,5 @@
-import type { UnitOfWork } from '../../changes/unit-of-work.ts';
 import type { Row } from '../../db/schema.ts';
+import type { UnitOfWork } from '../changes/unit-of-work.ts';
 
 export interface VoidedAgreement {
   party: string;

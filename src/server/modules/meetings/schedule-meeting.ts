@@ -1,10 +1,10 @@
 import type { CreateMeetingInput, Meeting } from '../../../shared/meetings.schemas.ts';
-import { change, type UnitOfWork } from '../../changes/unit-of-work.ts';
 import type { Row } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission } from '../access/roles.policy.ts';
+import { change, type UnitOfWork } from '../changes/unit-of-work.ts';
 import { getMeeting } from './get-meeting.ts';
 import { assertHeldInPast, ownershipOf } from './meeting-rules.ts';
 import { localDateOf, timeProblems, toUtc } from './meeting-time.ts';

@@ -1,11 +1,11 @@
 import type { ScheduleSeriesInput, SeriesResult } from '../../../shared/meetings.schemas.ts';
-import { change } from '../../changes/unit-of-work.ts';
 import type { Row } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
 import { invalid } from '../../domain/errors.ts';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission } from '../access/roles.policy.ts';
 import { visibleTo } from '../access/visibility.policy.ts';
+import { change } from '../changes/unit-of-work.ts';
 import { ownershipOf } from './meeting-rules.ts';
 import { insertMeeting } from './schedule-meeting.ts';
 import { expandSeries } from './series-expansion.ts';

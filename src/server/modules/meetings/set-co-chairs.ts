@@ -1,5 +1,4 @@
 import type { Meeting, SetCoChairsInput } from '../../../shared/meetings.schemas.ts';
-import { change } from '../../changes/unit-of-work.ts';
 import type { Executor } from '../../db/database.ts';
 import type { Row } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
@@ -7,6 +6,7 @@ import { DomainError } from '../../domain/errors.ts';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission } from '../access/roles.policy.ts';
 import { assertReferenceFits, visibleTo } from '../access/visibility.policy.ts';
+import { change } from '../changes/unit-of-work.ts';
 import {
   type CoChairFacts,
   coChairProblems,

@@ -1,9 +1,9 @@
 import type { AgendaItem, UpdateAgendaItemInput } from '../../../shared/meetings.schemas.ts';
-import { change } from '../../changes/unit-of-work.ts';
 import type { Row } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission } from '../access/roles.policy.ts';
+import { change } from '../changes/unit-of-work.ts';
 import {
   assertAgendaOpen,
   assertChairable,
@@ -12,7 +12,7 @@ import {
   getAgendaItem,
   linksOf,
   replaceLinks,
-} from './agenda-items.shared.ts';
+} from './agenda-item.repository.ts';
 import { findVisibleAgendaItem, findVisibleMeeting } from './meeting.repository.ts';
 import { reviseAgreedTerms, type VoidedAgreement } from './revise-terms.ts';
 

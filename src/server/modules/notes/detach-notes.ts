@@ -1,4 +1,4 @@
-import type { UnitOfWork } from '../../changes/unit-of-work.ts';
+import type { UnitOfWork } from '../changes/unit-of-work.ts';
 
 type NoteParents = { meetingId: string | null; agendaItemId: string | null };
 

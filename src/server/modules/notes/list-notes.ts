@@ -3,7 +3,7 @@ import { afterCursor, toPage } from '../../db/pagination.ts';
 import type { Deps } from '../../deps.ts';
 import type { Actor } from '../access/actor.ts';
 import { visibleTo } from '../access/visibility.policy.ts';
-import { toNote } from './note.queries.ts';
+import { toNote } from './note.repository.ts';
 
 /** Notes the caller may see, oldest first, by meeting, agenda item or decision. */
 export async function listNotes(

@@ -8,7 +8,7 @@ import {
 } from '../../../shared/notes.schemas.ts';
 import type { Routes } from '../../http/routes.ts';
 import { listNotes } from './list-notes.ts';
-import { findNote, toNote } from './note.queries.ts';
+import { findNote, toNote } from './note.repository.ts';
 import { deleteNote, updateNote } from './update-note.ts';
 import { writeNote } from './write-note.ts';
 

@@ -1,13 +1,13 @@
 import type { Note, UpdateNoteInput } from '../../../shared/notes.schemas.ts';
-import { change } from '../../changes/unit-of-work.ts';
 import type { Row } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission } from '../access/roles.policy.ts';
 import { widenVisibility } from '../access/visibility-change.ts';
+import { change } from '../changes/unit-of-work.ts';
 import { canEditNote } from './note.policy.ts';
-import { findNote, toNote } from './note.queries.ts';
+import { findNote, toNote } from './note.repository.ts';
 import { assertNoteFitsParent } from './note-parent.ts';
 
 const notYours = () =>

@@ -1,11 +1,11 @@
 import type { CreateNoteInput, Note } from '../../../shared/notes.schemas.ts';
-import { change } from '../../changes/unit-of-work.ts';
 import type { Row } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission } from '../access/roles.policy.ts';
 import { visibilityOnCreate } from '../access/visibility-change.ts';
-import { toNote } from './note.queries.ts';
+import { change } from '../changes/unit-of-work.ts';
+import { toNote } from './note.repository.ts';
 import { assertNoteFitsParent } from './note-parent.ts';
 
 /**

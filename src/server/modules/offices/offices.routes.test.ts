@@ -6,7 +6,7 @@ import {
   type TestContext,
   type TestUser,
 } from '../../../../tests/support/test-context.ts';
-import { updateOffice } from './change-offices.ts';
+import { updateOffice } from './update-office.ts';
 
 let ctx: TestContext;
 let natoSecretary: TestUser;

@@ -8,9 +8,10 @@ import {
 } from '../../../shared/offices.schemas.ts';
 import type { Routes } from '../../http/routes.ts';
 import { tagVersion, versionRead } from '../../http/versions.ts';
-import { createOffice, updateOffice } from './change-offices.ts';
+import { createOffice } from './create-office.ts';
 import { getOffice, listOffices } from './offices.repository.ts';
 import { publishOffice } from './publish-office.ts';
+import { updateOffice } from './update-office.ts';
 
 export const officesRoutes: Routes = async (app, { deps }) => {
   app.get(

@@ -1,10 +1,10 @@
 import type { Office } from '../../../shared/offices.schemas.ts';
-import { change } from '../../changes/unit-of-work.ts';
 import type { Row } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
 import { assertCurrentVersion } from '../../domain/versions.ts';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission } from '../access/roles.policy.ts';
+import { change } from '../changes/unit-of-work.ts';
 import {
   clearPublicationRequests,
   requestPublication,

@@ -1,12 +1,12 @@
 import type { StrengthRecord, UpdateStrengthInput } from '../../../shared/operations.schemas.ts';
-import { change } from '../../changes/unit-of-work.ts';
 import type { Row } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
 import { notFound } from '../../domain/errors.ts';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission } from '../access/roles.policy.ts';
 import { canSee } from '../access/visibility.policy.ts';
-import { assertFirstFigure } from './change-operations.ts';
+import { change } from '../changes/unit-of-work.ts';
+import { assertFirstFigure } from './add-strength.ts';
 import { findOperationRow, findStrength } from './operations.repository.ts';
 
 /**

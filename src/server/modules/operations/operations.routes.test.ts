@@ -8,7 +8,7 @@ import {
   type TestUser,
 } from '../../../../tests/support/test-context.ts';
 import type { QualifiedAction } from '../../../shared/entities.ts';
-import { addStrength } from './change-operations.ts';
+import { addStrength } from './add-strength.ts';
 import { updateOperation } from './update-operation.ts';
 
 let ctx: TestContext;

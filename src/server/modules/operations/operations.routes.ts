@@ -12,8 +12,9 @@ import {
   UpdateStrengthSchema,
 } from '../../../shared/operations.schemas.ts';
 import type { Routes } from '../../http/routes.ts';
-import { addStrength, createOperation } from './change-operations.ts';
+import { addStrength } from './add-strength.ts';
 import { correctStrength } from './correct-strength.ts';
+import { createOperation } from './create-operation.ts';
 import { getOperation, listOperations } from './operations.repository.ts';
 import { updateOperation } from './update-operation.ts';
 

@@ -1,10 +1,10 @@
 import type { OperationDetail, UpdateOperationInput } from '../../../shared/operations.schemas.ts';
-import { change } from '../../changes/unit-of-work.ts';
 import type { Row } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission } from '../access/roles.policy.ts';
 import { widenVisibility } from '../access/visibility-change.ts';
+import { change } from '../changes/unit-of-work.ts';
 import { findOperationRow, getOperation } from './operations.repository.ts';
 
 /**

@@ -6,7 +6,7 @@ import {
   type TestContext,
   type TestUser,
 } from '../../../../tests/support/test-context.ts';
-import { updateDelegation } from './change-delegations.ts';
+import { updateDelegation } from './update-delegation.ts';
 
 let ctx: TestContext;
 let natoSecretary: TestUser;

@@ -7,7 +7,7 @@ import {
   UpdateDelegationSchema,
 } from '../../../shared/parties.schemas.ts';
 import type { Routes } from '../../http/routes.ts';
-import { createDelegation, updateDelegation } from './change-delegations.ts';
+import { createDelegation } from './create-delegation.ts';
 import {
   findDelegationRow,
   getParty,
@@ -15,6 +15,7 @@ import {
   listParties,
   toDelegation,
 } from './parties.repository.ts';
+import { updateDelegation } from './update-delegation.ts';
 
 export const partiesRoutes: Routes = async (app, { deps }) => {
   app.get(

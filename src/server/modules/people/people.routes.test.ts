@@ -8,7 +8,7 @@ import {
   type TestUser,
 } from '../../../../tests/support/test-context.ts';
 import { addPost } from './add-post.ts';
-import { updatePerson } from './change-people.ts';
+import { updatePerson } from './update-person.ts';
 import { updatePost } from './update-post.ts';
 
 let ctx: TestContext;

@@ -12,8 +12,9 @@ import {
 } from '../../../shared/people.schemas.ts';
 import type { Routes } from '../../http/routes.ts';
 import { addPost } from './add-post.ts';
-import { createPerson, updatePerson } from './change-people.ts';
+import { createPerson } from './create-person.ts';
 import { getPerson, listPeople } from './people.repository.ts';
+import { updatePerson } from './update-person.ts';
 import { updatePost } from './update-post.ts';
 
 export const peopleRoutes: Routes = async (app, { deps }) => {

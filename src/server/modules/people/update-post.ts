@@ -1,5 +1,4 @@
 import type { Post, UpdatePostInput } from '../../../shared/people.schemas.ts';
-import { change } from '../../changes/unit-of-work.ts';
 import type { Row } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
 import { invalid, notFound } from '../../domain/errors.ts';
@@ -7,6 +6,7 @@ import type { Actor } from '../access/actor.ts';
 import { requireOwnParty, requirePermission } from '../access/roles.policy.ts';
 import { assertWithin, canSee } from '../access/visibility.policy.ts';
 import { widenVisibility } from '../access/visibility-change.ts';
+import { change } from '../changes/unit-of-work.ts';
 import { endsBeforeStart } from '../council/council-status.ts';
 import { findPersonRow, toPost } from './people.repository.ts';
 import { referencedDelegation } from './referenced-delegation.ts';

@@ -1,8 +1,8 @@
-import type { UnitOfWork } from '../../changes/unit-of-work.ts';
 import type { Executor } from '../../db/database.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { UserActor } from '../access/actor.ts';
 import type { Visible } from '../access/visibility.policy.ts';
+import type { UnitOfWork } from '../changes/unit-of-work.ts';
 import type { MadeByBoth } from './publication.policy.ts';
 
 export interface PublicationTarget {

@@ -1,6 +1,6 @@
 import type { SearchableType } from '../../../shared/entities.ts';
-import type { RowOf } from '../../changes/entity-tables.ts';
 import type { Visible } from '../access/visibility.policy.ts';
+import type { RowOf } from '../changes/entity-tables.ts';
 import type { SearchDocument } from './search-index.ts';
 
 /**

@@ -1,4 +1,4 @@
-import type { UnitOfWork } from '../../changes/unit-of-work.ts';
+import type { UnitOfWork } from '../changes/unit-of-work.ts';
 import { reviseAgreedTerms } from '../meetings/revise-terms.ts';
 import type { SeedTable } from './pjc-rows.ts';
 

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parse } from 'yaml';
 import type { z } from 'zod';
-import { checkPjcRecord, describePath } from './pjc-record.checks.ts';
+import { checkPjcRecord, describePath } from './check-pjc-record.ts';
 import { PJC_FILES, type PjcRecord } from './pjc-record.schemas.ts';
 
 type Kind = keyof typeof PJC_FILES;

@@ -288,7 +288,7 @@ export function pjcSeedTables(record: PjcRecord): SeedTable[] {
           decisionId: d.id,
           visibility: d.visibility,
           // The version a party concurs in counts the decision's text and what it approves
-          // (decision.queries.ts): both start at 1 in the record.
+          // (decision.repository.ts): both start at 1 in the record.
           version: d.approves === null ? 1 : 2,
         })),
       ),

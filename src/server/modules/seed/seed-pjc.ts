@@ -1,9 +1,9 @@
 import type { Transaction } from 'kysely';
-import type { RowOf } from '../../changes/entity-tables.ts';
-import { change, type UnitOfWork } from '../../changes/unit-of-work.ts';
 import type { Deps } from '../../deps.ts';
 import { OPERATOR } from '../access/actor.ts';
 import { auditScope } from '../access/visibility-change.ts';
+import type { RowOf } from '../changes/entity-tables.ts';
+import { change, type UnitOfWork } from '../changes/unit-of-work.ts';
 import { bumpAgendaVersions, type SeededRow, watchAgendas } from './agenda-versions.ts';
 import { loadPjcRecord } from './pjc-record.ts';
 import { auditScopeOf, pjcSeedTables, type SeedTable } from './pjc-rows.ts';

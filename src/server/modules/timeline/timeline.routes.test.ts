@@ -6,7 +6,7 @@ import {
   type TestContext,
   type TestUser,
 } from '../../../../tests/support/test-context.ts';
-import { updateTimelineEvent } from './change-timeline.ts';
+import { updateTimelineEvent } from './update-timeline-event.ts';
 
 let ctx: TestContext;
 let natoSecretary: TestUser;

@@ -6,8 +6,9 @@ import {
   UpdateTimelineEventSchema,
 } from '../../../shared/timeline.schemas.ts';
 import type { Routes } from '../../http/routes.ts';
-import { createTimelineEvent, updateTimelineEvent } from './change-timeline.ts';
+import { createTimelineEvent } from './create-timeline-event.ts';
 import { findTimelineEventRow, listTimeline, toTimelineEvent } from './timeline.repository.ts';
+import { updateTimelineEvent } from './update-timeline-event.ts';
 
 export const timelineRoutes: Routes = async (app, { deps }) => {
   app.get(

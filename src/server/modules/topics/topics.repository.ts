@@ -1,8 +1,9 @@
 import type { Topic, TopicNode, TopicsQuery } from '../../../shared/topics.schemas.ts';
+import type { Executor } from '../../db/database.ts';
 import { afterCursor, toPage } from '../../db/pagination.ts';
 import type { Row } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
-import { notFound } from '../../domain/errors.ts';
+import { invalid, notFound } from '../../domain/errors.ts';
 import type { Actor } from '../access/actor.ts';
 import { visibleTo } from '../access/visibility.policy.ts';
 import { cited } from '../sources/source-ref.ts';
@@ -83,4 +84,21 @@ export async function topicTree(deps: Deps, actor: Actor): Promise<TopicNode[]> 
     (parent ? parent.children : roots).push(node);
   }
   return roots;
+}
+
+/** A topic the caller may see, or undefined: unknown and unseen topics answer alike. */
+export async function visibleTopic(trx: Executor, actor: Actor, id: string) {
+  return trx
+    .selectFrom('topics')
+    .selectAll()
+    .where('id', '=', id)
+    .where(visibleTo(actor, 'topics'))
+    .executeTakeFirst();
+}
+
+/** The parent a topic names: unknown and unseen parents answer alike. */
+export async function parentTopic(trx: Executor, actor: Actor, id: string) {
+  const parent = await visibleTopic(trx, actor, id);
+  if (!parent) throw invalid('parentId', 'no such topic');
+  return parent;
 }

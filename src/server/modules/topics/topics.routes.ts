@@ -8,8 +8,9 @@ import {
   UpdateTopicSchema,
 } from '../../../shared/topics.schemas.ts';
 import type { Routes } from '../../http/routes.ts';
-import { createTopic, updateTopic } from './change-topics.ts';
+import { createTopic } from './create-topic.ts';
 import { getTopic, listTopics, topicTree } from './topics.repository.ts';
+import { updateTopic } from './update-topic.ts';
 
 export const topicsRoutes: Routes = async (app, { deps }) => {
   app.get(

@@ -7,7 +7,7 @@ import {
   type ExportRow,
   looseDb,
   PRIMARY_KEYS,
-} from './transfer.tables.ts';
+} from './export-tables.ts';
 
 export const EXPORT_FORMAT = 'joint-council-export';
 // 2: audit entries numbered per audience, typed references, versions of what is agreed.

@@ -1,13 +1,12 @@
 import { sql, type Transaction } from 'kysely';
-import { change } from '../../changes/unit-of-work.ts';
 import type { Database } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { OPERATOR, type OperatorActor } from '../access/actor.ts';
+import { change } from '../changes/unit-of-work.ts';
 import { withAuditTrailUnlocked } from './audit-trail-lock.ts';
+import { type CheckedExport, checkExportFile, invalidFile } from './check-export-file.ts';
 import { countRows } from './export-data.ts';
-import { type CheckedExport, checkExportFile, invalidFile } from './export-file.schema.ts';
-import { rebuildSearchIndex } from './rebuild-search-index.ts';
 import {
   countStoredRows,
   EXPORT_ORDER,
@@ -15,7 +14,8 @@ import {
   type ExportRow,
   looseDb,
   PRIMARY_KEYS,
-} from './transfer.tables.ts';
+} from './export-tables.ts';
+import { rebuildSearchIndex } from './rebuild-search-index.ts';
 
 type Trx = Transaction<Database>;
 

@@ -1,8 +1,8 @@
 import type { Transaction } from 'kysely';
 import { SEARCHABLE_TYPES } from '../../../shared/entities.ts';
-import { ENTITY_TABLES } from '../../changes/entity-tables.ts';
 import type { Executor } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
+import { ENTITY_TABLES } from '../changes/entity-tables.ts';
 import { searchDocumentOf } from '../search/search-documents.ts';
 import { clearIndex, indexDocument } from '../search/search-index.ts';
 

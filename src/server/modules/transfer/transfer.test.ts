@@ -7,8 +7,8 @@ import { DomainError } from '../../domain/errors.ts';
 import { OPERATOR, type UserActor } from '../access/actor.ts';
 import { searchDocuments } from '../search/search-index.ts';
 import { EXPORT_VERSION, exportData, serializeExport } from './export-data.ts';
+import { EXPORT_ORDER, PRIMARY_KEYS } from './export-tables.ts';
 import { importData } from './import-data.ts';
-import { EXPORT_ORDER, PRIMARY_KEYS } from './transfer.tables.ts';
 
 const contexts: TestContext[] = [];
 async function context(seed: 'none' | 'parties'): Promise<TestContext> {

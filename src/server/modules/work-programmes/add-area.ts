@@ -1,14 +1,14 @@
 import type { Area, CreateAreaInput } from '../../../shared/work-programmes.schemas.ts';
-import { change } from '../../changes/unit-of-work.ts';
 import type { Row } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission } from '../access/roles.policy.ts';
 import { assertWithin, visibleTo } from '../access/visibility.policy.ts';
 import { visibilityOnCreate } from '../access/visibility-change.ts';
-import { toArea } from './activity.mappers.ts';
+import { change } from '../changes/unit-of-work.ts';
+import { toArea } from './activity.view.ts';
 import { isJointText, reviseJointText } from './programme-lock.ts';
-import { findProgramme } from './work-programme.queries.ts';
+import { findProgramme } from './work-programme.repository.ts';
 
 /**
  * Adds an area (a chapter) at the end of a programme, as visible as the programme unless

@@ -1,14 +1,14 @@
 import type { CreateProgressInput, Progress } from '../../../shared/work-programmes.schemas.ts';
-import { change } from '../../changes/unit-of-work.ts';
 import type { Row } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission } from '../access/roles.policy.ts';
 import { assertWithin } from '../access/visibility.policy.ts';
 import { visibilityOnCreate } from '../access/visibility-change.ts';
-import { toProgress } from './activity.mappers.ts';
-import { findActivity } from './activity.queries.ts';
-import { findProgramme } from './work-programme.queries.ts';
+import { change } from '../changes/unit-of-work.ts';
+import { findActivity } from './activity.repository.ts';
+import { toProgress } from './activity.view.ts';
+import { findProgramme } from './work-programme.repository.ts';
 
 /**
  * Records a dated progress note on an activity, as visible as the activity unless said

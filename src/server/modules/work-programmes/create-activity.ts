@@ -1,5 +1,4 @@
 import type { Activity, CreateActivityInput } from '../../../shared/work-programmes.schemas.ts';
-import { change } from '../../changes/unit-of-work.ts';
 import type { Row } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
 import { invalid } from '../../domain/errors.ts';
@@ -7,11 +6,12 @@ import type { Actor } from '../access/actor.ts';
 import { requirePermission } from '../access/roles.policy.ts';
 import { assertWithin } from '../access/visibility.policy.ts';
 import { visibilityOnCreate } from '../access/visibility-change.ts';
-import { toActivity } from './activity.mappers.ts';
-import { findAreaFor, findTopicFor } from './activity.queries.ts';
+import { change } from '../changes/unit-of-work.ts';
+import { findAreaFor, findTopicFor } from './activity.repository.ts';
+import { toActivity } from './activity.view.ts';
 import { isPeriodOrdered } from './activity-schedule.ts';
 import { isJointText, reviseJointText } from './programme-lock.ts';
-import { findProgramme } from './work-programme.queries.ts';
+import { findProgramme } from './work-programme.repository.ts';
 
 /**
  * Adds an activity to a programme. It is as visible as its area (or the programme) unless

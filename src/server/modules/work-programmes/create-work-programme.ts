@@ -2,14 +2,14 @@ import type {
   CreateWorkProgrammeInput,
   WorkProgrammeSummary,
 } from '../../../shared/work-programmes.schemas.ts';
-import { change } from '../../changes/unit-of-work.ts';
 import type { NewRow } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission } from '../access/roles.policy.ts';
 import { visibilityOnCreate } from '../access/visibility-change.ts';
-import { findProgramme, storedProgramme, toSummary } from './work-programme.queries.ts';
+import { change } from '../changes/unit-of-work.ts';
+import { findProgramme, storedProgramme, toSummary } from './work-programme.repository.ts';
 
 /**
  * Creates the work programme of a year (id `wp-<year>`): joint, public only once both parties

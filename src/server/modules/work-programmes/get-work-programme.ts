@@ -2,8 +2,8 @@ import type { WorkProgramme } from '../../../shared/work-programmes.schemas.ts';
 import type { Deps } from '../../deps.ts';
 import type { Actor } from '../access/actor.ts';
 import { visibleTo } from '../access/visibility.policy.ts';
-import { progressByActivity, toActivity, toArea } from './activity.mappers.ts';
-import { findProgramme, toSummary } from './work-programme.queries.ts';
+import { progressByActivity, toActivity, toArea } from './activity.view.ts';
+import { findProgramme, toSummary } from './work-programme.repository.ts';
 
 /**
  * One programme with the areas, activities and progress notes the caller may see (a fixed

@@ -3,8 +3,8 @@ import { afterCursor, toPage } from '../../db/pagination.ts';
 import type { Deps } from '../../deps.ts';
 import type { Actor } from '../access/actor.ts';
 import { visibleTo } from '../access/visibility.policy.ts';
-import { progressByActivity, toActivity } from './activity.mappers.ts';
-import { findProgramme } from './work-programme.queries.ts';
+import { progressByActivity, toActivity } from './activity.view.ts';
+import { findProgramme } from './work-programme.repository.ts';
 
 /**
  * The activities of a programme the caller may see, filtered by status, area, topic or lead,

@@ -2,7 +2,7 @@ import type { WorkProgrammeSummary } from '../../../shared/work-programmes.schem
 import { afterCursor, toPage } from '../../db/pagination.ts';
 import type { Deps } from '../../deps.ts';
 import type { Actor } from '../access/actor.ts';
-import { selectProgrammes, toSummary } from './work-programme.queries.ts';
+import { selectProgrammes, toSummary } from './work-programme.repository.ts';
 
 /** The programmes the caller may see, by year, each with its derived status. */
 export async function listWorkProgrammes(

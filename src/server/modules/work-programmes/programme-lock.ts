@@ -1,9 +1,9 @@
 import type { Transaction } from 'kysely';
-import type { UnitOfWork } from '../../changes/unit-of-work.ts';
 import { forUpdate } from '../../db/dialect.ts';
 import type { Database, Row } from '../../db/schema.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { Visible } from '../access/visibility.policy.ts';
+import type { UnitOfWork } from '../changes/unit-of-work.ts';
 
 /**
  * Whether an item is part of the programme's joint text: everything but a party's own caucus

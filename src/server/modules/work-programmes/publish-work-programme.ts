@@ -1,15 +1,15 @@
 import type { WorkProgrammeSummary } from '../../../shared/work-programmes.schemas.ts';
-import { change } from '../../changes/unit-of-work.ts';
 import type { Row } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
 import { assertCurrentVersion } from '../../domain/versions.ts';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission } from '../access/roles.policy.ts';
+import { change } from '../changes/unit-of-work.ts';
 import {
   clearPublicationRequests,
   requestPublication,
 } from '../publication/publication-requests.ts';
-import { findProgramme, storedProgramme, toSummary } from './work-programme.queries.ts';
+import { findProgramme, storedProgramme, toSummary } from './work-programme.repository.ts';
 
 /**
  * The caller's party asks to publish the version of a joint work programme it read

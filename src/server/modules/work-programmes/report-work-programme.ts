@@ -4,7 +4,7 @@ import type { ProgressReport, StatusCounts } from '../../../shared/work-programm
 import type { Deps } from '../../deps.ts';
 import type { Actor } from '../access/actor.ts';
 import { visibleTo } from '../access/visibility.policy.ts';
-import { findProgramme, toSummary } from './work-programme.queries.ts';
+import { findProgramme, toSummary } from './work-programme.repository.ts';
 
 const noCounts = (): StatusCounts => ({ planned: 0, 'under-way': 0, done: 0, dropped: 0 });
 

@@ -1,5 +1,4 @@
 import type { Area, UpdateAreaInput } from '../../../shared/work-programmes.schemas.ts';
-import { change } from '../../changes/unit-of-work.ts';
 import type { Row } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
 import { notFound } from '../../domain/errors.ts';
@@ -7,9 +6,10 @@ import type { Actor } from '../access/actor.ts';
 import { requirePermission } from '../access/roles.policy.ts';
 import { assertWithin, canSee } from '../access/visibility.policy.ts';
 import { widenVisibility } from '../access/visibility-change.ts';
-import { toArea } from './activity.mappers.ts';
+import { change } from '../changes/unit-of-work.ts';
+import { toArea } from './activity.view.ts';
 import { isJointText, reviseJointText } from './programme-lock.ts';
-import { findProgramme } from './work-programme.queries.ts';
+import { findProgramme } from './work-programme.repository.ts';
 
 /**
  * Renames or moves an area of a programme, or widens its visibility (narrowing: Conflict).

@@ -2,15 +2,15 @@ import type {
   UpdateWorkProgrammeInput,
   WorkProgrammeSummary,
 } from '../../../shared/work-programmes.schemas.ts';
-import { change } from '../../changes/unit-of-work.ts';
 import type { Row } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission } from '../access/roles.policy.ts';
 import { widenVisibility } from '../access/visibility-change.ts';
+import { change } from '../changes/unit-of-work.ts';
 import { assertNotPublishedAlone } from '../publication/publication.policy.ts';
 import { reviseJointText } from './programme-lock.ts';
-import { findProgramme, storedProgramme, toSummary } from './work-programme.queries.ts';
+import { findProgramme, storedProgramme, toSummary } from './work-programme.repository.ts';
 
 /**
  * Changes a programme's title or description; its version moves on. AlreadyAgreed while a

@@ -10,7 +10,7 @@ import {
   type TestUser,
 } from '../../../../tests/support/test-context.ts';
 import { ANONYMOUS } from '../access/actor.ts';
-import { selectProgrammes } from './work-programme.queries.ts';
+import { selectProgrammes } from './work-programme.repository.ts';
 
 let ctx: TestContext;
 let natoSecretary: TestUser;

@@ -1,23 +1,13 @@
-import type {
-  CreateDelegationInput,
-  Delegation,
-  UpdateDelegationInput,
-} from '../../../shared/parties.schemas.ts';
-import { change } from '../../changes/unit-of-work.ts';
+import type { CreateDelegationInput, Delegation } from '../../../shared/parties.schemas.ts';
 import type { Row } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
 import { DomainError, invalid } from '../../domain/errors.ts';
 import type { Actor } from '../access/actor.ts';
 import { requireOwnParty, requirePermission } from '../access/roles.policy.ts';
-import { visibilityOnCreate, widenVisibility } from '../access/visibility-change.ts';
-import { endsBeforeStart } from '../council/council-status.ts';
-import { findDelegationRow, findPartyRow, toDelegation } from './parties.repository.ts';
-
-function checkDates(row: { joinedOn: string | null; leftOn: string | null }): void {
-  if (row.joinedOn !== null && endsBeforeStart({ startsOn: row.joinedOn, endsOn: row.leftOn })) {
-    throw invalid('leftOn', 'must not come before joinedOn');
-  }
-}
+import { visibilityOnCreate } from '../access/visibility-change.ts';
+import { change } from '../changes/unit-of-work.ts';
+import { checkDelegationDates } from './delegation.policy.ts';
+import { findPartyRow, toDelegation } from './parties.repository.ts';
 
 function delegationId(partyId: string, input: CreateDelegationInput): string {
   const id =
@@ -53,7 +43,7 @@ export async function createDelegation(
       createdAt: at,
       updatedAt: at,
     };
-    checkDates(row);
+    checkDelegationDates(row);
     const taken = await trx
       .selectFrom('delegations')
       .select('id')
@@ -67,36 +57,5 @@ export async function createDelegation(
     await trx.insertInto('delegations').values(row).execute();
     record({ entity: 'delegation', id: row.id, action: 'create', after: row });
     return toDelegation(row);
-  });
-}
-
-/**
- * Changes a delegation. Only a secretary of its party (NotYourParty); visibility may only
- * widen (Conflict); NotFound for a delegation the caller may not see.
- */
-export async function updateDelegation(
-  deps: Deps,
-  actor: Actor,
-  id: string,
-  input: UpdateDelegationInput,
-): Promise<Delegation> {
-  const user = requirePermission(actor, 'manage-council');
-  return change(deps, actor, async ({ trx, at, record }) => {
-    const before = await findDelegationRow(trx, actor, id);
-    requireOwnParty(user, before.party, 'its delegations');
-    const after: Row<'delegations'> = {
-      ...before,
-      name: input.name ?? before.name,
-      countryCode: input.countryCode === undefined ? before.countryCode : input.countryCode,
-      joinedOn: input.joinedOn === undefined ? before.joinedOn : input.joinedOn,
-      leftOn: input.leftOn === undefined ? before.leftOn : input.leftOn,
-      ...widenVisibility(before, input.visibility),
-      updatedAt: at,
-    };
-    checkDates(after);
-    const { id: _key, createdAt: _created, ...changes } = after;
-    await trx.updateTable('delegations').set(changes).where('id', '=', id).execute();
-    record({ entity: 'delegation', id: id, action: 'update', before, after });
-    return toDelegation(after);
   });
 }

@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely';
-import type { Database, NewRow } from '../db/schema.ts';
+import type { Database, NewRow } from '../../db/schema.ts';
 
 /**
  * Appends one change event to the outbox. Called by the unit of work only, in the change's

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareWithFoundingAct, FOUNDING_ACT_CADENCE } from './founding-act.cadence.ts';
+import { compareWithFoundingAct, FOUNDING_ACT_CADENCE } from './founding-act-cadence.ts';
 
 describe('the Founding Act cadence', () => {
   it.each([

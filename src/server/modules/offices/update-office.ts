@@ -1,16 +1,12 @@
-import type {
-  CreateOfficeInput,
-  Office,
-  UpdateOfficeInput,
-} from '../../../shared/offices.schemas.ts';
-import { change } from '../../changes/unit-of-work.ts';
+import type { Office, UpdateOfficeInput } from '../../../shared/offices.schemas.ts';
 import type { Executor } from '../../db/database.ts';
-import type { NewRow, Row } from '../../db/schema.ts';
+import type { Row } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission } from '../access/roles.policy.ts';
-import { visibilityOnCreate, widenVisibility } from '../access/visibility-change.ts';
+import { widenVisibility } from '../access/visibility-change.ts';
+import { change } from '../changes/unit-of-work.ts';
 import { assertNotPublishedAlone } from '../publication/publication.policy.ts';
 import { transitionOffice } from './office-status.ts';
 import { findOfficeRow, getOffice } from './offices.repository.ts';
@@ -22,43 +18,6 @@ const AGREED_CONTENT = [
   'location',
   'establishedBy',
 ] as const satisfies readonly (keyof Row<'offices'>)[];
-
-/**
- * Proposes an office (an information office, a liaison mission). It starts proposed: agreement
- * binds both parties, so only a joint decision approving it moves it on; past offices come in
- * through the seed or an import. Joint by default, or caucus; public only when both parties
- * publish it (NeedsBothParties). Needs manage-council.
- */
-export async function createOffice(
-  deps: Deps,
-  actor: Actor,
-  input: CreateOfficeInput,
-): Promise<Office> {
-  const user = requirePermission(actor, 'manage-council');
-  assertNotPublishedAlone('office', input.visibility);
-  return change(deps, actor, async ({ trx, at, record }) => {
-    const row: NewRow<'offices'> = {
-      id: deps.ids(),
-      name: input.name,
-      kind: input.kind,
-      location: input.location ?? null,
-      status: 'proposed',
-      proposedOn: input.proposedOn ?? null,
-      agreedOn: null,
-      openedOn: null,
-      closedOn: null,
-      establishedBy: input.establishedBy ?? null,
-      sourceId: null,
-      ...visibilityOnCreate(user, input.visibility),
-      createdAt: at,
-      updatedAt: at,
-    };
-    await trx.insertInto('offices').values(row).execute();
-    const after = await findOfficeRow(trx, actor, row.id);
-    record({ entity: 'office', id: row.id, action: 'create', after });
-    return getOffice(trx, actor, row.id);
-  });
-}
 
 /**
  * Whether the parties have already agreed to the office's content, or begun to: it is agreed

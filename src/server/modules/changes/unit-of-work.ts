@@ -5,16 +5,16 @@ import {
   qualify,
   SEARCHABLE_TYPES,
   type SearchableType,
-} from '../../shared/entities.ts';
-import type { Database } from '../db/schema.ts';
-import type { Deps } from '../deps.ts';
-import type { Actor } from '../modules/access/actor.ts';
-import { type Audience, audienceOf } from '../modules/access/audience.ts';
-import type { Visible } from '../modules/access/visibility.policy.ts';
-import { auditScope } from '../modules/access/visibility-change.ts';
-import { insertAuditEntry, lastSeqOf } from '../modules/audit/audit.repository.ts';
-import { searchDocumentOf } from '../modules/search/search-documents.ts';
-import { indexDocument, removeDocument } from '../modules/search/search-index.ts';
+} from '../../../shared/entities.ts';
+import type { Database } from '../../db/schema.ts';
+import type { Deps } from '../../deps.ts';
+import type { Actor } from '../access/actor.ts';
+import { type Audience, audienceOf } from '../access/audience.ts';
+import type { Visible } from '../access/visibility.policy.ts';
+import { auditScope } from '../access/visibility-change.ts';
+import { insertAuditEntry, lastSeqOf } from '../audit/audit.repository.ts';
+import { searchDocumentOf } from '../search/search-documents.ts';
+import { indexDocument, removeDocument } from '../search/search-index.ts';
 import { appendChangeEvent } from './change-events.ts';
 import type { RowOf } from './entity-tables.ts';
 

@@ -1,5 +1,5 @@
-import type { EntityType } from '../../shared/entities.ts';
-import type { Row, TableName } from '../db/schema.ts';
+import type { EntityType } from '../../../shared/entities.ts';
+import type { Row, TableName } from '../../db/schema.ts';
 
 /**
  * The table that stores each entity, for the write path, the export and the import. A Record

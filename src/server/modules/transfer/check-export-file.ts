@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DomainError, type FieldError } from '../../domain/errors.ts';
 import { EXPORT_FORMAT, EXPORT_VERSION } from './export-data.ts';
-import { EXPORT_ORDER, type ExportedTable, type ExportRow } from './transfer.tables.ts';
+import { EXPORT_ORDER, type ExportedTable, type ExportRow } from './export-tables.ts';
 
 const CellSchema = z.union([z.string(), z.number(), z.null()], {
   error: 'must be a string, a number or null',

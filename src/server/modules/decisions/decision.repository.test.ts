@@ -3,7 +3,7 @@ import { createTestContext, type TestContext } from '../../../../tests/support/t
 import { forUpdate } from '../../db/dialect.ts';
 import type { Row } from '../../db/schema.ts';
 import { OPERATOR } from '../access/actor.ts';
-import { toDecision } from './decision.queries.ts';
+import { toDecision } from './decision.repository.ts';
 
 const row: Row<'decisions'> = {
   id: 'd1',
