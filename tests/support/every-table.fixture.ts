@@ -1,8 +1,8 @@
-import { change } from '../../src/server/modules/changes/unit-of-work.ts';
 import type { Deps } from '../../src/server/deps.ts';
 import { OPERATOR, type UserActor } from '../../src/server/modules/access/actor.ts';
 import { openSession } from '../../src/server/modules/auth/sessions.service.ts';
 import { createUser } from '../../src/server/modules/auth/users.service.ts';
+import { change } from '../../src/server/modules/changes/unit-of-work.ts';
 
 /**
  * Test data with at least one row in every table (sessions included), written straight
