@@ -28,6 +28,11 @@ export function openDatabase(file: string): Db {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
+  // The planner picks indexes from table statistics; without them it guesses, and a guess at a
+  // hundred thousand meetings can be a scan. optimize gathers them where they are missing or
+  // stale, reading at most a bounded sample of each index.
+  sqlite.pragma('analysis_limit = 1000');
+  sqlite.pragma('optimize = 0x10002');
   return new Kysely<Database>({
     dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }),
   });

@@ -178,6 +178,8 @@ export async function up(db: Db): Promise<void> {
     ['notesByAgendaItem', 'notes', ['agendaItemId', 'createdAt', 'id']],
     ['notesByDecision', 'notes', ['decisionId', 'createdAt', 'id']],
     ['peopleByDelegation', 'people', ['delegationId']],
+    ['peopleByParty', 'people', ['party', 'name', 'id']],
+    ['peopleByName', 'people', ['name', 'id']],
     ['postsByPerson', 'posts', ['personId']],
     ['topicsByParent', 'topics', ['parentId']],
     ['activitiesByArea', 'activities', ['areaId']],

@@ -19,6 +19,7 @@ export function withMeetingFilters<O>(
   query: SelectQueryBuilder<Database, 'meetings', O>,
   actor: Actor,
   filters: Filters,
+  topicIsCommon = false,
 ): SelectQueryBuilder<Database, 'meetings', O> {
   let q = query.where(visibleTo(actor, 'meetings'));
   if (filters.level !== undefined) q = q.where('meetings.level', '=', filters.level);
@@ -34,16 +35,30 @@ export function withMeetingFilters<O>(
   }
   if (filters.topicId !== undefined) {
     const topicId = filters.topicId;
-    q = q.where(({ exists, selectFrom }) =>
-      exists(
-        selectFrom('agendaItems as i')
-          .innerJoin('agendaItemTopics as t', 't.agendaItemId', 'i.id')
-          .select('i.id')
-          .whereRef('i.meetingId', '=', 'meetings.id')
+    if (topicIsCommon) {
+      // Many meetings have it: walking the meetings in date order finds a page of them soon.
+      q = q.where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom('agendaItems as i')
+            .innerJoin('agendaItemTopics as t', 't.agendaItemId', 'i.id')
+            .select('i.id')
+            .whereRef('i.meetingId', '=', 'meetings.id')
+            .where('t.topicId', '=', topicId)
+            .where(visibleTo(actor, 'i')),
+        ),
+      );
+    } else {
+      // Few have it: from the topic's links to their meetings, so that a topic on no agenda
+      // never costs a walk through every meeting.
+      q = q.where('meetings.id', 'in', (eb) =>
+        eb
+          .selectFrom('agendaItemTopics as t')
+          .innerJoin('agendaItems as i', 'i.id', 't.agendaItemId')
+          .select('i.meetingId')
           .where('t.topicId', '=', topicId)
           .where(visibleTo(actor, 'i')),
-      ),
-    );
+      );
+    }
   }
   return q;
 }
@@ -55,7 +70,9 @@ export async function listMeetings(
   query: MeetingListQuery,
 ): Promise<{ items: Meeting[]; nextCursor: string | null }> {
   const { limit, cursor, ...filters } = query;
-  let select = withMeetingFilters(selectMeetingViews(deps.db, actor), actor, filters);
+  const common =
+    filters.topicId !== undefined && (await isCommonTopic(deps, actor, filters.topicId));
+  let select = withMeetingFilters(selectMeetingViews(deps.db, actor), actor, filters, common);
   if (cursor !== undefined)
     select = select.where(afterCursor(['meetings.date', 'meetings.id'], cursor));
   const rows = await select
@@ -64,4 +81,25 @@ export async function listMeetings(
     .limit(limit + 1)
     .execute();
   return toPage(rows, limit, (r) => [r.date, r.id], toMeeting);
+}
+
+/** Beyond this many visible agenda links, a topic is common (see withMeetingFilters). */
+const COMMON_TOPIC_LINKS = 2_000;
+
+/**
+ * Whether more than COMMON_TOPIC_LINKS visible agenda items link to the topic: a walk down the
+ * topic's index that stops at the threshold, counting only what the caller may see, so its
+ * cost is bounded and says nothing of the other party's caucus.
+ */
+async function isCommonTopic(deps: Deps, actor: Actor, topicId: string): Promise<boolean> {
+  const row = await deps.db
+    .selectFrom('agendaItemTopics as t')
+    .innerJoin('agendaItems as i', 'i.id', 't.agendaItemId')
+    .select('t.agendaItemId')
+    .where('t.topicId', '=', topicId)
+    .where(visibleTo(actor, 'i'))
+    .limit(1)
+    .offset(COMMON_TOPIC_LINKS)
+    .executeTakeFirst();
+  return row !== undefined;
 }

@@ -4,6 +4,7 @@ import type { Visibility } from '../../../shared/vocabularies.ts';
 import type { Executor } from '../../db/database.ts';
 import type { Actor } from '../access/actor.ts';
 import { type Audience, audienceOf, audiencesOf } from '../access/audience.ts';
+import { snippetOf } from './snippet.ts';
 
 /**
  * The dialect-specific corner of full-text search (SQLite FTS5).
@@ -94,6 +95,45 @@ export async function removeDocument(
   await db.deleteFrom('searchDocuments').where('id', '=', stored.id).execute();
 }
 
+/**
+ * Adds documents known not to be in the index yet (a rebuild after clearIndex), many rows per
+ * statement: one lookup per document would make a rebuild of a million documents take minutes.
+ */
+export async function insertDocuments(
+  db: Executor,
+  docs: readonly SearchDocument[],
+): Promise<void> {
+  const BATCH = 400;
+  for (let start = 0; start < docs.length; start += BATCH) {
+    const batch = docs.slice(start, start + BATCH);
+    const rows = await db
+      .insertInto('searchDocuments')
+      .values(
+        batch.map((doc) => ({
+          entityType: doc.entityType,
+          entityId: doc.entityId,
+          audience: audienceOf(doc),
+        })),
+      )
+      .returning(['id', 'audience'])
+      .execute();
+    const byAudience = new Map<Audience, ReturnType<typeof sql.join>[]>();
+    rows.forEach((row, i) => {
+      const doc = batch[i];
+      if (!doc) return;
+      const audience = row.audience as Audience;
+      const values = byAudience.get(audience) ?? [];
+      values.push(sql.join([sql`${row.id}`, sql`${doc.title}`, sql`${doc.body}`]));
+      byAudience.set(audience, values);
+    });
+    for (const [audience, values] of byAudience) {
+      await ensureTable(db, audience);
+      await sql`insert into ${tableOf(audience)} (rowid, "title", "body")
+        values ${sql.join(values.map((v) => sql`(${v})`))}`.execute(db);
+    }
+  }
+}
+
 /** Empties every full-text table and the document list (the importer then indexes afresh). */
 export async function clearIndex(db: Executor): Promise<void> {
   for (const audience of await indexedAudiences(db)) {
@@ -114,19 +154,33 @@ export const MIN_PREFIX = 3;
 const MAX_WORDS = 8;
 
 /**
+ * The cost limit: a search ranks at most this many matches per audience, the most recent ones
+ * (the highest rowids). BM25 must score every match to order them, so a word in every document
+ * of a million would otherwise hold the event loop for half a second. Finding the limit is a
+ * walk down the match list from its end, as cheap as the limit itself.
+ */
+export const MAX_RANKED = 1_000;
+
+/**
  * Turns what a person typed into an FTS5 query that cannot fail to parse: every word becomes
  * a quoted term, so operators (AND, NEAR, *, ^, column filters) and stray quotes are searched
  * for as text instead of being interpreted. Words of MIN_PREFIX letters or more also match as
  * prefixes ("Koso" finds "Kosovo"); shorter ones only as themselves.
  */
 export function toMatchQuery(text: string): string | null {
-  const words = text
+  const terms = termsOf(text);
+  if (terms.length === 0) return null;
+  return terms.map((t) => (t.prefix ? `"${t.word}"*` : `"${t.word}"`)).join(' ');
+}
+
+/** The words searched for, each marked as a prefix or a whole word. */
+export function termsOf(text: string): { word: string; prefix: boolean }[] {
+  return text
     .normalize('NFKC')
     .split(/[^\p{L}\p{N}]+/u)
     .filter((w) => w.length > 0)
-    .slice(0, MAX_WORDS);
-  if (words.length === 0) return null;
-  return words.map((w) => ([...w].length >= MIN_PREFIX ? `"${w}"*` : `"${w}"`)).join(' ');
+    .slice(0, MAX_WORDS)
+    .map((word) => ({ word, prefix: [...word].length >= MIN_PREFIX }));
 }
 
 interface Ranked {
@@ -141,7 +195,7 @@ interface Ranked {
  * Full-text search over the tables of the audiences the actor may see, best match first.
  * Each table ranks its own matches (BM25, a title word worth four of the body's); the lists
  * are merged by rank, ties broken by type and id, and only the page that is returned gets its
- * snippets, so the cost of a snippet is paid for at most `limit` documents.
+ * snippets (snippet.ts), so the cost of a snippet is paid for at most `limit` documents.
  */
 export async function searchDocuments(
   db: Executor,
@@ -149,6 +203,7 @@ export async function searchDocuments(
   text: string,
   options: { limit: number; offset: number; entityType?: EntityType | undefined },
 ): Promise<SearchHit[]> {
+  const terms = termsOf(text);
   const match = toMatchQuery(text);
   if (match === null) return [];
   const existing = await indexedAudiences(db);
@@ -160,11 +215,12 @@ export async function searchDocuments(
     const table = tableOf(audience);
     const typeFilter: RawBuilder<unknown> =
       options.entityType === undefined ? sql`` : sql`and d."entityType" = ${options.entityType}`;
+    const floor = await rankingFloor(db, audience, match);
     const { rows } = await sql<Omit<Ranked, 'audience'>>`
       select t.rowid as "rowid", bm25(${table}, 4.0, 1.0) as "rank",
         d."entityType" as "entityType", d."entityId" as "entityId"
       from ${table} t join "searchDocuments" d on d."id" = t.rowid
-      where ${table} match ${match} ${typeFilter}
+      where ${table} match ${match} and t.rowid >= cast(${floor} as integer) ${typeFilter}
       order by "rank", d."entityType", d."entityId"
       limit ${wanted}`.execute(db);
     for (const row of rows) ranked.push({ ...row, audience });
@@ -178,10 +234,16 @@ export async function searchDocuments(
   for (const audience of new Set(page.map((p) => p.audience))) {
     const rowids = page.filter((p) => p.audience === audience).map((p) => p.rowid);
     const table = tableOf(audience);
-    const { rows } = await sql<{ rowid: number; title: string; snippet: string }>`
-      select rowid as "rowid", "title", snippet(${table}, -1, '[', ']', '…', 12) as "snippet"
-      from ${table} where ${table} match ${match} and rowid in (${sql.join(rowids)})`.execute(db);
-    for (const row of rows) texts.set(`${audience}/${row.rowid}`, row);
+    // By rowid alone, with no MATCH: one indexed read per hit (see snippet.ts).
+    const { rows } = await sql<{ rowid: number; title: string; body: string }>`
+      select rowid as "rowid", "title", "body" from ${table}
+      where rowid in (${sql.join(rowids.map((id) => sql`cast(${id} as integer)`))})`.execute(db);
+    for (const row of rows) {
+      texts.set(`${audience}/${row.rowid}`, {
+        title: row.title,
+        snippet: snippetOf(row.title, row.body, terms),
+      });
+    }
   }
   return page.map((p) => {
     const found = texts.get(`${p.audience}/${p.rowid}`);
@@ -192,6 +254,15 @@ export async function searchDocuments(
       snippet: found?.snippet ?? '',
     };
   });
+}
+
+/** The lowest rowid a search ranks in one audience's table (see MAX_RANKED); 0 for all. */
+async function rankingFloor(db: Executor, audience: Audience, match: string): Promise<number> {
+  const table = tableOf(audience);
+  const { rows } = await sql<{ rowid: number }>`
+    select rowid as "rowid" from ${table} where ${table} match ${match}
+    order by rowid desc limit 1 offset ${MAX_RANKED - 1}`.execute(db);
+  return rows[0]?.rowid ?? 0;
 }
 
 // Code-point order, the same in every locale, so ties break the same way for every caller.
