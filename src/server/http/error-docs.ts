@@ -46,13 +46,15 @@ ${body}</body>
 }
 
 export function registerErrorDocs(app: FastifyInstance): void {
-  const page = renderErrorDocs(
-    readFileSync(new URL('../../../docs/errors.md', import.meta.url), 'utf8'),
-  );
-  app.get('/docs/errors', { schema: { hide: true } }, async (_request, reply) =>
-    reply
+  // Rendered on the first request, not at start: nobody waits for a page few will read.
+  let page: string | undefined;
+  app.get('/docs/errors', { schema: { hide: true } }, async (_request, reply) => {
+    page ??= renderErrorDocs(
+      readFileSync(new URL('../../../docs/errors.md', import.meta.url), 'utf8'),
+    );
+    return reply
       .type('text/html; charset=utf-8')
       .header('content-security-policy', ERROR_DOCS_CSP)
-      .send(page),
-  );
+      .send(page);
+  });
 }
