@@ -245,6 +245,30 @@ export async function fillEveryTable(
     displayName: 'Russian secretary',
   });
 
+  // A chair grant waiting for a second Russian admin, and a NATO account with two failed
+  // sign-ins in its window: the export carries both, so an import keeps every party's
+  // pending decisions and does not hand an attacker a fresh budget of attempts.
+  await db
+    .insertInto('roleGrants')
+    .values({
+      id: 'grant-russia-chair',
+      userId: russiaUser.id,
+      party: 'russia',
+      kind: 'role',
+      role: 'chair',
+      passwordHash: null,
+      requestedBy: russiaUser.id,
+      requestedAt: at,
+      status: 'pending',
+      decidedBy: null,
+      decidedAt: null,
+    })
+    .execute();
+  await db
+    .insertInto('signInAttempts')
+    .values({ party: 'nato', username: 'nato-sec', count: 2, windowStartedAt: at })
+    .execute();
+
   await db
     .insertInto('agendaAgreements')
     .values({

@@ -75,6 +75,10 @@ export async function createUser(deps: Deps, actor: Actor, input: CreateUserInpu
       disabledAt: null,
       createdAt: at,
       updatedAt: at,
+      mustChangePassword: 0,
+      passwordResetAt: null,
+      passwordResetBy: null,
+      passwordResetConfirmedBy: null,
     };
     const taken = await trx
       .selectFrom('users')
