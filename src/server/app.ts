@@ -26,6 +26,7 @@ import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { accessOf, authPlugin } from './modules/auth/authenticate.plugin.ts';
 import { decoyHash } from './modules/auth/password-hash.ts';
+import { usersRoutes } from './modules/auth/users.routes.ts';
 import { councilRoutes } from './modules/council/council.routes.ts';
 import { decisionsRoutes } from './modules/decisions/decisions.routes.ts';
 import { meetingsRoutes } from './modules/meetings/meetings.routes.ts';
@@ -56,6 +57,7 @@ export interface AppOptions {
 /** Every feature's routes, mounted under /api: the composition root wires them, no folder below. */
 const API_ROUTES: Routes[] = [
   authRoutes,
+  usersRoutes,
   councilRoutes,
   partiesRoutes,
   peopleRoutes,

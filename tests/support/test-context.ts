@@ -6,8 +6,8 @@ import { type AppOptions, buildApp } from '../../src/server/app.ts';
 import { openDatabase } from '../../src/server/db/database.ts';
 import type { Deps } from '../../src/server/deps.ts';
 import { OPERATOR, type UserActor } from '../../src/server/modules/access/actor.ts';
-import { openSession } from '../../src/server/modules/auth/sessions.service.ts';
-import { createUser } from '../../src/server/modules/auth/users.service.ts';
+import { createUser } from '../../src/server/modules/auth/create-user.ts';
+import { openSession } from '../../src/server/modules/auth/open-session.ts';
 import { prepareDatabase } from '../../src/server/prepare-database.ts';
 import type { Role } from '../../src/shared/vocabularies.ts';
 
@@ -97,6 +97,7 @@ export async function seedParties(deps: Deps): Promise<void> {
 export interface TestUser {
   actor: UserActor;
   username: string;
+  party: string;
   /** Headers that authenticate a request as this user. */
   headers: { authorization: string };
 }
@@ -120,7 +121,35 @@ export async function addUser(
     .where('id', '=', user.id)
     .executeTakeFirstOrThrow();
   const opened = await openSession(ctx.deps, row, 'token');
-  return { actor: opened.actor, username, headers: { authorization: `Bearer ${opened.secret}` } };
+  return {
+    actor: opened.actor,
+    username,
+    party,
+    headers: { authorization: `Bearer ${opened.secret}` },
+  };
+}
+
+let address = 0;
+
+/**
+ * Signs in through the API for a bearer token, naming the party as a client must; each call
+ * from its own address unless one is given, so that only a test of the per-address limit
+ * meets it. Answers the raw response and, when it succeeded, the headers that use the token.
+ */
+export async function signInForToken(
+  ctx: TestContext,
+  credentials: { party: string; username: string; password?: string },
+  remoteAddress = `198.51.100.${(++address % 250) + 1}`,
+) {
+  const response = await ctx.app.inject({
+    method: 'POST',
+    url: '/api/tokens',
+    remoteAddress,
+    payload: { password: TEST_PASSWORD, ...credentials },
+  });
+  const headers =
+    response.statusCode === 201 ? { authorization: `Bearer ${response.json().token}` } : null;
+  return { response, headers };
 }
 
 export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';

@@ -26,6 +26,7 @@ export const ERROR_CODES = [
   'StaleVersion',
   'AlreadyAgreed',
   'NeedsBothParties',
+  'PasswordChangeRequired',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
