@@ -34,6 +34,8 @@ export async function createTestContext(
   options: {
     seed?: 'none' | 'parties' | 'pjc';
     loginAttemptsPerMinute?: number;
+    /** The per-account sign-in limit (by default the production one, 10 per 15 minutes). */
+    accountSignInLimit?: AppOptions['accountSignInLimit'];
     /** More options for buildApp (a PUBLIC_URL, the proxies to trust). */
     app?: Pick<AppOptions, 'publicUrl' | 'trustProxy'>;
   } = {},
@@ -57,6 +59,7 @@ export async function createTestContext(
     deps,
     secret: 'test-secret-test-secret-test-secret-0123',
     loginAttemptsPerMinute: options.loginAttemptsPerMinute ?? 1000,
+    ...(options.accountSignInLimit ? { accountSignInLimit: options.accountSignInLimit } : {}),
     ...options.app,
   });
   await app.ready();

@@ -15,9 +15,9 @@ import { getMe } from './get-me.ts';
 import { revokeToken } from './revoke-token.ts';
 import { signIn } from './sign-in.ts';
 
-export const authRoutes: Routes = async (app, { deps, loginLimit }) => {
+export const authRoutes: Routes = async (app, { deps, loginLimit, accountLimit }) => {
   // One budget of attempts per address for every route that checks a password: a limit per
-  // route would give an address twice the attempts.
+  // route would give an address twice the attempts. The per-account limit is in the use cases.
   const signInLimit = app.rateLimit({ max: loginLimit, timeWindow: '1 minute' });
 
   app.post(
@@ -34,7 +34,7 @@ export const authRoutes: Routes = async (app, { deps, loginLimit }) => {
       },
     },
     async (request, reply) => {
-      const opened = await signIn(deps, request.body, 'session');
+      const opened = await signIn(deps, request.body, 'session', accountLimit);
       reply.setCookie(SESSION_COOKIE, opened.secret, {
         signed: true,
         path: '/',
@@ -84,7 +84,7 @@ export const authRoutes: Routes = async (app, { deps, loginLimit }) => {
       },
     },
     async (request, reply) => {
-      const opened = await signIn(deps, request.body, 'token');
+      const opened = await signIn(deps, request.body, 'token', accountLimit);
       return reply.code(201).send({
         token: opened.secret,
         expiresAt: opened.expiresAt,
@@ -146,6 +146,7 @@ export const authRoutes: Routes = async (app, { deps, loginLimit }) => {
         request.actor,
         request.body,
         request.sessionSecret ?? request.tokenSecret,
+        accountLimit,
       ),
   );
 };

@@ -4,18 +4,22 @@ import type { Deps } from '../../deps.ts';
 import { DomainError, invalid } from '../../domain/errors.ts';
 import type { Actor } from '../access/actor.ts';
 import { change } from '../changes/unit-of-work.ts';
+import { clearSignInAttempts } from './clear-sign-in-attempts.ts';
+import { countSignInAttempt } from './count-sign-in-attempt.ts';
 import { getMe } from './get-me.ts';
 import { partyCaucus } from './party-caucus.ts';
 import { assertPasswordAcceptable } from './password.policy.ts';
 import { hashPassword, verifyPassword } from './password-hash.ts';
 import { hashSecret } from './session-secrets.ts';
+import { ACCOUNT_SIGN_IN_LIMIT, type AccountSignInLimit } from './sign-in-limit.policy.ts';
 import { findUser } from './users.repository.ts';
 
 /**
  * A user chooses its own password. It proves the current one, unless an admin set it and the
  * user must change it now (it has just signed in with it). The new one passes the policy and
  * differs from the current one, which an admin may know (WeakPassword). A wrong current
- * password is Forbidden. Every other session and token of the user ends;
+ * password is Forbidden and counts against the account's sign-in limit (TooManyAttempts), so a
+ * stolen session cannot be used to guess it. Every other session and token of the user ends;
  * the one in use (`currentSecret`) stays, now free of the must-change restriction.
  */
 export async function changeOwnPassword(
@@ -23,6 +27,7 @@ export async function changeOwnPassword(
   actor: Actor,
   input: ChangePasswordInput,
   currentSecret: string | null,
+  limit: AccountSignInLimit = ACCOUNT_SIGN_IN_LIMIT,
 ): Promise<Me> {
   if (actor.kind !== 'user') throw new DomainError('Unauthenticated', 'sign in first');
   const seen = await findUser(deps.db, actor.userId);
@@ -31,11 +36,14 @@ export async function changeOwnPassword(
     throw invalid('body.currentPassword', 'required: the password you signed in with');
   }
   if (input.currentPassword !== undefined) {
+    const account = { party: seen.party, username: seen.username };
+    await countSignInAttempt(deps, account, limit);
     if (!(await verifyPassword(seen.passwordHash, input.currentPassword))) {
       throw new DomainError('Forbidden', 'the current password is not right', [
         { field: 'body.currentPassword', message: 'is not your current password' },
       ]);
     }
+    await clearSignInAttempts(deps, account);
   }
   assertPasswordAcceptable(input.newPassword, seen.username, 'newPassword');
   if (await verifyPassword(seen.passwordHash, input.newPassword)) {
