@@ -36,7 +36,7 @@ describe('the typed API client', () => {
   it('signs in for a token, then schedules and reads a meeting with it', async () => {
     const anonymous = createCouncilClient({ baseUrl });
     const signedIn = await anonymous.POST('/api/tokens', {
-      body: { username: secretary.username, password: TEST_PASSWORD },
+      body: { party: secretary.party, username: secretary.username, password: TEST_PASSWORD },
     });
     const token = signedIn.data?.token;
     expect(token).toEqual(expect.any(String));

@@ -57,6 +57,8 @@ const OWNER: Record<TableName, string> = {
   timelineEvents: 'timeline',
   users: 'auth',
   sessions: 'auth',
+  roleGrants: 'auth',
+  signInAttempts: 'auth',
   publicationRequests: 'publication',
   auditEvents: 'audit',
   searchDocuments: 'search',

@@ -44,6 +44,8 @@ interface Case {
   expected?: (caller: Caller) => number;
   /** The route ends the credential it is called with: call it with a fresh one each time. */
   consumesCredential?: true;
+  /** The route changes the caller itself (its password): call it as a new user of each kind. */
+  freshUser?: true;
 }
 
 const ROLES: Role[] = ['member', 'secretary', 'chair', 'admin'];
@@ -53,12 +55,16 @@ const callers: Caller[] = [];
 // Fixture makers: users that build targets, separate from the callers under test.
 let natoSecretary: TestUser;
 let natoMember: TestUser;
+// Two NATO admins: one asks for the grants the callers confirm or reject, and neither is a
+// caller, so every NATO admin caller is the second admin the two-person rule needs.
+let natoAdmin: TestUser;
 let serial = 0;
 
 beforeAll(async () => {
   ctx = await createTestContext({ seed: 'pjc' });
   natoSecretary = await addUser(ctx, 'nato', ['secretary']);
   natoMember = await addUser(ctx, 'nato', ['member']);
+  natoAdmin = await addUser(ctx, 'nato', ['admin']);
   callers.push({
     name: 'anonymous',
     party: null,
@@ -78,7 +84,7 @@ beforeAll(async () => {
           const response = await ctx.app.inject({
             method: 'POST',
             url: '/api/tokens',
-            payload: { username: user.username, password: TEST_PASSWORD },
+            payload: { party, username: user.username, password: TEST_PASSWORD },
           });
           return { authorization: `Bearer ${response.json().token}` };
         },
@@ -166,6 +172,22 @@ const natoCaucusStrengthOf = async () => {
   });
   return `/api/operations/${operation.id}/strengths/${figure.id}`;
 };
+/** A NATO member's chair grant, asked for by a NATO admin and waiting for a second one. */
+const pendingNatoGrant = async () => {
+  const member = await addUser(ctx, 'nato', ['member']);
+  await make(
+    natoAdmin,
+    `/api/users/${member.actor.userId}`,
+    { roles: ['member', 'chair'] },
+    'PATCH',
+  );
+  const grants = await ctx.app.inject({ url: '/api/role-grants', headers: natoAdmin.headers });
+  const grant = (grants.json().items as { id: string; user: { id: string } }[]).find(
+    (g) => g.user.id === member.actor.userId,
+  );
+  if (!grant) throw new Error('fixture: no pending grant');
+  return grant.id;
+};
 const natoCaucusDelegation = () =>
   make(natoSecretary, '/api/parties/nato/delegations', {
     id: `nato-x${next()}`,
@@ -199,7 +221,7 @@ const CASES: Record<string, Case> = {
     success: 200,
     request: async () => ({
       url: '/api/session',
-      payload: { username: natoMember.username, password: TEST_PASSWORD },
+      payload: { party: 'nato', username: natoMember.username, password: TEST_PASSWORD },
     }),
   },
   'DELETE /api/session': {
@@ -214,7 +236,7 @@ const CASES: Record<string, Case> = {
     success: 201,
     request: async () => ({
       url: '/api/tokens',
-      payload: { username: natoMember.username, password: TEST_PASSWORD },
+      payload: { party: 'nato', username: natoMember.username, password: TEST_PASSWORD },
     }),
   },
   'DELETE /api/tokens/current': {
@@ -225,6 +247,16 @@ const CASES: Record<string, Case> = {
     request: async () => ({ url: '/api/tokens/current' }),
   },
   'GET /api/me': read('public', '/api/me', 'signed-in'),
+  'POST /api/me/password': {
+    needs: 'signed-in',
+    scope: 'public',
+    success: 200,
+    freshUser: true,
+    request: async () => ({
+      url: '/api/me/password',
+      payload: { currentPassword: TEST_PASSWORD, newPassword: `a new passphrase ${next()}` },
+    }),
+  },
   'GET /api/users': read('public', '/api/users', 'manage-users'),
   'POST /api/users': write('manage-users', 'public', 201, async () => ({
     url: '/api/users',
@@ -234,6 +266,14 @@ const CASES: Record<string, Case> = {
     const target = await addUser(ctx, 'nato', ['member']);
     return { url: `/api/users/${target.actor.userId}`, payload: { displayName: 'Renamed' } };
   }),
+
+  'GET /api/role-grants': read('public', '/api/role-grants', 'manage-users'),
+  'POST /api/role-grants/{id}/confirm': write('manage-users', 'nato-caucus', 200, async () => ({
+    url: `/api/role-grants/${await pendingNatoGrant()}/confirm`,
+  })),
+  'POST /api/role-grants/{id}/reject': write('manage-users', 'nato-caucus', 200, async () => ({
+    url: `/api/role-grants/${await pendingNatoGrant()}/reject`,
+  })),
 
   'GET /api/council': read('public', '/api/council'),
   'PATCH /api/council': write('manage-council', 'public', 200, async () => ({
@@ -691,10 +731,15 @@ describe('the authorization matrix', () => {
       const expected: Record<string, number> = {};
       for (const caller of callers) {
         const { url, payload } = await route.request();
+        const headers = route.consumesCredential
+          ? await caller.freshHeaders()
+          : route.freshUser && caller.party !== null && caller.role !== null
+            ? (await addUser(ctx, caller.party, [caller.role])).headers
+            : caller.headers;
         const response = await ctx.app.inject({
           method: methodOf(key),
           url,
-          headers: route.consumesCredential ? await caller.freshHeaders() : caller.headers,
+          headers,
           ...(payload === undefined ? {} : { payload: payload as object }),
         });
         outcomes[caller.name] = response.statusCode;

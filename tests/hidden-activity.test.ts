@@ -70,7 +70,11 @@ describe('audit entry numbers', () => {
     await ctx.app.inject({
       method: 'POST',
       url: '/api/tokens',
-      payload: { username: natoMember.username, password: 'correct horse battery staple' },
+      payload: {
+        party: natoMember.party,
+        username: natoMember.username,
+        password: 'correct horse battery staple',
+      },
     });
     expect(await trail()).toBe(before);
     await note(russiaMember, 'second Russian entry');

@@ -58,7 +58,7 @@ describe('401', () => {
       {
         method: 'POST' as const,
         url: '/api/tokens',
-        payload: { username: 'nobody', password: 'wrong' },
+        payload: { party: 'nato', username: 'nobody', password: 'wrong' },
       },
     ],
   ])('carries the Bearer challenge for %s', async (_what, request) => {
@@ -224,7 +224,7 @@ describe('Cache-Control', () => {
       const response = await ctx.app.inject({
         method: 'POST',
         url,
-        payload: { username: member.username, password: TEST_PASSWORD },
+        payload: { party: member.party, username: member.username, password: TEST_PASSWORD },
       });
       expect(response.statusCode).toBeLessThan(300);
       expect(response.headers['cache-control'], url).toBe('no-store');

@@ -42,5 +42,9 @@ function printFirstUserHint(io: CliIo): void {
     "  echo 'a long passphrase' | npm run council -- user add NAME --party nato --role admin",
   );
   print(io, 'Use --party russia for the other side; each party administers its own users.');
+  print(
+    io,
+    'Give each party two admins: chair and admin granted through the API wait for a second one.',
+  );
   print(io);
 }

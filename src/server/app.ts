@@ -26,6 +26,8 @@ import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { accessOf, authPlugin } from './modules/auth/authenticate.plugin.ts';
 import { decoyHash } from './modules/auth/password-hash.ts';
+import { ACCOUNT_SIGN_IN_LIMIT } from './modules/auth/sign-in-limit.policy.ts';
+import { usersRoutes } from './modules/auth/users.routes.ts';
 import { councilRoutes } from './modules/council/council.routes.ts';
 import { decisionsRoutes } from './modules/decisions/decisions.routes.ts';
 import { meetingsRoutes } from './modules/meetings/meetings.routes.ts';
@@ -47,6 +49,11 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** Sign-in attempts allowed per client address per minute. */
   loginAttemptsPerMinute?: number;
+  /**
+   * Sign-in attempts allowed per account (party and username, whether or not it exists) per
+   * window, whatever the address; by default 10 per 15 minutes.
+   */
+  accountSignInLimit?: { attempts: number; windowMs: number };
   /** Which proxies to believe for the client address (Fastify's trustProxy). */
   trustProxy?: boolean | string | ((address: string, hop: number) => boolean);
   /** PUBLIC_URL, e.g. https://council.example.org: the origin problem types point to. */
@@ -56,6 +63,7 @@ export interface AppOptions {
 /** Every feature's routes, mounted under /api: the composition root wires them, no folder below. */
 const API_ROUTES: Routes[] = [
   authRoutes,
+  usersRoutes,
   councilRoutes,
   partiesRoutes,
   peopleRoutes,
@@ -212,10 +220,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/docs'));
 
   const loginLimit = options.loginAttemptsPerMinute ?? 10;
+  const accountLimit = options.accountSignInLimit ?? ACCOUNT_SIGN_IN_LIMIT;
   await app.register(
     async (api) => {
       for (const routes of API_ROUTES) {
-        await api.register(routes, { deps: options.deps, loginLimit });
+        await api.register(routes, { deps: options.deps, loginLimit, accountLimit });
       }
     },
     { prefix: '/api' },

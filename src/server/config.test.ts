@@ -49,6 +49,15 @@ describe('loadConfig', () => {
     expect(loadConfig({ TRUST_PROXY: value }).trustProxy).toEqual(expected);
   });
 
+  it('warns that TRUST_PROXY=true lets any client choose the address the sign-in limit counts', () => {
+    expect(loadConfig({ TRUST_PROXY: 'true' }).warnings).toEqual([
+      expect.stringMatching(/any X-Forwarded-For.*number of proxies.*addresses/),
+    ]);
+    for (const value of ['1', '10.0.0.5', 'false']) {
+      expect(loadConfig({ TRUST_PROXY: value }).warnings).toEqual([]);
+    }
+  });
+
   it('believes exactly as many hops as TRUST_PROXY counts', () => {
     const trust = loadConfig({ TRUST_PROXY: '1' }).trustProxy as (
       a: string,

@@ -58,7 +58,16 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Where people reach the server (behind a proxy); problem types point there. */
   publicUrl: string | undefined;
+  /** Settings that work but weaken something, each a line for the log at start. */
+  warnings: string[];
 }
+
+/**
+ * `true` makes Fastify believe the whole X-Forwarded-For header, which any client can write:
+ * the per-address sign-in limit would count whatever address a caller claims.
+ */
+export const TRUST_PROXY_TRUE_WARNING =
+  'TRUST_PROXY=true believes any X-Forwarded-For header, so a client can claim any address and sidestep the per-address sign-in limit: set the number of proxies in front of the server (TRUST_PROXY=1) or their addresses (TRUST_PROXY=10.0.0.5) instead';
 
 export class ConfigError extends Error {}
 
@@ -106,6 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: values.LOG_LEVEL,
     // Without a trailing slash, so that `${publicUrl}/docs/errors` is one address.
     publicUrl: values.PUBLIC_URL?.replace(/\/+$/, ''),
+    warnings: values.TRUST_PROXY === 'true' ? [TRUST_PROXY_TRUE_WARNING] : [],
   };
 }
 

@@ -1,7 +1,9 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { TRUST_PROXY_TRUE_WARNING } from './config.ts';
 import { MIGRATION_NAMES } from './db/migrate.ts';
 import { main, startServer } from './main.ts';
 
@@ -28,6 +30,7 @@ describe('startServer', () => {
         trustProxy: false,
         logLevel: 'silent',
         publicUrl: undefined,
+        warnings: [],
       },
       { logger: false },
     );
@@ -38,6 +41,36 @@ describe('startServer', () => {
     expect(response.status).toBe(200);
     await Promise.all([server.close(), server.close()]);
     await expect(fetch(`${server.url}/openapi.json`)).rejects.toThrow();
+  });
+});
+
+describe('startServer with a setting that weakens something', () => {
+  it('logs the warning the configuration gave, before listening', async () => {
+    const lines: string[] = [];
+    const stream = new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    });
+    const server = await startServer(
+      {
+        databaseFile: join(folder(), 'council.db'),
+        host: '127.0.0.1',
+        port: 0,
+        secret: 'main-test-secret-main-test-secret-0123',
+        trustProxy: true,
+        logLevel: 'warn',
+        publicUrl: undefined,
+        warnings: [TRUST_PROXY_TRUE_WARNING],
+      },
+      { logger: { level: 'warn', stream } },
+    );
+    await server.close();
+    const warnings = lines.map((line) => JSON.parse(line) as { level: number; msg: string });
+    expect(warnings).toContainEqual(
+      expect.objectContaining({ level: 40, msg: TRUST_PROXY_TRUE_WARNING }),
+    );
   });
 });
 

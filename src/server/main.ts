@@ -58,6 +58,7 @@ export async function startServer(
       publicUrl: config.publicUrl,
       logger: options.logger ?? { level: config.logLevel },
     });
+    for (const warning of config.warnings) app.log.warn(warning);
     await app.listen({ host: config.host, port: config.port });
     const started = app;
     let closing: Promise<void> | undefined;

@@ -16,6 +16,18 @@ export type Role = (typeof ROLES)[number];
 
 /** Roles that speak or decide for a whole party: granting one needs a second admin. */
 export const CONFIRMED_ROLES = ['chair', 'admin'] as const satisfies readonly Role[];
+export type ConfirmedRole = (typeof CONFIRMED_ROLES)[number];
+
+/**
+ * What a second admin confirms: granting a confirmed role, or resetting the password of a
+ * user who holds one (whoever knows the new password holds the role's powers).
+ */
+export const ROLE_GRANT_KINDS = ['role', 'password-reset'] as const;
+export type RoleGrantKind = (typeof ROLE_GRANT_KINDS)[number];
+
+/** `withdrawn`: no longer asked for (superseded by a later change of the same user). */
+export const ROLE_GRANT_STATUSES = ['pending', 'confirmed', 'rejected', 'withdrawn'] as const;
+export type RoleGrantStatus = (typeof ROLE_GRANT_STATUSES)[number];
 
 /** The levels the Founding Act names for the council's meetings. */
 export const LEVELS = [

@@ -1,7 +1,7 @@
 import type { Deps } from '../../src/server/deps.ts';
 import { OPERATOR, type UserActor } from '../../src/server/modules/access/actor.ts';
-import { openSession } from '../../src/server/modules/auth/sessions.service.ts';
-import { createUser } from '../../src/server/modules/auth/users.service.ts';
+import { createUser } from '../../src/server/modules/auth/create-user.ts';
+import { openSession } from '../../src/server/modules/auth/open-session.ts';
 import { change } from '../../src/server/modules/changes/unit-of-work.ts';
 
 /**
@@ -244,6 +244,30 @@ export async function fillEveryTable(
     party: 'russia',
     displayName: 'Russian secretary',
   });
+
+  // A chair grant waiting for a second Russian admin, and a NATO account with two failed
+  // sign-ins in its window: the export carries both, so an import keeps every party's
+  // pending decisions and does not hand an attacker a fresh budget of attempts.
+  await db
+    .insertInto('roleGrants')
+    .values({
+      id: 'grant-russia-chair',
+      userId: russiaUser.id,
+      party: 'russia',
+      kind: 'role',
+      role: 'chair',
+      passwordHash: null,
+      requestedBy: russiaUser.id,
+      requestedAt: at,
+      status: 'pending',
+      decidedBy: null,
+      decidedAt: null,
+    })
+    .execute();
+  await db
+    .insertInto('signInAttempts')
+    .values({ party: 'nato', username: 'nato-sec', count: 2, windowStartedAt: at })
+    .execute();
 
   await db
     .insertInto('agendaAgreements')

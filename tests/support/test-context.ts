@@ -6,8 +6,8 @@ import { type AppOptions, buildApp } from '../../src/server/app.ts';
 import { openDatabase } from '../../src/server/db/database.ts';
 import type { Deps } from '../../src/server/deps.ts';
 import { OPERATOR, type UserActor } from '../../src/server/modules/access/actor.ts';
-import { openSession } from '../../src/server/modules/auth/sessions.service.ts';
-import { createUser } from '../../src/server/modules/auth/users.service.ts';
+import { createUser } from '../../src/server/modules/auth/create-user.ts';
+import { openSession } from '../../src/server/modules/auth/open-session.ts';
 import { prepareDatabase } from '../../src/server/prepare-database.ts';
 import type { Role } from '../../src/shared/vocabularies.ts';
 
@@ -34,6 +34,8 @@ export async function createTestContext(
   options: {
     seed?: 'none' | 'parties' | 'pjc';
     loginAttemptsPerMinute?: number;
+    /** The per-account sign-in limit (by default the production one, 10 per 15 minutes). */
+    accountSignInLimit?: AppOptions['accountSignInLimit'];
     /** More options for buildApp (a PUBLIC_URL, the proxies to trust). */
     app?: Pick<AppOptions, 'publicUrl' | 'trustProxy'>;
   } = {},
@@ -57,6 +59,7 @@ export async function createTestContext(
     deps,
     secret: 'test-secret-test-secret-test-secret-0123',
     loginAttemptsPerMinute: options.loginAttemptsPerMinute ?? 1000,
+    ...(options.accountSignInLimit ? { accountSignInLimit: options.accountSignInLimit } : {}),
     ...options.app,
   });
   await app.ready();
@@ -97,6 +100,7 @@ export async function seedParties(deps: Deps): Promise<void> {
 export interface TestUser {
   actor: UserActor;
   username: string;
+  party: string;
   /** Headers that authenticate a request as this user. */
   headers: { authorization: string };
 }
@@ -120,7 +124,35 @@ export async function addUser(
     .where('id', '=', user.id)
     .executeTakeFirstOrThrow();
   const opened = await openSession(ctx.deps, row, 'token');
-  return { actor: opened.actor, username, headers: { authorization: `Bearer ${opened.secret}` } };
+  return {
+    actor: opened.actor,
+    username,
+    party,
+    headers: { authorization: `Bearer ${opened.secret}` },
+  };
+}
+
+let address = 0;
+
+/**
+ * Signs in through the API for a bearer token, naming the party as a client must; each call
+ * from its own address unless one is given, so that only a test of the per-address limit
+ * meets it. Answers the raw response and, when it succeeded, the headers that use the token.
+ */
+export async function signInForToken(
+  ctx: TestContext,
+  credentials: { party: string; username: string; password?: string },
+  remoteAddress = `198.51.100.${(++address % 250) + 1}`,
+) {
+  const response = await ctx.app.inject({
+    method: 'POST',
+    url: '/api/tokens',
+    remoteAddress,
+    payload: { password: TEST_PASSWORD, ...credentials },
+  });
+  const headers =
+    response.statusCode === 201 ? { authorization: `Bearer ${response.json().token}` } : null;
+  return { response, headers };
 }
 
 export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';

@@ -1,9 +1,10 @@
-import { type Command, InvalidArgumentError } from 'commander';
+import type { Command } from 'commander';
 import { OPERATOR } from '../../server/modules/access/actor.ts';
-import { createUser } from '../../server/modules/auth/users.service.ts';
+import { createUser } from '../../server/modules/auth/create-user.ts';
 import { CreateUserSchema } from '../../shared/auth.schemas.ts';
 import { ROLES } from '../../shared/common.schemas.ts';
 import type { Role } from '../../shared/vocabularies.ts';
+import { collectRole } from '../account.ts';
 import { CliError, type CliIo, EXIT_USAGE, print, withCouncil } from '../io.ts';
 import { readSecret } from '../read-secret.ts';
 
@@ -13,17 +14,11 @@ interface AddUserOptions {
   displayName?: string;
 }
 
-function collectRole(value: string, previous: Role[] = []): Role[] {
-  const role = ROLES.find((r) => r === value);
-  if (!role) throw new InvalidArgumentError(`must be one of ${ROLES.join(', ')}`);
-  return [...previous, role];
-}
-
 export function registerAddUser(parent: Command, io: CliIo): void {
   parent
     .command('add')
     .description(
-      'add a user; the password is the first line of standard input (asked for at a terminal)',
+      'add a user with its roles at once (chair and admin included: the operator needs no second admin); the password is the first line of standard input (asked for at a terminal)',
     )
     .argument('<name>', 'the username: 3 to 64 lower-case letters, digits, dot, dash or underscore')
     .requiredOption('--party <party>', 'the party the user works for, e.g. nato or russia')
@@ -54,7 +49,7 @@ export function registerAddUser(parent: Command, io: CliIo): void {
         const user = await createUser(deps, OPERATOR, { ...shape.data, password });
         print(
           io,
-          `Added ${user.username} (${user.party}; ${user.roles.join(', ')}). They can sign in now.`,
+          `Added ${user.username} (${user.party}; ${user.roles.join(', ')}). They can sign in now, naming party ${user.party}.`,
         );
       });
     });

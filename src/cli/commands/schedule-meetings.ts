@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { scheduleSeries } from '../../server/modules/meetings/schedule-series.ts';
 import { LEVELS } from '../../shared/common.schemas.ts';
 import { CADENCES, ScheduleSeriesSchema } from '../../shared/meetings.schemas.ts';
-import { actingUser } from '../acting-user.ts';
+import { ACTING_USER_HELP, actingUser } from '../acting-user.ts';
 import { CliError, type CliIo, print, withCouncil } from '../io.ts';
 
 interface ScheduleOptions {
@@ -29,7 +29,10 @@ export function registerScheduleMeetings(program: Command, io: CliIo): void {
     .description(
       'create a cadence of meetings (e.g. ambassadors monthly through a year); days that already have one are skipped',
     )
-    .requiredOption('--as <user>', 'the secretary scheduling them (their party and rights apply)')
+    .requiredOption(
+      '--as <user>',
+      `the secretary scheduling them (their party and rights apply): ${ACTING_USER_HELP}`,
+    )
     .requiredOption('--title <title>', 'the title of each meeting')
     .requiredOption('--level <level>', LEVELS.join(', '))
     .requiredOption('--cadence <cadence>', CADENCES.join(', '))

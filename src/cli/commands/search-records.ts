@@ -1,7 +1,7 @@
 import { type Command, InvalidArgumentError } from 'commander';
 import { type Actor, OPERATOR } from '../../server/modules/access/actor.ts';
 import { searchDocuments } from '../../server/modules/search/search-index.ts';
-import { actingUser } from '../acting-user.ts';
+import { ACTING_USER_HELP, actingUser } from '../acting-user.ts';
 import { type CliIo, print, withCouncil } from '../io.ts';
 
 function positiveInteger(value: string): number {
@@ -17,7 +17,7 @@ export function registerSearchRecords(program: Command, io: CliIo): void {
     .command('search')
     .description('full-text search over every record, as the operator or as a given user')
     .argument('<text...>', 'the words to look for')
-    .option('--as <user>', 'show only what this user may see')
+    .option('--as <user>', `show only what this user may see: ${ACTING_USER_HELP}`)
     .option('--limit <n>', 'at most this many results (default 20)', positiveInteger, 20)
     .action(async (words: string[], options: { as?: string; limit: number }) => {
       await withCouncil(

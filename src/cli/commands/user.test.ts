@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { council, type Scratch, scratch, withParties } from '../../../tests/support/cli.ts';
-import { signIn } from '../../server/modules/auth/sessions.service.ts';
+import { signIn } from '../../server/modules/auth/sign-in.ts';
 
 const scratches: Scratch[] = [];
 async function withPartiesReady(): Promise<Scratch> {
@@ -50,7 +50,11 @@ describe('council user add', () => {
       const user = await deps.db.selectFrom('users').selectAll().executeTakeFirstOrThrow();
       expect(JSON.parse(user.roles)).toEqual(['admin', 'secretary']);
       expect(user.displayName).toBe('Lord Robertson');
-      const opened = await signIn(deps, { username: 'robertson', password: PASSPHRASE }, 'token');
+      const opened = await signIn(
+        deps,
+        { party: 'nato', username: 'robertson', password: PASSPHRASE },
+        'token',
+      );
       expect(opened.actor.party).toBe('nato');
     });
   });
@@ -132,7 +136,7 @@ describe('council user add', () => {
     expect((await council(s.env, argv, `${PASSPHRASE}\n`)).code).toBe(0);
     const again = await council(s.env, argv, `${PASSPHRASE}\n`);
     expect(again.code).toBe(1);
-    expect(again.stderr).toContain('username sergeev is taken');
+    expect(again.stderr).toContain('username sergeev is taken in russia');
   });
 });
 
@@ -144,8 +148,10 @@ describe('council user disable', () => {
       ['user', 'add', 'ivanov', '--party', 'russia', '--role', 'chair'],
       `${PASSPHRASE}\n`,
     );
-    await s.withDeps((deps) => signIn(deps, { username: 'ivanov', password: PASSPHRASE }, 'token'));
-    const result = await council(s.env, ['user', 'disable', 'ivanov']);
+    await s.withDeps((deps) =>
+      signIn(deps, { party: 'russia', username: 'ivanov', password: PASSPHRASE }, 'token'),
+    );
+    const result = await council(s.env, ['user', 'disable', 'ivanov', '--party', 'russia']);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Disabled ivanov');
     await s.withDeps(async (deps) => {
@@ -153,18 +159,108 @@ describe('council user disable', () => {
       expect(user.disabledAt).not.toBeNull();
       expect(await deps.db.selectFrom('sessions').selectAll().execute()).toEqual([]);
       await expect(
-        signIn(deps, { username: 'ivanov', password: PASSPHRASE }, 'token'),
+        signIn(deps, { party: 'russia', username: 'ivanov', password: PASSPHRASE }, 'token'),
       ).rejects.toThrow();
     });
-    const again = await council(s.env, ['user', 'disable', 'ivanov']);
+    const again = await council(s.env, ['user', 'disable', 'ivanov', '--party', 'russia']);
     expect(again.code).toBe(0);
     expect(again.stdout).toContain('has been disabled since');
   });
 
   it('fails clearly for a user that does not exist', async () => {
     const s = await withPartiesReady();
-    const result = await council(s.env, ['user', 'disable', 'nobody']);
+    const result = await council(s.env, ['user', 'disable', 'nobody', '--party', 'nato']);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('error: no user named nobody');
+    expect(result.stderr).toContain('error: no user named nobody in nato');
+  });
+});
+
+describe('usernames per party at the command line', () => {
+  it('adds the same username to both parties, and disables only the one named with --party', async () => {
+    const s = await withPartiesReady();
+    for (const party of ['nato', 'russia']) {
+      const added = await council(
+        s.env,
+        ['user', 'add', 'ivanov', '--party', party, '--role', 'member'],
+        `${PASSPHRASE}\n`,
+      );
+      expect(added.code, added.stderr).toBe(0);
+    }
+    const missing = await council(s.env, ['user', 'disable', 'ivanov']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("required option '--party <party>'");
+    const result = await council(s.env, ['user', 'disable', 'ivanov', '--party', 'nato']);
+    expect(result.code).toBe(0);
+    await s.withDeps(async (deps) => {
+      const rows = await deps.db
+        .selectFrom('users')
+        .select(['party', 'disabledAt'])
+        .orderBy('party')
+        .execute();
+      expect(rows.map((r) => [r.party, r.disabledAt !== null])).toEqual([
+        ['nato', true],
+        ['russia', false],
+      ]);
+    });
+  });
+});
+
+describe('council user grant and revoke', () => {
+  it('give chair at once, as the operator needs no second admin, and take it away again', async () => {
+    const s = await withPartiesReady();
+    await council(
+      s.env,
+      ['user', 'add', 'ivanov', '--party', 'russia', '--role', 'member'],
+      `${PASSPHRASE}\n`,
+    );
+    const granted = await council(s.env, [
+      'user',
+      'grant',
+      'ivanov',
+      '--party',
+      'russia',
+      '--role',
+      'chair',
+    ]);
+    expect(granted.stderr).toBe('');
+    expect(granted.stdout).toContain('ivanov (russia) now holds member, chair');
+    const rolesNow = () =>
+      s.withDeps(async (deps) => {
+        const row = await deps.db.selectFrom('users').select('roles').executeTakeFirstOrThrow();
+        return JSON.parse(row.roles);
+      });
+    expect(await rolesNow()).toEqual(['member', 'chair']);
+
+    const revoked = await council(s.env, [
+      'user',
+      'revoke',
+      'ivanov',
+      '--party',
+      'russia',
+      '--role',
+      'chair',
+    ]);
+    expect(revoked.stdout).toContain('ivanov (russia) now holds member');
+    expect(await rolesNow()).toEqual(['member']);
+  });
+
+  it('refuse to leave a user without any role, pointing to disable', async () => {
+    const s = await withPartiesReady();
+    await council(
+      s.env,
+      ['user', 'add', 'ivanov', '--party', 'russia', '--role', 'member'],
+      `${PASSPHRASE}\n`,
+    );
+    const result = await council(s.env, [
+      'user',
+      'revoke',
+      'ivanov',
+      '--party',
+      'russia',
+      '--role',
+      'member',
+    ]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('disable the user instead');
   });
 });

@@ -149,4 +149,90 @@ describe('migrating a database of the first release', () => {
         .execute(),
     ).rejects.toThrow(/FOREIGN KEY/);
   });
+
+  it('keeps every user and session, makes usernames unique per party, and keeps foreign keys on', async () => {
+    const db = await firstReleaseDatabase();
+    const at = '2001-03-01T09:00:00.000Z';
+    for (const [id, position] of [
+      ['nato', 1],
+      ['russia', 2],
+    ] as const) {
+      await db
+        .insertInto('parties')
+        .values({
+          id,
+          name: id,
+          shortName: id,
+          position,
+          visibility: 'public',
+          party: null,
+          createdAt: at,
+          updatedAt: at,
+        })
+        .execute();
+    }
+    const user = (id: string, party: string, username: string) => ({
+      id,
+      username,
+      displayName: null,
+      party,
+      roles: '["chair"]',
+      passwordHash: 'hash',
+      disabledAt: null,
+      createdAt: at,
+      updatedAt: at,
+    });
+    // Written as the first release wrote them: without the columns that came later.
+    await db
+      .insertInto('users')
+      .values(user('u1', 'nato', 'robertson'))
+      .execute();
+    await db
+      .insertInto('sessions')
+      .values({ id: 's1', userId: 'u1', kind: 'token', createdAt: at, expiresAt: '2002-01-01' })
+      .execute();
+
+    await migrateToLatest(db);
+
+    expect(
+      await db
+        .selectFrom('users')
+        .select(['id', 'username', 'party', 'roles', 'mustChangePassword', 'passwordResetAt'])
+        .execute(),
+    ).toEqual([
+      {
+        id: 'u1',
+        username: 'robertson',
+        party: 'nato',
+        roles: '["chair"]',
+        mustChangePassword: 0,
+        passwordResetAt: null,
+      },
+    ]);
+    expect(await db.selectFrom('sessions').select(['id', 'userId']).execute()).toEqual([
+      { id: 's1', userId: 'u1' },
+    ]);
+    await db
+      .insertInto('users')
+      .values(user('u2', 'russia', 'robertson'))
+      .execute();
+    await expect(
+      db
+        .insertInto('users')
+        .values(user('u3', 'russia', 'robertson'))
+        .execute(),
+    ).rejects.toThrow(/UNIQUE/);
+    await expect(
+      db
+        .insertInto('users')
+        .values({ ...user('u4', 'nato', 'x'), roles: '["boss"]' })
+        .execute(),
+    ).rejects.toThrow(/users.roles/);
+    await expect(
+      db
+        .insertInto('sessions')
+        .values({ id: 's2', userId: 'nobody', kind: 'token', createdAt: at, expiresAt: at })
+        .execute(),
+    ).rejects.toThrow(/FOREIGN KEY/);
+  });
 });

@@ -5,6 +5,7 @@ import type {
   ActivityStatus,
   ApprovableKind,
   CoChairRole,
+  ConfirmedRole,
   CouncilStatus,
   DecisionStatus,
   MeetingFormat,
@@ -13,6 +14,8 @@ import type {
   OfficeKind,
   OfficeStatus,
   ResponseKind,
+  RoleGrantKind,
+  RoleGrantStatus,
   SessionKind,
   Visibility,
 } from '../../shared/vocabularies.ts';
@@ -365,6 +368,7 @@ export interface TimelineEventsTable extends VisibilityColumns, Timestamps {
 
 export interface UsersTable extends Timestamps {
   id: string;
+  /** Unique within the party only: a name tells nothing about the other party's accounts. */
   username: string;
   displayName: string | null;
   party: string;
@@ -372,6 +376,46 @@ export interface UsersTable extends Timestamps {
   roles: string;
   passwordHash: string;
   disabledAt: string | null;
+  /**
+   * 1 when someone else chose the password (an admin's reset, an account an admin made): a
+   * session of this user may do nothing but choose a new one.
+   */
+  mustChangePassword: ColumnType<number, number | undefined, number>;
+  /** When an admin last reset the password, and who asked and who confirmed (null: the operator). */
+  passwordResetAt: string | null;
+  passwordResetBy: string | null;
+  passwordResetConfirmedBy: string | null;
+}
+
+/**
+ * What one admin asked for that a second admin of the same party must confirm before it
+ * applies: a `role` grant of chair or admin, or a `password-reset` of a user who holds one.
+ */
+export interface RoleGrantsTable {
+  id: string;
+  userId: string;
+  party: string;
+  kind: RoleGrantKind;
+  /** The role to grant; null for a password reset. */
+  role: ConfirmedRole | null;
+  /** The new password's hash while a reset is pending; null once decided. */
+  passwordHash: string | null;
+  requestedBy: string;
+  requestedAt: string;
+  status: RoleGrantStatus;
+  decidedBy: string | null;
+  decidedAt: string | null;
+}
+
+/**
+ * Sign-in attempts per account name (party and username, as typed, whether or not the
+ * account exists) in the current window; a successful sign-in removes its own row only.
+ */
+export interface SignInAttemptsTable {
+  party: string;
+  username: string;
+  count: number;
+  windowStartedAt: string;
 }
 
 export interface SessionsTable {
@@ -463,6 +507,8 @@ export interface Database {
   timelineEvents: TimelineEventsTable;
   users: UsersTable;
   sessions: SessionsTable;
+  roleGrants: RoleGrantsTable;
+  signInAttempts: SignInAttemptsTable;
   auditEvents: AuditEventsTable;
   changeEvents: ChangeEventsTable;
   searchDocuments: SearchDocumentsTable;

@@ -26,6 +26,8 @@ export const ERROR_CODES = [
   'StaleVersion',
   'AlreadyAgreed',
   'NeedsBothParties',
+  'PasswordChangeRequired',
+  'TooManyAttempts',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -38,12 +40,20 @@ export interface FieldError {
 export class DomainError extends Error {
   readonly code: ErrorCode;
   readonly errors: FieldError[] | undefined;
+  /** Seconds until trying again makes sense: the HTTP layer sends it as Retry-After. */
+  readonly retryAfterSeconds: number | undefined;
 
-  constructor(code: ErrorCode, message: string, errors?: FieldError[]) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    errors?: FieldError[],
+    options: { retryAfterSeconds?: number } = {},
+  ) {
     super(message);
     this.name = 'DomainError';
     this.code = code;
     this.errors = errors;
+    this.retryAfterSeconds = options.retryAfterSeconds;
   }
 }
 

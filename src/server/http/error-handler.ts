@@ -28,6 +28,8 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   StaleVersion: 409,
   AlreadyAgreed: 409,
   NeedsBothParties: 409,
+  PasswordChangeRequired: 403,
+  TooManyAttempts: 429,
 };
 
 /** Codes the HTTP layer answers with on its own, beside the domain's, with their statuses. */
@@ -57,7 +59,7 @@ export const TITLE_BY_CODE: Record<ProblemCode, string> = {
   NotFound: 'Not found',
   ValidationFailed: 'The request is not valid',
   Unauthenticated: 'Sign-in required',
-  InvalidCredentials: 'The username or password is wrong',
+  InvalidCredentials: 'The party, username or password is wrong',
   Forbidden: 'Your roles do not allow this',
   NotYourParty: 'This belongs to another party',
   CsrfTokenMissing: 'The CSRF token is missing or wrong',
@@ -76,6 +78,8 @@ export const TITLE_BY_CODE: Record<ProblemCode, string> = {
   StaleVersion: 'The item changed since you read it',
   AlreadyAgreed: 'This has already been agreed',
   NeedsBothParties: 'Both parties must agree to this',
+  PasswordChangeRequired: 'Choose a new password first',
+  TooManyAttempts: 'Too many sign-in attempts for this account',
   MalformedJson: 'The body is not valid JSON',
   MalformedUrl: 'The URL is malformed',
   BadRequest: 'The request is malformed',
@@ -211,6 +215,9 @@ export function registerErrorHandling(app: FastifyInstance, options: ErrorHandli
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof DomainError) {
+      if (error.retryAfterSeconds !== undefined) {
+        reply.header('retry-after', String(error.retryAfterSeconds));
+      }
       return send(reply, request, error.code, error.message, error.errors);
     }
     if (hasZodFastifySchemaValidationErrors(error) || error.validation) {

@@ -5,6 +5,8 @@ export interface RouteOptions {
   deps: Deps;
   /** Sign-in attempts allowed per client address per minute. */
   loginLimit: number;
+  /** Sign-in attempts allowed per account (party and username) per window, from any address. */
+  accountLimit: { attempts: number; windowMs: number };
 }
 
 /** Every feature's routes are a plugin of this shape, registered under /api by app.ts. */

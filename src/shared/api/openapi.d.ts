@@ -6,13 +6,13 @@
 
 export interface paths {
   "/api/session": {
-    /** Sign in with a browser session cookie */
+    /** Sign in with a browser session cookie (party, username and password) */
     post: operations["openSession"];
     /** Sign out */
     delete: operations["closeSession"];
   };
   "/api/tokens": {
-    /** Get a bearer token for scripts */
+    /** Get a bearer token for scripts (party, username and password) */
     post: operations["createToken"];
   };
   "/api/tokens/current": {
@@ -20,18 +20,34 @@ export interface paths {
     delete: operations["revokeCurrentToken"];
   };
   "/api/me": {
-    /** The caller, with party and roles */
+    /** The caller, with party, roles and the last reset of its password */
     get: operations["getMe"];
+  };
+  "/api/me/password": {
+    /** Choose your own password (the one thing a session after a reset may do) */
+    post: operations["changeOwnPassword"];
   };
   "/api/users": {
     /** The users of the admin's own party */
     get: operations["listUsers"];
-    /** Add a user to the admin's own party */
+    /** Add a user to the admin's own party (chair and admin wait for a second admin; the user chooses its own password at first sign-in) */
     post: operations["createUser"];
   };
   "/api/users/{id}": {
-    /** Change roles or password, or disable a user (ends its sessions and tokens) */
+    /** Change roles, reset the password, or disable a user (never your own roles or password) */
     patch: operations["updateUser"];
+  };
+  "/api/role-grants": {
+    /** Grants of the admin's own party waiting for a second admin */
+    get: operations["listRoleGrants"];
+  };
+  "/api/role-grants/{id}/confirm": {
+    /** Confirm, as a second admin, a grant of chair or admin or a reset of their password */
+    post: operations["confirmRoleGrant"];
+  };
+  "/api/role-grants/{id}/reject": {
+    /** Reject a grant waiting for a second admin (nothing of it applies) */
+    post: operations["rejectRoleGrant"];
   };
   "/api/council": {
     /** The council, its founding instrument, languages and periods */
@@ -379,11 +395,13 @@ export type external = Record<string, never>;
 
 export interface operations {
 
-  /** Sign in with a browser session cookie */
+  /** Sign in with a browser session cookie (party, username and password) */
   openSession: {
     requestBody: {
       content: {
         "application/json": {
+          /** @description The party the account belongs to, e.g. nato. */
+          party: string;
           username: string;
           password: string;
         };
@@ -403,6 +421,24 @@ export interface operations {
                 name: string;
               };
               roles: ("member" | "secretary" | "chair" | "admin")[];
+              pendingRoles: ("member" | "secretary" | "chair" | "admin")[];
+              /** @description Until you choose a new password (POST /api/me/password), nothing else is allowed. */
+              mustChangePassword: boolean;
+              /** @description The last time an admin reset your password. */
+              passwordReset: ({
+                at: string;
+                byParty: string;
+                /** @description The admin who reset it; null: the operator. */
+                by: {
+                  id: string;
+                  username: string;
+                } | null;
+                /** @description The second admin, when your roles needed one. */
+                confirmedBy: {
+                  id: string;
+                  username: string;
+                } | null;
+              }) | null;
             };
             /** @description Send as the x-csrf-token header on state-changing requests. */
             csrfToken: string;
@@ -445,11 +481,13 @@ export interface operations {
       };
     };
   };
-  /** Get a bearer token for scripts */
+  /** Get a bearer token for scripts (party, username and password) */
   createToken: {
     requestBody: {
       content: {
         "application/json": {
+          /** @description The party the account belongs to, e.g. nato. */
+          party: string;
           username: string;
           password: string;
         };
@@ -462,6 +500,8 @@ export interface operations {
           "application/json": {
             token: string;
             expiresAt: string;
+            /** @description The token can do nothing but POST /api/me/password until you choose a password. */
+            mustChangePassword: boolean;
           };
         };
       };
@@ -500,7 +540,7 @@ export interface operations {
       };
     };
   };
-  /** The caller, with party and roles */
+  /** The caller, with party, roles and the last reset of its password */
   getMe: {
     responses: {
       /** @description Default Response */
@@ -515,6 +555,83 @@ export interface operations {
               name: string;
             };
             roles: ("member" | "secretary" | "chair" | "admin")[];
+            pendingRoles: ("member" | "secretary" | "chair" | "admin")[];
+            /** @description Until you choose a new password (POST /api/me/password), nothing else is allowed. */
+            mustChangePassword: boolean;
+            /** @description The last time an admin reset your password. */
+            passwordReset: ({
+              at: string;
+              byParty: string;
+              /** @description The admin who reset it; null: the operator. */
+              by: {
+                id: string;
+                username: string;
+              } | null;
+              /** @description The second admin, when your roles needed one. */
+              confirmedBy: {
+                id: string;
+                username: string;
+              } | null;
+            }) | null;
+          };
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "4XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "5XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Choose your own password (the one thing a session after a reset may do) */
+  changeOwnPassword: {
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description Required, unless an admin set the password and it must be changed now. */
+          currentPassword?: string;
+          newPassword: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            id: string;
+            username: string;
+            displayName: string | null;
+            party: {
+              id: string;
+              name: string;
+            };
+            roles: ("member" | "secretary" | "chair" | "admin")[];
+            pendingRoles: ("member" | "secretary" | "chair" | "admin")[];
+            /** @description Until you choose a new password (POST /api/me/password), nothing else is allowed. */
+            mustChangePassword: boolean;
+            /** @description The last time an admin reset your password. */
+            passwordReset: ({
+              at: string;
+              byParty: string;
+              /** @description The admin who reset it; null: the operator. */
+              by: {
+                id: string;
+                username: string;
+              } | null;
+              /** @description The second admin, when your roles needed one. */
+              confirmedBy: {
+                id: string;
+                username: string;
+              } | null;
+            }) | null;
           };
         };
       };
@@ -545,6 +662,12 @@ export interface operations {
                 displayName: string | null;
                 party: string;
                 roles: ("member" | "secretary" | "chair" | "admin")[];
+                /** @description Roles an admin asked for that a second admin of the party has yet to confirm. */
+                pendingRoles: ("member" | "secretary" | "chair" | "admin")[];
+                /** @description A reset of this chair or admin password awaits a second admin. */
+                pendingPasswordReset: boolean;
+                /** @description The password was chosen by an admin: the next sign-in must choose a new one. */
+                mustChangePassword: boolean;
                 disabledAt: string | null;
                 createdAt: string;
               })[];
@@ -565,7 +688,7 @@ export interface operations {
       };
     };
   };
-  /** Add a user to the admin's own party */
+  /** Add a user to the admin's own party (chair and admin wait for a second admin; the user chooses its own password at first sign-in) */
   createUser: {
     requestBody: {
       content: {
@@ -573,6 +696,7 @@ export interface operations {
           username: string;
           displayName?: string;
           password: string;
+          /** @description chair and admin wait for a second admin of the party (pendingRoles). */
           roles: ("member" | "secretary" | "chair" | "admin")[];
           /** @description Defaults to the admin's own party; no other is allowed. */
           party?: string;
@@ -589,6 +713,12 @@ export interface operations {
             displayName: string | null;
             party: string;
             roles: ("member" | "secretary" | "chair" | "admin")[];
+            /** @description Roles an admin asked for that a second admin of the party has yet to confirm. */
+            pendingRoles: ("member" | "secretary" | "chair" | "admin")[];
+            /** @description A reset of this chair or admin password awaits a second admin. */
+            pendingPasswordReset: boolean;
+            /** @description The password was chosen by an admin: the next sign-in must choose a new one. */
+            mustChangePassword: boolean;
             disabledAt: string | null;
             createdAt: string;
           };
@@ -608,7 +738,7 @@ export interface operations {
       };
     };
   };
-  /** Change roles or password, or disable a user (ends its sessions and tokens) */
+  /** Change roles, reset the password, or disable a user (never your own roles or password) */
   updateUser: {
     parameters: {
       path: {
@@ -619,8 +749,10 @@ export interface operations {
       content: {
         "application/json": {
           displayName?: string | null;
+          /** @description The roles the user should hold. Never your own; chair and admin wait for a second admin. */
           roles?: ("member" | "secretary" | "chair" | "admin")[];
           disabled?: boolean;
+          /** @description A reset: the user must choose a new password at its next sign-in. Of a chair or admin, it waits for a second admin. */
           password?: string;
         };
       };
@@ -635,8 +767,161 @@ export interface operations {
             displayName: string | null;
             party: string;
             roles: ("member" | "secretary" | "chair" | "admin")[];
+            /** @description Roles an admin asked for that a second admin of the party has yet to confirm. */
+            pendingRoles: ("member" | "secretary" | "chair" | "admin")[];
+            /** @description A reset of this chair or admin password awaits a second admin. */
+            pendingPasswordReset: boolean;
+            /** @description The password was chosen by an admin: the next sign-in must choose a new one. */
+            mustChangePassword: boolean;
             disabledAt: string | null;
             createdAt: string;
+          };
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "4XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "5XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Grants of the admin's own party waiting for a second admin */
+  listRoleGrants: {
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: ({
+                id: string;
+                /** @enum {string} */
+                kind: "role" | "password-reset";
+                user: {
+                  id: string;
+                  username: string;
+                };
+                /** @description null for a password reset */
+                role: ("chair" | "admin") | null;
+                requestedBy: {
+                  id: string;
+                  username: string;
+                };
+                requestedAt: string;
+                /** @enum {string} */
+                status: "pending" | "confirmed" | "rejected" | "withdrawn";
+                decidedBy: {
+                  id: string;
+                  username: string;
+                } | null;
+                decidedAt: string | null;
+              })[];
+          };
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "4XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "5XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Confirm, as a second admin, a grant of chair or admin or a reset of their password */
+  confirmRoleGrant: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            id: string;
+            /** @enum {string} */
+            kind: "role" | "password-reset";
+            user: {
+              id: string;
+              username: string;
+            };
+            /** @description null for a password reset */
+            role: ("chair" | "admin") | null;
+            requestedBy: {
+              id: string;
+              username: string;
+            };
+            requestedAt: string;
+            /** @enum {string} */
+            status: "pending" | "confirmed" | "rejected" | "withdrawn";
+            decidedBy: {
+              id: string;
+              username: string;
+            } | null;
+            decidedAt: string | null;
+          };
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "4XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "5XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Reject a grant waiting for a second admin (nothing of it applies) */
+  rejectRoleGrant: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            id: string;
+            /** @enum {string} */
+            kind: "role" | "password-reset";
+            user: {
+              id: string;
+              username: string;
+            };
+            /** @description null for a password reset */
+            role: ("chair" | "admin") | null;
+            requestedBy: {
+              id: string;
+              username: string;
+            };
+            requestedAt: string;
+            /** @enum {string} */
+            status: "pending" | "confirmed" | "rejected" | "withdrawn";
+            decidedBy: {
+              id: string;
+              username: string;
+            } | null;
+            decidedAt: string | null;
           };
         };
       };
@@ -6437,7 +6722,7 @@ export interface operations {
                 actorId: string | null;
                 actorParty: string | null;
                 /** @enum {string} */
-                action: "source.seed-create" | "source.seed-update" | "party.seed-create" | "party.seed-update" | "council.update" | "council.seed-create" | "council.seed-update" | "councilPeriod.create" | "councilPeriod.update" | "councilPeriod.seed-create" | "councilPeriod.seed-update" | "councilStatement.seed-create" | "councilStatement.seed-update" | "recordCoverage.seed-create" | "recordCoverage.seed-update" | "delegation.create" | "delegation.update" | "delegation.seed-create" | "delegation.seed-update" | "person.create" | "person.update" | "person.seed-create" | "person.seed-update" | "post.create" | "post.update" | "post.seed-create" | "post.seed-update" | "topic.create" | "topic.update" | "topic.seed-create" | "topic.seed-update" | "meeting.create" | "meeting.update" | "meeting.delete" | "meeting.set-co-chairs" | "meeting.set-attendance" | "meeting.reorder-agenda" | "meeting.agree-agenda" | "meeting.void-agreements" | "meeting.request-publication" | "meeting.publish" | "meeting.seed-create" | "meeting.seed-update" | "meetingCoChair.seed-create" | "meetingCoChair.seed-update" | "meetingAttendance.seed-create" | "meetingAttendance.seed-update" | "agendaAgreement.seed-create" | "agendaAgreement.seed-update" | "agendaItem.create" | "agendaItem.update" | "agendaItem.record-outcome" | "agendaItem.delete" | "agendaItem.seed-create" | "agendaItem.seed-update" | "agendaItemTopic.seed-create" | "agendaItemTopic.seed-update" | "agendaItemActivity.seed-create" | "agendaItemActivity.seed-update" | "workProgramme.create" | "workProgramme.update" | "workProgramme.request-publication" | "workProgramme.publish" | "workProgramme.seed-create" | "workProgramme.seed-update" | "workProgrammeArea.create" | "workProgrammeArea.update" | "workProgrammeArea.seed-create" | "workProgrammeArea.seed-update" | "activity.create" | "activity.update" | "activity.seed-create" | "activity.seed-update" | "activityProgress.create" | "activityProgress.update" | "activityProgress.seed-create" | "activityProgress.seed-update" | "decision.create" | "decision.update" | "decision.withdraw" | "decision.concur" | "decision.decline" | "decision.agree" | "decision.reject" | "decision.request-publication" | "decision.publish" | "decision.seed-create" | "decision.seed-update" | "decisionResponse.seed-create" | "decisionResponse.seed-update" | "note.create" | "note.update" | "note.delete" | "note.detach" | "office.create" | "office.update" | "office.agree" | "office.open" | "office.close" | "office.request-publication" | "office.publish" | "office.seed-create" | "office.seed-update" | "operation.create" | "operation.update" | "operation.seed-create" | "operation.seed-update" | "operationStrength.create" | "operationStrength.update" | "operationStrength.seed-create" | "operationStrength.seed-update" | "timelineEvent.create" | "timelineEvent.update" | "timelineEvent.seed-create" | "timelineEvent.seed-update" | "user.create" | "user.update" | "user.disable" | "user.enable" | "user.sign-in" | "user.create-token" | "user.revoke-token" | "user.request-role" | "user.confirm-role" | "user.reject-role" | "user.reset-password" | "user.change-password";
+                action: "source.seed-create" | "source.seed-update" | "party.seed-create" | "party.seed-update" | "council.update" | "council.seed-create" | "council.seed-update" | "councilPeriod.create" | "councilPeriod.update" | "councilPeriod.seed-create" | "councilPeriod.seed-update" | "councilStatement.seed-create" | "councilStatement.seed-update" | "recordCoverage.seed-create" | "recordCoverage.seed-update" | "delegation.create" | "delegation.update" | "delegation.seed-create" | "delegation.seed-update" | "person.create" | "person.update" | "person.seed-create" | "person.seed-update" | "post.create" | "post.update" | "post.seed-create" | "post.seed-update" | "topic.create" | "topic.update" | "topic.seed-create" | "topic.seed-update" | "meeting.create" | "meeting.update" | "meeting.delete" | "meeting.set-co-chairs" | "meeting.set-attendance" | "meeting.reorder-agenda" | "meeting.agree-agenda" | "meeting.void-agreements" | "meeting.request-publication" | "meeting.publish" | "meeting.seed-create" | "meeting.seed-update" | "meetingCoChair.seed-create" | "meetingCoChair.seed-update" | "meetingAttendance.seed-create" | "meetingAttendance.seed-update" | "agendaAgreement.seed-create" | "agendaAgreement.seed-update" | "agendaItem.create" | "agendaItem.update" | "agendaItem.record-outcome" | "agendaItem.delete" | "agendaItem.seed-create" | "agendaItem.seed-update" | "agendaItemTopic.seed-create" | "agendaItemTopic.seed-update" | "agendaItemActivity.seed-create" | "agendaItemActivity.seed-update" | "workProgramme.create" | "workProgramme.update" | "workProgramme.request-publication" | "workProgramme.publish" | "workProgramme.seed-create" | "workProgramme.seed-update" | "workProgrammeArea.create" | "workProgrammeArea.update" | "workProgrammeArea.seed-create" | "workProgrammeArea.seed-update" | "activity.create" | "activity.update" | "activity.seed-create" | "activity.seed-update" | "activityProgress.create" | "activityProgress.update" | "activityProgress.seed-create" | "activityProgress.seed-update" | "decision.create" | "decision.update" | "decision.withdraw" | "decision.concur" | "decision.decline" | "decision.agree" | "decision.reject" | "decision.request-publication" | "decision.publish" | "decision.seed-create" | "decision.seed-update" | "decisionResponse.seed-create" | "decisionResponse.seed-update" | "note.create" | "note.update" | "note.delete" | "note.detach" | "office.create" | "office.update" | "office.agree" | "office.open" | "office.close" | "office.request-publication" | "office.publish" | "office.seed-create" | "office.seed-update" | "operation.create" | "operation.update" | "operation.seed-create" | "operation.seed-update" | "operationStrength.create" | "operationStrength.update" | "operationStrength.seed-create" | "operationStrength.seed-update" | "timelineEvent.create" | "timelineEvent.update" | "timelineEvent.seed-create" | "timelineEvent.seed-update" | "user.create" | "user.update" | "user.disable" | "user.enable" | "user.sign-in" | "user.create-token" | "user.revoke-token" | "user.request-role" | "user.confirm-role" | "user.reject-role" | "user.request-password-reset" | "user.reject-password-reset" | "user.withdraw-request" | "user.reset-password" | "user.change-password";
                 /** @enum {string} */
                 entityType: "source" | "party" | "council" | "councilPeriod" | "councilStatement" | "recordCoverage" | "delegation" | "person" | "post" | "topic" | "meeting" | "meetingCoChair" | "meetingAttendance" | "agendaAgreement" | "agendaItem" | "agendaItemTopic" | "agendaItemActivity" | "workProgramme" | "workProgrammeArea" | "activity" | "activityProgress" | "decision" | "decisionResponse" | "note" | "office" | "operation" | "operationStrength" | "timelineEvent" | "user";
                 entityId: string;

@@ -18,7 +18,7 @@ describe('signing in', () => {
     const login = await ctx.app.inject({
       method: 'POST',
       url: '/api/tokens',
-      payload: { username: 'ivanov', password: TEST_PASSWORD },
+      payload: { party: 'russia', username: 'ivanov', password: TEST_PASSWORD },
     });
     expect(login.statusCode).toBe(201);
     const { token } = login.json();
@@ -38,12 +38,12 @@ describe('signing in', () => {
     const wrongPassword = await ctx.app.inject({
       method: 'POST',
       url: '/api/tokens',
-      payload: { username: 'robertson', password: 'not the password at all' },
+      payload: { party: 'nato', username: 'robertson', password: 'not the password at all' },
     });
     const wrongUser = await ctx.app.inject({
       method: 'POST',
       url: '/api/tokens',
-      payload: { username: 'nobody-here', password: 'not the password at all' },
+      payload: { party: 'nato', username: 'nobody-here', password: 'not the password at all' },
     });
     expect(wrongPassword.statusCode).toBe(401);
     const strip = (body: Record<string, unknown>) => ({ ...body, instance: undefined });
@@ -54,7 +54,7 @@ describe('signing in', () => {
     const response = await ctx.app.inject({
       method: 'POST',
       url: '/api/tokens',
-      payload: { username: 'x' },
+      payload: { party: 'nato', username: 'x' },
     });
     expect(response.statusCode).toBe(400);
     expect(response.headers['content-type']).toContain('application/problem+json');

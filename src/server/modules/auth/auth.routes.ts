@@ -1,65 +1,40 @@
 import { z } from 'zod';
 import {
-  CreateUserSchema,
+  ChangePasswordSchema,
   CredentialsSchema,
   MeSchema,
   SessionSchema,
   TokenSchema,
-  UpdateUserSchema,
-  UserSchema,
 } from '../../../shared/auth.schemas.ts';
-import { IdParamsSchema } from '../../../shared/common.schemas.ts';
-import type { Deps } from '../../deps.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { Routes } from '../../http/routes.ts';
-import type { Actor } from '../access/actor.ts';
 import { SESSION_COOKIE } from './authenticate.plugin.ts';
-import { closeSession, revokeToken, signIn } from './sessions.service.ts';
-import { createUser, listUsers, updateUser } from './users.service.ts';
+import { changeOwnPassword } from './change-own-password.ts';
+import { closeSession } from './close-session.ts';
+import { getMe } from './get-me.ts';
+import { revokeToken } from './revoke-token.ts';
+import { signIn } from './sign-in.ts';
 
-async function describeMe(deps: Deps, actor: Actor) {
-  if (actor.kind !== 'user') throw new DomainError('Unauthenticated', 'sign in to see who you are');
-  const row = await deps.db
-    .selectFrom('users')
-    .innerJoin('parties', 'parties.id', 'users.party')
-    .select([
-      'users.id',
-      'users.username',
-      'users.displayName',
-      'parties.id as partyId',
-      'parties.name as partyName',
-    ])
-    .where('users.id', '=', actor.userId)
-    .executeTakeFirstOrThrow();
-  return {
-    id: row.id,
-    username: row.username,
-    displayName: row.displayName,
-    party: { id: row.partyId, name: row.partyName },
-    roles: [...actor.roles],
-  };
-}
-
-export const authRoutes: Routes = async (app, { deps, loginLimit }) => {
-  // One budget of attempts per address for both ways of signing in: a limit per route would
-  // give an address twice the attempts.
+export const authRoutes: Routes = async (app, { deps, loginLimit, accountLimit }) => {
+  // One budget of attempts per address for every route that checks a password: a limit per
+  // route would give an address twice the attempts. The per-account limit is in the use cases.
   const signInLimit = app.rateLimit({ max: loginLimit, timeWindow: '1 minute' });
 
   app.post(
     '/session',
     {
-      config: { csrf: false, access: 'public', signIn: true },
+      config: { csrf: false, access: 'public', signIn: true, duringPasswordChange: true },
       onRequest: signInLimit,
       schema: {
         operationId: 'openSession',
         tags: ['auth'],
-        summary: 'Sign in with a browser session cookie',
+        summary: 'Sign in with a browser session cookie (party, username and password)',
         body: CredentialsSchema,
         response: { 200: SessionSchema },
       },
     },
     async (request, reply) => {
-      const opened = await signIn(deps, request.body, 'session');
+      const opened = await signIn(deps, request.body, 'session', accountLimit);
       reply.setCookie(SESSION_COOKIE, opened.secret, {
         signed: true,
         path: '/',
@@ -69,7 +44,7 @@ export const authRoutes: Routes = async (app, { deps, loginLimit }) => {
         expires: new Date(opened.expiresAt),
       });
       return {
-        user: await describeMe(deps, opened.actor),
+        user: await getMe(deps, opened.actor),
         csrfToken: opened.csrfToken ?? '',
         expiresAt: opened.expiresAt,
       };
@@ -80,7 +55,7 @@ export const authRoutes: Routes = async (app, { deps, loginLimit }) => {
   app.delete(
     '/session',
     {
-      config: { access: 'public' },
+      config: { access: 'public', duringPasswordChange: true },
       schema: {
         operationId: 'closeSession',
         tags: ['auth'],
@@ -98,25 +73,30 @@ export const authRoutes: Routes = async (app, { deps, loginLimit }) => {
   app.post(
     '/tokens',
     {
-      config: { csrf: false, access: 'public', signIn: true },
+      config: { csrf: false, access: 'public', signIn: true, duringPasswordChange: true },
       onRequest: signInLimit,
       schema: {
         operationId: 'createToken',
         tags: ['auth'],
-        summary: 'Get a bearer token for scripts',
+        summary: 'Get a bearer token for scripts (party, username and password)',
         body: CredentialsSchema,
         response: { 201: TokenSchema },
       },
     },
     async (request, reply) => {
-      const opened = await signIn(deps, request.body, 'token');
-      return reply.code(201).send({ token: opened.secret, expiresAt: opened.expiresAt });
+      const opened = await signIn(deps, request.body, 'token', accountLimit);
+      return reply.code(201).send({
+        token: opened.secret,
+        expiresAt: opened.expiresAt,
+        mustChangePassword: opened.mustChangePassword,
+      });
     },
   );
 
   app.delete(
     '/tokens/current',
     {
+      config: { duringPasswordChange: true },
       schema: {
         operationId: 'revokeCurrentToken',
         tags: ['auth'],
@@ -136,58 +116,37 @@ export const authRoutes: Routes = async (app, { deps, loginLimit }) => {
   app.get(
     '/me',
     {
-      config: { access: 'signed-in' },
+      config: { access: 'signed-in', duringPasswordChange: true },
       schema: {
         operationId: 'getMe',
         tags: ['auth'],
-        summary: 'The caller, with party and roles',
+        summary: 'The caller, with party, roles and the last reset of its password',
         response: { 200: MeSchema },
       },
     },
-    async (request) => describeMe(deps, request.actor),
-  );
-
-  app.get(
-    '/users',
-    {
-      config: { access: 'signed-in' },
-      schema: {
-        operationId: 'listUsers',
-        tags: ['users'],
-        summary: "The users of the admin's own party",
-        response: { 200: z.object({ items: z.array(UserSchema) }) },
-      },
-    },
-    async (request) => ({ items: await listUsers(deps, request.actor) }),
+    async (request) => getMe(deps, request.actor),
   );
 
   app.post(
-    '/users',
+    '/me/password',
     {
+      config: { duringPasswordChange: true },
+      onRequest: signInLimit,
       schema: {
-        operationId: 'createUser',
-        tags: ['users'],
-        summary: "Add a user to the admin's own party",
-        body: CreateUserSchema,
-        response: { 201: UserSchema },
+        operationId: 'changeOwnPassword',
+        tags: ['auth'],
+        summary: 'Choose your own password (the one thing a session after a reset may do)',
+        body: ChangePasswordSchema,
+        response: { 200: MeSchema },
       },
     },
-    async (request, reply) =>
-      reply.code(201).send(await createUser(deps, request.actor, request.body)),
-  );
-
-  app.patch(
-    '/users/:id',
-    {
-      schema: {
-        operationId: 'updateUser',
-        tags: ['users'],
-        summary: 'Change roles or password, or disable a user (ends its sessions and tokens)',
-        params: IdParamsSchema,
-        body: UpdateUserSchema,
-        response: { 200: UserSchema },
-      },
-    },
-    async (request) => updateUser(deps, request.actor, request.params.id, request.body),
+    async (request) =>
+      changeOwnPassword(
+        deps,
+        request.actor,
+        request.body,
+        request.sessionSecret ?? request.tokenSecret,
+        accountLimit,
+      ),
   );
 };

@@ -4,7 +4,7 @@ import fp from 'fastify-plugin';
 import type { Deps } from '../../deps.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { type Actor, ANONYMOUS, type AnonymousActor } from '../access/actor.ts';
-import { resolveSession } from './sessions.service.ts';
+import { resolveSession } from './resolve-session.ts';
 
 export const SESSION_COOKIE = 'council_session';
 export const CSRF_HEADER = 'x-csrf-token';
@@ -16,6 +16,8 @@ declare module 'fastify' {
     sessionSecret: string | null;
     /** Set when the caller came with a bearer token: its secret, for revoking it. */
     tokenSecret: string | null;
+    /** The caller signed in with a password someone else chose and must choose its own. */
+    passwordChangeRequired: boolean;
   }
   interface FastifyContextConfig {
     /** false on the routes that open a session, which no session can protect yet. */
@@ -24,6 +26,11 @@ declare module 'fastify' {
     access?: Access;
     /** The route answers with a credential (a session or a token), which no cache may keep. */
     signIn?: boolean;
+    /**
+     * The route stays open to a caller who must choose a new password: choosing it, seeing who
+     * it is (and why), signing in again or out. Every other route answers PasswordChangeRequired.
+     */
+    duringPasswordChange?: boolean;
   }
 }
 
@@ -61,6 +68,7 @@ async function authenticate(deps: Deps, request: FastifyRequest, reply: FastifyR
   request.actor = ANONYMOUS;
   request.sessionSecret = null;
   request.tokenSecret = null;
+  request.passwordChangeRequired = false;
   const header = request.headers.authorization;
   if (header !== undefined) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
@@ -68,6 +76,7 @@ async function authenticate(deps: Deps, request: FastifyRequest, reply: FastifyR
     if (!resolved) throw new DomainError('Unauthenticated', 'the bearer token is not valid');
     request.actor = resolved.actor;
     request.tokenSecret = match?.[1] ?? null;
+    request.passwordChangeRequired = resolved.mustChangePassword;
     return;
   }
   const raw = request.cookies[SESSION_COOKIE];
@@ -93,6 +102,7 @@ async function authenticate(deps: Deps, request: FastifyRequest, reply: FastifyR
   }
   request.actor = resolved.actor;
   request.sessionSecret = secret;
+  request.passwordChangeRequired = resolved.mustChangePassword;
 }
 
 export const authPlugin = fp(
@@ -101,10 +111,22 @@ export const authPlugin = fp(
     app.decorateRequest('actor', null as unknown as AnonymousActor);
     app.decorateRequest('sessionSecret', null);
     app.decorateRequest('tokenSecret', null);
+    app.decorateRequest('passwordChangeRequired', false);
     app.addHook('onRequest', async (request, reply) => {
       await authenticate(options.deps, request, reply);
       // An unknown path has no access rule: it answers 404 or 405 to anyone.
-      if (request.is404 || request.actor.kind === 'user') return;
+      if (request.is404) return;
+      if (request.actor.kind === 'user') {
+        // Someone else knows the password this session was opened with (an admin reset it):
+        // until the user chooses its own, the session acts for nobody.
+        if (request.passwordChangeRequired && !request.routeOptions.config.duringPasswordChange) {
+          throw new DomainError(
+            'PasswordChangeRequired',
+            'an admin set your password: choose your own with POST /api/me/password first',
+          );
+        }
+        return;
+      }
       if (accessOf(request.method, request.routeOptions.config) === 'signed-in') {
         throw new DomainError(
           'Unauthenticated',

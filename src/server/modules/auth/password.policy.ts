@@ -1,4 +1,5 @@
 import { dictionary } from '@zxcvbn-ts/language-common';
+import { DomainError } from '../../domain/errors.ts';
 
 /**
  * NIST SP 800-63B style: a minimum length, no composition rules, and a refusal of passwords
@@ -22,4 +23,16 @@ export function passwordProblem(password: string, username: string): string | nu
   if (lowered.includes(username.toLowerCase())) return 'must not contain the username';
   if (new Set(password).size < 4) return 'repeats too few different characters';
   return null;
+}
+
+/** WeakPassword naming `field` when the policy refuses the password. */
+export function assertPasswordAcceptable(
+  password: string,
+  username: string,
+  field = 'password',
+): void {
+  const problem = passwordProblem(password, username);
+  if (problem) {
+    throw new DomainError('WeakPassword', `${field} ${problem}`, [{ field, message: problem }]);
+  }
 }

@@ -21,12 +21,12 @@ function cookieOf(setCookie: string | string[] | undefined): string {
 let address = 0;
 const nextAddress = () => `192.0.2.${++address}`;
 
-async function signInWithCookie(username: string) {
+async function signInWithCookie(username: string, party = 'nato') {
   const response = await ctx.app.inject({
     method: 'POST',
     url: '/api/session',
     remoteAddress: nextAddress(),
-    payload: { username, password: TEST_PASSWORD },
+    payload: { party, username, password: TEST_PASSWORD },
   });
   expect(response.statusCode).toBe(200);
   return {
@@ -95,7 +95,7 @@ describe('revoking an API token', () => {
         method: 'POST',
         url: '/api/tokens',
         remoteAddress: nextAddress(),
-        payload: { username: 'script-user', password: TEST_PASSWORD },
+        payload: { party: 'nato', username: 'script-user', password: TEST_PASSWORD },
       });
       return { authorization: `Bearer ${response.json().token}` };
     };
@@ -127,7 +127,7 @@ describe('disabling a user', () => {
   it('ends its sessions and tokens at once', async () => {
     const admin = await addUser(ctx, 'russia', ['admin']);
     const target = await addUser(ctx, 'russia', ['member'], 'to-be-disabled');
-    const { cookie } = await signInWithCookie('to-be-disabled');
+    const { cookie } = await signInWithCookie('to-be-disabled', 'russia');
     expect((await ctx.app.inject({ url: '/api/me', headers: target.headers })).statusCode).toBe(
       200,
     );
@@ -148,7 +148,7 @@ describe('disabling a user', () => {
     const again = await ctx.app.inject({
       method: 'POST',
       url: '/api/tokens',
-      payload: { username: 'to-be-disabled', password: TEST_PASSWORD },
+      payload: { party: 'russia', username: 'to-be-disabled', password: TEST_PASSWORD },
     });
     expect(again.statusCode).toBe(401);
   });
@@ -237,7 +237,7 @@ describe('sign-in rate limit', () => {
         method: 'POST',
         url: i % 2 === 0 ? '/api/tokens' : '/api/session',
         remoteAddress: '10.9.9.9',
-        payload: { username: 'nobody', password: 'wrong password here' },
+        payload: { party: 'nato', username: 'nobody', password: 'wrong password here' },
       });
       statuses.push(response.statusCode);
       last = response.json();
@@ -252,7 +252,7 @@ describe('sign-in rate limit', () => {
       method: 'POST',
       url: '/api/tokens',
       remoteAddress: '10.9.9.10',
-      payload: { username: 'nobody', password: 'wrong password here' },
+      payload: { party: 'nato', username: 'nobody', password: 'wrong password here' },
     });
     expect(response.statusCode).toBe(401);
   });
