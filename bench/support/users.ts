@@ -1,7 +1,7 @@
 import type { Deps } from '../../src/server/deps.ts';
 import { OPERATOR } from '../../src/server/modules/access/actor.ts';
-import { openSession } from '../../src/server/modules/auth/sessions.service.ts';
-import { createUser } from '../../src/server/modules/auth/users.service.ts';
+import { createUser } from '../../src/server/modules/auth/create-user.ts';
+import { openSession } from '../../src/server/modules/auth/open-session.ts';
 import type { Role } from '../../src/shared/vocabularies.ts';
 
 let counter = 0;
