@@ -55,6 +55,9 @@ const callers: Caller[] = [];
 // Fixture makers: users that build targets, separate from the callers under test.
 let natoSecretary: TestUser;
 let natoMember: TestUser;
+let russiaSecretary: TestUser;
+let natoChair: TestUser;
+let russiaChair: TestUser;
 // Two NATO admins: one asks for the grants the callers confirm or reject, and neither is a
 // caller, so every NATO admin caller is the second admin the two-person rule needs.
 let natoAdmin: TestUser;
@@ -64,6 +67,9 @@ beforeAll(async () => {
   ctx = await createTestContext({ seed: 'pjc' });
   natoSecretary = await addUser(ctx, 'nato', ['secretary']);
   natoMember = await addUser(ctx, 'nato', ['member']);
+  russiaSecretary = await addUser(ctx, 'russia', ['secretary']);
+  natoChair = await addUser(ctx, 'nato', ['chair']);
+  russiaChair = await addUser(ctx, 'russia', ['chair']);
   natoAdmin = await addUser(ctx, 'nato', ['admin']);
   callers.push({
     name: 'anonymous',
@@ -194,6 +200,69 @@ const natoCaucusDelegation = () =>
     name: 'Allied cell',
     visibility: 'caucus',
   });
+
+// Texts: a NATO caucus draft, a joint text tabled with every language version complete (the
+// PJC works in English, French and Russian), agreed ad referendum, or adopted by both chairs.
+const natoCaucusText = (
+  kind = 'press-statement',
+  paragraph = 'The Council [NATO: welcomes | RUS: notes] the exchange.',
+) => make(natoSecretary, '/api/texts', { kind, title: `Draft ${next()}`, paragraphs: [paragraph] });
+const translated = async (text: { id: string } & Record<string, unknown>, by = natoSecretary) => {
+  const versions = text.languageVersions as { paragraphs: { id: string }[] }[];
+  const paragraphId = versions[0]?.paragraphs[0]?.id as string;
+  let current = text;
+  for (const [language, wording] of [
+    ['fr', 'Le Conseil se félicite de l’échange.'],
+    ['ru', 'Совет приветствует обмен.'],
+  ] as const) {
+    current = await make(
+      by,
+      `/api/texts/${text.id}/languages/${language}/paragraphs/${paragraphId}`,
+      { version: current.version, text: wording },
+      'PUT',
+    );
+  }
+  return current;
+};
+const jointText = async () =>
+  translated(
+    await make(natoSecretary, '/api/texts', {
+      kind: 'joint-statement',
+      title: `Joint statement ${next()}`,
+      visibility: 'joint',
+      paragraphs: ['The Council welcomes the exchange.'],
+    }),
+  );
+const adRefText = async () => {
+  const text = await jointText();
+  for (const user of [natoSecretary, russiaSecretary]) {
+    await make(user, `/api/texts/${text.id}/ad-referendum`, { version: text.version });
+  }
+  return text;
+};
+const adoptedText = async () => {
+  const text = await jointText();
+  for (const user of [natoChair, russiaChair]) {
+    await make(user, `/api/texts/${text.id}/concur`, { version: text.version });
+  }
+  return text;
+};
+const bracketedText = async () =>
+  make(natoSecretary, '/api/texts', {
+    kind: 'joint-statement',
+    title: `Bracketed ${next()}`,
+    visibility: 'joint',
+    paragraphs: ['The Council [NATO: welcomes | RUS: notes] the exchange.'],
+  });
+const alternativeOf = (text: Record<string, unknown>, holder: string) => {
+  const versions = text.languageVersions as {
+    paragraphs: { segments: { kind: string; alternatives?: { id: string; holder: string }[] }[] }[];
+  }[];
+  const bracket = versions[0]?.paragraphs[0]?.segments.find((x) => x.kind === 'bracket');
+  return bracket?.alternatives?.find((a) => a.holder === holder)?.id as string;
+};
+const textUrl = async (make: () => Promise<{ id: string }>, rest = '') =>
+  `/api/texts/${(await make()).id}${rest}`;
 
 const read = (
   scope: Scope,
@@ -676,6 +745,147 @@ const CASES: Record<string, Case> = {
     url: `/api/timeline/${(await natoCaucusEvent()).id}`,
     payload: { title: 'Renamed' },
   })),
+
+  'GET /api/texts': read('public', '/api/texts'),
+  'POST /api/texts': write('manage-council', 'public', 201, async () => ({
+    url: '/api/texts',
+    payload: { kind: 'communique', title: 'Communiqué', paragraphs: ['The Council met.'] },
+  })),
+  'GET /api/texts/{id}': read('nato-caucus', () => textUrl(() => natoCaucusText())),
+  'PATCH /api/texts/{id}': write('manage-council', 'nato-caucus', 200, async () => ({
+    url: await textUrl(() => natoCaucusText()),
+    payload: { version: 1, title: 'Renamed draft' },
+  })),
+  'POST /api/texts/{id}/table': write('manage-council', 'nato-caucus', 200, async () => ({
+    url: await textUrl(() => natoCaucusText(), '/table'),
+    payload: { version: 1 },
+  })),
+  'POST /api/texts/{id}/withdraw': write('manage-council', 'nato-caucus', 200, async () => ({
+    url: await textUrl(() => natoCaucusText(), '/withdraw'),
+    payload: { version: 1 },
+  })),
+  'PUT /api/texts/{id}/marking': write('manage-council', 'nato-caucus', 200, async () => ({
+    url: await textUrl(() => natoCaucusText(), '/marking'),
+    payload: { version: 1, releasableTo: ['nato'] },
+  })),
+  'POST /api/texts/{id}/issue': write('respond-to-decisions', 'nato-caucus', 200, async () => {
+    const draft = await translated(
+      await natoCaucusText('chair-statement', 'The Chair welcomes the exchange.'),
+    );
+    return { url: `/api/texts/${draft.id}/issue`, payload: { version: draft.version } };
+  }),
+  'POST /api/texts/{id}/ad-referendum': write('manage-council', 'joint', 200, async () => {
+    const text = await jointText();
+    return { url: `/api/texts/${text.id}/ad-referendum`, payload: { version: text.version } };
+  }),
+  'POST /api/texts/{id}/reopen': write('manage-council', 'joint', 200, async () => {
+    const text = await adRefText();
+    return { url: `/api/texts/${text.id}/reopen`, payload: { version: text.version } };
+  }),
+  'POST /api/texts/{id}/concur': write('respond-to-decisions', 'joint', 200, async () => {
+    const text = await jointText();
+    return { url: `/api/texts/${text.id}/concur`, payload: { version: text.version } };
+  }),
+  'POST /api/texts/{id}/publish': write('manage-council', 'joint', 200, async () => {
+    const text = await adoptedText();
+    return { url: `/api/texts/${text.id}/publish`, payload: { version: text.version } };
+  }),
+  'POST /api/texts/{id}/statements': write(
+    'manage-council',
+    'joint',
+    200,
+    async () => ({
+      url: await textUrl(adRefText, '/statements'),
+      payload: { kind: 'interpretative', text: 'We read paragraph 1 as follows.' },
+    }),
+    // A party speaks through its secretariat or its chair.
+    (c) => (c.party === null ? 401 : c.role === 'secretary' || c.role === 'chair' ? 200 : 403),
+  ),
+  'POST /api/texts/{id}/alternatives': write('manage-council', 'joint', 200, async () => {
+    const text = await jointText();
+    return {
+      url: `/api/texts/${text.id}/alternatives`,
+      payload: {
+        version: text.version,
+        paragraphId: (text.languageVersions as { paragraphs: { id: string }[] }[])[0]?.paragraphs[0]
+          ?.id,
+        segment: 0,
+        start: 4,
+        end: 11,
+        text: 'Permanent Joint Council',
+      },
+    };
+  }),
+  'POST /api/texts/{id}/alternatives/{alternativeId}/withdraw': write(
+    'manage-council',
+    'joint',
+    200,
+    async () => {
+      const text = await bracketedText();
+      return {
+        url: `/api/texts/${text.id}/alternatives/${alternativeOf(text, 'nato')}/withdraw`,
+        payload: { version: text.version },
+      };
+    },
+    // Only the holding party withdraws its alternative.
+    (c) => (c.party === null ? 401 : c.role !== 'secretary' ? 403 : c.party === 'nato' ? 200 : 403),
+  ),
+  'POST /api/texts/{id}/alternatives/{alternativeId}/accept': write(
+    'manage-council',
+    'joint',
+    200,
+    async () => {
+      const text = await bracketedText();
+      return {
+        url: `/api/texts/${text.id}/alternatives/${alternativeOf(text, 'nato')}/accept`,
+        payload: { version: text.version },
+      };
+    },
+    // A party accepts the other party's alternative, never its own.
+    (c) =>
+      c.party === null ? 401 : c.role !== 'secretary' ? 403 : c.party === 'russia' ? 200 : 409,
+  ),
+  'POST /api/texts/{id}/paragraphs': write('manage-council', 'joint', 200, async () => {
+    const text = await jointText();
+    return {
+      url: `/api/texts/${text.id}/paragraphs`,
+      payload: { version: text.version, after: null, text: 'A new first paragraph.' },
+    };
+  }),
+  'PUT /api/texts/{id}/languages/{language}/paragraphs/{paragraphId}': write(
+    'manage-council',
+    'nato-caucus',
+    200,
+    async () => {
+      const text = await natoCaucusText();
+      const versions = text.languageVersions as { paragraphs: { id: string }[] }[];
+      return {
+        url: `/api/texts/${text.id}/languages/fr/paragraphs/${versions[0]?.paragraphs[0]?.id}`,
+        payload: { version: 1, text: 'Le Conseil se félicite de l’échange.' },
+      };
+    },
+  ),
+  'POST /api/texts/{id}/languages/{language}/authenticate': write(
+    'manage-council',
+    'joint',
+    200,
+    async () => {
+      const text = await jointText();
+      return {
+        url: `/api/texts/${text.id}/languages/ru/authenticate`,
+        payload: { version: text.version },
+      };
+    },
+  ),
+  'GET /api/texts/{id}/versions': read('nato-caucus', () =>
+    textUrl(() => natoCaucusText(), '/versions'),
+  ),
+  'GET /api/texts/{id}/versions/{version}': read('nato-caucus', () =>
+    textUrl(() => natoCaucusText(), '/versions/1'),
+  ),
+  'GET /api/texts/{id}/diff': read('nato-caucus', () =>
+    textUrl(() => natoCaucusText(), '/diff?from=1&to=1'),
+  ),
 
   'GET /api/search': read('public', '/api/search?q=rescue'),
   'GET /api/audit': read('public', '/api/audit', 'signed-in'),

@@ -38,6 +38,7 @@ import { partiesRoutes } from './modules/parties/parties.routes.ts';
 import { peopleRoutes } from './modules/people/people.routes.ts';
 import { searchRoutes } from './modules/search/search.routes.ts';
 import { sourcesRoutes } from './modules/sources/sources.routes.ts';
+import { textsRoutes } from './modules/texts/texts.routes.ts';
 import { timelineRoutes } from './modules/timeline/timeline.routes.ts';
 import { topicsRoutes } from './modules/topics/topics.routes.ts';
 import { workProgrammesRoutes } from './modules/work-programmes/work-programmes.routes.ts';
@@ -71,6 +72,7 @@ const API_ROUTES: Routes[] = [
   meetingsRoutes,
   workProgrammesRoutes,
   decisionsRoutes,
+  textsRoutes,
   notesRoutes,
   officesRoutes,
   operationsRoutes,

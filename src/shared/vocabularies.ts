@@ -85,3 +85,34 @@ export type SessionKind = (typeof SESSION_KINDS)[number];
 /** What a decision can approve: the kinds of a typed reference in `approves`. */
 export const APPROVABLE_KINDS = ['workProgramme', 'office'] as const;
 export type ApprovableKind = (typeof APPROVABLE_KINDS)[number];
+
+/** The kinds of text a joint council negotiates and issues. */
+export const TEXT_KINDS = [
+  'joint-statement',
+  'communique',
+  'press-statement',
+  'chair-statement',
+  'summary-record',
+  'work-programme',
+  'exchange-of-letters',
+  'decision-sheet',
+] as const;
+export type TextKind = (typeof TEXT_KINDS)[number];
+
+/**
+ * A text's life: a party's caucus `draft`, `tabled` for negotiation, agreed `ad-ref` by the
+ * negotiators, `under-silence`, `adopted`, `published`; or `withdrawn`.
+ */
+export const TEXT_STATES = [
+  'draft',
+  'tabled',
+  'ad-ref',
+  'under-silence',
+  'adopted',
+  'published',
+  'withdrawn',
+] as const;
+export type TextState = (typeof TEXT_STATES)[number];
+
+export const STATEMENT_KINDS = ['interpretative', 'reservation'] as const;
+export type StatementKind = (typeof STATEMENT_KINDS)[number];

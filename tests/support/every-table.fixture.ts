@@ -485,6 +485,161 @@ export async function fillEveryTable(
     })
     .execute();
 
+  // A joint text, adopted, with its version, agreements, a statement, its number and record;
+  // and the procedure and record tables beside it.
+  const content = {
+    en: [{ id: 'p1', segments: [{ kind: 'text', text: 'The Council welcomes the exchange.' }] }],
+    fr: [{ id: 'p1', segments: [{ kind: 'text', text: 'Le Conseil se félicite de l’échange.' }] }],
+    ru: [{ id: 'p1', segments: [{ kind: 'text', text: 'Совет приветствует обмен.' }] }],
+  };
+  await db
+    .insertInto('texts')
+    .values({
+      id: 'text-1',
+      kind: 'joint-statement',
+      title: 'Joint statement',
+      refKind: 'meeting',
+      refId: meetingId,
+      classification: 'nato-unclassified',
+      releasableTo: null,
+      originalLanguage: 'en',
+      languages: '["en","fr","ru"]',
+      state: 'adopted',
+      version: 1,
+      plain: 'The Council welcomes the exchange.',
+      number: 'PJC(2000)001',
+      chairParty: null,
+      tabledAs: null,
+      silenceDeadline: null,
+      silenceTimeZone: null,
+      silenceStartedBy: null,
+      adoptedAt: at,
+      publishedAt: null,
+      sourceId: null,
+      reconstructed: 0,
+      ...joint,
+      ...stamps,
+    })
+    .execute();
+  await db
+    .insertInto('textVersions')
+    .values({
+      textId: 'text-1',
+      version: 1,
+      content: JSON.stringify(content),
+      at,
+      byParty: 'nato',
+      userId: natoUser.id,
+      summary: 'tabled',
+      ...joint,
+    })
+    .execute();
+  await db
+    .insertInto('textAgreements')
+    .values(
+      ['nato', 'russia'].map((party) => ({
+        textId: 'text-1',
+        kind: 'concur',
+        byParty: party,
+        version: 1,
+        userId: party === 'nato' ? natoUser.id : russiaUser.id,
+        at,
+        ...joint,
+      })),
+    )
+    .execute();
+  await db
+    .insertInto('textStatements')
+    .values({
+      id: 'statement-1',
+      textId: 'text-1',
+      kind: 'interpretative',
+      byParty: 'russia',
+      text: 'Россия понимает этот пункт так.',
+      userId: russiaUser.id,
+      at,
+      ...joint,
+    })
+    .execute();
+  await db
+    .insertInto('silenceParticipants')
+    .values([
+      { textId: 'text-1', participant: 'nato', participantKind: 'party', ...joint },
+      { textId: 'text-1', participant: 'russia', participantKind: 'party', ...joint },
+    ])
+    .execute();
+  await db
+    .insertInto('silenceBreaks')
+    .values({
+      id: 'break-1',
+      textId: 'text-1',
+      participant: 'russia',
+      userId: russiaUser.id,
+      reason: 'Paragraph 1 needs another word.',
+      amendment: null,
+      version: 1,
+      at,
+      ...joint,
+    })
+    .execute();
+  await db.insertInto('textSeries').values({ audience: 'joint', year: 2000, last: 1 }).execute();
+  await db
+    .insertInto('adoptionRecords')
+    .values({ textId: 'text-1', canonical: '{}', sha256: '0'.repeat(64), at, ...joint })
+    .execute();
+  await db
+    .insertInto('partyKeys')
+    .values({
+      id: 'key-nato-1',
+      party: 'nato',
+      publicKey: 'MCowBQYDK2VwAyEA',
+      privateKey: null,
+      note: null,
+      registeredAt: at,
+      retiredAt: null,
+    })
+    .execute();
+  await db
+    .insertInto('textSignatures')
+    .values({
+      textId: 'text-1',
+      byParty: 'nato',
+      keyId: 'key-nato-1',
+      signature: 'c2lnbmF0dXJl',
+      at,
+      ...joint,
+    })
+    .execute();
+  await db
+    .insertInto('recordLog')
+    .values({
+      audience: 'joint',
+      seq: 1,
+      at,
+      kind: 'adopt',
+      entityType: 'text',
+      entityId: 'text-1',
+      payload: '{}',
+      prevHash: '0'.repeat(64),
+      hash: '1'.repeat(64),
+      signerKeyId: 'key-nato-1',
+      signature: 'c2lnbmF0dXJl',
+    })
+    .execute();
+  await db
+    .insertInto('notifications')
+    .values({
+      id: 'notification-1',
+      userId: natoUser.id,
+      kind: 'silence-broken',
+      entityType: 'text',
+      entityId: 'text-1',
+      message: 'Russia broke silence on Joint statement.',
+      at,
+      readAt: null,
+    })
+    .execute();
+
   // The notes were written straight into their table; the write path records them (an audit
   // entry each, numbered in its audience, and their search documents).
   await change(deps, OPERATOR, async ({ trx, record }) => {

@@ -83,8 +83,22 @@ export async function seedParties(deps: Deps): Promise<void> {
     .insertInto('parties')
     .values(
       [
-        { id: 'nato', name: 'North Atlantic Treaty Organization', shortName: 'NATO', position: 1 },
-        { id: 'russia', name: 'Russian Federation', shortName: 'Russia', position: 2 },
+        {
+          id: 'nato',
+          name: 'North Atlantic Treaty Organization',
+          shortName: 'NATO',
+          label: 'NATO',
+          names: JSON.stringify(['NATO', 'OTAN', 'НАТО']),
+          position: 1,
+        },
+        {
+          id: 'russia',
+          name: 'Russian Federation',
+          shortName: 'Russia',
+          label: 'RUS',
+          names: JSON.stringify(['Russia', 'Russie', 'Россия']),
+          position: 2,
+        },
       ].map((p) => ({
         ...p,
         visibility: 'public' as const,

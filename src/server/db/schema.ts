@@ -17,6 +17,8 @@ import type {
   RoleGrantKind,
   RoleGrantStatus,
   SessionKind,
+  TextKind,
+  TextState,
   Visibility,
 } from '../../shared/vocabularies.ts';
 
@@ -118,6 +120,10 @@ export interface PartiesTable extends VisibilityColumns, Timestamps {
   id: string;
   name: string;
   shortName: string;
+  /** What a bracketed alternative of the party is labelled with in plain text: NATO, RUS. */
+  label: ColumnType<string, string | undefined, string>;
+  /** JSON array: the party's names in the council's languages (for the alternat). */
+  names: ColumnType<string, string | undefined, string>;
   /** The order in which a party's name appears in its own versions of joint texts (alternat). */
   position: number;
   sourceId: string | null;
@@ -385,6 +391,10 @@ export interface UsersTable extends Timestamps {
   passwordResetAt: string | null;
   passwordResetBy: string | null;
   passwordResetConfirmedBy: string | null;
+  /** The highest classification the user may read (classifications.id). */
+  clearance: ColumnType<string, string | undefined, string>;
+  /** The delegation of its party the user belongs to, if any (silence is broken per delegation). */
+  delegationId: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /**
@@ -476,6 +486,159 @@ export interface PublicationRequestsTable {
   requestedAt: string;
 }
 
+export interface ClassificationsTable {
+  id: string;
+  name: string;
+  /** Higher is more restricted; a user reads markings up to its clearance's rank. */
+  rank: number;
+  description: string | null;
+}
+
+export interface TextsTable extends VisibilityColumns {
+  id: string;
+  kind: TextKind;
+  title: string;
+  refKind: 'meeting' | 'decision' | null;
+  refId: string | null;
+  classification: string;
+  /** JSON array of party ids the text may be released to; null for every party. */
+  releasableTo: string | null;
+  originalLanguage: string;
+  /** JSON array of the language codes the text needs (the council's languages). */
+  languages: string;
+  state: TextState;
+  /** The current version: every change makes a new one. */
+  version: number;
+  /** The current version's text in the original language, brackets as their first wording: what search reads. */
+  plain: string;
+  /** Its number in the council's series, given at adoption. */
+  number: string | null;
+  /** For a chair's statement: the party whose chair issued it alone. */
+  chairParty: string | null;
+  /** On a party's caucus draft: the joint text it was tabled as (seen by that party only). */
+  tabledAs: string | null;
+  silenceDeadline: string | null;
+  silenceTimeZone: string | null;
+  silenceStartedBy: string | null;
+  adoptedAt: string | null;
+  publishedAt: string | null;
+  sourceId: string | null;
+  reconstructed: Generated<number>;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface TextVersionsTable extends VisibilityColumns {
+  textId: string;
+  version: number;
+  /** The Content (src/shared/text-content.ts) as JSON. */
+  content: string;
+  at: string;
+  byParty: string | null;
+  userId: string | null;
+  /** What changed, in a few words: "tabled", "NATO proposed an alternative in p2". */
+  summary: string;
+}
+
+export interface TextAgreementsTable extends VisibilityColumns {
+  textId: string;
+  /** `ad-ref`, `concur`, or `authentic:<language>`. */
+  kind: string;
+  byParty: string;
+  version: number;
+  userId: string | null;
+  at: string;
+}
+
+export interface TextStatementsTable extends VisibilityColumns {
+  id: string;
+  textId: string;
+  kind: 'interpretative' | 'reservation';
+  byParty: string;
+  text: string;
+  userId: string | null;
+  at: string;
+}
+
+export interface SilenceParticipantsTable extends VisibilityColumns {
+  textId: string;
+  participant: string;
+  participantKind: 'party' | 'delegation';
+}
+
+export interface SilenceBreaksTable extends VisibilityColumns {
+  id: string;
+  textId: string;
+  participant: string;
+  userId: string | null;
+  reason: string;
+  amendment: string | null;
+  version: number;
+  at: string;
+}
+
+export interface TextSeriesTable {
+  audience: string;
+  year: number;
+  last: number;
+}
+
+export interface AdoptionRecordsTable extends VisibilityColumns {
+  textId: string;
+  /** RFC 8785 canonical JSON of the adopted text, its languages, metadata and procedure. */
+  canonical: string;
+  sha256: string;
+  at: string;
+}
+
+export interface PartyKeysTable {
+  id: string;
+  /** null for the server's own key (system events). */
+  party: string | null;
+  /** Ed25519 public key, SPKI DER in base64. */
+  publicKey: string;
+  /** Set only for a key the server holds for a party (encrypted with COUNCIL_SECRET). */
+  privateKey: string | null;
+  note: string | null;
+  registeredAt: string;
+  retiredAt: string | null;
+}
+
+export interface TextSignaturesTable extends VisibilityColumns {
+  textId: string;
+  byParty: string;
+  keyId: string;
+  /** Ed25519 signature of the adoption record's SHA-256, base64. */
+  signature: string;
+  at: string;
+}
+
+export interface RecordLogTable {
+  id: Generated<number>;
+  audience: string;
+  seq: number;
+  at: string;
+  kind: string;
+  entityType: string;
+  entityId: string;
+  payload: string;
+  prevHash: string;
+  hash: string;
+  signerKeyId: string | null;
+  signature: string | null;
+}
+
+export interface NotificationsTable {
+  id: string;
+  userId: string;
+  kind: string;
+  entityType: string;
+  entityId: string;
+  message: string;
+  at: string;
+  readAt: string | null;
+}
+
 export interface Database {
   sources: SourcesTable;
   council: CouncilTable;
@@ -513,6 +676,19 @@ export interface Database {
   changeEvents: ChangeEventsTable;
   searchDocuments: SearchDocumentsTable;
   publicationRequests: PublicationRequestsTable;
+  classifications: ClassificationsTable;
+  texts: TextsTable;
+  textVersions: TextVersionsTable;
+  textAgreements: TextAgreementsTable;
+  textStatements: TextStatementsTable;
+  silenceParticipants: SilenceParticipantsTable;
+  silenceBreaks: SilenceBreaksTable;
+  textSeries: TextSeriesTable;
+  adoptionRecords: AdoptionRecordsTable;
+  partyKeys: PartyKeysTable;
+  textSignatures: TextSignaturesTable;
+  recordLog: RecordLogTable;
+  notifications: NotificationsTable;
 }
 
 export type TableName = keyof Database;

@@ -4,6 +4,11 @@
  */
 
 
+/** OneOf type helpers */
+type Without<T, U> = { [P in Exclude<keyof T, keyof U>]?: never };
+type XOR<T, U> = (T | U) extends object ? (Without<T, U> & U) | (Without<U, T> & T) : T | U;
+type OneOf<T extends any[]> = T extends [infer Only] ? Only : T extends [infer A, infer B, ...infer Rest] ? OneOf<[XOR<A, B>, ...Rest]> : never;
+
 export interface paths {
   "/api/session": {
     /** Sign in with a browser session cookie (party, username and password) */
@@ -262,6 +267,90 @@ export interface paths {
   "/api/decisions/{id}/decline": {
     /** Decline for the caller's own party (chairs only) */
     post: operations["declineDecision"];
+  };
+  "/api/texts": {
+    /** Texts the caller may read (visibility and marking), newest first */
+    get: operations["listTexts"];
+    /** Start a text: a draft in the caller's caucus, or tabled at once */
+    post: operations["createText"];
+  };
+  "/api/texts/{id}": {
+    /** A text in every language version; its ETag is the version to agree to */
+    get: operations["getText"];
+    /** Edit a caucus draft's title or paragraphs (its own party) */
+    patch: operations["editTextDraft"];
+  };
+  "/api/texts/{id}/table": {
+    /** Table a caucus draft for negotiation: a joint text of its own is made from it */
+    post: operations["tableText"];
+  };
+  "/api/texts/{id}/ad-referendum": {
+    /** Agree the version read ad referendum for the caller's party; ad-ref once all have */
+    post: operations["agreeTextAdReferendum"];
+  };
+  "/api/texts/{id}/reopen": {
+    /** Reopen a text agreed ad referendum: back to tabled, its agreements void */
+    post: operations["reopenText"];
+  };
+  "/api/texts/{id}/concur": {
+    /** Concur in the version read for the caller's party (chairs); adopted once all have */
+    post: operations["concurInText"];
+  };
+  "/api/texts/{id}/issue": {
+    /** Issue a chair's statement on the chair's own authority */
+    post: operations["issueChairStatement"];
+  };
+  "/api/texts/{id}/withdraw": {
+    /** Withdraw a text before adoption (the party that drafted or tabled it) */
+    post: operations["withdrawText"];
+  };
+  "/api/texts/{id}/publish": {
+    /** Ask, for the caller's party, to publish the adopted text; public once all have */
+    post: operations["publishText"];
+  };
+  "/api/texts/{id}/alternatives": {
+    /** Propose an alternative wording, held by the caller's party, in brackets */
+    post: operations["proposeTextAlternative"];
+  };
+  "/api/texts/{id}/alternatives/{alternativeId}/withdraw": {
+    /** Withdraw one of the caller's party's own alternatives */
+    post: operations["withdrawTextAlternative"];
+  };
+  "/api/texts/{id}/alternatives/{alternativeId}/accept": {
+    /** Accept an alternative: the last one open lifts the brackets */
+    post: operations["acceptTextAlternative"];
+  };
+  "/api/texts/{id}/paragraphs": {
+    /** Propose a new paragraph, bracketed and held by the caller’s party */
+    post: operations["proposeTextParagraph"];
+  };
+  "/api/texts/{id}/languages/{language}/paragraphs/{paragraphId}": {
+    /** Set one paragraph of a language version other than the original */
+    put: operations["translateTextParagraph"];
+  };
+  "/api/texts/{id}/languages/{language}/authenticate": {
+    /** Declare a language version equally authentic for the caller's party */
+    post: operations["authenticateTextLanguage"];
+  };
+  "/api/texts/{id}/marking": {
+    /** Change the classification marking or releasability (a new version) */
+    put: operations["changeTextMarking"];
+  };
+  "/api/texts/{id}/statements": {
+    /** Lodge the caller's party's interpretative statement or reservation */
+    post: operations["lodgeTextStatement"];
+  };
+  "/api/texts/{id}/versions": {
+    /** Every version of a text, oldest first */
+    get: operations["listTextVersions"];
+  };
+  "/api/texts/{id}/versions/{version}": {
+    /** One version of a text, every language version */
+    get: operations["getTextVersion"];
+  };
+  "/api/texts/{id}/diff": {
+    /** A word-level comparison of two versions, paragraph by paragraph */
+    get: operations["diffTextVersions"];
   };
   "/api/notes": {
     /** Notes and positions the caller may see */
@@ -5315,6 +5404,3085 @@ export interface operations {
       };
     };
   };
+  /** Texts the caller may read (visibility and marking), newest first */
+  listTexts: {
+    parameters: {
+      query?: {
+        limit?: number;
+        cursor?: string;
+        state?: "draft" | "tabled" | "ad-ref" | "under-silence" | "adopted" | "published" | "withdrawn";
+        kind?: "joint-statement" | "communique" | "press-statement" | "chair-statement" | "summary-record" | "work-programme" | "exchange-of-letters" | "decision-sheet";
+        refKind?: "meeting" | "decision";
+        refId?: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: ({
+                id: string;
+                /** @enum {string} */
+                kind: "joint-statement" | "communique" | "press-statement" | "chair-statement" | "summary-record" | "work-programme" | "exchange-of-letters" | "decision-sheet";
+                title: string;
+                /** @enum {string} */
+                state: "draft" | "tabled" | "ad-ref" | "under-silence" | "adopted" | "published" | "withdrawn";
+                /** @description Every change makes a new version; agreeing names it. */
+                version: number;
+                /** @description Its number in the council's series, from adoption. */
+                number: string | null;
+                ref: ({
+                  /** @enum {string} */
+                  kind: "meeting" | "decision";
+                  id: string;
+                }) | null;
+                classification: {
+                  id: string;
+                  name: string;
+                };
+                releasableTo: string[] | null;
+                originalLanguage: string;
+                languages: string[];
+                /**
+                 * @description Who may see the item: anyone, both parties, or one party only (its caucus).
+                 * @enum {string}
+                 */
+                visibility: "public" | "joint" | "caucus";
+                /** @description The party whose caucus holds a draft, or that tabled it. */
+                party: string | null;
+                /** @description A chair's statement, issued by that party's chair alone: agreed by nobody else. */
+                chairStatement: {
+                  party: string;
+                } | null;
+                reconstructed: boolean;
+                adoptedAt: string | null;
+                publishedAt: string | null;
+                createdAt: string;
+                updatedAt: string;
+                /** @description null for what users entered themselves. */
+                sourceId: string | null;
+                source: components["schemas"]["SourceRef"] | null;
+              })[];
+            /** @description Pass as `cursor` to fetch the next page. */
+            nextCursor: string | null;
+          };
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "4XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "5XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Start a text: a draft in the caller's caucus, or tabled at once */
+  createText: {
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @enum {string} */
+          kind: "joint-statement" | "communique" | "press-statement" | "chair-statement" | "summary-record" | "work-programme" | "exchange-of-letters" | "decision-sheet";
+          title: string;
+          /** @description The meeting or decision the text belongs to. */
+          ref?: {
+            /** @enum {string} */
+            kind: "meeting" | "decision";
+            id: string;
+          };
+          /** @description Defaults to NATO UNCLASSIFIED. */
+          classification?: string;
+          releasableTo?: string[];
+          /** @description Defaults to the council's first language. */
+          originalLanguage?: string;
+          /**
+           * @description `caucus`: a draft in the caller's party (default); `joint`: tabled at once.
+           * @enum {string}
+           */
+          visibility?: "caucus" | "joint";
+          paragraphs: string[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": {
+            id: string;
+            /** @enum {string} */
+            kind: "joint-statement" | "communique" | "press-statement" | "chair-statement" | "summary-record" | "work-programme" | "exchange-of-letters" | "decision-sheet";
+            title: string;
+            /** @enum {string} */
+            state: "draft" | "tabled" | "ad-ref" | "under-silence" | "adopted" | "published" | "withdrawn";
+            /** @description Every change makes a new version; agreeing names it. */
+            version: number;
+            /** @description Its number in the council's series, from adoption. */
+            number: string | null;
+            ref: ({
+              /** @enum {string} */
+              kind: "meeting" | "decision";
+              id: string;
+            }) | null;
+            classification: {
+              id: string;
+              name: string;
+            };
+            releasableTo: string[] | null;
+            originalLanguage: string;
+            languages: string[];
+            /**
+             * @description Who may see the item: anyone, both parties, or one party only (its caucus).
+             * @enum {string}
+             */
+            visibility: "public" | "joint" | "caucus";
+            /** @description The party whose caucus holds a draft, or that tabled it. */
+            party: string | null;
+            /** @description A chair's statement, issued by that party's chair alone: agreed by nobody else. */
+            chairStatement: {
+              party: string;
+            } | null;
+            reconstructed: boolean;
+            adoptedAt: string | null;
+            publishedAt: string | null;
+            createdAt: string;
+            updatedAt: string;
+            /** @description null for what users entered themselves. */
+            sourceId: string | null;
+            source: components["schemas"]["SourceRef"] | null;
+            /** @description No bracket left in any language version. */
+            clean: boolean;
+            /** @description What keeps the language versions from being aligned; empty when they are. */
+            aligned: {
+                language: string;
+                message: string;
+              }[];
+            languageVersions: ({
+                language: string;
+                original: boolean;
+                /** @description Declared equally authentic by every party, for this version. */
+                authentic: boolean;
+                authenticatedBy: string[];
+                /** @description No bracket left. */
+                clean: boolean;
+                paragraphs: ({
+                    /** @description Stable: editing another paragraph never changes it. */
+                    id: string;
+                    /** @description The line the paragraph starts on in the printed draft. */
+                    firstLine: number;
+                    lines: number;
+                    /** @description The plain-text form, brackets and their holders included. */
+                    text: string;
+                    segments: (OneOf<[{
+                        /** @enum {string} */
+                        kind: "text";
+                        text: string;
+                      }, {
+                        /** @enum {string} */
+                        kind: "bracket";
+                        id: string;
+                        alternatives: ({
+                            id: string;
+                            /** @description The party that proposed the alternative. */
+                            holder: string;
+                            text: string;
+                            /** @description The proposing user; shown to that user's party only. */
+                            proposedBy: string | null;
+                            proposedAt: string | null;
+                            reason: string | null;
+                          })[];
+                      }]>)[];
+                  })[];
+              })[];
+            /** @description Parties agreeing the current version ad referendum. */
+            adReferendum: {
+                party: string;
+                version: number;
+                at: string;
+              }[];
+            /** @description Chairs' concurrences in the current version. */
+            concurrences: {
+                party: string;
+                version: number;
+                at: string;
+              }[];
+            statements: ({
+                id: string;
+                /** @enum {string} */
+                kind: "interpretative" | "reservation";
+                party: string;
+                text: string;
+                at: string;
+              })[];
+            /** @description Where an item both parties made stands on its way to the public: it becomes public only when every party asked to publish the same version. */
+            publication: {
+              /** @description The parties that asked to publish the current version; public once all have. */
+              requestedBy: string[];
+            };
+            /** @description For a caucus draft: the joint text it was tabled as. */
+            tabledAs: string | null;
+            silence: ({
+              deadline: string;
+              timeZone: string;
+              startedBy: string | null;
+              participants: string[];
+            }) | null;
+          };
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "4XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "5XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** A text in every language version; its ETag is the version to agree to */
+  getText: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            id: string;
+            /** @enum {string} */
+            kind: "joint-statement" | "communique" | "press-statement" | "chair-statement" | "summary-record" | "work-programme" | "exchange-of-letters" | "decision-sheet";
+            title: string;
+            /** @enum {string} */
+            state: "draft" | "tabled" | "ad-ref" | "under-silence" | "adopted" | "published" | "withdrawn";
+            /** @description Every change makes a new version; agreeing names it. */
+            version: number;
+            /** @description Its number in the council's series, from adoption. */
+            number: string | null;
+            ref: ({
+              /** @enum {string} */
+              kind: "meeting" | "decision";
+              id: string;
+            }) | null;
+            classification: {
+              id: string;
+              name: string;
+            };
+            releasableTo: string[] | null;
+            originalLanguage: string;
+            languages: string[];
+            /**
+             * @description Who may see the item: anyone, both parties, or one party only (its caucus).
+             * @enum {string}
+             */
+            visibility: "public" | "joint" | "caucus";
+            /** @description The party whose caucus holds a draft, or that tabled it. */
+            party: string | null;
+            /** @description A chair's statement, issued by that party's chair alone: agreed by nobody else. */
+            chairStatement: {
+              party: string;
+            } | null;
+            reconstructed: boolean;
+            adoptedAt: string | null;
+            publishedAt: string | null;
+            createdAt: string;
+            updatedAt: string;
+            /** @description null for what users entered themselves. */
+            sourceId: string | null;
+            source: components["schemas"]["SourceRef"] | null;
+            /** @description No bracket left in any language version. */
+            clean: boolean;
+            /** @description What keeps the language versions from being aligned; empty when they are. */
+            aligned: {
+                language: string;
+                message: string;
+              }[];
+            languageVersions: ({
+                language: string;
+                original: boolean;
+                /** @description Declared equally authentic by every party, for this version. */
+                authentic: boolean;
+                authenticatedBy: string[];
+                /** @description No bracket left. */
+                clean: boolean;
+                paragraphs: ({
+                    /** @description Stable: editing another paragraph never changes it. */
+                    id: string;
+                    /** @description The line the paragraph starts on in the printed draft. */
+                    firstLine: number;
+                    lines: number;
+                    /** @description The plain-text form, brackets and their holders included. */
+                    text: string;
+                    segments: (OneOf<[{
+                        /** @enum {string} */
+                        kind: "text";
+                        text: string;
+                      }, {
+                        /** @enum {string} */
+                        kind: "bracket";
+                        id: string;
+                        alternatives: ({
+                            id: string;
+                            /** @description The party that proposed the alternative. */
+                            holder: string;
+                            text: string;
+                            /** @description The proposing user; shown to that user's party only. */
+                            proposedBy: string | null;
+                            proposedAt: string | null;
+                            reason: string | null;
+                          })[];
+                      }]>)[];
+                  })[];
+              })[];
+            /** @description Parties agreeing the current version ad referendum. */
+            adReferendum: {
+                party: string;
+                version: number;
+                at: string;
+              }[];
+            /** @description Chairs' concurrences in the current version. */
+            concurrences: {
+                party: string;
+                version: number;
+                at: string;
+              }[];
+            statements: ({
+                id: string;
+                /** @enum {string} */
+                kind: "interpretative" | "reservation";
+                party: string;
+                text: string;
+                at: string;
+              })[];
+            /** @description Where an item both parties made stands on its way to the public: it becomes public only when every party asked to publish the same version. */
+            publication: {
+              /** @description The parties that asked to publish the current version; public once all have. */
+              requestedBy: string[];
+            };
+            /** @description For a caucus draft: the joint text it was tabled as. */
+            tabledAs: string | null;
+            silence: ({
+              deadline: string;
+              timeZone: string;
+              startedBy: string | null;
+              participants: string[];
+            }) | null;
+          };
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "4XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "5XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Edit a caucus draft's title or paragraphs (its own party) */
+  editTextDraft: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The version the caller read (`version` of the GET, or its ETag). */
+          version?: number;
+          /** @description Defaults to the original language. */
+          language?: string;
+          title?: string;
+          paragraphs?: {
+              /** @description Keep an existing paragraph by naming its id. */
+              id?: string;
+              text: string;
+            }[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            id: string;
+            /** @enum {string} */
+            kind: "joint-statement" | "communique" | "press-statement" | "chair-statement" | "summary-record" | "work-programme" | "exchange-of-letters" | "decision-sheet";
+            title: string;
+            /** @enum {string} */
+            state: "draft" | "tabled" | "ad-ref" | "under-silence" | "adopted" | "published" | "withdrawn";
+            /** @description Every change makes a new version; agreeing names it. */
+            version: number;
+            /** @description Its number in the council's series, from adoption. */
+            number: string | null;
+            ref: ({
+              /** @enum {string} */
+              kind: "meeting" | "decision";
+              id: string;
+            }) | null;
+            classification: {
+              id: string;
+              name: string;
+            };
+            releasableTo: string[] | null;
+            originalLanguage: string;
+            languages: string[];
+            /**
+             * @description Who may see the item: anyone, both parties, or one party only (its caucus).
+             * @enum {string}
+             */
+            visibility: "public" | "joint" | "caucus";
+            /** @description The party whose caucus holds a draft, or that tabled it. */
+            party: string | null;
+            /** @description A chair's statement, issued by that party's chair alone: agreed by nobody else. */
+            chairStatement: {
+              party: string;
+            } | null;
+            reconstructed: boolean;
+            adoptedAt: string | null;
+            publishedAt: string | null;
+            createdAt: string;
+            updatedAt: string;
+            /** @description null for what users entered themselves. */
+            sourceId: string | null;
+            source: components["schemas"]["SourceRef"] | null;
+            /** @description No bracket left in any language version. */
+            clean: boolean;
+            /** @description What keeps the language versions from being aligned; empty when they are. */
+            aligned: {
+                language: string;
+                message: string;
+              }[];
+            languageVersions: ({
+                language: string;
+                original: boolean;
+                /** @description Declared equally authentic by every party, for this version. */
+                authentic: boolean;
+                authenticatedBy: string[];
+                /** @description No bracket left. */
+                clean: boolean;
+                paragraphs: ({
+                    /** @description Stable: editing another paragraph never changes it. */
+                    id: string;
+                    /** @description The line the paragraph starts on in the printed draft. */
+                    firstLine: number;
+                    lines: number;
+                    /** @description The plain-text form, brackets and their holders included. */
+                    text: string;
+                    segments: (OneOf<[{
+                        /** @enum {string} */
+                        kind: "text";
+                        text: string;
+                      }, {
+                        /** @enum {string} */
+                        kind: "bracket";
+                        id: string;
+                        alternatives: ({
+                            id: string;
+                            /** @description The party that proposed the alternative. */
+                            holder: string;
+                            text: string;
+                            /** @description The proposing user; shown to that user's party only. */
+                            proposedBy: string | null;
+                            proposedAt: string | null;
+                            reason: string | null;
+                          })[];
+                      }]>)[];
+                  })[];
+              })[];
+            /** @description Parties agreeing the current version ad referendum. */
+            adReferendum: {
+                party: string;
+                version: number;
+                at: string;
+              }[];
+            /** @description Chairs' concurrences in the current version. */
+            concurrences: {
+                party: string;
+                version: number;
+                at: string;
+              }[];
+            statements: ({
+                id: string;
+                /** @enum {string} */
+                kind: "interpretative" | "reservation";
+                party: string;
+                text: string;
+                at: string;
+              })[];
+            /** @description Where an item both parties made stands on its way to the public: it becomes public only when every party asked to publish the same version. */
+            publication: {
+              /** @description The parties that asked to publish the current version; public once all have. */
+              requestedBy: string[];
+            };
+            /** @description For a caucus draft: the joint text it was tabled as. */
+            tabledAs: string | null;
+            silence: ({
+              deadline: string;
+              timeZone: string;
+              startedBy: string | null;
+              participants: string[];
+            }) | null;
+          };
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "4XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "5XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Table a caucus draft for negotiation: a joint text of its own is made from it */
+  tableText: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    /** @description The version read (unless sent as If-Match) and an optional reason. */
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The version read; required unless sent as If-Match. */
+          version?: number;
+          reason?: string;
+        } | null;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            id: string;
+            /** @enum {string} */
+            kind: "joint-statement" | "communique" | "press-statement" | "chair-statement" | "summary-record" | "work-programme" | "exchange-of-letters" | "decision-sheet";
+            title: string;
+            /** @enum {string} */
+            state: "draft" | "tabled" | "ad-ref" | "under-silence" | "adopted" | "published" | "withdrawn";
+            /** @description Every change makes a new version; agreeing names it. */
+            version: number;
+            /** @description Its number in the council's series, from adoption. */
+            number: string | null;
+            ref: ({
+              /** @enum {string} */
+              kind: "meeting" | "decision";
+              id: string;
+            }) | null;
+            classification: {
+              id: string;
+              name: string;
+            };
+            releasableTo: string[] | null;
+            originalLanguage: string;
+            languages: string[];
+            /**
+             * @description Who may see the item: anyone, both parties, or one party only (its caucus).
+             * @enum {string}
+             */
+            visibility: "public" | "joint" | "caucus";
+            /** @description The party whose caucus holds a draft, or that tabled it. */
+            party: string | null;
+            /** @description A chair's statement, issued by that party's chair alone: agreed by nobody else. */
+            chairStatement: {
+              party: string;
+            } | null;
+            reconstructed: boolean;
+            adoptedAt: string | null;
+            publishedAt: string | null;
+            createdAt: string;
+            updatedAt: string;
+            /** @description null for what users entered themselves. */
+            sourceId: string | null;
+            source: components["schemas"]["SourceRef"] | null;
+            /** @description No bracket left in any language version. */
+            clean: boolean;
+            /** @description What keeps the language versions from being aligned; empty when they are. */
+            aligned: {
+                language: string;
+                message: string;
+              }[];
+            languageVersions: ({
+                language: string;
+                original: boolean;
+                /** @description Declared equally authentic by every party, for this version. */
+                authentic: boolean;
+                authenticatedBy: string[];
+                /** @description No bracket left. */
+                clean: boolean;
+                paragraphs: ({
+                    /** @description Stable: editing another paragraph never changes it. */
+                    id: string;
+                    /** @description The line the paragraph starts on in the printed draft. */
+                    firstLine: number;
+                    lines: number;
+                    /** @description The plain-text form, brackets and their holders included. */
+                    text: string;
+                    segments: (OneOf<[{
+                        /** @enum {string} */
+                        kind: "text";
+                        text: string;
+                      }, {
+                        /** @enum {string} */
+                        kind: "bracket";
+                        id: string;
+                        alternatives: ({
+                            id: string;
+                            /** @description The party that proposed the alternative. */
+                            holder: string;
+                            text: string;
+                            /** @description The proposing user; shown to that user's party only. */
+                            proposedBy: string | null;
+                            proposedAt: string | null;
+                            reason: string | null;
+                          })[];
+                      }]>)[];
+                  })[];
+              })[];
+            /** @description Parties agreeing the current version ad referendum. */
+            adReferendum: {
+                party: string;
+                version: number;
+                at: string;
+              }[];
+            /** @description Chairs' concurrences in the current version. */
+            concurrences: {
+                party: string;
+                version: number;
+                at: string;
+              }[];
+            statements: ({
+                id: string;
+                /** @enum {string} */
+                kind: "interpretative" | "reservation";
+                party: string;
+                text: string;
+                at: string;
+              })[];
+            /** @description Where an item both parties made stands on its way to the public: it becomes public only when every party asked to publish the same version. */
+            publication: {
+              /** @description The parties that asked to publish the current version; public once all have. */
+              requestedBy: string[];
+            };
+            /** @description For a caucus draft: the joint text it was tabled as. */
+            tabledAs: string | null;
+            silence: ({
+              deadline: string;
+              timeZone: string;
+              startedBy: string | null;
+              participants: string[];
+            }) | null;
+          };
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "4XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "5XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Agree the version read ad referendum for the caller's party; ad-ref once all have */
+  agreeTextAdReferendum: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    /** @description The version read (unless sent as If-Match) and an optional reason. */
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The version read; required unless sent as If-Match. */
+          version?: number;
+          reason?: string;
+        } | null;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            id: string;
+            /** @enum {string} */
+            kind: "joint-statement" | "communique" | "press-statement" | "chair-statement" | "summary-record" | "work-programme" | "exchange-of-letters" | "decision-sheet";
+            title: string;
+            /** @enum {string} */
+            state: "draft" | "tabled" | "ad-ref" | "under-silence" | "adopted" | "published" | "withdrawn";
+            /** @description Every change makes a new version; agreeing names it. */
+            version: number;
+            /** @description Its number in the council's series, from adoption. */
+            number: string | null;
+            ref: ({
+              /** @enum {string} */
+              kind: "meeting" | "decision";
+              id: string;
+            }) | null;
+            classification: {
+              id: string;
+              name: string;
+            };
+            releasableTo: string[] | null;
+            originalLanguage: string;
+            languages: string[];
+            /**
+             * @description Who may see the item: anyone, both parties, or one party only (its caucus).
+             * @enum {string}
+             */
+            visibility: "public" | "joint" | "caucus";
+            /** @description The party whose caucus holds a draft, or that tabled it. */
+            party: string | null;
+            /** @description A chair's statement, issued by that party's chair alone: agreed by nobody else. */
+            chairStatement: {
+              party: string;
+            } | null;
+            reconstructed: boolean;
+            adoptedAt: string | null;
+            publishedAt: string | null;
+            createdAt: string;
+            updatedAt: string;
+            /** @description null for what users entered themselves. */
+            sourceId: string | null;
+            source: components["schemas"]["SourceRef"] | null;
+            /** @description No bracket left in any language version. */
+            clean: boolean;
+            /** @description What keeps the language versions from being aligned; empty when they are. */
+            aligned: {
+                language: string;
+                message: string;
+              }[];
+            languageVersions: ({
+                language: string;
+                original: boolean;
+                /** @description Declared equally authentic by every party, for this version. */
+                authentic: boolean;
+                authenticatedBy: string[];
+                /** @description No bracket left. */
+                clean: boolean;
+                paragraphs: ({
+                    /** @description Stable: editing another paragraph never changes it. */
+                    id: string;
+                    /** @description The line the paragraph starts on in the printed draft. */
+                    firstLine: number;
+                    lines: number;
+                    /** @description The plain-text form, brackets and their holders included. */
+                    text: string;
+                    segments: (OneOf<[{
+                        /** @enum {string} */
+                        kind: "text";
+                        text: string;
+                      }, {
+                        /** @enum {string} */
+                        kind: "bracket";
+                        id: string;
+                        alternatives: ({
+                            id: string;
+                            /** @description The party that proposed the alternative. */
+                            holder: string;
+                            text: string;
+                            /** @description The proposing user; shown to that user's party only. */
+                            proposedBy: string | null;
+                            proposedAt: string | null;
+                            reason: string | null;
+                          })[];
+                      }]>)[];
+                  })[];
+              })[];
+            /** @description Parties agreeing the current version ad referendum. */
+            adReferendum: {
+                party: string;
+                version: number;
+                at: string;
+              }[];
+            /** @description Chairs' concurrences in the current version. */
+            concurrences: {
+                party: string;
+                version: number;
+                at: string;
+              }[];
+            statements: ({
+                id: string;
+                /** @enum {string} */
+                kind: "interpretative" | "reservation";
+                party: string;
+                text: string;
+                at: string;
+              })[];
+            /** @description Where an item both parties made stands on its way to the public: it becomes public only when every party asked to publish the same version. */
+            publication: {
+              /** @description The parties that asked to publish the current version; public once all have. */
+              requestedBy: string[];
+            };
+            /** @description For a caucus draft: the joint text it was tabled as. */
+            tabledAs: string | null;
+            silence: ({
+              deadline: string;
+              timeZone: string;
+              startedBy: string | null;
+              participants: string[];
+            }) | null;
+          };
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "4XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "5XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Reopen a text agreed ad referendum: back to tabled, its agreements void */
+  reopenText: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    /** @description The version read (unless sent as If-Match) and an optional reason. */
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The version read; required unless sent as If-Match. */
+          version?: number;
+          reason?: string;
+        } | null;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            id: string;
+            /** @enum {string} */
+            kind: "joint-statement" | "communique" | "press-statement" | "chair-statement" | "summary-record" | "work-programme" | "exchange-of-letters" | "decision-sheet";
+            title: string;
+            /** @enum {string} */
+            state: "draft" | "tabled" | "ad-ref" | "under-silence" | "adopted" | "published" | "withdrawn";
+            /** @description Every change makes a new version; agreeing names it. */
+            version: number;
+            /** @description Its number in the council's series, from adoption. */
+            number: string | null;
+            ref: ({
+              /** @enum {string} */
+              kind: "meeting" | "decision";
+              id: string;
+            }) | null;
+            classification: {
+              id: string;
+              name: string;
+            };
+            releasableTo: string[] | null;
+            originalLanguage: string;
+            languages: string[];
+            /**
+             * @description Who may see the item: anyone, both parties, or one party only (its caucus).
+             * @enum {string}
+             */
+            visibility: "public" | "joint" | "caucus";
+            /** @description The party whose caucus holds a draft, or that tabled it. */
+            party: string | null;
+            /** @description A chair's statement, issued by that party's chair alone: agreed by nobody else. */
+            chairStatement: {
+              party: string;
+            } | null;
+            reconstructed: boolean;
+            adoptedAt: string | null;
+            publishedAt: string | null;
+            createdAt: string;
+            updatedAt: string;
+            /** @description null for what users entered themselves. */
+            sourceId: string | null;
+            source: components["schemas"]["SourceRef"] | null;
+            /** @description No bracket left in any language version. */
+            clean: boolean;
+            /** @description What keeps the language versions from being aligned; empty when they are. */
+            aligned: {
+                language: string;
+                message: string;
+              }[];
+            languageVersions: ({
+                language: string;
+                original: boolean;
+                /** @description Declared equally authentic by every party, for this version. */
+                authentic: boolean;
+                authenticatedBy: string[];
+                /** @description No bracket left. */
+                clean: boolean;
+                paragraphs: ({
+                    /** @description Stable: editing another paragraph never changes it. */
+                    id: string;
+                    /** @description The line the paragraph starts on in the printed draft. */
+                    firstLine: number;
+                    lines: number;
+                    /** @description The plain-text form, brackets and their holders included. */
+                    text: string;
+                    segments: (OneOf<[{
+                        /** @enum {string} */
+                        kind: "text";
+                        text: string;
+                      }, {
+                        /** @enum {string} */
+                        kind: "bracket";
+                        id: string;
+                        alternatives: ({
+                            id: string;
+                            /** @description The party that proposed the alternative. */
+                            holder: string;
+                            text: string;
+                            /** @description The proposing user; shown to that user's party only. */
+                            proposedBy: string | null;
+                            proposedAt: string | null;
+                            reason: string | null;
+                          })[];
+                      }]>)[];
+                  })[];
+              })[];
+            /** @description Parties agreeing the current version ad referendum. */
+            adReferendum: {
+                party: string;
+                version: number;
+                at: string;
+              }[];
+            /** @description Chairs' concurrences in the current version. */
+            concurrences: {
+                party: string;
+                version: number;
+                at: string;
+              }[];
+            statements: ({
+                id: string;
+                /** @enum {string} */
+                kind: "interpretative" | "reservation";
+                party: string;
+                text: string;
+                at: string;
+              })[];
+            /** @description Where an item both parties made stands on its way to the public: it becomes public only when every party asked to publish the same version. */
+            publication: {
+              /** @description The parties that asked to publish the current version; public once all have. */
+              requestedBy: string[];
+            };
+            /** @description For a caucus draft: the joint text it was tabled as. */
+            tabledAs: string | null;
+            silence: ({
+              deadline: string;
+              timeZone: string;
+              startedBy: string | null;
+              participants: string[];
+            }) | null;
+          };
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "4XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "5XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Concur in the version read for the caller's party (chairs); adopted once all have */
+  concurInText: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    /** @description The version read (unless sent as If-Match) and an optional reason. */
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The version read; required unless sent as If-Match. */
+          version?: number;
+          reason?: string;
+        } | null;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            id: string;
+            /** @enum {string} */
+            kind: "joint-statement" | "communique" | "press-statement" | "chair-statement" | "summary-record" | "work-programme" | "exchange-of-letters" | "decision-sheet";
+            title: string;
+            /** @enum {string} */
+            state: "draft" | "tabled" | "ad-ref" | "under-silence" | "adopted" | "published" | "withdrawn";
+            /** @description Every change makes a new version; agreeing names it. */
+            version: number;
+            /** @description Its number in the council's series, from adoption. */
+            number: string | null;
+            ref: ({
+              /** @enum {string} */
+              kind: "meeting" | "decision";
+              id: string;
+            }) | null;
+            classification: {
+              id: string;
+              name: string;
+            };
+            releasableTo: string[] | null;
+            originalLanguage: string;
+            languages: string[];
+            /**
+             * @description Who may see the item: anyone, both parties, or one party only (its caucus).
+             * @enum {string}
+             */
+            visibility: "public" | "joint" | "caucus";
+            /** @description The party whose caucus holds a draft, or that tabled it. */
+            party: string | null;
+            /** @description A chair's statement, issued by that party's chair alone: agreed by nobody else. */
+            chairStatement: {
+              party: string;
+            } | null;
+            reconstructed: boolean;
+            adoptedAt: string | null;
+            publishedAt: string | null;
+            createdAt: string;
+            updatedAt: string;
+            /** @description null for what users entered themselves. */
+            sourceId: string | null;
+            source: components["schemas"]["SourceRef"] | null;
+            /** @description No bracket left in any language version. */
+            clean: boolean;
+            /** @description What keeps the language versions from being aligned; empty when they are. */
+            aligned: {
+                language: string;
+                message: string;
+              }[];
+            languageVersions: ({
+                language: string;
+                original: boolean;
+                /** @description Declared equally authentic by every party, for this version. */
+                authentic: boolean;
+                authenticatedBy: string[];
+                /** @description No bracket left. */
+                clean: boolean;
+                paragraphs: ({
+                    /** @description Stable: editing another paragraph never changes it. */
+                    id: string;
+                    /** @description The line the paragraph starts on in the printed draft. */
+                    firstLine: number;
+                    lines: number;
+                    /** @description The plain-text form, brackets and their holders included. */
+                    text: string;
+                    segments: (OneOf<[{
+                        /** @enum {string} */
+                        kind: "text";
+                        text: string;
+                      }, {
+                        /** @enum {string} */
+                        kind: "bracket";
+                        id: string;
+                        alternatives: ({
+                            id: string;
+                            /** @description The party that proposed the alternative. */
+                            holder: string;
+                            text: string;
+                            /** @description The proposing user; shown to that user's party only. */
+                            proposedBy: string | null;
+                            proposedAt: string | null;
+                            reason: string | null;
+                          })[];
+                      }]>)[];
+                  })[];
+              })[];
+            /** @description Parties agreeing the current version ad referendum. */
+            adReferendum: {
+                party: string;
+                version: number;
+                at: string;
+              }[];
+            /** @description Chairs' concurrences in the current version. */
+            concurrences: {
+                party: string;
+                version: number;
+                at: string;
+              }[];
+            statements: ({
+                id: string;
+                /** @enum {string} */
+                kind: "interpretative" | "reservation";
+                party: string;
+                text: string;
+                at: string;
+              })[];
+            /** @description Where an item both parties made stands on its way to the public: it becomes public only when every party asked to publish the same version. */
+            publication: {
+              /** @description The parties that asked to publish the current version; public once all have. */
+              requestedBy: string[];
+            };
+            /** @description For a caucus draft: the joint text it was tabled as. */
+            tabledAs: string | null;
+            silence: ({
+              deadline: string;
+              timeZone: string;
+              startedBy: string | null;
+              participants: string[];
+            }) | null;
+          };
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "4XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "5XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Issue a chair's statement on the chair's own authority */
+  issueChairStatement: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    /** @description The version read (unless sent as If-Match) and an optional reason. */
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The version read; required unless sent as If-Match. */
+          version?: number;
+          reason?: string;
+        } | null;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            id: string;
+            /** @enum {string} */
+            kind: "joint-statement" | "communique" | "press-statement" | "chair-statement" | "summary-record" | "work-programme" | "exchange-of-letters" | "decision-sheet";
+            title: string;
+            /** @enum {string} */
+            state: "draft" | "tabled" | "ad-ref" | "under-silence" | "adopted" | "published" | "withdrawn";
+            /** @description Every change makes a new version; agreeing names it. */
+            version: number;
+            /** @description Its number in the council's series, from adoption. */
+            number: string | null;
+            ref: ({
+              /** @enum {string} */
+              kind: "meeting" | "decision";
+              id: string;
+            }) | null;
+            classification: {
+              id: string;
+              name: string;
+            };
+            releasableTo: string[] | null;
+            originalLanguage: string;
+            languages: string[];
+            /**
+             * @description Who may see the item: anyone, both parties, or one party only (its caucus).
+             * @enum {string}
+             */
+            visibility: "public" | "joint" | "caucus";
+            /** @description The party whose caucus holds a draft, or that tabled it. */
+            party: string | null;
+            /** @description A chair's statement, issued by that party's chair alone: agreed by nobody else. */
+            chairStatement: {
+              party: string;
+            } | null;
+            reconstructed: boolean;
+            adoptedAt: string | null;
+            publishedAt: string | null;
+            createdAt: string;
+            updatedAt: string;
+            /** @description null for what users entered themselves. */
+            sourceId: string | null;
+            source: components["schemas"]["SourceRef"] | null;
+            /** @description No bracket left in any language version. */
+            clean: boolean;
+            /** @description What keeps the language versions from being aligned; empty when they are. */
+            aligned: {
+                language: string;
+                message: string;
+              }[];
+            languageVersions: ({
+                language: string;
+                original: boolean;
+                /** @description Declared equally authentic by every party, for this version. */
+                authentic: boolean;
+                authenticatedBy: string[];
+                /** @description No bracket left. */
+                clean: boolean;
+                paragraphs: ({
+                    /** @description Stable: editing another paragraph never changes it. */
+                    id: string;
+                    /** @description The line the paragraph starts on in the printed draft. */
+                    firstLine: number;
+                    lines: number;
+                    /** @description The plain-text form, brackets and their holders included. */
+                    text: string;
+                    segments: (OneOf<[{
+                        /** @enum {string} */
+                        kind: "text";
+                        text: string;
+                      }, {
+                        /** @enum {string} */
+                        kind: "bracket";
+                        id: string;
+                        alternatives: ({
+                            id: string;
+                            /** @description The party that proposed the alternative. */
+                            holder: string;
+                            text: string;
+                            /** @description The proposing user; shown to that user's party only. */
+                            proposedBy: string | null;
+                            proposedAt: string | null;
+                            reason: string | null;
+                          })[];
+                      }]>)[];
+                  })[];
+              })[];
+            /** @description Parties agreeing the current version ad referendum. */
+            adReferendum: {
+                party: string;
+                version: number;
+                at: string;
+              }[];
+            /** @description Chairs' concurrences in the current version. */
+            concurrences: {
+                party: string;
+                version: number;
+                at: string;
+              }[];
+            statements: ({
+                id: string;
+                /** @enum {string} */
+                kind: "interpretative" | "reservation";
+                party: string;
+                text: string;
+                at: string;
+              })[];
+            /** @description Where an item both parties made stands on its way to the public: it becomes public only when every party asked to publish the same version. */
+            publication: {
+              /** @description The parties that asked to publish the current version; public once all have. */
+              requestedBy: string[];
+            };
+            /** @description For a caucus draft: the joint text it was tabled as. */
+            tabledAs: string | null;
+            silence: ({
+              deadline: string;
+              timeZone: string;
+              startedBy: string | null;
+              participants: string[];
+            }) | null;
+          };
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "4XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "5XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Withdraw a text before adoption (the party that drafted or tabled it) */
+  withdrawText: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    /** @description The version read (unless sent as If-Match) and an optional reason. */
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The version read; required unless sent as If-Match. */
+          version?: number;
+          reason?: string;
+        } | null;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            id: string;
+            /** @enum {string} */
+            kind: "joint-statement" | "communique" | "press-statement" | "chair-statement" | "summary-record" | "work-programme" | "exchange-of-letters" | "decision-sheet";
+            title: string;
+            /** @enum {string} */
+            state: "draft" | "tabled" | "ad-ref" | "under-silence" | "adopted" | "published" | "withdrawn";
+            /** @description Every change makes a new version; agreeing names it. */
+            version: number;
+            /** @description Its number in the council's series, from adoption. */
+            number: string | null;
+            ref: ({
+              /** @enum {string} */
+              kind: "meeting" | "decision";
+              id: string;
+            }) | null;
+            classification: {
+              id: string;
+              name: string;
+            };
+            releasableTo: string[] | null;
+            originalLanguage: string;
+            languages: string[];
+            /**
+             * @description Who may see the item: anyone, both parties, or one party only (its caucus).
+             * @enum {string}
+             */
+            visibility: "public" | "joint" | "caucus";
+            /** @description The party whose caucus holds a draft, or that tabled it. */
+            party: string | null;
+            /** @description A chair's statement, issued by that party's chair alone: agreed by nobody else. */
+            chairStatement: {
+              party: string;
+            } | null;
+            reconstructed: boolean;
+            adoptedAt: string | null;
+            publishedAt: string | null;
+            createdAt: string;
+            updatedAt: string;
+            /** @description null for what users entered themselves. */
+            sourceId: string | null;
+            source: components["schemas"]["SourceRef"] | null;
+            /** @description No bracket left in any language version. */
+            clean: boolean;
+            /** @description What keeps the language versions from being aligned; empty when they are. */
+            aligned: {
+                language: string;
+                message: string;
+              }[];
+            languageVersions: ({
+                language: string;
+                original: boolean;
+                /** @description Declared equally authentic by every party, for this version. */
+                authentic: boolean;
+                authenticatedBy: string[];
+                /** @description No bracket left. */
+                clean: boolean;
+                paragraphs: ({
+                    /** @description Stable: editing another paragraph never changes it. */
+                    id: string;
+                    /** @description The line the paragraph starts on in the printed draft. */
+                    firstLine: number;
+                    lines: number;
+                    /** @description The plain-text form, brackets and their holders included. */
+                    text: string;
+                    segments: (OneOf<[{
+                        /** @enum {string} */
+                        kind: "text";
+                        text: string;
+                      }, {
+                        /** @enum {string} */
+                        kind: "bracket";
+                        id: string;
+                        alternatives: ({
+                            id: string;
+                            /** @description The party that proposed the alternative. */
+                            holder: string;
+                            text: string;
+                            /** @description The proposing user; shown to that user's party only. */
+                            proposedBy: string | null;
+                            proposedAt: string | null;
+                            reason: string | null;
+                          })[];
+                      }]>)[];
+                  })[];
+              })[];
+            /** @description Parties agreeing the current version ad referendum. */
+            adReferendum: {
+                party: string;
+                version: number;
+                at: string;
+              }[];
+            /** @description Chairs' concurrences in the current version. */
+            concurrences: {
+                party: string;
+                version: number;
+                at: string;
+              }[];
+            statements: ({
+                id: string;
+                /** @enum {string} */
+                kind: "interpretative" | "reservation";
+                party: string;
+                text: string;
+                at: string;
+              })[];
+            /** @description Where an item both parties made stands on its way to the public: it becomes public only when every party asked to publish the same version. */
+            publication: {
+              /** @description The parties that asked to publish the current version; public once all have. */
+              requestedBy: string[];
+            };
+            /** @description For a caucus draft: the joint text it was tabled as. */
+            tabledAs: string | null;
+            silence: ({
+              deadline: string;
+              timeZone: string;
+              startedBy: string | null;
+              participants: string[];
+            }) | null;
+          };
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "4XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "5XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Ask, for the caller's party, to publish the adopted text; public once all have */
+  publishText: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    /** @description The version read (unless sent as If-Match) and an optional reason. */
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The version read; required unless sent as If-Match. */
+          version?: number;
+          reason?: string;
+        } | null;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            id: string;
+            /** @enum {string} */
+            kind: "joint-statement" | "communique" | "press-statement" | "chair-statement" | "summary-record" | "work-programme" | "exchange-of-letters" | "decision-sheet";
+            title: string;
+            /** @enum {string} */
+            state: "draft" | "tabled" | "ad-ref" | "under-silence" | "adopted" | "published" | "withdrawn";
+            /** @description Every change makes a new version; agreeing names it. */
+            version: number;
+            /** @description Its number in the council's series, from adoption. */
+            number: string | null;
+            ref: ({
+              /** @enum {string} */
+              kind: "meeting" | "decision";
+              id: string;
+            }) | null;
+            classification: {
+              id: string;
+              name: string;
+            };
+            releasableTo: string[] | null;
+            originalLanguage: string;
+            languages: string[];
+            /**
+             * @description Who may see the item: anyone, both parties, or one party only (its caucus).
+             * @enum {string}
+             */
+            visibility: "public" | "joint" | "caucus";
+            /** @description The party whose caucus holds a draft, or that tabled it. */
+            party: string | null;
+            /** @description A chair's statement, issued by that party's chair alone: agreed by nobody else. */
+            chairStatement: {
+              party: string;
+            } | null;
+            reconstructed: boolean;
+            adoptedAt: string | null;
+            publishedAt: string | null;
+            createdAt: string;
+            updatedAt: string;
+            /** @description null for what users entered themselves. */
+            sourceId: string | null;
+            source: components["schemas"]["SourceRef"] | null;
+            /** @description No bracket left in any language version. */
+            clean: boolean;
+            /** @description What keeps the language versions from being aligned; empty when they are. */
+            aligned: {
+                language: string;
+                message: string;
+              }[];
+            languageVersions: ({
+                language: string;
+                original: boolean;
+                /** @description Declared equally authentic by every party, for this version. */
+                authentic: boolean;
+                authenticatedBy: string[];
+                /** @description No bracket left. */
+                clean: boolean;
+                paragraphs: ({
+                    /** @description Stable: editing another paragraph never changes it. */
+                    id: string;
+                    /** @description The line the paragraph starts on in the printed draft. */
+                    firstLine: number;
+                    lines: number;
+                    /** @description The plain-text form, brackets and their holders included. */
+                    text: string;
+                    segments: (OneOf<[{
+                        /** @enum {string} */
+                        kind: "text";
+                        text: string;
+                      }, {
+                        /** @enum {string} */
+                        kind: "bracket";
+                        id: string;
+                        alternatives: ({
+                            id: string;
+                            /** @description The party that proposed the alternative. */
+                            holder: string;
+                            text: string;
+                            /** @description The proposing user; shown to that user's party only. */
+                            proposedBy: string | null;
+                            proposedAt: string | null;
+                            reason: string | null;
+                          })[];
+                      }]>)[];
+                  })[];
+              })[];
+            /** @description Parties agreeing the current version ad referendum. */
+            adReferendum: {
+                party: string;
+                version: number;
+                at: string;
+              }[];
+            /** @description Chairs' concurrences in the current version. */
+            concurrences: {
+                party: string;
+                version: number;
+                at: string;
+              }[];
+            statements: ({
+                id: string;
+                /** @enum {string} */
+                kind: "interpretative" | "reservation";
+                party: string;
+                text: string;
+                at: string;
+              })[];
+            /** @description Where an item both parties made stands on its way to the public: it becomes public only when every party asked to publish the same version. */
+            publication: {
+              /** @description The parties that asked to publish the current version; public once all have. */
+              requestedBy: string[];
+            };
+            /** @description For a caucus draft: the joint text it was tabled as. */
+            tabledAs: string | null;
+            silence: ({
+              deadline: string;
+              timeZone: string;
+              startedBy: string | null;
+              participants: string[];
+            }) | null;
+          };
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "4XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "5XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Propose an alternative wording, held by the caller's party, in brackets */
+  proposeTextAlternative: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    /** @description Either `bracketId`, or `segment` with `start` and `end` (offsets in that run of text). */
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The version the caller read (`version` of the GET, or its ETag). */
+          version?: number;
+          paragraphId: string;
+          /** @description Add to this bracket; or bracket a passage with `segment`, `start` and `end`. */
+          bracketId?: string;
+          segment?: number;
+          start?: number;
+          end?: number;
+          text: string;
+          reason?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            id: string;
+            /** @enum {string} */
+            kind: "joint-statement" | "communique" | "press-statement" | "chair-statement" | "summary-record" | "work-programme" | "exchange-of-letters" | "decision-sheet";
+            title: string;
+            /** @enum {string} */
+            state: "draft" | "tabled" | "ad-ref" | "under-silence" | "adopted" | "published" | "withdrawn";
+            /** @description Every change makes a new version; agreeing names it. */
+            version: number;
+            /** @description Its number in the council's series, from adoption. */
+            number: string | null;
+            ref: ({
+              /** @enum {string} */
+              kind: "meeting" | "decision";
+              id: string;
+            }) | null;
+            classification: {
+              id: string;
+              name: string;
+            };
+            releasableTo: string[] | null;
+            originalLanguage: string;
+            languages: string[];
+            /**
+             * @description Who may see the item: anyone, both parties, or one party only (its caucus).
+             * @enum {string}
+             */
+            visibility: "public" | "joint" | "caucus";
+            /** @description The party whose caucus holds a draft, or that tabled it. */
+            party: string | null;
+            /** @description A chair's statement, issued by that party's chair alone: agreed by nobody else. */
+            chairStatement: {
+              party: string;
+            } | null;
+            reconstructed: boolean;
+            adoptedAt: string | null;
+            publishedAt: string | null;
+            createdAt: string;
+            updatedAt: string;
+            /** @description null for what users entered themselves. */
+            sourceId: string | null;
+            source: components["schemas"]["SourceRef"] | null;
+            /** @description No bracket left in any language version. */
+            clean: boolean;
+            /** @description What keeps the language versions from being aligned; empty when they are. */
+            aligned: {
+                language: string;
+                message: string;
+              }[];
+            languageVersions: ({
+                language: string;
+                original: boolean;
+                /** @description Declared equally authentic by every party, for this version. */
+                authentic: boolean;
+                authenticatedBy: string[];
+                /** @description No bracket left. */
+                clean: boolean;
+                paragraphs: ({
+                    /** @description Stable: editing another paragraph never changes it. */
+                    id: string;
+                    /** @description The line the paragraph starts on in the printed draft. */
+                    firstLine: number;
+                    lines: number;
+                    /** @description The plain-text form, brackets and their holders included. */
+                    text: string;
+                    segments: (OneOf<[{
+                        /** @enum {string} */
+                        kind: "text";
+                        text: string;
+                      }, {
+                        /** @enum {string} */
+                        kind: "bracket";
+                        id: string;
+                        alternatives: ({
+                            id: string;
+                            /** @description The party that proposed the alternative. */
+                            holder: string;
+                            text: string;
+                            /** @description The proposing user; shown to that user's party only. */
+                            proposedBy: string | null;
+                            proposedAt: string | null;
+                            reason: string | null;
+                          })[];
+                      }]>)[];
+                  })[];
+              })[];
+            /** @description Parties agreeing the current version ad referendum. */
+            adReferendum: {
+                party: string;
+                version: number;
+                at: string;
+              }[];
+            /** @description Chairs' concurrences in the current version. */
+            concurrences: {
+                party: string;
+                version: number;
+                at: string;
+              }[];
+            statements: ({
+                id: string;
+                /** @enum {string} */
+                kind: "interpretative" | "reservation";
+                party: string;
+                text: string;
+                at: string;
+              })[];
+            /** @description Where an item both parties made stands on its way to the public: it becomes public only when every party asked to publish the same version. */
+            publication: {
+              /** @description The parties that asked to publish the current version; public once all have. */
+              requestedBy: string[];
+            };
+            /** @description For a caucus draft: the joint text it was tabled as. */
+            tabledAs: string | null;
+            silence: ({
+              deadline: string;
+              timeZone: string;
+              startedBy: string | null;
+              participants: string[];
+            }) | null;
+          };
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "4XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "5XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Withdraw one of the caller's party's own alternatives */
+  withdrawTextAlternative: {
+    parameters: {
+      path: {
+        id: string;
+        alternativeId: string;
+      };
+    };
+    /** @description The version read (unless sent as If-Match) and an optional reason. */
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The version read; required unless sent as If-Match. */
+          version?: number;
+          reason?: string;
+        } | null;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            id: string;
+            /** @enum {string} */
+            kind: "joint-statement" | "communique" | "press-statement" | "chair-statement" | "summary-record" | "work-programme" | "exchange-of-letters" | "decision-sheet";
+            title: string;
+            /** @enum {string} */
+            state: "draft" | "tabled" | "ad-ref" | "under-silence" | "adopted" | "published" | "withdrawn";
+            /** @description Every change makes a new version; agreeing names it. */
+            version: number;
+            /** @description Its number in the council's series, from adoption. */
+            number: string | null;
+            ref: ({
+              /** @enum {string} */
+              kind: "meeting" | "decision";
+              id: string;
+            }) | null;
+            classification: {
+              id: string;
+              name: string;
+            };
+            releasableTo: string[] | null;
+            originalLanguage: string;
+            languages: string[];
+            /**
+             * @description Who may see the item: anyone, both parties, or one party only (its caucus).
+             * @enum {string}
+             */
+            visibility: "public" | "joint" | "caucus";
+            /** @description The party whose caucus holds a draft, or that tabled it. */
+            party: string | null;
+            /** @description A chair's statement, issued by that party's chair alone: agreed by nobody else. */
+            chairStatement: {
+              party: string;
+            } | null;
+            reconstructed: boolean;
+            adoptedAt: string | null;
+            publishedAt: string | null;
+            createdAt: string;
+            updatedAt: string;
+            /** @description null for what users entered themselves. */
+            sourceId: string | null;
+            source: components["schemas"]["SourceRef"] | null;
+            /** @description No bracket left in any language version. */
+            clean: boolean;
+            /** @description What keeps the language versions from being aligned; empty when they are. */
+            aligned: {
+                language: string;
+                message: string;
+              }[];
+            languageVersions: ({
+                language: string;
+                original: boolean;
+                /** @description Declared equally authentic by every party, for this version. */
+                authentic: boolean;
+                authenticatedBy: string[];
+                /** @description No bracket left. */
+                clean: boolean;
+                paragraphs: ({
+                    /** @description Stable: editing another paragraph never changes it. */
+                    id: string;
+                    /** @description The line the paragraph starts on in the printed draft. */
+                    firstLine: number;
+                    lines: number;
+                    /** @description The plain-text form, brackets and their holders included. */
+                    text: string;
+                    segments: (OneOf<[{
+                        /** @enum {string} */
+                        kind: "text";
+                        text: string;
+                      }, {
+                        /** @enum {string} */
+                        kind: "bracket";
+                        id: string;
+                        alternatives: ({
+                            id: string;
+                            /** @description The party that proposed the alternative. */
+                            holder: string;
+                            text: string;
+                            /** @description The proposing user; shown to that user's party only. */
+                            proposedBy: string | null;
+                            proposedAt: string | null;
+                            reason: string | null;
+                          })[];
+                      }]>)[];
+                  })[];
+              })[];
+            /** @description Parties agreeing the current version ad referendum. */
+            adReferendum: {
+                party: string;
+                version: number;
+                at: string;
+              }[];
+            /** @description Chairs' concurrences in the current version. */
+            concurrences: {
+                party: string;
+                version: number;
+                at: string;
+              }[];
+            statements: ({
+                id: string;
+                /** @enum {string} */
+                kind: "interpretative" | "reservation";
+                party: string;
+                text: string;
+                at: string;
+              })[];
+            /** @description Where an item both parties made stands on its way to the public: it becomes public only when every party asked to publish the same version. */
+            publication: {
+              /** @description The parties that asked to publish the current version; public once all have. */
+              requestedBy: string[];
+            };
+            /** @description For a caucus draft: the joint text it was tabled as. */
+            tabledAs: string | null;
+            silence: ({
+              deadline: string;
+              timeZone: string;
+              startedBy: string | null;
+              participants: string[];
+            }) | null;
+          };
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "4XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "5XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Accept an alternative: the last one open lifts the brackets */
+  acceptTextAlternative: {
+    parameters: {
+      path: {
+        id: string;
+        alternativeId: string;
+      };
+    };
+    /** @description The version read (unless sent as If-Match) and an optional reason. */
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The version read; required unless sent as If-Match. */
+          version?: number;
+          reason?: string;
+        } | null;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            id: string;
+            /** @enum {string} */
+            kind: "joint-statement" | "communique" | "press-statement" | "chair-statement" | "summary-record" | "work-programme" | "exchange-of-letters" | "decision-sheet";
+            title: string;
+            /** @enum {string} */
+            state: "draft" | "tabled" | "ad-ref" | "under-silence" | "adopted" | "published" | "withdrawn";
+            /** @description Every change makes a new version; agreeing names it. */
+            version: number;
+            /** @description Its number in the council's series, from adoption. */
+            number: string | null;
+            ref: ({
+              /** @enum {string} */
+              kind: "meeting" | "decision";
+              id: string;
+            }) | null;
+            classification: {
+              id: string;
+              name: string;
+            };
+            releasableTo: string[] | null;
+            originalLanguage: string;
+            languages: string[];
+            /**
+             * @description Who may see the item: anyone, both parties, or one party only (its caucus).
+             * @enum {string}
+             */
+            visibility: "public" | "joint" | "caucus";
+            /** @description The party whose caucus holds a draft, or that tabled it. */
+            party: string | null;
+            /** @description A chair's statement, issued by that party's chair alone: agreed by nobody else. */
+            chairStatement: {
+              party: string;
+            } | null;
+            reconstructed: boolean;
+            adoptedAt: string | null;
+            publishedAt: string | null;
+            createdAt: string;
+            updatedAt: string;
+            /** @description null for what users entered themselves. */
+            sourceId: string | null;
+            source: components["schemas"]["SourceRef"] | null;
+            /** @description No bracket left in any language version. */
+            clean: boolean;
+            /** @description What keeps the language versions from being aligned; empty when they are. */
+            aligned: {
+                language: string;
+                message: string;
+              }[];
+            languageVersions: ({
+                language: string;
+                original: boolean;
+                /** @description Declared equally authentic by every party, for this version. */
+                authentic: boolean;
+                authenticatedBy: string[];
+                /** @description No bracket left. */
+                clean: boolean;
+                paragraphs: ({
+                    /** @description Stable: editing another paragraph never changes it. */
+                    id: string;
+                    /** @description The line the paragraph starts on in the printed draft. */
+                    firstLine: number;
+                    lines: number;
+                    /** @description The plain-text form, brackets and their holders included. */
+                    text: string;
+                    segments: (OneOf<[{
+                        /** @enum {string} */
+                        kind: "text";
+                        text: string;
+                      }, {
+                        /** @enum {string} */
+                        kind: "bracket";
+                        id: string;
+                        alternatives: ({
+                            id: string;
+                            /** @description The party that proposed the alternative. */
+                            holder: string;
+                            text: string;
+                            /** @description The proposing user; shown to that user's party only. */
+                            proposedBy: string | null;
+                            proposedAt: string | null;
+                            reason: string | null;
+                          })[];
+                      }]>)[];
+                  })[];
+              })[];
+            /** @description Parties agreeing the current version ad referendum. */
+            adReferendum: {
+                party: string;
+                version: number;
+                at: string;
+              }[];
+            /** @description Chairs' concurrences in the current version. */
+            concurrences: {
+                party: string;
+                version: number;
+                at: string;
+              }[];
+            statements: ({
+                id: string;
+                /** @enum {string} */
+                kind: "interpretative" | "reservation";
+                party: string;
+                text: string;
+                at: string;
+              })[];
+            /** @description Where an item both parties made stands on its way to the public: it becomes public only when every party asked to publish the same version. */
+            publication: {
+              /** @description The parties that asked to publish the current version; public once all have. */
+              requestedBy: string[];
+            };
+            /** @description For a caucus draft: the joint text it was tabled as. */
+            tabledAs: string | null;
+            silence: ({
+              deadline: string;
+              timeZone: string;
+              startedBy: string | null;
+              participants: string[];
+            }) | null;
+          };
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "4XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "5XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Propose a new paragraph, bracketed and held by the caller’s party */
+  proposeTextParagraph: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The version the caller read (`version` of the GET, or its ETag). */
+          version?: number;
+          /** @description The paragraph it follows; null for the first. */
+          after: string | null;
+          text: string;
+          reason?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            id: string;
+            /** @enum {string} */
+            kind: "joint-statement" | "communique" | "press-statement" | "chair-statement" | "summary-record" | "work-programme" | "exchange-of-letters" | "decision-sheet";
+            title: string;
+            /** @enum {string} */
+            state: "draft" | "tabled" | "ad-ref" | "under-silence" | "adopted" | "published" | "withdrawn";
+            /** @description Every change makes a new version; agreeing names it. */
+            version: number;
+            /** @description Its number in the council's series, from adoption. */
+            number: string | null;
+            ref: ({
+              /** @enum {string} */
+              kind: "meeting" | "decision";
+              id: string;
+            }) | null;
+            classification: {
+              id: string;
+              name: string;
+            };
+            releasableTo: string[] | null;
+            originalLanguage: string;
+            languages: string[];
+            /**
+             * @description Who may see the item: anyone, both parties, or one party only (its caucus).
+             * @enum {string}
+             */
+            visibility: "public" | "joint" | "caucus";
+            /** @description The party whose caucus holds a draft, or that tabled it. */
+            party: string | null;
+            /** @description A chair's statement, issued by that party's chair alone: agreed by nobody else. */
+            chairStatement: {
+              party: string;
+            } | null;
+            reconstructed: boolean;
+            adoptedAt: string | null;
+            publishedAt: string | null;
+            createdAt: string;
+            updatedAt: string;
+            /** @description null for what users entered themselves. */
+            sourceId: string | null;
+            source: components["schemas"]["SourceRef"] | null;
+            /** @description No bracket left in any language version. */
+            clean: boolean;
+            /** @description What keeps the language versions from being aligned; empty when they are. */
+            aligned: {
+                language: string;
+                message: string;
+              }[];
+            languageVersions: ({
+                language: string;
+                original: boolean;
+                /** @description Declared equally authentic by every party, for this version. */
+                authentic: boolean;
+                authenticatedBy: string[];
+                /** @description No bracket left. */
+                clean: boolean;
+                paragraphs: ({
+                    /** @description Stable: editing another paragraph never changes it. */
+                    id: string;
+                    /** @description The line the paragraph starts on in the printed draft. */
+                    firstLine: number;
+                    lines: number;
+                    /** @description The plain-text form, brackets and their holders included. */
+                    text: string;
+                    segments: (OneOf<[{
+                        /** @enum {string} */
+                        kind: "text";
+                        text: string;
+                      }, {
+                        /** @enum {string} */
+                        kind: "bracket";
+                        id: string;
+                        alternatives: ({
+                            id: string;
+                            /** @description The party that proposed the alternative. */
+                            holder: string;
+                            text: string;
+                            /** @description The proposing user; shown to that user's party only. */
+                            proposedBy: string | null;
+                            proposedAt: string | null;
+                            reason: string | null;
+                          })[];
+                      }]>)[];
+                  })[];
+              })[];
+            /** @description Parties agreeing the current version ad referendum. */
+            adReferendum: {
+                party: string;
+                version: number;
+                at: string;
+              }[];
+            /** @description Chairs' concurrences in the current version. */
+            concurrences: {
+                party: string;
+                version: number;
+                at: string;
+              }[];
+            statements: ({
+                id: string;
+                /** @enum {string} */
+                kind: "interpretative" | "reservation";
+                party: string;
+                text: string;
+                at: string;
+              })[];
+            /** @description Where an item both parties made stands on its way to the public: it becomes public only when every party asked to publish the same version. */
+            publication: {
+              /** @description The parties that asked to publish the current version; public once all have. */
+              requestedBy: string[];
+            };
+            /** @description For a caucus draft: the joint text it was tabled as. */
+            tabledAs: string | null;
+            silence: ({
+              deadline: string;
+              timeZone: string;
+              startedBy: string | null;
+              participants: string[];
+            }) | null;
+          };
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "4XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "5XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Set one paragraph of a language version other than the original */
+  translateTextParagraph: {
+    parameters: {
+      path: {
+        id: string;
+        /** @description An ISO 639-1 language code. */
+        language: string;
+        paragraphId: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The version the caller read (`version` of the GET, or its ETag). */
+          version?: number;
+          text: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            id: string;
+            /** @enum {string} */
+            kind: "joint-statement" | "communique" | "press-statement" | "chair-statement" | "summary-record" | "work-programme" | "exchange-of-letters" | "decision-sheet";
+            title: string;
+            /** @enum {string} */
+            state: "draft" | "tabled" | "ad-ref" | "under-silence" | "adopted" | "published" | "withdrawn";
+            /** @description Every change makes a new version; agreeing names it. */
+            version: number;
+            /** @description Its number in the council's series, from adoption. */
+            number: string | null;
+            ref: ({
+              /** @enum {string} */
+              kind: "meeting" | "decision";
+              id: string;
+            }) | null;
+            classification: {
+              id: string;
+              name: string;
+            };
+            releasableTo: string[] | null;
+            originalLanguage: string;
+            languages: string[];
+            /**
+             * @description Who may see the item: anyone, both parties, or one party only (its caucus).
+             * @enum {string}
+             */
+            visibility: "public" | "joint" | "caucus";
+            /** @description The party whose caucus holds a draft, or that tabled it. */
+            party: string | null;
+            /** @description A chair's statement, issued by that party's chair alone: agreed by nobody else. */
+            chairStatement: {
+              party: string;
+            } | null;
+            reconstructed: boolean;
+            adoptedAt: string | null;
+            publishedAt: string | null;
+            createdAt: string;
+            updatedAt: string;
+            /** @description null for what users entered themselves. */
+            sourceId: string | null;
+            source: components["schemas"]["SourceRef"] | null;
+            /** @description No bracket left in any language version. */
+            clean: boolean;
+            /** @description What keeps the language versions from being aligned; empty when they are. */
+            aligned: {
+                language: string;
+                message: string;
+              }[];
+            languageVersions: ({
+                language: string;
+                original: boolean;
+                /** @description Declared equally authentic by every party, for this version. */
+                authentic: boolean;
+                authenticatedBy: string[];
+                /** @description No bracket left. */
+                clean: boolean;
+                paragraphs: ({
+                    /** @description Stable: editing another paragraph never changes it. */
+                    id: string;
+                    /** @description The line the paragraph starts on in the printed draft. */
+                    firstLine: number;
+                    lines: number;
+                    /** @description The plain-text form, brackets and their holders included. */
+                    text: string;
+                    segments: (OneOf<[{
+                        /** @enum {string} */
+                        kind: "text";
+                        text: string;
+                      }, {
+                        /** @enum {string} */
+                        kind: "bracket";
+                        id: string;
+                        alternatives: ({
+                            id: string;
+                            /** @description The party that proposed the alternative. */
+                            holder: string;
+                            text: string;
+                            /** @description The proposing user; shown to that user's party only. */
+                            proposedBy: string | null;
+                            proposedAt: string | null;
+                            reason: string | null;
+                          })[];
+                      }]>)[];
+                  })[];
+              })[];
+            /** @description Parties agreeing the current version ad referendum. */
+            adReferendum: {
+                party: string;
+                version: number;
+                at: string;
+              }[];
+            /** @description Chairs' concurrences in the current version. */
+            concurrences: {
+                party: string;
+                version: number;
+                at: string;
+              }[];
+            statements: ({
+                id: string;
+                /** @enum {string} */
+                kind: "interpretative" | "reservation";
+                party: string;
+                text: string;
+                at: string;
+              })[];
+            /** @description Where an item both parties made stands on its way to the public: it becomes public only when every party asked to publish the same version. */
+            publication: {
+              /** @description The parties that asked to publish the current version; public once all have. */
+              requestedBy: string[];
+            };
+            /** @description For a caucus draft: the joint text it was tabled as. */
+            tabledAs: string | null;
+            silence: ({
+              deadline: string;
+              timeZone: string;
+              startedBy: string | null;
+              participants: string[];
+            }) | null;
+          };
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "4XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "5XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Declare a language version equally authentic for the caller's party */
+  authenticateTextLanguage: {
+    parameters: {
+      path: {
+        id: string;
+        /** @description An ISO 639-1 language code. */
+        language: string;
+      };
+    };
+    /** @description The version read (unless sent as If-Match) and an optional reason. */
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The version read; required unless sent as If-Match. */
+          version?: number;
+          reason?: string;
+        } | null;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            id: string;
+            /** @enum {string} */
+            kind: "joint-statement" | "communique" | "press-statement" | "chair-statement" | "summary-record" | "work-programme" | "exchange-of-letters" | "decision-sheet";
+            title: string;
+            /** @enum {string} */
+            state: "draft" | "tabled" | "ad-ref" | "under-silence" | "adopted" | "published" | "withdrawn";
+            /** @description Every change makes a new version; agreeing names it. */
+            version: number;
+            /** @description Its number in the council's series, from adoption. */
+            number: string | null;
+            ref: ({
+              /** @enum {string} */
+              kind: "meeting" | "decision";
+              id: string;
+            }) | null;
+            classification: {
+              id: string;
+              name: string;
+            };
+            releasableTo: string[] | null;
+            originalLanguage: string;
+            languages: string[];
+            /**
+             * @description Who may see the item: anyone, both parties, or one party only (its caucus).
+             * @enum {string}
+             */
+            visibility: "public" | "joint" | "caucus";
+            /** @description The party whose caucus holds a draft, or that tabled it. */
+            party: string | null;
+            /** @description A chair's statement, issued by that party's chair alone: agreed by nobody else. */
+            chairStatement: {
+              party: string;
+            } | null;
+            reconstructed: boolean;
+            adoptedAt: string | null;
+            publishedAt: string | null;
+            createdAt: string;
+            updatedAt: string;
+            /** @description null for what users entered themselves. */
+            sourceId: string | null;
+            source: components["schemas"]["SourceRef"] | null;
+            /** @description No bracket left in any language version. */
+            clean: boolean;
+            /** @description What keeps the language versions from being aligned; empty when they are. */
+            aligned: {
+                language: string;
+                message: string;
+              }[];
+            languageVersions: ({
+                language: string;
+                original: boolean;
+                /** @description Declared equally authentic by every party, for this version. */
+                authentic: boolean;
+                authenticatedBy: string[];
+                /** @description No bracket left. */
+                clean: boolean;
+                paragraphs: ({
+                    /** @description Stable: editing another paragraph never changes it. */
+                    id: string;
+                    /** @description The line the paragraph starts on in the printed draft. */
+                    firstLine: number;
+                    lines: number;
+                    /** @description The plain-text form, brackets and their holders included. */
+                    text: string;
+                    segments: (OneOf<[{
+                        /** @enum {string} */
+                        kind: "text";
+                        text: string;
+                      }, {
+                        /** @enum {string} */
+                        kind: "bracket";
+                        id: string;
+                        alternatives: ({
+                            id: string;
+                            /** @description The party that proposed the alternative. */
+                            holder: string;
+                            text: string;
+                            /** @description The proposing user; shown to that user's party only. */
+                            proposedBy: string | null;
+                            proposedAt: string | null;
+                            reason: string | null;
+                          })[];
+                      }]>)[];
+                  })[];
+              })[];
+            /** @description Parties agreeing the current version ad referendum. */
+            adReferendum: {
+                party: string;
+                version: number;
+                at: string;
+              }[];
+            /** @description Chairs' concurrences in the current version. */
+            concurrences: {
+                party: string;
+                version: number;
+                at: string;
+              }[];
+            statements: ({
+                id: string;
+                /** @enum {string} */
+                kind: "interpretative" | "reservation";
+                party: string;
+                text: string;
+                at: string;
+              })[];
+            /** @description Where an item both parties made stands on its way to the public: it becomes public only when every party asked to publish the same version. */
+            publication: {
+              /** @description The parties that asked to publish the current version; public once all have. */
+              requestedBy: string[];
+            };
+            /** @description For a caucus draft: the joint text it was tabled as. */
+            tabledAs: string | null;
+            silence: ({
+              deadline: string;
+              timeZone: string;
+              startedBy: string | null;
+              participants: string[];
+            }) | null;
+          };
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "4XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "5XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Change the classification marking or releasability (a new version) */
+  changeTextMarking: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The version the caller read (`version` of the GET, or its ETag). */
+          version?: number;
+          classification?: string;
+          releasableTo?: string[] | null;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            id: string;
+            /** @enum {string} */
+            kind: "joint-statement" | "communique" | "press-statement" | "chair-statement" | "summary-record" | "work-programme" | "exchange-of-letters" | "decision-sheet";
+            title: string;
+            /** @enum {string} */
+            state: "draft" | "tabled" | "ad-ref" | "under-silence" | "adopted" | "published" | "withdrawn";
+            /** @description Every change makes a new version; agreeing names it. */
+            version: number;
+            /** @description Its number in the council's series, from adoption. */
+            number: string | null;
+            ref: ({
+              /** @enum {string} */
+              kind: "meeting" | "decision";
+              id: string;
+            }) | null;
+            classification: {
+              id: string;
+              name: string;
+            };
+            releasableTo: string[] | null;
+            originalLanguage: string;
+            languages: string[];
+            /**
+             * @description Who may see the item: anyone, both parties, or one party only (its caucus).
+             * @enum {string}
+             */
+            visibility: "public" | "joint" | "caucus";
+            /** @description The party whose caucus holds a draft, or that tabled it. */
+            party: string | null;
+            /** @description A chair's statement, issued by that party's chair alone: agreed by nobody else. */
+            chairStatement: {
+              party: string;
+            } | null;
+            reconstructed: boolean;
+            adoptedAt: string | null;
+            publishedAt: string | null;
+            createdAt: string;
+            updatedAt: string;
+            /** @description null for what users entered themselves. */
+            sourceId: string | null;
+            source: components["schemas"]["SourceRef"] | null;
+            /** @description No bracket left in any language version. */
+            clean: boolean;
+            /** @description What keeps the language versions from being aligned; empty when they are. */
+            aligned: {
+                language: string;
+                message: string;
+              }[];
+            languageVersions: ({
+                language: string;
+                original: boolean;
+                /** @description Declared equally authentic by every party, for this version. */
+                authentic: boolean;
+                authenticatedBy: string[];
+                /** @description No bracket left. */
+                clean: boolean;
+                paragraphs: ({
+                    /** @description Stable: editing another paragraph never changes it. */
+                    id: string;
+                    /** @description The line the paragraph starts on in the printed draft. */
+                    firstLine: number;
+                    lines: number;
+                    /** @description The plain-text form, brackets and their holders included. */
+                    text: string;
+                    segments: (OneOf<[{
+                        /** @enum {string} */
+                        kind: "text";
+                        text: string;
+                      }, {
+                        /** @enum {string} */
+                        kind: "bracket";
+                        id: string;
+                        alternatives: ({
+                            id: string;
+                            /** @description The party that proposed the alternative. */
+                            holder: string;
+                            text: string;
+                            /** @description The proposing user; shown to that user's party only. */
+                            proposedBy: string | null;
+                            proposedAt: string | null;
+                            reason: string | null;
+                          })[];
+                      }]>)[];
+                  })[];
+              })[];
+            /** @description Parties agreeing the current version ad referendum. */
+            adReferendum: {
+                party: string;
+                version: number;
+                at: string;
+              }[];
+            /** @description Chairs' concurrences in the current version. */
+            concurrences: {
+                party: string;
+                version: number;
+                at: string;
+              }[];
+            statements: ({
+                id: string;
+                /** @enum {string} */
+                kind: "interpretative" | "reservation";
+                party: string;
+                text: string;
+                at: string;
+              })[];
+            /** @description Where an item both parties made stands on its way to the public: it becomes public only when every party asked to publish the same version. */
+            publication: {
+              /** @description The parties that asked to publish the current version; public once all have. */
+              requestedBy: string[];
+            };
+            /** @description For a caucus draft: the joint text it was tabled as. */
+            tabledAs: string | null;
+            silence: ({
+              deadline: string;
+              timeZone: string;
+              startedBy: string | null;
+              participants: string[];
+            }) | null;
+          };
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "4XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "5XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Lodge the caller's party's interpretative statement or reservation */
+  lodgeTextStatement: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @enum {string} */
+          kind: "interpretative" | "reservation";
+          text: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            id: string;
+            /** @enum {string} */
+            kind: "joint-statement" | "communique" | "press-statement" | "chair-statement" | "summary-record" | "work-programme" | "exchange-of-letters" | "decision-sheet";
+            title: string;
+            /** @enum {string} */
+            state: "draft" | "tabled" | "ad-ref" | "under-silence" | "adopted" | "published" | "withdrawn";
+            /** @description Every change makes a new version; agreeing names it. */
+            version: number;
+            /** @description Its number in the council's series, from adoption. */
+            number: string | null;
+            ref: ({
+              /** @enum {string} */
+              kind: "meeting" | "decision";
+              id: string;
+            }) | null;
+            classification: {
+              id: string;
+              name: string;
+            };
+            releasableTo: string[] | null;
+            originalLanguage: string;
+            languages: string[];
+            /**
+             * @description Who may see the item: anyone, both parties, or one party only (its caucus).
+             * @enum {string}
+             */
+            visibility: "public" | "joint" | "caucus";
+            /** @description The party whose caucus holds a draft, or that tabled it. */
+            party: string | null;
+            /** @description A chair's statement, issued by that party's chair alone: agreed by nobody else. */
+            chairStatement: {
+              party: string;
+            } | null;
+            reconstructed: boolean;
+            adoptedAt: string | null;
+            publishedAt: string | null;
+            createdAt: string;
+            updatedAt: string;
+            /** @description null for what users entered themselves. */
+            sourceId: string | null;
+            source: components["schemas"]["SourceRef"] | null;
+            /** @description No bracket left in any language version. */
+            clean: boolean;
+            /** @description What keeps the language versions from being aligned; empty when they are. */
+            aligned: {
+                language: string;
+                message: string;
+              }[];
+            languageVersions: ({
+                language: string;
+                original: boolean;
+                /** @description Declared equally authentic by every party, for this version. */
+                authentic: boolean;
+                authenticatedBy: string[];
+                /** @description No bracket left. */
+                clean: boolean;
+                paragraphs: ({
+                    /** @description Stable: editing another paragraph never changes it. */
+                    id: string;
+                    /** @description The line the paragraph starts on in the printed draft. */
+                    firstLine: number;
+                    lines: number;
+                    /** @description The plain-text form, brackets and their holders included. */
+                    text: string;
+                    segments: (OneOf<[{
+                        /** @enum {string} */
+                        kind: "text";
+                        text: string;
+                      }, {
+                        /** @enum {string} */
+                        kind: "bracket";
+                        id: string;
+                        alternatives: ({
+                            id: string;
+                            /** @description The party that proposed the alternative. */
+                            holder: string;
+                            text: string;
+                            /** @description The proposing user; shown to that user's party only. */
+                            proposedBy: string | null;
+                            proposedAt: string | null;
+                            reason: string | null;
+                          })[];
+                      }]>)[];
+                  })[];
+              })[];
+            /** @description Parties agreeing the current version ad referendum. */
+            adReferendum: {
+                party: string;
+                version: number;
+                at: string;
+              }[];
+            /** @description Chairs' concurrences in the current version. */
+            concurrences: {
+                party: string;
+                version: number;
+                at: string;
+              }[];
+            statements: ({
+                id: string;
+                /** @enum {string} */
+                kind: "interpretative" | "reservation";
+                party: string;
+                text: string;
+                at: string;
+              })[];
+            /** @description Where an item both parties made stands on its way to the public: it becomes public only when every party asked to publish the same version. */
+            publication: {
+              /** @description The parties that asked to publish the current version; public once all have. */
+              requestedBy: string[];
+            };
+            /** @description For a caucus draft: the joint text it was tabled as. */
+            tabledAs: string | null;
+            silence: ({
+              deadline: string;
+              timeZone: string;
+              startedBy: string | null;
+              participants: string[];
+            }) | null;
+          };
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "4XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "5XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Every version of a text, oldest first */
+  listTextVersions: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: ({
+                version: number;
+                at: string;
+                party: string | null;
+                summary: string;
+              })[];
+          };
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "4XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "5XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** One version of a text, every language version */
+  getTextVersion: {
+    parameters: {
+      path: {
+        id: string;
+        version: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            version: number;
+            languageVersions: ({
+                language: string;
+                original: boolean;
+                /** @description Declared equally authentic by every party, for this version. */
+                authentic: boolean;
+                authenticatedBy: string[];
+                /** @description No bracket left. */
+                clean: boolean;
+                paragraphs: ({
+                    /** @description Stable: editing another paragraph never changes it. */
+                    id: string;
+                    /** @description The line the paragraph starts on in the printed draft. */
+                    firstLine: number;
+                    lines: number;
+                    /** @description The plain-text form, brackets and their holders included. */
+                    text: string;
+                    segments: (OneOf<[{
+                        /** @enum {string} */
+                        kind: "text";
+                        text: string;
+                      }, {
+                        /** @enum {string} */
+                        kind: "bracket";
+                        id: string;
+                        alternatives: ({
+                            id: string;
+                            /** @description The party that proposed the alternative. */
+                            holder: string;
+                            text: string;
+                            /** @description The proposing user; shown to that user's party only. */
+                            proposedBy: string | null;
+                            proposedAt: string | null;
+                            reason: string | null;
+                          })[];
+                      }]>)[];
+                  })[];
+              })[];
+          };
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "4XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "5XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** A word-level comparison of two versions, paragraph by paragraph */
+  diffTextVersions: {
+    parameters: {
+      query: {
+        from: number;
+        to: number;
+        /** @description An ISO 639-1 language code. */
+        language?: string;
+        /** @description Take "NATO and Russia" and "Russia and NATO" as the same (default true). */
+        alternat?: "true" | "false";
+      };
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            from: number;
+            to: number;
+            language: string;
+            paragraphs: ({
+                id: string;
+                /** @enum {string} */
+                change: "added" | "removed" | "changed" | "unchanged";
+                parts: {
+                    value: string;
+                    added: boolean;
+                    removed: boolean;
+                  }[];
+              })[];
+          };
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "4XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "5XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
   /** Notes and positions the caller may see */
   listNotes: {
     parameters: {
@@ -6656,7 +9824,7 @@ export interface operations {
         /** @description Words to find; operators and quotes are plain text. */
         q: string;
         /** @description Only items of this type. */
-        type?: "meeting" | "agendaItem" | "workProgramme" | "activity" | "activityProgress" | "decision" | "note" | "office" | "operation" | "timelineEvent" | "topic" | "person" | "delegation";
+        type?: "meeting" | "agendaItem" | "workProgramme" | "activity" | "activityProgress" | "decision" | "note" | "office" | "operation" | "timelineEvent" | "topic" | "person" | "delegation" | "text";
       };
     };
     responses: {
@@ -6666,7 +9834,7 @@ export interface operations {
           "application/json": {
             items: ({
                 /** @enum {string} */
-                entityType: "meeting" | "agendaItem" | "workProgramme" | "activity" | "activityProgress" | "decision" | "note" | "office" | "operation" | "timelineEvent" | "topic" | "person" | "delegation";
+                entityType: "meeting" | "agendaItem" | "workProgramme" | "activity" | "activityProgress" | "decision" | "note" | "office" | "operation" | "timelineEvent" | "topic" | "person" | "delegation" | "text";
                 entityId: string;
                 title: string;
                 /** @description The best matching passage, matches in [square brackets]. */
@@ -6699,7 +9867,7 @@ export interface operations {
       query?: {
         limit?: number;
         cursor?: string;
-        entityType?: "source" | "party" | "council" | "councilPeriod" | "councilStatement" | "recordCoverage" | "delegation" | "person" | "post" | "topic" | "meeting" | "meetingCoChair" | "meetingAttendance" | "agendaAgreement" | "agendaItem" | "agendaItemTopic" | "agendaItemActivity" | "workProgramme" | "workProgrammeArea" | "activity" | "activityProgress" | "decision" | "decisionResponse" | "note" | "office" | "operation" | "operationStrength" | "timelineEvent" | "user";
+        entityType?: "source" | "party" | "council" | "councilPeriod" | "councilStatement" | "recordCoverage" | "delegation" | "person" | "post" | "topic" | "meeting" | "meetingCoChair" | "meetingAttendance" | "agendaAgreement" | "agendaItem" | "agendaItemTopic" | "agendaItemActivity" | "workProgramme" | "workProgrammeArea" | "activity" | "activityProgress" | "decision" | "decisionResponse" | "note" | "office" | "operation" | "operationStrength" | "timelineEvent" | "text" | "partyKey" | "user";
         entityId?: string;
         /** @description The id of the user who acted (the caller's own party's users only). */
         actor?: string;
@@ -6722,9 +9890,9 @@ export interface operations {
                 actorId: string | null;
                 actorParty: string | null;
                 /** @enum {string} */
-                action: "source.seed-create" | "source.seed-update" | "party.seed-create" | "party.seed-update" | "council.update" | "council.seed-create" | "council.seed-update" | "councilPeriod.create" | "councilPeriod.update" | "councilPeriod.seed-create" | "councilPeriod.seed-update" | "councilStatement.seed-create" | "councilStatement.seed-update" | "recordCoverage.seed-create" | "recordCoverage.seed-update" | "delegation.create" | "delegation.update" | "delegation.seed-create" | "delegation.seed-update" | "person.create" | "person.update" | "person.seed-create" | "person.seed-update" | "post.create" | "post.update" | "post.seed-create" | "post.seed-update" | "topic.create" | "topic.update" | "topic.seed-create" | "topic.seed-update" | "meeting.create" | "meeting.update" | "meeting.delete" | "meeting.set-co-chairs" | "meeting.set-attendance" | "meeting.reorder-agenda" | "meeting.agree-agenda" | "meeting.void-agreements" | "meeting.request-publication" | "meeting.publish" | "meeting.seed-create" | "meeting.seed-update" | "meetingCoChair.seed-create" | "meetingCoChair.seed-update" | "meetingAttendance.seed-create" | "meetingAttendance.seed-update" | "agendaAgreement.seed-create" | "agendaAgreement.seed-update" | "agendaItem.create" | "agendaItem.update" | "agendaItem.record-outcome" | "agendaItem.delete" | "agendaItem.seed-create" | "agendaItem.seed-update" | "agendaItemTopic.seed-create" | "agendaItemTopic.seed-update" | "agendaItemActivity.seed-create" | "agendaItemActivity.seed-update" | "workProgramme.create" | "workProgramme.update" | "workProgramme.request-publication" | "workProgramme.publish" | "workProgramme.seed-create" | "workProgramme.seed-update" | "workProgrammeArea.create" | "workProgrammeArea.update" | "workProgrammeArea.seed-create" | "workProgrammeArea.seed-update" | "activity.create" | "activity.update" | "activity.seed-create" | "activity.seed-update" | "activityProgress.create" | "activityProgress.update" | "activityProgress.seed-create" | "activityProgress.seed-update" | "decision.create" | "decision.update" | "decision.withdraw" | "decision.concur" | "decision.decline" | "decision.agree" | "decision.reject" | "decision.request-publication" | "decision.publish" | "decision.seed-create" | "decision.seed-update" | "decisionResponse.seed-create" | "decisionResponse.seed-update" | "note.create" | "note.update" | "note.delete" | "note.detach" | "office.create" | "office.update" | "office.agree" | "office.open" | "office.close" | "office.request-publication" | "office.publish" | "office.seed-create" | "office.seed-update" | "operation.create" | "operation.update" | "operation.seed-create" | "operation.seed-update" | "operationStrength.create" | "operationStrength.update" | "operationStrength.seed-create" | "operationStrength.seed-update" | "timelineEvent.create" | "timelineEvent.update" | "timelineEvent.seed-create" | "timelineEvent.seed-update" | "user.create" | "user.update" | "user.disable" | "user.enable" | "user.sign-in" | "user.create-token" | "user.revoke-token" | "user.request-role" | "user.confirm-role" | "user.reject-role" | "user.request-password-reset" | "user.reject-password-reset" | "user.withdraw-request" | "user.reset-password" | "user.change-password";
+                action: "source.seed-create" | "source.seed-update" | "party.seed-create" | "party.seed-update" | "council.update" | "council.seed-create" | "council.seed-update" | "councilPeriod.create" | "councilPeriod.update" | "councilPeriod.seed-create" | "councilPeriod.seed-update" | "councilStatement.seed-create" | "councilStatement.seed-update" | "recordCoverage.seed-create" | "recordCoverage.seed-update" | "delegation.create" | "delegation.update" | "delegation.seed-create" | "delegation.seed-update" | "person.create" | "person.update" | "person.seed-create" | "person.seed-update" | "post.create" | "post.update" | "post.seed-create" | "post.seed-update" | "topic.create" | "topic.update" | "topic.seed-create" | "topic.seed-update" | "meeting.create" | "meeting.update" | "meeting.delete" | "meeting.set-co-chairs" | "meeting.set-attendance" | "meeting.reorder-agenda" | "meeting.agree-agenda" | "meeting.void-agreements" | "meeting.request-publication" | "meeting.publish" | "meeting.seed-create" | "meeting.seed-update" | "meetingCoChair.seed-create" | "meetingCoChair.seed-update" | "meetingAttendance.seed-create" | "meetingAttendance.seed-update" | "agendaAgreement.seed-create" | "agendaAgreement.seed-update" | "agendaItem.create" | "agendaItem.update" | "agendaItem.record-outcome" | "agendaItem.delete" | "agendaItem.seed-create" | "agendaItem.seed-update" | "agendaItemTopic.seed-create" | "agendaItemTopic.seed-update" | "agendaItemActivity.seed-create" | "agendaItemActivity.seed-update" | "workProgramme.create" | "workProgramme.update" | "workProgramme.request-publication" | "workProgramme.publish" | "workProgramme.seed-create" | "workProgramme.seed-update" | "workProgrammeArea.create" | "workProgrammeArea.update" | "workProgrammeArea.seed-create" | "workProgrammeArea.seed-update" | "activity.create" | "activity.update" | "activity.seed-create" | "activity.seed-update" | "activityProgress.create" | "activityProgress.update" | "activityProgress.seed-create" | "activityProgress.seed-update" | "decision.create" | "decision.update" | "decision.withdraw" | "decision.concur" | "decision.decline" | "decision.agree" | "decision.reject" | "decision.request-publication" | "decision.publish" | "decision.seed-create" | "decision.seed-update" | "decisionResponse.seed-create" | "decisionResponse.seed-update" | "note.create" | "note.update" | "note.delete" | "note.detach" | "office.create" | "office.update" | "office.agree" | "office.open" | "office.close" | "office.request-publication" | "office.publish" | "office.seed-create" | "office.seed-update" | "operation.create" | "operation.update" | "operation.seed-create" | "operation.seed-update" | "operationStrength.create" | "operationStrength.update" | "operationStrength.seed-create" | "operationStrength.seed-update" | "timelineEvent.create" | "timelineEvent.update" | "timelineEvent.seed-create" | "timelineEvent.seed-update" | "text.create" | "text.edit" | "text.table" | "text.propose-alternative" | "text.withdraw-alternative" | "text.accept-alternative" | "text.translate" | "text.authenticate-language" | "text.agree-ad-ref" | "text.reopen" | "text.concur" | "text.start-silence" | "text.break-silence" | "text.lodge-statement" | "text.adopt" | "text.request-publication" | "text.publish" | "text.issue" | "text.withdraw" | "text.change-marking" | "text.sign" | "text.seed-create" | "text.seed-update" | "partyKey.register" | "partyKey.retire" | "partyKey.seed-create" | "partyKey.seed-update" | "user.create" | "user.update" | "user.disable" | "user.enable" | "user.sign-in" | "user.create-token" | "user.revoke-token" | "user.request-role" | "user.confirm-role" | "user.reject-role" | "user.request-password-reset" | "user.reject-password-reset" | "user.withdraw-request" | "user.reset-password" | "user.change-password";
                 /** @enum {string} */
-                entityType: "source" | "party" | "council" | "councilPeriod" | "councilStatement" | "recordCoverage" | "delegation" | "person" | "post" | "topic" | "meeting" | "meetingCoChair" | "meetingAttendance" | "agendaAgreement" | "agendaItem" | "agendaItemTopic" | "agendaItemActivity" | "workProgramme" | "workProgrammeArea" | "activity" | "activityProgress" | "decision" | "decisionResponse" | "note" | "office" | "operation" | "operationStrength" | "timelineEvent" | "user";
+                entityType: "source" | "party" | "council" | "councilPeriod" | "councilStatement" | "recordCoverage" | "delegation" | "person" | "post" | "topic" | "meeting" | "meetingCoChair" | "meetingAttendance" | "agendaAgreement" | "agendaItem" | "agendaItemTopic" | "agendaItemActivity" | "workProgramme" | "workProgrammeArea" | "activity" | "activityProgress" | "decision" | "decisionResponse" | "note" | "office" | "operation" | "operationStrength" | "timelineEvent" | "text" | "partyKey" | "user";
                 entityId: string;
                 /**
                  * @description Who may see the item: anyone, both parties, or one party only (its caucus).

@@ -67,6 +67,8 @@ export async function createUser(deps: Deps, actor: Actor, input: CreateUserInpu
       roles: JSON.stringify(plan.roles),
       passwordHash,
       disabledAt: null,
+      clearance: 'nato-unclassified',
+      delegationId: null,
       createdAt: uow.at,
       updatedAt: uow.at,
       mustChangePassword: admin === null ? 0 : 1,

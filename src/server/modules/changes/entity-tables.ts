@@ -34,6 +34,8 @@ export const ENTITY_TABLES = {
   operation: 'operations',
   operationStrength: 'operationStrengths',
   timelineEvent: 'timelineEvents',
+  text: 'texts',
+  partyKey: 'partyKeys',
   user: 'users',
 } as const satisfies Record<EntityType, TableName>;
 

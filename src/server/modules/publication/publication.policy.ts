@@ -14,6 +14,7 @@ export const MADE_BY_BOTH = [
   'decision',
   'workProgramme',
   'office',
+  'text',
 ] as const satisfies readonly EntityType[];
 export type MadeByBoth = (typeof MADE_BY_BOTH)[number];
 
@@ -22,6 +23,7 @@ const PUBLISH_ROUTE: Record<MadeByBoth, string> = {
   decision: 'POST /api/decisions/{id}/publish',
   workProgramme: 'POST /api/work-programmes/{year}/publish',
   office: 'POST /api/offices/{id}/publish',
+  text: 'POST /api/texts/{id}/publish',
 };
 
 /**

@@ -26,6 +26,7 @@ const builders: { [K in SearchableType]: (row: Searchable[K]) => { title: string
     topic: (r) => ({ title: r.name, body: join(r.description) }),
     person: (r) => ({ title: join(r.honorific, r.name).replace('\n', ' '), body: '' }),
     delegation: (r) => ({ title: r.name, body: join(r.countryCode) }),
+    text: (r) => ({ title: join(r.number, r.title).replace('\n', ' '), body: r.plain }),
   };
 
 export function searchDocumentOf<K extends SearchableType>(

@@ -97,6 +97,8 @@ export const PartiesFileSchema = z.strictObject({
         id: Slug,
         name: Text,
         shortName: Text,
+        label: z.string().regex(/^[A-Z]{2,8}$/, 'two to eight capitals, as in [NATO: ...]'),
+        names: z.array(Text).default([]),
         position: z.number().int().positive(),
         visibility: Visibility,
         source: Slug,

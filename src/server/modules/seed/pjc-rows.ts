@@ -78,8 +78,9 @@ export function pjcSeedTables(record: PjcRecord): SeedTable[] {
       entityType: 'party',
       key: ['id'],
       stamped: true,
-      rows: record.parties.parties.map(({ source, ...p }) => ({
+      rows: record.parties.parties.map(({ source, names, ...p }) => ({
         ...p,
+        names: JSON.stringify(names),
         party: null,
         sourceId: source,
       })),

@@ -2,7 +2,7 @@ import { sql, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 
 /**
- * Runs `fn` with the audit trail's append-only triggers lifted, inside the caller's
+ * Runs `fn` with the append-only triggers of the audit trail and the record log lifted, inside the caller's
  * transaction. Only `import --replace` uses it: restoring a backup replaces the trail with the
  * backup's own, which the triggers (rightly) refuse to every other code path.
  *
@@ -16,7 +16,7 @@ export async function withAuditTrailUnlocked<T>(
   fn: () => Promise<T>,
 ): Promise<T> {
   const { rows: triggers } = await sql<{ name: string; sql: string }>`
-    select name, sql from sqlite_master where type = 'trigger' and tbl_name = 'auditEvents'
+    select name, sql from sqlite_master where type = 'trigger' and tbl_name in ('auditEvents', 'recordLog')
     order by name`.execute(trx);
   for (const trigger of triggers) {
     await sql`drop trigger ${sql.id(trigger.name)}`.execute(trx);

@@ -4,9 +4,13 @@ import type { Database, TableName } from '../../db/schema.ts';
 /**
  * What an export holds: every table but `sessions` (a session is a live credential; moving
  * it to another server would let a copied cookie in) and what is derived from the rest: the
- * search index and the outbox of change events, which the importer rebuilds.
+ * search index and the outbox of change events, which the importer rebuilds, and the
+ * classification scheme, which the migrations write.
  */
-export type ExportedTable = Exclude<TableName, 'sessions' | 'searchDocuments' | 'changeEvents'>;
+export type ExportedTable = Exclude<
+  TableName,
+  'sessions' | 'searchDocuments' | 'changeEvents' | 'classifications'
+>;
 
 /**
  * The primary key of every exported table; rows are written sorted by it so that two exports
@@ -46,6 +50,18 @@ export const PRIMARY_KEYS: Record<ExportedTable, readonly string[]> = {
   operationStrengths: ['id'],
   timelineEvents: ['id'],
   publicationRequests: ['entityType', 'entityId', 'party'],
+  texts: ['id'],
+  textVersions: ['textId', 'version'],
+  textAgreements: ['textId', 'kind', 'byParty'],
+  textStatements: ['id'],
+  silenceParticipants: ['textId', 'participant'],
+  silenceBreaks: ['id'],
+  textSeries: ['audience', 'year'],
+  adoptionRecords: ['textId'],
+  partyKeys: ['id'],
+  textSignatures: ['textId', 'byParty'],
+  recordLog: ['id'],
+  notifications: ['id'],
   auditEvents: ['id'],
 };
 
@@ -57,14 +73,14 @@ export const PRIMARY_KEYS: Record<ExportedTable, readonly string[]> = {
 export const EXPORT_ORDER: readonly ExportedTable[] = [
   'sources',
   'parties',
-  'users',
-  'roleGrants',
-  'signInAttempts',
   'council',
   'councilStatements',
   'councilPeriods',
   'recordCoverage',
   'delegations',
+  'users',
+  'roleGrants',
+  'signInAttempts',
   'people',
   'posts',
   'topics',
@@ -87,6 +103,18 @@ export const EXPORT_ORDER: readonly ExportedTable[] = [
   'operationStrengths',
   'timelineEvents',
   'publicationRequests',
+  'texts',
+  'textVersions',
+  'textAgreements',
+  'textStatements',
+  'silenceParticipants',
+  'silenceBreaks',
+  'textSeries',
+  'adoptionRecords',
+  'partyKeys',
+  'textSignatures',
+  'recordLog',
+  'notifications',
   'auditEvents',
 ];
 

@@ -49,7 +49,7 @@ describe('the export tables', () => {
     const ctx = await context('none');
     // Sessions are live credentials; the search index (its documents and full-text tables)
     // and the outbox of change events are rebuilt on import from the rows, never exported.
-    const derived = new Set(['sessions', 'searchDocuments', 'changeEvents']);
+    const derived = new Set(['sessions', 'searchDocuments', 'changeEvents', 'classifications']);
     const live = (await ctx.deps.db.introspection.getTables())
       .map((t) => t.name)
       .filter((name) => !name.startsWith('searchText:') && !derived.has(name));

@@ -1,0 +1,86 @@
+import { type Expression, type SqlBool, sql } from 'kysely';
+import type { Content, Labels } from '../../../shared/text-content.ts';
+import type { Executor } from '../../db/database.ts';
+import type { Row } from '../../db/schema.ts';
+import { notFound } from '../../domain/errors.ts';
+import type { Actor } from '../access/actor.ts';
+import { visibleTo } from '../access/visibility.policy.ts';
+
+/**
+ * Who may read a text: the one visibility rule, and its marking. A user reads markings up to
+ * its clearance (the classification's rank), a text releasable to named parties only to those
+ * parties' users, and an anonymous caller only what is PUBLIC DISCLOSED. Enforced in SQL on
+ * every read of a text, its versions, its diffs and its search hits.
+ */
+export function readableTexts(actor: Actor, alias = 'texts'): Expression<SqlBool> {
+  const t = (column: string) => sql.ref(`${alias}.${column}`);
+  const rank = sql`(select "rank" from "classifications" where "id" = ${t('classification')})`;
+  switch (actor.kind) {
+    case 'operator':
+      return sql<SqlBool>`1 = 1`;
+    case 'anonymous':
+      return sql<SqlBool>`(${visibleTo(actor, alias)} and ${rank} = 0)`;
+    case 'user':
+      return sql<SqlBool>`(${visibleTo(actor, alias)}
+        and ${rank} <= (select "c"."rank" from "users" "u"
+          join "classifications" "c" on "c"."id" = "u"."clearance" where "u"."id" = ${actor.userId})
+        and (${t('releasableTo')} is null or ${t('party')} = ${actor.party}
+          or exists (select 1 from json_each(${t('releasableTo')}) where "value" = ${actor.party})))`;
+  }
+}
+
+/** The text row a change or a read is based on; NotFound when missing or not readable, alike. */
+export async function findTextRow(db: Executor, actor: Actor, id: string): Promise<Row<'texts'>> {
+  const row = await db
+    .selectFrom('texts')
+    .selectAll()
+    .where('id', '=', id)
+    .where(readableTexts(actor, 'texts'))
+    .executeTakeFirst();
+  if (!row) throw notFound('text');
+  return row;
+}
+
+/** The content of one version of a text. */
+export async function contentOf(db: Executor, textId: string, version: number): Promise<Content> {
+  const row = await db
+    .selectFrom('textVersions')
+    .select('content')
+    .where('textId', '=', textId)
+    .where('version', '=', version)
+    .executeTakeFirstOrThrow();
+  return JSON.parse(row.content) as Content;
+}
+
+/** Each party's label in the plain-text form of a bracket, and a resolver from a label. */
+export async function labelsOf(db: Executor): Promise<{
+  labels: Labels;
+  holderOf: (label: string) => string | null;
+  parties: Row<'parties'>[];
+}> {
+  const parties = await db.selectFrom('parties').selectAll().orderBy('position').execute();
+  const labels = new Map(parties.map((p) => [p.id, p.label || p.shortName.toUpperCase()]));
+  const holderOf = (label: string) => {
+    const wanted = label.trim().toLowerCase();
+    const party = parties.find(
+      (p) =>
+        (labels.get(p.id) ?? '').toLowerCase() === wanted ||
+        p.id === wanted ||
+        p.shortName.toLowerCase() === wanted,
+    );
+    return party?.id ?? null;
+  };
+  return { labels, holderOf, parties };
+}
+
+/** The classification named, NotFound-free: ValidationFailed is the caller's to raise. */
+export async function classificationOf(db: Executor, id: string) {
+  return db.selectFrom('classifications').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** The council's languages, the first being its default original language. */
+export async function councilLanguages(db: Executor): Promise<string[]> {
+  const council = await db.selectFrom('council').select('languages').executeTakeFirst();
+  const languages = council ? (JSON.parse(council.languages) as string[]) : [];
+  return languages.length > 0 ? languages : ['en'];
+}
