@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cliIo, council, type Scratch, scratch, withParties } from '../../../tests/support/cli.ts';
 import { fillEveryTable } from '../../../tests/support/every-table.fixture.ts';
+import { OPERATOR } from '../../server/modules/access/actor.ts';
+import { change } from '../../server/modules/changes/unit-of-work.ts';
 import { EXPORT_VERSION } from '../../server/modules/transfer/export-data.ts';
 import { EXPORT_ORDER } from '../../server/modules/transfer/export-tables.ts';
 import { run } from '../program.ts';
@@ -139,12 +141,24 @@ describe('council export and import', () => {
         createdAt: at,
         updatedAt: at,
       }));
-      for (let i = 0; i < rows.length; i += 200) {
-        await deps.db
-          .insertInto('timelineEvents')
-          .values(rows.slice(i, i + 200))
-          .execute();
-      }
+      // Through the write path, as the seed loads them: each event with its audit entry, which
+      // an import requires of every row.
+      await change(deps, OPERATOR, async ({ trx, record }) => {
+        for (let i = 0; i < rows.length; i += 200) {
+          await trx
+            .insertInto('timelineEvents')
+            .values(rows.slice(i, i + 200))
+            .execute();
+        }
+        for (const row of rows) {
+          record({
+            entity: 'timelineEvent',
+            id: row.id,
+            action: 'seed-create',
+            after: { ...row, reconstructed: 0 },
+          });
+        }
+      });
     });
     const file = join(s.folder, 'long.json');
     await council(s.env, ['export', file]);
@@ -153,12 +167,13 @@ describe('council export and import', () => {
     Object.assign(terminal.stdout, { isTTY: true });
     expect(await run(['import', file, '--replace'], terminal.io)).toBe(0);
     expect(terminal.stdout.text).toContain('Importing [');
-    expect(terminal.stdout.text).toContain('1202/1202 rows');
+    // 1200 events, their 1200 audit entries and the two parties.
+    expect(terminal.stdout.text).toContain('2402/2402 rows');
 
     const piped = await council(s.env, ['import', file, '--replace']);
     expect(piped.code).toBe(0);
     expect(piped.stdout).not.toContain('Importing [');
-    expect(piped.stdout).toContain('Imported 1202 rows');
+    expect(piped.stdout).toContain('Imported 2402 rows');
   });
 });
 
