@@ -6,7 +6,12 @@ import { OPERATOR, type OperatorActor } from '../access/actor.ts';
 import { change } from '../changes/unit-of-work.ts';
 import { checkInvariants } from '../integrity/check-invariants.ts';
 import { withAuditTrailUnlocked } from './audit-trail-lock.ts';
-import { type CheckedExport, checkExportFile, invalidFile } from './check-export-file.ts';
+import {
+  type CheckedExport,
+  checkExportFile,
+  invalidFile,
+  type LiveColumns,
+} from './check-export-file.ts';
 import { countRows } from './export-data.ts';
 import {
   countStoredRows,
@@ -98,9 +103,9 @@ async function rebuildChangeEvents(trx: Trx): Promise<void> {
     .execute();
 }
 
-async function liveColumns(deps: Deps): Promise<Map<string, Set<string>>> {
+async function liveColumns(deps: Deps): Promise<LiveColumns> {
   const tables = await deps.db.introspection.getTables();
-  return new Map(tables.map((t) => [t.name, new Set(t.columns.map((c) => c.name))]));
+  return new Map(tables.map((t) => [t.name, new Map(t.columns.map((c) => [c.name, c.dataType]))]));
 }
 
 async function removeEverything(trx: Trx): Promise<number> {

@@ -340,6 +340,20 @@ describe('import of a bad file', () => {
       /tables\.notes\[0\]\.text: must be a string, a number or null/,
     ],
     [
+      'text in an integer column',
+      (f) => {
+        (f.tables.meetings?.[0] as Record<string, unknown>).agendaVersion = 'two';
+      },
+      /tables\.meetings\[0\]\.agendaVersion: must be an integer/,
+    ],
+    [
+      'a number in a text column',
+      (f) => {
+        (f.tables.notes?.[0] as Record<string, unknown>).text = 42;
+      },
+      /tables\.notes\[0\]\.text: must be a string/,
+    ],
+    [
       'a row breaking a check',
       (f) => {
         (f.tables.notes?.[0] as Record<string, unknown>).visibility = 'secret';
