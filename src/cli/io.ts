@@ -59,7 +59,9 @@ export async function withCouncil<T>(
   if (options.mustExist && config.databaseFile !== ':memory:' && !existsSync(config.databaseFile)) {
     throw new CliError(`there is no database at ${config.databaseFile} (DATABASE_URL)`);
   }
-  const db = openConfiguredDatabase(config);
+  const db = openConfiguredDatabase(config, (message) => {
+    io.stderr.write(`warning: ${message}\n`);
+  });
   try {
     const migrations = await prepareDatabase(db);
     return await fn({ deps: productionDeps(db), config, migrations });

@@ -17,6 +17,7 @@ export async function serveCouncil(io: CliIo, options: ServeOptions = {}): Promi
       await options.prepare?.(deps);
     },
     logger: { level: config.logLevel, stream: io.stdout },
+    warn: (message) => io.stderr.write(`warning: ${message}\n`),
   });
   print(io, `Joint Council is running at ${server.url}`);
   print(io, `API documentation: ${server.url}/docs`);

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -100,6 +100,27 @@ describe('secretOf', () => {
     expect(first.length).toBeGreaterThanOrEqual(32);
     expect(secretOf(config)).toBe(first);
     expect(readFileSync(join(folder, 'data', 'council-secret'), 'utf8').trim()).toBe(first);
+  });
+
+  it('keeps a generated secret for its owner alone, in a folder only its owner enters', () => {
+    const previous = process.umask(0o022);
+    try {
+      const folder = mkdtempSync(join(tmpdir(), 'council-config-'));
+      secretOf({ ...base, databaseFile: join(folder, 'data', 'council.db') });
+      expect(statSync(join(folder, 'data')).mode & 0o777).toBe(0o700);
+      expect(statSync(join(folder, 'data', 'council-secret')).mode & 0o777).toBe(0o600);
+    } finally {
+      process.umask(previous);
+    }
+  });
+
+  it('narrows a kept secret left readable by others, keeping the secret', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'council-config-'));
+    const file = join(folder, 'council-secret');
+    writeFileSync(file, `${'s'.repeat(40)}\n`, { mode: 0o644 });
+    chmodSync(file, 0o644);
+    expect(secretOf({ ...base, databaseFile: join(folder, 'council.db') })).toBe('s'.repeat(40));
+    expect(statSync(file).mode & 0o777).toBe(0o600);
   });
 
   it('refuses a kept secret that is too short', () => {

@@ -3,16 +3,20 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { OWNER_ONLY_FILE, OWNER_ONLY_FOLDER, preparePrivateFile } from './private-files.ts';
 
 // An empty variable means "not set": `PORT=` must not become port 0 (a random port).
 const unsetIfEmpty = (value: unknown) => (value === '' ? undefined : value);
+
+/** The database when DATABASE_URL is unset: `./data`, a folder the council makes its own. */
+export const DEFAULT_DATABASE_URL = './data/council.db';
 
 const EnvSchema = z.object({
   DATABASE_URL: z.preprocess(
     unsetIfEmpty,
     z
       .string()
-      .default('./data/council.db')
+      .default(DEFAULT_DATABASE_URL)
       .describe('a SQLite file path or file: URL; ":memory:" for a throwaway database'),
   ),
   HOST: z.preprocess(unsetIfEmpty, z.string().default('127.0.0.1')),
@@ -124,19 +128,30 @@ const SECRET_FILE = 'council-secret';
 /**
  * The secret that signs session cookies: COUNCIL_SECRET, or one generated once and kept beside
  * the database so that sessions survive restarts. Created exclusively, so two servers starting
- * at once agree on one secret instead of signing each other's users out.
+ * at once agree on one secret instead of signing each other's users out, and for its owner
+ * alone (0600; one left readable by others is narrowed), since whoever reads it can sign a
+ * session cookie for any user. ConfigError when it cannot be made private.
  */
 export function secretOf(config: Config): string {
   if (config.secret !== undefined) return config.secret;
   if (config.databaseFile === ':memory:') return randomBytes(32).toString('base64url');
   const folder = dirname(config.databaseFile);
   const file = join(folder, SECRET_FILE);
-  mkdirSync(folder, { recursive: true });
+  mkdirSync(folder, { recursive: true, mode: OWNER_ONLY_FOLDER });
   try {
-    writeFileSync(file, `${randomBytes(32).toString('base64url')}\n`, { mode: 0o600, flag: 'wx' });
+    writeFileSync(file, `${randomBytes(32).toString('base64url')}\n`, {
+      mode: OWNER_ONLY_FILE,
+      flag: 'wx',
+    });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
   }
+  preparePrivateFile(file, {
+    create: false,
+    warn: (message) => {
+      throw new ConfigError(`invalid configuration:\n  COUNCIL_SECRET: unset, and ${message}`);
+    },
+  });
   const secret = readFileSync(file, 'utf8').trim();
   if (secret.length < 32) {
     throw new ConfigError(

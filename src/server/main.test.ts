@@ -1,11 +1,13 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { TRUST_PROXY_TRUE_WARNING } from './config.ts';
+import { openDatabase } from './db/database.ts';
 import { MIGRATION_NAMES } from './db/migrate.ts';
-import { main, startServer } from './main.ts';
+import { main, openConfiguredDatabase, startServer } from './main.ts';
+import { prepareDatabase } from './prepare-database.ts';
 
 const folders: string[] = [];
 function folder(): string {
@@ -71,6 +73,81 @@ describe('startServer with a setting that weakens something', () => {
     expect(warnings).toContainEqual(
       expect.objectContaining({ level: 40, msg: TRUST_PROXY_TRUE_WARNING }),
     );
+  });
+});
+
+const modeOf = (path: string) => statSync(path).mode & 0o777;
+
+describe('the database files', () => {
+  let umask: number;
+  beforeEach(() => {
+    // The usual umask, which leaves new files readable by everyone unless the council says not.
+    umask = process.umask(0o022);
+  });
+  afterEach(() => {
+    process.umask(umask);
+  });
+
+  it('are created for their owner alone: the folder 0700, the database and its -wal and -shm 0600', async () => {
+    const databaseFile = join(folder(), 'nested', 'data', 'council.db');
+    const db = openConfiguredDatabase({ databaseFile });
+    try {
+      await prepareDatabase(db);
+      // The connection is open and has written: SQLite keeps the journals beside the file.
+      expect(modeOf(join(databaseFile, '..'))).toBe(0o700);
+      expect(modeOf(join(databaseFile, '..', '..'))).toBe(0o700);
+      for (const file of [databaseFile, `${databaseFile}-wal`, `${databaseFile}-shm`]) {
+        expect(modeOf(file), file).toBe(0o600);
+      }
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it("left readable by others are narrowed, and a folder of the operator's choosing earns a warning", async () => {
+    const data = join(folder(), 'data');
+    mkdirSync(data, { mode: 0o755 });
+    chmodSync(data, 0o755);
+    const databaseFile = join(data, 'council.db');
+    // An older version's database, open in another process: its journals are on disk, 0644.
+    const older = openDatabase(databaseFile);
+    try {
+      await prepareDatabase(older);
+      expect(modeOf(`${databaseFile}-wal`)).toBe(0o644);
+      const warnings: string[] = [];
+      const db = openConfiguredDatabase({ databaseFile }, (message) => warnings.push(message));
+      try {
+        for (const file of [databaseFile, `${databaseFile}-wal`, `${databaseFile}-shm`]) {
+          expect(modeOf(file), file).toBe(0o600);
+        }
+        expect(modeOf(data)).toBe(0o755);
+        expect(warnings).toEqual([expect.stringContaining(`chmod 700 ${data}`)]);
+      } finally {
+        await db.destroy();
+      }
+    } finally {
+      await older.destroy();
+    }
+  });
+
+  it('live in the default ./data folder, which the council makes its own', async () => {
+    const cwd = process.cwd();
+    const root = folder();
+    mkdirSync(join(root, 'data'), { mode: 0o755 });
+    chmodSync(join(root, 'data'), 0o755);
+    process.chdir(root);
+    try {
+      const warnings: string[] = [];
+      const db = openConfiguredDatabase({ databaseFile: 'data/council.db' }, (message) =>
+        warnings.push(message),
+      );
+      await db.destroy();
+      expect(modeOf(join(root, 'data'))).toBe(0o700);
+      expect(modeOf(join(root, 'data', 'council.db'))).toBe(0o600);
+      expect(warnings).toEqual([]);
+    } finally {
+      process.chdir(cwd);
+    }
   });
 });
 

@@ -1,26 +1,58 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { buildApp } from './app.ts';
-import { type Config, ConfigError, loadConfig, secretOf } from './config.ts';
+import {
+  type Config,
+  ConfigError,
+  DEFAULT_DATABASE_URL,
+  databaseFileOf,
+  loadConfig,
+  secretOf,
+} from './config.ts';
 import { type Db, openDatabase } from './db/database.ts';
 import type { Deps } from './deps.ts';
 import { prepareDatabase } from './prepare-database.ts';
+import { preparePrivateFile, preparePrivateFolder, type Warn } from './private-files.ts';
 
 /** The real outside world: wall-clock time and random ids. Tests build their own. */
 export function productionDeps(db: Db): Deps {
   return { db, clock: () => new Date(), ids: () => randomUUID() };
 }
 
-/** Opens the database file named by the configuration, creating its folder on first use. */
-export function openConfiguredDatabase(config: Pick<Config, 'databaseFile'>): Db {
-  if (config.databaseFile !== ':memory:') {
-    mkdirSync(dirname(config.databaseFile), { recursive: true });
+/** Where warnings go when the caller names no other place. */
+const warnOnStderr: Warn = (message) => {
+  process.stderr.write(`warning: ${message}\n`);
+};
+
+/**
+ * Opens the database file named by the configuration, creating its folder on first use. The
+ * database holds both parties' caucuses and the password hashes, so it is its owner's alone:
+ * the folder is created 0700 (the default ./data is narrowed to it), and the file is created
+ * 0600 before SQLite opens it (an existing one is narrowed to 0600), so that the -wal and -shm
+ * journals, which SQLite creates with the database file's own mode, are 0600 too; journals
+ * left by an older version with a wider mode are narrowed as well.
+ */
+export function openConfiguredDatabase(
+  config: Pick<Config, 'databaseFile'>,
+  warn: Warn = warnOnStderr,
+): Db {
+  const file = config.databaseFile;
+  if (file !== ':memory:') {
+    const folder = dirname(file);
+    preparePrivateFolder(folder, { tighten: isDefaultDataFolder(folder), warn });
+    preparePrivateFile(file, { create: true, warn });
+    for (const journal of [`${file}-wal`, `${file}-shm`]) {
+      preparePrivateFile(journal, { create: false, warn });
+    }
   }
-  return openDatabase(config.databaseFile);
+  return openDatabase(file);
+}
+
+function isDefaultDataFolder(folder: string): boolean {
+  return resolve(folder) === resolve(dirname(databaseFileOf(DEFAULT_DATABASE_URL)));
 }
 
 export interface RunningServer {
@@ -38,6 +70,8 @@ export interface StartOptions {
   /** Runs after migrating and before listening (the `start` command seeds an empty database). */
   prepare?: (deps: Deps, migrations: string[]) => Promise<void>;
   logger?: FastifyServerOptions['logger'];
+  /** Where to say what the operator should fix (a data folder open to others); stderr. */
+  warn?: Warn;
 }
 
 /** Migrates the database and serves the application until `close` is called. */
@@ -45,7 +79,7 @@ export async function startServer(
   config: Config,
   options: StartOptions = {},
 ): Promise<RunningServer> {
-  const db = openConfiguredDatabase(config);
+  const db = openConfiguredDatabase(config, options.warn);
   let app: FastifyInstance | undefined;
   try {
     const migrations = await prepareDatabase(db);

@@ -55,7 +55,8 @@ export function scratch(): Scratch {
 
 /** A database with the two parties, as a fresh install has after its first real use. */
 export async function withParties(s: Scratch): Promise<void> {
-  mkdirSync(join(s.folder, 'data'), { recursive: true });
+  // Owner-only, as the council creates its data folder (an open one earns a warning).
+  mkdirSync(join(s.folder, 'data'), { recursive: true, mode: 0o700 });
   await s.withDeps(seedParties);
 }
 

@@ -1,8 +1,15 @@
+import type { Kysely } from 'kysely';
 import type { Deps } from '../../src/server/deps.ts';
 import { OPERATOR, type UserActor } from '../../src/server/modules/access/actor.ts';
 import { createUser } from '../../src/server/modules/auth/create-user.ts';
 import { openSession } from '../../src/server/modules/auth/open-session.ts';
+import { ENTITY_TABLES } from '../../src/server/modules/changes/entity-tables.ts';
 import { change } from '../../src/server/modules/changes/unit-of-work.ts';
+import {
+  type ExportedTable,
+  PRIMARY_KEYS,
+} from '../../src/server/modules/transfer/export-tables.ts';
+import type { EntityType } from '../../src/shared/entities.ts';
 
 /**
  * Test data with at least one row in every table (sessions included), written straight
@@ -417,9 +424,10 @@ export async function fillEveryTable(
         id: 'note-russia',
         text: 'Russian caucus line on the submarine exercise',
         authorId: russiaUser.id,
-        meetingId,
+        // A note hangs on one parent at most (CreateNoteSchema): this one on a joint agenda item.
+        meetingId: null,
         agendaItemId: 'item-1',
-        decisionId: 'decision-1',
+        decisionId: null,
         visibility: 'caucus',
         party: 'russia',
         ...stamps,
@@ -640,11 +648,30 @@ export async function fillEveryTable(
     })
     .execute();
 
-  // The notes were written straight into their table; the write path records them (an audit
-  // entry each, numbered in its audience, and their search documents).
+  // The rows were written straight into their tables; the write path records them as the API
+  // and the reference loader do (an audit entry each, numbered in its audience, and their
+  // search documents): a database in use has an entry about every row, and an import refuses
+  // a trail that lacks one. The users were recorded by createUser; the links between an agenda
+  // item and its topics and activities are recorded with the item.
   await change(deps, OPERATOR, async ({ trx, record }) => {
-    for (const note of await trx.selectFrom('notes').selectAll().orderBy('id').execute()) {
-      record({ entity: 'note', id: note.id, action: 'create', after: note });
+    const loose = trx as unknown as Kysely<Record<string, Record<string, unknown>>>;
+    for (const [entity, table] of Object.entries(ENTITY_TABLES) as [EntityType, string][]) {
+      if (entity === 'user' || entity === 'agendaItemTopic' || entity === 'agendaItemActivity') {
+        continue;
+      }
+      const keys = PRIMARY_KEYS[table as ExportedTable];
+      let query = loose.selectFrom(table).selectAll();
+      for (const key of keys) query = query.orderBy(key);
+      for (const row of await query.execute()) {
+        record({
+          entity,
+          id: keys.map((key) => String(row[key])).join('/'),
+          action: entity === 'note' ? 'create' : 'seed-create',
+          after: row as never,
+          // Sources carry no visibility: the reference record they belong to is public.
+          ...('visibility' in row ? {} : { scope: { visibility: 'public', party: null } }),
+        });
+      }
     }
   });
 

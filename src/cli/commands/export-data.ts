@@ -1,4 +1,3 @@
-import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { OPERATOR } from '../../server/modules/access/actor.ts';
 import {
@@ -6,7 +5,8 @@ import {
   exportData,
   serializeExport,
 } from '../../server/modules/transfer/export-data.ts';
-import { CliError, type CliIo, print, withCouncil } from '../io.ts';
+import { type CliIo, print, withCouncil } from '../io.ts';
+import { assertWritableTarget, beginPrivateFile } from '../private-file.ts';
 
 export function registerExportData(program: Command, io: CliIo): void {
   program
@@ -15,25 +15,25 @@ export function registerExportData(program: Command, io: CliIo): void {
       'write everything to a JSON file: both caucuses, users with password hashes, the audit trail',
     )
     .argument('<file>', 'where to write the export')
-    .option('--force', 'overwrite the file if it exists')
+    .option('--force', 'replace the file if it exists (a link is replaced, never written through)')
     .action(async (file: string, options: { force?: boolean }) => {
-      if (existsSync(file) && !options.force) {
-        throw new CliError(`${file} exists; pass --force to overwrite it`);
-      }
+      const force = options.force === true;
+      // Before opening the database: a taken name costs the operator nothing to fix.
+      assertWritableTarget(file, force);
       await withCouncil(
         io,
         async ({ deps }) => {
-          const data = await exportData(deps, OPERATOR);
-          // Written beside the target and renamed, so a failure never leaves half a backup; owner
-          // read/write only, since the file holds both parties' caucus records and password hashes.
-          const partial = `${file}.partial`;
+          // Claimed before the export runs, so a planted partial stops it before any work, and
+          // written beside the target and renamed, so a failure never leaves half a backup.
+          const output = beginPrivateFile(file, { force });
+          let data: Awaited<ReturnType<typeof exportData>>;
           try {
-            writeFileSync(partial, serializeExport(data), { mode: 0o600 });
-            renameSync(partial, file);
+            data = await exportData(deps, OPERATOR);
           } catch (error) {
-            rmSync(partial, { force: true });
+            output.abort();
             throw error;
           }
+          output.commit(serializeExport(data));
           const tables = Object.values(data.tables).filter((rows) => rows.length > 0).length;
           print(io, `Exported ${countRows(data.tables)} rows from ${tables} tables to ${file}.`);
           print(

@@ -1,8 +1,19 @@
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cliIo, council, type Scratch, scratch, withParties } from '../../../tests/support/cli.ts';
 import { fillEveryTable } from '../../../tests/support/every-table.fixture.ts';
+import { OPERATOR } from '../../server/modules/access/actor.ts';
+import { change } from '../../server/modules/changes/unit-of-work.ts';
 import { EXPORT_VERSION } from '../../server/modules/transfer/export-data.ts';
 import { EXPORT_ORDER } from '../../server/modules/transfer/export-tables.ts';
 import { run } from '../program.ts';
@@ -77,6 +88,62 @@ describe('council export and import', () => {
     expect(JSON.parse(readFileSync(file, 'utf8')).format).toBe('joint-council-export');
   });
 
+  it('never writes through a link planted at FILE.partial, and leaves the planted name alone', async () => {
+    const s = await filled();
+    const file = join(s.folder, 'backup.json');
+    const victim = join(s.folder, 'world-readable.txt');
+    writeFileSync(victim, 'keep me', { mode: 0o644 });
+    symlinkSync(victim, `${file}.partial`);
+    const refused = await council(s.env, ['export', file]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`${file}.partial already exists`);
+    expect(readFileSync(victim, 'utf8')).toBe('keep me');
+    expect(lstatSync(`${file}.partial`).isSymbolicLink()).toBe(true);
+    expect(existsSync(file)).toBe(false);
+
+    // A link to nowhere would have created the file it names, wherever that is.
+    const elsewhere = join(s.folder, 'created-through-the-link.json');
+    const other = join(s.folder, 'other.json');
+    symlinkSync(elsewhere, `${other}.partial`);
+    expect((await council(s.env, ['export', other, '--force'])).code).toBe(1);
+    expect(existsSync(elsewhere)).toBe(false);
+  });
+
+  it('refuses a link at FILE without --force, and with --force replaces the link, not what it names', async () => {
+    const s = await filled();
+    const victim = join(s.folder, 'world-readable.txt');
+    writeFileSync(victim, 'keep me', { mode: 0o644 });
+    const file = join(s.folder, 'backup.json');
+    symlinkSync(victim, file);
+    const refused = await council(s.env, ['export', file]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('is a symbolic link; pass --force');
+    const dangling = join(s.folder, 'dangling.json');
+    symlinkSync(join(s.folder, 'nowhere.json'), dangling);
+    expect((await council(s.env, ['export', dangling])).stderr).toContain('is a symbolic link');
+    expect(existsSync(join(s.folder, 'nowhere.json'))).toBe(false);
+
+    const forced = await council(s.env, ['export', file, '--force']);
+    expect(forced.stderr).toBe('');
+    expect(forced.code).toBe(0);
+    expect(lstatSync(file).isSymbolicLink()).toBe(false);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(JSON.parse(readFileSync(file, 'utf8')).format).toBe('joint-council-export');
+    expect(readFileSync(victim, 'utf8')).toBe('keep me');
+    expect(statSync(victim).mode & 0o777).toBe(0o644);
+  });
+
+  it('leaves no partial behind when the file cannot be put in place', async () => {
+    const s = await filled();
+    // A folder at the target's name: the rename fails once the export is written.
+    const file = join(s.folder, 'backup.json');
+    mkdirSync(join(file, 'occupied'), { recursive: true });
+    const failed = await council(s.env, ['export', file, '--force']);
+    expect(failed.code).toBe(1);
+    expect(readdirSync(s.folder).filter((name) => name.includes('partial'))).toEqual([]);
+    expect(readdirSync(file)).toEqual(['occupied']);
+  });
+
   it('refuses to import into a database holding data unless --replace', async () => {
     const s = await filled();
     const file = join(s.folder, 'backup.json');
@@ -139,12 +206,24 @@ describe('council export and import', () => {
         createdAt: at,
         updatedAt: at,
       }));
-      for (let i = 0; i < rows.length; i += 200) {
-        await deps.db
-          .insertInto('timelineEvents')
-          .values(rows.slice(i, i + 200))
-          .execute();
-      }
+      // Through the write path, as the seed loads them: each event with its audit entry, which
+      // an import requires of every row.
+      await change(deps, OPERATOR, async ({ trx, record }) => {
+        for (let i = 0; i < rows.length; i += 200) {
+          await trx
+            .insertInto('timelineEvents')
+            .values(rows.slice(i, i + 200))
+            .execute();
+        }
+        for (const row of rows) {
+          record({
+            entity: 'timelineEvent',
+            id: row.id,
+            action: 'seed-create',
+            after: { ...row, reconstructed: 0 },
+          });
+        }
+      });
     });
     const file = join(s.folder, 'long.json');
     await council(s.env, ['export', file]);
@@ -153,12 +232,13 @@ describe('council export and import', () => {
     Object.assign(terminal.stdout, { isTTY: true });
     expect(await run(['import', file, '--replace'], terminal.io)).toBe(0);
     expect(terminal.stdout.text).toContain('Importing [');
-    expect(terminal.stdout.text).toContain('1202/1202 rows');
+    // 1200 events, their 1200 audit entries and the two parties.
+    expect(terminal.stdout.text).toContain('2402/2402 rows');
 
     const piped = await council(s.env, ['import', file, '--replace']);
     expect(piped.code).toBe(0);
     expect(piped.stdout).not.toContain('Importing [');
-    expect(piped.stdout).toContain('Imported 1202 rows');
+    expect(piped.stdout).toContain('Imported 2402 rows');
   });
 });
 

@@ -5,6 +5,7 @@ import {
   callApi,
   createTestContext,
   type Method,
+  publishAsBoth,
   type TestContext,
   type TestUser,
 } from '../../../../tests/support/test-context.ts';
@@ -373,5 +374,46 @@ describe('proposing and changing a decision', () => {
     const anonymous = (await call(null, 'GET', '/decisions')).json().items;
     expect(anonymous.every((d: { visibility: string }) => d.visibility === 'public')).toBe(true);
     expect(anonymous).toHaveLength(1);
+  });
+});
+
+describe('publishing a decision', () => {
+  it('waits until its meeting and what it approves are public, naming each, and asks nothing meanwhile', async () => {
+    const programme = await call(natoSecretary, 'POST', '/work-programmes', {
+      year: 2040,
+      title: 'Programme 2040',
+    });
+    const meeting = await call(natoSecretary, 'POST', '/meetings', {
+      title: 'PJC at ambassadors',
+      level: 'ambassadors',
+      format: 'joint',
+      startsAt: '2001-04-18T10:00:00+02:00',
+    });
+    const id = await propose({
+      approves: { kind: 'workProgramme', id: programme.json().id },
+      meetingId: meeting.json().id,
+    });
+    await answer(natoChair, id, 'concur');
+    await answer(russiaChair, id, 'concur');
+
+    const refused = await publish(natoSecretary, id);
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json()).toMatchObject({
+      code: 'VisibilityTooWide',
+      errors: [
+        { field: 'meetingId', message: expect.stringContaining('which is joint') },
+        {
+          field: 'approves',
+          message: 'names work programme wp-2040, which is joint: make it public first',
+        },
+      ],
+    });
+    expect((await auditOf(id)).map((e) => e.action)).not.toContain('decision.request-publication');
+
+    await publishAsBoth(ctx, [natoSecretary, russiaSecretary], '/work-programmes/2040');
+    await publishAsBoth(ctx, [natoSecretary, russiaSecretary], `/meetings/${meeting.json().id}`);
+    expect((await publish(natoSecretary, id)).statusCode).toBe(200);
+    const published = await publish(russiaSecretary, id);
+    expect(published.json()).toMatchObject({ visibility: 'public', status: 'agreed' });
   });
 });

@@ -217,4 +217,132 @@ describe('publishing a meeting', () => {
     });
     expect(note.json()).toMatchObject({ visibility: 'caucus', party: 'russia' });
   });
+
+  it('waits until every topic its agenda names is public, naming it, and asks nothing meanwhile', async () => {
+    const topic = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/topics',
+      headers: natoSecretary.headers,
+      payload: { name: 'Submarine rescue' },
+    });
+    expect(topic.json()).toMatchObject({ visibility: 'joint' });
+    const meeting = await createMeeting(ctx, natoSecretary, { title: 'Naming a joint topic' });
+    const item = await addItem(ctx, natoSecretary, meeting.id, {
+      title: 'Submarine rescue',
+      topicIds: [topic.json().id],
+    });
+    const refused = await ctx.app.inject({
+      method: 'POST',
+      url: `/api/meetings/${meeting.id}/publish`,
+      headers: natoSecretary.headers,
+      payload: { version: 1 },
+    });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json()).toMatchObject({
+      code: 'VisibilityTooWide',
+      errors: [
+        {
+          field: `agendaItems.${item.json().id}.topicIds`,
+          message: `names topic ${topic.json().id}, which is joint: make it public first`,
+        },
+      ],
+    });
+    expect(await auditOf(meeting.id, 'meeting.request-publication')).toEqual([]);
+
+    const widened = await ctx.app.inject({
+      method: 'PATCH',
+      url: `/api/topics/${topic.json().id}`,
+      headers: natoSecretary.headers,
+      payload: { visibility: 'public' },
+    });
+    expect(widened.statusCode).toBe(200);
+    const published = await publishMeeting(ctx, [natoSecretary, russiaSecretary], meeting.id);
+    expect(published.visibility).toBe('public');
+  });
+
+  it("leaves every caucus row under it caucus, and is not held up by what the other party's caucus names", async () => {
+    const meeting = await createMeeting(ctx, natoSecretary, { title: 'With caucus rows under it' });
+    await addItem(ctx, natoSecretary, meeting.id, { title: 'Joint item' });
+    // Rows of Russia's caucus under the joint meeting, as no API route writes them (an older
+    // database, or a file the import now refuses): publishing must not widen them either.
+    const at = '2001-03-01T09:00:00.000Z';
+    const russian = { visibility: 'caucus' as const, party: 'russia' };
+    await ctx.deps.db
+      .insertInto('topics')
+      .values({
+        id: 'russian-fallback',
+        name: 'Russian fallback',
+        parentId: null,
+        description: null,
+        sourceId: null,
+        ...russian,
+        createdAt: at,
+        updatedAt: at,
+      })
+      .execute();
+    await ctx.deps.db
+      .insertInto('agendaItems')
+      .values({
+        id: 'russian-caucus-item',
+        meetingId: meeting.id,
+        position: 2,
+        title: 'Russian line',
+        outcome: null,
+        chairedBy: null,
+        sourceId: null,
+        ...russian,
+        createdAt: at,
+        updatedAt: at,
+      })
+      .execute();
+    await ctx.deps.db
+      .insertInto('agendaItemTopics')
+      .values({ agendaItemId: 'russian-caucus-item', topicId: 'russian-fallback' })
+      .execute();
+    await ctx.deps.db
+      .insertInto('meetingAttendance')
+      .values({
+        meetingId: meeting.id,
+        delegationId: 'russia-mission',
+        representative: 'Caucus delegate',
+        personId: null,
+        sourceId: null,
+        ...russian,
+      })
+      .execute();
+    const noteId = await writeNote(russiaMember, { meetingId: meeting.id });
+
+    const published = await publishMeeting(ctx, [natoSecretary, russiaSecretary], meeting.id);
+    expect(published.visibility).toBe('public');
+    const db = ctx.deps.db;
+    const stayed = [
+      await db
+        .selectFrom('agendaItems')
+        .select(['visibility', 'party'])
+        .where('id', '=', 'russian-caucus-item')
+        .executeTakeFirstOrThrow(),
+      await db
+        .selectFrom('meetingAttendance')
+        .select(['visibility', 'party'])
+        .where('meetingId', '=', meeting.id)
+        .executeTakeFirstOrThrow(),
+      await db
+        .selectFrom('topics')
+        .select(['visibility', 'party'])
+        .where('id', '=', 'russian-fallback')
+        .executeTakeFirstOrThrow(),
+      await db
+        .selectFrom('notes')
+        .select(['visibility', 'party'])
+        .where('id', '=', noteId)
+        .executeTakeFirstOrThrow(),
+    ];
+    expect(stayed).toEqual([russian, russian, russian, russian]);
+    const seenByNato = await ctx.app.inject({
+      url: `/api/meetings/${meeting.id}`,
+      headers: natoSecretary.headers,
+    });
+    expect(seenByNato.body).not.toContain('Russian line');
+    expect(seenByNato.body).not.toContain('Caucus delegate');
+  });
 });

@@ -1,6 +1,7 @@
 import type { EntityType } from '../../../shared/entities.ts';
 import type { Visibility } from '../../../shared/vocabularies.ts';
 import { DomainError } from '../../domain/errors.ts';
+import type { Visible } from '../access/visibility.policy.ts';
 
 /**
  * What both parties make together: a joint meeting with its agenda and record, a decision, a
@@ -40,5 +41,33 @@ export function assertNotPublishedAlone(
     'NeedsBothParties',
     `a ${entity} is made by both parties and becomes public only when both publish it: each asks with ${PUBLISH_ROUTE[entity]}`,
     [{ field: 'body.visibility', message: `publish through ${PUBLISH_ROUTE[entity]}` }],
+  );
+}
+
+/** Something an item shows once public: `what` it names, through which `field`. */
+export interface NamedItem {
+  field: string;
+  what: string;
+  item: Visible;
+}
+
+/**
+ * Publishing shows an item, and the record published with it, to everyone, with everything
+ * they name: a public decision names its meeting and what it approves, a public agenda item its
+ * topics. An item never names one narrower than itself (assertReferenceFits), so publication
+ * waits until everything named is public: VisibilityTooWide naming each that is not, to be
+ * published (or widened by its party) first. Nothing else is widened on the way: what a party
+ * keeps to itself, or both keep from the public, stays so until they say otherwise.
+ */
+export function assertNamesOnlyPublic(entity: MadeByBoth, named: readonly NamedItem[]): void {
+  const narrower = named.filter((n) => n.item.visibility !== 'public');
+  if (narrower.length === 0) return;
+  throw new DomainError(
+    'VisibilityTooWide',
+    `a public ${entity} cannot name what is not public: publish ${narrower.map((n) => n.what).join(', ')} first`,
+    narrower.map((n) => ({
+      field: n.field,
+      message: `names ${n.what}, which is ${n.item.visibility}: make it public first`,
+    })),
   );
 }

@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import { DomainError, type FieldError } from '../../domain/errors.ts';
 import { EXPORT_FORMAT, EXPORT_VERSION } from './export-data.ts';
-import { EXPORT_ORDER, type ExportedTable, type ExportRow } from './export-tables.ts';
+import {
+  type CellValue,
+  EXPORT_ORDER,
+  type ExportedTable,
+  type ExportRow,
+} from './export-tables.ts';
 
 const CellSchema = z.union([z.string(), z.number(), z.null()], {
   error: 'must be a string, a number or null',
@@ -27,16 +32,34 @@ function isExportedTable(name: string): name is ExportedTable {
   return (EXPORT_ORDER as readonly string[]).includes(name);
 }
 
+/** The live schema: each table's columns with their declared type (`TEXT`, `INTEGER`). */
+export type LiveColumns = ReadonlyMap<string, ReadonlyMap<string, string>>;
+
+/**
+ * What is wrong with a cell for a column of `type`, or null. SQLite would store text in an
+ * integer column (and a number in a text one) without a word, and the rules checked after
+ * the insert would then compare a version with a word; null is left to the column's own
+ * NOT NULL.
+ */
+function cellProblem(type: string | undefined, cell: CellValue): string | null {
+  if (cell === null) return null;
+  switch (type?.toUpperCase()) {
+    case 'INTEGER':
+      return Number.isInteger(cell) ? null : 'must be an integer';
+    case 'TEXT':
+      return typeof cell === 'string' ? null : 'must be a string';
+    default:
+      return null;
+  }
+}
+
 /**
  * Checks a parsed file against the format and against the live schema (`columns`: each
- * table's column names), before anything is written. Throws ValidationFailed naming every
- * problem found (the first ten), each as a path into the file such as `tables.notes[3].txt`.
- * A table the file leaves out is imported as empty.
+ * table's columns and their types), before anything is written. Throws ValidationFailed
+ * naming every problem found (the first ten), each as a path into the file such as
+ * `tables.notes[3].txt`. A table the file leaves out is imported as empty.
  */
-export function checkExportFile(
-  value: unknown,
-  columns: ReadonlyMap<string, ReadonlySet<string>>,
-): CheckedExport {
+export function checkExportFile(value: unknown, columns: LiveColumns): CheckedExport {
   const parsed = ExportFileSchema.safeParse(value);
   if (!parsed.success) {
     throw invalidFile(
@@ -64,12 +87,16 @@ export function checkExportFile(
       });
       continue;
     }
-    const known = columns.get(name) ?? new Set<string>();
+    const known = columns.get(name) ?? new Map<string, string>();
     rows.forEach((row, index) => {
-      for (const column of Object.keys(row)) {
+      for (const [column, cell] of Object.entries(row)) {
+        const field = `tables.${name}[${index}].${column}`;
         if (!known.has(column)) {
-          problems.push({ field: `tables.${name}[${index}].${column}`, message: 'no such column' });
+          problems.push({ field, message: 'no such column' });
+          continue;
         }
+        const problem = cellProblem(known.get(column), cell);
+        if (problem !== null) problems.push({ field, message: problem });
       }
     });
     tables[name] = rows;

@@ -4,8 +4,14 @@ import type { Deps } from '../../deps.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { OPERATOR, type OperatorActor } from '../access/actor.ts';
 import { change } from '../changes/unit-of-work.ts';
+import { checkInvariants } from '../integrity/check-invariants.ts';
 import { withAuditTrailUnlocked } from './audit-trail-lock.ts';
-import { type CheckedExport, checkExportFile, invalidFile } from './check-export-file.ts';
+import {
+  type CheckedExport,
+  checkExportFile,
+  invalidFile,
+  type LiveColumns,
+} from './check-export-file.ts';
 import { countRows } from './export-data.ts';
 import {
   countStoredRows,
@@ -44,7 +50,9 @@ const MAX_ROWS_PER_INSERT = 500;
  * Refuses (Conflict) a database that already holds data unless `replace`, which removes it
  * all first, the audit trail included (see withAuditTrailUnlocked), and signs everyone out.
  * The file is checked before anything is written (ValidationFailed naming each problem), and
- * the search index is rebuilt from the imported rows. The import itself is not audited: the
+ * the rows once written are checked against every rule the API enforces (the invariants,
+ * integrity/invariant-registry.ts) before anything commits; the search index is rebuilt from
+ * the imported rows. The import itself is not audited: the
  * restored trail is the file's, unchanged, so that export and import are exact inverses.
  */
 export async function importData(
@@ -71,6 +79,7 @@ export async function importData(
       const removed = present > 0 ? await removeEverything(trx) : 0;
       const rows = await insertAll(trx, checked, options.onProgress);
       await assertReferencesHold(trx);
+      await assertInvariantsHold(trx);
       const indexed = await rebuildSearchIndex(trx);
       await rebuildChangeEvents(trx);
       const tables = Object.values(checked.tables).filter((r) => r.length > 0).length;
@@ -94,9 +103,9 @@ async function rebuildChangeEvents(trx: Trx): Promise<void> {
     .execute();
 }
 
-async function liveColumns(deps: Deps): Promise<Map<string, Set<string>>> {
+async function liveColumns(deps: Deps): Promise<LiveColumns> {
   const tables = await deps.db.introspection.getTables();
-  return new Map(tables.map((t) => [t.name, new Set(t.columns.map((c) => c.name))]));
+  return new Map(tables.map((t) => [t.name, new Map(t.columns.map((c) => [c.name, c.dataType]))]));
 }
 
 async function removeEverything(trx: Trx): Promise<number> {
@@ -199,6 +208,18 @@ async function assertReferencesHold(trx: Trx): Promise<void> {
     });
   }
   throw invalidFile(problems);
+}
+
+/**
+ * The rows inserted keep every rule the API enforces (the invariants of every module), or the
+ * file is refused with what breaks them: the transaction then rolls back, and nothing counts as
+ * agreed, approved or seen that the parties' own actions never made so.
+ */
+async function assertInvariantsHold(trx: Trx): Promise<void> {
+  const findings = await checkInvariants(trx);
+  if (findings.length > 0) {
+    throw invalidFile(findings.map(({ field, message }) => ({ field, message })));
+  }
 }
 
 function messageOf(error: unknown): string {

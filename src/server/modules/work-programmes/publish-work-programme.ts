@@ -1,10 +1,12 @@
 import type { WorkProgrammeSummary } from '../../../shared/work-programmes.schemas.ts';
+import type { Executor } from '../../db/database.ts';
 import type { Row } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
 import { assertCurrentVersion } from '../../domain/versions.ts';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission } from '../access/roles.policy.ts';
 import { change } from '../changes/unit-of-work.ts';
+import { assertNamesOnlyPublic, type NamedItem } from '../publication/publication.policy.ts';
 import {
   clearPublicationRequests,
   requestPublication,
@@ -15,7 +17,8 @@ import { findProgramme, storedProgramme, toSummary } from './work-programme.repo
  * The caller's party asks to publish the version of a joint work programme it read
  * (manage-council; VersionRequired, StaleVersion). Public, with its joint areas, activities and
  * their joint progress notes, once every party asked for the same version; a party's caucus
- * areas and activities stay its own.
+ * areas and activities stay its own. VisibilityTooWide while a joint activity names a topic
+ * that is not public (publish the topic first).
  */
 export async function publishWorkProgramme(
   deps: Deps,
@@ -29,6 +32,7 @@ export async function publishWorkProgramme(
     const before = storedProgramme(await findProgramme(trx, actor, year));
     if (before.visibility === 'public') return toSummary(await findProgramme(trx, actor, year));
     assertCurrentVersion('work programme', before.version, version);
+    assertNamesOnlyPublic('workProgramme', await topicsOfJointActivities(trx, before.id));
     const { everyPartyAsked } = await requestPublication(uow, user, {
       entity: 'workProgramme',
       id: before.id,
@@ -102,4 +106,24 @@ export async function publishWorkProgramme(
     }
     return toSummary(await findProgramme(trx, actor, year));
   });
+}
+
+/**
+ * The topics the programme's joint activities name: public with them once published. A
+ * party's caucus activities are not widened, and their topics stay out of it.
+ */
+async function topicsOfJointActivities(trx: Executor, programmeId: string): Promise<NamedItem[]> {
+  const rows = await trx
+    .selectFrom('activities')
+    .innerJoin('topics', 'topics.id', 'activities.topicId')
+    .select(['activities.id as activityId', 'topics.id', 'topics.visibility', 'topics.party'])
+    .where('activities.programmeId', '=', programmeId)
+    .where('activities.visibility', '=', 'joint')
+    .orderBy('activities.id')
+    .execute();
+  return rows.map((r) => ({
+    field: `activities.${r.activityId}.topicId`,
+    what: `topic ${r.id}`,
+    item: r,
+  }));
 }

@@ -124,3 +124,49 @@ describe('overdue activities in the report', () => {
     expect(found).toEqual(cases);
   });
 });
+
+describe('publishing a programme', () => {
+  it("waits until the topics of its joint activities are public, never for a party's caucus one", async () => {
+    await created(natoSecretary, '/work-programmes', { year: 2014, title: 'Programme 2014' });
+    const jointTopic = await created(natoSecretary, '/topics', { name: 'Joint exercises' });
+    const caucusTopic = await created(russiaSecretary, '/topics', {
+      name: 'Russian reservations',
+      visibility: 'caucus',
+    });
+    const activity = await created(natoSecretary, '/work-programmes/2014/activities', {
+      title: 'Joint exercise',
+      lead: 'joint',
+      topicId: jointTopic,
+    });
+    await created(russiaSecretary, '/work-programmes/2014/activities', {
+      title: 'Our own follow-up',
+      lead: 'russia',
+      topicId: caucusTopic,
+      visibility: 'caucus',
+    });
+    const read = await call(natoSecretary, 'GET', '/work-programmes/2014');
+    const refused = await call(natoSecretary, 'POST', '/work-programmes/2014/publish', {
+      version: read.json().version,
+    });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json()).toMatchObject({
+      code: 'VisibilityTooWide',
+      errors: [
+        {
+          field: `activities.${activity}.topicId`,
+          message: `names topic ${jointTopic}, which is joint: make it public first`,
+        },
+      ],
+    });
+    // NATO learns nothing of Russia's caucus activity or its topic from the refusal.
+    expect(refused.body).not.toContain(caucusTopic);
+
+    const widened = await call(natoSecretary, 'PATCH', `/topics/${jointTopic}`, {
+      visibility: 'public',
+    });
+    expect(widened.statusCode).toBe(200);
+    await publishAsBoth(ctx, [natoSecretary, russiaSecretary], '/work-programmes/2014');
+    const published = await call(null, 'GET', '/work-programmes/2014');
+    expect(published.json()).toMatchObject({ visibility: 'public' });
+  });
+});
