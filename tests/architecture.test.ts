@@ -57,6 +57,7 @@ const OWNER: Record<TableName, string> = {
   timelineEvents: 'timeline',
   users: 'auth',
   sessions: 'auth',
+  calendarFeeds: 'calendar',
   publicationRequests: 'publication',
   auditEvents: 'audit',
   searchDocuments: 'search',

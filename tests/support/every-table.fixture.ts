@@ -1,6 +1,6 @@
 import type { Deps } from '../../src/server/deps.ts';
 import { OPERATOR, type UserActor } from '../../src/server/modules/access/actor.ts';
-import { openSession } from '../../src/server/modules/auth/sessions.service.ts';
+import { hashSecret, openSession } from '../../src/server/modules/auth/sessions.service.ts';
 import { createUser } from '../../src/server/modules/auth/users.service.ts';
 import { change } from '../../src/server/modules/changes/unit-of-work.ts';
 
@@ -245,6 +245,17 @@ export async function fillEveryTable(
     displayName: 'Russian secretary',
   });
 
+  await db
+    .insertInto('calendarFeeds')
+    .values({
+      id: 'feed-nato-phone',
+      tokenHash: hashSecret('a calendar feed secret of the fixture'),
+      userId: natoUser.id,
+      label: 'Phone',
+      createdAt: at,
+      lastUsedAt: null,
+    })
+    .execute();
   await db
     .insertInto('agendaAgreements')
     .values({

@@ -4,6 +4,7 @@ import * as createCouncilCore from './migrations/2026-11-27T2300-create-council-
 import * as oneWritePath from './migrations/2026-12-01T1000-one-write-path.ts';
 import * as sourcesEverywhere from './migrations/2026-12-01T1100-sources-everywhere.ts';
 import * as councilStatementsAndRecordCoverage from './migrations/2026-12-01T1110-council-statements-and-record-coverage.ts';
+import * as calendars from './migrations/2026-12-02T1100-calendars.ts';
 
 // Listed by hand rather than read from the folder, so that migrations resolve the same way
 // under Node, Vitest and any future bundle.
@@ -12,6 +13,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-01T1000-one-write-path': oneWritePath,
   '2026-12-01T1100-sources-everywhere': sourcesEverywhere,
   '2026-12-01T1110-council-statements-and-record-coverage': councilStatementsAndRecordCoverage,
+  '2026-12-02T1100-calendars': calendars,
 };
 
 /**
