@@ -84,6 +84,8 @@ export const ENTITY_ACTIONS = {
     'reject-role',
     'reset-password',
     'change-password',
+    'create-calendar-feed',
+    'revoke-calendar-feed',
   ],
 } as const satisfies Record<string, readonly string[]>;
 

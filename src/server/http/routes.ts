@@ -5,6 +5,8 @@ export interface RouteOptions {
   deps: Deps;
   /** Sign-in attempts allowed per client address per minute. */
   loginLimit: number;
+  /** PUBLIC_URL, where people reach the server: the origin of the addresses a route gives out. */
+  publicUrl?: string | undefined;
 }
 
 /** Every feature's routes are a plugin of this shape, registered under /api by app.ts. */
