@@ -39,7 +39,7 @@ interface Case {
   scope: Scope;
   success: number;
   /** Builds a fresh target for one caller and returns the request to make. */
-  request: () => Promise<{ url: string; payload?: unknown }>;
+  request: (caller: Caller) => Promise<{ url: string; payload?: unknown }>;
   /** For the few routes whose rule is not the general one. */
   expected?: (caller: Caller) => number;
   /** The route ends the credential it is called with: call it with a fresh one each time. */
@@ -263,6 +263,19 @@ const alternativeOf = (text: Record<string, unknown>, holder: string) => {
 };
 const textUrl = async (make: () => Promise<{ id: string }>, rest = '') =>
   `/api/texts/${(await make()).id}${rest}`;
+/** A calendar feed of whoever `headers` sign in, as the path of its URL, and its id. */
+async function makeFeed(headers: Record<string, string>): Promise<{ id: string; path: string }> {
+  const response = await ctx.app.inject({
+    method: 'POST',
+    url: '/api/me/calendar-feeds',
+    headers,
+    payload: { label: `Feed ${next()}` },
+  });
+  if (response.statusCode !== 201) throw new Error(`fixture feed: ${response.body}`);
+  const feed = response.json() as { id: string; url: string };
+  return { id: feed.id, path: new URL(feed.url).pathname };
+}
+let memberFeed: Promise<{ id: string; path: string }> | undefined;
 
 const read = (
   scope: Scope,
@@ -326,6 +339,29 @@ const CASES: Record<string, Case> = {
       payload: { currentPassword: TEST_PASSWORD, newPassword: `a new passphrase ${next()}` },
     }),
   },
+  // A user's own feeds: every user may make, list and revoke its own.
+  'GET /api/me/calendar-feeds': read('public', '/api/me/calendar-feeds', 'signed-in'),
+  'POST /api/me/calendar-feeds': {
+    needs: 'signed-in',
+    scope: 'public',
+    success: 201,
+    request: async () => ({ url: '/api/me/calendar-feeds', payload: { label: 'Phone' } }),
+  },
+  'DELETE /api/me/calendar-feeds/{id}': {
+    needs: 'signed-in',
+    scope: 'public',
+    success: 204,
+    // The caller's own feed (another's answers 404: calendar-feeds.routes.test.ts).
+    request: async (caller) => {
+      const feed = await makeFeed(caller.party === null ? natoMember.headers : caller.headers);
+      return { url: `/api/me/calendar-feeds/${feed.id}` };
+    },
+  },
+  // The feed's secret is the credential: anyone holding the URL reads its user's view.
+  'GET /api/calendar/{token}.ics': read('public', async () => {
+    memberFeed ??= makeFeed(natoMember.headers);
+    return (await memberFeed).path;
+  }),
   'GET /api/users': read('public', '/api/users', 'manage-users'),
   'POST /api/users': write('manage-users', 'public', 201, async () => ({
     url: '/api/users',
@@ -940,7 +976,7 @@ describe('the authorization matrix', () => {
       const outcomes: Record<string, number> = {};
       const expected: Record<string, number> = {};
       for (const caller of callers) {
-        const { url, payload } = await route.request();
+        const { url, payload } = await route.request(caller);
         const headers = route.consumesCredential
           ? await caller.freshHeaders()
           : route.freshUser && caller.party !== null && caller.role !== null

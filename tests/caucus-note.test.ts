@@ -9,8 +9,9 @@ import {
 
 /**
  * The issue's own example: a caucus note of one party is invisible to the other party's users
- * in list, fetch, search, audit and calendar, and to anonymous callers. The note sits on a
- * public joint meeting, so every channel that shows the meeting is a channel it could leak into.
+ * in list, fetch, search, audit, calendar and private calendar feeds, and to anonymous callers.
+ * The note sits on a public joint meeting, so every channel that shows the meeting is a channel
+ * it could leak into.
  */
 let ctx: TestContext;
 let allied: TestUser;
@@ -18,6 +19,20 @@ let russian: TestUser;
 let meetingId: string;
 let noteId: string;
 const SECRET = 'fallbackposition';
+const CAUCUS_SECRET = 'redlinememo';
+let caucusMeetingId: string;
+
+/** A private feed of `user`, as the path a calendar app subscribes to. */
+async function feedOf(user: TestUser): Promise<string> {
+  const created = await ctx.app.inject({
+    method: 'POST',
+    url: '/api/me/calendar-feeds',
+    headers: user.headers,
+    payload: { label: 'Calendar app' },
+  });
+  expect(created.statusCode).toBe(201);
+  return new URL(created.json().url).pathname;
+}
 
 beforeAll(async () => {
   ctx = await createTestContext({ seed: 'pjc' });
@@ -49,6 +64,20 @@ beforeAll(async () => {
   });
   expect(note.statusCode).toBe(201);
   noteId = note.json().id;
+  const caucus = await ctx.app.inject({
+    method: 'POST',
+    url: '/api/meetings',
+    headers: secretary.headers,
+    payload: {
+      title: `Allied caucus on the ${CAUCUS_SECRET}`,
+      level: 'ambassadors',
+      format: 'caucus',
+      startsAt: '2001-04-17T16:00:00+02:00',
+      timeZone: 'Europe/Brussels',
+    },
+  });
+  expect(caucus.statusCode).toBe(201);
+  caucusMeetingId = caucus.json().id;
 });
 afterAll(async () => ctx.close());
 
@@ -115,6 +144,36 @@ describe('a NATO caucus note on a public joint meeting', () => {
       expect(calendar.body).not.toContain(SECRET);
     },
   );
+
+  it("stays out of a Russian user's private feed, with the NATO caucus meeting, which NATO's feed shows", async () => {
+    const russianFeed = await ctx.app.inject({ url: await feedOf(russian) });
+    expect(russianFeed.statusCode).toBe(200);
+    expect(russianFeed.body).toContain('PJC at ambassadors');
+    expect(russianFeed.body).not.toContain(SECRET);
+    expect(russianFeed.body).not.toContain(CAUCUS_SECRET);
+    expect(russianFeed.body).not.toContain(caucusMeetingId);
+    const alliedFeed = await ctx.app.inject({ url: await feedOf(allied) });
+    expect(alliedFeed.body).toContain(caucusMeetingId);
+    expect(alliedFeed.body).toContain(CAUCUS_SECRET);
+    expect(alliedFeed.body).not.toContain(SECRET);
+  });
+
+  it('answers 404 on the feed of a user who has been disabled', async () => {
+    const admin = await addUser(ctx, 'nato', ['admin']);
+    const leaving = await addUser(ctx, 'nato', ['member']);
+    const feed = await feedOf(leaving);
+    expect((await ctx.app.inject({ url: feed })).body).toContain(CAUCUS_SECRET);
+    const disabled = await ctx.app.inject({
+      method: 'PATCH',
+      url: `/api/users/${leaving.actor.userId}`,
+      headers: admin.headers,
+      payload: { disabled: true },
+    });
+    expect(disabled.statusCode).toBe(200);
+    const after = await ctx.app.inject({ url: feed });
+    expect(after.statusCode).toBe(404);
+    expect(after.body).not.toContain(CAUCUS_SECRET);
+  });
 
   it('does not show in the meeting itself for the other party', async () => {
     const meeting = await ctx.app.inject({

@@ -27,7 +27,7 @@ interface Parameter {
 interface Operation {
   operationId?: string;
   parameters?: Parameter[];
-  requestBody?: { content: Record<string, { schema: JSONSchema7 }> };
+  requestBody?: { content: Record<string, { schema: JSONSchema7; example?: unknown }> };
 }
 interface Document {
   paths: Record<string, Record<string, Operation>>;
@@ -105,18 +105,22 @@ const operations: Entry[] = Object.entries(document.paths).flatMap(([path, metho
   Object.entries(methods).map(([method, operation]) => ({ path, method, operation })),
 );
 const bodySchema = (o: Entry) => o.operation.requestBody?.content['application/json']?.schema;
+const bodyExample = (o: Entry) => o.operation.requestBody?.content['application/json']?.example;
 const title = (o: Entry) => `${o.method.toUpperCase()} ${o.path}`;
 
 /**
- * A valid-shaped body for the route (undefined when it takes none): the required fields alone,
- * else every field. The server is the judge: any answer but 400 (201, 404 for the sampled ids,
- * 409 ...) means it passed validation, so that the only mistake in a request that adds an
- * unknown field is that field.
+ * A valid-shaped body for the route (undefined when it takes none): the document's own example
+ * of the whole body when it gives one (where the fields alone cannot say what goes together, a
+ * series' cadence or rule), else the required fields alone, else every field. The server is the
+ * judge: any answer but 400 (201, 404 for the sampled ids, 409 ...) means it passed validation,
+ * so that the only mistake in a request that adds an unknown field is that field.
  */
 async function validBody(o: Entry): Promise<unknown> {
   const schema = bodySchema(o);
   if (schema === undefined) return undefined;
-  for (const candidate of [sampleOf(schema, true), sampleOf(schema, false)]) {
+  const example = bodyExample(o);
+  const samples = [sampleOf(schema, true), sampleOf(schema, false)];
+  for (const candidate of example === undefined ? samples : [example, ...samples]) {
     if ((await send(o.method, urlOf(o.path, o.operation), candidate)).statusCode !== 400) {
       return candidate;
     }

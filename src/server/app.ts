@@ -3,7 +3,11 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, {
+  type FastifyInstance,
+  type FastifyRequest,
+  type FastifyServerOptions,
+} from 'fastify';
 import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
@@ -28,6 +32,7 @@ import { accessOf, authPlugin } from './modules/auth/authenticate.plugin.ts';
 import { decoyHash } from './modules/auth/password-hash.ts';
 import { ACCOUNT_SIGN_IN_LIMIT } from './modules/auth/sign-in-limit.policy.ts';
 import { usersRoutes } from './modules/auth/users.routes.ts';
+import { calendarFeedsRoutes } from './modules/calendar/calendar-feeds.routes.ts';
 import { councilRoutes } from './modules/council/council.routes.ts';
 import { decisionsRoutes } from './modules/decisions/decisions.routes.ts';
 import { meetingsRoutes } from './modules/meetings/meetings.routes.ts';
@@ -70,6 +75,7 @@ const API_ROUTES: Routes[] = [
   peopleRoutes,
   topicsRoutes,
   meetingsRoutes,
+  calendarFeedsRoutes,
   workProgrammesRoutes,
   decisionsRoutes,
   textsRoutes,
@@ -130,13 +136,40 @@ export function withUpgrade(policy: string, https: boolean): string {
   return directives.join('; ');
 }
 
+/** A URL as the log keeps it: a calendar feed's secret is its credential, and stays out. */
+export function loggedUrl(url: string): string {
+  return url.replace(/^\/api\/calendar\/[^/?#]+\.ics/, '/api/calendar/<secret>.ics');
+}
+
+/**
+ * The logger's options with the request written as Fastify writes it, less the secret of a
+ * feed URL: a log is read by more people than may read every user's calendar.
+ */
+function withoutSecrets(logger: FastifyServerOptions['logger']): FastifyServerOptions['logger'] {
+  if (logger === undefined || logger === false) return false;
+  const options = logger === true ? {} : logger;
+  return {
+    ...options,
+    serializers: {
+      ...options.serializers,
+      req: (request: FastifyRequest) => ({
+        method: request.method,
+        url: loggedUrl(request.url),
+        host: request.host,
+        remoteAddress: request.ip,
+        remotePort: request.socket?.remotePort,
+      }),
+    },
+  };
+}
+
 /** Builds the whole application without listening, so that tests can `inject` into it. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // Made before the first request, so that even the first unknown username costs exactly what a
   // wrong password does. It hashes on libuv's threads while the routes are built here.
   const decoyReady = decoyHash();
   const app = Fastify({
-    logger: options.logger ?? false,
+    logger: withoutSecrets(options.logger),
     bodyLimit: BODY_LIMIT_BYTES,
     // Behind a reverse proxy the rate limit must count clients, not the proxy.
     trustProxy: options.trustProxy ?? false,
@@ -226,7 +259,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(
     async (api) => {
       for (const routes of API_ROUTES) {
-        await api.register(routes, { deps: options.deps, loginLimit, accountLimit });
+        await api.register(routes, {
+          deps: options.deps,
+          loginLimit,
+          accountLimit,
+          publicUrl: options.publicUrl,
+        });
       }
     },
     { prefix: '/api' },

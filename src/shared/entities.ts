@@ -112,6 +112,8 @@ export const ENTITY_ACTIONS = {
     'withdraw-request',
     'reset-password',
     'change-password',
+    'create-calendar-feed',
+    'revoke-calendar-feed',
   ],
 } as const satisfies Record<string, readonly string[]>;
 

@@ -40,6 +40,12 @@ export type Cadence = z.infer<typeof CadenceSchema>;
 
 const TitleSchema = z.string().trim().min(1).max(300);
 const VenueSchema = z.string().trim().min(1).max(300);
+// Checked against the zones Node knows (Intl) by the service, which names the field.
+const TimeZoneSchema = z.string().min(1).max(64);
+const TIME_ZONE_OF_MEETING =
+  'The IANA time zone the meeting is set in (e.g. Europe/Brussels): calendars show its local ' +
+  'time (TZID) and its day is the day there. Without one it is UTC, and its day is the day of ' +
+  "startsAt's offset.";
 
 export const CreateMeetingSchema = z.strictObject({
   title: TitleSchema,
@@ -50,6 +56,10 @@ export const CreateMeetingSchema = z.strictObject({
   ),
   startsAt: InstantSchema.describe('ISO 8601 with an offset; stored in UTC.'),
   endsAt: InstantSchema.optional(),
+  timeZone: TimeZoneSchema.optional().meta({
+    description: TIME_ZONE_OF_MEETING,
+    examples: ['Europe/Brussels'],
+  }),
   venue: VenueSchema.optional(),
   visibility: VisibilitySchema.optional().describe(
     'Joint meetings are `joint`, and public only when both parties publish them (POST /api/meetings/{id}/publish). Caucus meetings are always `caucus`.',
@@ -63,6 +73,10 @@ export const UpdateMeetingSchema = z.strictObject({
   venue: VenueSchema.nullable().optional(),
   startsAt: InstantSchema.optional(),
   endsAt: InstantSchema.nullable().optional(),
+  timeZone: TimeZoneSchema.optional().meta({
+    description: `${TIME_ZONE_OF_MEETING} Changing it moves no instant.`,
+    examples: ['Europe/Brussels'],
+  }),
   status: MeetingStatusSchema.optional(),
   summary: z
     .string()
@@ -86,7 +100,17 @@ export const MeetingListQuerySchema = ListQuerySchema.extend({
 });
 export type MeetingListQuery = z.infer<typeof MeetingListQuerySchema>;
 
-export const CalendarQuerySchema = MeetingListQuerySchema.omit({ limit: true, cursor: true });
+export const CalendarQuerySchema = MeetingListQuerySchema.omit({
+  limit: true,
+  cursor: true,
+}).extend({
+  from: PartialDateSchema.optional().describe(
+    'The first day of the window (a year or a month stands for its first day); 90 days ago by default.',
+  ),
+  to: PartialDateSchema.optional().describe(
+    'The last day of the window (a year or a month stands for its last day); a year from today by default. The window spans at most 3 years.',
+  ),
+});
 export type CalendarQuery = z.infer<typeof CalendarQuerySchema>;
 
 export const AgendaStatusSchema = z
@@ -132,6 +156,9 @@ export const MeetingSchema = z.object({
   party: z.string().nullable(),
   startsAt: z.string().nullable(),
   endsAt: z.string().nullable(),
+  timeZone: z
+    .string()
+    .describe('The IANA time zone the meeting is set in; `UTC` when none was given.'),
   date: z
     .string()
     .describe("Partial ISO date; the meeting's local calendar day when startsAt is known."),
@@ -268,21 +295,69 @@ export type AgreeAgendaInput = z.infer<typeof AgreeAgendaSchema>;
 
 export const AgendaItemParamsSchema = z.object({ id: IdSchema, itemId: IdSchema });
 
-export const ScheduleSeriesSchema = CreateMeetingSchema.omit({ endsAt: true, status: true }).extend(
-  {
-    startsAt: InstantSchema.describe('The first meeting, ISO 8601 with an offset.'),
-    until: FullDateSchema.describe('The last calendar day a meeting may fall on (inclusive).'),
-    cadence: CadenceSchema,
-    timeZone: z
+export const ScheduleSeriesSchema = CreateMeetingSchema.omit({
+  endsAt: true,
+  status: true,
+  timeZone: true,
+})
+  .extend({
+    startsAt: InstantSchema.describe(
+      'The first meeting, ISO 8601 with an offset. With `rrule`: the time of day of every meeting and the earliest day, a meeting itself only if the rule falls on it.',
+    ),
+    until: FullDateSchema.describe(
+      'The last calendar day a meeting may fall on (inclusive); at most 10 years after startsAt.',
+    ),
+    cadence: CadenceSchema.optional().describe(
+      'A fixed cadence from startsAt; monthly steps keep its day of the month, or the last day of a shorter month. Give this or `rrule`.',
+    ),
+    rrule: z
       .string()
-      .max(64)
+      .min(1)
+      .max(500)
+      .optional()
+      .meta({
+        description:
+          'An RFC 5545 recurrence rule instead of a cadence, e.g. `FREQ=MONTHLY;BYDAY=WE;BYSETPOS=3` (the third Wednesday of every month): FREQ DAILY, WEEKLY, MONTHLY or YEARLY, with INTERVAL, COUNT, WKST and the BY parts for days, weeks and months. The time of day comes from startsAt, the zone from timeZone and the end from until, so DTSTART, TZID, UNTIL, BYHOUR, BYMINUTE and BYSECOND are refused.',
+        examples: ['FREQ=MONTHLY;BYDAY=WE;BYSETPOS=3'],
+      }),
+    skipWeekends: z
+      .boolean()
       .optional()
       .describe(
-        'IANA time zone (e.g. Europe/Brussels): keeps the local wall-clock time across DST. ' +
-          "Without it, every meeting keeps startsAt's UTC offset.",
+        'true: a meeting that would fall on a Saturday or a Sunday moves to the Monday after, at the same time (past `until` it is dropped); a Monday that already has one is skipped like any day that has a meeting.',
       ),
-  },
-);
+    durationMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(1440)
+      .optional()
+      .describe('How long each meeting lasts: sets its endsAt.'),
+    timeZone: TimeZoneSchema.optional().meta({
+      description:
+        'IANA time zone (e.g. Europe/Brussels): keeps the local wall-clock time across DST, and each meeting is set in it. ' +
+        "Without it, every meeting keeps startsAt's UTC offset and is set in UTC.",
+      examples: ['Europe/Brussels'],
+    }),
+  })
+  // A whole request, for the document's readers and for the samples tools draw from it: the
+  // fields alone cannot show that a series takes a cadence or a rule, not both.
+  .meta({
+    examples: [
+      {
+        title: 'PJC at ambassadors level',
+        level: 'ambassadors',
+        format: 'joint',
+        venue: 'NATO headquarters, Brussels',
+        startsAt: '2002-01-16T10:00:00+01:00',
+        until: '2002-12-31',
+        rrule: 'FREQ=MONTHLY;BYDAY=WE;BYSETPOS=3',
+        skipWeekends: true,
+        durationMinutes: 150,
+        timeZone: 'Europe/Brussels',
+      },
+    ],
+  });
 export type ScheduleSeriesInput = z.infer<typeof ScheduleSeriesSchema>;
 
 export const SeriesResultSchema = z.object({

@@ -3,6 +3,7 @@ import type { Deps } from '../../src/server/deps.ts';
 import { OPERATOR, type UserActor } from '../../src/server/modules/access/actor.ts';
 import { createUser } from '../../src/server/modules/auth/create-user.ts';
 import { openSession } from '../../src/server/modules/auth/open-session.ts';
+import { hashSecret } from '../../src/server/modules/auth/session-secrets.ts';
 import { ENTITY_TABLES } from '../../src/server/modules/changes/entity-tables.ts';
 import { change } from '../../src/server/modules/changes/unit-of-work.ts';
 import {
@@ -276,6 +277,17 @@ export async function fillEveryTable(
     .values({ party: 'nato', username: 'nato-sec', count: 2, windowStartedAt: at })
     .execute();
 
+  await db
+    .insertInto('calendarFeeds')
+    .values({
+      id: 'feed-nato-phone',
+      tokenHash: hashSecret('a calendar feed secret of the fixture'),
+      userId: natoUser.id,
+      label: 'Phone',
+      createdAt: at,
+      lastUsedAt: null,
+    })
+    .execute();
   await db
     .insertInto('agendaAgreements')
     .values({

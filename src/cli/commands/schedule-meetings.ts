@@ -13,7 +13,10 @@ interface ScheduleOptions {
   party?: string;
   startsAt: string;
   until: string;
-  cadence: string;
+  cadence?: string;
+  rrule?: string;
+  skipWeekends?: boolean;
+  duration?: string;
   venue?: string;
   visibility?: string;
   timeZone?: string;
@@ -35,7 +38,13 @@ export function registerScheduleMeetings(program: Command, io: CliIo): void {
     )
     .requiredOption('--title <title>', 'the title of each meeting')
     .requiredOption('--level <level>', LEVELS.join(', '))
-    .requiredOption('--cadence <cadence>', CADENCES.join(', '))
+    .option('--cadence <cadence>', `${CADENCES.join(', ')}; or give --rrule`)
+    .option(
+      '--rrule <rule>',
+      'an RFC 5545 recurrence rule instead, e.g. FREQ=MONTHLY;BYDAY=WE;BYSETPOS=3 (the third Wednesday)',
+    )
+    .option('--skip-weekends', 'move a meeting that falls on a weekend to the Monday after')
+    .option('--duration <minutes>', 'how long each meeting lasts, in minutes')
     .requiredOption('--starts-at <instant>', 'the first meeting, ISO 8601 with an offset')
     .requiredOption('--until <date>', 'the last day a meeting may fall on (YYYY-MM-DD)')
     .option('--format <format>', 'joint or caucus', 'joint')
@@ -52,6 +61,9 @@ export function registerScheduleMeetings(program: Command, io: CliIo): void {
         startsAt: options.startsAt,
         until: options.until,
         cadence: options.cadence,
+        rrule: options.rrule,
+        skipWeekends: options.skipWeekends,
+        durationMinutes: options.duration === undefined ? undefined : Number(options.duration),
         venue: options.venue,
         visibility: options.visibility,
         timeZone: options.timeZone,
@@ -79,6 +91,11 @@ export function registerScheduleMeetings(program: Command, io: CliIo): void {
     });
 }
 
+// The fields whose option is not the field's own name in kebab case.
+const OPTION_OF: Record<string, string> = { durationMinutes: 'duration' };
+
 function kebab(field: string): string {
+  const option = OPTION_OF[field];
+  if (option !== undefined) return option;
   return field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 }

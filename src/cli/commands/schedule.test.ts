@@ -67,6 +67,41 @@ describe('council schedule', () => {
     expect(refused.stderr).toMatch(/manage-council/);
   });
 
+  it('schedules by an RFC 5545 rule, set in a time zone, each meeting lasting its duration', async () => {
+    const s = await withSecretary();
+    const byRule = ambassadorsMonthly
+      .filter((a) => a !== '--cadence' && a !== 'monthly')
+      .concat(['--rrule', 'FREQ=MONTHLY;BYDAY=WE;BYSETPOS=3', '--skip-weekends'])
+      .concat(['--duration', '150', '--time-zone', 'Europe/Brussels']);
+    const done = await council(s.env, byRule);
+    expect(done.stderr).toBe('');
+    expect(done.stdout).toContain('12 created, 0 skipped.');
+    const april = await s.withDeps(async (deps) =>
+      deps.db
+        .selectFrom('meetings')
+        .select(['date', 'startsAt', 'endsAt', 'timeZone'])
+        .where('date', 'like', '2001-04-%')
+        .executeTakeFirstOrThrow(),
+    );
+    expect(april).toEqual({
+      date: '2001-04-18',
+      startsAt: '2001-04-18T08:00:00.000Z',
+      endsAt: '2001-04-18T10:30:00.000Z',
+      timeZone: 'Europe/Brussels',
+    });
+  });
+
+  it('names the recurrence missing, and a rule that is wrong', async () => {
+    const s = await withSecretary();
+    const without = ambassadorsMonthly.filter((a) => a !== '--cadence' && a !== 'monthly');
+    const missing = await council(s.env, without);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('body.cadence');
+    const wrong = await council(s.env, [...without, '--rrule', 'FREQ=HOURLY']);
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toContain('body.rrule');
+  });
+
   it('names the option that is wrong', async () => {
     const s = await withSecretary();
     const wrong = ambassadorsMonthly.map((a) => (a === 'monthly' ? 'hourly' : a));

@@ -5,6 +5,7 @@ import * as oneWritePath from './migrations/2026-12-01T1000-one-write-path.ts';
 import * as sourcesEverywhere from './migrations/2026-12-01T1100-sources-everywhere.ts';
 import * as councilStatementsAndRecordCoverage from './migrations/2026-12-01T1110-council-statements-and-record-coverage.ts';
 import * as accounts from './migrations/2026-12-02T1000-accounts.ts';
+import * as calendars from './migrations/2026-12-02T1100-calendars.ts';
 import * as negotiatedTexts from './migrations/2026-12-02T1200-negotiated-texts.ts';
 
 // Listed by hand rather than read from the folder, so that migrations resolve the same way
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-01T1100-sources-everywhere': sourcesEverywhere,
   '2026-12-01T1110-council-statements-and-record-coverage': councilStatementsAndRecordCoverage,
   '2026-12-02T1000-accounts': accounts,
+  '2026-12-02T1100-calendars': calendars,
   '2026-12-02T1200-negotiated-texts': negotiatedTexts,
 };
 

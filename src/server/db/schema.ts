@@ -188,6 +188,16 @@ export interface MeetingsTable extends VisibilityColumns, Timestamps {
   /** Groups meetings created together by a cadence (`POST /api/meetings/series`). */
   seriesId: string | null;
   sourceId: string | null;
+  /**
+   * The IANA time zone the meeting was set in (`Europe/Brussels`): its calendar event shows
+   * that zone's wall-clock time (TZID). `UTC` when none was given.
+   */
+  timeZone: ColumnType<string, string | undefined, string>;
+  /**
+   * iCalendar's SEQUENCE: counts the changes of what the meeting's calendar event shows (title,
+   * times, zone, venue, status, summary), so that a calendar client replaces its copy.
+   */
+  sequence: ColumnType<number, number | undefined, number>;
 }
 
 export interface MeetingCoChairsTable extends VisibilityColumns {
@@ -439,6 +449,20 @@ export interface SessionsTable {
   lastUsedAt: string | null;
 }
 
+/**
+ * A user's private calendar feed: a secret URL a calendar app subscribes to, showing what that
+ * user may see. Only the SHA-256 of the secret is stored, as for sessions.
+ */
+export interface CalendarFeedsTable {
+  /** The feed's public id, to list and revoke it by; never the secret. */
+  id: string;
+  tokenHash: string;
+  userId: string;
+  label: string | null;
+  createdAt: string;
+  lastUsedAt: string | null;
+}
+
 export interface AuditEventsTable extends VisibilityColumns {
   /** Commit order; never shown to a caller (its gaps would count what the caller cannot see). */
   id: Generated<number>;
@@ -672,6 +696,7 @@ export interface Database {
   sessions: SessionsTable;
   roleGrants: RoleGrantsTable;
   signInAttempts: SignInAttemptsTable;
+  calendarFeeds: CalendarFeedsTable;
   auditEvents: AuditEventsTable;
   changeEvents: ChangeEventsTable;
   searchDocuments: SearchDocumentsTable;

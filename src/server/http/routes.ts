@@ -7,6 +7,8 @@ export interface RouteOptions {
   loginLimit: number;
   /** Sign-in attempts allowed per account (party and username) per window, from any address. */
   accountLimit: { attempts: number; windowMs: number };
+  /** PUBLIC_URL, where people reach the server: the origin of the addresses a route gives out. */
+  publicUrl?: string | undefined;
 }
 
 /** Every feature's routes are a plugin of this shape, registered under /api by app.ts. */

@@ -144,7 +144,7 @@ export interface paths {
   "/api/meetings.ics": {
     /**
      * The meetings the caller can see as an iCalendar (RFC 5545) feed
-     * @description Timed events for meetings with a start time, all-day events for meetings known to the day; meetings known only to the month or year have no event.
+     * @description The meetings of a window of days (`from`, `to`: by default from 90 days ago to a year ahead, at most 3 years), streamed. Timed events for meetings with a start time (TZID with its VTIMEZONE, or UTC), all-day events for meetings known to the day; meetings known only to the month or year have no event. SEQUENCE counts the changes of what an event shows. A calendar app that sends no credential sees the public record: give it a private feed URL (POST /api/me/calendar-feeds).
      */
     get: operations["getMeetingsCalendar"];
   };
@@ -197,6 +197,26 @@ export interface paths {
   "/api/meetings/{id}/attendance": {
     /** Set who attended, per delegation (secretary) */
     put: operations["setAttendance"];
+  };
+  "/api/me/calendar-feeds": {
+    /** The caller's private calendar feeds (never their URLs) */
+    get: operations["listCalendarFeeds"];
+    /**
+     * Make a private calendar feed URL that shows what the caller may see
+     * @description The URL is answered this once. A calendar app subscribes to it without signing in, and sees exactly what the caller may see, until the feed is revoked or its user is disabled.
+     */
+    post: operations["createCalendarFeed"];
+  };
+  "/api/me/calendar-feeds/{id}": {
+    /** Revoke one of the caller's calendar feeds: its URL answers 404 from now on */
+    delete: operations["revokeCalendarFeed"];
+  };
+  "/api/calendar/{token}.ics": {
+    /**
+     * A private calendar feed: its user's meetings as an iCalendar (RFC 5545) feed
+     * @description What the feed's user may see, from 90 days ago to a year ahead, streamed like GET /api/meetings.ics. An unknown or revoked feed, or one whose user is disabled, answers 404.
+     */
+    get: operations["getCalendarFeed"];
   };
   "/api/work-programmes": {
     /** Work programmes, one per year, with their derived status */
@@ -2490,6 +2510,8 @@ export interface operations {
                 party: string | null;
                 startsAt: string | null;
                 endsAt: string | null;
+                /** @description The IANA time zone the meeting is set in; `UTC` when none was given. */
+                timeZone: string;
                 /** @description Partial ISO date; the meeting's local calendar day when startsAt is known. */
                 date: string;
                 venue: string | null;
@@ -2583,6 +2605,8 @@ export interface operations {
           startsAt: string;
           /** Format: date-time */
           endsAt?: string;
+          /** @description The IANA time zone the meeting is set in (e.g. Europe/Brussels): calendars show its local time (TZID) and its day is the day there. Without one it is UTC, and its day is the day of startsAt's offset. */
+          timeZone?: string;
           venue?: string;
           /**
            * @description Joint meetings are `joint`, and public only when both parties publish them (POST /api/meetings/{id}/publish). Caucus meetings are always `caucus`.
@@ -2610,6 +2634,8 @@ export interface operations {
             party: string | null;
             startsAt: string | null;
             endsAt: string | null;
+            /** @description The IANA time zone the meeting is set in; `UTC` when none was given. */
+            timeZone: string;
             /** @description Partial ISO date; the meeting's local calendar day when startsAt is known. */
             date: string;
             venue: string | null;
@@ -2680,7 +2706,7 @@ export interface operations {
   };
   /**
    * The meetings the caller can see as an iCalendar (RFC 5545) feed
-   * @description Timed events for meetings with a start time, all-day events for meetings known to the day; meetings known only to the month or year have no event.
+   * @description The meetings of a window of days (`from`, `to`: by default from 90 days ago to a year ahead, at most 3 years), streamed. Timed events for meetings with a start time (TZID with its VTIMEZONE, or UTC), all-day events for meetings known to the day; meetings known only to the month or year have no event. SEQUENCE counts the changes of what an event shows. A calendar app that sends no credential sees the public record: give it a private feed URL (POST /api/me/calendar-feeds).
    */
   getMeetingsCalendar: {
     parameters: {
@@ -2689,9 +2715,9 @@ export interface operations {
         /** @description `joint`: both parties meet; `caucus`: one party's internal coordination. */
         format?: "joint" | "caucus";
         status?: "planned" | "held" | "cancelled";
-        /** @description Meetings whose date overlaps this date or later. */
+        /** @description The first day of the window (a year or a month stands for its first day); 90 days ago by default. */
         from?: string;
-        /** @description Meetings whose date overlaps this date or earlier. */
+        /** @description The last day of the window (a year or a month stands for its last day); a year from today by default. The window spans at most 3 years. */
         to?: string;
         /** @description Meetings with an agenda item on this topic. */
         topicId?: string;
@@ -2722,6 +2748,20 @@ export interface operations {
   scheduleMeetingSeries: {
     requestBody: {
       content: {
+        /**
+         * @example {
+         *   "title": "PJC at ambassadors level",
+         *   "level": "ambassadors",
+         *   "format": "joint",
+         *   "venue": "NATO headquarters, Brussels",
+         *   "startsAt": "2002-01-16T10:00:00+01:00",
+         *   "until": "2002-12-31",
+         *   "rrule": "FREQ=MONTHLY;BYDAY=WE;BYSETPOS=3",
+         *   "skipWeekends": true,
+         *   "durationMinutes": 150,
+         *   "timeZone": "Europe/Brussels"
+         * }
+         */
         "application/json": {
           title: string;
           /** @enum {string} */
@@ -2735,7 +2775,7 @@ export interface operations {
           party?: string;
           /**
            * Format: date-time
-           * @description The first meeting, ISO 8601 with an offset.
+           * @description The first meeting, ISO 8601 with an offset. With `rrule`: the time of day of every meeting and the earliest day, a meeting itself only if the rule falls on it.
            */
           startsAt: string;
           venue?: string;
@@ -2746,12 +2786,21 @@ export interface operations {
           visibility?: "public" | "joint" | "caucus";
           /**
            * Format: date
-           * @description The last calendar day a meeting may fall on (inclusive).
+           * @description The last calendar day a meeting may fall on (inclusive); at most 10 years after startsAt.
            */
           until: string;
-          /** @enum {string} */
-          cadence: "weekly" | "fortnightly" | "monthly" | "quarterly" | "twice-yearly" | "yearly";
-          /** @description IANA time zone (e.g. Europe/Brussels): keeps the local wall-clock time across DST. Without it, every meeting keeps startsAt's UTC offset. */
+          /**
+           * @description A fixed cadence from startsAt; monthly steps keep its day of the month, or the last day of a shorter month. Give this or `rrule`.
+           * @enum {string}
+           */
+          cadence?: "weekly" | "fortnightly" | "monthly" | "quarterly" | "twice-yearly" | "yearly";
+          /** @description An RFC 5545 recurrence rule instead of a cadence, e.g. `FREQ=MONTHLY;BYDAY=WE;BYSETPOS=3` (the third Wednesday of every month): FREQ DAILY, WEEKLY, MONTHLY or YEARLY, with INTERVAL, COUNT, WKST and the BY parts for days, weeks and months. The time of day comes from startsAt, the zone from timeZone and the end from until, so DTSTART, TZID, UNTIL, BYHOUR, BYMINUTE and BYSECOND are refused. */
+          rrule?: string;
+          /** @description true: a meeting that would fall on a Saturday or a Sunday moves to the Monday after, at the same time (past `until` it is dropped); a Monday that already has one is skipped like any day that has a meeting. */
+          skipWeekends?: boolean;
+          /** @description How long each meeting lasts: sets its endsAt. */
+          durationMinutes?: number;
+          /** @description IANA time zone (e.g. Europe/Brussels): keeps the local wall-clock time across DST, and each meeting is set in it. Without it, every meeting keeps startsAt's UTC offset and is set in UTC. */
           timeZone?: string;
         };
       };
@@ -2834,6 +2883,8 @@ export interface operations {
             party: string | null;
             startsAt: string | null;
             endsAt: string | null;
+            /** @description The IANA time zone the meeting is set in; `UTC` when none was given. */
+            timeZone: string;
             /** @description Partial ISO date; the meeting's local calendar day when startsAt is known. */
             date: string;
             venue: string | null;
@@ -2964,6 +3015,8 @@ export interface operations {
           /** Format: date-time */
           startsAt?: string;
           endsAt?: string | null;
+          /** @description The IANA time zone the meeting is set in (e.g. Europe/Brussels): calendars show its local time (TZID) and its day is the day there. Without one it is UTC, and its day is the day of startsAt's offset. Changing it moves no instant. */
+          timeZone?: string;
           /** @enum {string} */
           status?: "planned" | "held" | "cancelled";
           /** @description The summary record of the meeting. */
@@ -2992,6 +3045,8 @@ export interface operations {
             party: string | null;
             startsAt: string | null;
             endsAt: string | null;
+            /** @description The IANA time zone the meeting is set in; `UTC` when none was given. */
+            timeZone: string;
             /** @description Partial ISO date; the meeting's local calendar day when startsAt is known. */
             date: string;
             venue: string | null;
@@ -3097,6 +3152,8 @@ export interface operations {
             party: string | null;
             startsAt: string | null;
             endsAt: string | null;
+            /** @description The IANA time zone the meeting is set in; `UTC` when none was given. */
+            timeZone: string;
             /** @description Partial ISO date; the meeting's local calendar day when startsAt is known. */
             date: string;
             venue: string | null;
@@ -3613,6 +3670,8 @@ export interface operations {
             party: string | null;
             startsAt: string | null;
             endsAt: string | null;
+            /** @description The IANA time zone the meeting is set in; `UTC` when none was given. */
+            timeZone: string;
             /** @description Partial ISO date; the meeting's local calendar day when startsAt is known. */
             date: string;
             venue: string | null;
@@ -3719,6 +3778,8 @@ export interface operations {
             party: string | null;
             startsAt: string | null;
             endsAt: string | null;
+            /** @description The IANA time zone the meeting is set in; `UTC` when none was given. */
+            timeZone: string;
             /** @description Partial ISO date; the meeting's local calendar day when startsAt is known. */
             date: string;
             venue: string | null;
@@ -3824,6 +3885,8 @@ export interface operations {
             party: string | null;
             startsAt: string | null;
             endsAt: string | null;
+            /** @description The IANA time zone the meeting is set in; `UTC` when none was given. */
+            timeZone: string;
             /** @description Partial ISO date; the meeting's local calendar day when startsAt is known. */
             date: string;
             venue: string | null;
@@ -3876,6 +3939,141 @@ export interface operations {
             createdAt: string;
             updatedAt: string;
           };
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "4XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "5XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** The caller's private calendar feeds (never their URLs) */
+  listCalendarFeeds: {
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: ({
+                /** @description Names the feed to revoke it; the feed URL is never shown again. */
+                id: string;
+                /** @description What the user called it, e.g. the device it is on. */
+                label: string | null;
+                createdAt: string;
+                /** @description When a calendar app last read the feed. */
+                lastUsedAt: string | null;
+              })[];
+          };
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "4XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "5XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Make a private calendar feed URL that shows what the caller may see
+   * @description The URL is answered this once. A calendar app subscribes to it without signing in, and sees exactly what the caller may see, until the feed is revoked or its user is disabled.
+   */
+  createCalendarFeed: {
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description A name for the feed, to tell it from the others (the device it is on). */
+          label?: string;
+        } | null;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": {
+            /** @description Names the feed to revoke it; the feed URL is never shown again. */
+            id: string;
+            /** @description What the user called it, e.g. the device it is on. */
+            label: string | null;
+            createdAt: string;
+            /** @description When a calendar app last read the feed. */
+            lastUsedAt: string | null;
+            /** @description The private feed URL, to subscribe to in a calendar app: shown this once, and only its hash is kept. Anyone who has it reads what you may see, so keep it like a password; revoke the feed if it leaks. */
+            url: string;
+          };
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "4XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "5XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Revoke one of the caller's calendar feeds: its URL answers 404 from now on */
+  revokeCalendarFeed: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      204: {
+        content: never;
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "4XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "5XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * A private calendar feed: its user's meetings as an iCalendar (RFC 5545) feed
+   * @description What the feed's user may see, from 90 days ago to a year ahead, streamed like GET /api/meetings.ics. An unknown or revoked feed, or one whose user is disabled, answers 404.
+   */
+  getCalendarFeed: {
+    parameters: {
+      path: {
+        /** @description The feed's secret, from its URL. */
+        token: string;
+      };
+    };
+    responses: {
+      /** @description An iCalendar (RFC 5545) document */
+      200: {
+        content: {
+          "text/calendar": string;
         };
       };
       /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
@@ -9890,7 +10088,7 @@ export interface operations {
                 actorId: string | null;
                 actorParty: string | null;
                 /** @enum {string} */
-                action: "source.seed-create" | "source.seed-update" | "party.seed-create" | "party.seed-update" | "council.update" | "council.seed-create" | "council.seed-update" | "councilPeriod.create" | "councilPeriod.update" | "councilPeriod.seed-create" | "councilPeriod.seed-update" | "councilStatement.seed-create" | "councilStatement.seed-update" | "recordCoverage.seed-create" | "recordCoverage.seed-update" | "delegation.create" | "delegation.update" | "delegation.seed-create" | "delegation.seed-update" | "person.create" | "person.update" | "person.seed-create" | "person.seed-update" | "post.create" | "post.update" | "post.seed-create" | "post.seed-update" | "topic.create" | "topic.update" | "topic.seed-create" | "topic.seed-update" | "meeting.create" | "meeting.update" | "meeting.delete" | "meeting.set-co-chairs" | "meeting.set-attendance" | "meeting.reorder-agenda" | "meeting.agree-agenda" | "meeting.void-agreements" | "meeting.request-publication" | "meeting.publish" | "meeting.seed-create" | "meeting.seed-update" | "meetingCoChair.seed-create" | "meetingCoChair.seed-update" | "meetingAttendance.seed-create" | "meetingAttendance.seed-update" | "agendaAgreement.seed-create" | "agendaAgreement.seed-update" | "agendaItem.create" | "agendaItem.update" | "agendaItem.record-outcome" | "agendaItem.delete" | "agendaItem.seed-create" | "agendaItem.seed-update" | "agendaItemTopic.seed-create" | "agendaItemTopic.seed-update" | "agendaItemActivity.seed-create" | "agendaItemActivity.seed-update" | "workProgramme.create" | "workProgramme.update" | "workProgramme.request-publication" | "workProgramme.publish" | "workProgramme.seed-create" | "workProgramme.seed-update" | "workProgrammeArea.create" | "workProgrammeArea.update" | "workProgrammeArea.seed-create" | "workProgrammeArea.seed-update" | "activity.create" | "activity.update" | "activity.seed-create" | "activity.seed-update" | "activityProgress.create" | "activityProgress.update" | "activityProgress.seed-create" | "activityProgress.seed-update" | "decision.create" | "decision.update" | "decision.withdraw" | "decision.concur" | "decision.decline" | "decision.agree" | "decision.reject" | "decision.request-publication" | "decision.publish" | "decision.seed-create" | "decision.seed-update" | "decisionResponse.seed-create" | "decisionResponse.seed-update" | "note.create" | "note.update" | "note.delete" | "note.detach" | "office.create" | "office.update" | "office.agree" | "office.open" | "office.close" | "office.request-publication" | "office.publish" | "office.seed-create" | "office.seed-update" | "operation.create" | "operation.update" | "operation.seed-create" | "operation.seed-update" | "operationStrength.create" | "operationStrength.update" | "operationStrength.seed-create" | "operationStrength.seed-update" | "timelineEvent.create" | "timelineEvent.update" | "timelineEvent.seed-create" | "timelineEvent.seed-update" | "text.create" | "text.edit" | "text.table" | "text.propose-alternative" | "text.withdraw-alternative" | "text.accept-alternative" | "text.translate" | "text.authenticate-language" | "text.agree-ad-ref" | "text.reopen" | "text.concur" | "text.start-silence" | "text.break-silence" | "text.lodge-statement" | "text.adopt" | "text.request-publication" | "text.publish" | "text.issue" | "text.withdraw" | "text.change-marking" | "text.sign" | "text.seed-create" | "text.seed-update" | "partyKey.register" | "partyKey.retire" | "partyKey.seed-create" | "partyKey.seed-update" | "user.create" | "user.update" | "user.disable" | "user.enable" | "user.sign-in" | "user.create-token" | "user.revoke-token" | "user.request-role" | "user.confirm-role" | "user.reject-role" | "user.request-password-reset" | "user.reject-password-reset" | "user.withdraw-request" | "user.reset-password" | "user.change-password";
+                action: "source.seed-create" | "source.seed-update" | "party.seed-create" | "party.seed-update" | "council.update" | "council.seed-create" | "council.seed-update" | "councilPeriod.create" | "councilPeriod.update" | "councilPeriod.seed-create" | "councilPeriod.seed-update" | "councilStatement.seed-create" | "councilStatement.seed-update" | "recordCoverage.seed-create" | "recordCoverage.seed-update" | "delegation.create" | "delegation.update" | "delegation.seed-create" | "delegation.seed-update" | "person.create" | "person.update" | "person.seed-create" | "person.seed-update" | "post.create" | "post.update" | "post.seed-create" | "post.seed-update" | "topic.create" | "topic.update" | "topic.seed-create" | "topic.seed-update" | "meeting.create" | "meeting.update" | "meeting.delete" | "meeting.set-co-chairs" | "meeting.set-attendance" | "meeting.reorder-agenda" | "meeting.agree-agenda" | "meeting.void-agreements" | "meeting.request-publication" | "meeting.publish" | "meeting.seed-create" | "meeting.seed-update" | "meetingCoChair.seed-create" | "meetingCoChair.seed-update" | "meetingAttendance.seed-create" | "meetingAttendance.seed-update" | "agendaAgreement.seed-create" | "agendaAgreement.seed-update" | "agendaItem.create" | "agendaItem.update" | "agendaItem.record-outcome" | "agendaItem.delete" | "agendaItem.seed-create" | "agendaItem.seed-update" | "agendaItemTopic.seed-create" | "agendaItemTopic.seed-update" | "agendaItemActivity.seed-create" | "agendaItemActivity.seed-update" | "workProgramme.create" | "workProgramme.update" | "workProgramme.request-publication" | "workProgramme.publish" | "workProgramme.seed-create" | "workProgramme.seed-update" | "workProgrammeArea.create" | "workProgrammeArea.update" | "workProgrammeArea.seed-create" | "workProgrammeArea.seed-update" | "activity.create" | "activity.update" | "activity.seed-create" | "activity.seed-update" | "activityProgress.create" | "activityProgress.update" | "activityProgress.seed-create" | "activityProgress.seed-update" | "decision.create" | "decision.update" | "decision.withdraw" | "decision.concur" | "decision.decline" | "decision.agree" | "decision.reject" | "decision.request-publication" | "decision.publish" | "decision.seed-create" | "decision.seed-update" | "decisionResponse.seed-create" | "decisionResponse.seed-update" | "note.create" | "note.update" | "note.delete" | "note.detach" | "office.create" | "office.update" | "office.agree" | "office.open" | "office.close" | "office.request-publication" | "office.publish" | "office.seed-create" | "office.seed-update" | "operation.create" | "operation.update" | "operation.seed-create" | "operation.seed-update" | "operationStrength.create" | "operationStrength.update" | "operationStrength.seed-create" | "operationStrength.seed-update" | "timelineEvent.create" | "timelineEvent.update" | "timelineEvent.seed-create" | "timelineEvent.seed-update" | "text.create" | "text.edit" | "text.table" | "text.propose-alternative" | "text.withdraw-alternative" | "text.accept-alternative" | "text.translate" | "text.authenticate-language" | "text.agree-ad-ref" | "text.reopen" | "text.concur" | "text.start-silence" | "text.break-silence" | "text.lodge-statement" | "text.adopt" | "text.request-publication" | "text.publish" | "text.issue" | "text.withdraw" | "text.change-marking" | "text.sign" | "text.seed-create" | "text.seed-update" | "partyKey.register" | "partyKey.retire" | "partyKey.seed-create" | "partyKey.seed-update" | "user.create" | "user.update" | "user.disable" | "user.enable" | "user.sign-in" | "user.create-token" | "user.revoke-token" | "user.request-role" | "user.confirm-role" | "user.reject-role" | "user.request-password-reset" | "user.reject-password-reset" | "user.withdraw-request" | "user.reset-password" | "user.change-password" | "user.create-calendar-feed" | "user.revoke-calendar-feed";
                 /** @enum {string} */
                 entityType: "source" | "party" | "council" | "councilPeriod" | "councilStatement" | "recordCoverage" | "delegation" | "person" | "post" | "topic" | "meeting" | "meetingCoChair" | "meetingAttendance" | "agendaAgreement" | "agendaItem" | "agendaItemTopic" | "agendaItemActivity" | "workProgramme" | "workProgrammeArea" | "activity" | "activityProgress" | "decision" | "decisionResponse" | "note" | "office" | "operation" | "operationStrength" | "timelineEvent" | "text" | "partyKey" | "user";
                 entityId: string;

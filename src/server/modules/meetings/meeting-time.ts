@@ -1,4 +1,5 @@
 import type { FieldError } from '../../domain/errors.ts';
+import { dayOf, UTC, wallClockIn } from './time-zone.ts';
 
 /**
  * Instants arrive with an explicit offset and are stored in UTC. The meeting's `date` is the
@@ -21,6 +22,16 @@ export function offsetMinutesOf(instant: string): number {
 export function localDateOf(instant: string): string {
   const local = new Date(Date.parse(instant) + offsetMinutesOf(instant) * 60_000);
   return local.toISOString().slice(0, 10);
+}
+
+/**
+ * The meeting's day: where it takes place. In its time zone when it has one (a meeting at
+ * 23:30Z set in Moscow is a meeting of the next day); without one (UTC), in the offset the
+ * client wrote, as `localDateOf`, or in UTC when only the stored instant is known.
+ */
+export function meetingDateOf(instant: string, timeZone: string): string {
+  if (timeZone !== UTC) return dayOf(wallClockIn(Date.parse(instant), timeZone));
+  return localDateOf(instant);
 }
 
 /** Field errors for a start and end that do not make a meeting (end not after start). */

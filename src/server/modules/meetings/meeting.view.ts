@@ -21,6 +21,7 @@ export function toMeeting(row: MeetingViewRow): Meeting {
     party: row.party,
     startsAt: row.startsAt,
     endsAt: row.endsAt,
+    timeZone: row.timeZone,
     date: row.date,
     venue: row.venue,
     status: row.status,

@@ -18,10 +18,11 @@ import type { Routes } from '../../http/routes.ts';
 import { tagVersion, versionRead } from '../../http/versions.ts';
 import { agendaRoutes } from './agenda.routes.ts';
 import { reportCadence } from './cadence-report.ts';
+import { calendarWindowOf } from './calendar-window.ts';
 import { deleteMeeting } from './delete-meeting.ts';
 import { getMeetingDetail } from './get-meeting.ts';
 import { listMeetings } from './list-meetings.ts';
-import { meetingsCalendar } from './meetings-calendar.ts';
+import { meetingsCalendar, sendCalendar } from './meetings-calendar.ts';
 import { publishMeeting } from './publish-meeting.ts';
 import { scheduleMeeting } from './schedule-meeting.ts';
 import { scheduleSeries } from './schedule-series.ts';
@@ -55,8 +56,11 @@ export const meetingsRoutes: Routes = async (app, options) => {
         tags,
         summary: 'The meetings the caller can see as an iCalendar (RFC 5545) feed',
         description:
-          'Timed events for meetings with a start time, all-day events for meetings known to ' +
-          'the day; meetings known only to the month or year have no event.',
+          'The meetings of a window of days (`from`, `to`: by default from 90 days ago to a ' +
+          'year ahead, at most 3 years), streamed. Timed events for meetings with a start time ' +
+          '(TZID with its VTIMEZONE, or UTC), all-day events for meetings known to the day; ' +
+          'meetings known only to the month or year have no event. SEQUENCE counts the ' +
+          'changes of what an event shows. A calendar app that sends no credential sees the public record: give it a private feed URL (POST /api/me/calendar-feeds).',
         querystring: CalendarQuerySchema,
         response: {
           200: {
@@ -67,11 +71,9 @@ export const meetingsRoutes: Routes = async (app, options) => {
       },
     },
     async (request, reply) => {
-      const text = await meetingsCalendar(deps, request.actor, request.query);
-      return reply
-        .type('text/calendar; charset=utf-8')
-        .header('content-disposition', 'inline; filename="meetings.ics"')
-        .send(text);
+      const { from, to, ...filters } = request.query;
+      const window = calendarWindowOf({ from, to }, deps.clock());
+      return sendCalendar(reply, meetingsCalendar(deps.db, request.actor, window, filters));
     },
   );
 

@@ -7,13 +7,16 @@ import { requirePermission } from '../access/roles.policy.ts';
 import { change, type UnitOfWork } from '../changes/unit-of-work.ts';
 import { getMeeting } from './get-meeting.ts';
 import { assertHeldInPast, ownershipOf } from './meeting-rules.ts';
-import { localDateOf, timeProblems, toUtc } from './meeting-time.ts';
+import { meetingDateOf, timeProblems, toUtc } from './meeting-time.ts';
+import { meetingTimeZoneOf } from './time-zone.ts';
 
 /**
  * Schedules one meeting (manage-council). Caucus meetings are the secretary's own party's
- * (NotYourParty otherwise); `date` is the local day of startsAt. Errors: ValidationFailed
- * (endsAt not after startsAt, held in the future, party/visibility not fitting the format),
- * NeedsBothParties (a joint meeting asked to be public at once).
+ * (NotYourParty otherwise); the meeting is set in its time zone (UTC when none is given) and
+ * `date` is the local day of startsAt there, or in the offset written when it has none.
+ * Errors: ValidationFailed (endsAt not after startsAt, held in the future, party/visibility not
+ * fitting the format, timeZone no IANA zone), NeedsBothParties (a joint meeting asked to be
+ * public at once).
  */
 export async function scheduleMeeting(
   deps: Deps,
@@ -28,7 +31,8 @@ export async function scheduleMeeting(
   if (problems.length > 0) {
     throw new DomainError('ValidationFailed', 'endsAt must be after startsAt', problems);
   }
-  const date = localDateOf(input.startsAt);
+  const timeZone = meetingTimeZoneOf(input.timeZone, 'body.timeZone');
+  const date = meetingDateOf(input.startsAt, timeZone);
   const status = input.status ?? 'planned';
   if (status === 'held') assertHeldInPast(startsAt, date, deps.clock());
   return change(deps, actor, async (uow) => {
@@ -40,10 +44,12 @@ export async function scheduleMeeting(
       startsAt,
       endsAt,
       date,
+      timeZone,
       venue: input.venue ?? null,
       status,
       summary: null,
       agendaVersion: 0,
+      sequence: 0,
       seriesId: null,
       sourceId: null,
       ...ownership,

@@ -1,7 +1,6 @@
 import type { ScheduleSeriesInput, SeriesResult } from '../../../shared/meetings.schemas.ts';
 import type { Row } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
-import { invalid } from '../../domain/errors.ts';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission } from '../access/roles.policy.ts';
 import { visibleTo } from '../access/visibility.policy.ts';
@@ -9,14 +8,17 @@ import { change } from '../changes/unit-of-work.ts';
 import { ownershipOf } from './meeting-rules.ts';
 import { insertMeeting } from './schedule-meeting.ts';
 import { expandSeries } from './series-expansion.ts';
-import { isTimeZone } from './time-zone.ts';
+import { meetingTimeZoneOf } from './time-zone.ts';
 
 /**
- * Schedules a cadence of meetings (manage-council), e.g. ambassadors monthly through 2001,
- * without duplicates: a day that already has a meeting of the same level and format (and
- * party, for a caucus) is skipped, whatever that meeting's status, so running the same
- * request twice creates nothing new. Monthly cadences keep the first day-of-month, clamped
- * to the month's end. Errors: ValidationFailed (until, timeZone), NotYourParty.
+ * Schedules a series of meetings (manage-council), e.g. ambassadors monthly through 2001 or
+ * on the third Wednesday of every month (an RFC 5545 rrule), without duplicates: a day that
+ * already has a meeting of the same level and format (and party, for a caucus) is skipped,
+ * whatever that meeting's status, and so is a day the series itself already has a meeting on
+ * (a weekend meeting moved to a Monday that has one), so running the same request twice
+ * creates nothing new. Each meeting is set in the series' time zone (UTC without one) and
+ * lasts durationMinutes when given. Errors: ValidationFailed (until, timeZone, cadence, rrule),
+ * NotYourParty.
  */
 export async function scheduleSeries(
   deps: Deps,
@@ -25,11 +27,13 @@ export async function scheduleSeries(
 ): Promise<SeriesResult> {
   const user = requirePermission(actor, 'manage-council');
   const ownership = ownershipOf(user, input);
-  if (input.timeZone !== undefined && !isTimeZone(input.timeZone)) {
-    throw invalid('body.timeZone', 'not an IANA time zone such as Europe/Brussels');
-  }
-  const occurrences = expandSeries(input);
+  const timeZone = meetingTimeZoneOf(input.timeZone, 'body.timeZone');
+  const occurrences = await expandSeries({
+    ...input,
+    timeZone: input.timeZone === undefined ? undefined : timeZone,
+  });
   const first = occurrences[0]?.date ?? input.until;
+  const lengthMs = input.durationMinutes === undefined ? null : input.durationMinutes * 60_000;
   return change(deps, actor, async (uow) => {
     const { trx, at } = uow;
     // The caller sees every meeting that could be a duplicate: joint ones, and its own caucus.
@@ -48,34 +52,38 @@ export async function scheduleSeries(
     for (const m of existing) if (!byDate.has(m.date)) byDate.set(m.date, m.id);
 
     const result: SeriesResult = { seriesId: null, created: [], skipped: [] };
-    const fresh = occurrences.filter((o) => {
-      const existingMeetingId = byDate.get(o.date);
-      if (existingMeetingId !== undefined) result.skipped.push({ ...o, existingMeetingId });
-      return existingMeetingId === undefined;
-    });
-    if (fresh.length === 0) return result;
-    const seriesId = deps.ids();
-    result.seriesId = seriesId;
-    for (const occurrence of fresh) {
+    for (const occurrence of occurrences) {
+      const existingMeetingId = byDate.get(occurrence.date);
+      if (existingMeetingId !== undefined) {
+        result.skipped.push({ ...occurrence, existingMeetingId });
+        continue;
+      }
+      result.seriesId ??= deps.ids();
       const row: Row<'meetings'> = {
         id: deps.ids(),
         title: input.title,
         level: input.level,
         format: input.format,
         startsAt: occurrence.startsAt,
-        endsAt: null,
+        endsAt:
+          lengthMs === null
+            ? null
+            : new Date(Date.parse(occurrence.startsAt) + lengthMs).toISOString(),
         date: occurrence.date,
+        timeZone,
         venue: input.venue ?? null,
         status: 'planned',
         summary: null,
         agendaVersion: 0,
-        seriesId,
+        sequence: 0,
+        seriesId: result.seriesId,
         sourceId: null,
         ...ownership,
         createdAt: at,
         updatedAt: at,
       };
       await insertMeeting(uow, row);
+      byDate.set(row.date, row.id);
       result.created.push({ id: row.id, date: row.date, startsAt: occurrence.startsAt });
     }
     return result;

@@ -1,3 +1,5 @@
+import { invalid } from '../../domain/errors.ts';
+
 /**
  * Wall-clock arithmetic in an IANA time zone with Intl alone (no time-zone library): a
  * meeting series at 10:00 in Brussels stays at 10:00 local across the change to summer time.
@@ -14,11 +16,32 @@ export interface WallClock {
 }
 
 export function isTimeZone(timeZone: string): boolean {
+  return canonicalTimeZone(timeZone) !== null;
+}
+
+/** The zone of a meeting set in none: calendars show its instants in UTC. */
+export const UTC = 'UTC';
+
+/**
+ * The zone a meeting is stored with: the one given, spelt as the zone spells itself, or UTC
+ * when none is. Throws ValidationFailed naming `field` for a name that is no IANA zone.
+ */
+export function meetingTimeZoneOf(given: string | undefined, field: string): string {
+  if (given === undefined) return UTC;
+  const zone = canonicalTimeZone(given);
+  if (zone === null) throw invalid(field, 'not an IANA time zone such as Europe/Brussels');
+  return zone;
+}
+
+/**
+ * The zone's own spelling (`europe/brussels` -> `Europe/Brussels`, `Etc/UTC` -> `UTC`), as Intl
+ * resolves it; null for a name that is no IANA zone. Stored so, the same zone is one name.
+ */
+export function canonicalTimeZone(timeZone: string): string | null {
   try {
-    new Intl.DateTimeFormat('en-US', { timeZone });
-    return true;
+    return new Intl.DateTimeFormat('en-US', { timeZone }).resolvedOptions().timeZone;
   } catch {
-    return false;
+    return null;
   }
 }
 
@@ -75,4 +98,11 @@ export function zonedWallClockToUtc(w: WallClock, timeZone: string): number {
   const asUtc = wallClockAsUtc(w);
   const first = asUtc - offsetAt(asUtc, timeZone);
   return asUtc - offsetAt(first, timeZone);
+}
+
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+
+/** The calendar day (YYYY-MM-DD) of a wall-clock time. */
+export function dayOf(w: Pick<WallClock, 'year' | 'month' | 'day'>): string {
+  return `${pad(w.year, 4)}-${pad(w.month)}-${pad(w.day)}`;
 }

@@ -6,11 +6,13 @@ import type { Actor } from '../access/actor.ts';
 import { requirePermission } from '../access/roles.policy.ts';
 import { change } from '../changes/unit-of-work.ts';
 import { assertNotPublishedAlone } from '../publication/publication.policy.ts';
+import { sequenceAfter } from './calendar-sequence.ts';
 import { getMeeting } from './get-meeting.ts';
 import { findVisibleMeeting } from './meeting.repository.ts';
 import { assertHeldInPast, assertStatusTransition, assertWidening } from './meeting-rules.ts';
-import { localDateOf, timeProblems, toUtc } from './meeting-time.ts';
+import { meetingDateOf, timeProblems, toUtc } from './meeting-time.ts';
 import { reviseAgreedTerms, type VoidedAgreement } from './revise-terms.ts';
+import { meetingTimeZoneOf } from './time-zone.ts';
 
 /** The meeting's terms, which an agreement of its agenda covers with the agenda itself. */
 const TERMS = [
@@ -22,9 +24,10 @@ const TERMS = [
 ] as const satisfies readonly (keyof Row<'meetings'>)[];
 
 /**
- * Changes a meeting (manage-council): title, venue, times, status, summary record. A change
- * of its terms (title, time, venue) moves the agenda version on and voids the agreements given
- * to the old terms (answered in `voidedAgreements`): a meeting both parties agreed cannot be
+ * Changes a meeting (manage-council): title, venue, times, time zone, status, summary record.
+ * A change of what its calendar event shows moves its SEQUENCE on (calendar-sequence.ts). A
+ * change of its terms (title, time, venue) moves the agenda version on and voids the agreements
+ * given to the old terms (answered in `voidedAgreements`): a meeting both parties agreed cannot be
  * moved by one and still say agreed. Status moves planned -> held | cancelled and cancelled ->
  * planned; held is final (Conflict), and a held meeting's start stays in the past
  * (ValidationFailed naming startsAt). Visibility never narrows (Conflict) and becomes public
@@ -45,9 +48,15 @@ export async function updateMeeting(
     if (input.title !== undefined) after.title = input.title;
     if (input.venue !== undefined) after.venue = input.venue;
     if (input.summary !== undefined) after.summary = input.summary;
+    if (input.timeZone !== undefined) {
+      after.timeZone = meetingTimeZoneOf(input.timeZone, 'body.timeZone');
+    }
     if (input.startsAt !== undefined) {
       after.startsAt = toUtc(input.startsAt);
-      after.date = localDateOf(input.startsAt);
+      after.date = meetingDateOf(input.startsAt, after.timeZone);
+    } else if (input.timeZone !== undefined && after.startsAt !== null) {
+      // The same instant set in another zone may fall on another day there.
+      after.date = meetingDateOf(after.startsAt, after.timeZone);
     }
     if (input.endsAt !== undefined)
       after.endsAt = input.endsAt === null ? null : toUtc(input.endsAt);
@@ -76,6 +85,7 @@ export async function updateMeeting(
       assertWidening(before.visibility, input.visibility);
       assertNotPublishedAlone('meeting', input.visibility, before.visibility);
     }
+    after.sequence = sequenceAfter(before, after);
     const { createdAt: _c, id: _id, agendaVersion: _v, ...changes } = after;
     await trx.updateTable('meetings').set(changes).where('id', '=', id).execute();
     let voidedAgreements: VoidedAgreement[] = [];
