@@ -22,7 +22,7 @@ import {
  */
 
 type Party = 'nato' | 'russia';
-type Kind = 'meeting' | 'agendaItem' | 'note' | 'decision' | 'timelineEvent';
+type Kind = 'meeting' | 'agendaItem' | 'note' | 'decision' | 'timelineEvent' | 'text';
 
 interface Item {
   kind: Kind;
@@ -109,7 +109,10 @@ type Action =
   | { type: 'decision'; party: Party; visibility: 'public' | 'joint' }
   | { type: 'respond'; party: Party; concur: boolean; pick: number }
   | { type: 'timelineEvent'; party: Party; visibility: Visibility }
-  | { type: 'widenNote'; party: Party; pick: number };
+  | { type: 'widenNote'; party: Party; pick: number }
+  | { type: 'text'; party: Party; visibility: 'joint' | 'caucus' }
+  | { type: 'editText'; party: Party; pick: number }
+  | { type: 'tableText'; party: Party; pick: number };
 
 const party = fc.constantFrom<Party>('nato', 'russia');
 const action: fc.Arbitrary<Action> = fc.oneof(
@@ -145,6 +148,13 @@ const action: fc.Arbitrary<Action> = fc.oneof(
     visibility: fc.constantFrom<Visibility>('public', 'joint', 'caucus'),
   }),
   fc.record({ type: fc.constant('widenNote' as const), party, pick: fc.nat() }),
+  fc.record({
+    type: fc.constant('text' as const),
+    party,
+    visibility: fc.constantFrom('joint' as const, 'caucus' as const),
+  }),
+  fc.record({ type: fc.constant('editText' as const), party, pick: fc.nat() }),
+  fc.record({ type: fc.constant('tableText' as const), party, pick: fc.nat() }),
 );
 
 /** Picks any item of a kind: one the acting party cannot see probes the 404 path. */
@@ -298,6 +308,55 @@ async function perform(a: Action): Promise<Touched> {
       changed.push(note);
       return widened.visibility === 'caucus' ? { visibility: 'joint', party: null } : widened;
     }
+    case 'text': {
+      const response = await post(who.secretary, '/api/texts', {
+        kind: 'press-statement',
+        title: `Text marker ${marker}`,
+        visibility: a.visibility,
+        paragraphs: [`The Council [NATO: welcomes | RUS: notes] marker ${marker}.`],
+      });
+      remember('text', response, (id) => `/api/texts/${id}`, marker);
+      return last('text');
+    }
+    case 'editText':
+    case 'tableText': {
+      // Drafting and tabling: a caucus draft is its party's own to change or table.
+      const text = pickAny('text', a.pick);
+      if (!text) return null;
+      const read = await ctx.app.inject({ url: text.url, headers: who.secretary.headers });
+      if (!oracleMaySee(a.party, text)) {
+        expect(read.statusCode).toBe(404);
+        return null;
+      }
+      const { version, state } = read.json();
+      const response =
+        a.type === 'editText'
+          ? await ctx.app.inject({
+              method: 'PATCH',
+              url: text.url,
+              headers: who.secretary.headers,
+              payload: { version, title: `Text marker ${text.marker} revised` },
+            })
+          : await post(who.secretary, `${text.url}/table`, { version });
+      if (state !== 'draft') {
+        expect(response.statusCode, response.body).toBe(409);
+        return null;
+      }
+      expect(response.statusCode, response.body).toBe(200);
+      if (a.type === 'editText') return text;
+      const tabled = response.json();
+      items.push({
+        kind: 'text',
+        id: tabled.id,
+        visibility: tabled.visibility,
+        party: tabled.party,
+        url: `/api/texts/${tabled.id}`,
+        marker: text.marker,
+      });
+      // The draft changed too (it was tabled), within its caucus; what the other party sees
+      // is the joint text only.
+      return { visibility: 'joint', party: null };
+    }
     case 'timelineEvent': {
       const response = await post(who.secretary, '/api/timeline', {
         date: '2001-04',
@@ -376,6 +435,7 @@ async function checkEveryCaller(fetchFrom: number): Promise<string[][]> {
       ['/api/notes', 'note'],
       ['/api/decisions', 'decision'],
       ['/api/timeline', 'timelineEvent'],
+      ['/api/texts', 'text'],
     ];
     for (const [list, kind] of lists) {
       const ids = (await listAll(list, reader.headers, view)).map((row) => row.id ?? '');
@@ -387,7 +447,7 @@ async function checkEveryCaller(fetchFrom: number): Promise<string[][]> {
     );
     hits.forEach(seen);
     expect(hits.sort(), `${reader.party ?? 'anonymous'} search`).toEqual(
-      expectedIds(['meeting', 'agendaItem', 'note', 'decision', 'timelineEvent']),
+      expectedIds(['meeting', 'agendaItem', 'note', 'decision', 'timelineEvent', 'text']),
     );
     const calendar = await ctx.app.inject({ url: '/api/meetings.ics', headers: reader.headers });
     expect(calendar.statusCode).toBe(200);

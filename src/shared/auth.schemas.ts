@@ -35,6 +35,7 @@ export const UserSchema = z.object({
   mustChangePassword: z
     .boolean()
     .describe('The password was chosen by an admin: the next sign-in must choose a new one.'),
+  clearance: z.string().describe("The highest marking of the council's scheme the user may read."),
   disabledAt: z.string().nullable(),
   createdAt: z.string(),
 });
@@ -66,6 +67,12 @@ export const UpdateUserSchema = z.strictObject({
       'The roles the user should hold. Never your own; chair and admin wait for a second admin.',
     ),
   disabled: z.boolean().optional(),
+  clearance: z
+    .string()
+    .min(1)
+    .max(60)
+    .optional()
+    .describe('The highest marking the user may read (a classification id). Never your own.'),
   password: z
     .string()
     .max(1024)

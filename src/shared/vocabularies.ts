@@ -116,3 +116,10 @@ export type TextState = (typeof TEXT_STATES)[number];
 
 export const STATEMENT_KINDS = ['interpretative', 'reservation'] as const;
 export type StatementKind = (typeof STATEMENT_KINDS)[number];
+
+/**
+ * The classification marking that restricts no reader: a published text carries it. Every
+ * other marking of the council's scheme (the classifications table, lowest rank first) is
+ * read only by users cleared for it.
+ */
+export const PUBLIC_MARKING = 'public-disclosed';

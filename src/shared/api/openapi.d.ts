@@ -777,6 +777,8 @@ export interface operations {
                 pendingPasswordReset: boolean;
                 /** @description The password was chosen by an admin: the next sign-in must choose a new one. */
                 mustChangePassword: boolean;
+                /** @description The highest marking of the council's scheme the user may read. */
+                clearance: string;
                 disabledAt: string | null;
                 createdAt: string;
               })[];
@@ -828,6 +830,8 @@ export interface operations {
             pendingPasswordReset: boolean;
             /** @description The password was chosen by an admin: the next sign-in must choose a new one. */
             mustChangePassword: boolean;
+            /** @description The highest marking of the council's scheme the user may read. */
+            clearance: string;
             disabledAt: string | null;
             createdAt: string;
           };
@@ -861,6 +865,8 @@ export interface operations {
           /** @description The roles the user should hold. Never your own; chair and admin wait for a second admin. */
           roles?: ("member" | "secretary" | "chair" | "admin")[];
           disabled?: boolean;
+          /** @description The highest marking the user may read (a classification id). Never your own. */
+          clearance?: string;
           /** @description A reset: the user must choose a new password at its next sign-in. Of a chair or admin, it waits for a second admin. */
           password?: string;
         };
@@ -882,6 +888,8 @@ export interface operations {
             pendingPasswordReset: boolean;
             /** @description The password was chosen by an admin: the next sign-in must choose a new one. */
             mustChangePassword: boolean;
+            /** @description The highest marking of the council's scheme the user may read. */
+            clearance: string;
             disabledAt: string | null;
             createdAt: string;
           };

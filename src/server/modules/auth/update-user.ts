@@ -1,7 +1,7 @@
 import type { UpdateUserInput, User } from '../../../shared/auth.schemas.ts';
 import type { Row } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
-import { DomainError, notFound } from '../../domain/errors.ts';
+import { DomainError, invalid, notFound } from '../../domain/errors.ts';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission } from '../access/roles.policy.ts';
 import { change } from '../changes/unit-of-work.ts';
@@ -20,7 +20,7 @@ const disabledAtOf = (before: Row<'users'>, disabled: boolean | undefined, at: s
   disabled === undefined ? before.disabledAt : disabled ? (before.disabledAt ?? at) : null;
 
 /**
- * Changes a user's display name or roles, disables or enables it, or resets its password.
+ * Changes a user's display name, roles or clearance (the markings it may read), disables or enables it, or resets its password.
  * An admin acts on its own party's users only (NotFound for another party's, exactly as for
  * none) and never on its own roles or password (Forbidden: another admin changes your roles,
  * and you choose your own password with POST /api/me/password). An admin's chair and admin
@@ -48,6 +48,13 @@ export async function updateUser(
         [{ field: 'body.roles', message: 'are your own' }],
       );
     }
+    if (input.clearance !== undefined && input.clearance !== seen.clearance) {
+      throw new DomainError(
+        'Forbidden',
+        'nobody raises or lowers their own clearance: another admin of your party must do it',
+        [{ field: 'body.clearance', message: 'is your own' }],
+      );
+    }
     if (input.password !== undefined) {
       throw new DomainError(
         'Forbidden',
@@ -68,8 +75,17 @@ export async function updateUser(
     const plan = input.roles
       ? planRoles(rolesOf(before), input.roles, pendingRolesOf(pending), admin === null)
       : null;
+    if (input.clearance !== undefined) {
+      const marking = await trx
+        .selectFrom('classifications')
+        .select('id')
+        .where('id', '=', input.clearance)
+        .executeTakeFirst();
+      if (!marking) throw invalid('body.clearance', 'not a marking of the council’s scheme');
+    }
     const mid: Row<'users'> = {
       ...before,
+      clearance: input.clearance ?? before.clearance,
       displayName: input.displayName === undefined ? before.displayName : input.displayName,
       roles: plan ? JSON.stringify(plan.roles) : before.roles,
       disabledAt: disabledAtOf(before, input.disabled, at),
@@ -78,6 +94,7 @@ export async function updateUser(
     if (
       mid.displayName !== before.displayName ||
       mid.roles !== before.roles ||
+      mid.clearance !== before.clearance ||
       mid.disabledAt !== before.disabledAt
     ) {
       await trx
@@ -85,6 +102,7 @@ export async function updateUser(
         .set({
           displayName: mid.displayName,
           roles: mid.roles,
+          clearance: mid.clearance,
           disabledAt: mid.disabledAt,
           updatedAt: at,
         })

@@ -25,6 +25,7 @@ export function toUser(row: Row<'users'>, pending: readonly Row<'roleGrants'>[])
     pendingRoles: pendingRolesOf(own),
     pendingPasswordReset: own.some((g) => g.kind === 'password-reset'),
     mustChangePassword: row.mustChangePassword === 1,
+    clearance: row.clearance,
     disabledAt: row.disabledAt,
     createdAt: row.createdAt,
   };

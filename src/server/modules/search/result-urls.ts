@@ -16,6 +16,7 @@ const TOP_LEVEL: Partial<Record<SearchableType, string>> = {
   topic: '/api/topics',
   person: '/api/people',
   delegation: '/api/delegations',
+  text: '/api/texts',
 };
 
 const idsOf = (hits: Located[], type: SearchableType) =>

@@ -1,4 +1,5 @@
 import type { SearchableType } from '../../../shared/entities.ts';
+import { PUBLIC_MARKING } from '../../../shared/vocabularies.ts';
 import type { Visible } from '../access/visibility.policy.ts';
 import type { RowOf } from '../changes/entity-tables.ts';
 import type { SearchDocument } from './search-index.ts';
@@ -36,12 +37,17 @@ export function searchDocumentOf<K extends SearchableType>(
   const { title, body } = builders[entityType](row);
   // Every searchable table has an id and the visibility columns; the mapped type loses that
   // for a generic K.
-  const item = row as Searchable[K] & Visible & { id: string };
+  const item = row as Searchable[K] & Visible & { id: string; classification?: string };
   return {
     entityType,
     entityId: item.id,
     visibility: item.visibility,
     party: item.party,
+    // A text is read only by those cleared for its marking; only PUBLIC DISCLOSED is none.
+    marking:
+      item.classification === undefined || item.classification === PUBLIC_MARKING
+        ? null
+        : item.classification,
     title,
     body,
   };

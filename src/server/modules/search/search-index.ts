@@ -14,8 +14,11 @@ import { snippetOf } from './snippet.ts';
  * order of its own results (how many hidden notes contain a word). So every audience
  * (`public`, `joint`, `caucus:<party>`) has a full-text table of its own, and a caller's
  * results are ranked within the tables of the audiences it may see: every number that goes
- * into its ranking comes from documents it may read. `searchDocuments` says where each
- * document lives, so that replacing or removing one is a lookup by key, not a scan.
+ * into its ranking comes from documents it may read. A text carrying a classification marking
+ * goes further: it lives in a table of its audience AND marking (`joint~nato-restricted`),
+ * searched only by callers cleared for that marking, so that neither its words nor their
+ * counts reach a reader below it. `searchDocuments` says where each document lives, so that
+ * replacing or removing one is a lookup by key, not a scan.
  */
 
 export interface SearchDocument {
@@ -23,32 +26,40 @@ export interface SearchDocument {
   entityId: string;
   visibility: Visibility;
   party: string | null;
+  /** The classification a reader must be cleared for; null when anyone of the audience may. */
+  marking: string | null;
   title: string;
   body: string;
 }
 
+/** Where a document is indexed: its audience, and its marking when it carries one. */
+type Partition = Audience | `${Audience}~${string}`;
+
+const partitionOf = (doc: SearchDocument): Partition =>
+  doc.marking === null ? audienceOf(doc) : `${audienceOf(doc)}~${doc.marking}`;
+
 const TABLE_PREFIX = 'searchText:';
-const tableOf = (audience: Audience) => sql.table(`${TABLE_PREFIX}${audience}`);
+const tableOf = (partition: Partition) => sql.table(`${TABLE_PREFIX}${partition}`);
 
 /** Creates the full-text table of an audience the first time one of its documents arrives. */
-async function ensureTable(db: Executor, audience: Audience): Promise<void> {
+async function ensureTable(db: Executor, audience: Partition): Promise<void> {
   // Prefix queries of three or more characters (the shortest prefix searched, see
   // toMatchQuery) read a prefix index instead of walking every term of the vocabulary.
   await sql`create virtual table if not exists ${tableOf(audience)} using fts5(
     "title", "body", tokenize = 'porter unicode61 remove_diacritics 2', prefix = '3')`.execute(db);
 }
 
-/** The audiences that have a full-text table (one query on the schema). */
-async function indexedAudiences(db: Executor): Promise<Audience[]> {
+/** The partitions that have a full-text table (one query on the schema). */
+async function indexedAudiences(db: Executor): Promise<Partition[]> {
   const { rows } = await sql<{ name: string }>`
     select "name" from "sqlite_master" where "type" = 'table' and "name" like ${`${TABLE_PREFIX}%`}
       and "name" not like '%\\_%' escape '\\'`.execute(db);
-  return rows.map((r) => r.name.slice(TABLE_PREFIX.length) as Audience);
+  return rows.map((r) => r.name.slice(TABLE_PREFIX.length) as Partition);
 }
 
 /** Adds or replaces the document of one item, in the table of its (possibly new) audience. */
 export async function indexDocument(db: Executor, doc: SearchDocument): Promise<void> {
-  const audience = audienceOf(doc);
+  const audience = partitionOf(doc);
   const stored = await db
     .selectFrom('searchDocuments')
     .select(['id', 'audience'])
@@ -58,7 +69,7 @@ export async function indexDocument(db: Executor, doc: SearchDocument): Promise<
   let rowid: number;
   if (stored) {
     rowid = stored.id;
-    await sql`delete from ${tableOf(stored.audience as Audience)} where rowid = ${rowid}`.execute(
+    await sql`delete from ${tableOf(stored.audience as Partition)} where rowid = ${rowid}`.execute(
       db,
     );
     if (stored.audience !== audience) {
@@ -89,7 +100,7 @@ export async function removeDocument(
     .where('entityId', '=', entityId)
     .executeTakeFirst();
   if (!stored) return;
-  await sql`delete from ${tableOf(stored.audience as Audience)} where rowid = ${stored.id}`.execute(
+  await sql`delete from ${tableOf(stored.audience as Partition)} where rowid = ${stored.id}`.execute(
     db,
   );
   await db.deleteFrom('searchDocuments').where('id', '=', stored.id).execute();
@@ -112,16 +123,16 @@ export async function insertDocuments(
         batch.map((doc) => ({
           entityType: doc.entityType,
           entityId: doc.entityId,
-          audience: audienceOf(doc),
+          audience: partitionOf(doc),
         })),
       )
       .returning(['id', 'audience'])
       .execute();
-    const byAudience = new Map<Audience, ReturnType<typeof sql.join>[]>();
+    const byAudience = new Map<Partition, ReturnType<typeof sql.join>[]>();
     rows.forEach((row, i) => {
       const doc = batch[i];
       if (!doc) return;
-      const audience = row.audience as Audience;
+      const audience = row.audience as Partition;
       const values = byAudience.get(audience) ?? [];
       values.push(sql.join([sql`${row.id}`, sql`${doc.title}`, sql`${doc.body}`]));
       byAudience.set(audience, values);
@@ -184,7 +195,7 @@ export function termsOf(text: string): { word: string; prefix: boolean }[] {
 }
 
 interface Ranked {
-  audience: Audience;
+  audience: Partition;
   rowid: number;
   rank: number;
   entityType: EntityType;
@@ -207,8 +218,7 @@ export async function searchDocuments(
   const match = toMatchQuery(text);
   if (match === null) return [];
   const existing = await indexedAudiences(db);
-  const allowed = audiencesOf(actor);
-  const audiences = allowed === null ? existing : allowed.filter((a) => existing.includes(a));
+  const audiences = await partitionsOf(db, actor, existing);
   const wanted = options.offset + options.limit;
   const ranked: Ranked[] = [];
   for (const audience of audiences) {
@@ -256,8 +266,43 @@ export async function searchDocuments(
   });
 }
 
+/**
+ * The partitions a caller searches: those of the audiences it may see, and of those only the
+ * markings it is cleared for (a user's clearance; an anonymous caller has none).
+ */
+async function partitionsOf(
+  db: Executor,
+  actor: Actor,
+  existing: readonly Partition[],
+): Promise<Partition[]> {
+  const allowed = audiencesOf(actor);
+  if (allowed === null) return [...existing];
+  const cleared =
+    actor.kind === 'user'
+      ? (
+          await db
+            .selectFrom('classifications as c')
+            .select('c.id')
+            .where(
+              'c.rank',
+              '<=',
+              db
+                .selectFrom('users as u')
+                .innerJoin('classifications as k', 'k.id', 'u.clearance')
+                .select('k.rank')
+                .where('u.id', '=', actor.userId),
+            )
+            .execute()
+        ).map((c) => c.id)
+      : [];
+  return existing.filter((partition) => {
+    const [audience, marking] = partition.split('~') as [Audience, string | undefined];
+    return allowed.includes(audience) && (marking === undefined || cleared.includes(marking));
+  });
+}
+
 /** The lowest rowid a search ranks in one audience's table (see MAX_RANKED); 0 for all. */
-async function rankingFloor(db: Executor, audience: Audience, match: string): Promise<number> {
+async function rankingFloor(db: Executor, audience: Partition, match: string): Promise<number> {
   const table = tableOf(audience);
   const { rows } = await sql<{ rowid: number }>`
     select rowid as "rowid" from ${table} where ${table} match ${match}

@@ -1,4 +1,5 @@
 import type { Text, VersionedInput } from '../../../shared/texts.schemas.ts';
+import { PUBLIC_MARKING } from '../../../shared/vocabularies.ts';
 import type { Row } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
 import { assertCurrentVersion } from '../../domain/versions.ts';
@@ -12,9 +13,6 @@ import {
 import { getText } from './text.view.ts';
 import { assertStep } from './text-states.policy.ts';
 import { findTextRow } from './texts.repository.ts';
-
-/** The marking a published text carries: it is public from now on. */
-export const PUBLIC_MARKING = 'public-disclosed';
 
 /**
  * The caller's party asks to publish the adopted version it read (manage-council;

@@ -29,7 +29,8 @@ const ALLOWED: Record<TextStep, readonly TextState[]> = {
   negotiate: ['tabled'],
   translate: ['draft', 'tabled'],
   'agree-ad-ref': ['tabled'],
-  concur: ['tabled', 'ad-ref'],
+  // A party's chair adopts its caucus's common position from the draft itself.
+  concur: ['draft', 'tabled', 'ad-ref'],
   'start-silence': ['tabled', 'ad-ref', 'draft'],
   'break-silence': ['under-silence'],
   'lodge-statement': ['ad-ref', 'under-silence'],

@@ -1,0 +1,381 @@
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  addUser,
+  callApi,
+  createTestContext,
+  type Method,
+  type TestContext,
+  type TestUser,
+} from '../../../../tests/support/test-context.ts';
+
+/**
+ * What each party reads of texts: caucus drafts and their history stay with their party,
+ * markings hold on every read and search, versions compare word by word, and numbers run per
+ * audience. On a council with one language (English), so adoption needs no translation.
+ */
+
+let ctx: TestContext;
+let natoSecretary: TestUser;
+let russiaSecretary: TestUser;
+let russiaMember: TestUser;
+let natoChair: TestUser;
+let russiaChair: TestUser;
+let natoAdmin: TestUser;
+
+const call = (user: TestUser | null, method: Method, url: string, payload?: object) =>
+  callApi(ctx, user, method, url, payload);
+
+async function ok(user: TestUser | null, method: Method, url: string, payload?: object) {
+  const response = await call(user, method, url, payload);
+  if (response.statusCode >= 300) throw new Error(`${method} ${url}: ${response.body}`);
+  return response.json();
+}
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  natoSecretary = await addUser(ctx, 'nato', ['secretary']);
+  russiaSecretary = await addUser(ctx, 'russia', ['secretary']);
+  russiaMember = await addUser(ctx, 'russia', ['member']);
+  natoChair = await addUser(ctx, 'nato', ['chair']);
+  russiaChair = await addUser(ctx, 'russia', ['chair']);
+  natoAdmin = await addUser(ctx, 'nato', ['admin']);
+});
+afterAll(async () => ctx.close());
+
+const draft = (paragraphs: string[], extra: object = {}) =>
+  ok(natoSecretary, 'POST', '/texts', {
+    kind: 'press-statement',
+    title: 'Allied line on the exchange',
+    paragraphs,
+    ...extra,
+  });
+
+const search = async (user: TestUser, q: string) =>
+  (await ok(user, 'GET', `/search?q=${encodeURIComponent(q)}`)).items as {
+    entityType: string;
+    entityId: string;
+  }[];
+
+describe("a party's caucus draft", () => {
+  it('shows nowhere to the other party: not by id, list, versions, diff, search or audit', async () => {
+    const before = {
+      list: await ok(russiaSecretary, 'GET', '/texts'),
+      audit: await ok(russiaSecretary, 'GET', '/audit'),
+      search: await search(russiaSecretary, 'Zanzibar'),
+    };
+    const text = await draft(['Zanzibar is our line, [NATO: firmly | RUS: softly] put.']);
+    await ok(natoSecretary, 'PATCH', `/texts/${text.id}`, {
+      version: 1,
+      paragraphs: [{ id: text.languageVersions[0].paragraphs[0].id, text: 'Zanzibar, again.' }],
+    });
+    for (const url of [
+      `/texts/${text.id}`,
+      `/texts/${text.id}/versions`,
+      `/texts/${text.id}/versions/1`,
+      `/texts/${text.id}/diff?from=1&to=2&alternat=false`,
+    ]) {
+      const response = await call(russiaSecretary, 'GET', url);
+      expect(response.statusCode, url).toBe(404);
+      expect(response.json().detail).toBe('text not found');
+    }
+    expect(await ok(russiaSecretary, 'GET', '/texts')).toEqual(before.list);
+    expect(await ok(russiaSecretary, 'GET', '/audit')).toEqual(before.audit);
+    expect(await search(russiaSecretary, 'Zanzibar')).toEqual(before.search);
+    expect((await search(natoSecretary, 'Zanzibar')).map((h) => h.entityId)).toContain(text.id);
+  });
+
+  it('is tabled as a joint text of its own: version 1, without the caucus history, reasons or times', async () => {
+    const text = await draft(['The Council [NATO: welcomes | RUS: notes] the exchange.']);
+    ctx.advance(60_000);
+    const edited = await ok(natoSecretary, 'PATCH', `/texts/${text.id}`, {
+      version: 1,
+      title: 'Allied line, revised',
+    });
+    ctx.advance(60_000);
+    const tabled = await ok(natoSecretary, 'POST', `/texts/${text.id}/table`, {
+      version: edited.version,
+    });
+    expect(tabled).toMatchObject({ version: 1, state: 'tabled', visibility: 'joint' });
+    expect(tabled.createdAt).toBe(tabled.updatedAt);
+    const seen = await ok(russiaSecretary, 'GET', `/texts/${tabled.id}`);
+    const bracket = seen.languageVersions[0].paragraphs[0].segments[1];
+    for (const alternative of bracket.alternatives) {
+      expect(alternative).toMatchObject({
+        proposedAt: tabled.createdAt,
+        reason: null,
+        proposedBy: null,
+      });
+    }
+    expect((await ok(russiaSecretary, 'GET', `/texts/${tabled.id}/versions`)).items).toEqual([
+      { version: 1, at: tabled.createdAt, party: 'nato', summary: 'tabled' },
+    ]);
+    // The draft itself remembers what it became, for its own party only.
+    expect((await ok(natoSecretary, 'GET', `/texts/${text.id}`)).tabledAs).toBe(tabled.id);
+  });
+});
+
+describe('a marking', () => {
+  it('keeps a text from every reader not cleared for it, in reads, lists and search', async () => {
+    await ok(natoAdmin, 'PATCH', `/users/${natoSecretary.actor.userId}`, {
+      clearance: 'nato-restricted',
+    });
+    const text = await ok(natoSecretary, 'POST', '/texts', {
+      kind: 'communique',
+      title: 'Restricted communique on Quetzalcoatl',
+      visibility: 'joint',
+      classification: 'nato-restricted',
+      paragraphs: ['Quetzalcoatl is discussed.'],
+    });
+    expect(text.classification).toEqual({ id: 'nato-restricted', name: 'NATO RESTRICTED' });
+    expect((await call(russiaSecretary, 'GET', `/texts/${text.id}`)).statusCode).toBe(404);
+    const listed = await ok(russiaSecretary, 'GET', '/texts');
+    expect(listed.items.map((t: { id: string }) => t.id)).not.toContain(text.id);
+    expect(await search(russiaSecretary, 'Quetzalcoatl')).toEqual([]);
+    expect((await search(natoSecretary, 'Quetzalcoatl')).map((h) => h.entityId)).toEqual([text.id]);
+  });
+
+  it('leaves the ranking of an uncleared reader exactly as it was', async () => {
+    await ok(natoSecretary, 'POST', '/texts', {
+      kind: 'communique',
+      title: 'Ranking probe',
+      visibility: 'joint',
+      paragraphs: ['Borealis matters. Borealis.'],
+    });
+    await ok(natoSecretary, 'POST', '/texts', {
+      kind: 'communique',
+      title: 'Another probe',
+      visibility: 'joint',
+      paragraphs: ['Borealis once, among many other words of a longer paragraph.'],
+    });
+    const before = await ok(russiaSecretary, 'GET', '/search?q=Borealis');
+    for (let i = 0; i < 5; i++) {
+      await ok(natoSecretary, 'POST', '/texts', {
+        kind: 'communique',
+        title: `Restricted ${i}`,
+        visibility: 'joint',
+        classification: 'nato-restricted',
+        paragraphs: ['Borealis Borealis Borealis.'],
+      });
+    }
+    expect(await ok(russiaSecretary, 'GET', '/search?q=Borealis')).toEqual(before);
+  });
+
+  it('cannot be set above the marker’s own clearance, nor changed by its own holder', async () => {
+    const user = await addUser(ctx, 'nato', ['secretary']);
+    const response = await call(user, 'POST', '/texts', {
+      kind: 'communique',
+      title: 'Too high',
+      classification: 'nato-secret',
+      paragraphs: ['x'],
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().errors).toEqual([
+      { field: 'body.classification', message: 'above your clearance (NATO UNCLASSIFIED)' },
+    ]);
+    const self = await call(natoAdmin, 'PATCH', `/users/${natoAdmin.actor.userId}`, {
+      clearance: 'nato-secret',
+    });
+    expect(self.statusCode).toBe(403);
+  });
+
+  it('changes as a new version, so an agreement to the old marking no longer counts', async () => {
+    const text = await ok(natoSecretary, 'POST', '/texts', {
+      kind: 'communique',
+      title: 'Marked',
+      visibility: 'joint',
+      paragraphs: ['A clean paragraph.'],
+    });
+    await ok(natoSecretary, 'POST', `/texts/${text.id}/ad-referendum`, { version: 1 });
+    const marked = await ok(russiaSecretary, 'PUT', `/texts/${text.id}/marking`, {
+      version: 1,
+      classification: 'nato-unclassified',
+      releasableTo: ['nato', 'russia'],
+    });
+    expect(marked).toMatchObject({
+      version: 2,
+      adReferendum: [],
+      releasableTo: ['nato', 'russia'],
+    });
+    const narrowed = await call(russiaSecretary, 'PUT', `/texts/${text.id}/marking`, {
+      version: 2,
+      releasableTo: ['russia'],
+    });
+    expect(narrowed.statusCode).toBe(400);
+  });
+});
+
+describe('versions', () => {
+  it('compare word by word, paragraph by paragraph, the alternat being no difference', async () => {
+    const text = await ok(natoSecretary, 'POST', '/texts', {
+      kind: 'joint-statement',
+      title: 'Diffed',
+      visibility: 'joint',
+      paragraphs: ['NATO and Russia agree on search and rescue.', 'Second paragraph stays.'],
+    });
+    const [first] = text.languageVersions[0].paragraphs;
+    const proposed = await ok(russiaSecretary, 'POST', `/texts/${text.id}/alternatives`, {
+      version: 1,
+      paragraphId: first.id,
+      segment: 0,
+      start: 0,
+      end: 15,
+      text: 'Russia and NATO',
+      reason: 'our own version names us first',
+    });
+    const nato = proposed.languageVersions[0].paragraphs[0].segments[0].alternatives.find(
+      (a: { holder: string }) => a.holder === 'russia',
+    );
+    const accepted = await ok(
+      natoSecretary,
+      'POST',
+      `/texts/${text.id}/alternatives/${nato.id}/accept`,
+      {
+        version: 2,
+      },
+    );
+    expect(accepted.languageVersions[0].paragraphs[0].text).toBe(
+      'Russia and NATO agree on search and rescue.',
+    );
+    const same = await ok(russiaMember, 'GET', `/texts/${text.id}/diff?from=1&to=3`);
+    expect(same.paragraphs.map((p: { change: string }) => p.change)).toEqual([
+      'unchanged',
+      'unchanged',
+    ]);
+    const strict = await ok(
+      russiaMember,
+      'GET',
+      `/texts/${text.id}/diff?from=1&to=3&alternat=false`,
+    );
+    expect(strict.paragraphs[0].change).toBe('changed');
+    expect(strict.paragraphs[0].parts.filter((p: { added: boolean }) => p.added)).not.toEqual([]);
+    const bracketed = await ok(
+      russiaMember,
+      'GET',
+      `/texts/${text.id}/diff?from=1&to=2&alternat=false`,
+    );
+    expect(bracketed.paragraphs[0].parts).toContainEqual({
+      value: expect.stringContaining('RUS: Russia and NATO'),
+      added: true,
+      removed: false,
+    });
+    const versions = await ok(russiaMember, 'GET', `/texts/${text.id}/versions`);
+    expect(versions.items.map((v: { version: number }) => v.version)).toEqual([1, 2, 3]);
+    const beyond = await call(russiaMember, 'GET', `/texts/${text.id}/diff?from=1&to=9`);
+    expect(beyond.statusCode).toBe(400);
+  });
+
+  it('keep every paragraph id when one paragraph is edited or another is added', async () => {
+    const text = await draft(['One.', 'Two.', 'Three.']);
+    const ids = text.languageVersions[0].paragraphs.map((p: { id: string }) => p.id);
+    const edited = await ok(natoSecretary, 'PATCH', `/texts/${text.id}`, {
+      version: 1,
+      paragraphs: [
+        { id: ids[0], text: 'One, longer now.' },
+        { text: 'One and a half.' },
+        { id: ids[1], text: 'Two.' },
+        { id: ids[2], text: 'Three.' },
+      ],
+    });
+    const after = edited.languageVersions[0].paragraphs.map((p: { id: string }) => p.id);
+    expect([after[0], after[2], after[3]]).toEqual(ids);
+    expect(
+      edited.languageVersions[0].paragraphs.map((p: { firstLine: number }) => p.firstLine),
+    ).toEqual([1, 2, 3, 4]);
+  });
+});
+
+describe('adoption', () => {
+  it('holds only for the version both chairs concurred in', async () => {
+    const text = await ok(natoSecretary, 'POST', '/texts', {
+      kind: 'joint-statement',
+      title: 'Pinned',
+      visibility: 'joint',
+      paragraphs: ['The text as read.'],
+    });
+    await ok(natoChair, 'POST', `/texts/${text.id}/concur`, { version: 1 });
+    const [p] = text.languageVersions[0].paragraphs;
+    await ok(russiaSecretary, 'POST', `/texts/${text.id}/paragraphs`, {
+      version: 1,
+      after: p.id,
+      text: 'A second thought.',
+    });
+    const late = await call(russiaChair, 'POST', `/texts/${text.id}/concur`, { version: 1 });
+    expect(late.json()).toMatchObject({ status: 409, code: 'StaleVersion' });
+    const seen = await ok(russiaChair, 'GET', `/texts/${text.id}`);
+    expect(seen).toMatchObject({ state: 'tabled', concurrences: [], clean: false });
+  });
+
+  it('stores the canonical record of what was adopted, with its SHA-256', async () => {
+    const text = await ok(natoSecretary, 'POST', '/texts', {
+      kind: 'communique',
+      title: 'Совместное коммюнике',
+      visibility: 'joint',
+      paragraphs: ['Совет приветствует обмен; le Conseil s’en félicite.'],
+    });
+    await ok(natoChair, 'POST', `/texts/${text.id}/concur`, { version: 1 });
+    const adopted = await ok(russiaChair, 'POST', `/texts/${text.id}/concur`, { version: 1 });
+    expect(adopted.state).toBe('adopted');
+    const record = await ctx.deps.db
+      .selectFrom('adoptionRecords')
+      .selectAll()
+      .where('textId', '=', text.id)
+      .executeTakeFirstOrThrow();
+    expect(createHash('sha256').update(record.canonical).digest('hex')).toBe(record.sha256);
+    const canonical = JSON.parse(record.canonical);
+    expect(canonical.text).toMatchObject({ title: 'Совместное коммюнике', number: adopted.number });
+    expect(canonical.languages.en.paragraphs[0].text).toBe(
+      'Совет приветствует обмен; le Conseil s’en félicite.',
+    );
+    expect(canonical.procedure.concurrences.map((c: { party: string }) => c.party)).toEqual([
+      'nato',
+      'russia',
+    ]);
+    expect((await search(russiaMember, 'приветствует')).map((h) => h.entityId)).toContain(text.id);
+  });
+
+  it("numbers a caucus adoption in its party's own series, never in the joint one", async () => {
+    const own = await draft(['An allied position.'], { kind: 'decision-sheet' });
+    const adoptedInCaucus = await ok(natoChair, 'POST', `/texts/${own.id}/concur`, { version: 1 });
+    expect(adoptedInCaucus.number).toMatch(/^NATO\/COUNCIL\(2001\)\d{3}$/);
+    const joint = await ok(russiaSecretary, 'POST', '/texts', {
+      kind: 'joint-statement',
+      title: 'After the caucus',
+      visibility: 'joint',
+      paragraphs: ['Joint words.'],
+    });
+    const jointNumbers = async () =>
+      (await ok(russiaMember, 'GET', '/texts?state=adopted')).items.map(
+        (t: { number: string }) => t.number,
+      );
+    const before = await jointNumbers();
+    await ok(natoChair, 'POST', `/texts/${joint.id}/concur`, { version: 1 });
+    const adopted = await ok(russiaChair, 'POST', `/texts/${joint.id}/concur`, { version: 1 });
+    // The joint series runs on from the last joint number, with no gap.
+    const last = Math.max(0, ...before.map((n: string) => Number(n.slice(-3))));
+    expect(adopted.number).toBe(`COUNCIL(2001)${String(last + 1).padStart(3, '0')}`);
+  });
+
+  it("issues a chair's statement as that chair's alone, agreed by nobody else", async () => {
+    const statement = await ok(russiaSecretary, 'POST', '/texts', {
+      kind: 'chair-statement',
+      title: 'Statement by the Russian chair',
+      visibility: 'joint',
+      paragraphs: ['The chair regrets the delay.'],
+    });
+    const foreign = await call(natoChair, 'POST', `/texts/${statement.id}/issue`, { version: 1 });
+    expect(foreign.statusCode).toBe(403);
+    const issued = await ok(russiaChair, 'POST', `/texts/${statement.id}/issue`, { version: 1 });
+    expect(issued).toMatchObject({
+      state: 'adopted',
+      chairStatement: { party: 'russia' },
+      concurrences: [],
+    });
+    const concur = await call(natoChair, 'POST', `/texts/${statement.id}/concur`, { version: 1 });
+    expect(concur.statusCode).toBe(409);
+    const published = await ok(russiaSecretary, 'POST', `/texts/${statement.id}/publish`, {
+      version: 1,
+    });
+    expect(published).toMatchObject({ state: 'published', visibility: 'public' });
+  });
+});
