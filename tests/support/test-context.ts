@@ -172,6 +172,19 @@ export async function signInForToken(
 export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
 /** One API request as `user` (anonymously with null); `url` is relative to /api. */
+/**
+ * Calls the API as `user` and answers the JSON body, failing with the problem it got when the
+ * call did not succeed: for the steps of a test that are setup, not what is tested.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: a test reads whatever shape the route answers.
+export async function callOk(...args: Parameters<typeof callApi>): Promise<any> {
+  const response = await callApi(...args);
+  if (response.statusCode >= 300) {
+    throw new Error(`${args[2]} ${args[3]}: ${response.statusCode} ${response.body}`);
+  }
+  return response.json();
+}
+
 export function callApi(
   ctx: TestContext,
   user: TestUser | null,

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   addUser,
   callApi,
+  callOk,
   createTestContext,
   type Method,
   type TestContext,
@@ -26,11 +27,8 @@ let natoAdmin: TestUser;
 const call = (user: TestUser | null, method: Method, url: string, payload?: object) =>
   callApi(ctx, user, method, url, payload);
 
-async function ok(user: TestUser | null, method: Method, url: string, payload?: object) {
-  const response = await call(user, method, url, payload);
-  if (response.statusCode >= 300) throw new Error(`${method} ${url}: ${response.body}`);
-  return response.json();
-}
+const ok = (user: TestUser | null, method: Method, url: string, payload?: object) =>
+  callOk(ctx, user, method, url, payload);
 
 beforeAll(async () => {
   ctx = await createTestContext();

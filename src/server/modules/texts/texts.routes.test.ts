@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   addUser,
   callApi,
+  callOk,
   createTestContext,
   type Method,
   type TestContext,
@@ -26,11 +27,8 @@ beforeAll(async () => {
 });
 afterAll(async () => ctx.close());
 
-async function ok(user: TestUser | null, method: Method, url: string, payload?: object) {
-  const response = await call(user, method, url, payload);
-  if (response.statusCode >= 300) throw new Error(`${method} ${url}: ${response.body}`);
-  return response.json();
-}
+const ok = (user: TestUser | null, method: Method, url: string, payload?: object) =>
+  callOk(ctx, user, method, url, payload);
 
 describe('a negotiated text', () => {
   it('goes from a caucus draft to tabled, ad referendum and adopted by both chairs', async () => {
