@@ -75,7 +75,21 @@ export const ProblemSchema = z
     detail: z.string().optional(),
     instance: z.string().optional(),
     code: z.string(),
-    errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+    errors: z
+      .array(
+        z.object({
+          field: z
+            .string()
+            .describe("The field's name, a dotted path when nested (`paragraphs.0.id`)."),
+          in: z
+            .enum(['body', 'query', 'params', 'header'])
+            .optional()
+            .describe('Where in the request the field was; absent when it names no input.'),
+          pointer: z.string().describe('RFC 6901 JSON Pointer to the field within that part.'),
+          message: z.string(),
+        }),
+      )
+      .optional(),
   })
   .describe('RFC 9457 problem details');
 z.globalRegistry.add(ProblemSchema, { id: 'Problem' });

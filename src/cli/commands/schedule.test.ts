@@ -96,10 +96,10 @@ describe('council schedule', () => {
     const without = ambassadorsMonthly.filter((a) => a !== '--cadence' && a !== 'monthly');
     const missing = await council(s.env, without);
     expect(missing.code).toBe(1);
-    expect(missing.stderr).toContain('body.cadence');
+    expect(missing.stderr).toContain('cadence');
     const wrong = await council(s.env, [...without, '--rrule', 'FREQ=HOURLY']);
     expect(wrong.code).toBe(1);
-    expect(wrong.stderr).toContain('body.rrule');
+    expect(wrong.stderr).toContain('rrule');
   });
 
   it('names the option that is wrong', async () => {

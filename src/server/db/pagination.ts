@@ -25,7 +25,7 @@ export function decodeCursor(cursor: string, arity: number): CursorValue[] {
     // fall through to the one error below
   }
   throw new DomainError('InvalidCursor', 'the cursor is not one this list gave out', [
-    { field: 'query.cursor', message: 'not a cursor from this list' },
+    { field: 'cursor', message: 'not a cursor from this list' },
   ]);
 }
 

@@ -32,9 +32,18 @@ export const ERROR_CODES = [
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
+/** Where in a request a field was: the HTTP layer says so, the domain need not. */
+export type FieldLocation = 'body' | 'query' | 'params' | 'header';
+
+/**
+ * One field's problem. `field` is the domain's own name for it, a dotted path for what is
+ * nested (`startsAt`, `paragraphs.0.id`); `in` only where the name alone would be ambiguous
+ * (the HTTP layer works out the rest from the request).
+ */
 export interface FieldError {
   field: string;
   message: string;
+  in?: FieldLocation;
 }
 
 export class DomainError extends Error {
@@ -62,6 +71,8 @@ export function notFound(what: string): DomainError {
   return new DomainError('NotFound', `${what} not found`);
 }
 
-export function invalid(field: string, message: string): DomainError {
-  return new DomainError('ValidationFailed', `${field}: ${message}`, [{ field, message }]);
+export function invalid(field: string, message: string, where?: FieldLocation): DomainError {
+  return new DomainError('ValidationFailed', field ? `${field}: ${message}` : message, [
+    where === undefined ? { field, message } : { field, message, in: where },
+  ]);
 }

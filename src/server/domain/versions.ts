@@ -9,7 +9,7 @@ export function assertCurrentVersion(
   what: string,
   current: number,
   named: number | undefined,
-  field = 'body.version',
+  field = 'version',
 ): void {
   if (named === undefined) {
     throw new DomainError(

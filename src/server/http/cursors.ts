@@ -27,7 +27,7 @@ function signature(key: Buffer, request: FastifyRequest, payload: string): Buffe
 
 const invalidCursor = () =>
   new DomainError('InvalidCursor', 'the cursor is not one this list gave out', [
-    { field: 'query.cursor', message: 'not a cursor from this list' },
+    { field: 'cursor', message: 'not a cursor from this list' },
   ]);
 
 export const cursorSigning = fp(

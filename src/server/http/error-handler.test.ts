@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../domain/errors.ts';
 import {
+  locate,
   PROTOCOL_CODES,
+  pointerOf,
   problem,
   STATUS_BY_CODE,
   statusOf,
@@ -50,5 +52,39 @@ describe('the error catalogue', () => {
       code: 'AgendaLocked',
       detail: 'the meeting was held',
     });
+  });
+});
+
+describe('where a field was', () => {
+  const request = {
+    body: { title: 'x', paragraphs: [{ id: 'p1' }] },
+    query: { cursor: 'c' },
+    params: { id: 't1', alternativeId: 'a1' },
+  };
+
+  it.each([
+    ['title', undefined, 'ValidationFailed', 'body', '/title'],
+    ['paragraphs.0.id', undefined, 'ValidationFailed', 'body', '/paragraphs/0/id'],
+    ['cursor', undefined, 'ValidationFailed', 'query', '/cursor'],
+    ['alternativeId', undefined, 'ValidationFailed', 'params', '/alternativeId'],
+    // A field the caller should have sent and did not: the body, where it belonged.
+    ['startsAt', undefined, 'ValidationFailed', 'body', '/startsAt'],
+    // The domain says where when the request alone cannot tell.
+    ['if-match', 'header', 'ValidationFailed', 'header', '/if-match'],
+    ['', 'body', 'ValidationFailed', 'body', ''],
+    // A conflict naming a fact of the item, not an input, has no location.
+    ['state', undefined, 'Conflict', undefined, '/state'],
+    ['a/b~c', undefined, 'ValidationFailed', 'body', '/a~1b~0c'],
+  ] as const)('%s (%s, %s) is in %s at %s', (field, given, code, where, pointer) => {
+    const [located] = locate(request, code, [
+      given === undefined ? { field, message: 'm' } : { field, message: 'm', in: given },
+    ]);
+    expect(located).toEqual({
+      field,
+      ...(where === undefined ? {} : { in: where }),
+      pointer,
+      message: 'm',
+    });
+    expect(pointerOf(field)).toBe(pointer);
   });
 });

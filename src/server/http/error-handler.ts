@@ -2,7 +2,12 @@ import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { DomainError, type ErrorCode, type FieldError } from '../domain/errors.ts';
+import {
+  DomainError,
+  type ErrorCode,
+  type FieldError,
+  type FieldLocation,
+} from '../domain/errors.ts';
 
 /** The one table from domain error codes to HTTP statuses. */
 export const STATUS_BY_CODE: Record<ErrorCode, number> = {
@@ -107,6 +112,17 @@ export function kebab(code: string): string {
 /** RFC 6750: a 401 names the scheme and realm the client should authenticate with. */
 export const WWW_AUTHENTICATE = 'Bearer realm="joint-council"';
 
+/**
+ * A field's problem as a client reads it: the domain's name of the field, where in the request
+ * it was, and the JSON Pointer (RFC 6901) to it within that part (`/paragraphs/0/id`).
+ */
+export interface ProblemFieldError {
+  field: string;
+  in?: FieldLocation;
+  pointer: string;
+  message: string;
+}
+
 export interface Problem {
   type: string;
   title: string;
@@ -114,7 +130,51 @@ export interface Problem {
   code: ProblemCode;
   detail?: string;
   instance?: string;
-  errors?: FieldError[];
+  errors?: ProblemFieldError[];
+}
+
+/** RFC 6901: `paragraphs.0.id` -> `/paragraphs/0/id`, with `~` and `/` escaped in a name. */
+export function pointerOf(field: string): string {
+  if (field === '') return '';
+  return `/${field
+    .split('.')
+    .map((segment) => segment.replaceAll('~', '~0').replaceAll('/', '~1'))
+    .join('/')}`;
+}
+
+function keysOf(value: unknown): Set<string> {
+  return value !== null && typeof value === 'object' ? new Set(Object.keys(value)) : new Set();
+}
+
+/**
+ * Where a field the domain named was in the request: the part of the request that holds a key
+ * of that name (the body first, then the query, then the path), else the body for a
+ * validation error (a field the caller should have sent). A field that names no input (a
+ * text's `state` in a conflict) has no location.
+ */
+export function locate(
+  request: Pick<FastifyRequest, 'body' | 'query' | 'params'>,
+  code: ProblemCode,
+  errors: readonly FieldError[],
+): ProblemFieldError[] {
+  const parts: [FieldLocation, Set<string>][] = [
+    ['body', keysOf(request.body)],
+    ['query', keysOf(request.query)],
+    ['params', keysOf(request.params)],
+  ];
+  return errors.map(({ field, message, in: given }) => {
+    const head = field.split('.')[0] ?? '';
+    const where =
+      given ??
+      parts.find(([, keys]) => keys.has(head))?.[0] ??
+      (code === 'ValidationFailed' ? 'body' : undefined);
+    return {
+      field,
+      ...(where === undefined ? {} : { in: where }),
+      pointer: pointerOf(field),
+      message,
+    };
+  });
 }
 
 /** The problem body for `code`; `origin` makes its type an address a person can open. */
@@ -122,7 +182,7 @@ export function problem(
   origin: string,
   code: ProblemCode,
   detail?: string,
-  errors?: FieldError[],
+  errors?: ProblemFieldError[],
 ): Problem {
   return {
     type: `${origin}/docs/errors#${kebab(code)}`,
@@ -139,11 +199,22 @@ export function originOf(publicUrl: string | undefined, request: FastifyRequest)
   return publicUrl ?? `${request.protocol}://${request.host || 'localhost'}`;
 }
 
-/** Names the field of each Zod issue the way clients name it: `body.startsAt`, `query.limit`. */
-function fieldErrors(error: FastifyError): FieldError[] {
-  // Fastify calls the query string `querystring`; clients know it as the query.
+// Fastify's names for the parts of a request it validates, and the clients' names for them.
+const VALIDATION_CONTEXTS: Record<string, FieldLocation> = {
+  body: 'body',
+  querystring: 'query',
+  params: 'params',
+  headers: 'header',
+};
+
+/** Names the field of each Zod issue by its path in the part of the request that held it. */
+function fieldErrors(error: FastifyError): ProblemFieldError[] {
   const raw = (error as { validationContext?: string }).validationContext ?? 'body';
-  const context = raw === 'querystring' ? 'query' : raw;
+  const context = VALIDATION_CONTEXTS[raw] ?? 'body';
+  const named = (segments: string[], message: string): ProblemFieldError => {
+    const field = segments.join('.');
+    return { field, in: context, pointer: pointerOf(field), message };
+  };
   return (error.validation ?? []).flatMap((issue) => {
     const path = (issue as { instancePath?: string }).instancePath ?? '';
     const segments = path.split('/').filter(Boolean);
@@ -151,12 +222,11 @@ function fieldErrors(error: FastifyError): FieldError[] {
     // Zod reports all unknown fields of an object as one issue on the object itself; the
     // client needs each field named, as it would be for any other mistake.
     if (issue.keyword === 'unrecognized_keys' && Array.isArray(params?.keys)) {
-      return params.keys.map((key) => ({
-        field: [context, ...segments, String(key)].join('.'),
-        message: 'is not a field of this request',
-      }));
+      return params.keys.map((key) =>
+        named([...segments, String(key)], 'is not a field of this request'),
+      );
     }
-    return [{ field: [context, ...segments].join('.'), message: issue.message ?? 'is invalid' }];
+    return [named(segments, issue.message ?? 'is invalid')];
   });
 }
 
@@ -184,7 +254,7 @@ type SendProblem = (
   request: FastifyRequest,
   code: ProblemCode,
   detail?: string,
-  errors?: FieldError[],
+  errors?: ProblemFieldError[],
 ) => FastifyReply;
 
 /** Sends the problem for `code`, with the instance that failed and, on a 401, the challenge. */
@@ -218,11 +288,12 @@ export function registerErrorHandling(app: FastifyInstance, options: ErrorHandli
       if (error.retryAfterSeconds !== undefined) {
         reply.header('retry-after', String(error.retryAfterSeconds));
       }
-      return send(reply, request, error.code, error.message, error.errors);
+      const errors = error.errors && locate(request, error.code, error.errors);
+      return send(reply, request, error.code, error.message, errors);
     }
     if (hasZodFastifySchemaValidationErrors(error) || error.validation) {
       const errors = fieldErrors(error);
-      const detail = errors.map((e) => `${e.field}: ${e.message}`).join('; ');
+      const detail = errors.map((e) => `${e.field || e.in}: ${e.message}`).join('; ');
       return send(reply, request, 'ValidationFailed', detail, errors);
     }
     const known = error.code ? FASTIFY_CLIENT_ERRORS[error.code] : undefined;

@@ -13,10 +13,10 @@ export function versionRead(
   const header = request.headers['if-match'];
   if (header === undefined) return bodyVersion;
   const match = /^\s*(?:W\/)?"(\d{1,10})"\s*$/.exec(header);
-  if (!match?.[1]) throw invalid('header.if-match', 'an ETag of this item, such as "3"');
+  if (!match?.[1]) throw invalid('if-match', 'an ETag of this item, such as "3"', 'header');
   const fromHeader = Number(match[1]);
   if (bodyVersion !== undefined && bodyVersion !== fromHeader) {
-    throw invalid('body.version', 'differs from the version in If-Match');
+    throw invalid('version', 'differs from the version in If-Match');
   }
   return fromHeader;
 }

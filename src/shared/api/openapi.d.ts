@@ -463,10 +463,18 @@ export interface components {
       detail?: string;
       instance?: string;
       code: string;
-      errors?: {
+      errors?: ({
+          /** @description The field's name, a dotted path when nested (`paragraphs.0.id`). */
           field: string;
+          /**
+           * @description Where in the request the field was; absent when it names no input.
+           * @enum {string}
+           */
+          in?: "body" | "query" | "params" | "header";
+          /** @description RFC 6901 JSON Pointer to the field within that part. */
+          pointer: string;
           message: string;
-        }[];
+        })[];
     };
     SourceRef: {
       id: string;

@@ -40,7 +40,7 @@ export function widenVisibility(current: Visible, requested: Visibility | undefi
   }
   if (BREADTH[requested] < BREADTH[current.visibility]) {
     throw new DomainError('Conflict', `a ${current.visibility} item cannot become ${requested}`, [
-      { field: 'body.visibility', message: 'may only widen: caucus -> joint -> public' },
+      { field: 'visibility', message: 'may only widen: caucus -> joint -> public' },
     ]);
   }
   return { visibility: requested, party: current.party };

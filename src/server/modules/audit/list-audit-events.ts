@@ -48,7 +48,7 @@ const utc = (instant: string) => new Date(instant).toISOString();
 
 const invalidCursor = () =>
   new DomainError('InvalidCursor', 'the cursor is not one this list gave out', [
-    { field: 'query.cursor', message: 'not a cursor from this list' },
+    { field: 'cursor', message: 'not a cursor from this list' },
   ]);
 
 /**

@@ -33,14 +33,14 @@ export async function changeOwnPassword(
   const seen = await findUser(deps.db, actor.userId);
   if (!seen) throw new DomainError('Unauthenticated', 'sign in first');
   if (input.currentPassword === undefined && seen.mustChangePassword !== 1) {
-    throw invalid('body.currentPassword', 'required: the password you signed in with');
+    throw invalid('currentPassword', 'required: the password you signed in with');
   }
   if (input.currentPassword !== undefined) {
     const account = { party: seen.party, username: seen.username };
     await countSignInAttempt(deps, account, limit);
     if (!(await verifyPassword(seen.passwordHash, input.currentPassword))) {
       throw new DomainError('Forbidden', 'the current password is not right', [
-        { field: 'body.currentPassword', message: 'is not your current password' },
+        { field: 'currentPassword', message: 'is not your current password' },
       ]);
     }
     await clearSignInAttempts(deps, account);

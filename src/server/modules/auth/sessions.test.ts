@@ -203,7 +203,12 @@ describe('user administration', () => {
     });
     expect(response.statusCode).toBe(422);
     expect(response.json().errors).toEqual([
-      { field: 'password', message: expect.stringMatching(/common/) },
+      {
+        field: 'password',
+        in: 'body',
+        pointer: '/password',
+        message: expect.stringMatching(/common/),
+      },
     ]);
   });
 

@@ -45,21 +45,21 @@ export async function updateUser(
       throw new DomainError(
         'Forbidden',
         'nobody changes their own roles: another admin of your party must do it',
-        [{ field: 'body.roles', message: 'are your own' }],
+        [{ field: 'roles', message: 'are your own' }],
       );
     }
     if (input.clearance !== undefined && input.clearance !== seen.clearance) {
       throw new DomainError(
         'Forbidden',
         'nobody raises or lowers their own clearance: another admin of your party must do it',
-        [{ field: 'body.clearance', message: 'is your own' }],
+        [{ field: 'clearance', message: 'is your own' }],
       );
     }
     if (input.password !== undefined) {
       throw new DomainError(
         'Forbidden',
         'an admin does not reset its own password: change it with POST /api/me/password',
-        [{ field: 'body.password', message: 'is your own' }],
+        [{ field: 'password', message: 'is your own' }],
       );
     }
   }
@@ -81,7 +81,7 @@ export async function updateUser(
         .select('id')
         .where('id', '=', input.clearance)
         .executeTakeFirst();
-      if (!marking) throw invalid('body.clearance', 'not a marking of the council’s scheme');
+      if (!marking) throw invalid('clearance', 'not a marking of the council’s scheme');
     }
     const mid: Row<'users'> = {
       ...before,

@@ -95,6 +95,6 @@ describe('signing in names the party', () => {
       payload: { username: 'solana', password: TEST_PASSWORD },
     });
     expect(response.statusCode).toBe(400);
-    expect(response.json().errors).toEqual([expect.objectContaining({ field: 'body.party' })]);
+    expect(response.json().errors).toEqual([expect.objectContaining({ field: 'party' })]);
   });
 });

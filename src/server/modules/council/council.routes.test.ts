@@ -141,8 +141,7 @@ describe('the council status on a date', () => {
   it('refuses a date that is not a calendar date, naming the field', async () => {
     const response = await ctx.app.inject({ url: '/api/council/status?at=1999-02-30' });
     expect(response.statusCode).toBe(400);
-    // The error handler names query fields after Fastify's validation context (lead informed).
-    expect(response.json().errors[0].field).toMatch(/^query(string)?\.at$/);
+    expect(response.json().errors[0]).toMatchObject({ field: 'at', in: 'query', pointer: '/at' });
   });
 
   it("ignores the other party's caucus periods", async () => {
@@ -199,7 +198,11 @@ describe('the list of periods', () => {
   it('refuses an unknown status, naming the field', async () => {
     const response = await ctx.app.inject({ url: '/api/council/periods?status=dormant' });
     expect(response.statusCode).toBe(400);
-    expect(response.json().errors[0].field).toMatch(/^query(string)?\.status$/);
+    expect(response.json().errors[0]).toMatchObject({
+      field: 'status',
+      in: 'query',
+      pointer: '/status',
+    });
   });
 });
 
@@ -252,7 +255,7 @@ describe('one period', () => {
       visibility: 'joint',
     });
     expect(narrowed.statusCode).toBe(409);
-    expect(narrowed.json().errors[0].field).toBe('body.visibility');
+    expect(narrowed.json().errors[0].field).toBe('visibility');
   });
 
   it("refuses a member, and answers the other party's caucus period as absent", async () => {

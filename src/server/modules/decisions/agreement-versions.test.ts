@@ -74,9 +74,7 @@ describe('a concurrence', () => {
     expect(late.statusCode).toBe(409);
     expect(late.json()).toMatchObject({
       code: 'StaleVersion',
-      errors: [
-        { field: 'body.version', message: `the current version is ${seen.body.version + 1}` },
-      ],
+      errors: [{ field: 'version', message: `the current version is ${seen.body.version + 1}` }],
     });
     expect((await read(russiaChair, `/decisions/${id}`)).body.responses).toEqual([]);
   });

@@ -10,7 +10,7 @@ export type ApprovesTarget =
   | { kind: 'office'; row: Row<'offices'> };
 
 const unknownTarget = (kind: Approves['kind']) =>
-  invalid('body.approves.id', `no such ${kind === 'office' ? 'office' : 'work programme'}`);
+  invalid('approves.id', `no such ${kind === 'office' ? 'office' : 'work programme'}`);
 
 /**
  * What a decision would approve, by its typed reference: it must exist and be visible to the
@@ -38,7 +38,7 @@ export async function resolveApproves(
     if (!row || !canSee(actor, row)) throw unknownTarget(approves.kind);
     if (agreed) {
       throw new DomainError('Conflict', `the ${row.year} work programme is already approved`, [
-        { field: 'body.approves', message: 'already approved' },
+        { field: 'approves', message: 'already approved' },
       ]);
     }
     return { kind: 'workProgramme', row };
@@ -51,7 +51,7 @@ export async function resolveApproves(
   if (!row || !canSee(actor, row)) throw unknownTarget(approves.kind);
   if (row.status !== 'proposed') {
     throw new DomainError('Conflict', `office ${row.id} is ${row.status}, no longer proposed`, [
-      { field: 'body.approves', message: 'only a proposed office can be approved' },
+      { field: 'approves', message: 'only a proposed office can be approved' },
     ]);
   }
   return { kind: 'office', row };

@@ -112,7 +112,9 @@ describe('agreeing a joint decision', () => {
     const id = await propose();
     const named = await answer(russiaChair, id, 'concur', { party: 'nato' });
     expect(named.statusCode).toBe(400);
-    expect(named.json().errors).toEqual([{ field: 'body.party', message: expect.any(String) }]);
+    expect(named.json().errors).toEqual([
+      { field: 'party', in: 'body', pointer: '/party', message: expect.any(String) },
+    ]);
     const response = await answer(russiaChair, id, 'concur');
     expect(response.statusCode).toBe(200);
     expect(response.json().status).toBe('proposed');
@@ -258,9 +260,7 @@ describe('proposing and changing a decision', () => {
         approves,
       });
       expect(response.statusCode).toBe(400);
-      expect(response.json().errors).toEqual([
-        expect.objectContaining({ field: 'body.approves.id' }),
-      ]);
+      expect(response.json().errors).toEqual([expect.objectContaining({ field: 'approves.id' })]);
     }
     // NATO sees its own caucus programme, but a joint decision on it would reveal it.
     const tooWide = await call(natoSecretary, 'POST', '/decisions', {

@@ -32,11 +32,11 @@ export async function proposeDecision(
         .where('id', '=', input.meetingId)
         .executeTakeFirst();
       if (!meeting || !canSee(actor, meeting)) throw notFound('meeting');
-      assertWithin(visible, meeting, 'body.meetingId');
+      assertWithin(visible, meeting, 'meetingId');
     }
     if (input.approves !== undefined) {
       const target = await resolveApproves(trx, actor, input.approves);
-      assertWithin(visible, target.row, 'body.approves');
+      assertWithin(visible, target.row, 'approves');
     }
     const row: NewRow<'decisions'> = {
       id: deps.ids(),

@@ -28,7 +28,7 @@ export function assertAgendaOpen(meeting: Meeting): void {
 export function assertChairable(meeting: Meeting, chairedBy: CoChairRole | null | undefined): void {
   if (chairedBy != null && meeting.format !== 'joint') {
     throw new DomainError('JointMeetingOnly', 'a caucus meeting has no co-chairs', [
-      { field: 'body.chairedBy', message: 'only for joint meetings' },
+      { field: 'chairedBy', message: 'only for joint meetings' },
     ]);
   }
 }
@@ -40,7 +40,7 @@ export function assertOutcomeRecordable(
 ): void {
   if (outcome != null && meeting.status !== 'held') {
     throw new DomainError('MeetingNotHeld', 'record the outcome once the meeting is held', [
-      { field: 'body.outcome', message: `the meeting is ${meeting.status}` },
+      { field: 'outcome', message: `the meeting is ${meeting.status}` },
     ]);
   }
 }
@@ -71,11 +71,11 @@ export async function assertLinksFit(
     const found = new Map(rows.map((r) => [r.id, r]));
     ids.forEach((id, i) => {
       const linked = found.get(id);
-      if (!linked) problems.push({ field: `body.${field}.${i}`, message: `no ${table} ${id}` });
-      else assertWithin(item, linked, `body.${field}.${i}`);
+      if (!linked) problems.push({ field: `${field}.${i}`, message: `no ${table} ${id}` });
+      else assertWithin(item, linked, `${field}.${i}`);
     });
     if (new Set(ids).size !== ids.length) {
-      problems.push({ field: `body.${field}`, message: 'lists an id twice' });
+      problems.push({ field: `${field}`, message: 'lists an id twice' });
     }
   }
   if (problems.length > 0) {

@@ -235,7 +235,7 @@ describe('agenda items', () => {
       topicIds: ['no-such-topic'],
     });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().errors[0].field).toBe('body.topicIds.0');
+    expect(bad.json().errors[0].field).toBe('topicIds.0');
     await addItem(ctx, natoSecretary, meeting.id, {
       title: 'SAR',
       topicIds: ['search-and-rescue-at-sea'],

@@ -31,12 +31,7 @@ export async function agreeAgenda(
     if (meeting.status !== 'planned') {
       throw new DomainError('AgendaLocked', `the agenda of a ${meeting.status} meeting is closed`);
     }
-    assertCurrentVersion(
-      'agenda',
-      meeting.agendaVersion,
-      input.agendaVersion,
-      'body.agendaVersion',
-    );
+    assertCurrentVersion('agenda', meeting.agendaVersion, input.agendaVersion, 'agendaVersion');
     const item = await trx
       .selectFrom('agendaItems')
       .select('id')

@@ -43,7 +43,7 @@ export function calendarWindowOf(asked: { from?: string; to?: string }, now: Dat
   const from =
     asked.from === undefined ? dayOf(today - DAYS_BACK * DAY_MS) : firstDayOf(asked.from);
   const to = asked.to === undefined ? dayOf(today + DAYS_AHEAD * DAY_MS) : lastDayOf(asked.to);
-  const field = asked.to === undefined && asked.from !== undefined ? 'query.from' : 'query.to';
+  const field = asked.to === undefined && asked.from !== undefined ? 'from' : 'to';
   if (to < from) throw invalid(field, `the window ends (${to}) before it starts (${from})`);
   const [year = 0, month = 1, day = 1] = from.split('-').map(Number);
   const widest = dayOf(Date.UTC(year + MAX_SPAN_YEARS, month - 1, day) - DAY_MS);

@@ -65,35 +65,35 @@ export function coChairProblems(input: SetCoChairsInput, facts: CoChairFacts): F
     }
   };
   if (input.secretaryGeneral !== undefined) {
-    person('body.secretaryGeneral', input.secretaryGeneral, 'nato');
+    person('secretaryGeneral', input.secretaryGeneral, 'nato');
   }
-  if (input.russia !== undefined) person('body.russia', input.russia, 'russia');
+  if (input.russia !== undefined) person('russia', input.russia, 'russia');
   if (input.rotating !== undefined) {
     const { delegationId, personId } = input.rotating;
     const delegation = facts.delegations.get(delegationId);
     if (!delegation) {
       problems.push({
-        field: 'body.rotating.delegationId',
+        field: 'rotating.delegationId',
         message: `no delegation ${delegationId}`,
       });
     } else if (delegation.party !== 'nato' || delegation.countryCode === null) {
       problems.push({
-        field: 'body.rotating.delegationId',
+        field: 'rotating.delegationId',
         message: 'must be the delegation of a NATO member state',
       });
     } else if (!isMemberOn(delegation, facts.date)) {
       problems.push({
-        field: 'body.rotating.delegationId',
+        field: 'rotating.delegationId',
         message: `was not a NATO member on ${facts.date}`,
       });
     }
     if (personId !== undefined) {
       const rep = facts.people.get(personId);
       if (!rep) {
-        problems.push({ field: 'body.rotating.personId', message: `no person ${personId}` });
+        problems.push({ field: 'rotating.personId', message: `no person ${personId}` });
       } else if (rep.delegationId !== null && rep.delegationId !== delegationId) {
         problems.push({
-          field: 'body.rotating.personId',
+          field: 'rotating.personId',
           message: `belongs to ${rep.delegationId}, not ${delegationId}`,
         });
       }
@@ -103,7 +103,7 @@ export function coChairProblems(input: SetCoChairsInput, facts: CoChairFacts): F
     (id): id is string => id !== undefined,
   );
   if (new Set(chosen).size !== chosen.length) {
-    problems.push({ field: 'body', message: 'one person cannot hold two co-chairs' });
+    problems.push({ field: '', in: 'body', message: 'one person cannot hold two co-chairs' });
   }
   return problems;
 }

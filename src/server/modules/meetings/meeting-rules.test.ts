@@ -30,7 +30,7 @@ describe('assertStatusTransition', () => {
       expect(error).toBeInstanceOf(DomainError);
       expect(error).toMatchObject({
         code: 'Conflict',
-        errors: [expect.objectContaining({ field: 'body.status' })],
+        errors: [expect.objectContaining({ field: 'status' })],
       });
     }
   });

@@ -19,17 +19,17 @@ export function ownershipOf(
   if (input.format === 'caucus') {
     if (input.party !== undefined && input.party !== actor.party) {
       throw new DomainError('NotYourParty', "a caucus meeting belongs to the secretary's party", [
-        { field: 'body.party', message: `must be ${actor.party}` },
+        { field: 'party', message: `must be ${actor.party}` },
       ]);
     }
     if (input.visibility !== undefined && input.visibility !== 'caucus') {
-      throw invalid('body.visibility', 'a caucus meeting is always caucus');
+      throw invalid('visibility', 'a caucus meeting is always caucus');
     }
     return { visibility: 'caucus', party: actor.party };
   }
-  if (input.party !== undefined) throw invalid('body.party', 'a joint meeting belongs to no party');
+  if (input.party !== undefined) throw invalid('party', 'a joint meeting belongs to no party');
   if (input.visibility === 'caucus') {
-    throw invalid('body.visibility', 'a joint meeting is joint or public');
+    throw invalid('visibility', 'a joint meeting is joint or public');
   }
   assertNotPublishedAlone('meeting', input.visibility);
   return { visibility: 'joint', party: null };
@@ -43,7 +43,7 @@ export function assertHeldInPast(
   startsAt: string | null,
   date: string,
   now: Date,
-  field: 'body.status' | 'body.startsAt' = 'body.status',
+  field: 'status' | 'startsAt' = 'status',
 ): void {
   const today = now.toISOString().slice(0, 10);
   const started = startsAt !== null ? Date.parse(startsAt) <= now.getTime() : date <= today;
@@ -54,7 +54,7 @@ export function assertHeldInPast(
 export function assertWidening(from: Visibility, to: Visibility): void {
   if (BREADTH[to] < BREADTH[from]) {
     throw new DomainError('Conflict', `visibility can only widen, not go from ${from} to ${to}`, [
-      { field: 'body.visibility', message: `cannot narrow from ${from}` },
+      { field: 'visibility', message: `cannot narrow from ${from}` },
     ]);
   }
 }
@@ -76,6 +76,6 @@ const NEXT_STATUSES: Record<MeetingStatus, readonly MeetingStatus[]> = {
 export function assertStatusTransition(from: MeetingStatus, to: MeetingStatus): void {
   if (from === to || NEXT_STATUSES[from].includes(to)) return;
   throw new DomainError('Conflict', `a ${from} meeting cannot become ${to}`, [
-    { field: 'body.status', message: `cannot go from ${from} to ${to}` },
+    { field: 'status', message: `cannot go from ${from} to ${to}` },
   ]);
 }

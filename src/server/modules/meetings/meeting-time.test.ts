@@ -19,9 +19,9 @@ describe('meeting times', () => {
   it.each([
     ['2001-01-17T09:00:00.000Z', null, []],
     ['2001-01-17T09:00:00.000Z', '2001-01-17T12:00:00.000Z', []],
-    ['2001-01-17T09:00:00.000Z', '2001-01-17T09:00:00.000Z', ['body.endsAt']],
-    ['2001-01-17T09:00:00.000Z', '2001-01-17T08:00:00.000Z', ['body.endsAt']],
-    [null, '2001-01-17T08:00:00.000Z', ['body.endsAt']],
+    ['2001-01-17T09:00:00.000Z', '2001-01-17T09:00:00.000Z', ['endsAt']],
+    ['2001-01-17T09:00:00.000Z', '2001-01-17T08:00:00.000Z', ['endsAt']],
+    [null, '2001-01-17T08:00:00.000Z', ['endsAt']],
   ])('start %s, end %s: problems %j', (startsAt, endsAt, fields) => {
     expect(timeProblems(startsAt, endsAt).map((p) => p.field)).toEqual(fields);
   });

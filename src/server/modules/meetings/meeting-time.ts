@@ -35,17 +35,13 @@ export function meetingDateOf(instant: string, timeZone: string): string {
 }
 
 /** Field errors for a start and end that do not make a meeting (end not after start). */
-export function timeProblems(
-  startsAt: string | null,
-  endsAt: string | null,
-  prefix = 'body',
-): FieldError[] {
+export function timeProblems(startsAt: string | null, endsAt: string | null): FieldError[] {
   if (endsAt === null) return [];
   if (startsAt === null) {
-    return [{ field: `${prefix}.endsAt`, message: 'a meeting without a start time has no end' }];
+    return [{ field: 'endsAt', message: 'a meeting without a start time has no end' }];
   }
   if (Date.parse(endsAt) <= Date.parse(startsAt)) {
-    return [{ field: `${prefix}.endsAt`, message: 'must be after startsAt' }];
+    return [{ field: 'endsAt', message: 'must be after startsAt' }];
   }
   return [];
 }

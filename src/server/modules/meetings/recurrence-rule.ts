@@ -15,10 +15,10 @@ export interface Recurrence {
   /** The RRULE value, e.g. `FREQ=MONTHLY;BYDAY=WE;BYSETPOS=3`. */
   rule: string;
   /** The request field a problem with it is named by. */
-  field: 'body.cadence' | 'body.rrule';
+  field: 'cadence' | 'rrule';
 }
 
-const FIELD = 'body.rrule';
+const FIELD = 'rrule';
 
 // Parts that belong to the series, not to the rule, with what to give instead.
 const NOT_IN_RULE: Record<string, string> = {
@@ -128,7 +128,7 @@ export function checkRecurrenceRule(text: string): Recurrence {
  * days the month has.
  */
 export function cadenceRule(cadence: Cadence, first: { month: number; day: number }): Recurrence {
-  const field = 'body.cadence';
+  const field = 'cadence';
   const monthDay =
     first.day <= 28
       ? `BYMONTHDAY=${first.day}`

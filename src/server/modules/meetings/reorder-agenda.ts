@@ -41,7 +41,7 @@ export async function reorderAgenda(
       new Set(wanted).size === wanted.length &&
       wanted.every((id) => before.includes(id));
     if (!isPermutation) {
-      throw invalid('body.itemIds', 'must list every item of the agenda exactly once');
+      throw invalid('itemIds', 'must list every item of the agenda exactly once');
     }
     let voidedAgreements: VoidedAgreement[] = [];
     if (!wanted.every((id, i) => id === before[i])) {

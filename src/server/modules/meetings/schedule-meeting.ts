@@ -31,7 +31,7 @@ export async function scheduleMeeting(
   if (problems.length > 0) {
     throw new DomainError('ValidationFailed', 'endsAt must be after startsAt', problems);
   }
-  const timeZone = meetingTimeZoneOf(input.timeZone, 'body.timeZone');
+  const timeZone = meetingTimeZoneOf(input.timeZone, 'timeZone');
   const date = meetingDateOf(input.startsAt, timeZone);
   const status = input.status ?? 'planned';
   if (status === 'held') assertHeldInPast(startsAt, date, deps.clock());

@@ -27,7 +27,7 @@ export async function scheduleSeries(
 ): Promise<SeriesResult> {
   const user = requirePermission(actor, 'manage-council');
   const ownership = ownershipOf(user, input);
-  const timeZone = meetingTimeZoneOf(input.timeZone, 'body.timeZone');
+  const timeZone = meetingTimeZoneOf(input.timeZone, 'timeZone');
   const occurrences = await expandSeries({
     ...input,
     timeZone: input.timeZone === undefined ? undefined : timeZone,

@@ -83,7 +83,7 @@ describe('scheduling a series', () => {
       timeZone: 'Mars/Base',
     });
     expect(response.statusCode).toBe(400);
-    expect(response.json().errors[0].field).toBe('body.timeZone');
+    expect(response.json().errors[0].field).toBe('timeZone');
   });
 });
 

@@ -41,10 +41,10 @@ export const MAX_SPAN_YEARS = 10;
 /** The cadence or the rule of a series: exactly one of them. */
 function recurrenceOf(rule: SeriesRule, first: WallClock): Recurrence {
   if (rule.cadence !== undefined && rule.rrule !== undefined) {
-    throw invalid('body.rrule', 'give a cadence or an rrule, not both');
+    throw invalid('rrule', 'give a cadence or an rrule, not both');
   }
   if (rule.rrule !== undefined) return checkRecurrenceRule(rule.rrule);
-  if (rule.cadence === undefined) throw invalid('body.cadence', 'give a cadence or an rrule');
+  if (rule.cadence === undefined) throw invalid('cadence', 'give a cadence or an rrule');
   return cadenceRule(rule.cadence, first);
 }
 
@@ -81,11 +81,11 @@ export async function expandSeries(rule: SeriesRule): Promise<Occurrence[]> {
 
   const recurrence = recurrenceOf(rule, first);
   if (rule.until < dayOf(first)) {
-    throw invalid('body.until', 'is before the first meeting');
+    throw invalid('until', 'is before the first meeting');
   }
   const last = { ...first, year: first.year + MAX_SPAN_YEARS };
   if (rule.until > dayOf(last)) {
-    throw invalid('body.until', `a series spans at most ${MAX_SPAN_YEARS} years`);
+    throw invalid('until', `a series spans at most ${MAX_SPAN_YEARS} years`);
   }
   const untilDay = Date.parse(`${rule.until}T00:00:00.000Z`);
   const days = await expandRecurrence(recurrence, {
@@ -94,7 +94,7 @@ export async function expandSeries(rule: SeriesRule): Promise<Occurrence[]> {
     limit: MAX_OCCURRENCES + 1,
   });
   if (days.length > MAX_OCCURRENCES) {
-    throw invalid('body.until', `a series may hold at most ${MAX_OCCURRENCES} meetings`);
+    throw invalid('until', `a series may hold at most ${MAX_OCCURRENCES} meetings`);
   }
   const occurrences: Occurrence[] = [];
   for (const day of days) {

@@ -58,7 +58,7 @@ export async function setAttendance(
       ] as const) {
         if (id !== undefined && tooNarrow.has(id)) {
           narrowProblems.push({
-            field: `body.${i}.${key}`,
+            field: `${i}.${key}`,
             message: `names an item narrower than this ${meeting.visibility} meeting`,
           });
         }
@@ -74,7 +74,7 @@ export async function setAttendance(
     const problems: FieldError[] = [];
     const seen = new Set<string>();
     input.forEach((entry, i) => {
-      const field = `body.${i}`;
+      const field = `${i}`;
       if (seen.has(entry.delegationId)) {
         problems.push({ field: `${field}.delegationId`, message: 'listed twice' });
       }

@@ -106,9 +106,9 @@ async function loadFacts(
   input: SetCoChairsInput,
 ): Promise<CoChairFacts> {
   const named: [string, string | undefined][] = [
-    ['body.secretaryGeneral', input.secretaryGeneral],
-    ['body.rotating.personId', input.rotating?.personId],
-    ['body.russia', input.russia],
+    ['secretaryGeneral', input.secretaryGeneral],
+    ['rotating.personId', input.rotating?.personId],
+    ['russia', input.russia],
   ];
   const personIds = named.map(([, id]) => id).filter((id): id is string => id !== undefined);
   const people =
@@ -137,7 +137,7 @@ async function loadFacts(
           .where(visibleTo(actor, 'delegations'))
           .execute();
   const rotating = delegations.find((d) => d.id === input.rotating?.delegationId);
-  if (rotating) assertReferenceFits(meeting, rotating, 'body.rotating.delegationId');
+  if (rotating) assertReferenceFits(meeting, rotating, 'rotating.delegationId');
   return {
     date: meeting.date,
     people: new Map<string, PersonFact>(people.map((p) => [p.id, p])),

@@ -49,7 +49,7 @@ export async function updateMeeting(
     if (input.venue !== undefined) after.venue = input.venue;
     if (input.summary !== undefined) after.summary = input.summary;
     if (input.timeZone !== undefined) {
-      after.timeZone = meetingTimeZoneOf(input.timeZone, 'body.timeZone');
+      after.timeZone = meetingTimeZoneOf(input.timeZone, 'timeZone');
     }
     if (input.startsAt !== undefined) {
       after.startsAt = toUtc(input.startsAt);
@@ -72,14 +72,14 @@ export async function updateMeeting(
       const marking = before.status !== 'held';
       const moved = input.startsAt !== undefined || input.endsAt !== undefined;
       if (marking || moved) {
-        const field = marking ? 'body.status' : 'body.startsAt';
+        const field = marking ? 'status' : 'startsAt';
         assertHeldInPast(after.startsAt, after.date, deps.clock(), field);
       }
     }
     if (input.visibility !== undefined && input.visibility !== before.visibility) {
       if (before.format === 'caucus') {
         throw new DomainError('Conflict', "a caucus meeting stays within its party's caucus", [
-          { field: 'body.visibility', message: 'a caucus meeting is always caucus' },
+          { field: 'visibility', message: 'a caucus meeting is always caucus' },
         ]);
       }
       assertWidening(before.visibility, input.visibility);

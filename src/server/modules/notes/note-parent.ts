@@ -60,6 +60,5 @@ export async function assertNoteFitsParent(
   note: Visible,
   ids: NoteParentIds,
 ): Promise<void> {
-  for (const parent of await parentsOf(db, actor, ids))
-    assertWithin(note, parent, 'body.visibility');
+  for (const parent of await parentsOf(db, actor, ids)) assertWithin(note, parent, 'visibility');
 }

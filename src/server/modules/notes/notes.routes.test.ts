@@ -132,7 +132,7 @@ describe('writing a note', () => {
     expect(response.statusCode).toBe(422);
     expect(response.json()).toMatchObject({
       code: 'VisibilityTooWide',
-      errors: [{ field: 'body.visibility' }],
+      errors: [{ field: 'visibility' }],
     });
   });
 
@@ -160,7 +160,7 @@ describe('writing a note', () => {
       decisionId: 'd',
     });
     expect(twoParents.statusCode).toBe(400);
-    expect(twoParents.json().errors[0].field).toBe('body.meetingId');
+    expect(twoParents.json().errors[0].field).toBe('meetingId');
     const publicNote = await call(natoMember, 'POST', '/notes', {
       text: 'x',
       visibility: 'public',

@@ -203,7 +203,7 @@ describe('correcting a figure', () => {
     const url = `/api/operations/${sforId}/strengths/${russia.id}`;
     const negative = await patch(natoSecretary, url, { troops: -1 });
     expect(negative.statusCode).toBe(400);
-    expect(negative.json().errors[0].field).toBe('body.troops');
+    expect(negative.json().errors[0].field).toBe('troops');
     const member = await addUser(ctx, 'russia', ['member']);
     expect((await patch(member, url, { troops: 1 })).statusCode).toBe(403);
     await post(natoSecretary, `/api/operations/${sforId}/strengths`, {
@@ -250,7 +250,7 @@ describe('changing an operation', () => {
   it('refuses an empty name naming the field, and a member', async () => {
     const empty = await patch(natoSecretary, `/api/operations/${kforId}`, { name: '' });
     expect(empty.statusCode).toBe(400);
-    expect(empty.json().errors[0].field).toBe('body.name');
+    expect(empty.json().errors[0].field).toBe('name');
     const member = await addUser(ctx, 'nato', ['member']);
     expect((await patch(member, `/api/operations/${kforId}`, { name: 'K' })).statusCode).toBe(403);
   });

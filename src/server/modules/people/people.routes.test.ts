@@ -86,7 +86,12 @@ describe('people', () => {
     });
     expect(moved.statusCode).toBe(400);
     expect(moved.json().errors).toEqual([
-      { field: 'delegationId', message: 'a nato person sits in nato delegations only' },
+      {
+        field: 'delegationId',
+        in: 'body',
+        pointer: '/delegationId',
+        message: 'a nato person sits in nato delegations only',
+      },
     ]);
   });
 

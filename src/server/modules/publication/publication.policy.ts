@@ -40,7 +40,7 @@ export function assertNotPublishedAlone(
   throw new DomainError(
     'NeedsBothParties',
     `a ${entity} is made by both parties and becomes public only when both publish it: each asks with ${PUBLISH_ROUTE[entity]}`,
-    [{ field: 'body.visibility', message: `publish through ${PUBLISH_ROUTE[entity]}` }],
+    [{ field: 'visibility', message: `publish through ${PUBLISH_ROUTE[entity]}` }],
   );
 }
 

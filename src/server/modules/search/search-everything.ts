@@ -16,7 +16,7 @@ function offsetOf(cursor: string | undefined): number {
   const [offset] = decodeCursor(cursor, 1);
   if (typeof offset !== 'number' || !Number.isSafeInteger(offset) || offset < 0) {
     throw new DomainError('InvalidCursor', 'the cursor is not one this list gave out', [
-      { field: 'query.cursor', message: 'not a cursor from this list' },
+      { field: 'cursor', message: 'not a cursor from this list' },
     ]);
   }
   return offset;

@@ -28,7 +28,7 @@ export async function authenticateLanguage(
     const text = await findTextRow(uow.trx, actor, id);
     assertStep(text.state, 'concur');
     assertCurrentVersion('text', text.version, input.version);
-    checkLanguage(JSON.parse(text.languages) as string[], language, 'params.language');
+    checkLanguage(JSON.parse(text.languages) as string[], language, 'language');
     if (language === text.originalLanguage) {
       throw new DomainError('Conflict', 'the original is authentic by nature');
     }

@@ -26,7 +26,7 @@ export async function createText(deps: Deps, actor: Actor, input: CreateTextInpu
     const visibility = input.visibility ?? 'caucus';
     const languages = await councilLanguages(trx);
     const original = input.originalLanguage ?? languages[0] ?? 'en';
-    checkLanguage(languages, original, 'body.originalLanguage');
+    checkLanguage(languages, original, 'originalLanguage');
     const marking = await checkMarking(
       trx,
       input.classification ?? 'nato-unclassified',
@@ -43,13 +43,13 @@ export async function createText(deps: Deps, actor: Actor, input: CreateTextInpu
         .where('id', '=', input.ref.id)
         .executeTakeFirst();
       if (!ref || !canSee(actor, ref)) throw notFound(input.ref.kind);
-      assertReferenceFits(visible, ref, 'body.ref');
+      assertReferenceFits(visible, ref, 'ref');
     }
     const { holderOf } = await labelsOf(trx);
     const proposal = { userId: user.userId, party: user.party, at, reason: null };
     const paragraphs = input.paragraphs.map((text, i) => ({
       id: deps.ids(),
-      segments: segmentsOf(parsed(text, holderOf, `body.paragraphs.${i}`), deps.ids, proposal),
+      segments: segmentsOf(parsed(text, holderOf, `paragraphs.${i}`), deps.ids, proposal),
     }));
     const content = withLanguages({ [original]: paragraphs }, languages, original);
     const row: NewRow<'texts'> = {

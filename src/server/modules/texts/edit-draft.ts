@@ -30,9 +30,9 @@ export async function editDraft(
     assertStep(before.state, 'edit-draft');
     assertCurrentVersion('text', before.version, input.version);
     const language = input.language ?? before.originalLanguage;
-    checkLanguage(JSON.parse(before.languages) as string[], language, 'body.language');
+    checkLanguage(JSON.parse(before.languages) as string[], language, 'language');
     if (input.paragraphs === undefined && input.title === undefined) {
-      throw invalid('body', 'give paragraphs or a title');
+      throw invalid('', 'give paragraphs or a title', 'body');
     }
     let content = await contentOf(trx, id, before.version);
     if (input.paragraphs) {
@@ -44,7 +44,7 @@ export async function editDraft(
         input.paragraphs.map((p, i) => ({
           id: p.id,
           segments: segmentsOf(
-            parsed(p.text, holderOf, `body.paragraphs.${i}.text`),
+            parsed(p.text, holderOf, `paragraphs.${i}.text`),
             deps.ids,
             proposal,
           ),

@@ -37,7 +37,7 @@ export async function proposeTextAlternative(
               }
             : null;
       if (target === null)
-        throw invalid('body.bracketId', 'name a bracket, or a passage (segment, start, end)');
+        throw invalid('bracketId', 'name a bracket, or a passage (segment, start, end)');
       return {
         content: proposeAlternative(
           content,

@@ -25,7 +25,7 @@ const clone = (content: Content): Content => structuredClone(content);
 
 function paragraphOf(paragraphs: Paragraph[], id: string): Paragraph {
   const found = paragraphs.find((p) => p.id === id);
-  if (!found) throw invalid('body.paragraphId', `no paragraph ${id}`);
+  if (!found) throw invalid('paragraphId', `no paragraph ${id}`);
   return found;
 }
 
@@ -85,18 +85,17 @@ export function proposeAlternative(
       (s): s is Extract<Segment, { kind: 'bracket' }> =>
         s.kind === 'bracket' && s.id === target.bracketId,
     );
-    if (!bracket)
-      throw invalid('body.bracketId', `no bracket ${target.bracketId} in that paragraph`);
+    if (!bracket) throw invalid('bracketId', `no bracket ${target.bracketId} in that paragraph`);
     bracket.alternatives.push(alternative);
     return next;
   }
   const segment = paragraph.segments[target.segment];
   if (segment?.kind !== 'text') {
-    throw invalid('body.segment', 'must name a run of plain text of the paragraph');
+    throw invalid('segment', 'must name a run of plain text of the paragraph');
   }
   const { start, end } = target;
   if (start > end || end > segment.text.length) {
-    throw invalid('body.end', `must lie within the run of text (0-${segment.text.length})`);
+    throw invalid('end', `must lie within the run of text (0-${segment.text.length})`);
   }
   const present = segment.text.slice(start, end);
   const replacement: Segment[] = [];
@@ -134,7 +133,7 @@ export function proposeParagraph(
   const id = newId();
   for (const [language, paragraphs] of Object.entries(next)) {
     const at = after === null ? 0 : paragraphs.findIndex((p) => p.id === after) + 1;
-    if (after !== null && at === 0) throw invalid('body.after', `no paragraph ${after}`);
+    if (after !== null && at === 0) throw invalid('after', `no paragraph ${after}`);
     const segments: Segment[] =
       language === original
         ? [
@@ -195,7 +194,7 @@ export function withdrawAlternative(
 ): Content {
   const next = clone(content);
   const found = locate(next, alternativeId);
-  if (!found) throw invalid('params.alternativeId', `no alternative ${alternativeId}`);
+  if (!found) throw invalid('alternativeId', `no alternative ${alternativeId}`);
   if (found.alternative.holder !== party) {
     throw new DomainError('NotYourParty', 'only the holding party withdraws its alternative');
   }
@@ -218,7 +217,7 @@ export function withdrawAlternative(
 export function acceptAlternative(content: Content, alternativeId: string, party: string): Content {
   const next = clone(content);
   const found = locate(next, alternativeId);
-  if (!found) throw invalid('params.alternativeId', `no alternative ${alternativeId}`);
+  if (!found) throw invalid('alternativeId', `no alternative ${alternativeId}`);
   if (found.alternative.holder === party) {
     throw new DomainError('Conflict', 'a party cannot accept its own alternative: the other must');
   }
@@ -242,10 +241,10 @@ export function replaceParagraphs(
   const seen = new Set<string>();
   const replaced: Paragraph[] = paragraphs.map((p, i) => {
     if (p.id !== undefined && !existing.has(p.id)) {
-      throw invalid(`body.paragraphs.${i}.id`, `no paragraph ${p.id}`);
+      throw invalid(`paragraphs.${i}.id`, `no paragraph ${p.id}`);
     }
     if (p.id !== undefined && seen.has(p.id)) {
-      throw invalid(`body.paragraphs.${i}.id`, 'named twice');
+      throw invalid(`paragraphs.${i}.id`, 'named twice');
     }
     const id = p.id ?? newId();
     seen.add(id);
@@ -270,9 +269,9 @@ export function setParagraph(
 ): Content {
   const next = clone(content);
   const paragraphs = next[language];
-  if (!paragraphs) throw invalid('params.language', `the text has no ${language} version`);
+  if (!paragraphs) throw invalid('language', `the text has no ${language} version`);
   const paragraph = paragraphs.find((p) => p.id === paragraphId);
-  if (!paragraph) throw invalid('params.paragraphId', `no paragraph ${paragraphId}`);
+  if (!paragraph) throw invalid('paragraphId', `no paragraph ${paragraphId}`);
   paragraph.segments = segments;
   normalise(paragraph);
   return next;

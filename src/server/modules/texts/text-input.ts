@@ -43,7 +43,7 @@ export async function checkMarking(
     .select(['id', 'rank'])
     .where('id', '=', classification)
     .executeTakeFirst();
-  if (!marking) throw invalid('body.classification', 'not a marking of the council’s scheme');
+  if (!marking) throw invalid('classification', 'not a marking of the council’s scheme');
   if (user) {
     // Nobody marks a text above what they may read: they would lose it the moment they did.
     const clearance = await db
@@ -53,15 +53,15 @@ export async function checkMarking(
       .where('users.id', '=', user.userId)
       .executeTakeFirst();
     if (!clearance || marking.rank > clearance.rank) {
-      throw invalid('body.classification', `above your clearance (${clearance?.name ?? 'none'})`);
+      throw invalid('classification', `above your clearance (${clearance?.name ?? 'none'})`);
     }
   }
   if (releasableTo !== null) {
     const parties = (await db.selectFrom('parties').select('id').execute()).map((p) => p.id);
     const unknown = releasableTo.filter((p) => !parties.includes(p));
-    if (unknown.length > 0) throw invalid('body.releasableTo', `no party ${unknown.join(', ')}`);
+    if (unknown.length > 0) throw invalid('releasableTo', `no party ${unknown.join(', ')}`);
     if (visibility !== 'caucus' && parties.some((p) => !releasableTo.includes(p))) {
-      throw invalid('body.releasableTo', 'a joint text is read by every party: release it to all');
+      throw invalid('releasableTo', 'a joint text is read by every party: release it to all');
     }
   }
   return {

@@ -81,13 +81,13 @@ export async function diffTextVersions(
 ): Promise<TextDiff> {
   const text = await findTextRow(db, actor, id);
   for (const [field, v] of [
-    ['query.from', query.from],
-    ['query.to', query.to],
+    ['from', query.from],
+    ['to', query.to],
   ] as const) {
     if (v > text.version) throw invalid(field, `the text has ${text.version} versions`);
   }
   const language = query.language ?? text.originalLanguage;
-  checkLanguage(JSON.parse(text.languages) as string[], language, 'query.language');
+  checkLanguage(JSON.parse(text.languages) as string[], language, 'language');
   const { labels, parties } = await labelsOf(db);
   const names = parties.flatMap((p) => [...(JSON.parse(p.names) as string[]), p.name, p.shortName]);
   const alternat = query.alternat !== 'false';

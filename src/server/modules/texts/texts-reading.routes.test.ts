@@ -169,7 +169,12 @@ describe('a marking', () => {
     });
     expect(response.statusCode).toBe(400);
     expect(response.json().errors).toEqual([
-      { field: 'body.classification', message: 'above your clearance (NATO UNCLASSIFIED)' },
+      {
+        field: 'classification',
+        in: 'body',
+        pointer: '/classification',
+        message: 'above your clearance (NATO UNCLASSIFIED)',
+      },
     ]);
     const self = await call(natoAdmin, 'PATCH', `/users/${natoAdmin.actor.userId}`, {
       clearance: 'nato-secret',

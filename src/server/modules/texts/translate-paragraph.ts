@@ -29,7 +29,7 @@ export async function translateParagraph(
     'translate',
     'translate',
     async ({ uow, user, text, content }) => {
-      checkLanguage(JSON.parse(text.languages) as string[], language, 'params.language');
+      checkLanguage(JSON.parse(text.languages) as string[], language, 'language');
       if (language === text.originalLanguage) {
         throw new DomainError(
           'Conflict',
@@ -37,7 +37,7 @@ export async function translateParagraph(
         );
       }
       const { holderOf } = await labelsOf(uow.trx);
-      const segments = segmentsOf(parsed(input.text, holderOf, 'body.text'), deps.ids, {
+      const segments = segmentsOf(parsed(input.text, holderOf, 'text'), deps.ids, {
         userId: user.userId,
         party: user.party,
         at: uow.at,

@@ -37,7 +37,7 @@ export async function findAreaFor(
     .where('id', '=', areaId)
     .where('programmeId', '=', programmeId)
     .executeTakeFirst();
-  if (!row || !canSee(actor, row)) throw invalid('body.areaId', 'no such area in this programme');
+  if (!row || !canSee(actor, row)) throw invalid('areaId', 'no such area in this programme');
   return row;
 }
 
@@ -51,6 +51,6 @@ export async function findTopicFor(
     .selectAll()
     .where('id', '=', topicId)
     .executeTakeFirst();
-  if (!row || !canSee(actor, row)) throw invalid('body.topicId', 'no such topic');
+  if (!row || !canSee(actor, row)) throw invalid('topicId', 'no such topic');
   return row;
 }

@@ -27,7 +27,7 @@ export async function addArea(
     const { trx, at, record } = uow;
     const programme = await findProgramme(trx, actor, year);
     const visible = visibilityOnCreate(user, input.visibility ?? programme.visibility);
-    assertWithin(visible, programme, 'body.visibility');
+    assertWithin(visible, programme, 'visibility');
     if (isJointText(visible)) await reviseJointText(uow, programme);
     // A joint or public area is placed after the other non-caucus areas only: counting the
     // caller's own caucus areas would leave gaps that tell the other party how many it has.

@@ -26,7 +26,7 @@ export async function addProgress(
     const programme = await findProgramme(trx, actor, year);
     const activity = await findActivity(trx, actor, programme.id, activityId);
     const visible = visibilityOnCreate(user, input.visibility ?? activity.visibility);
-    assertWithin(visible, activity, 'body.visibility');
+    assertWithin(visible, activity, 'visibility');
     const row: Row<'activityProgress'> = {
       id: deps.ids(),
       activityId: activity.id,

@@ -30,7 +30,7 @@ export async function createActivity(
 ): Promise<Activity> {
   const user = requirePermission(actor, 'manage-council');
   if (!isPeriodOrdered(input.plannedStart ?? null, input.plannedEnd ?? null)) {
-    throw invalid('body.plannedEnd', 'must not be before plannedStart');
+    throw invalid('plannedEnd', 'must not be before plannedStart');
   }
   return change(deps, actor, async (uow) => {
     const { trx, at, record } = uow;
@@ -41,9 +41,9 @@ export async function createActivity(
       user,
       input.visibility ?? area?.visibility ?? programme.visibility,
     );
-    assertWithin(visible, programme, 'body.visibility');
-    if (area) assertWithin(visible, area, 'body.areaId');
-    if (topic) assertWithin(visible, topic, 'body.topicId');
+    assertWithin(visible, programme, 'visibility');
+    if (area) assertWithin(visible, area, 'areaId');
+    if (topic) assertWithin(visible, topic, 'topicId');
     if (isJointText(visible)) await reviseJointText(uow, programme);
     const row: Row<'activities'> = {
       id: deps.ids(),

@@ -40,7 +40,7 @@ export async function createWorkProgramme(
       .executeTakeFirst();
     if (taken) {
       throw new DomainError('AlreadyExists', `a work programme for ${input.year} already exists`, [
-        { field: 'body.year', message: 'already has a work programme' },
+        { field: 'year', message: 'already has a work programme' },
       ]);
     }
     await trx.insertInto('workProgrammes').values(row).execute();

@@ -60,15 +60,15 @@ export async function updateActivity(
       updatedAt: at,
     };
     if (!isPeriodOrdered(after.plannedStart, after.plannedEnd)) {
-      throw invalid('body.plannedEnd', 'must not be before plannedStart');
+      throw invalid('plannedEnd', 'must not be before plannedStart');
     }
-    assertWithin(after, programme, 'body.visibility');
+    assertWithin(after, programme, 'visibility');
     if (after.areaId) {
       const area = await findAreaFor(trx, actor, programme.id, after.areaId);
-      assertWithin(after, area, 'body.areaId');
+      assertWithin(after, area, 'areaId');
     }
     if (after.topicId) {
-      assertWithin(after, await findTopicFor(trx, actor, after.topicId), 'body.topicId');
+      assertWithin(after, await findTopicFor(trx, actor, after.topicId), 'topicId');
     }
     if (isJointText(after) && CONTENT.some((field) => after[field] !== before[field])) {
       await reviseJointText(uow, programme);

@@ -44,7 +44,7 @@ export async function updateArea(
       position: input.position ?? before.position,
       updatedAt: at,
     };
-    assertWithin(after, programme, 'body.visibility');
+    assertWithin(after, programme, 'visibility');
     const changed =
       after.title !== before.title ||
       after.position !== before.position ||

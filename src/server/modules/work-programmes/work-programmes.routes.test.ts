@@ -68,7 +68,7 @@ describe('creating a work programme', () => {
     expect(again.statusCode).toBe(409);
     expect(again.json()).toMatchObject({
       code: 'AlreadyExists',
-      errors: [{ field: 'body.year', message: expect.any(String) }],
+      errors: [{ field: 'year', message: expect.any(String) }],
     });
     expect(await auditActions('wp-2001')).toEqual(['workProgramme.create']);
   });
@@ -160,9 +160,9 @@ describe('changing an area', () => {
     const url = `/work-programmes/2005/areas/${jointArea}`;
     const bad = await call(natoSecretary, 'PATCH', url, { position: 0 });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().errors[0].field).toBe('body.position');
+    expect(bad.json().errors[0].field).toBe('position');
     const empty = await call(natoSecretary, 'PATCH', url, { title: ' ' });
-    expect(empty.json().errors[0].field).toBe('body.title');
+    expect(empty.json().errors[0].field).toBe('title');
     expect((await call(natoMember, 'PATCH', url, { title: 'x' })).statusCode).toBe(403);
   });
 
@@ -337,7 +337,7 @@ describe('activities and the progress report', () => {
     });
     expect(tooWide.json()).toMatchObject({
       code: 'VisibilityTooWide',
-      errors: [{ field: 'body.areaId' }],
+      errors: [{ field: 'areaId' }],
     });
     const hidden = await call(russiaSecretary, 'POST', '/work-programmes/2001/activities', {
       title: 'x',
@@ -345,7 +345,7 @@ describe('activities and the progress report', () => {
       areaId: caucusArea,
     });
     expect(hidden.statusCode).toBe(400);
-    expect(hidden.json().errors[0].field).toBe('body.areaId');
+    expect(hidden.json().errors[0].field).toBe('areaId');
     const backwards = await call(natoSecretary, 'POST', '/work-programmes/2001/activities', {
       title: 'x',
       lead: 'joint',
@@ -353,7 +353,7 @@ describe('activities and the progress report', () => {
       plannedEnd: '2001-05-31',
     });
     expect(backwards.statusCode).toBe(400);
-    expect(backwards.json().errors[0].field).toBe('body.plannedEnd');
+    expect(backwards.json().errors[0].field).toBe('plannedEnd');
   });
 
   it('names the body field of a bad change to an activity', async () => {
@@ -369,9 +369,9 @@ describe('activities and the progress report', () => {
       (await call(natoSecretary, 'PATCH', url, payload))
         .json()
         .errors.map((e: { field: string }) => e.field);
-    expect(await fields({ plannedEnd: '2001-04' })).toEqual(['body.plannedEnd']);
-    expect(await fields({ topicId: 'no-such-topic' })).toEqual(['body.topicId']);
-    expect(await fields({ areaId: 'no-such-area' })).toEqual(['body.areaId']);
+    expect(await fields({ plannedEnd: '2001-04' })).toEqual(['plannedEnd']);
+    expect(await fields({ topicId: 'no-such-topic' })).toEqual(['topicId']);
+    expect(await fields({ areaId: 'no-such-area' })).toEqual(['areaId']);
   });
 
   it('lists activities by filter, page by page', async () => {
