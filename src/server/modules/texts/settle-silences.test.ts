@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   addUser,
   callOk,
@@ -197,5 +197,69 @@ describe('settling', () => {
       .execute();
     const numberOf = (id: string) => numbers.find((n) => n.id === id)?.number ?? '';
     expect(numberOf(sooner.id) < numberOf(later.id)).toBe(true);
+  });
+});
+
+describe("the scheduler's timer", () => {
+  let ctx: TestContext;
+  afterAll(async () => {
+    vi.useRealTimers();
+    await ctx?.close();
+  });
+
+  it('adopts at the deadline with no request at all, and is cleared when the app closes', async () => {
+    ctx = await createTestContext();
+    const secretary = await addUser(ctx, 'nato', ['secretary']);
+    const chair = await addUser(ctx, 'nato', ['chair']);
+    const text = await callOk(ctx, secretary, 'POST', '/texts', {
+      kind: 'communique',
+      title: 'Communiqué on a timer',
+      visibility: 'joint',
+      paragraphs: ['The Council met.'],
+    });
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    // The deadline is an hour away on the test clock.
+    await callOk(ctx, chair, 'POST', `/texts/${text.id}/silence`, {
+      version: text.version,
+      deadline: '2001-03-01T10:00',
+      timeZone: 'UTC',
+    });
+    // The write re-arms the timer once it has been answered.
+    await vi.waitFor(() => expect(vi.getTimerCount()).toBe(1));
+    const stateOf = async () =>
+      (
+        await ctx.deps.db
+          .selectFrom('texts')
+          .select(['state', 'adoptedAt'])
+          .where('id', '=', text.id)
+          .executeTakeFirstOrThrow()
+      ).state;
+    await vi.advanceTimersByTimeAsync(59 * 60_000);
+    expect(await stateOf()).toBe('under-silence');
+    ctx.advance(60 * 60_000);
+    await vi.advanceTimersByTimeAsync(60_000);
+    await vi.waitFor(async () => expect(await stateOf()).toBe('adopted'));
+    const adopted = await ctx.deps.db
+      .selectFrom('texts')
+      .select('adoptedAt')
+      .where('id', '=', text.id)
+      .executeTakeFirstOrThrow();
+    expect(adopted.adoptedAt).toBe('2001-03-01T10:00:00.000Z');
+
+    // A later silence arms the timer again; closing the app clears it.
+    const next = await callOk(ctx, secretary, 'POST', '/texts', {
+      kind: 'communique',
+      title: 'Communiqué left running',
+      visibility: 'joint',
+      paragraphs: ['The Council met again.'],
+    });
+    await callOk(ctx, chair, 'POST', `/texts/${next.id}/silence`, {
+      version: next.version,
+      deadline: '2001-03-09T10:00',
+      timeZone: 'UTC',
+    });
+    await vi.waitFor(() => expect(vi.getTimerCount()).toBe(1));
+    await ctx.app.close();
+    expect(vi.getTimerCount()).toBe(0);
   });
 });
