@@ -799,6 +799,8 @@ export interface operations {
                 mustChangePassword: boolean;
                 /** @description The highest marking of the council's scheme the user may read. */
                 clearance: string;
+                /** @description The delegation of its party the user belongs to (it breaks silence for it). */
+                delegationId: string | null;
                 disabledAt: string | null;
                 createdAt: string;
               })[];
@@ -852,6 +854,8 @@ export interface operations {
             mustChangePassword: boolean;
             /** @description The highest marking of the council's scheme the user may read. */
             clearance: string;
+            /** @description The delegation of its party the user belongs to (it breaks silence for it). */
+            delegationId: string | null;
             disabledAt: string | null;
             createdAt: string;
           };
@@ -887,6 +891,8 @@ export interface operations {
           disabled?: boolean;
           /** @description The highest marking the user may read (a classification id). Never your own. */
           clearance?: string;
+          /** @description The delegation of the user's party it belongs to, for which it may break a caucus silence; null for none. */
+          delegationId?: string | null;
           /** @description A reset: the user must choose a new password at its next sign-in. Of a chair or admin, it waits for a second admin. */
           password?: string;
         };
@@ -910,6 +916,8 @@ export interface operations {
             mustChangePassword: boolean;
             /** @description The highest marking of the council's scheme the user may read. */
             clearance: string;
+            /** @description The delegation of its party the user belongs to (it breaks silence for it). */
+            delegationId: string | null;
             disabledAt: string | null;
             createdAt: string;
           };

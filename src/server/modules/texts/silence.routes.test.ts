@@ -327,15 +327,22 @@ describe("a caucus text's silence", () => {
     }
     const belgian = await addUser(ctx, 'nato', ['member']);
     const german = await addUser(ctx, 'nato', ['member']);
+    const natoAdmin = await addUser(ctx, 'nato', ['admin']);
+    const russiaAdmin = await addUser(ctx, 'russia', ['admin']);
+    // An admin places its own party's users in its own party's delegations only.
+    const foreign = await call(russiaAdmin, 'PATCH', `/users/${russiaMember.actor.userId}`, {
+      delegationId: 'be',
+    });
+    expect(foreign.statusCode).toBe(400);
+    expect(foreign.json().errors[0].field).toBe('body.delegationId');
     for (const [user, delegation] of [
       [belgian, 'be'],
       [german, 'de'],
     ] as const) {
-      await ctx.deps.db
-        .updateTable('users')
-        .set({ delegationId: delegation })
-        .where('id', '=', user.actor.userId)
-        .execute();
+      const placed = await ok(natoAdmin, 'PATCH', `/users/${user.actor.userId}`, {
+        delegationId: delegation,
+      });
+      expect(placed.delegationId).toBe(delegation);
     }
     const before = {
       inbox: await inbox(russiaMember),
