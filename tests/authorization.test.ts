@@ -261,6 +261,23 @@ const alternativeOf = (text: Record<string, unknown>, holder: string) => {
   const bracket = versions[0]?.paragraphs[0]?.segments.find((x) => x.kind === 'bracket');
   return bracket?.alternatives?.find((a) => a.holder === holder)?.id as string;
 };
+const SILENCE = { deadline: '2001-03-02T18:00', timeZone: 'Europe/Brussels' };
+/** A joint text under silence, started by a chair who is not a caller: every caller is told. */
+const silentText = async () => {
+  const text = await jointText();
+  await make(natoChair, `/api/texts/${text.id}/silence`, { version: text.version, ...SILENCE });
+  return text;
+};
+/** The id of a fresh notification of whoever `headers` sign in. */
+const notificationOf = async (headers: Record<string, string>) => {
+  const text = await silentText();
+  const inbox = await ctx.app.inject({ url: '/api/notifications', headers });
+  const notice = (inbox.json().items as { id: string; entity: { id: string } }[]).find(
+    (n) => n.entity.id === text.id,
+  );
+  if (!notice) throw new Error(`fixture: no notification: ${inbox.body}`);
+  return notice.id;
+};
 const textUrl = async (make: () => Promise<{ id: string }>, rest = '') =>
   `/api/texts/${(await make()).id}${rest}`;
 /** A calendar feed of whoever `headers` sign in, as the path of its URL, and its id. */
@@ -922,6 +939,37 @@ const CASES: Record<string, Case> = {
   'GET /api/texts/{id}/diff': read('nato-caucus', () =>
     textUrl(() => natoCaucusText(), '/diff?from=1&to=1'),
   ),
+
+  // Silence on a joint text: a chair starts it, any user of either party breaks it.
+  'POST /api/texts/{id}/silence': write('respond-to-decisions', 'joint', 200, async () => {
+    const text = await jointText();
+    return { url: `/api/texts/${text.id}/silence`, payload: { version: text.version, ...SILENCE } };
+  }),
+  'POST /api/texts/{id}/silence/break': {
+    needs: 'signed-in',
+    scope: 'joint',
+    success: 200,
+    request: async () => ({
+      url: `/api/texts/${(await silentText()).id}/silence/break`,
+      payload: { reason: 'We object.' },
+    }),
+  },
+  // A user's own inbox: every user reads and marks its own notifications.
+  'GET /api/notifications': read('public', '/api/notifications?unread=true', 'signed-in'),
+  'POST /api/notifications/{id}/read': {
+    needs: 'signed-in',
+    scope: 'public',
+    success: 200,
+    request: async (caller) => ({
+      url: `/api/notifications/${await notificationOf(caller.party === null ? natoMember.headers : caller.headers)}/read`,
+    }),
+  },
+  'POST /api/notifications/read-all': {
+    needs: 'signed-in',
+    scope: 'public',
+    success: 200,
+    request: async () => ({ url: '/api/notifications/read-all' }),
+  },
 
   'GET /api/search': read('public', '/api/search?q=rescue'),
   'GET /api/audit': read('public', '/api/audit', 'signed-in'),

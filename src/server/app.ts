@@ -37,12 +37,15 @@ import { councilRoutes } from './modules/council/council.routes.ts';
 import { decisionsRoutes } from './modules/decisions/decisions.routes.ts';
 import { meetingsRoutes } from './modules/meetings/meetings.routes.ts';
 import { notesRoutes } from './modules/notes/notes.routes.ts';
+import { notificationsRoutes } from './modules/notifications/notifications.routes.ts';
 import { officesRoutes } from './modules/offices/offices.routes.ts';
 import { operationsRoutes } from './modules/operations/operations.routes.ts';
 import { partiesRoutes } from './modules/parties/parties.routes.ts';
 import { peopleRoutes } from './modules/people/people.routes.ts';
 import { searchRoutes } from './modules/search/search.routes.ts';
 import { sourcesRoutes } from './modules/sources/sources.routes.ts';
+import { silenceRoutes } from './modules/texts/silence.routes.ts';
+import { silenceScheduler } from './modules/texts/silence-scheduler.plugin.ts';
 import { textsRoutes } from './modules/texts/texts.routes.ts';
 import { timelineRoutes } from './modules/timeline/timeline.routes.ts';
 import { topicsRoutes } from './modules/topics/topics.routes.ts';
@@ -79,6 +82,8 @@ const API_ROUTES: Routes[] = [
   workProgrammesRoutes,
   decisionsRoutes,
   textsRoutes,
+  silenceRoutes,
+  notificationsRoutes,
   notesRoutes,
   officesRoutes,
   operationsRoutes,
@@ -214,6 +219,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(rateLimit, { global: false });
   await app.register(authPlugin, { deps: options.deps });
   await app.register(cursorSigning, { secret: options.secret });
+  // Before the routes: a deadline that passed is settled before any request is answered.
+  await app.register(silenceScheduler, { deps: options.deps });
 
   await app.register(swagger, {
     openapi: {

@@ -36,6 +36,10 @@ export const UserSchema = z.object({
     .boolean()
     .describe('The password was chosen by an admin: the next sign-in must choose a new one.'),
   clearance: z.string().describe("The highest marking of the council's scheme the user may read."),
+  delegationId: z
+    .string()
+    .nullable()
+    .describe('The delegation of its party the user belongs to (it breaks silence for it).'),
   disabledAt: z.string().nullable(),
   createdAt: z.string(),
 });
@@ -73,6 +77,15 @@ export const UpdateUserSchema = z.strictObject({
     .max(60)
     .optional()
     .describe('The highest marking the user may read (a classification id). Never your own.'),
+  delegationId: z
+    .string()
+    .min(1)
+    .max(100)
+    .nullable()
+    .optional()
+    .describe(
+      "The delegation of the user's party it belongs to, for which it may break a caucus silence; null for none.",
+    ),
   password: z
     .string()
     .max(1024)

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PublicationSchema, VersionSchema } from './agreements.schemas.ts';
-import { IdSchema, InstantSchema, ListQuerySchema, VisibilitySchema } from './common.schemas.ts';
+import { IdSchema, ListQuerySchema, VisibilitySchema } from './common.schemas.ts';
 import { CitedSchema } from './sources.schemas.ts';
 import { STATEMENT_KINDS, TEXT_KINDS, TEXT_STATES } from './vocabularies.ts';
 
@@ -115,12 +115,25 @@ export const TextSchema = TextSummarySchema.extend({
   tabledAs: z.string().nullable().describe('For a caucus draft: the joint text it was tabled as.'),
   silence: z
     .object({
-      deadline: z.string(),
+      deadline: z.string().describe('The instant silence ends (UTC).'),
+      localDeadline: z.string().describe('The deadline as the clocks of its zone show it.'),
       timeZone: z.string(),
-      startedBy: z.string().nullable(),
-      participants: z.array(z.string()),
+      startedBy: z.string().nullable().describe('The party whose chair started it.'),
+      participants: z.array(z.string()).describe('The parties, or the delegations of a party.'),
     })
-    .nullable(),
+    .nullable()
+    .describe('While the text is under silence.'),
+  silenceBreaks: z
+    .array(
+      z.object({
+        participant: z.string(),
+        reason: z.string(),
+        amendment: z.string().nullable(),
+        version: z.number().int(),
+        at: z.string(),
+      }),
+    )
+    .describe('Every time silence on this text was broken, oldest first.'),
 });
 export type Text = z.infer<typeof TextSchema>;
 
@@ -268,23 +281,34 @@ export const TranslateParamsSchema = z.strictObject({
 
 export const StartSilenceSchema = z.strictObject({
   version: VersionSchema.optional(),
-  deadline: InstantSchema.describe('The exact instant silence ends, with its offset.'),
-  timeZone: z.string().min(1).max(64).describe('The IANA zone the deadline is set in.'),
-  participants: z
-    .array(z.string().min(1).max(60))
-    .max(60)
-    .optional()
-    .describe('A caucus text: the delegations of the party; a joint text: every party (default).'),
+  deadline: z
+    .string()
+    .max(19)
+    .regex(
+      /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/,
+      'a local date and time such as 2001-03-02T18:00, without an offset',
+    )
+    .meta({
+      description:
+        'When silence ends, as the clocks of `timeZone` show it (no offset): a time the zone skips or shows twice is refused.',
+      examples: ['2001-03-02T18:00'],
+    }),
+  timeZone: z
+    .string()
+    .min(1)
+    .max(64)
+    .meta({ description: 'The IANA zone of the deadline.', examples: ['Europe/Brussels'] }),
 });
 export type StartSilenceInput = z.infer<typeof StartSilenceSchema>;
 
 export const BreakSilenceSchema = z.strictObject({
-  reason: z.string().trim().min(1).max(5_000),
-  amendment: z.string().trim().max(20_000).optional(),
-  participant: z
+  reason: z.string().trim().min(1).max(5_000).describe('The written objection.'),
+  amendment: z
     .string()
-    .max(60)
+    .trim()
+    .min(1)
+    .max(20_000)
     .optional()
-    .describe("The delegation breaking it (default: the caller's own delegation or party)."),
+    .describe('The wording the breaking participant proposes instead, for the record.'),
 });
 export type BreakSilenceInput = z.infer<typeof BreakSilenceSchema>;

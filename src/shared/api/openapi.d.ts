@@ -372,6 +372,26 @@ export interface paths {
     /** A word-level comparison of two versions, paragraph by paragraph */
     get: operations["diffTextVersions"];
   };
+  "/api/texts/{id}/silence": {
+    /** Put the version read of a clean text under silence until a deadline (chairs); adopted at the deadline unless broken */
+    post: operations["startTextSilence"];
+  };
+  "/api/texts/{id}/silence/break": {
+    /** Break silence before the deadline with a written objection (a participating party or delegation): the text returns to negotiation */
+    post: operations["breakTextSilence"];
+  };
+  "/api/notifications": {
+    /** The caller's own notifications, newest first, with the count of unread ones */
+    get: operations["listNotifications"];
+  };
+  "/api/notifications/{id}/read": {
+    /** Mark one of the caller’s notifications read */
+    post: operations["readNotification"];
+  };
+  "/api/notifications/read-all": {
+    /** Mark every notification of the caller read */
+    post: operations["readAllNotifications"];
+  };
   "/api/notes": {
     /** Notes and positions the caller may see */
     get: operations["listNotes"];
@@ -787,6 +807,8 @@ export interface operations {
                 mustChangePassword: boolean;
                 /** @description The highest marking of the council's scheme the user may read. */
                 clearance: string;
+                /** @description The delegation of its party the user belongs to (it breaks silence for it). */
+                delegationId: string | null;
                 disabledAt: string | null;
                 createdAt: string;
               })[];
@@ -840,6 +862,8 @@ export interface operations {
             mustChangePassword: boolean;
             /** @description The highest marking of the council's scheme the user may read. */
             clearance: string;
+            /** @description The delegation of its party the user belongs to (it breaks silence for it). */
+            delegationId: string | null;
             disabledAt: string | null;
             createdAt: string;
           };
@@ -875,6 +899,8 @@ export interface operations {
           disabled?: boolean;
           /** @description The highest marking the user may read (a classification id). Never your own. */
           clearance?: string;
+          /** @description The delegation of the user's party it belongs to, for which it may break a caucus silence; null for none. */
+          delegationId?: string | null;
           /** @description A reset: the user must choose a new password at its next sign-in. Of a chair or admin, it waits for a second admin. */
           password?: string;
         };
@@ -898,6 +924,8 @@ export interface operations {
             mustChangePassword: boolean;
             /** @description The highest marking of the council's scheme the user may read. */
             clearance: string;
+            /** @description The delegation of its party the user belongs to (it breaks silence for it). */
+            delegationId: string | null;
             disabledAt: string | null;
             createdAt: string;
           };
@@ -5842,12 +5870,26 @@ export interface operations {
             };
             /** @description For a caucus draft: the joint text it was tabled as. */
             tabledAs: string | null;
+            /** @description While the text is under silence. */
             silence: ({
+              /** @description The instant silence ends (UTC). */
               deadline: string;
+              /** @description The deadline as the clocks of its zone show it. */
+              localDeadline: string;
               timeZone: string;
+              /** @description The party whose chair started it. */
               startedBy: string | null;
+              /** @description The parties, or the delegations of a party. */
               participants: string[];
             }) | null;
+            /** @description Every time silence on this text was broken, oldest first. */
+            silenceBreaks: ({
+                participant: string;
+                reason: string;
+                amendment: string | null;
+                version: number;
+                at: string;
+              })[];
           };
         };
       };
@@ -5989,12 +6031,26 @@ export interface operations {
             };
             /** @description For a caucus draft: the joint text it was tabled as. */
             tabledAs: string | null;
+            /** @description While the text is under silence. */
             silence: ({
+              /** @description The instant silence ends (UTC). */
               deadline: string;
+              /** @description The deadline as the clocks of its zone show it. */
+              localDeadline: string;
               timeZone: string;
+              /** @description The party whose chair started it. */
               startedBy: string | null;
+              /** @description The parties, or the delegations of a party. */
               participants: string[];
             }) | null;
+            /** @description Every time silence on this text was broken, oldest first. */
+            silenceBreaks: ({
+                participant: string;
+                reason: string;
+                amendment: string | null;
+                version: number;
+                at: string;
+              })[];
           };
         };
       };
@@ -6152,12 +6208,26 @@ export interface operations {
             };
             /** @description For a caucus draft: the joint text it was tabled as. */
             tabledAs: string | null;
+            /** @description While the text is under silence. */
             silence: ({
+              /** @description The instant silence ends (UTC). */
               deadline: string;
+              /** @description The deadline as the clocks of its zone show it. */
+              localDeadline: string;
               timeZone: string;
+              /** @description The party whose chair started it. */
               startedBy: string | null;
+              /** @description The parties, or the delegations of a party. */
               participants: string[];
             }) | null;
+            /** @description Every time silence on this text was broken, oldest first. */
+            silenceBreaks: ({
+                participant: string;
+                reason: string;
+                amendment: string | null;
+                version: number;
+                at: string;
+              })[];
           };
         };
       };
@@ -6309,12 +6379,26 @@ export interface operations {
             };
             /** @description For a caucus draft: the joint text it was tabled as. */
             tabledAs: string | null;
+            /** @description While the text is under silence. */
             silence: ({
+              /** @description The instant silence ends (UTC). */
               deadline: string;
+              /** @description The deadline as the clocks of its zone show it. */
+              localDeadline: string;
               timeZone: string;
+              /** @description The party whose chair started it. */
               startedBy: string | null;
+              /** @description The parties, or the delegations of a party. */
               participants: string[];
             }) | null;
+            /** @description Every time silence on this text was broken, oldest first. */
+            silenceBreaks: ({
+                participant: string;
+                reason: string;
+                amendment: string | null;
+                version: number;
+                at: string;
+              })[];
           };
         };
       };
@@ -6466,12 +6550,26 @@ export interface operations {
             };
             /** @description For a caucus draft: the joint text it was tabled as. */
             tabledAs: string | null;
+            /** @description While the text is under silence. */
             silence: ({
+              /** @description The instant silence ends (UTC). */
               deadline: string;
+              /** @description The deadline as the clocks of its zone show it. */
+              localDeadline: string;
               timeZone: string;
+              /** @description The party whose chair started it. */
               startedBy: string | null;
+              /** @description The parties, or the delegations of a party. */
               participants: string[];
             }) | null;
+            /** @description Every time silence on this text was broken, oldest first. */
+            silenceBreaks: ({
+                participant: string;
+                reason: string;
+                amendment: string | null;
+                version: number;
+                at: string;
+              })[];
           };
         };
       };
@@ -6623,12 +6721,26 @@ export interface operations {
             };
             /** @description For a caucus draft: the joint text it was tabled as. */
             tabledAs: string | null;
+            /** @description While the text is under silence. */
             silence: ({
+              /** @description The instant silence ends (UTC). */
               deadline: string;
+              /** @description The deadline as the clocks of its zone show it. */
+              localDeadline: string;
               timeZone: string;
+              /** @description The party whose chair started it. */
               startedBy: string | null;
+              /** @description The parties, or the delegations of a party. */
               participants: string[];
             }) | null;
+            /** @description Every time silence on this text was broken, oldest first. */
+            silenceBreaks: ({
+                participant: string;
+                reason: string;
+                amendment: string | null;
+                version: number;
+                at: string;
+              })[];
           };
         };
       };
@@ -6780,12 +6892,26 @@ export interface operations {
             };
             /** @description For a caucus draft: the joint text it was tabled as. */
             tabledAs: string | null;
+            /** @description While the text is under silence. */
             silence: ({
+              /** @description The instant silence ends (UTC). */
               deadline: string;
+              /** @description The deadline as the clocks of its zone show it. */
+              localDeadline: string;
               timeZone: string;
+              /** @description The party whose chair started it. */
               startedBy: string | null;
+              /** @description The parties, or the delegations of a party. */
               participants: string[];
             }) | null;
+            /** @description Every time silence on this text was broken, oldest first. */
+            silenceBreaks: ({
+                participant: string;
+                reason: string;
+                amendment: string | null;
+                version: number;
+                at: string;
+              })[];
           };
         };
       };
@@ -6937,12 +7063,26 @@ export interface operations {
             };
             /** @description For a caucus draft: the joint text it was tabled as. */
             tabledAs: string | null;
+            /** @description While the text is under silence. */
             silence: ({
+              /** @description The instant silence ends (UTC). */
               deadline: string;
+              /** @description The deadline as the clocks of its zone show it. */
+              localDeadline: string;
               timeZone: string;
+              /** @description The party whose chair started it. */
               startedBy: string | null;
+              /** @description The parties, or the delegations of a party. */
               participants: string[];
             }) | null;
+            /** @description Every time silence on this text was broken, oldest first. */
+            silenceBreaks: ({
+                participant: string;
+                reason: string;
+                amendment: string | null;
+                version: number;
+                at: string;
+              })[];
           };
         };
       };
@@ -7094,12 +7234,26 @@ export interface operations {
             };
             /** @description For a caucus draft: the joint text it was tabled as. */
             tabledAs: string | null;
+            /** @description While the text is under silence. */
             silence: ({
+              /** @description The instant silence ends (UTC). */
               deadline: string;
+              /** @description The deadline as the clocks of its zone show it. */
+              localDeadline: string;
               timeZone: string;
+              /** @description The party whose chair started it. */
               startedBy: string | null;
+              /** @description The parties, or the delegations of a party. */
               participants: string[];
             }) | null;
+            /** @description Every time silence on this text was broken, oldest first. */
+            silenceBreaks: ({
+                participant: string;
+                reason: string;
+                amendment: string | null;
+                version: number;
+                at: string;
+              })[];
           };
         };
       };
@@ -7251,12 +7405,26 @@ export interface operations {
             };
             /** @description For a caucus draft: the joint text it was tabled as. */
             tabledAs: string | null;
+            /** @description While the text is under silence. */
             silence: ({
+              /** @description The instant silence ends (UTC). */
               deadline: string;
+              /** @description The deadline as the clocks of its zone show it. */
+              localDeadline: string;
               timeZone: string;
+              /** @description The party whose chair started it. */
               startedBy: string | null;
+              /** @description The parties, or the delegations of a party. */
               participants: string[];
             }) | null;
+            /** @description Every time silence on this text was broken, oldest first. */
+            silenceBreaks: ({
+                participant: string;
+                reason: string;
+                amendment: string | null;
+                version: number;
+                at: string;
+              })[];
           };
         };
       };
@@ -7415,12 +7583,26 @@ export interface operations {
             };
             /** @description For a caucus draft: the joint text it was tabled as. */
             tabledAs: string | null;
+            /** @description While the text is under silence. */
             silence: ({
+              /** @description The instant silence ends (UTC). */
               deadline: string;
+              /** @description The deadline as the clocks of its zone show it. */
+              localDeadline: string;
               timeZone: string;
+              /** @description The party whose chair started it. */
               startedBy: string | null;
+              /** @description The parties, or the delegations of a party. */
               participants: string[];
             }) | null;
+            /** @description Every time silence on this text was broken, oldest first. */
+            silenceBreaks: ({
+                participant: string;
+                reason: string;
+                amendment: string | null;
+                version: number;
+                at: string;
+              })[];
           };
         };
       };
@@ -7573,12 +7755,26 @@ export interface operations {
             };
             /** @description For a caucus draft: the joint text it was tabled as. */
             tabledAs: string | null;
+            /** @description While the text is under silence. */
             silence: ({
+              /** @description The instant silence ends (UTC). */
               deadline: string;
+              /** @description The deadline as the clocks of its zone show it. */
+              localDeadline: string;
               timeZone: string;
+              /** @description The party whose chair started it. */
               startedBy: string | null;
+              /** @description The parties, or the delegations of a party. */
               participants: string[];
             }) | null;
+            /** @description Every time silence on this text was broken, oldest first. */
+            silenceBreaks: ({
+                participant: string;
+                reason: string;
+                amendment: string | null;
+                version: number;
+                at: string;
+              })[];
           };
         };
       };
@@ -7731,12 +7927,26 @@ export interface operations {
             };
             /** @description For a caucus draft: the joint text it was tabled as. */
             tabledAs: string | null;
+            /** @description While the text is under silence. */
             silence: ({
+              /** @description The instant silence ends (UTC). */
               deadline: string;
+              /** @description The deadline as the clocks of its zone show it. */
+              localDeadline: string;
               timeZone: string;
+              /** @description The party whose chair started it. */
               startedBy: string | null;
+              /** @description The parties, or the delegations of a party. */
               participants: string[];
             }) | null;
+            /** @description Every time silence on this text was broken, oldest first. */
+            silenceBreaks: ({
+                participant: string;
+                reason: string;
+                amendment: string | null;
+                version: number;
+                at: string;
+              })[];
           };
         };
       };
@@ -7890,12 +8100,26 @@ export interface operations {
             };
             /** @description For a caucus draft: the joint text it was tabled as. */
             tabledAs: string | null;
+            /** @description While the text is under silence. */
             silence: ({
+              /** @description The instant silence ends (UTC). */
               deadline: string;
+              /** @description The deadline as the clocks of its zone show it. */
+              localDeadline: string;
               timeZone: string;
+              /** @description The party whose chair started it. */
               startedBy: string | null;
+              /** @description The parties, or the delegations of a party. */
               participants: string[];
             }) | null;
+            /** @description Every time silence on this text was broken, oldest first. */
+            silenceBreaks: ({
+                participant: string;
+                reason: string;
+                amendment: string | null;
+                version: number;
+                at: string;
+              })[];
           };
         };
       };
@@ -8049,12 +8273,26 @@ export interface operations {
             };
             /** @description For a caucus draft: the joint text it was tabled as. */
             tabledAs: string | null;
+            /** @description While the text is under silence. */
             silence: ({
+              /** @description The instant silence ends (UTC). */
               deadline: string;
+              /** @description The deadline as the clocks of its zone show it. */
+              localDeadline: string;
               timeZone: string;
+              /** @description The party whose chair started it. */
               startedBy: string | null;
+              /** @description The parties, or the delegations of a party. */
               participants: string[];
             }) | null;
+            /** @description Every time silence on this text was broken, oldest first. */
+            silenceBreaks: ({
+                participant: string;
+                reason: string;
+                amendment: string | null;
+                version: number;
+                at: string;
+              })[];
           };
         };
       };
@@ -8208,12 +8446,26 @@ export interface operations {
             };
             /** @description For a caucus draft: the joint text it was tabled as. */
             tabledAs: string | null;
+            /** @description While the text is under silence. */
             silence: ({
+              /** @description The instant silence ends (UTC). */
               deadline: string;
+              /** @description The deadline as the clocks of its zone show it. */
+              localDeadline: string;
               timeZone: string;
+              /** @description The party whose chair started it. */
               startedBy: string | null;
+              /** @description The parties, or the delegations of a party. */
               participants: string[];
             }) | null;
+            /** @description Every time silence on this text was broken, oldest first. */
+            silenceBreaks: ({
+                participant: string;
+                reason: string;
+                amendment: string | null;
+                version: number;
+                at: string;
+              })[];
           };
         };
       };
@@ -8365,12 +8617,26 @@ export interface operations {
             };
             /** @description For a caucus draft: the joint text it was tabled as. */
             tabledAs: string | null;
+            /** @description While the text is under silence. */
             silence: ({
+              /** @description The instant silence ends (UTC). */
               deadline: string;
+              /** @description The deadline as the clocks of its zone show it. */
+              localDeadline: string;
               timeZone: string;
+              /** @description The party whose chair started it. */
               startedBy: string | null;
+              /** @description The parties, or the delegations of a party. */
               participants: string[];
             }) | null;
+            /** @description Every time silence on this text was broken, oldest first. */
+            silenceBreaks: ({
+                participant: string;
+                reason: string;
+                amendment: string | null;
+                version: number;
+                at: string;
+              })[];
           };
         };
       };
@@ -8521,12 +8787,26 @@ export interface operations {
             };
             /** @description For a caucus draft: the joint text it was tabled as. */
             tabledAs: string | null;
+            /** @description While the text is under silence. */
             silence: ({
+              /** @description The instant silence ends (UTC). */
               deadline: string;
+              /** @description The deadline as the clocks of its zone show it. */
+              localDeadline: string;
               timeZone: string;
+              /** @description The party whose chair started it. */
               startedBy: string | null;
+              /** @description The parties, or the delegations of a party. */
               participants: string[];
             }) | null;
+            /** @description Every time silence on this text was broken, oldest first. */
+            silenceBreaks: ({
+                participant: string;
+                reason: string;
+                amendment: string | null;
+                version: number;
+                at: string;
+              })[];
           };
         };
       };
@@ -8680,6 +8960,468 @@ export interface operations {
                     removed: boolean;
                   }[];
               })[];
+          };
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "4XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "5XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Put the version read of a clean text under silence until a deadline (chairs); adopted at the deadline unless broken */
+  startTextSilence: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The version the caller read (`version` of the GET, or its ETag). */
+          version?: number;
+          /** @description When silence ends, as the clocks of `timeZone` show it (no offset): a time the zone skips or shows twice is refused. */
+          deadline: string;
+          /** @description The IANA zone of the deadline. */
+          timeZone: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            id: string;
+            /** @enum {string} */
+            kind: "joint-statement" | "communique" | "press-statement" | "chair-statement" | "summary-record" | "work-programme" | "exchange-of-letters" | "decision-sheet";
+            title: string;
+            /** @enum {string} */
+            state: "draft" | "tabled" | "ad-ref" | "under-silence" | "adopted" | "published" | "withdrawn";
+            /** @description Every change makes a new version; agreeing names it. */
+            version: number;
+            /** @description Its number in the council's series, from adoption. */
+            number: string | null;
+            ref: ({
+              /** @enum {string} */
+              kind: "meeting" | "decision";
+              id: string;
+            }) | null;
+            classification: {
+              id: string;
+              name: string;
+            };
+            releasableTo: string[] | null;
+            originalLanguage: string;
+            languages: string[];
+            /**
+             * @description Who may see the item: anyone, both parties, or one party only (its caucus).
+             * @enum {string}
+             */
+            visibility: "public" | "joint" | "caucus";
+            /** @description The party whose caucus holds a draft, or that tabled it. */
+            party: string | null;
+            /** @description A chair's statement, issued by that party's chair alone: agreed by nobody else. */
+            chairStatement: {
+              party: string;
+            } | null;
+            reconstructed: boolean;
+            adoptedAt: string | null;
+            publishedAt: string | null;
+            createdAt: string;
+            updatedAt: string;
+            /** @description null for what users entered themselves. */
+            sourceId: string | null;
+            source: components["schemas"]["SourceRef"] | null;
+            /** @description No bracket left in any language version. */
+            clean: boolean;
+            /** @description What keeps the language versions from being aligned; empty when they are. */
+            aligned: {
+                language: string;
+                message: string;
+              }[];
+            languageVersions: ({
+                language: string;
+                original: boolean;
+                /** @description Declared equally authentic by every party, for this version. */
+                authentic: boolean;
+                authenticatedBy: string[];
+                /** @description No bracket left. */
+                clean: boolean;
+                paragraphs: ({
+                    /** @description Stable: editing another paragraph never changes it. */
+                    id: string;
+                    /** @description The line the paragraph starts on in the printed draft. */
+                    firstLine: number;
+                    lines: number;
+                    /** @description The plain-text form, brackets and their holders included. */
+                    text: string;
+                    segments: (OneOf<[{
+                        /** @enum {string} */
+                        kind: "text";
+                        text: string;
+                      }, {
+                        /** @enum {string} */
+                        kind: "bracket";
+                        id: string;
+                        alternatives: ({
+                            id: string;
+                            /** @description The party that proposed the alternative. */
+                            holder: string;
+                            text: string;
+                            /** @description The proposing user; shown to that user's party only. */
+                            proposedBy: string | null;
+                            proposedAt: string | null;
+                            reason: string | null;
+                          })[];
+                      }]>)[];
+                  })[];
+              })[];
+            /** @description Parties agreeing the current version ad referendum. */
+            adReferendum: {
+                party: string;
+                version: number;
+                at: string;
+              }[];
+            /** @description Chairs' concurrences in the current version. */
+            concurrences: {
+                party: string;
+                version: number;
+                at: string;
+              }[];
+            statements: ({
+                id: string;
+                /** @enum {string} */
+                kind: "interpretative" | "reservation";
+                party: string;
+                text: string;
+                at: string;
+              })[];
+            /** @description Where an item both parties made stands on its way to the public: it becomes public only when every party asked to publish the same version. */
+            publication: {
+              /** @description The parties that asked to publish the current version; public once all have. */
+              requestedBy: string[];
+            };
+            /** @description For a caucus draft: the joint text it was tabled as. */
+            tabledAs: string | null;
+            /** @description While the text is under silence. */
+            silence: ({
+              /** @description The instant silence ends (UTC). */
+              deadline: string;
+              /** @description The deadline as the clocks of its zone show it. */
+              localDeadline: string;
+              timeZone: string;
+              /** @description The party whose chair started it. */
+              startedBy: string | null;
+              /** @description The parties, or the delegations of a party. */
+              participants: string[];
+            }) | null;
+            /** @description Every time silence on this text was broken, oldest first. */
+            silenceBreaks: ({
+                participant: string;
+                reason: string;
+                amendment: string | null;
+                version: number;
+                at: string;
+              })[];
+          };
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "4XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "5XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Break silence before the deadline with a written objection (a participating party or delegation): the text returns to negotiation */
+  breakTextSilence: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The written objection. */
+          reason: string;
+          /** @description The wording the breaking participant proposes instead, for the record. */
+          amendment?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            id: string;
+            /** @enum {string} */
+            kind: "joint-statement" | "communique" | "press-statement" | "chair-statement" | "summary-record" | "work-programme" | "exchange-of-letters" | "decision-sheet";
+            title: string;
+            /** @enum {string} */
+            state: "draft" | "tabled" | "ad-ref" | "under-silence" | "adopted" | "published" | "withdrawn";
+            /** @description Every change makes a new version; agreeing names it. */
+            version: number;
+            /** @description Its number in the council's series, from adoption. */
+            number: string | null;
+            ref: ({
+              /** @enum {string} */
+              kind: "meeting" | "decision";
+              id: string;
+            }) | null;
+            classification: {
+              id: string;
+              name: string;
+            };
+            releasableTo: string[] | null;
+            originalLanguage: string;
+            languages: string[];
+            /**
+             * @description Who may see the item: anyone, both parties, or one party only (its caucus).
+             * @enum {string}
+             */
+            visibility: "public" | "joint" | "caucus";
+            /** @description The party whose caucus holds a draft, or that tabled it. */
+            party: string | null;
+            /** @description A chair's statement, issued by that party's chair alone: agreed by nobody else. */
+            chairStatement: {
+              party: string;
+            } | null;
+            reconstructed: boolean;
+            adoptedAt: string | null;
+            publishedAt: string | null;
+            createdAt: string;
+            updatedAt: string;
+            /** @description null for what users entered themselves. */
+            sourceId: string | null;
+            source: components["schemas"]["SourceRef"] | null;
+            /** @description No bracket left in any language version. */
+            clean: boolean;
+            /** @description What keeps the language versions from being aligned; empty when they are. */
+            aligned: {
+                language: string;
+                message: string;
+              }[];
+            languageVersions: ({
+                language: string;
+                original: boolean;
+                /** @description Declared equally authentic by every party, for this version. */
+                authentic: boolean;
+                authenticatedBy: string[];
+                /** @description No bracket left. */
+                clean: boolean;
+                paragraphs: ({
+                    /** @description Stable: editing another paragraph never changes it. */
+                    id: string;
+                    /** @description The line the paragraph starts on in the printed draft. */
+                    firstLine: number;
+                    lines: number;
+                    /** @description The plain-text form, brackets and their holders included. */
+                    text: string;
+                    segments: (OneOf<[{
+                        /** @enum {string} */
+                        kind: "text";
+                        text: string;
+                      }, {
+                        /** @enum {string} */
+                        kind: "bracket";
+                        id: string;
+                        alternatives: ({
+                            id: string;
+                            /** @description The party that proposed the alternative. */
+                            holder: string;
+                            text: string;
+                            /** @description The proposing user; shown to that user's party only. */
+                            proposedBy: string | null;
+                            proposedAt: string | null;
+                            reason: string | null;
+                          })[];
+                      }]>)[];
+                  })[];
+              })[];
+            /** @description Parties agreeing the current version ad referendum. */
+            adReferendum: {
+                party: string;
+                version: number;
+                at: string;
+              }[];
+            /** @description Chairs' concurrences in the current version. */
+            concurrences: {
+                party: string;
+                version: number;
+                at: string;
+              }[];
+            statements: ({
+                id: string;
+                /** @enum {string} */
+                kind: "interpretative" | "reservation";
+                party: string;
+                text: string;
+                at: string;
+              })[];
+            /** @description Where an item both parties made stands on its way to the public: it becomes public only when every party asked to publish the same version. */
+            publication: {
+              /** @description The parties that asked to publish the current version; public once all have. */
+              requestedBy: string[];
+            };
+            /** @description For a caucus draft: the joint text it was tabled as. */
+            tabledAs: string | null;
+            /** @description While the text is under silence. */
+            silence: ({
+              /** @description The instant silence ends (UTC). */
+              deadline: string;
+              /** @description The deadline as the clocks of its zone show it. */
+              localDeadline: string;
+              timeZone: string;
+              /** @description The party whose chair started it. */
+              startedBy: string | null;
+              /** @description The parties, or the delegations of a party. */
+              participants: string[];
+            }) | null;
+            /** @description Every time silence on this text was broken, oldest first. */
+            silenceBreaks: ({
+                participant: string;
+                reason: string;
+                amendment: string | null;
+                version: number;
+                at: string;
+              })[];
+          };
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "4XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "5XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** The caller's own notifications, newest first, with the count of unread ones */
+  listNotifications: {
+    parameters: {
+      query?: {
+        limit?: number;
+        cursor?: string;
+        /** @description `true`: only the notifications not read yet. */
+        unread?: "true" | "false";
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: ({
+                id: string;
+                /** @enum {string} */
+                kind: "silence-started" | "silence-broken" | "adopted-by-silence";
+                /** @description What the notification is about (a text): fetch it for the details. */
+                entity: {
+                  kind: string;
+                  id: string;
+                };
+                message: string;
+                at: string;
+                /** @description When the user marked it read; null while unread. */
+                readAt: string | null;
+              })[];
+            /** @description Pass as `cursor` to fetch the next page. */
+            nextCursor: string | null;
+            /** @description How many of the caller's own notifications are unread. */
+            unread: number;
+          };
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "4XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "5XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Mark one of the caller’s notifications read */
+  readNotification: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            id: string;
+            /** @enum {string} */
+            kind: "silence-started" | "silence-broken" | "adopted-by-silence";
+            /** @description What the notification is about (a text): fetch it for the details. */
+            entity: {
+              kind: string;
+              id: string;
+            };
+            message: string;
+            at: string;
+            /** @description When the user marked it read; null while unread. */
+            readAt: string | null;
+          };
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "4XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "5XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Mark every notification of the caller read */
+  readAllNotifications: {
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** @description How many notifications this marked read. */
+            marked: number;
+            unread: number;
           };
         };
       };

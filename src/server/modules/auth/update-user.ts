@@ -20,7 +20,8 @@ const disabledAtOf = (before: Row<'users'>, disabled: boolean | undefined, at: s
   disabled === undefined ? before.disabledAt : disabled ? (before.disabledAt ?? at) : null;
 
 /**
- * Changes a user's display name, roles or clearance (the markings it may read), disables or enables it, or resets its password.
+ * Changes a user's display name, roles, clearance (the markings it may read) or delegation (for
+ * which it breaks silence), disables or enables it, or resets its password.
  * An admin acts on its own party's users only (NotFound for another party's, exactly as for
  * none) and never on its own roles or password (Forbidden: another admin changes your roles,
  * and you choose your own password with POST /api/me/password). An admin's chair and admin
@@ -83,9 +84,20 @@ export async function updateUser(
         .executeTakeFirst();
       if (!marking) throw invalid('clearance', 'not a marking of the council’s scheme');
     }
+    if (input.delegationId) {
+      // A delegation of the user's own party: another party's answers as one that does not exist.
+      const delegation = await trx
+        .selectFrom('delegations')
+        .select('id')
+        .where('id', '=', input.delegationId)
+        .where('party', '=', before.party)
+        .executeTakeFirst();
+      if (!delegation) throw invalid('body.delegationId', 'not a delegation of the user’s party');
+    }
     const mid: Row<'users'> = {
       ...before,
       clearance: input.clearance ?? before.clearance,
+      delegationId: input.delegationId === undefined ? before.delegationId : input.delegationId,
       displayName: input.displayName === undefined ? before.displayName : input.displayName,
       roles: plan ? JSON.stringify(plan.roles) : before.roles,
       disabledAt: disabledAtOf(before, input.disabled, at),
@@ -95,6 +107,7 @@ export async function updateUser(
       mid.displayName !== before.displayName ||
       mid.roles !== before.roles ||
       mid.clearance !== before.clearance ||
+      mid.delegationId !== before.delegationId ||
       mid.disabledAt !== before.disabledAt
     ) {
       await trx
@@ -103,6 +116,7 @@ export async function updateUser(
           displayName: mid.displayName,
           roles: mid.roles,
           clearance: mid.clearance,
+          delegationId: mid.delegationId,
           disabledAt: mid.disabledAt,
           updatedAt: at,
         })

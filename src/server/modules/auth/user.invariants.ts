@@ -108,4 +108,26 @@ export const USER_INVARIANTS: readonly Invariant[] = [
       return found;
     },
   },
+  {
+    // updateUser sets a delegation of the user's own party only.
+    name: 'users.delegation',
+    check: async (db) => {
+      const users = await db
+        .selectFrom('users')
+        .leftJoin('delegations', 'delegations.id', 'users.delegationId')
+        .select(['users.id', 'users.party', 'users.delegationId', 'delegations.party as of'])
+        .where('users.delegationId', 'is not', null)
+        .orderBy('users.id')
+        .execute();
+      return users
+        .filter((u) => u.of !== u.party)
+        .map((u) =>
+          violation(
+            'users',
+            u.id,
+            `belongs to delegation ${u.delegationId}, which is not one of ${u.party}'s`,
+          ),
+        );
+    },
+  },
 ];

@@ -26,6 +26,7 @@ export function toUser(row: Row<'users'>, pending: readonly Row<'roleGrants'>[])
     pendingPasswordReset: own.some((g) => g.kind === 'password-reset'),
     mustChangePassword: row.mustChangePassword === 1,
     clearance: row.clearance,
+    delegationId: row.delegationId,
     disabledAt: row.disabledAt,
     createdAt: row.createdAt,
   };

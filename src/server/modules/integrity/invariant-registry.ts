@@ -3,10 +3,12 @@ import { USER_INVARIANTS } from '../auth/user.invariants.ts';
 import { DECISION_INVARIANTS } from '../decisions/decision.invariants.ts';
 import { MEETING_INVARIANTS } from '../meetings/meeting.invariants.ts';
 import { NOTE_INVARIANTS } from '../notes/note.invariants.ts';
+import { NOTIFICATION_INVARIANTS } from '../notifications/notification.invariants.ts';
 import { OFFICE_INVARIANTS } from '../offices/office.invariants.ts';
 import { OPERATION_INVARIANTS } from '../operations/operation.invariants.ts';
 import { PEOPLE_INVARIANTS } from '../people/people.invariants.ts';
 import { PUBLICATION_INVARIANTS } from '../publication/publication.invariants.ts';
+import { SILENCE_INVARIANTS } from '../texts/silence.invariants.ts';
 import { TOPIC_INVARIANTS } from '../topics/topic.invariants.ts';
 import { WORK_PROGRAMME_INVARIANTS } from '../work-programmes/work-programme.invariants.ts';
 import type { Invariant } from './invariant.ts';
@@ -29,5 +31,7 @@ export const INVARIANTS: readonly Invariant[] = [
   ...OFFICE_INVARIANTS,
   ...OPERATION_INVARIANTS,
   ...PUBLICATION_INVARIANTS,
+  ...SILENCE_INVARIANTS,
+  ...NOTIFICATION_INVARIANTS,
   ...AUDIT_INVARIANTS,
 ];

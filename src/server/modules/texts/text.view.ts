@@ -12,6 +12,7 @@ import { type Actor, isOwnParty } from '../access/actor.ts';
 import { visibleTo } from '../access/visibility.policy.ts';
 import { partiesAsking } from '../publication/publication-requests.ts';
 import { cited } from '../sources/source-ref.ts';
+import { localDeadline } from './silence.policy.ts';
 import { contentOf, findTextRow, labelsOf } from './texts.repository.ts';
 
 /** The council's markings by id, to show each text's by name. */
@@ -131,6 +132,14 @@ export async function getText(db: Executor, actor: Actor, id: string): Promise<T
     .where('textId', '=', row.id)
     .orderBy('participant')
     .execute();
+  const breaks = await db
+    .selectFrom('silenceBreaks')
+    .select(['participant', 'reason', 'amendment', 'version', 'at'])
+    .where('textId', '=', row.id)
+    .where(visibleTo(actor, 'silenceBreaks'))
+    .orderBy('at')
+    .orderBy('id')
+    .execute();
   const languages = JSON.parse(row.languages) as string[];
   const allContent = languages.map((l) => content[l] ?? []);
   return {
@@ -157,10 +166,18 @@ export async function getText(db: Executor, actor: Actor, id: string): Promise<T
       row.state === 'under-silence' && row.silenceDeadline && row.silenceTimeZone
         ? {
             deadline: row.silenceDeadline,
+            localDeadline: localDeadline(row.silenceDeadline, row.silenceTimeZone),
             timeZone: row.silenceTimeZone,
             startedBy: row.silenceStartedBy,
             participants: participants.map((p) => p.participant),
           }
         : null,
+    silenceBreaks: breaks.map((b) => ({
+      participant: b.participant,
+      reason: b.reason,
+      amendment: b.amendment,
+      version: b.version,
+      at: b.at,
+    })),
   };
 }

@@ -84,3 +84,42 @@ export async function councilLanguages(db: Executor): Promise<string[]> {
   const languages = council ? (JSON.parse(council.languages) as string[]) : [];
   return languages.length > 0 ? languages : ['en'];
 }
+
+/**
+ * The users who may read a text (enabled, of its audience, cleared for its marking, and among
+ * those it is releasable to), optionally narrowed to some: who a notification about it may
+ * reach. Each is checked with `readableTexts` itself, the rule every read of a text applies.
+ */
+export async function readersOf(
+  db: Executor,
+  text: Pick<Row<'texts'>, 'id' | 'visibility' | 'party'>,
+  narrowTo?: (user: Pick<Row<'users'>, 'id' | 'party' | 'delegationId'>) => boolean,
+): Promise<string[]> {
+  let candidates = db
+    .selectFrom('users')
+    .select(['id', 'username', 'party', 'delegationId'])
+    .where('disabledAt', 'is', null)
+    .orderBy('id');
+  if (text.visibility === 'caucus' && text.party !== null) {
+    candidates = candidates.where('party', '=', text.party);
+  }
+  const readers: string[] = [];
+  for (const user of await candidates.execute()) {
+    if (narrowTo && !narrowTo(user)) continue;
+    const actor = {
+      kind: 'user' as const,
+      userId: user.id,
+      username: user.username,
+      party: user.party,
+      roles: [],
+    };
+    const readable = await db
+      .selectFrom('texts')
+      .select('id')
+      .where('id', '=', text.id)
+      .where(readableTexts(actor, 'texts'))
+      .executeTakeFirst();
+    if (readable) readers.push(user.id);
+  }
+  return readers;
+}

@@ -1,0 +1,154 @@
+import type { BreakSilenceInput, Text } from '../../../shared/texts.schemas.ts';
+import type { Row } from '../../db/schema.ts';
+import type { Deps } from '../../deps.ts';
+import { DomainError } from '../../domain/errors.ts';
+import type { Actor } from '../access/actor.ts';
+import { requirePermission } from '../access/roles.policy.ts';
+import { change, type UnitOfWork } from '../changes/unit-of-work.ts';
+import { isBeforeDeadline, type Participant, participantFor } from './silence.policy.ts';
+import { getText } from './text.view.ts';
+import { notifyReaders } from './text-notifications.ts';
+import { assertStep } from './text-states.policy.ts';
+import { findTextRow } from './texts.repository.ts';
+
+/**
+ * Any user of a participating party (a joint text) or delegation (a caucus text) breaks
+ * silence before the deadline with a written objection, and perhaps the wording it proposes:
+ * the text returns to negotiation (a joint text to `tabled`, its agreements to this version
+ * void; a caucus text to `draft`), the break is on the record, and every reader of the text is
+ * notified. Forbidden when the caller speaks for no participant; Conflict once the deadline has
+ * passed (the text is adopted, or is being adopted) or when the text is not under silence.
+ */
+export async function breakSilence(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  input: BreakSilenceInput,
+): Promise<Text> {
+  const user = requirePermission(actor, 'read');
+  return change(deps, actor, async (uow) => {
+    const { trx, at } = uow;
+    const text = await findTextRow(trx, actor, id);
+    assertStep(text.state, 'break-silence');
+    if (text.silenceDeadline === null || !isBeforeDeadline(text.silenceDeadline, new Date(at))) {
+      throw new DomainError('Conflict', 'the deadline has passed: silence held', [
+        { field: 'deadline', message: `silence ended at ${text.silenceDeadline}` },
+      ]);
+    }
+    const participants: Participant[] = await trx
+      .selectFrom('silenceParticipants')
+      .select(['participant', 'participantKind'])
+      .where('textId', '=', id)
+      .execute();
+    const member = await trx
+      .selectFrom('users')
+      .select(['party', 'delegationId'])
+      .where('id', '=', user.userId)
+      .executeTakeFirstOrThrow();
+    const participant = participantFor(member, participants);
+    if (participant === null) {
+      throw new DomainError('Forbidden', 'you speak for no participant of this silence', [
+        {
+          field: 'participant',
+          message:
+            text.visibility === 'caucus'
+              ? 'only a user of a participating delegation breaks silence for it'
+              : "only a participating party's user breaks silence",
+        },
+      ]);
+    }
+
+    const state = text.visibility === 'caucus' ? ('draft' as const) : ('tabled' as const);
+    const after: Row<'texts'> = {
+      ...text,
+      state,
+      silenceDeadline: null,
+      silenceTimeZone: null,
+      silenceStartedBy: null,
+      updatedAt: at,
+    };
+    await trx
+      .updateTable('texts')
+      .set({
+        state,
+        silenceDeadline: null,
+        silenceTimeZone: null,
+        silenceStartedBy: null,
+        updatedAt: at,
+      })
+      .where('id', '=', id)
+      .execute();
+    // An objection undoes what was agreed of this wording: it is under negotiation again.
+    const voided = await trx
+      .selectFrom('textAgreements')
+      .select(['kind', 'byParty', 'version'])
+      .where('textId', '=', id)
+      .where('kind', 'in', ['ad-ref', 'concur'])
+      .execute();
+    await trx
+      .deleteFrom('textAgreements')
+      .where('textId', '=', id)
+      .where('kind', 'in', ['ad-ref', 'concur'])
+      .execute();
+    const silenceBreak = {
+      id: deps.ids(),
+      textId: id,
+      participant,
+      userId: user.userId,
+      reason: input.reason,
+      amendment: input.amendment ?? null,
+      version: text.version,
+      at,
+      visibility: text.visibility,
+      party: text.party,
+    };
+    await trx.insertInto('silenceBreaks').values(silenceBreak).execute();
+    uow.record({
+      entity: 'text',
+      id,
+      action: 'break-silence',
+      before: text,
+      after,
+      audit: {
+        before: { state: text.state, deadline: text.silenceDeadline, agreements: voided },
+        after: {
+          state,
+          break: silenceBreak.id,
+          participant,
+          reason: input.reason,
+          amendment: silenceBreak.amendment,
+        },
+      },
+    });
+    const who = await nameOf(uow, participants, participant);
+    await notifyReaders(
+      uow,
+      after,
+      'silence-broken',
+      `${who} broke silence on "${text.title}": ${input.reason}`,
+    );
+    return getText(trx, actor, id);
+  });
+}
+
+/** How a message names the participant: its party's or delegation's name. */
+async function nameOf(
+  uow: Pick<UnitOfWork, 'trx'>,
+  participants: readonly Participant[],
+  participant: string,
+): Promise<string> {
+  const kind = participants.find((p) => p.participant === participant)?.participantKind;
+  const row =
+    kind === 'delegation'
+      ? await uow.trx
+          .selectFrom('delegations')
+          .select('name')
+          .where('id', '=', participant)
+          .executeTakeFirst()
+      : await uow.trx
+          .selectFrom('parties')
+          .select('shortName as name')
+          .where('id', '=', participant)
+          .executeTakeFirst();
+  return row?.name ?? participant;
+}

@@ -1,0 +1,77 @@
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Deps } from '../../deps.ts';
+import { nextSilenceDeadline, settleDueSilences } from './settle-silences.ts';
+import { timerDelay } from './silence.policy.ts';
+
+/**
+ * The one scheduler of the council: it adopts the texts whose silence held.
+ *
+ * - At start (onReady) it settles every deadline that passed while the server was down, each
+ *   adopted at its own deadline instant.
+ * - It then keeps one timer armed for the next deadline (deps.clock decides how far that is),
+ *   unref'd so that it never keeps the process alive, re-armed after every successful write
+ *   (a silence started or broken) and cleared when the app closes.
+ * - Before any API request is answered it settles what is due, so that a read after a deadline
+ *   shows the adopted text even when the timer has not fired yet (or fired on another server):
+ *   one indexed query when nothing is due.
+ *
+ * Settling is idempotent and claims each text inside its transaction (settle-silences.ts), so
+ * the timer, a request and another server settling at once still adopt each text once.
+ */
+export const silenceScheduler = fp(
+  async (app: FastifyInstance, options: { deps: Deps }) => {
+    const { deps } = options;
+    let timer: NodeJS.Timeout | null = null;
+    let closed = false;
+
+    const settle = async () => {
+      try {
+        await settleDueSilences(deps);
+      } catch (error) {
+        // A read must still be answered; the next request or the timer tries again.
+        app.log.error({ err: error }, 'settling silences failed');
+      }
+    };
+
+    const arm = async () => {
+      if (timer !== null) clearTimeout(timer);
+      timer = null;
+      if (closed) return;
+      const next = await nextSilenceDeadline(deps.db);
+      if (next === null || closed) return;
+      timer = setTimeout(
+        () => {
+          timer = null;
+          void settle().then(arm, (error) => app.log.error({ err: error }, 'silence timer'));
+        },
+        timerDelay(next, deps.clock()),
+      );
+      timer.unref();
+    };
+
+    app.addHook('onReady', async () => {
+      await settle();
+      await arm();
+    });
+
+    app.addHook('onRequest', async (request) => {
+      if (!request.url.startsWith('/api/')) return;
+      const next = await nextSilenceDeadline(deps.db);
+      if (next !== null && next <= deps.clock().toISOString()) await settle();
+    });
+
+    app.addHook('onResponse', async (request, reply) => {
+      if (request.method === 'GET' || reply.statusCode >= 400) return;
+      if (!request.url.startsWith('/api/texts/')) return;
+      await arm().catch((error) => app.log.error({ err: error }, 'arming the silence timer'));
+    });
+
+    app.addHook('onClose', async () => {
+      closed = true;
+      if (timer !== null) clearTimeout(timer);
+      timer = null;
+    });
+  },
+  { name: 'silence-scheduler' },
+);

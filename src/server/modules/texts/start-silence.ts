@@ -1,0 +1,139 @@
+import type { StartSilenceInput, Text } from '../../../shared/texts.schemas.ts';
+import type { Deps } from '../../deps.ts';
+import { DomainError, invalid } from '../../domain/errors.ts';
+import { assertCurrentVersion } from '../../domain/versions.ts';
+import type { Actor } from '../access/actor.ts';
+import { requirePermission } from '../access/roles.policy.ts';
+import { change } from '../changes/unit-of-work.ts';
+import { deadlineOf, localDeadline, participantFor, participantsOf } from './silence.policy.ts';
+import { getText } from './text.view.ts';
+import { assertReady } from './text-agreements.ts';
+import { notifyReaders } from './text-notifications.ts';
+import { assertStep } from './text-states.policy.ts';
+import { findTextRow } from './texts.repository.ts';
+
+/**
+ * A chair of the text's audience (respond-to-decisions) puts the version it read of a clean,
+ * aligned text under silence until an exact deadline: a local date-time in an IANA zone,
+ * stored as its UTC instant beside the zone. Participants are every party for a joint text
+ * (tabled or agreed ad referendum) and the member delegations of the party for a caucus draft
+ * (the party itself when it has none on record). The participants' users are notified.
+ * ValidationFailed naming `body.deadline` (not a time, skipped or repeated by the zone, or
+ * past) or `body.timeZone`; VersionRequired, StaleVersion; Conflict for the state or while a
+ * bracket or an incomplete language version is left.
+ */
+export async function startSilence(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  input: StartSilenceInput,
+): Promise<Text> {
+  const chair = requirePermission(actor, 'respond-to-decisions');
+  return change(deps, actor, async (uow) => {
+    const { trx, at } = uow;
+    const text = await findTextRow(trx, actor, id);
+    assertStep(text.state, 'start-silence');
+    // A caucus draft is put to the allies from the draft; a tabled caucus draft lives on as
+    // its joint text, and a joint text is never a draft.
+    if ((text.visibility === 'caucus') !== (text.state === 'draft')) {
+      throw new DomainError(
+        'Conflict',
+        `a ${text.visibility} text that is ${text.state} cannot be put under silence`,
+        [
+          {
+            field: 'state',
+            message: 'a caucus draft, or a joint text tabled or agreed ad referendum',
+          },
+        ],
+      );
+    }
+    assertCurrentVersion('text', text.version, input.version);
+    await assertReady(uow, text);
+    const deadline = deadlineOf(input.deadline, input.timeZone, new Date(at));
+    if (!deadline.ok) throw invalid(`body.${deadline.field}`, deadline.message);
+
+    const parties = await trx.selectFrom('parties').select('id').orderBy('position').execute();
+    const today = at.slice(0, 10);
+    const delegations =
+      text.visibility === 'caucus' && text.party !== null
+        ? await trx
+            .selectFrom('delegations')
+            .select('id')
+            .where('party', '=', text.party)
+            .where((eb) => eb.or([eb('joinedOn', 'is', null), eb('joinedOn', '<=', today)]))
+            .where((eb) => eb.or([eb('leftOn', 'is', null), eb('leftOn', '>', today)]))
+            .orderBy('id')
+            .execute()
+        : [];
+    const participants = participantsOf(
+      text,
+      parties.map((p) => p.id),
+      delegations.map((d) => d.id),
+    );
+
+    const after = {
+      ...text,
+      state: 'under-silence' as const,
+      silenceDeadline: deadline.instant,
+      silenceTimeZone: deadline.timeZone,
+      silenceStartedBy: chair.party,
+      updatedAt: at,
+    };
+    await trx
+      .updateTable('texts')
+      .set({
+        state: after.state,
+        silenceDeadline: after.silenceDeadline,
+        silenceTimeZone: after.silenceTimeZone,
+        silenceStartedBy: after.silenceStartedBy,
+        updatedAt: at,
+      })
+      .where('id', '=', id)
+      .execute();
+    // The participants of this silence replace those of an earlier one that was broken.
+    await trx.deleteFrom('silenceParticipants').where('textId', '=', id).execute();
+    await trx
+      .insertInto('silenceParticipants')
+      .values(
+        participants.map((p) => ({
+          textId: id,
+          ...p,
+          visibility: text.visibility,
+          party: text.party,
+        })),
+      )
+      .execute();
+    uow.record({
+      entity: 'text',
+      id,
+      action: 'start-silence',
+      before: text,
+      after,
+      audit: {
+        before: { state: text.state },
+        after: {
+          state: after.state,
+          version: text.version,
+          deadline: deadline.instant,
+          timeZone: deadline.timeZone,
+          startedBy: chair.party,
+          participants: participants.map((p) => p.participant),
+        },
+      },
+    });
+    await notifyReaders(
+      uow,
+      after,
+      'silence-started',
+      `"${text.title}" is under silence until ${localDeadline(
+        deadline.instant,
+        deadline.timeZone,
+      ).slice(
+        0,
+        16,
+      )} ${deadline.timeZone} (${deadline.instant}): break silence before then, or it is adopted.`,
+      (user) => participantFor(user, participants) !== null,
+    );
+    return getText(trx, actor, id);
+  });
+}
