@@ -92,7 +92,7 @@ export async function updateUser(
         .where('id', '=', input.delegationId)
         .where('party', '=', before.party)
         .executeTakeFirst();
-      if (!delegation) throw invalid('body.delegationId', 'not a delegation of the user’s party');
+      if (!delegation) throw invalid('delegationId', 'not a delegation of the user’s party');
     }
     const mid: Row<'users'> = {
       ...before,

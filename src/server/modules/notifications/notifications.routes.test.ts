@@ -76,7 +76,7 @@ describe('the notifications inbox', () => {
       `/notifications?limit=2&cursor=${encodeURIComponent(first.nextCursor)}`,
     );
     expect(borrowed.statusCode).toBe(400);
-    expect(borrowed.json().errors[0].field).toBe('query.cursor');
+    expect(borrowed.json().errors[0].field).toBe('cursor');
   });
 
   it('marks one read, keeps the first time, and filters on unread', async () => {

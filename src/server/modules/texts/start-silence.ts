@@ -18,8 +18,8 @@ import { findTextRow } from './texts.repository.ts';
  * stored as its UTC instant beside the zone. Participants are every party for a joint text
  * (tabled or agreed ad referendum) and the member delegations of the party for a caucus draft
  * (the party itself when it has none on record). The participants' users are notified.
- * ValidationFailed naming `body.deadline` (not a time, skipped or repeated by the zone, or
- * past) or `body.timeZone`; VersionRequired, StaleVersion; Conflict for the state or while a
+ * ValidationFailed naming `deadline` (not a time, skipped or repeated by the zone, or
+ * past) or `timeZone`; VersionRequired, StaleVersion; Conflict for the state or while a
  * bracket or an incomplete language version is left.
  */
 export async function startSilence(
@@ -50,7 +50,7 @@ export async function startSilence(
     assertCurrentVersion('text', text.version, input.version);
     await assertReady(uow, text);
     const deadline = deadlineOf(input.deadline, input.timeZone, new Date(at));
-    if (!deadline.ok) throw invalid(`body.${deadline.field}`, deadline.message);
+    if (!deadline.ok) throw invalid(`${deadline.field}`, deadline.message);
 
     const parties = await trx.selectFrom('parties').select('id').orderBy('position').execute();
     const today = at.slice(0, 10);
