@@ -922,6 +922,10 @@ const CASES: Record<string, Case> = {
   'GET /api/texts/{id}/diff': read('nato-caucus', () =>
     textUrl(() => natoCaucusText(), '/diff?from=1&to=1'),
   ),
+  'GET /api/texts/{id}/akn': read('nato-caucus', () => textUrl(() => natoCaucusText(), '/akn')),
+  'GET /api/texts/{id}/pdf': read('nato-caucus', () =>
+    textUrl(() => natoCaucusText(), '/pdf?lang=en'),
+  ),
 
   'GET /api/search': read('public', '/api/search?q=rescue'),
   'GET /api/audit': read('public', '/api/audit', 'signed-in'),

@@ -43,6 +43,7 @@ import { partiesRoutes } from './modules/parties/parties.routes.ts';
 import { peopleRoutes } from './modules/people/people.routes.ts';
 import { searchRoutes } from './modules/search/search.routes.ts';
 import { sourcesRoutes } from './modules/sources/sources.routes.ts';
+import { textExportsRoutes } from './modules/texts/text-exports.routes.ts';
 import { textsRoutes } from './modules/texts/texts.routes.ts';
 import { timelineRoutes } from './modules/timeline/timeline.routes.ts';
 import { topicsRoutes } from './modules/topics/topics.routes.ts';
@@ -79,6 +80,7 @@ const API_ROUTES: Routes[] = [
   workProgrammesRoutes,
   decisionsRoutes,
   textsRoutes,
+  textExportsRoutes,
   notesRoutes,
   officesRoutes,
   operationsRoutes,
