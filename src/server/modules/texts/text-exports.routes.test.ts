@@ -154,6 +154,19 @@ describe('GET /texts/{id}/akn', () => {
     },
   );
 
+  it.runIf(schema.found)('is valid for every text the seeded record holds', async () => {
+    if (!schema.found) return;
+    const seeded = (await ok(russiaSecretary, 'GET', '/texts?limit=100&state=adopted')).items as {
+      id: string;
+    }[];
+    expect(seeded.length).toBeGreaterThanOrEqual(2);
+    const documents = [];
+    for (const text of seeded) {
+      documents.push({ name: `${text.id}.xml`, xml: await akn(russiaSecretary, text.id) });
+    }
+    expect(await validateAkn(schema, documents)).toEqual([]);
+  });
+
   it.runIf(schema.found)(
     'is checked by a validator that refuses what breaks the schema',
     async () => {
@@ -276,6 +289,32 @@ describe('GET /texts/{id}/pdf', () => {
       expect(response.headers['content-type']).toContain('application/problem+json');
       expect(JSON.stringify(response.json().errors)).toContain('query.lang');
     }
+  });
+});
+
+describe('a seeded text', () => {
+  const id = 'text-2000-12-15-work-programme-2001';
+
+  it('says on its face that it is reconstructed from the fact sheet, and names its source', async () => {
+    const pages = await pagesOf(await pdf(russiaSecretary, id));
+    expect(pages).toHaveLength(1);
+    const page = flat(pages[0]);
+    expect(page).toContain('Reconstructed from the fact sheet, not the original wording.');
+    expect(page).toContain('Source: Russia-NATO relations');
+    expect(page).toContain('Work programme of the Permanent Joint Council for 2001');
+    expect(page).toContain('2000-12-15');
+    expect(page).toContain('Adopted');
+    // An adopted text is printed as agreed: numbered paragraphs, no line numbers.
+    const [lines] = await linesOf(await pdf(russiaSecretary, id));
+    expect(
+      (lines ?? []).flat().filter((i) => /^\d+$/.test(i.str) && i.x > 60 && i.x < 100),
+    ).toEqual([]);
+    const xml = await akn(russiaSecretary, id);
+    expect(xml).toContain(
+      '<p class="reconstructed" refersTo="#reconstructed">Reconstructed from the fact sheet, not the original wording.</p>',
+    );
+    expect(xml).toContain('<ref href="/api/sources/fact-sheet">Russia-NATO relations</ref>');
+    expect(xml).toContain('<FRBRdate date="2000-12-15" name="adoption"/>');
   });
 });
 
