@@ -1,7 +1,7 @@
 import { create } from 'xmlbuilder2';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
 import type { TextKind } from '../../../shared/vocabularies.ts';
-import { documentDate, printable, type TextExport, wordsFor } from './text-export.ts';
+import { documentDate, longDate, printable, type TextExport, wordsFor } from './text-export.ts';
 
 export const AKN_NAMESPACE = 'http://docs.oasis-open.org/legaldocml/ns/akn/3.0';
 export const AKN_MEDIA_TYPE = 'application/akn+xml';
@@ -160,12 +160,19 @@ export function textToAkn(data: TextExport): string {
     }
     preface.ele('p', { class: 'council' }).ele('docAuthority').txt(printable(council.name));
     if (text.number) preface.ele('p').ele('docNumber').txt(text.number);
-    preface.ele('p').ele('docDate', { date }).txt(date);
+    preface.ele('p').ele('docDate', { date }).txt(longDate(date, version.language));
+    preface.ele('p', { class: 'kind' }).ele('docType').txt(words.kind[text.kind]);
     preface.ele('longTitle').ele('p').ele('docTitle').txt(printable(text.title));
     preface
       .ele('p', { class: 'original' })
       .txt(`${words.original}: ${words.languageName(text.originalLanguage)}`);
     preface.ele('p', { class: 'state' }).ele('docStage').txt(words.state[text.state]);
+    if (data.ref) {
+      const on = data.ref.date ? `, ${longDate(data.ref.date, version.language)}` : '';
+      preface
+        .ele('p', { class: `ref-${data.ref.kind}` })
+        .txt(`${words.ref[data.ref.kind]}: ${printable(data.ref.title)}${on}`);
+    }
     if (text.chairStatement) {
       preface
         .ele('p', { class: 'chair-statement' })

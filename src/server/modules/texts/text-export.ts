@@ -1,6 +1,7 @@
 import type { Text } from '../../../shared/texts.schemas.ts';
 import type { Executor } from '../../db/database.ts';
 import type { Actor } from '../access/actor.ts';
+import { canSee } from '../access/visibility.policy.ts';
 import { getText } from './text.view.ts';
 import { labelsOf } from './texts.repository.ts';
 
@@ -16,6 +17,8 @@ export interface TextExport {
   council: { id: string; name: string; shortName: string };
   parties: { id: string; name: string; label: string }[];
   source: { id: string; title: string; publisher: string | null } | null;
+  /** The meeting or decision the text belongs to, as the caller may read it. */
+  ref: { kind: 'meeting' | 'decision'; title: string; date: string | null } | null;
 }
 
 export async function textExportOf(db: Executor, actor: Actor, id: string): Promise<TextExport> {
@@ -35,10 +38,34 @@ export async function textExportOf(db: Executor, actor: Actor, id: string): Prom
           .executeTakeFirst();
   return {
     text,
+    ref: await refOf(db, actor, text.ref),
     council: council ?? { id: 'council', name: 'Joint Council', shortName: 'COUNCIL' },
     parties: parties.map((p) => ({ id: p.id, name: p.name, label: labels.get(p.id) ?? p.id })),
     source: source ?? null,
   };
+}
+
+/** A reference never names something narrower than the text; it is checked all the same. */
+async function refOf(db: Executor, actor: Actor, ref: Text['ref']): Promise<TextExport['ref']> {
+  if (ref === null) return null;
+  if (ref.kind === 'meeting') {
+    const meeting = await db
+      .selectFrom('meetings')
+      .select(['title', 'date', 'visibility', 'party'])
+      .where('id', '=', ref.id)
+      .executeTakeFirst();
+    return meeting && canSee(actor, meeting)
+      ? { kind: 'meeting', title: meeting.title, date: meeting.date }
+      : null;
+  }
+  const decision = await db
+    .selectFrom('decisions')
+    .select(['subject', 'decidedOn', 'visibility', 'party'])
+    .where('id', '=', ref.id)
+    .executeTakeFirst();
+  return decision && canSee(actor, decision)
+    ? { kind: 'decision', title: decision.subject, date: decision.decidedOn }
+    : null;
 }
 
 /** The date a text's exports carry: its adoption, else its last change. Never "now". */
@@ -67,6 +94,8 @@ export interface DocumentWords {
   releasableTo: string;
   statements: { interpretative: string; reservation: string };
   notTranslated: string;
+  kind: Record<Text['kind'], string>;
+  ref: { meeting: string; decision: string };
 }
 
 const STATE_EN: DocumentWords['state'] = {
@@ -92,6 +121,17 @@ const WORDS: Record<string, Omit<DocumentWords, 'languageName'>> = {
     releasableTo: 'Releasable to',
     statements: { interpretative: 'Interpretative statement', reservation: 'Reservation' },
     notTranslated: '(not yet translated)',
+    kind: {
+      'joint-statement': 'Joint statement',
+      communique: 'Communiqué',
+      'press-statement': 'Press statement',
+      'chair-statement': 'Chair’s statement',
+      'summary-record': 'Summary record',
+      'work-programme': 'Work programme',
+      'exchange-of-letters': 'Exchange of letters',
+      'decision-sheet': 'Decision sheet',
+    },
+    ref: { meeting: 'Meeting', decision: 'Decision' },
   },
   fr: {
     original: 'Original',
@@ -113,6 +153,17 @@ const WORDS: Record<string, Omit<DocumentWords, 'languageName'>> = {
     releasableTo: 'Communicable à',
     statements: { interpretative: 'Déclaration interprétative', reservation: 'Réserve' },
     notTranslated: '(pas encore traduit)',
+    kind: {
+      'joint-statement': 'Déclaration commune',
+      communique: 'Communiqué',
+      'press-statement': 'Communiqué de presse',
+      'chair-statement': 'Déclaration de la présidence',
+      'summary-record': 'Compte rendu analytique',
+      'work-programme': 'Programme de travail',
+      'exchange-of-letters': 'Échange de lettres',
+      'decision-sheet': 'Relevé de décisions',
+    },
+    ref: { meeting: 'Réunion', decision: 'Décision' },
   },
   ru: {
     original: 'Оригинал',
@@ -134,8 +185,38 @@ const WORDS: Record<string, Omit<DocumentWords, 'languageName'>> = {
     releasableTo: 'Может быть передан',
     statements: { interpretative: 'Заявление о толковании', reservation: 'Оговорка' },
     notTranslated: '(ещё не переведено)',
+    kind: {
+      'joint-statement': 'Совместное заявление',
+      communique: 'Коммюнике',
+      'press-statement': 'Заявление для печати',
+      'chair-statement': 'Заявление председателя',
+      'summary-record': 'Краткий отчёт',
+      'work-programme': 'Программа работы',
+      'exchange-of-letters': 'Обмен письмами',
+      'decision-sheet': 'Перечень решений',
+    },
+    ref: { meeting: 'Заседание', decision: 'Решение' },
   },
 };
+
+/**
+ * A date as the document prints it, in its language ("15 December 2000"), at the precision
+ * known: a year or a month stays so; an instant is printed as its day in UTC.
+ */
+export function longDate(date: string, language: string): string {
+  // British usage for English, as NATO's documents write it: "15 December 2000".
+  const locale = language === 'en' || !WORDS[language] ? 'en-GB' : language;
+  const [year, month, day] = date.slice(0, 10).split('-').map(Number);
+  if (year === undefined || Number.isNaN(year)) return date;
+  const at = new Date(Date.UTC(year, (month ?? 1) - 1, day ?? 1));
+  const options: Intl.DateTimeFormatOptions =
+    day !== undefined
+      ? { day: 'numeric', month: 'long', year: 'numeric' }
+      : month !== undefined
+        ? { month: 'long', year: 'numeric' }
+        : { year: 'numeric' };
+  return new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' }).format(at);
+}
 
 /** The words for a language version; English for a language the council's exports do not know. */
 export function wordsFor(language: string): DocumentWords {

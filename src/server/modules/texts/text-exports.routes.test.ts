@@ -302,7 +302,9 @@ describe('a seeded text', () => {
     expect(page).toContain('Reconstructed from the fact sheet, not the original wording.');
     expect(page).toContain('Source: Russia-NATO relations');
     expect(page).toContain('Work programme of the Permanent Joint Council for 2001');
-    expect(page).toContain('2000-12-15');
+    expect(page).toContain('15 December 2000');
+    expect(page).toContain('WORK PROGRAMME');
+    expect(page).toContain('Decision: Work programme for 2001, 15 December 2000');
     expect(page).toContain('Adopted');
     // An adopted text is printed as agreed: numbered paragraphs, no line numbers.
     const [lines] = await linesOf(await pdf(russiaSecretary, id));

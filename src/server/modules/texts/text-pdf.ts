@@ -9,7 +9,7 @@ import {
   type Paragraph,
 } from '../../../shared/text-content.ts';
 import type { TextState } from '../../../shared/vocabularies.ts';
-import { documentDate, printable, type TextExport, wordsFor } from './text-export.ts';
+import { documentDate, longDate, printable, type TextExport, wordsFor } from './text-export.ts';
 
 /**
  * DejaVu (shipped through npm as dejavu-fonts-ttf) covers Latin with its accents, Cyrillic and
@@ -91,7 +91,7 @@ export function textToPdf(data: TextExport, language: string): Promise<Buffer> {
   // The face of the document.
   font('sansBold', 13).text(printable(council.name), { align: 'center' });
   doc.moveDown(0.6);
-  const facts = [text.number, date.slice(0, 10)].filter((x) => x !== null).join('  ·  ');
+  const facts = [text.number, longDate(date, language)].filter((x) => x !== null).join('  ·  ');
   font('sans', 10).text(facts, { align: 'right' });
   font('sans', 10).text(`${words.original}: ${words.languageName(text.originalLanguage)}`, {
     align: 'right',
@@ -100,9 +100,20 @@ export function textToPdf(data: TextExport, language: string): Promise<Buffer> {
     font('sans', 10).text(words.languageName(language), { align: 'right' });
   }
   doc.moveDown(1);
+  font('sans', 9.5, '#444444').text(words.kind[text.kind].toLocaleUpperCase(language), {
+    align: 'center',
+  });
+  doc.moveDown(0.3);
   font('serifBold', 15).text(printable(text.title), { align: 'center' });
   doc.moveDown(0.4);
   font('sans', 9.5, '#444444').text(words.state[text.state], { align: 'center' });
+  if (data.ref) {
+    const on = data.ref.date ? `, ${longDate(data.ref.date, language)}` : '';
+    font('sans', 9.5, '#444444').text(
+      `${words.ref[data.ref.kind]}: ${printable(data.ref.title)}${on}`,
+      { align: 'center' },
+    );
+  }
   doc.moveDown(0.8);
   if (text.chairStatement) {
     const party = data.parties.find((p) => p.id === text.chairStatement?.party);
