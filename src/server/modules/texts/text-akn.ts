@@ -1,7 +1,15 @@
 import { create } from 'xmlbuilder2';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
 import type { TextKind } from '../../../shared/vocabularies.ts';
-import { documentDate, longDate, printable, type TextExport, wordsFor } from './text-export.ts';
+import {
+  documentDate,
+  longDate,
+  printable,
+  refDate,
+  stateLine,
+  type TextExport,
+  wordsFor,
+} from './text-export.ts';
 
 export const AKN_NAMESPACE = 'http://docs.oasis-open.org/legaldocml/ns/akn/3.0';
 export const AKN_MEDIA_TYPE = 'application/akn+xml';
@@ -166,9 +174,9 @@ export function textToAkn(data: TextExport): string {
     preface
       .ele('p', { class: 'original' })
       .txt(`${words.original}: ${words.languageName(text.originalLanguage)}`);
-    preface.ele('p', { class: 'state' }).ele('docStage').txt(words.state[text.state]);
+    preface.ele('p', { class: 'state' }).ele('docStage').txt(stateLine(text, words));
     if (data.ref) {
-      const on = data.ref.date ? `, ${longDate(data.ref.date, version.language)}` : '';
+      const on = refDate(data.ref, version.language);
       preface
         .ele('p', { class: `ref-${data.ref.kind}` })
         .txt(`${words.ref[data.ref.kind]}: ${printable(data.ref.title)}${on}`);

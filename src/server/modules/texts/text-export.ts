@@ -91,6 +91,8 @@ export interface DocumentWords {
   chairStatement: (party: string) => string;
   draft: string;
   state: Record<Text['state'], string>;
+  /** A chair's statement is issued, never adopted: nobody but its chair agreed to it. */
+  issued: string;
   releasableTo: string;
   statements: { interpretative: string; reservation: string };
   notTranslated: string;
@@ -118,6 +120,7 @@ const WORDS: Record<string, Omit<DocumentWords, 'languageName'>> = {
       `Chair's statement, issued by the ${party} chair on the chair's own authority: it binds nobody else.`,
     draft: 'Draft: not agreed.',
     state: STATE_EN,
+    issued: 'Issued',
     releasableTo: 'Releasable to',
     statements: { interpretative: 'Interpretative statement', reservation: 'Reservation' },
     notTranslated: '(not yet translated)',
@@ -150,6 +153,7 @@ const WORDS: Record<string, Omit<DocumentWords, 'languageName'>> = {
       published: 'Adopté et publié',
       withdrawn: 'Retiré',
     },
+    issued: 'Émise',
     releasableTo: 'Communicable à',
     statements: { interpretative: 'Déclaration interprétative', reservation: 'Réserve' },
     notTranslated: '(pas encore traduit)',
@@ -182,6 +186,7 @@ const WORDS: Record<string, Omit<DocumentWords, 'languageName'>> = {
       published: 'Принят и опубликован',
       withdrawn: 'Отозван',
     },
+    issued: 'Сделано',
     releasableTo: 'Может быть передан',
     statements: { interpretative: 'Заявление о толковании', reservation: 'Оговорка' },
     notTranslated: '(ещё не переведено)',
@@ -198,6 +203,21 @@ const WORDS: Record<string, Omit<DocumentWords, 'languageName'>> = {
     ref: { meeting: 'Заседание', decision: 'Решение' },
   },
 };
+
+/** The state a document prints: an issued chair's statement says "issued", not "adopted". */
+export function stateLine(
+  text: Pick<Text, 'state' | 'chairStatement'>,
+  words: DocumentWords,
+): string {
+  const issued = text.chairStatement && (text.state === 'adopted' || text.state === 'published');
+  return issued ? words.issued : words.state[text.state];
+}
+
+/** ", 15 December 2000" after a meeting or decision, unless its title already dates it. */
+export function refDate(ref: NonNullable<TextExport['ref']>, language: string): string {
+  if (ref.date === null || ref.title.includes(ref.date.slice(0, 4))) return '';
+  return `, ${longDate(ref.date, language)}`;
+}
 
 /**
  * A date as the document prints it, in its language ("15 December 2000"), at the precision

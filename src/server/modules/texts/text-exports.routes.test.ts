@@ -24,6 +24,7 @@ let ctx: TestContext;
 let natoSecretary: TestUser;
 let russiaSecretary: TestUser;
 let natoAdmin: TestUser;
+let natoChair: TestUser;
 
 const call = (user: TestUser | null, method: Method, url: string, payload?: object) =>
   callApi(ctx, user, method, url, payload);
@@ -35,6 +36,7 @@ beforeAll(async () => {
   natoSecretary = await addUser(ctx, 'nato', ['secretary']);
   russiaSecretary = await addUser(ctx, 'russia', ['secretary']);
   natoAdmin = await addUser(ctx, 'nato', ['admin']);
+  natoChair = await addUser(ctx, 'nato', ['chair']);
 });
 afterAll(async () => ctx.close());
 
@@ -317,6 +319,44 @@ describe('a seeded text', () => {
     );
     expect(xml).toContain('<ref href="/api/sources/fact-sheet">Russia-NATO relations</ref>');
     expect(xml).toContain('<FRBRdate date="2000-12-15" name="adoption"/>');
+  });
+});
+
+describe("a chair's statement", () => {
+  it('says on its face that its chair issued it alone, and never that it was adopted', async () => {
+    const draft = await ok(natoSecretary, 'POST', '/texts', {
+      kind: 'chair-statement',
+      title: 'Statement by the Chairman',
+      paragraphs: ['The Chairman noted the discussion.'],
+    });
+    let version = draft.version;
+    const paragraph = draft.languageVersions[0].paragraphs[0].id;
+    for (const [language, text] of [
+      ['fr', 'Le Président a pris note de la discussion.'],
+      ['ru', 'Председатель принял к сведению обсуждение.'],
+    ]) {
+      version = (
+        await ok(
+          natoSecretary,
+          'PUT',
+          `/texts/${draft.id}/languages/${language}/paragraphs/${paragraph}`,
+          {
+            version,
+            text,
+          },
+        )
+      ).version;
+    }
+    const issued = await ok(natoChair, 'POST', `/texts/${draft.id}/issue`, { version });
+    const page = flat((await pagesOf(await pdf(natoSecretary, issued.id)))[0]);
+    expect(page).toContain(
+      "Chair's statement, issued by the NATO chair on the chair's own authority: it binds nobody else.",
+    );
+    expect(page).toContain('Issued');
+    expect(page).not.toContain('Adopted');
+    const xml = await akn(natoSecretary, issued.id);
+    expect(xml).toContain('<docProponent refersTo="#party_nato">');
+    expect(xml).not.toContain('>Adopted<');
   });
 });
 

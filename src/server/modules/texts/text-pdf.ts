@@ -9,7 +9,15 @@ import {
   type Paragraph,
 } from '../../../shared/text-content.ts';
 import type { TextState } from '../../../shared/vocabularies.ts';
-import { documentDate, longDate, printable, type TextExport, wordsFor } from './text-export.ts';
+import {
+  documentDate,
+  longDate,
+  printable,
+  refDate,
+  stateLine,
+  type TextExport,
+  wordsFor,
+} from './text-export.ts';
 
 /**
  * DejaVu (shipped through npm as dejavu-fonts-ttf) covers Latin with its accents, Cyrillic and
@@ -106,9 +114,9 @@ export function textToPdf(data: TextExport, language: string): Promise<Buffer> {
   doc.moveDown(0.3);
   font('serifBold', 15).text(printable(text.title), { align: 'center' });
   doc.moveDown(0.4);
-  font('sans', 9.5, '#444444').text(words.state[text.state], { align: 'center' });
+  font('sans', 9.5, '#444444').text(stateLine(text, words), { align: 'center' });
   if (data.ref) {
-    const on = data.ref.date ? `, ${longDate(data.ref.date, language)}` : '';
+    const on = refDate(data.ref, language);
     font('sans', 9.5, '#444444').text(
       `${words.ref[data.ref.kind]}: ${printable(data.ref.title)}${on}`,
       { align: 'center' },
