@@ -4,7 +4,7 @@ import { invalid } from '../../domain/errors.ts';
 import type { Actor } from '../access/actor.ts';
 import { textToAkn } from './text-akn.ts';
 import { textExportOf } from './text-export.ts';
-import { textToPdf } from './text-pdf.ts';
+import { renderTextPdf } from './text-pdf-rendering.ts';
 
 /**
  * A text as Akoma Ntoso XML: read as `GET /texts/{id}` reads it (NotFound for a text the caller
@@ -29,5 +29,5 @@ export async function exportTextPdf(
   if (!data.text.languages.includes(language)) {
     throw invalid('query.lang', `not a language of this text (${data.text.languages.join(', ')})`);
   }
-  return { pdf: await textToPdf(data, language), language };
+  return { pdf: await renderTextPdf(data, language), language };
 }

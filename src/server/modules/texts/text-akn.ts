@@ -7,9 +7,9 @@ import {
   printable,
   refDate,
   stateLine,
-  type TextExport,
   wordsFor,
-} from './text-export.ts';
+} from './document-words.ts';
+import type { TextExport } from './text-export.ts';
 
 export const AKN_NAMESPACE = 'http://docs.oasis-open.org/legaldocml/ns/akn/3.0';
 export const AKN_MEDIA_TYPE = 'application/akn+xml';

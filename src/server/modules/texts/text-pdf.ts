@@ -15,9 +15,9 @@ import {
   printable,
   refDate,
   stateLine,
-  type TextExport,
   wordsFor,
-} from './text-export.ts';
+} from './document-words.ts';
+import type { TextExport } from './text-export.ts';
 
 /**
  * DejaVu (shipped through npm as dejavu-fonts-ttf) covers Latin with its accents, Cyrillic and
