@@ -384,11 +384,20 @@ describe('who reads an export', () => {
       kind: 'communique',
       title: 'Restricted line',
       classification: 'nato-restricted',
+      releasableTo: ['nato'],
       paragraphs: ['A restricted line.'],
     });
     const reader = await addUser(ctx, 'nato', ['member']);
     await ok(natoAdmin, 'PATCH', `/users/${reader.actor.userId}`, { clearance: 'nato-restricted' });
-    expect((await call(reader, 'GET', `/texts/${marked.id}/pdf`)).statusCode).toBe(200);
+    const [page] = await pagesOf(await pdf(reader, marked.id));
+    const lines = (page ?? '').split('\n');
+    expect([lines[0], lines[1], lines.at(-2), lines.at(-1)]).toEqual([
+      'NATO RESTRICTED',
+      'Releasable to: NATO',
+      'NATO RESTRICTED',
+      'Releasable to: NATO',
+    ]);
+    expect(await akn(reader, marked.id)).toContain('showAs="Releasable to NATO"');
     await ok(natoAdmin, 'PATCH', `/users/${reader.actor.userId}`, {
       clearance: 'nato-unclassified',
     });

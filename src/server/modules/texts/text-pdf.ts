@@ -195,6 +195,8 @@ export function textToPdf(data: TextExport, language: string): Promise<Buffer> {
       align: 'right',
     });
     font('sansBold', 11).text(marking, MARGIN.left, foot + 14, { width, align: 'center' });
+    if (releasable)
+      font('sans', 8).text(releasable, MARGIN.left, foot + 28, { width, align: 'center' });
     doc.page.margins.bottom = bottom;
   }
   doc.end();
