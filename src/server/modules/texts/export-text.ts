@@ -23,11 +23,17 @@ export async function exportTextPdf(
   actor: Actor,
   id: string,
   query: TextPdfQuery,
-): Promise<{ pdf: Buffer; language: string }> {
+): Promise<{ pdf: Buffer; language: string; fileName: string }> {
   const data = await textExportOf(deps.db, actor, id);
   const language = query.lang ?? data.text.originalLanguage;
   if (!data.text.languages.includes(language)) {
     throw invalid('query.lang', `not a language of this text (${data.text.languages.join(', ')})`);
   }
-  return { pdf: await renderTextPdf(data, language), language };
+  // Only characters a header and every file system take: `PJC(2001)004` -> `PJC-2001-004`.
+  const name = (data.text.number ?? data.text.id).replace(/[^A-Za-z0-9_-]+/g, '-');
+  return {
+    pdf: await renderTextPdf(data, language),
+    language,
+    fileName: `${name}.${language}.pdf`,
+  };
 }

@@ -348,6 +348,11 @@ describe("a chair's statement", () => {
       ).version;
     }
     const issued = await ok(natoChair, 'POST', `/texts/${draft.id}/issue`, { version });
+    const response = await call(natoSecretary, 'GET', `/texts/${issued.id}/pdf?lang=ru`);
+    expect(issued.number).toMatch(/^PJC\(2001\)\d{3}$/);
+    expect(response.headers['content-disposition']).toBe(
+      `inline; filename="PJC-2001-${issued.number.slice(-3)}.ru.pdf"`,
+    );
     const page = flat((await pagesOf(await pdf(natoSecretary, issued.id)))[0]);
     expect(page).toContain(
       "Chair's statement, issued by the NATO chair on the chair's own authority: it binds nobody else.",

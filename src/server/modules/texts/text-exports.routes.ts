@@ -62,7 +62,7 @@ export const textExportsRoutes: Routes = async (app, { deps }) => {
       },
     },
     async (request, reply) => {
-      const { pdf, language } = await exportTextPdf(
+      const { pdf, fileName } = await exportTextPdf(
         deps,
         request.actor,
         request.params.id,
@@ -71,10 +71,7 @@ export const textExportsRoutes: Routes = async (app, { deps }) => {
       return (
         reply
           .type('application/pdf')
-          .header(
-            'content-disposition',
-            `inline; filename="text-${request.params.id}-${language}.pdf"`,
-          )
+          .header('content-disposition', `inline; filename="${fileName}"`)
           // Fastify sends a Buffer as it is, without the response schema's serializer; the schema
           // (a binary string) is what the OpenAPI document says of it.
           .send(pdf as unknown as string)
