@@ -939,6 +939,10 @@ const CASES: Record<string, Case> = {
   'GET /api/texts/{id}/diff': read('nato-caucus', () =>
     textUrl(() => natoCaucusText(), '/diff?from=1&to=1'),
   ),
+  'GET /api/texts/{id}/akn': read('nato-caucus', () => textUrl(() => natoCaucusText(), '/akn')),
+  'GET /api/texts/{id}/pdf': read('nato-caucus', () =>
+    textUrl(() => natoCaucusText(), '/pdf?lang=en'),
+  ),
 
   // Silence on a joint text: a chair starts it, any user of either party breaks it.
   'POST /api/texts/{id}/silence': write('respond-to-decisions', 'joint', 200, async () => {

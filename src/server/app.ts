@@ -46,6 +46,7 @@ import { searchRoutes } from './modules/search/search.routes.ts';
 import { sourcesRoutes } from './modules/sources/sources.routes.ts';
 import { silenceRoutes } from './modules/texts/silence.routes.ts';
 import { silenceScheduler } from './modules/texts/silence-scheduler.plugin.ts';
+import { textExportsRoutes } from './modules/texts/text-exports.routes.ts';
 import { textsRoutes } from './modules/texts/texts.routes.ts';
 import { timelineRoutes } from './modules/timeline/timeline.routes.ts';
 import { topicsRoutes } from './modules/topics/topics.routes.ts';
@@ -84,6 +85,7 @@ const API_ROUTES: Routes[] = [
   textsRoutes,
   silenceRoutes,
   notificationsRoutes,
+  textExportsRoutes,
   notesRoutes,
   officesRoutes,
   operationsRoutes,

@@ -312,3 +312,10 @@ export const BreakSilenceSchema = z.strictObject({
     .describe('The wording the breaking participant proposes instead, for the record.'),
 });
 export type BreakSilenceInput = z.infer<typeof BreakSilenceSchema>;
+
+export const TextPdfQuerySchema = z.strictObject({
+  lang: LanguageSchema.optional().describe(
+    'The language version to print; by default the original. One of the text’s languages.',
+  ),
+});
+export type TextPdfQuery = z.infer<typeof TextPdfQuerySchema>;

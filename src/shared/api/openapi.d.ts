@@ -392,6 +392,20 @@ export interface paths {
     /** Mark every notification of the caller read */
     post: operations["readAllNotifications"];
   };
+  "/api/texts/{id}/akn": {
+    /**
+     * The text as Akoma Ntoso 3.0 (OASIS LegalDocML), every language version
+     * @description A `documentCollection` named for the kind, with one component `doc` per language version (its own FRBR expression and `FRBRlanguage`; the original authoritative). Paragraphs carry the text’s stable paragraph ids as `wId`; a bracket is an `inline name="bracket"` holding one `inline name="alternative"` per wording, `refersTo` the party holding it.
+     */
+    get: operations["getTextAkomaNtoso"];
+  };
+  "/api/texts/{id}/pdf": {
+    /**
+     * The text as a PDF to circulate, in one language version
+     * @description Council, title, number, date and the classification marking at the top and bottom of every page; "Original: <language>"; line numbers on a text still negotiated; brackets with their holders; the reconstructed notice where it applies; page numbers. Deterministic: its dates are the text’s own.
+     */
+    get: operations["getTextPdf"];
+  };
   "/api/notes": {
     /** Notes and positions the caller may see */
     get: operations["listNotes"];
@@ -9423,6 +9437,72 @@ export interface operations {
             marked: number;
             unread: number;
           };
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "4XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "5XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * The text as Akoma Ntoso 3.0 (OASIS LegalDocML), every language version
+   * @description A `documentCollection` named for the kind, with one component `doc` per language version (its own FRBR expression and `FRBRlanguage`; the original authoritative). Paragraphs carry the text’s stable paragraph ids as `wId`; a bracket is an `inline name="bracket"` holding one `inline name="alternative"` per wording, `refersTo` the party holding it.
+   */
+  getTextAkomaNtoso: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description An Akoma Ntoso 3.0 XML document */
+      200: {
+        content: {
+          "application/akn+xml": string;
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "4XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "5XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * The text as a PDF to circulate, in one language version
+   * @description Council, title, number, date and the classification marking at the top and bottom of every page; "Original: <language>"; line numbers on a text still negotiated; brackets with their holders; the reconstructed notice where it applies; page numbers. Deterministic: its dates are the text’s own.
+   */
+  getTextPdf: {
+    parameters: {
+      query?: {
+        /** @description The language version to print; by default the original. One of the text’s languages. */
+        lang?: string;
+      };
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description A PDF document */
+      200: {
+        content: {
+          "application/pdf": string;
         };
       };
       /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */

@@ -15,6 +15,7 @@ const REFERENCE_FIELDS = {
   topicId: 'topic',
   parentId: 'topic',
   meetingId: 'meeting',
+  decisionId: 'decision',
   topics: 'topic',
   activities: 'activity',
 } as const;
@@ -33,7 +34,7 @@ export function checkPjcRecord(record: PjcRecord): string[] {
     );
   };
   const { sources, council, parties, people, topics, meetings } = record;
-  const { workProgrammes, decisions, offices, operations, timeline } = record;
+  const { workProgrammes, decisions, offices, operations, timeline, texts } = record;
 
   const targets: Record<Target, Set<string>> = {
     source: unique('sources', ['sources'], sources.sources, report),
@@ -42,6 +43,7 @@ export function checkPjcRecord(record: PjcRecord): string[] {
     person: unique('people', ['people'], people.people, report),
     topic: unique('topics', ['topics'], topics.topics, report),
     meeting: unique('meetings', ['meetings'], meetings.meetings, report),
+    decision: unique('decisions', ['decisions'], decisions.decisions, report),
     activity: unique(
       'workProgrammes',
       ['programmes[].areas[].activities'],
@@ -80,7 +82,13 @@ export function checkPjcRecord(record: PjcRecord): string[] {
     operations.operations.flatMap((o) => o.strengths),
     report,
   );
-  unique('decisions', ['decisions'], decisions.decisions, report);
+  unique('texts', ['texts'], texts.texts, report);
+  unique(
+    'texts',
+    ['texts[].paragraphs'],
+    texts.texts.flatMap((t) => t.paragraphs),
+    report,
+  );
   unique('offices', ['offices'], offices.offices, report);
   unique('operations', ['operations'], operations.operations, report);
   unique('timeline', ['events'], timeline.events, report);

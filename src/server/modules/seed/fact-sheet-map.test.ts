@@ -34,6 +34,7 @@ const CARRIERS = [
   'operations',
   'operationStrengths',
   'timelineEvents',
+  'texts',
 ] as const satisfies readonly TableName[];
 
 const MapSchema = z.strictObject({

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { InstantSchema, LevelSchema, PartialDateSchema } from '../../../shared/common.schemas.ts';
+import { TEXT_KINDS } from '../../../shared/vocabularies.ts';
 
 /**
  * The shape of each file in data/pjc. Field names are the database's (camelCase), except that
@@ -344,6 +345,31 @@ export const TimelineFileSchema = z.strictObject({
   ),
 });
 
+// A paragraph of an adopted text: plain wording, no brackets (an adopted text is clean).
+const AdoptedParagraph = z.strictObject({
+  id: Slug,
+  text: Text.refine((t) => !/[[\]|]/.test(t), 'an adopted text has no brackets'),
+});
+
+export const TextsFileSchema = z.strictObject({
+  texts: z.array(
+    z.strictObject({
+      id: Slug,
+      kind: z.enum(TEXT_KINDS),
+      title: Text,
+      // The decision that adopted it (decisions.yaml): both parties' concurrence is recorded there.
+      decisionId: Slug,
+      classification: Slug,
+      originalLanguage: z.string().regex(/^[a-z]{2}$/, 'an ISO 639-1 code such as en'),
+      adoptedOn: PartialDateSchema.refine((d) => d.length === 10, 'a full date: 2000-12-15'),
+      // The record's texts are reconstructions until a source gives their wording.
+      reconstructed: z.literal(true).default(true),
+      source: Slug,
+      paragraphs: z.array(AdoptedParagraph).min(1),
+    }),
+  ),
+});
+
 /** Each file of the record and the schema it must satisfy, in loading order. */
 export const PJC_FILES = {
   sources: { file: 'sources.yaml', schema: SourcesFileSchema },
@@ -357,6 +383,7 @@ export const PJC_FILES = {
   offices: { file: 'offices.yaml', schema: OfficesFileSchema },
   operations: { file: 'operations.yaml', schema: OperationsFileSchema },
   timeline: { file: 'timeline.yaml', schema: TimelineFileSchema },
+  texts: { file: 'texts.yaml', schema: TextsFileSchema },
 } as const;
 
 type Files = typeof PJC_FILES;

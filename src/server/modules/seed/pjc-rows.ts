@@ -320,6 +320,40 @@ export function pjcSeedTables(record: PjcRecord): SeedTable[] {
         reconstructed: e.reconstructed ? 1 : 0,
       })),
     }),
+    seedTable({
+      table: 'texts',
+      entityType: 'text',
+      key: ['id'],
+      stamped: true,
+      rows: record.texts.texts.map((t) => ({
+        id: t.id,
+        kind: t.kind,
+        title: t.title,
+        refKind: 'decision' as const,
+        refId: t.decisionId,
+        classification: t.classification,
+        releasableTo: null,
+        originalLanguage: t.originalLanguage,
+        // The record holds the original language only (texts.yaml says why).
+        languages: JSON.stringify([t.originalLanguage]),
+        state: 'adopted' as const,
+        version: 1,
+        plain: t.paragraphs.map((p) => p.text).join('\n'),
+        number: null,
+        chairParty: null,
+        tabledAs: null,
+        silenceDeadline: null,
+        silenceTimeZone: null,
+        silenceStartedBy: null,
+        adoptedAt: t.adoptedOn,
+        publishedAt: null,
+        sourceId: t.source,
+        reconstructed: t.reconstructed ? 1 : 0,
+        // Adopted, never published: read by both parties, not the public.
+        visibility: 'joint' as const,
+        party: null,
+      })),
+    }),
   ];
 }
 

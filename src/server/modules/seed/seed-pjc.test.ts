@@ -81,8 +81,10 @@ describe('seeding the PJC record', () => {
       .where(sql<boolean>`"action" like '%.seed-create'`)
       .execute();
     expect(events).toHaveLength(first.created);
-    expect(new Set(events.map((e) => `${e.actorId}/${e.visibility}`))).toEqual(
-      new Set(['null/public']),
+    // Everything is public but the adopted texts, which were never published (texts.yaml).
+    const kind = (action: string) => (action.startsWith('text.') ? 'text' : 'other');
+    expect(new Set(events.map((e) => `${kind(e.action)}:${e.actorId}/${e.visibility}`))).toEqual(
+      new Set(['other:null/public', 'text:null/joint']),
     );
   });
 
@@ -378,15 +380,36 @@ describe('the seeded record', () => {
     expect(reconstructed).toEqual([{ id: '1999-06-russia-joins-kfor', date: '1999-06' }]);
   });
 
-  it('holds nothing caucus or joint: the record is public', async () => {
+  it('holds nothing caucus, and nothing joint but the adopted texts, never published', async () => {
     for (const table of TABLES_WITH_VISIBILITY) {
       const { count } = await db()
         .selectFrom(table)
         .select((eb) => eb.fn.countAll<number>().as('count'))
         .where('visibility', '<>', 'public')
+        .where(
+          sql<boolean>`${sql.raw(table === 'auditEvents' ? `"action" not like 'text.%'` : '1')}`,
+        )
         .executeTakeFirstOrThrow();
       expect({ table, count }).toEqual({ table, count: 0 });
     }
+    // The fact sheet reports the texts' adoption, never that their wording was made public.
+    const texts = await db()
+      .selectFrom('texts')
+      .select(['id', 'visibility', 'party', 'state', 'publishedAt'])
+      .orderBy('id')
+      .execute();
+    expect(texts).toEqual(
+      [
+        'text-2000-12-15-letters-nato-information-office',
+        'text-2000-12-15-work-programme-2001',
+      ].map((id) => ({
+        id,
+        visibility: 'joint',
+        party: null,
+        state: 'adopted',
+        publishedAt: null,
+      })),
+    );
     const { count } = await db()
       .selectFrom('meetings')
       .select((eb) => eb.fn.countAll<number>().as('count'))

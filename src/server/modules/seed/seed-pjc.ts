@@ -7,6 +7,7 @@ import { change, type UnitOfWork } from '../changes/unit-of-work.ts';
 import { bumpAgendaVersions, type SeededRow, watchAgendas } from './agenda-versions.ts';
 import { loadPjcRecord } from './pjc-record.ts';
 import { auditScopeOf, pjcSeedTables, type SeedTable } from './pjc-rows.ts';
+import { seedTextRecords } from './seed-texts.ts';
 
 type Loose = Record<string, unknown>;
 
@@ -57,6 +58,7 @@ export async function seedPjc(deps: Deps, options: SeedPjcOptions = {}): Promise
       });
     }
     await bumpAgendaVersions(uow, agendas.meetings());
+    await seedTextRecords(uow, record);
   });
   return counts;
 }
