@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { can, type Permission } from '../src/server/modules/access/roles.policy.ts';
+import { generateKeyPair } from '../src/server/modules/record/ed25519.ts';
 import type { Role } from '../src/shared/vocabularies.ts';
 import {
   addUser,
@@ -261,6 +262,21 @@ const alternativeOf = (text: Record<string, unknown>, holder: string) => {
   const bracket = versions[0]?.paragraphs[0]?.segments.find((x) => x.kind === 'bracket');
   return bracket?.alternatives?.find((a) => a.holder === holder)?.id as string;
 };
+// Keys the server holds for both parties, so that any chair can sign with serverHeld: true.
+let heldKeys: Promise<unknown> | undefined;
+const serverHeldKeys = () => {
+  heldKeys ??= (async () => {
+    const russiaAdmin = await addUser(ctx, 'russia', ['admin']);
+    await make(natoAdmin, '/api/parties/nato/keys', { serverHeld: true });
+    await make(russiaAdmin, '/api/parties/russia/keys', { serverHeld: true });
+  })();
+  return heldKeys;
+};
+const natoKey = () =>
+  make(natoAdmin, '/api/parties/nato/keys', { publicKey: generateKeyPair().publicKey });
+/** Keys are NATO's admins' to register and retire: any other user is refused, 403. */
+const natoAdminOnly = (success: number) => (c: Caller) =>
+  c.party === null ? 401 : c.role === 'admin' && c.party === 'nato' ? success : 403;
 const textUrl = async (make: () => Promise<{ id: string }>, rest = '') =>
   `/api/texts/${(await make()).id}${rest}`;
 /** A calendar feed of whoever `headers` sign in, as the path of its URL, and its id. */
@@ -922,6 +938,35 @@ const CASES: Record<string, Case> = {
   'GET /api/texts/{id}/diff': read('nato-caucus', () =>
     textUrl(() => natoCaucusText(), '/diff?from=1&to=1'),
   ),
+
+  'GET /api/parties/{party}/keys': read('public', '/api/parties/nato/keys'),
+  'POST /api/parties/{party}/keys': write(
+    'manage-users',
+    'public',
+    201,
+    async () => ({
+      url: '/api/parties/nato/keys',
+      payload: { publicKey: generateKeyPair().publicKey },
+    }),
+    natoAdminOnly(201),
+  ),
+  'POST /api/parties/{party}/keys/{keyId}/retire': write(
+    'manage-users',
+    'public',
+    200,
+    async () => ({
+      url: `/api/parties/nato/keys/${encodeURIComponent((await natoKey()).id)}/retire`,
+      payload: {},
+    }),
+    natoAdminOnly(200),
+  ),
+  'GET /api/texts/{id}/adoption-record': read('joint', () =>
+    textUrl(adoptedText, '/adoption-record'),
+  ),
+  'POST /api/texts/{id}/signatures': write('respond-to-decisions', 'joint', 201, async () => {
+    await serverHeldKeys();
+    return { url: await textUrl(adoptedText, '/signatures'), payload: { serverHeld: true } };
+  }),
 
   'GET /api/search': read('public', '/api/search?q=rescue'),
   'GET /api/audit': read('public', '/api/audit', 'signed-in'),

@@ -41,6 +41,7 @@ import { officesRoutes } from './modules/offices/offices.routes.ts';
 import { operationsRoutes } from './modules/operations/operations.routes.ts';
 import { partiesRoutes } from './modules/parties/parties.routes.ts';
 import { peopleRoutes } from './modules/people/people.routes.ts';
+import { recordRoutes } from './modules/record/record.routes.ts';
 import { searchRoutes } from './modules/search/search.routes.ts';
 import { sourcesRoutes } from './modules/sources/sources.routes.ts';
 import { textsRoutes } from './modules/texts/texts.routes.ts';
@@ -79,6 +80,7 @@ const API_ROUTES: Routes[] = [
   workProgrammesRoutes,
   decisionsRoutes,
   textsRoutes,
+  recordRoutes,
   notesRoutes,
   officesRoutes,
   operationsRoutes,

@@ -372,6 +372,24 @@ export interface paths {
     /** A word-level comparison of two versions, paragraph by paragraph */
     get: operations["diffTextVersions"];
   };
+  "/api/parties/{party}/keys": {
+    /** A party's Ed25519 public keys, with when each was registered and retired */
+    get: operations["listPartyKeys"];
+    /** Register the party's public key, or have the server generate and hold one (its admins) */
+    post: operations["registerPartyKey"];
+  };
+  "/api/parties/{party}/keys/{keyId}/retire": {
+    /** Retire a key of the party (its admins): it signs nothing from now on */
+    post: operations["retirePartyKey"];
+  };
+  "/api/texts/{id}/adoption-record": {
+    /** An adopted text's canonical record, its SHA-256 and its verified signatures */
+    get: operations["getAdoptionRecord"];
+  };
+  "/api/texts/{id}/signatures": {
+    /** Sign the adoption record for the caller's party (chairs): a council sign signature, or the key the server holds */
+    post: operations["signAdoptionRecord"];
+  };
   "/api/notes": {
     /** Notes and positions the caller may see */
     get: operations["listNotes"];
@@ -5840,6 +5858,23 @@ export interface operations {
               startedBy: string | null;
               participants: string[];
             }) | null;
+            signatures: ({
+                party: string;
+                keyId: string;
+                /**
+                 * @description party: registered by the party, which alone holds its private key; server-held: generated and held (sealed) by the server for the party; reference: signs texts reconstructed from public sources, never a party's own key; server: the server's key for system events.
+                 * @enum {string}
+                 */
+                keyKind: "party" | "server-held" | "reference" | "server";
+                signature: string;
+                at: string;
+                /** @description Verified now against the key registered, over the record's SHA-256. */
+                valid: boolean;
+              })[];
+            /** @description Parties whose signature verifies with a key of the party's own (not a reference key). */
+            signedBy: string[];
+            /** @description Every party has such a signature. */
+            signedByBoth: boolean;
           };
         };
       };
@@ -5987,6 +6022,23 @@ export interface operations {
               startedBy: string | null;
               participants: string[];
             }) | null;
+            signatures: ({
+                party: string;
+                keyId: string;
+                /**
+                 * @description party: registered by the party, which alone holds its private key; server-held: generated and held (sealed) by the server for the party; reference: signs texts reconstructed from public sources, never a party's own key; server: the server's key for system events.
+                 * @enum {string}
+                 */
+                keyKind: "party" | "server-held" | "reference" | "server";
+                signature: string;
+                at: string;
+                /** @description Verified now against the key registered, over the record's SHA-256. */
+                valid: boolean;
+              })[];
+            /** @description Parties whose signature verifies with a key of the party's own (not a reference key). */
+            signedBy: string[];
+            /** @description Every party has such a signature. */
+            signedByBoth: boolean;
           };
         };
       };
@@ -6150,6 +6202,23 @@ export interface operations {
               startedBy: string | null;
               participants: string[];
             }) | null;
+            signatures: ({
+                party: string;
+                keyId: string;
+                /**
+                 * @description party: registered by the party, which alone holds its private key; server-held: generated and held (sealed) by the server for the party; reference: signs texts reconstructed from public sources, never a party's own key; server: the server's key for system events.
+                 * @enum {string}
+                 */
+                keyKind: "party" | "server-held" | "reference" | "server";
+                signature: string;
+                at: string;
+                /** @description Verified now against the key registered, over the record's SHA-256. */
+                valid: boolean;
+              })[];
+            /** @description Parties whose signature verifies with a key of the party's own (not a reference key). */
+            signedBy: string[];
+            /** @description Every party has such a signature. */
+            signedByBoth: boolean;
           };
         };
       };
@@ -6307,6 +6376,23 @@ export interface operations {
               startedBy: string | null;
               participants: string[];
             }) | null;
+            signatures: ({
+                party: string;
+                keyId: string;
+                /**
+                 * @description party: registered by the party, which alone holds its private key; server-held: generated and held (sealed) by the server for the party; reference: signs texts reconstructed from public sources, never a party's own key; server: the server's key for system events.
+                 * @enum {string}
+                 */
+                keyKind: "party" | "server-held" | "reference" | "server";
+                signature: string;
+                at: string;
+                /** @description Verified now against the key registered, over the record's SHA-256. */
+                valid: boolean;
+              })[];
+            /** @description Parties whose signature verifies with a key of the party's own (not a reference key). */
+            signedBy: string[];
+            /** @description Every party has such a signature. */
+            signedByBoth: boolean;
           };
         };
       };
@@ -6464,6 +6550,23 @@ export interface operations {
               startedBy: string | null;
               participants: string[];
             }) | null;
+            signatures: ({
+                party: string;
+                keyId: string;
+                /**
+                 * @description party: registered by the party, which alone holds its private key; server-held: generated and held (sealed) by the server for the party; reference: signs texts reconstructed from public sources, never a party's own key; server: the server's key for system events.
+                 * @enum {string}
+                 */
+                keyKind: "party" | "server-held" | "reference" | "server";
+                signature: string;
+                at: string;
+                /** @description Verified now against the key registered, over the record's SHA-256. */
+                valid: boolean;
+              })[];
+            /** @description Parties whose signature verifies with a key of the party's own (not a reference key). */
+            signedBy: string[];
+            /** @description Every party has such a signature. */
+            signedByBoth: boolean;
           };
         };
       };
@@ -6621,6 +6724,23 @@ export interface operations {
               startedBy: string | null;
               participants: string[];
             }) | null;
+            signatures: ({
+                party: string;
+                keyId: string;
+                /**
+                 * @description party: registered by the party, which alone holds its private key; server-held: generated and held (sealed) by the server for the party; reference: signs texts reconstructed from public sources, never a party's own key; server: the server's key for system events.
+                 * @enum {string}
+                 */
+                keyKind: "party" | "server-held" | "reference" | "server";
+                signature: string;
+                at: string;
+                /** @description Verified now against the key registered, over the record's SHA-256. */
+                valid: boolean;
+              })[];
+            /** @description Parties whose signature verifies with a key of the party's own (not a reference key). */
+            signedBy: string[];
+            /** @description Every party has such a signature. */
+            signedByBoth: boolean;
           };
         };
       };
@@ -6778,6 +6898,23 @@ export interface operations {
               startedBy: string | null;
               participants: string[];
             }) | null;
+            signatures: ({
+                party: string;
+                keyId: string;
+                /**
+                 * @description party: registered by the party, which alone holds its private key; server-held: generated and held (sealed) by the server for the party; reference: signs texts reconstructed from public sources, never a party's own key; server: the server's key for system events.
+                 * @enum {string}
+                 */
+                keyKind: "party" | "server-held" | "reference" | "server";
+                signature: string;
+                at: string;
+                /** @description Verified now against the key registered, over the record's SHA-256. */
+                valid: boolean;
+              })[];
+            /** @description Parties whose signature verifies with a key of the party's own (not a reference key). */
+            signedBy: string[];
+            /** @description Every party has such a signature. */
+            signedByBoth: boolean;
           };
         };
       };
@@ -6935,6 +7072,23 @@ export interface operations {
               startedBy: string | null;
               participants: string[];
             }) | null;
+            signatures: ({
+                party: string;
+                keyId: string;
+                /**
+                 * @description party: registered by the party, which alone holds its private key; server-held: generated and held (sealed) by the server for the party; reference: signs texts reconstructed from public sources, never a party's own key; server: the server's key for system events.
+                 * @enum {string}
+                 */
+                keyKind: "party" | "server-held" | "reference" | "server";
+                signature: string;
+                at: string;
+                /** @description Verified now against the key registered, over the record's SHA-256. */
+                valid: boolean;
+              })[];
+            /** @description Parties whose signature verifies with a key of the party's own (not a reference key). */
+            signedBy: string[];
+            /** @description Every party has such a signature. */
+            signedByBoth: boolean;
           };
         };
       };
@@ -7092,6 +7246,23 @@ export interface operations {
               startedBy: string | null;
               participants: string[];
             }) | null;
+            signatures: ({
+                party: string;
+                keyId: string;
+                /**
+                 * @description party: registered by the party, which alone holds its private key; server-held: generated and held (sealed) by the server for the party; reference: signs texts reconstructed from public sources, never a party's own key; server: the server's key for system events.
+                 * @enum {string}
+                 */
+                keyKind: "party" | "server-held" | "reference" | "server";
+                signature: string;
+                at: string;
+                /** @description Verified now against the key registered, over the record's SHA-256. */
+                valid: boolean;
+              })[];
+            /** @description Parties whose signature verifies with a key of the party's own (not a reference key). */
+            signedBy: string[];
+            /** @description Every party has such a signature. */
+            signedByBoth: boolean;
           };
         };
       };
@@ -7249,6 +7420,23 @@ export interface operations {
               startedBy: string | null;
               participants: string[];
             }) | null;
+            signatures: ({
+                party: string;
+                keyId: string;
+                /**
+                 * @description party: registered by the party, which alone holds its private key; server-held: generated and held (sealed) by the server for the party; reference: signs texts reconstructed from public sources, never a party's own key; server: the server's key for system events.
+                 * @enum {string}
+                 */
+                keyKind: "party" | "server-held" | "reference" | "server";
+                signature: string;
+                at: string;
+                /** @description Verified now against the key registered, over the record's SHA-256. */
+                valid: boolean;
+              })[];
+            /** @description Parties whose signature verifies with a key of the party's own (not a reference key). */
+            signedBy: string[];
+            /** @description Every party has such a signature. */
+            signedByBoth: boolean;
           };
         };
       };
@@ -7413,6 +7601,23 @@ export interface operations {
               startedBy: string | null;
               participants: string[];
             }) | null;
+            signatures: ({
+                party: string;
+                keyId: string;
+                /**
+                 * @description party: registered by the party, which alone holds its private key; server-held: generated and held (sealed) by the server for the party; reference: signs texts reconstructed from public sources, never a party's own key; server: the server's key for system events.
+                 * @enum {string}
+                 */
+                keyKind: "party" | "server-held" | "reference" | "server";
+                signature: string;
+                at: string;
+                /** @description Verified now against the key registered, over the record's SHA-256. */
+                valid: boolean;
+              })[];
+            /** @description Parties whose signature verifies with a key of the party's own (not a reference key). */
+            signedBy: string[];
+            /** @description Every party has such a signature. */
+            signedByBoth: boolean;
           };
         };
       };
@@ -7571,6 +7776,23 @@ export interface operations {
               startedBy: string | null;
               participants: string[];
             }) | null;
+            signatures: ({
+                party: string;
+                keyId: string;
+                /**
+                 * @description party: registered by the party, which alone holds its private key; server-held: generated and held (sealed) by the server for the party; reference: signs texts reconstructed from public sources, never a party's own key; server: the server's key for system events.
+                 * @enum {string}
+                 */
+                keyKind: "party" | "server-held" | "reference" | "server";
+                signature: string;
+                at: string;
+                /** @description Verified now against the key registered, over the record's SHA-256. */
+                valid: boolean;
+              })[];
+            /** @description Parties whose signature verifies with a key of the party's own (not a reference key). */
+            signedBy: string[];
+            /** @description Every party has such a signature. */
+            signedByBoth: boolean;
           };
         };
       };
@@ -7729,6 +7951,23 @@ export interface operations {
               startedBy: string | null;
               participants: string[];
             }) | null;
+            signatures: ({
+                party: string;
+                keyId: string;
+                /**
+                 * @description party: registered by the party, which alone holds its private key; server-held: generated and held (sealed) by the server for the party; reference: signs texts reconstructed from public sources, never a party's own key; server: the server's key for system events.
+                 * @enum {string}
+                 */
+                keyKind: "party" | "server-held" | "reference" | "server";
+                signature: string;
+                at: string;
+                /** @description Verified now against the key registered, over the record's SHA-256. */
+                valid: boolean;
+              })[];
+            /** @description Parties whose signature verifies with a key of the party's own (not a reference key). */
+            signedBy: string[];
+            /** @description Every party has such a signature. */
+            signedByBoth: boolean;
           };
         };
       };
@@ -7888,6 +8127,23 @@ export interface operations {
               startedBy: string | null;
               participants: string[];
             }) | null;
+            signatures: ({
+                party: string;
+                keyId: string;
+                /**
+                 * @description party: registered by the party, which alone holds its private key; server-held: generated and held (sealed) by the server for the party; reference: signs texts reconstructed from public sources, never a party's own key; server: the server's key for system events.
+                 * @enum {string}
+                 */
+                keyKind: "party" | "server-held" | "reference" | "server";
+                signature: string;
+                at: string;
+                /** @description Verified now against the key registered, over the record's SHA-256. */
+                valid: boolean;
+              })[];
+            /** @description Parties whose signature verifies with a key of the party's own (not a reference key). */
+            signedBy: string[];
+            /** @description Every party has such a signature. */
+            signedByBoth: boolean;
           };
         };
       };
@@ -8047,6 +8303,23 @@ export interface operations {
               startedBy: string | null;
               participants: string[];
             }) | null;
+            signatures: ({
+                party: string;
+                keyId: string;
+                /**
+                 * @description party: registered by the party, which alone holds its private key; server-held: generated and held (sealed) by the server for the party; reference: signs texts reconstructed from public sources, never a party's own key; server: the server's key for system events.
+                 * @enum {string}
+                 */
+                keyKind: "party" | "server-held" | "reference" | "server";
+                signature: string;
+                at: string;
+                /** @description Verified now against the key registered, over the record's SHA-256. */
+                valid: boolean;
+              })[];
+            /** @description Parties whose signature verifies with a key of the party's own (not a reference key). */
+            signedBy: string[];
+            /** @description Every party has such a signature. */
+            signedByBoth: boolean;
           };
         };
       };
@@ -8206,6 +8479,23 @@ export interface operations {
               startedBy: string | null;
               participants: string[];
             }) | null;
+            signatures: ({
+                party: string;
+                keyId: string;
+                /**
+                 * @description party: registered by the party, which alone holds its private key; server-held: generated and held (sealed) by the server for the party; reference: signs texts reconstructed from public sources, never a party's own key; server: the server's key for system events.
+                 * @enum {string}
+                 */
+                keyKind: "party" | "server-held" | "reference" | "server";
+                signature: string;
+                at: string;
+                /** @description Verified now against the key registered, over the record's SHA-256. */
+                valid: boolean;
+              })[];
+            /** @description Parties whose signature verifies with a key of the party's own (not a reference key). */
+            signedBy: string[];
+            /** @description Every party has such a signature. */
+            signedByBoth: boolean;
           };
         };
       };
@@ -8363,6 +8653,23 @@ export interface operations {
               startedBy: string | null;
               participants: string[];
             }) | null;
+            signatures: ({
+                party: string;
+                keyId: string;
+                /**
+                 * @description party: registered by the party, which alone holds its private key; server-held: generated and held (sealed) by the server for the party; reference: signs texts reconstructed from public sources, never a party's own key; server: the server's key for system events.
+                 * @enum {string}
+                 */
+                keyKind: "party" | "server-held" | "reference" | "server";
+                signature: string;
+                at: string;
+                /** @description Verified now against the key registered, over the record's SHA-256. */
+                valid: boolean;
+              })[];
+            /** @description Parties whose signature verifies with a key of the party's own (not a reference key). */
+            signedBy: string[];
+            /** @description Every party has such a signature. */
+            signedByBoth: boolean;
           };
         };
       };
@@ -8519,6 +8826,23 @@ export interface operations {
               startedBy: string | null;
               participants: string[];
             }) | null;
+            signatures: ({
+                party: string;
+                keyId: string;
+                /**
+                 * @description party: registered by the party, which alone holds its private key; server-held: generated and held (sealed) by the server for the party; reference: signs texts reconstructed from public sources, never a party's own key; server: the server's key for system events.
+                 * @enum {string}
+                 */
+                keyKind: "party" | "server-held" | "reference" | "server";
+                signature: string;
+                at: string;
+                /** @description Verified now against the key registered, over the record's SHA-256. */
+                valid: boolean;
+              })[];
+            /** @description Parties whose signature verifies with a key of the party's own (not a reference key). */
+            signedBy: string[];
+            /** @description Every party has such a signature. */
+            signedByBoth: boolean;
           };
         };
       };
@@ -8672,6 +8996,282 @@ export interface operations {
                     removed: boolean;
                   }[];
               })[];
+          };
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "4XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "5XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** A party's Ed25519 public keys, with when each was registered and retired */
+  listPartyKeys: {
+    parameters: {
+      path: {
+        party: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: ({
+                /** @description A key's id: ed25519: and the start of the SHA-256 of its SPKI DER. */
+                id: string;
+                party: string | null;
+                /**
+                 * @description party: registered by the party, which alone holds its private key; server-held: generated and held (sealed) by the server for the party; reference: signs texts reconstructed from public sources, never a party's own key; server: the server's key for system events.
+                 * @enum {string}
+                 */
+                kind: "party" | "server-held" | "reference" | "server";
+                /** @description Ed25519 public key, SPKI DER in base64. */
+                publicKey: string;
+                /** @description The same key as SPKI PEM. */
+                publicKeyPem: string;
+                note: string | null;
+                registeredAt: string;
+                retiredAt: string | null;
+              })[];
+          };
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "4XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "5XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Register the party's public key, or have the server generate and hold one (its admins) */
+  registerPartyKey: {
+    parameters: {
+      path: {
+        party: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The Ed25519 public key: SPKI PEM or base64 SPKI DER (council keygen writes one). */
+          publicKey?: string;
+          /**
+           * @description Instead of a public key: the server generates and holds a key for the party.
+           * @enum {boolean}
+           */
+          serverHeld?: true;
+          note?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": {
+            /** @description A key's id: ed25519: and the start of the SHA-256 of its SPKI DER. */
+            id: string;
+            party: string | null;
+            /**
+             * @description party: registered by the party, which alone holds its private key; server-held: generated and held (sealed) by the server for the party; reference: signs texts reconstructed from public sources, never a party's own key; server: the server's key for system events.
+             * @enum {string}
+             */
+            kind: "party" | "server-held" | "reference" | "server";
+            /** @description Ed25519 public key, SPKI DER in base64. */
+            publicKey: string;
+            /** @description The same key as SPKI PEM. */
+            publicKeyPem: string;
+            note: string | null;
+            registeredAt: string;
+            retiredAt: string | null;
+          };
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "4XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "5XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Retire a key of the party (its admins): it signs nothing from now on */
+  retirePartyKey: {
+    parameters: {
+      path: {
+        party: string;
+        /** @description A key's id: ed25519: and the start of the SHA-256 of its SPKI DER. */
+        keyId: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          reason?: string;
+        } | null;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** @description A key's id: ed25519: and the start of the SHA-256 of its SPKI DER. */
+            id: string;
+            party: string | null;
+            /**
+             * @description party: registered by the party, which alone holds its private key; server-held: generated and held (sealed) by the server for the party; reference: signs texts reconstructed from public sources, never a party's own key; server: the server's key for system events.
+             * @enum {string}
+             */
+            kind: "party" | "server-held" | "reference" | "server";
+            /** @description Ed25519 public key, SPKI DER in base64. */
+            publicKey: string;
+            /** @description The same key as SPKI PEM. */
+            publicKeyPem: string;
+            note: string | null;
+            registeredAt: string;
+            retiredAt: string | null;
+          };
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "4XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "5XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** An adopted text's canonical record, its SHA-256 and its verified signatures */
+  getAdoptionRecord: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            signatures: ({
+                party: string;
+                keyId: string;
+                /**
+                 * @description party: registered by the party, which alone holds its private key; server-held: generated and held (sealed) by the server for the party; reference: signs texts reconstructed from public sources, never a party's own key; server: the server's key for system events.
+                 * @enum {string}
+                 */
+                keyKind: "party" | "server-held" | "reference" | "server";
+                signature: string;
+                at: string;
+                /** @description Verified now against the key registered, over the record's SHA-256. */
+                valid: boolean;
+              })[];
+            /** @description Parties whose signature verifies with a key of the party's own (not a reference key). */
+            signedBy: string[];
+            /** @description Every party has such a signature. */
+            signedByBoth: boolean;
+            textId: string;
+            /** @description The adoption record, RFC 8785 canonical JSON. */
+            canonical: string;
+            /** @description The SHA-256 of canonical, in hex: what each party signs. */
+            sha256: string;
+            at: string;
+          };
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "4XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "5XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Sign the adoption record for the caller's party (chairs): a council sign signature, or the key the server holds */
+  signAdoptionRecord: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description A key's id: ed25519: and the start of the SHA-256 of its SPKI DER. */
+          keyId?: string;
+          /** @description Ed25519 over the 32 bytes of the record's SHA-256, as council sign writes it. */
+          signature?: string;
+          /**
+           * @description Sign with the key the server holds for the caller's party.
+           * @enum {boolean}
+           */
+          serverHeld?: true;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": {
+            signatures: ({
+                party: string;
+                keyId: string;
+                /**
+                 * @description party: registered by the party, which alone holds its private key; server-held: generated and held (sealed) by the server for the party; reference: signs texts reconstructed from public sources, never a party's own key; server: the server's key for system events.
+                 * @enum {string}
+                 */
+                keyKind: "party" | "server-held" | "reference" | "server";
+                signature: string;
+                at: string;
+                /** @description Verified now against the key registered, over the record's SHA-256. */
+                valid: boolean;
+              })[];
+            /** @description Parties whose signature verifies with a key of the party's own (not a reference key). */
+            signedBy: string[];
+            /** @description Every party has such a signature. */
+            signedByBoth: boolean;
+            textId: string;
+            /** @description The adoption record, RFC 8785 canonical JSON. */
+            canonical: string;
+            /** @description The SHA-256 of canonical, in hex: what each party signs. */
+            sha256: string;
+            at: string;
           };
         };
       };

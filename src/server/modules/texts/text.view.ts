@@ -11,6 +11,7 @@ import type { Row } from '../../db/schema.ts';
 import { type Actor, isOwnParty } from '../access/actor.ts';
 import { visibleTo } from '../access/visibility.policy.ts';
 import { partiesAsking } from '../publication/publication-requests.ts';
+import { signaturesOf } from '../record/signatures.repository.ts';
 import { cited } from '../sources/source-ref.ts';
 import { contentOf, findTextRow, labelsOf } from './texts.repository.ts';
 
@@ -131,6 +132,11 @@ export async function getText(db: Executor, actor: Actor, id: string): Promise<T
     .where('textId', '=', row.id)
     .orderBy('participant')
     .execute();
+  const record = await db
+    .selectFrom('adoptionRecords')
+    .select('sha256')
+    .where('textId', '=', row.id)
+    .executeTakeFirst();
   const languages = JSON.parse(row.languages) as string[];
   const allContent = languages.map((l) => content[l] ?? []);
   return {
@@ -162,5 +168,6 @@ export async function getText(db: Executor, actor: Actor, id: string): Promise<T
             participants: participants.map((p) => p.participant),
           }
         : null,
+    ...(await signaturesOf(db, row.id, record?.sha256 ?? null)),
   };
 }
