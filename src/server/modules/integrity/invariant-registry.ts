@@ -7,6 +7,7 @@ import { OFFICE_INVARIANTS } from '../offices/office.invariants.ts';
 import { OPERATION_INVARIANTS } from '../operations/operation.invariants.ts';
 import { PEOPLE_INVARIANTS } from '../people/people.invariants.ts';
 import { PUBLICATION_INVARIANTS } from '../publication/publication.invariants.ts';
+import { RECORD_INVARIANTS } from '../record/record.invariants.ts';
 import { TOPIC_INVARIANTS } from '../topics/topic.invariants.ts';
 import { WORK_PROGRAMME_INVARIANTS } from '../work-programmes/work-programme.invariants.ts';
 import type { Invariant } from './invariant.ts';
@@ -30,4 +31,5 @@ export const INVARIANTS: readonly Invariant[] = [
   ...OPERATION_INVARIANTS,
   ...PUBLICATION_INVARIANTS,
   ...AUDIT_INVARIANTS,
+  ...RECORD_INVARIANTS,
 ];

@@ -74,6 +74,38 @@ async function payloadOf(
   }
 }
 
+/**
+ * Registers the server's key, unless it is: a record event of its own, signed by that key.
+ * The first record event a server writes brings it; an export of the record makes sure of it.
+ */
+export async function registerServerKey(uow: UnitOfWork): Promise<void> {
+  const keyring = keyringOf(uow.deps);
+  const registered = await uow.trx
+    .selectFrom('partyKeys')
+    .select('id')
+    .where('id', '=', keyring.serverKeyId)
+    .executeTakeFirst();
+  if (registered) return;
+  const key: Row<'partyKeys'> = {
+    id: keyring.serverKeyId,
+    party: null,
+    kind: 'server',
+    publicKey: keyring.server.publicKey,
+    privateKey: null,
+    note: 'The council server’s own key: it signs the record log’s system events.',
+    registeredAt: uow.at,
+    retiredAt: null,
+  };
+  await uow.trx.insertInto('partyKeys').values(key).execute();
+  uow.record({
+    entity: 'partyKey',
+    id: key.id,
+    action: 'register',
+    after: key,
+    scope: { visibility: 'public', party: null },
+  });
+}
+
 /** The key an entry is signed with: the acting party's, when the server holds it, else the server's. */
 async function signerOf(uow: UnitOfWork): Promise<{ keyId: string; privateKey: KeyObject }> {
   const keyring = keyringOf(uow.deps);
@@ -81,32 +113,7 @@ async function signerOf(uow: UnitOfWork): Promise<{ keyId: string; privateKey: K
     const held = await heldKeyOf(uow.trx, uow.deps, uow.actor.party);
     if (held) return { keyId: held.id, privateKey: held.privateKey };
   }
-  const registered = await uow.trx
-    .selectFrom('partyKeys')
-    .select('id')
-    .where('id', '=', keyring.serverKeyId)
-    .executeTakeFirst();
-  if (!registered) {
-    // The server's key signs its own registration, which the log then holds like any other.
-    const key: Row<'partyKeys'> = {
-      id: keyring.serverKeyId,
-      party: null,
-      kind: 'server',
-      publicKey: keyring.server.publicKey,
-      privateKey: null,
-      note: 'The council server’s own key: it signs the record log’s system events.',
-      registeredAt: uow.at,
-      retiredAt: null,
-    };
-    await uow.trx.insertInto('partyKeys').values(key).execute();
-    uow.record({
-      entity: 'partyKey',
-      id: key.id,
-      action: 'register',
-      after: key,
-      scope: { visibility: 'public', party: null },
-    });
-  }
+  await registerServerKey(uow);
   return { keyId: keyring.serverKeyId, privateKey: keyring.server.privateKey };
 }
 

@@ -1,0 +1,15 @@
+import type { Deps } from '../../deps.ts';
+import { OPERATOR } from '../access/actor.ts';
+import { change } from '../changes/unit-of-work.ts';
+import { keyringOf } from './keyring.ts';
+import { buildRecordBundle } from './record-bundle.ts';
+import { registerServerKey } from './record-log.ts';
+
+/**
+ * The record bundle of the whole council (the operator's: both parties' caucus records are in
+ * it), sealed by the server's key, whose registration the log is first made to hold.
+ */
+export async function exportRecord(deps: Deps): Promise<string> {
+  await change(deps, OPERATOR, registerServerKey);
+  return buildRecordBundle(deps.db, keyringOf(deps), deps.clock().toISOString());
+}
