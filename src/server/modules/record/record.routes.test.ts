@@ -9,8 +9,11 @@ import {
   type TestContext,
   type TestUser,
 } from '../../../../tests/support/test-context.ts';
+import { OPERATOR } from '../access/actor.ts';
+import { change } from '../changes/unit-of-work.ts';
 import { generateKeyPair, type KeyPair, publicKeyPem, signDigest } from './ed25519.ts';
 import { replayLog } from './record-entry.ts';
+import { signWithReferenceKey } from './sign-with-reference-key.ts';
 
 let ctx: TestContext;
 let natoSecretary: TestUser;
@@ -234,5 +237,33 @@ describe('the record log', () => {
       true,
     );
     expect(replayLog(entries).problems).toEqual([]);
+  });
+});
+
+describe('reference signatures of reconstructed texts', () => {
+  it('verify, say in their key what they are, and never make a text signed by a party', async () => {
+    const text = await adoptedText('Reconstructed statement');
+    const { keyIds } = await change(ctx.deps, OPERATOR, (uow) =>
+      signWithReferenceKey(uow, [text.id]),
+    );
+    expect(keyIds).toHaveLength(2);
+    const record = await ok(russiaSecretary, 'GET', `/texts/${text.id}/adoption-record`);
+    expect(record.signatures).toEqual([
+      expect.objectContaining({ party: 'nato', keyKind: 'reference', valid: true }),
+      expect.objectContaining({ party: 'russia', keyKind: 'reference', valid: true }),
+    ]);
+    expect(record).toMatchObject({ signedBy: [], signedByBoth: false });
+    const keys = (await ok(null, 'GET', '/parties/russia/keys')).items;
+    const reference = keys.find((k: { kind: string }) => k.kind === 'reference');
+    expect(reference.note).toMatch(/reference key for texts reconstructed/i);
+    expect(reference.note).toMatch(/not russia's own key/);
+    // Its private key was never kept: nothing can sign with it again.
+    const stored = await ctx.deps.db
+      .selectFrom('partyKeys')
+      .select('privateKey')
+      .where('id', '=', reference.id)
+      .executeTakeFirstOrThrow();
+    expect(stored.privateKey).toBeNull();
+    expect(replayLog(await logEntries()).problems).toEqual([]);
   });
 });
