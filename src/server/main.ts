@@ -14,6 +14,7 @@ import {
 } from './config.ts';
 import { type Db, openDatabase } from './db/database.ts';
 import type { Deps, Keyring } from './deps.ts';
+import { ensureServerKey } from './modules/record/export-record.ts';
 import { loadKeyring } from './modules/record/keyring.ts';
 import { prepareDatabase } from './prepare-database.ts';
 import { preparePrivateFile, preparePrivateFolder, type Warn } from './private-files.ts';
@@ -96,6 +97,7 @@ export async function startServer(
     const secret = secretOf(config);
     const deps = productionDeps(db, configuredKeyring(config, options.warn));
     await options.prepare?.(deps, migrations);
+    await ensureServerKey(deps);
     app = await buildApp({
       deps,
       secret,
