@@ -46,12 +46,12 @@ export const RegisterKeySchema = z
   .refine((body) => (body.publicKey === undefined) !== (body.serverHeld === undefined), {
     message: 'give either publicKey or serverHeld: true',
     path: ['publicKey'],
-  });
+  })
+  // A whole request: the fields alone cannot show that a body takes one of the two.
+  .meta({ examples: [{ serverHeld: true }] });
 export type RegisterKeyInput = z.infer<typeof RegisterKeySchema>;
 
-export const RetireKeySchema = z
-  .strictObject({ reason: z.string().trim().max(500).optional() })
-  .nullish();
+export const RetireKeySchema = z.strictObject({}).nullish();
 
 export const SignatureInputSchema = z
   .strictObject({
@@ -72,7 +72,8 @@ export const SignatureInputSchema = z
         ? body.keyId === undefined && body.signature === undefined
         : body.keyId !== undefined && body.signature !== undefined,
     { message: 'give keyId and signature, or serverHeld: true', path: ['signature'] },
-  );
+  )
+  .meta({ examples: [{ serverHeld: true }] });
 export type SignatureInput = z.infer<typeof SignatureInputSchema>;
 
 export const TextSignatureSchema = z.object({

@@ -9068,6 +9068,11 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *   "serverHeld": true
+         * }
+         */
         "application/json": {
           /** @description The Ed25519 public key: SPKI PEM or base64 SPKI DER (council keygen writes one). */
           publicKey?: string;
@@ -9128,9 +9133,7 @@ export interface operations {
     };
     requestBody: {
       content: {
-        "application/json": {
-          reason?: string;
-        } | null;
+        "application/json": Record<string, never> | null;
       };
     };
     responses: {
@@ -9231,6 +9234,11 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *   "serverHeld": true
+         * }
+         */
         "application/json": {
           /** @description A key's id: ed25519: and the start of the SHA-256 of its SPKI DER. */
           keyId?: string;
