@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { can, type Permission } from '../src/server/modules/access/roles.policy.ts';
 import { generateKeyPair } from '../src/server/modules/record/ed25519.ts';
@@ -271,6 +272,26 @@ const serverHeldKeys = () => {
     await make(russiaAdmin, '/api/parties/russia/keys', { serverHeld: true });
   })();
   return heldKeys;
+};
+/**
+ * A NATO caucus position with its adoption record, as the allies' own adoption of a common
+ * position leaves it: the record a Russian caller must not learn of.
+ */
+const natoCaucusRecord = async () => {
+  const draft = await natoCaucusText('press-statement', 'The Allies welcome the exchange.');
+  const canonical = `{"text":"${draft.id}"}`;
+  await ctx.deps.db
+    .insertInto('adoptionRecords')
+    .values({
+      textId: draft.id,
+      canonical,
+      sha256: createHash('sha256').update(canonical).digest('hex'),
+      at: '2001-03-01T09:00:00.000Z',
+      visibility: 'caucus',
+      party: 'nato',
+    })
+    .execute();
+  return draft;
 };
 const natoKey = () =>
   make(natoAdmin, '/api/parties/nato/keys', { publicKey: generateKeyPair().publicKey });
@@ -960,12 +981,12 @@ const CASES: Record<string, Case> = {
     }),
     natoAdminOnly(200),
   ),
-  'GET /api/texts/{id}/adoption-record': read('joint', () =>
-    textUrl(adoptedText, '/adoption-record'),
+  'GET /api/texts/{id}/adoption-record': read('nato-caucus', () =>
+    textUrl(natoCaucusRecord, '/adoption-record'),
   ),
-  'POST /api/texts/{id}/signatures': write('respond-to-decisions', 'joint', 201, async () => {
+  'POST /api/texts/{id}/signatures': write('respond-to-decisions', 'nato-caucus', 201, async () => {
     await serverHeldKeys();
-    return { url: await textUrl(adoptedText, '/signatures'), payload: { serverHeld: true } };
+    return { url: await textUrl(natoCaucusRecord, '/signatures'), payload: { serverHeld: true } };
   }),
 
   'GET /api/search': read('public', '/api/search?q=rescue'),
