@@ -981,6 +981,8 @@ const CASES: Record<string, Case> = {
     }),
     natoAdminOnly(200),
   ),
+  // Every caller reads the public chain; the NATO caucus chain is NATO's alone.
+  'GET /api/record-log': read('public', '/api/record-log?audience=public'),
   'GET /api/texts/{id}/adoption-record': read('nato-caucus', () =>
     textUrl(natoCaucusRecord, '/adoption-record'),
   ),

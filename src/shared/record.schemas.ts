@@ -106,3 +106,35 @@ export const AdoptionRecordSchema = SignaturesSummarySchema.extend({
   at: z.string(),
 });
 export type AdoptionRecord = z.infer<typeof AdoptionRecordSchema>;
+
+export const RecordLogQuerySchema = z.strictObject({
+  audience: z
+    .union([
+      z.enum(['public', 'joint']),
+      z.string().regex(/^caucus:[a-z][a-z0-9-]{1,31}$/, 'public, joint or caucus:<party>'),
+    ])
+    .describe("The chain to read: public, joint, or the caller's own party's caucus:<party>."),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z
+    .string()
+    .regex(/^\d{1,15}$/, 'the nextCursor of the page before')
+    .optional()
+    .describe('The entries after this one (its seq), as nextCursor gives it.'),
+});
+export type RecordLogQuery = z.infer<typeof RecordLogQuerySchema>;
+
+export const RecordLogEntrySchema = z.object({
+  audience: z.string(),
+  seq: z.number().int(),
+  at: z.string(),
+  kind: z.string().describe('<entity>.<action>: a record event.'),
+  entityType: z.string(),
+  entityId: z.string(),
+  payload: z.string().describe('RFC 8785 canonical JSON.'),
+  prevHash: z.string(),
+  hash: z
+    .string()
+    .describe('SHA-256 of prevHash followed by the canonical entry (every field above).'),
+  signerKeyId: z.string().nullable(),
+  signature: z.string().nullable().describe('Ed25519 over the 32 bytes of hash, base64.'),
+});

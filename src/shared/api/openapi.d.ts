@@ -382,6 +382,10 @@ export interface paths {
     /** Retire a key of the party (its admins): it signs nothing from now on */
     post: operations["retirePartyKey"];
   };
+  "/api/record-log": {
+    /** One audience's hash-chained, signed record log, oldest first: what a party's node replicates and replays */
+    get: operations["listRecordLog"];
+  };
   "/api/texts/{id}/adoption-record": {
     /** An adopted text's canonical record, its SHA-256 and its verified signatures */
     get: operations["getAdoptionRecord"];
@@ -9156,6 +9160,58 @@ export interface operations {
             note: string | null;
             registeredAt: string;
             retiredAt: string | null;
+          };
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "4XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "5XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** One audience's hash-chained, signed record log, oldest first: what a party's node replicates and replays */
+  listRecordLog: {
+    parameters: {
+      query: {
+        /** @description The chain to read: public, joint, or the caller's own party's caucus:<party>. */
+        audience: ("public" | "joint") | string;
+        limit?: number;
+        /** @description The entries after this one (its seq), as nextCursor gives it. */
+        cursor?: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: ({
+                audience: string;
+                seq: number;
+                at: string;
+                /** @description <entity>.<action>: a record event. */
+                kind: string;
+                entityType: string;
+                entityId: string;
+                /** @description RFC 8785 canonical JSON. */
+                payload: string;
+                prevHash: string;
+                /** @description SHA-256 of prevHash followed by the canonical entry (every field above). */
+                hash: string;
+                signerKeyId: string | null;
+                /** @description Ed25519 over the 32 bytes of hash, base64. */
+                signature: string | null;
+              })[];
+            /** @description Pass as `cursor` to fetch the next page. */
+            nextCursor: string | null;
           };
         };
       };

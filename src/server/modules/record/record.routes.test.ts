@@ -267,3 +267,33 @@ describe('reference signatures of reconstructed texts', () => {
     expect(replayLog(await logEntries()).problems).toEqual([]);
   });
 });
+
+describe('reading the record log', () => {
+  it("gives each caller the chains it is in, a page at a time, and replays from them alone; the other party's caucus chain is 404", async () => {
+    const pages: Record<string, unknown>[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await ok(
+        russiaSecretary,
+        'GET',
+        `/record-log?audience=joint&limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+      );
+      pages.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor !== null);
+    const joint = await logEntries();
+    expect(pages.map((e) => e.seq)).toEqual(
+      joint.filter((e) => e.audience === 'joint').map((e) => e.seq),
+    );
+    const publicChain = (await ok(null, 'GET', '/record-log?audience=public&limit=200')).items;
+    expect(replayLog([...publicChain, ...pages] as never).problems).toEqual([]);
+    const hidden = await call(russiaSecretary, 'GET', '/record-log?audience=caucus:nato');
+    const none = await call(russiaSecretary, 'GET', '/record-log?audience=caucus:nobody');
+    expect(hidden.statusCode).toBe(404);
+    expect(hidden.body).toBe(none.body.replace('caucus:nobody', 'caucus:nato'));
+    expect((await call(natoSecretary, 'GET', '/record-log?audience=caucus:nato')).statusCode).toBe(
+      200,
+    );
+    expect((await call(null, 'GET', '/record-log?audience=joint')).statusCode).toBe(404);
+  });
+});

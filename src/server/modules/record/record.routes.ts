@@ -1,9 +1,12 @@
+import { pageOf } from '../../../shared/common.schemas.ts';
 import {
   AdoptionRecordSchema,
   PartyKeyListSchema,
   PartyKeyParamsSchema,
   PartyKeySchema,
   PartyKeysParamsSchema,
+  RecordLogEntrySchema,
+  RecordLogQuerySchema,
   RegisterKeySchema,
   RetireKeySchema,
   SignatureInputSchema,
@@ -12,6 +15,7 @@ import { TextParamsSchema } from '../../../shared/texts.schemas.ts';
 import type { Routes } from '../../http/routes.ts';
 import { getAdoptionRecord } from './get-adoption-record.ts';
 import { listPartyKeys } from './list-party-keys.ts';
+import { listRecordLog } from './list-record-log.ts';
 import { registerPartyKey } from './register-party-key.ts';
 import { retirePartyKey } from './retire-party-key.ts';
 import { signText } from './sign-text.ts';
@@ -66,6 +70,21 @@ export const recordRoutes: Routes = async (app, { deps }) => {
     },
     async (request) =>
       retirePartyKey(deps, request.actor, request.params.party, request.params.keyId),
+  );
+
+  app.get(
+    '/record-log',
+    {
+      schema: {
+        operationId: 'listRecordLog',
+        tags,
+        summary:
+          "One audience's hash-chained, signed record log, oldest first: what a party's node replicates and replays",
+        querystring: RecordLogQuerySchema,
+        response: { 200: pageOf(RecordLogEntrySchema) },
+      },
+    },
+    async (request) => listRecordLog(deps.db, request.actor, request.query),
   );
 
   app.get(
