@@ -297,3 +297,30 @@ describe('reading the record log', () => {
     expect((await call(null, 'GET', '/record-log?audience=joint')).statusCode).toBe(404);
   });
 });
+
+describe('record events of the text workflow', () => {
+  it('logs a publication in the joint chain and a caucus marking change in the caucus chain only', async () => {
+    const text = await adoptedText('Statement to publish');
+    for (const secretary of [natoSecretary, russiaSecretary]) {
+      await ok(secretary, 'POST', `/texts/${text.id}/publish`, { version: text.version });
+    }
+    const draft = await ok(natoSecretary, 'POST', '/texts', {
+      kind: 'press-statement',
+      title: 'Allied draft',
+      paragraphs: ['The Allies note the exchange.'],
+    });
+    await ok(natoSecretary, 'PUT', `/texts/${draft.id}/marking`, {
+      version: draft.version,
+      releasableTo: ['nato'],
+    });
+    const entries = await logEntries();
+    const published = entries.filter((e) => e.kind === 'text.publish' && e.entityId === text.id);
+    expect(published.map((e) => e.audience)).toEqual(['joint']);
+    expect(JSON.parse(published[0]?.payload ?? '{}').after.state).toBe('published');
+    const marked = entries.filter((e) => e.entityId === draft.id);
+    expect(marked.map((e) => `${e.audience} ${e.kind}`)).toEqual([
+      'caucus:nato text.change-marking',
+    ]);
+    expect(replayLog(entries).problems).toEqual([]);
+  });
+});
