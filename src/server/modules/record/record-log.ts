@@ -2,7 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import type { EntityType } from '../../../shared/entities.ts';
 import type { Database, Row } from '../../db/schema.ts';
-import type { Audience } from '../access/audience.ts';
+import { type Audience, audienceOf } from '../access/audience.ts';
 import type { ChangeRecord, UnitOfWork } from '../changes/unit-of-work.ts';
 import { heldKeyOf } from './held-keys.ts';
 import { keyringOf } from './keyring.ts';
@@ -118,6 +118,17 @@ async function signerOf(uow: UnitOfWork): Promise<{ keyId: string; privateKey: K
 }
 
 /**
+ * The chain an event goes to: its audit entry's audience (the narrower of before and after),
+ * except that an adoption goes where the adopted text now is. A chair's statement drafted in a
+ * caucus is issued to both parties, and its entry, which speaks only of the text as issued,
+ * must be in the chain the other party holds for that party to verify its record.
+ */
+function chainOf(entry: ChangeRecord<EntityType>, audience: Audience): Audience {
+  const adopted = entry.entity === 'text' && (entry.action === 'adopt' || entry.action === 'issue');
+  return adopted && entry.after ? audienceOf(entry.after as Row<'texts'>) : audience;
+}
+
+/**
  * The unit of work's one hook into the record: appends the entry of a record event to its
  * audience's chain, in the change's own transaction, hashed onto the previous entry and signed.
  */
@@ -127,10 +138,11 @@ export async function appendRecordEntry(
   audience: Audience,
 ): Promise<LogEntry> {
   const { trx } = uow;
+  const chain = chainOf(entry, audience);
   const previous = await trx
     .selectFrom('recordLog')
     .select(['seq', 'hash'])
-    .where('audience', '=', audience)
+    .where('audience', '=', chain)
     .orderBy('seq', 'desc')
     .limit(1)
     .executeTakeFirst();
@@ -138,7 +150,7 @@ export async function appendRecordEntry(
   const appended = chainEntry(
     previous ?? null,
     {
-      audience,
+      audience: chain,
       at: uow.at,
       kind: `${entry.entity}.${entry.action}`,
       entityType: entry.entity,

@@ -236,7 +236,7 @@ describe('the record log', () => {
     expect(entries.some((e) => e.kind === 'partyKey.retire' && e.entityId === natoKeyId)).toBe(
       true,
     );
-    expect(replayLog(entries).problems).toEqual([]);
+    expect(replayLog(await logEntries()).problems).toEqual([]);
   });
 });
 
@@ -317,10 +317,20 @@ describe('record events of the text workflow', () => {
     const published = entries.filter((e) => e.kind === 'text.publish' && e.entityId === text.id);
     expect(published.map((e) => e.audience)).toEqual(['joint']);
     expect(JSON.parse(published[0]?.payload ?? '{}').after.state).toBe('published');
+    // A chair's statement drafted in NATO's caucus and issued: its entry is in the joint chain,
+    // where Russia's node can check the record it may now read; none is left in the caucus.
+    const statement = await ok(natoSecretary, 'POST', '/texts', {
+      kind: 'chair-statement',
+      title: 'Chair statement',
+      paragraphs: ['The Chair welcomes the exchange.'],
+    });
+    await ok(natoChair, 'POST', `/texts/${statement.id}/issue`, { version: statement.version });
+    const issued = (await logEntries()).filter((e) => e.entityId === statement.id);
+    expect(issued.map((e) => `${e.audience} ${e.kind}`)).toEqual(['joint text.issue']);
     const marked = entries.filter((e) => e.entityId === draft.id);
     expect(marked.map((e) => `${e.audience} ${e.kind}`)).toEqual([
       'caucus:nato text.change-marking',
     ]);
-    expect(replayLog(entries).problems).toEqual([]);
+    expect(replayLog(await logEntries()).problems).toEqual([]);
   });
 });
