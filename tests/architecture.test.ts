@@ -70,7 +70,7 @@ const OWNER: Record<TableName, string> = {
   silenceBreaks: 'texts',
   textSeries: 'texts',
   adoptionRecords: 'texts',
-  textSignatures: 'texts',
+  textSignatures: 'record',
   partyKeys: 'record',
   recordLog: 'record',
   notifications: 'notifications',

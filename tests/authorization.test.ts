@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { can, type Permission } from '../src/server/modules/access/roles.policy.ts';
+import { generateKeyPair } from '../src/server/modules/record/ed25519.ts';
 import type { Role } from '../src/shared/vocabularies.ts';
 import {
   addUser,
@@ -278,6 +280,41 @@ const notificationOf = async (headers: Record<string, string>) => {
   if (!notice) throw new Error(`fixture: no notification: ${inbox.body}`);
   return notice.id;
 };
+// Keys the server holds for both parties, so that any chair can sign with serverHeld: true.
+let heldKeys: Promise<unknown> | undefined;
+const serverHeldKeys = () => {
+  heldKeys ??= (async () => {
+    const russiaAdmin = await addUser(ctx, 'russia', ['admin']);
+    await make(natoAdmin, '/api/parties/nato/keys', { serverHeld: true });
+    await make(russiaAdmin, '/api/parties/russia/keys', { serverHeld: true });
+  })();
+  return heldKeys;
+};
+/**
+ * A NATO caucus position with its adoption record, as the allies' own adoption of a common
+ * position leaves it: the record a Russian caller must not learn of.
+ */
+const natoCaucusRecord = async () => {
+  const draft = await natoCaucusText('press-statement', 'The Allies welcome the exchange.');
+  const canonical = `{"text":"${draft.id}"}`;
+  await ctx.deps.db
+    .insertInto('adoptionRecords')
+    .values({
+      textId: draft.id,
+      canonical,
+      sha256: createHash('sha256').update(canonical).digest('hex'),
+      at: '2001-03-01T09:00:00.000Z',
+      visibility: 'caucus',
+      party: 'nato',
+    })
+    .execute();
+  return draft;
+};
+const natoKey = () =>
+  make(natoAdmin, '/api/parties/nato/keys', { publicKey: generateKeyPair().publicKey });
+/** Keys are NATO's admins' to register and retire: any other user is refused, 403. */
+const natoAdminOnly = (success: number) => (c: Caller) =>
+  c.party === null ? 401 : c.role === 'admin' && c.party === 'nato' ? success : 403;
 const textUrl = async (make: () => Promise<{ id: string }>, rest = '') =>
   `/api/texts/${(await make()).id}${rest}`;
 /** A calendar feed of whoever `headers` sign in, as the path of its URL, and its id. */
@@ -974,6 +1011,37 @@ const CASES: Record<string, Case> = {
     success: 200,
     request: async () => ({ url: '/api/notifications/read-all' }),
   },
+
+  'GET /api/parties/{party}/keys': read('public', '/api/parties/nato/keys'),
+  'POST /api/parties/{party}/keys': write(
+    'manage-users',
+    'public',
+    201,
+    async () => ({
+      url: '/api/parties/nato/keys',
+      payload: { publicKey: generateKeyPair().publicKey },
+    }),
+    natoAdminOnly(201),
+  ),
+  'POST /api/parties/{party}/keys/{keyId}/retire': write(
+    'manage-users',
+    'public',
+    200,
+    async () => ({
+      url: `/api/parties/nato/keys/${encodeURIComponent((await natoKey()).id)}/retire`,
+      payload: {},
+    }),
+    natoAdminOnly(200),
+  ),
+  // Every caller reads the public chain; the NATO caucus chain is NATO's alone.
+  'GET /api/record-log': read('public', '/api/record-log?audience=public'),
+  'GET /api/texts/{id}/adoption-record': read('nato-caucus', () =>
+    textUrl(natoCaucusRecord, '/adoption-record'),
+  ),
+  'POST /api/texts/{id}/signatures': write('respond-to-decisions', 'nato-caucus', 201, async () => {
+    await serverHeldKeys();
+    return { url: await textUrl(natoCaucusRecord, '/signatures'), payload: { serverHeld: true } };
+  }),
 
   'GET /api/search': read('public', '/api/search?q=rescue'),
   'GET /api/audit': read('public', '/api/audit', 'signed-in'),

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import type { Config } from '../server/config.ts';
 import { loadConfig } from '../server/config.ts';
 import type { Deps } from '../server/deps.ts';
-import { openConfiguredDatabase, productionDeps } from '../server/main.ts';
+import { configuredKeyring, openConfiguredDatabase, productionDeps } from '../server/main.ts';
 import { prepareDatabase } from '../server/prepare-database.ts';
 
 /**
@@ -59,12 +59,17 @@ export async function withCouncil<T>(
   if (options.mustExist && config.databaseFile !== ':memory:' && !existsSync(config.databaseFile)) {
     throw new CliError(`there is no database at ${config.databaseFile} (DATABASE_URL)`);
   }
-  const db = openConfiguredDatabase(config, (message) => {
+  const warn = (message: string) => {
     io.stderr.write(`warning: ${message}\n`);
-  });
+  };
+  const db = openConfiguredDatabase(config, warn);
   try {
     const migrations = await prepareDatabase(db);
-    return await fn({ deps: productionDeps(db), config, migrations });
+    return await fn({
+      deps: productionDeps(db, configuredKeyring(config, warn)),
+      config,
+      migrations,
+    });
   } finally {
     await db.destroy();
   }

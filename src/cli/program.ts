@@ -6,15 +6,19 @@ import { PjcRecordError } from '../server/modules/seed/pjc-record.ts';
 import { registerAddUser } from './commands/add-user.ts';
 import { registerDisableUser } from './commands/disable-user.ts';
 import { registerExportData } from './commands/export-data.ts';
+import { registerExportRecord } from './commands/export-record.ts';
 import { registerGrantRole } from './commands/grant-role.ts';
 import { registerImportData } from './commands/import-data.ts';
+import { registerKeygen } from './commands/keygen.ts';
 import { registerMigrateDatabase } from './commands/migrate-database.ts';
 import { registerRevokeRole } from './commands/revoke-role.ts';
 import { registerScheduleMeetings } from './commands/schedule-meetings.ts';
 import { registerSearchRecords } from './commands/search-records.ts';
 import { registerSeedPjc } from './commands/seed-pjc.ts';
 import { registerServeCouncil } from './commands/serve-council.ts';
+import { registerSignRecord } from './commands/sign-record.ts';
 import { registerStartCouncil } from './commands/start-council.ts';
+import { registerVerifyRecord } from './commands/verify-record.ts';
 import { CliError, type CliIo, EXIT_FAILED, EXIT_OK, EXIT_USAGE } from './io.ts';
 
 const ENVIRONMENT_HELP = `
@@ -56,6 +60,10 @@ export function buildProgram(io: CliIo): Command {
   registerExportData(program, io);
   registerImportData(program, io);
   registerSearchRecords(program, io);
+  registerKeygen(program, io);
+  registerSignRecord(program, io);
+  registerVerifyRecord(program, io);
+  registerExportRecord(program, io);
   return program;
 }
 

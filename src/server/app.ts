@@ -42,6 +42,7 @@ import { officesRoutes } from './modules/offices/offices.routes.ts';
 import { operationsRoutes } from './modules/operations/operations.routes.ts';
 import { partiesRoutes } from './modules/parties/parties.routes.ts';
 import { peopleRoutes } from './modules/people/people.routes.ts';
+import { recordRoutes } from './modules/record/record.routes.ts';
 import { searchRoutes } from './modules/search/search.routes.ts';
 import { sourcesRoutes } from './modules/sources/sources.routes.ts';
 import { silenceRoutes } from './modules/texts/silence.routes.ts';
@@ -86,6 +87,7 @@ const API_ROUTES: Routes[] = [
   silenceRoutes,
   notificationsRoutes,
   textExportsRoutes,
+  recordRoutes,
   notesRoutes,
   officesRoutes,
   operationsRoutes,

@@ -1,12 +1,22 @@
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { TRUST_PROXY_TRUE_WARNING } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { MIGRATION_NAMES } from './db/migrate.ts';
 import { main, openConfiguredDatabase, startServer } from './main.ts';
+import { keyIdOf, keyPairFromPem } from './modules/record/ed25519.ts';
+import { SERVER_KEY_FILE } from './modules/record/keyring.ts';
 import { prepareDatabase } from './prepare-database.ts';
 
 const folders: string[] = [];
@@ -43,6 +53,33 @@ describe('startServer', () => {
     expect(response.status).toBe(200);
     await Promise.all([server.close(), server.close()]);
     await expect(fetch(`${server.url}/openapi.json`)).rejects.toThrow();
+  });
+});
+
+describe('startServer and the record', () => {
+  it("keeps the server's key owner-only beside the database and registers it before anything happens", async () => {
+    const databaseFile = join(folder(), 'council.db');
+    const config = {
+      databaseFile,
+      host: '127.0.0.1',
+      port: 0,
+      secret: 'main-test-secret-main-test-secret-0123',
+      trustProxy: false,
+      logLevel: 'silent' as const,
+      publicUrl: undefined,
+      warnings: [],
+    };
+    const server = await startServer(config, { logger: false });
+    const keyFile = join(dirname(databaseFile), SERVER_KEY_FILE);
+    expect(statSync(keyFile).mode & 0o777).toBe(0o600);
+    const pair = keyPairFromPem(readFileSync(keyFile, 'utf8'));
+    const keys = await server.deps.db.selectFrom('partyKeys').select(['id', 'kind']).execute();
+    expect(keys).toEqual([{ id: keyIdOf(pair?.publicKey ?? ''), kind: 'server' }]);
+    await server.close();
+    // The same key at the next start: it is registered once.
+    const again = await startServer(config, { logger: false });
+    expect(await again.deps.db.selectFrom('partyKeys').select('id').execute()).toHaveLength(1);
+    await again.close();
   });
 });
 

@@ -13,13 +13,24 @@ import {
   secretOf,
 } from './config.ts';
 import { type Db, openDatabase } from './db/database.ts';
-import type { Deps } from './deps.ts';
+import type { Deps, Keyring } from './deps.ts';
+import { ensureServerKey } from './modules/record/export-record.ts';
+import { loadKeyring } from './modules/record/keyring.ts';
 import { prepareDatabase } from './prepare-database.ts';
 import { preparePrivateFile, preparePrivateFolder, type Warn } from './private-files.ts';
 
-/** The real outside world: wall-clock time and random ids. Tests build their own. */
-export function productionDeps(db: Db): Deps {
-  return { db, clock: () => new Date(), ids: () => randomUUID() };
+/** The real outside world: wall-clock time, random ids, the record's keys. Tests build their own. */
+export function productionDeps(db: Db, keyring?: Keyring): Deps {
+  return { db, clock: () => new Date(), ids: () => randomUUID(), ...(keyring ? { keyring } : {}) };
+}
+
+/**
+ * The record's keys for the configured council: the server key kept beside the database
+ * (record-key.pem, 0600), and the seal of held party keys derived from the council secret.
+ */
+export function configuredKeyring(config: Config, warn: Warn = warnOnStderr): Keyring {
+  const folder = config.databaseFile === ':memory:' ? null : dirname(config.databaseFile);
+  return loadKeyring(folder, secretOf(config), warn);
 }
 
 /** Where warnings go when the caller names no other place. */
@@ -83,11 +94,13 @@ export async function startServer(
   let app: FastifyInstance | undefined;
   try {
     const migrations = await prepareDatabase(db);
-    const deps = productionDeps(db);
+    const secret = secretOf(config);
+    const deps = productionDeps(db, configuredKeyring(config, options.warn));
     await options.prepare?.(deps, migrations);
+    await ensureServerKey(deps);
     app = await buildApp({
       deps,
-      secret: secretOf(config),
+      secret,
       trustProxy: config.trustProxy,
       publicUrl: config.publicUrl,
       logger: options.logger ?? { level: config.logLevel },

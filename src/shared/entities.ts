@@ -162,3 +162,28 @@ export interface EntityRef<K extends EntityType = EntityType> {
   kind: K;
   id: string;
 }
+
+/** One (entity, action) pair, checked against the registry. */
+export type EntityAction = { [E in EntityType]: readonly [E, ActionOf<E>] }[EntityType];
+
+/**
+ * The record events: what the hash-chained record log keeps (modules/record). The unit of work
+ * appends an entry for each of these, in the transaction of the change, and for nothing else.
+ */
+export const RECORD_EVENTS = [
+  ['text', 'adopt'],
+  ['text', 'issue'],
+  ['text', 'publish'],
+  ['text', 'change-marking'],
+  ['text', 'break-silence'],
+  ['text', 'sign'],
+  ['partyKey', 'register'],
+  ['partyKey', 'retire'],
+] as const satisfies readonly EntityAction[];
+
+const RECORD_EVENT_NAMES = new Set<string>(RECORD_EVENTS.map(([e, a]) => `${e}.${a}`));
+
+/** Whether a change of `entity` by `action` is a record event. */
+export function isRecordEvent(entity: EntityType, action: string): boolean {
+  return RECORD_EVENT_NAMES.has(`${entity}.${action}`);
+}

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PublicationSchema, VersionSchema } from './agreements.schemas.ts';
-import { IdSchema, ListQuerySchema, VisibilitySchema } from './common.schemas.ts';
+import { IdSchema, InstantSchema, ListQuerySchema, VisibilitySchema } from './common.schemas.ts';
+import { SignaturesSummarySchema } from './record.schemas.ts';
 import { CitedSchema } from './sources.schemas.ts';
 import { STATEMENT_KINDS, TEXT_KINDS, TEXT_STATES } from './vocabularies.ts';
 
@@ -134,6 +135,8 @@ export const TextSchema = TextSummarySchema.extend({
       }),
     )
     .describe('Every time silence on this text was broken, oldest first.'),
+  // Whose signatures its adoption record has (none before adoption): modules/record.
+  ...SignaturesSummarySchema.shape,
 });
 export type Text = z.infer<typeof TextSchema>;
 

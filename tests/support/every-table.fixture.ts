@@ -7,6 +7,14 @@ import { hashSecret } from '../../src/server/modules/auth/session-secrets.ts';
 import { ENTITY_TABLES } from '../../src/server/modules/changes/entity-tables.ts';
 import { change } from '../../src/server/modules/changes/unit-of-work.ts';
 import {
+  generateKeyPair,
+  keyIdOf,
+  sha256Hex,
+  signDigest,
+} from '../../src/server/modules/record/ed25519.ts';
+import { chainEntry } from '../../src/server/modules/record/record-entry.ts';
+import { keyPayload } from '../../src/server/modules/record/record-log.ts';
+import {
   type ExportedTable,
   PRIMARY_KEYS,
 } from '../../src/server/modules/transfer/export-tables.ts';
@@ -603,49 +611,63 @@ export async function fillEveryTable(
     })
     .execute();
   await db.insertInto('textSeries').values({ audience: 'joint', year: 2000, last: 1 }).execute();
+  // The record: a real Ed25519 key, a signature that verifies over the record's digest, and
+  // a log whose entries chain and verify, as the record module would have written them.
+  const canonical = '{}';
+  const sha256 = sha256Hex(canonical);
   await db
     .insertInto('adoptionRecords')
-    .values({ textId: 'text-1', canonical: '{}', sha256: '0'.repeat(64), at, ...joint })
+    .values({ textId: 'text-1', canonical, sha256, at, ...joint })
     .execute();
-  await db
-    .insertInto('partyKeys')
-    .values({
-      id: 'key-nato-1',
-      party: 'nato',
-      publicKey: 'MCowBQYDK2VwAyEA',
-      privateKey: null,
-      note: null,
-      registeredAt: at,
-      retiredAt: null,
-    })
-    .execute();
+  const pair = generateKeyPair();
+  const key = {
+    id: keyIdOf(pair.publicKey),
+    party: 'nato',
+    kind: 'party' as const,
+    publicKey: pair.publicKey,
+    privateKey: null,
+    note: null,
+    registeredAt: at,
+    retiredAt: null,
+  };
+  await db.insertInto('partyKeys').values(key).execute();
   await db
     .insertInto('textSignatures')
     .values({
       textId: 'text-1',
       byParty: 'nato',
-      keyId: 'key-nato-1',
-      signature: 'c2lnbmF0dXJl',
+      keyId: key.id,
+      signature: signDigest(pair.privateKey, sha256),
       at,
       ...joint,
     })
     .execute();
-  await db
-    .insertInto('recordLog')
-    .values({
-      audience: 'joint',
-      seq: 1,
+  const signer = { keyId: key.id, privateKey: pair.privateKey };
+  const registration = chainEntry(
+    null,
+    {
+      audience: 'public',
       at,
-      kind: 'adopt',
+      kind: 'partyKey.register',
+      entityType: 'partyKey',
+      entityId: key.id,
+      payload: keyPayload(key),
+    },
+    signer,
+  );
+  const adoption = chainEntry(
+    null,
+    {
+      audience: 'joint',
+      at,
+      kind: 'text.adopt',
       entityType: 'text',
       entityId: 'text-1',
-      payload: '{}',
-      prevHash: '0'.repeat(64),
-      hash: '1'.repeat(64),
-      signerKeyId: 'key-nato-1',
-      signature: 'c2lnbmF0dXJl',
-    })
-    .execute();
+      payload: { text: null, record: { sha256, at } },
+    },
+    signer,
+  );
+  await db.insertInto('recordLog').values([registration, adoption]).execute();
   await db
     .insertInto('notifications')
     .values({

@@ -7,6 +7,7 @@ import * as councilStatementsAndRecordCoverage from './migrations/2026-12-01T111
 import * as accounts from './migrations/2026-12-02T1000-accounts.ts';
 import * as calendars from './migrations/2026-12-02T1100-calendars.ts';
 import * as negotiatedTexts from './migrations/2026-12-02T1200-negotiated-texts.ts';
+import * as recordKeys from './migrations/2026-12-02T1400-record-keys.ts';
 
 // Listed by hand rather than read from the folder, so that migrations resolve the same way
 // under Node, Vitest and any future bundle.
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-02T1000-accounts': accounts,
   '2026-12-02T1100-calendars': calendars,
   '2026-12-02T1200-negotiated-texts': negotiatedTexts,
+  '2026-12-02T1400-record-keys': recordKeys,
 };
 
 /**

@@ -626,7 +626,11 @@ export interface PartyKeysTable {
   note: string | null;
   registeredAt: string;
   retiredAt: string | null;
+  /** party (registered by it), server-held, reference (reconstructed texts) or server. */
+  kind: Generated<PartyKeyKind>;
 }
+
+export type PartyKeyKind = 'party' | 'server-held' | 'reference' | 'server';
 
 export interface TextSignaturesTable extends VisibilityColumns {
   textId: string;

@@ -406,6 +406,28 @@ export interface paths {
      */
     get: operations["getTextPdf"];
   };
+  "/api/parties/{party}/keys": {
+    /** A party's Ed25519 public keys, with when each was registered and retired */
+    get: operations["listPartyKeys"];
+    /** Register the party's public key, or have the server generate and hold one (its admins) */
+    post: operations["registerPartyKey"];
+  };
+  "/api/parties/{party}/keys/{keyId}/retire": {
+    /** Retire a key of the party (its admins): it signs nothing from now on */
+    post: operations["retirePartyKey"];
+  };
+  "/api/record-log": {
+    /** One audience's hash-chained, signed record log, oldest first: what a party's node replicates and replays */
+    get: operations["listRecordLog"];
+  };
+  "/api/texts/{id}/adoption-record": {
+    /** An adopted text's canonical record, its SHA-256 and its verified signatures */
+    get: operations["getAdoptionRecord"];
+  };
+  "/api/texts/{id}/signatures": {
+    /** Sign the adoption record for the caller's party (chairs): a council sign signature, or the key the server holds */
+    post: operations["signAdoptionRecord"];
+  };
   "/api/notes": {
     /** Notes and positions the caller may see */
     get: operations["listNotes"];
@@ -5904,6 +5926,23 @@ export interface operations {
                 version: number;
                 at: string;
               })[];
+            signatures: ({
+                party: string;
+                keyId: string;
+                /**
+                 * @description party: registered by the party, which alone holds its private key; server-held: generated and held (sealed) by the server for the party; reference: signs texts reconstructed from public sources, never a party's own key; server: the server's key for system events.
+                 * @enum {string}
+                 */
+                keyKind: "party" | "server-held" | "reference" | "server";
+                signature: string;
+                at: string;
+                /** @description Verified now against the key registered, over the record's SHA-256. */
+                valid: boolean;
+              })[];
+            /** @description Parties whose signature verifies with a key of the party's own (not a reference key). */
+            signedBy: string[];
+            /** @description Every party has such a signature. */
+            signedByBoth: boolean;
           };
         };
       };
@@ -6065,6 +6104,23 @@ export interface operations {
                 version: number;
                 at: string;
               })[];
+            signatures: ({
+                party: string;
+                keyId: string;
+                /**
+                 * @description party: registered by the party, which alone holds its private key; server-held: generated and held (sealed) by the server for the party; reference: signs texts reconstructed from public sources, never a party's own key; server: the server's key for system events.
+                 * @enum {string}
+                 */
+                keyKind: "party" | "server-held" | "reference" | "server";
+                signature: string;
+                at: string;
+                /** @description Verified now against the key registered, over the record's SHA-256. */
+                valid: boolean;
+              })[];
+            /** @description Parties whose signature verifies with a key of the party's own (not a reference key). */
+            signedBy: string[];
+            /** @description Every party has such a signature. */
+            signedByBoth: boolean;
           };
         };
       };
@@ -6242,6 +6298,23 @@ export interface operations {
                 version: number;
                 at: string;
               })[];
+            signatures: ({
+                party: string;
+                keyId: string;
+                /**
+                 * @description party: registered by the party, which alone holds its private key; server-held: generated and held (sealed) by the server for the party; reference: signs texts reconstructed from public sources, never a party's own key; server: the server's key for system events.
+                 * @enum {string}
+                 */
+                keyKind: "party" | "server-held" | "reference" | "server";
+                signature: string;
+                at: string;
+                /** @description Verified now against the key registered, over the record's SHA-256. */
+                valid: boolean;
+              })[];
+            /** @description Parties whose signature verifies with a key of the party's own (not a reference key). */
+            signedBy: string[];
+            /** @description Every party has such a signature. */
+            signedByBoth: boolean;
           };
         };
       };
@@ -6413,6 +6486,23 @@ export interface operations {
                 version: number;
                 at: string;
               })[];
+            signatures: ({
+                party: string;
+                keyId: string;
+                /**
+                 * @description party: registered by the party, which alone holds its private key; server-held: generated and held (sealed) by the server for the party; reference: signs texts reconstructed from public sources, never a party's own key; server: the server's key for system events.
+                 * @enum {string}
+                 */
+                keyKind: "party" | "server-held" | "reference" | "server";
+                signature: string;
+                at: string;
+                /** @description Verified now against the key registered, over the record's SHA-256. */
+                valid: boolean;
+              })[];
+            /** @description Parties whose signature verifies with a key of the party's own (not a reference key). */
+            signedBy: string[];
+            /** @description Every party has such a signature. */
+            signedByBoth: boolean;
           };
         };
       };
@@ -6584,6 +6674,23 @@ export interface operations {
                 version: number;
                 at: string;
               })[];
+            signatures: ({
+                party: string;
+                keyId: string;
+                /**
+                 * @description party: registered by the party, which alone holds its private key; server-held: generated and held (sealed) by the server for the party; reference: signs texts reconstructed from public sources, never a party's own key; server: the server's key for system events.
+                 * @enum {string}
+                 */
+                keyKind: "party" | "server-held" | "reference" | "server";
+                signature: string;
+                at: string;
+                /** @description Verified now against the key registered, over the record's SHA-256. */
+                valid: boolean;
+              })[];
+            /** @description Parties whose signature verifies with a key of the party's own (not a reference key). */
+            signedBy: string[];
+            /** @description Every party has such a signature. */
+            signedByBoth: boolean;
           };
         };
       };
@@ -6755,6 +6862,23 @@ export interface operations {
                 version: number;
                 at: string;
               })[];
+            signatures: ({
+                party: string;
+                keyId: string;
+                /**
+                 * @description party: registered by the party, which alone holds its private key; server-held: generated and held (sealed) by the server for the party; reference: signs texts reconstructed from public sources, never a party's own key; server: the server's key for system events.
+                 * @enum {string}
+                 */
+                keyKind: "party" | "server-held" | "reference" | "server";
+                signature: string;
+                at: string;
+                /** @description Verified now against the key registered, over the record's SHA-256. */
+                valid: boolean;
+              })[];
+            /** @description Parties whose signature verifies with a key of the party's own (not a reference key). */
+            signedBy: string[];
+            /** @description Every party has such a signature. */
+            signedByBoth: boolean;
           };
         };
       };
@@ -6926,6 +7050,23 @@ export interface operations {
                 version: number;
                 at: string;
               })[];
+            signatures: ({
+                party: string;
+                keyId: string;
+                /**
+                 * @description party: registered by the party, which alone holds its private key; server-held: generated and held (sealed) by the server for the party; reference: signs texts reconstructed from public sources, never a party's own key; server: the server's key for system events.
+                 * @enum {string}
+                 */
+                keyKind: "party" | "server-held" | "reference" | "server";
+                signature: string;
+                at: string;
+                /** @description Verified now against the key registered, over the record's SHA-256. */
+                valid: boolean;
+              })[];
+            /** @description Parties whose signature verifies with a key of the party's own (not a reference key). */
+            signedBy: string[];
+            /** @description Every party has such a signature. */
+            signedByBoth: boolean;
           };
         };
       };
@@ -7097,6 +7238,23 @@ export interface operations {
                 version: number;
                 at: string;
               })[];
+            signatures: ({
+                party: string;
+                keyId: string;
+                /**
+                 * @description party: registered by the party, which alone holds its private key; server-held: generated and held (sealed) by the server for the party; reference: signs texts reconstructed from public sources, never a party's own key; server: the server's key for system events.
+                 * @enum {string}
+                 */
+                keyKind: "party" | "server-held" | "reference" | "server";
+                signature: string;
+                at: string;
+                /** @description Verified now against the key registered, over the record's SHA-256. */
+                valid: boolean;
+              })[];
+            /** @description Parties whose signature verifies with a key of the party's own (not a reference key). */
+            signedBy: string[];
+            /** @description Every party has such a signature. */
+            signedByBoth: boolean;
           };
         };
       };
@@ -7268,6 +7426,23 @@ export interface operations {
                 version: number;
                 at: string;
               })[];
+            signatures: ({
+                party: string;
+                keyId: string;
+                /**
+                 * @description party: registered by the party, which alone holds its private key; server-held: generated and held (sealed) by the server for the party; reference: signs texts reconstructed from public sources, never a party's own key; server: the server's key for system events.
+                 * @enum {string}
+                 */
+                keyKind: "party" | "server-held" | "reference" | "server";
+                signature: string;
+                at: string;
+                /** @description Verified now against the key registered, over the record's SHA-256. */
+                valid: boolean;
+              })[];
+            /** @description Parties whose signature verifies with a key of the party's own (not a reference key). */
+            signedBy: string[];
+            /** @description Every party has such a signature. */
+            signedByBoth: boolean;
           };
         };
       };
@@ -7439,6 +7614,23 @@ export interface operations {
                 version: number;
                 at: string;
               })[];
+            signatures: ({
+                party: string;
+                keyId: string;
+                /**
+                 * @description party: registered by the party, which alone holds its private key; server-held: generated and held (sealed) by the server for the party; reference: signs texts reconstructed from public sources, never a party's own key; server: the server's key for system events.
+                 * @enum {string}
+                 */
+                keyKind: "party" | "server-held" | "reference" | "server";
+                signature: string;
+                at: string;
+                /** @description Verified now against the key registered, over the record's SHA-256. */
+                valid: boolean;
+              })[];
+            /** @description Parties whose signature verifies with a key of the party's own (not a reference key). */
+            signedBy: string[];
+            /** @description Every party has such a signature. */
+            signedByBoth: boolean;
           };
         };
       };
@@ -7617,6 +7809,23 @@ export interface operations {
                 version: number;
                 at: string;
               })[];
+            signatures: ({
+                party: string;
+                keyId: string;
+                /**
+                 * @description party: registered by the party, which alone holds its private key; server-held: generated and held (sealed) by the server for the party; reference: signs texts reconstructed from public sources, never a party's own key; server: the server's key for system events.
+                 * @enum {string}
+                 */
+                keyKind: "party" | "server-held" | "reference" | "server";
+                signature: string;
+                at: string;
+                /** @description Verified now against the key registered, over the record's SHA-256. */
+                valid: boolean;
+              })[];
+            /** @description Parties whose signature verifies with a key of the party's own (not a reference key). */
+            signedBy: string[];
+            /** @description Every party has such a signature. */
+            signedByBoth: boolean;
           };
         };
       };
@@ -7789,6 +7998,23 @@ export interface operations {
                 version: number;
                 at: string;
               })[];
+            signatures: ({
+                party: string;
+                keyId: string;
+                /**
+                 * @description party: registered by the party, which alone holds its private key; server-held: generated and held (sealed) by the server for the party; reference: signs texts reconstructed from public sources, never a party's own key; server: the server's key for system events.
+                 * @enum {string}
+                 */
+                keyKind: "party" | "server-held" | "reference" | "server";
+                signature: string;
+                at: string;
+                /** @description Verified now against the key registered, over the record's SHA-256. */
+                valid: boolean;
+              })[];
+            /** @description Parties whose signature verifies with a key of the party's own (not a reference key). */
+            signedBy: string[];
+            /** @description Every party has such a signature. */
+            signedByBoth: boolean;
           };
         };
       };
@@ -7961,6 +8187,23 @@ export interface operations {
                 version: number;
                 at: string;
               })[];
+            signatures: ({
+                party: string;
+                keyId: string;
+                /**
+                 * @description party: registered by the party, which alone holds its private key; server-held: generated and held (sealed) by the server for the party; reference: signs texts reconstructed from public sources, never a party's own key; server: the server's key for system events.
+                 * @enum {string}
+                 */
+                keyKind: "party" | "server-held" | "reference" | "server";
+                signature: string;
+                at: string;
+                /** @description Verified now against the key registered, over the record's SHA-256. */
+                valid: boolean;
+              })[];
+            /** @description Parties whose signature verifies with a key of the party's own (not a reference key). */
+            signedBy: string[];
+            /** @description Every party has such a signature. */
+            signedByBoth: boolean;
           };
         };
       };
@@ -8134,6 +8377,23 @@ export interface operations {
                 version: number;
                 at: string;
               })[];
+            signatures: ({
+                party: string;
+                keyId: string;
+                /**
+                 * @description party: registered by the party, which alone holds its private key; server-held: generated and held (sealed) by the server for the party; reference: signs texts reconstructed from public sources, never a party's own key; server: the server's key for system events.
+                 * @enum {string}
+                 */
+                keyKind: "party" | "server-held" | "reference" | "server";
+                signature: string;
+                at: string;
+                /** @description Verified now against the key registered, over the record's SHA-256. */
+                valid: boolean;
+              })[];
+            /** @description Parties whose signature verifies with a key of the party's own (not a reference key). */
+            signedBy: string[];
+            /** @description Every party has such a signature. */
+            signedByBoth: boolean;
           };
         };
       };
@@ -8307,6 +8567,23 @@ export interface operations {
                 version: number;
                 at: string;
               })[];
+            signatures: ({
+                party: string;
+                keyId: string;
+                /**
+                 * @description party: registered by the party, which alone holds its private key; server-held: generated and held (sealed) by the server for the party; reference: signs texts reconstructed from public sources, never a party's own key; server: the server's key for system events.
+                 * @enum {string}
+                 */
+                keyKind: "party" | "server-held" | "reference" | "server";
+                signature: string;
+                at: string;
+                /** @description Verified now against the key registered, over the record's SHA-256. */
+                valid: boolean;
+              })[];
+            /** @description Parties whose signature verifies with a key of the party's own (not a reference key). */
+            signedBy: string[];
+            /** @description Every party has such a signature. */
+            signedByBoth: boolean;
           };
         };
       };
@@ -8480,6 +8757,23 @@ export interface operations {
                 version: number;
                 at: string;
               })[];
+            signatures: ({
+                party: string;
+                keyId: string;
+                /**
+                 * @description party: registered by the party, which alone holds its private key; server-held: generated and held (sealed) by the server for the party; reference: signs texts reconstructed from public sources, never a party's own key; server: the server's key for system events.
+                 * @enum {string}
+                 */
+                keyKind: "party" | "server-held" | "reference" | "server";
+                signature: string;
+                at: string;
+                /** @description Verified now against the key registered, over the record's SHA-256. */
+                valid: boolean;
+              })[];
+            /** @description Parties whose signature verifies with a key of the party's own (not a reference key). */
+            signedBy: string[];
+            /** @description Every party has such a signature. */
+            signedByBoth: boolean;
           };
         };
       };
@@ -8651,6 +8945,23 @@ export interface operations {
                 version: number;
                 at: string;
               })[];
+            signatures: ({
+                party: string;
+                keyId: string;
+                /**
+                 * @description party: registered by the party, which alone holds its private key; server-held: generated and held (sealed) by the server for the party; reference: signs texts reconstructed from public sources, never a party's own key; server: the server's key for system events.
+                 * @enum {string}
+                 */
+                keyKind: "party" | "server-held" | "reference" | "server";
+                signature: string;
+                at: string;
+                /** @description Verified now against the key registered, over the record's SHA-256. */
+                valid: boolean;
+              })[];
+            /** @description Parties whose signature verifies with a key of the party's own (not a reference key). */
+            signedBy: string[];
+            /** @description Every party has such a signature. */
+            signedByBoth: boolean;
           };
         };
       };
@@ -8821,6 +9132,23 @@ export interface operations {
                 version: number;
                 at: string;
               })[];
+            signatures: ({
+                party: string;
+                keyId: string;
+                /**
+                 * @description party: registered by the party, which alone holds its private key; server-held: generated and held (sealed) by the server for the party; reference: signs texts reconstructed from public sources, never a party's own key; server: the server's key for system events.
+                 * @enum {string}
+                 */
+                keyKind: "party" | "server-held" | "reference" | "server";
+                signature: string;
+                at: string;
+                /** @description Verified now against the key registered, over the record's SHA-256. */
+                valid: boolean;
+              })[];
+            /** @description Parties whose signature verifies with a key of the party's own (not a reference key). */
+            signedBy: string[];
+            /** @description Every party has such a signature. */
+            signedByBoth: boolean;
           };
         };
       };
@@ -9147,6 +9475,23 @@ export interface operations {
                 version: number;
                 at: string;
               })[];
+            signatures: ({
+                party: string;
+                keyId: string;
+                /**
+                 * @description party: registered by the party, which alone holds its private key; server-held: generated and held (sealed) by the server for the party; reference: signs texts reconstructed from public sources, never a party's own key; server: the server's key for system events.
+                 * @enum {string}
+                 */
+                keyKind: "party" | "server-held" | "reference" | "server";
+                signature: string;
+                at: string;
+                /** @description Verified now against the key registered, over the record's SHA-256. */
+                valid: boolean;
+              })[];
+            /** @description Parties whose signature verifies with a key of the party's own (not a reference key). */
+            signedBy: string[];
+            /** @description Every party has such a signature. */
+            signedByBoth: boolean;
           };
         };
       };
@@ -9318,6 +9663,23 @@ export interface operations {
                 version: number;
                 at: string;
               })[];
+            signatures: ({
+                party: string;
+                keyId: string;
+                /**
+                 * @description party: registered by the party, which alone holds its private key; server-held: generated and held (sealed) by the server for the party; reference: signs texts reconstructed from public sources, never a party's own key; server: the server's key for system events.
+                 * @enum {string}
+                 */
+                keyKind: "party" | "server-held" | "reference" | "server";
+                signature: string;
+                at: string;
+                /** @description Verified now against the key registered, over the record's SHA-256. */
+                valid: boolean;
+              })[];
+            /** @description Parties whose signature verifies with a key of the party's own (not a reference key). */
+            signedBy: string[];
+            /** @description Every party has such a signature. */
+            signedByBoth: boolean;
           };
         };
       };
@@ -9503,6 +9865,342 @@ export interface operations {
       200: {
         content: {
           "application/pdf": string;
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "4XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "5XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** A party's Ed25519 public keys, with when each was registered and retired */
+  listPartyKeys: {
+    parameters: {
+      path: {
+        party: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: ({
+                /** @description A key's id: ed25519: and the start of the SHA-256 of its SPKI DER. */
+                id: string;
+                party: string | null;
+                /**
+                 * @description party: registered by the party, which alone holds its private key; server-held: generated and held (sealed) by the server for the party; reference: signs texts reconstructed from public sources, never a party's own key; server: the server's key for system events.
+                 * @enum {string}
+                 */
+                kind: "party" | "server-held" | "reference" | "server";
+                /** @description Ed25519 public key, SPKI DER in base64. */
+                publicKey: string;
+                /** @description The same key as SPKI PEM. */
+                publicKeyPem: string;
+                note: string | null;
+                registeredAt: string;
+                retiredAt: string | null;
+              })[];
+          };
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "4XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "5XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Register the party's public key, or have the server generate and hold one (its admins) */
+  registerPartyKey: {
+    parameters: {
+      path: {
+        party: string;
+      };
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *   "serverHeld": true
+         * }
+         */
+        "application/json": {
+          /** @description The Ed25519 public key: SPKI PEM or base64 SPKI DER (council keygen writes one). */
+          publicKey?: string;
+          /**
+           * @description Instead of a public key: the server generates and holds a key for the party.
+           * @enum {boolean}
+           */
+          serverHeld?: true;
+          note?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": {
+            /** @description A key's id: ed25519: and the start of the SHA-256 of its SPKI DER. */
+            id: string;
+            party: string | null;
+            /**
+             * @description party: registered by the party, which alone holds its private key; server-held: generated and held (sealed) by the server for the party; reference: signs texts reconstructed from public sources, never a party's own key; server: the server's key for system events.
+             * @enum {string}
+             */
+            kind: "party" | "server-held" | "reference" | "server";
+            /** @description Ed25519 public key, SPKI DER in base64. */
+            publicKey: string;
+            /** @description The same key as SPKI PEM. */
+            publicKeyPem: string;
+            note: string | null;
+            registeredAt: string;
+            retiredAt: string | null;
+          };
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "4XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "5XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Retire a key of the party (its admins): it signs nothing from now on */
+  retirePartyKey: {
+    parameters: {
+      path: {
+        party: string;
+        /** @description A key's id: ed25519: and the start of the SHA-256 of its SPKI DER. */
+        keyId: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": Record<string, never> | null;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** @description A key's id: ed25519: and the start of the SHA-256 of its SPKI DER. */
+            id: string;
+            party: string | null;
+            /**
+             * @description party: registered by the party, which alone holds its private key; server-held: generated and held (sealed) by the server for the party; reference: signs texts reconstructed from public sources, never a party's own key; server: the server's key for system events.
+             * @enum {string}
+             */
+            kind: "party" | "server-held" | "reference" | "server";
+            /** @description Ed25519 public key, SPKI DER in base64. */
+            publicKey: string;
+            /** @description The same key as SPKI PEM. */
+            publicKeyPem: string;
+            note: string | null;
+            registeredAt: string;
+            retiredAt: string | null;
+          };
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "4XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "5XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** One audience's hash-chained, signed record log, oldest first: what a party's node replicates and replays */
+  listRecordLog: {
+    parameters: {
+      query: {
+        /** @description The chain to read: public, joint, or the caller's own party's caucus:<party>. */
+        audience: ("public" | "joint") | string;
+        limit?: number;
+        /** @description The entries after this one (its seq), as nextCursor gives it. */
+        cursor?: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: ({
+                audience: string;
+                seq: number;
+                at: string;
+                /** @description <entity>.<action>: a record event. */
+                kind: string;
+                entityType: string;
+                entityId: string;
+                /** @description RFC 8785 canonical JSON. */
+                payload: string;
+                prevHash: string;
+                /** @description SHA-256 of prevHash followed by the canonical entry (every field above). */
+                hash: string;
+                signerKeyId: string | null;
+                /** @description Ed25519 over the 32 bytes of hash, base64. */
+                signature: string | null;
+              })[];
+            /** @description Pass as `cursor` to fetch the next page. */
+            nextCursor: string | null;
+          };
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "4XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "5XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** An adopted text's canonical record, its SHA-256 and its verified signatures */
+  getAdoptionRecord: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            signatures: ({
+                party: string;
+                keyId: string;
+                /**
+                 * @description party: registered by the party, which alone holds its private key; server-held: generated and held (sealed) by the server for the party; reference: signs texts reconstructed from public sources, never a party's own key; server: the server's key for system events.
+                 * @enum {string}
+                 */
+                keyKind: "party" | "server-held" | "reference" | "server";
+                signature: string;
+                at: string;
+                /** @description Verified now against the key registered, over the record's SHA-256. */
+                valid: boolean;
+              })[];
+            /** @description Parties whose signature verifies with a key of the party's own (not a reference key). */
+            signedBy: string[];
+            /** @description Every party has such a signature. */
+            signedByBoth: boolean;
+            textId: string;
+            /** @description The adoption record, RFC 8785 canonical JSON. */
+            canonical: string;
+            /** @description The SHA-256 of canonical, in hex: what each party signs. */
+            sha256: string;
+            at: string;
+          };
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "4XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "5XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Sign the adoption record for the caller's party (chairs): a council sign signature, or the key the server holds */
+  signAdoptionRecord: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *   "serverHeld": true
+         * }
+         */
+        "application/json": {
+          /** @description A key's id: ed25519: and the start of the SHA-256 of its SPKI DER. */
+          keyId?: string;
+          /** @description Ed25519 over the 32 bytes of the record's SHA-256, as council sign writes it. */
+          signature?: string;
+          /**
+           * @description Sign with the key the server holds for the caller's party.
+           * @enum {boolean}
+           */
+          serverHeld?: true;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": {
+            signatures: ({
+                party: string;
+                keyId: string;
+                /**
+                 * @description party: registered by the party, which alone holds its private key; server-held: generated and held (sealed) by the server for the party; reference: signs texts reconstructed from public sources, never a party's own key; server: the server's key for system events.
+                 * @enum {string}
+                 */
+                keyKind: "party" | "server-held" | "reference" | "server";
+                signature: string;
+                at: string;
+                /** @description Verified now against the key registered, over the record's SHA-256. */
+                valid: boolean;
+              })[];
+            /** @description Parties whose signature verifies with a key of the party's own (not a reference key). */
+            signedBy: string[];
+            /** @description Every party has such a signature. */
+            signedByBoth: boolean;
+            textId: string;
+            /** @description The adoption record, RFC 8785 canonical JSON. */
+            canonical: string;
+            /** @description The SHA-256 of canonical, in hex: what each party signs. */
+            sha256: string;
+            at: string;
+          };
         };
       };
       /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */

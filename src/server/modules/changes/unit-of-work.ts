@@ -2,6 +2,7 @@ import type { Transaction } from 'kysely';
 import {
   type ActionOf,
   type EntityType,
+  isRecordEvent,
   qualify,
   SEARCHABLE_TYPES,
   type SearchableType,
@@ -13,6 +14,7 @@ import { type Audience, audienceOf } from '../access/audience.ts';
 import type { Visible } from '../access/visibility.policy.ts';
 import { auditScope } from '../access/visibility-change.ts';
 import { insertAuditEntry, lastSeqOf } from '../audit/audit.repository.ts';
+import { appendRecordEntry } from '../record/record-log.ts';
 import { searchDocumentOf } from '../search/search-documents.ts';
 import { indexDocument, removeDocument } from '../search/search-index.ts';
 import { appendChangeEvent } from './change-events.ts';
@@ -65,6 +67,11 @@ function auditImage<E extends EntityType>(entity: E, row: RowOf<E> | null | unde
     const { passwordHash: _never, ...rest } = row as RowOf<'user'>;
     return rest;
   }
+  if (entity === 'partyKey') {
+    // A key the server holds is sealed, and still never leaves the key table.
+    const { privateKey: _never, ...rest } = row as RowOf<'partyKey'>;
+    return rest;
+  }
   return row;
 }
 
@@ -92,19 +99,21 @@ export async function change<T>(
       },
     };
     const result = await work(uow);
-    await flush(trx, actor, at, recorded);
+    await flush(uow, recorded);
     return result;
   });
 }
 
 async function flush(
-  trx: Transaction<Database>,
-  actor: Actor,
-  at: string,
+  uow: UnitOfWork,
   recorded: readonly ChangeRecord<EntityType>[],
 ): Promise<void> {
+  const { trx, actor, at } = uow;
   const next = new Map<Audience, number>();
-  for (const entry of recorded) {
+  // Indexed, not iterated: appending to the record may record a change of its own (the server
+  // key's registration, the first time it signs), which is flushed in its turn.
+  for (let i = 0; i < recorded.length; i++) {
+    const entry = recorded[i] as ChangeRecord<EntityType>;
     const scope = scopeOf(entry);
     const audience = audienceOf(scope);
     const seq = (next.get(audience) ?? (await lastSeqOf(trx, audience))) + 1;
@@ -130,6 +139,8 @@ async function flush(
       action: qualify(entry.entity, entry.action),
       auditEventId,
     });
+    // A record event is also appended to its audience's hash-chained, signed record log.
+    if (isRecordEvent(entry.entity, entry.action)) await appendRecordEntry(uow, entry, audience);
     if (entry.after !== undefined && isSearchable(entry.entity)) {
       if (entry.after === null) await removeDocument(trx, entry.entity, entry.id);
       else await indexDocument(trx, searchDocumentOf(entry.entity, entry.after as never));

@@ -8,6 +8,7 @@ import { OFFICE_INVARIANTS } from '../offices/office.invariants.ts';
 import { OPERATION_INVARIANTS } from '../operations/operation.invariants.ts';
 import { PEOPLE_INVARIANTS } from '../people/people.invariants.ts';
 import { PUBLICATION_INVARIANTS } from '../publication/publication.invariants.ts';
+import { RECORD_INVARIANTS } from '../record/record.invariants.ts';
 import { SILENCE_INVARIANTS } from '../texts/silence.invariants.ts';
 import { TOPIC_INVARIANTS } from '../topics/topic.invariants.ts';
 import { WORK_PROGRAMME_INVARIANTS } from '../work-programmes/work-programme.invariants.ts';
@@ -34,4 +35,5 @@ export const INVARIANTS: readonly Invariant[] = [
   ...SILENCE_INVARIANTS,
   ...NOTIFICATION_INVARIANTS,
   ...AUDIT_INVARIANTS,
+  ...RECORD_INVARIANTS,
 ];

@@ -32,6 +32,7 @@ const textRows = async () => {
     versions: await db.selectFrom('textVersions').selectAll().orderBy('textId').execute(),
     agreements: await db.selectFrom('textAgreements').selectAll().orderBy('textId').execute(),
     records: await db.selectFrom('adoptionRecords').selectAll().orderBy('textId').execute(),
+    signatures: await db.selectFrom('textSignatures').selectAll().orderBy('textId').execute(),
   };
 };
 
@@ -89,6 +90,25 @@ describe('the seeded texts', () => {
         'russia',
       ]);
     }
+  });
+
+  it('are signed by reference keys that say so, valid, and never as signed by both parties', async () => {
+    for (const id of [WORK_PROGRAMME, LETTERS]) {
+      const record = await callOk(ctx, russiaMember, 'GET', `/texts/${id}/adoption-record`);
+      expect(record.signatures).toHaveLength(2);
+      for (const signature of record.signatures) {
+        expect(signature).toMatchObject({ keyKind: 'reference', valid: true });
+      }
+      const text = await callOk(ctx, natoMember, 'GET', `/texts/${id}`);
+      expect(text).toMatchObject({ signedBy: [], signedByBoth: false });
+    }
+    const keys = await callOk(ctx, null, 'GET', '/parties/russia/keys');
+    const reference = keys.items ?? keys;
+    expect(
+      reference
+        .filter((k: { kind: string }) => k.kind === 'reference')
+        .map((k: { note: string }) => k.note),
+    ).toEqual([expect.stringMatching(/not the original wording.*not russia's own key/)]);
   });
 
   it('are seeded once: a second run writes none of their rows again', async () => {

@@ -1,15 +1,17 @@
 import type { UnitOfWork } from '../changes/unit-of-work.ts';
+import { signWithReferenceKey } from '../record/sign-with-reference-key.ts';
 
 /**
- * THE HOOK WHERE THE SEED SIGNS ITS TEXTS. Called by the seed, in its unit of work, with the
- * ids of the seeded texts whose adoption record it has just written (new, or changed by a
- * correction of the reference record). It is to sign each adoption record's SHA-256 with a
- * reference key whose note says what it is: a key of this record, signing reconstructions
- * from the fact sheet, never either party's own key; so that an adopted seeded text shows the
- * reference signature and is never "signed by both". Until the signatures land it signs
- * nothing, and the seeded texts show no signature.
+ * Signs the seeded texts whose adoption record the seed has just written (new, or changed by a
+ * correction of the reference record), in the seed's unit of work. They are reconstructions
+ * from the fact sheet, so they are signed with reference keys whose note says so, never with
+ * either party's own key: an adopted seeded text shows verifying reference signatures and is
+ * never "signed by both".
  */
 export async function signSeededAdoptionRecords(
-  _uow: UnitOfWork,
-  _textIds: readonly string[],
-): Promise<void> {}
+  uow: UnitOfWork,
+  textIds: readonly string[],
+): Promise<void> {
+  if (textIds.length === 0) return;
+  await signWithReferenceKey(uow, textIds);
+}

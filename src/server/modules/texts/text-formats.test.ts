@@ -147,6 +147,9 @@ const exportOf = fc
       tabledAs: null,
       silence: null,
       silenceBreaks: [],
+      signatures: [],
+      signedBy: [],
+      signedByBoth: false,
     };
     return {
       text,

@@ -11,6 +11,7 @@ import type { Row } from '../../db/schema.ts';
 import { type Actor, isOwnParty } from '../access/actor.ts';
 import { visibleTo } from '../access/visibility.policy.ts';
 import { partiesAsking } from '../publication/publication-requests.ts';
+import { signaturesOf } from '../record/signatures.repository.ts';
 import { cited } from '../sources/source-ref.ts';
 import { localDeadline } from './silence.policy.ts';
 import { contentOf, findTextRow, labelsOf } from './texts.repository.ts';
@@ -140,6 +141,11 @@ export async function getText(db: Executor, actor: Actor, id: string): Promise<T
     .orderBy('at')
     .orderBy('id')
     .execute();
+  const record = await db
+    .selectFrom('adoptionRecords')
+    .select('sha256')
+    .where('textId', '=', row.id)
+    .executeTakeFirst();
   const languages = JSON.parse(row.languages) as string[];
   const allContent = languages.map((l) => content[l] ?? []);
   return {
@@ -179,5 +185,6 @@ export async function getText(db: Executor, actor: Actor, id: string): Promise<T
       version: b.version,
       at: b.at,
     })),
+    ...(await signaturesOf(db, row.id, record?.sha256 ?? null)),
   };
 }

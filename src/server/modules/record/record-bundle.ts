@@ -1,0 +1,177 @@
+import { z } from 'zod';
+import type { Executor } from '../../db/database.ts';
+import type { Keyring } from '../../deps.ts';
+import { keyIdOf, sha256Hex, signDigest, verifyDigest } from './ed25519.ts';
+import { checkRecord, type RecordProblem } from './record-check.ts';
+import { canonicalJson, replayLog } from './record-entry.ts';
+import { keyPayload } from './record-log.ts';
+
+export const BUNDLE_FORMAT = 'joint-council-record-bundle/1';
+
+const LogEntrySchema = z.strictObject({
+  audience: z.string(),
+  seq: z.number().int(),
+  at: z.string(),
+  kind: z.string(),
+  entityType: z.string(),
+  entityId: z.string(),
+  payload: z.string(),
+  prevHash: z.string(),
+  hash: z.string(),
+  signerKeyId: z.string().nullable(),
+  signature: z.string().nullable(),
+});
+
+const BundleSchema = z.strictObject({
+  format: z.literal(BUNDLE_FORMAT),
+  exportedAt: z.string(),
+  keys: z.array(
+    z.strictObject({
+      keyId: z.string(),
+      party: z.string().nullable(),
+      kind: z.string(),
+      publicKey: z.string(),
+      note: z.string().nullable(),
+      registeredAt: z.string(),
+      retiredAt: z.string().nullable(),
+    }),
+  ),
+  records: z.array(
+    z.strictObject({
+      textId: z.string(),
+      canonical: z.string(),
+      sha256: z.string(),
+      at: z.string(),
+    }),
+  ),
+  signatures: z.array(
+    z.strictObject({
+      textId: z.string(),
+      byParty: z.string(),
+      keyId: z.string(),
+      signature: z.string(),
+      at: z.string(),
+    }),
+  ),
+  log: z.array(LogEntrySchema),
+  seal: z.strictObject({ keyId: z.string(), sha256: z.string(), signature: z.string() }),
+});
+export type RecordBundle = z.infer<typeof BundleSchema>;
+
+/**
+ * The record as a bundle another node verifies offline: every adoption record (the adopted
+ * texts in all their languages), every signature, every public key, every audience's log,
+ * sealed by the server's key over the canonical JSON of all the rest. Written in canonical
+ * JSON itself, so that any byte changed is either a change of content, named by what it
+ * breaks, or a departure from the canonical form, named by its offset.
+ */
+export async function buildRecordBundle(
+  db: Executor,
+  keyring: Pick<Keyring, 'server'>,
+  at: string,
+): Promise<string> {
+  const keys = await db
+    .selectFrom('partyKeys')
+    .selectAll()
+    .orderBy('registeredAt')
+    .orderBy('id')
+    .execute();
+  const records = await db
+    .selectFrom('adoptionRecords')
+    .select(['textId', 'canonical', 'sha256', 'at'])
+    .orderBy('textId')
+    .execute();
+  const signatures = await db
+    .selectFrom('textSignatures')
+    .select(['textId', 'byParty', 'keyId', 'signature', 'at'])
+    .orderBy('textId')
+    .orderBy('byParty')
+    .execute();
+  const log = await db.selectFrom('recordLog').selectAll().orderBy('id').execute();
+  const body = {
+    format: BUNDLE_FORMAT,
+    exportedAt: at,
+    keys: keys.map(keyPayload),
+    records,
+    signatures,
+    log: log.map(({ id: _id, ...entry }) => entry),
+  };
+  const sha256 = sha256Hex(canonicalJson(body));
+  const seal = {
+    keyId: keyIdOf(keyring.server.publicKey),
+    sha256,
+    signature: signDigest(keyring.server.privateKey, sha256),
+  };
+  return `${canonicalJson({ ...body, seal })}\n`;
+}
+
+/**
+ * Everything wrong with a bundle, found with the bundle alone (no database, no network): not
+ * JSON, not in canonical form (the offset of the first byte that differs), not of the bundle's
+ * shape, a broken chain or signature, a key, record or signature that differs from what the
+ * log says, or a seal that does not cover the content. Empty when the bundle verifies.
+ */
+export function verifyRecordBundle(text: string): RecordProblem[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    return [{ field: 'bundle', message: `is not JSON: ${(error as Error).message}` }];
+  }
+  const problems: RecordProblem[] = [];
+  const canonical = canonicalJson(parsed);
+  const written = text.endsWith('\n') ? text.slice(0, -1) : text;
+  if (written !== canonical) {
+    let offset = 0;
+    while (offset < written.length && written[offset] === canonical[offset]) offset++;
+    problems.push({
+      field: 'bundle',
+      message: `is not in the canonical form it was written in: it differs at character ${offset} (${JSON.stringify(written.slice(Math.max(0, offset - 20), offset + 20))})`,
+    });
+  }
+  const shaped = BundleSchema.safeParse(parsed);
+  if (!shaped.success) {
+    for (const issue of shaped.error.issues.slice(0, 20)) {
+      problems.push({ field: ['bundle', ...issue.path].join('.'), message: issue.message });
+    }
+    return problems;
+  }
+  const bundle = shaped.data;
+  problems.push(
+    ...checkRecord({
+      log: bundle.log.map((e, i) => ({ ...e, where: `bundle.log[${i}]` })),
+      keys: bundle.keys.map((k, i) => ({ ...k, id: k.keyId, where: `bundle.keys[${i}]` })),
+      records: bundle.records.map((r, i) => ({ ...r, where: `bundle.records[${i}]` })),
+      signatures: bundle.signatures.map((s, i) => ({ ...s, where: `bundle.signatures[${i}]` })),
+    }),
+  );
+  for (const [i, key] of bundle.keys.entries()) {
+    const note = replayLog(bundle.log).keys.get(key.keyId)?.note;
+    if (note !== undefined && note !== key.note) {
+      problems.push({
+        field: `bundle.keys[${i}]`,
+        message: `note is ${JSON.stringify(key.note)}, but the log registered ${JSON.stringify(note)}`,
+      });
+    }
+  }
+  const { seal, ...body } = bundle;
+  const sha256 = sha256Hex(canonicalJson(body));
+  const sealer = replayLog(bundle.log).keys.get(seal.keyId);
+  if (sealer?.kind !== 'server') {
+    problems.push({
+      field: 'bundle.seal',
+      message: `is made with ${seal.keyId}, which the log does not register as the server's key`,
+    });
+  } else if (seal.sha256 !== sha256) {
+    problems.push({
+      field: 'bundle.seal',
+      message: `covers content hashing to ${seal.sha256}, but the bundle's content hashes to ${sha256}: something in it was changed after it was sealed`,
+    });
+  } else if (!verifyDigest(sealer.publicKey, seal.sha256, seal.signature)) {
+    problems.push({
+      field: 'bundle.seal',
+      message: `signature does not verify with key ${seal.keyId}`,
+    });
+  }
+  return problems;
+}
