@@ -2,7 +2,6 @@ import type { TextPdfQuery } from '../../../shared/texts.schemas.ts';
 import type { Deps } from '../../deps.ts';
 import { invalid } from '../../domain/errors.ts';
 import type { Actor } from '../access/actor.ts';
-import { textToAkn } from './text-akn.ts';
 import { textExportOf } from './text-export.ts';
 import { renderTextPdf } from './text-pdf-rendering.ts';
 
@@ -11,7 +10,10 @@ import { renderTextPdf } from './text-pdf-rendering.ts';
  * may not see, its visibility or its marking alike), every language version.
  */
 export async function exportTextAkn(deps: Deps, actor: Actor, id: string): Promise<string> {
-  return textToAkn(await textExportOf(deps.db, actor, id));
+  const data = await textExportOf(deps.db, actor, id);
+  // Loaded on the first export, not at start: the XML builder is a tenth of the start-up time.
+  const { textToAkn } = await import('./text-akn.ts');
+  return textToAkn(data);
 }
 
 /**

@@ -9,10 +9,9 @@ import {
   stateLine,
   wordsFor,
 } from './document-words.ts';
-import type { TextExport } from './text-export.ts';
+import { AKN_MEDIA_TYPE, type TextExport } from './text-export.ts';
 
 export const AKN_NAMESPACE = 'http://docs.oasis-open.org/legaldocml/ns/akn/3.0';
-export const AKN_MEDIA_TYPE = 'application/akn+xml';
 
 /** The `name` of the Akoma Ntoso `doc` for each kind of text. */
 export const AKN_DOC_NAMES: Record<TextKind, string> = {

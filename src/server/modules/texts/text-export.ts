@@ -5,6 +5,9 @@ import { canSee } from '../access/visibility.policy.ts';
 import { getText } from './text.view.ts';
 import { labelsOf } from './texts.repository.ts';
 
+/** The media type of Akoma Ntoso documents (OASIS LegalDocML). */
+export const AKN_MEDIA_TYPE = 'application/akn+xml';
+
 /**
  * Everything an export of a text shows, read as the caller may read it: the text through the
  * same read as `GET /texts/{id}` (visibility and marking, 404 alike for what the caller may not

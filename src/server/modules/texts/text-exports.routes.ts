@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { TextParamsSchema, TextPdfQuerySchema } from '../../../shared/texts.schemas.ts';
 import type { Routes } from '../../http/routes.ts';
 import { exportTextAkn, exportTextPdf } from './export-text.ts';
-import { AKN_MEDIA_TYPE } from './text-akn.ts';
+import { AKN_MEDIA_TYPE } from './text-export.ts';
 
 const tags = ['texts'];
 
