@@ -317,16 +317,21 @@ describe('record events of the text workflow', () => {
     const published = entries.filter((e) => e.kind === 'text.publish' && e.entityId === text.id);
     expect(published.map((e) => e.audience)).toEqual(['joint']);
     expect(JSON.parse(published[0]?.payload ?? '{}').after.state).toBe('published');
-    // A chair's statement drafted in NATO's caucus and issued: its entry is in the joint chain,
-    // where Russia's node can check the record it may now read; none is left in the caucus.
+    // A chair's statement drafted in NATO's caucus and issued: it goes out as a joint text of
+    // its own, whose entry is in the joint chain, where Russia's node can check the record it
+    // may now read; the caucus draft leaves no entry there.
     const statement = await ok(natoSecretary, 'POST', '/texts', {
       kind: 'chair-statement',
       title: 'Chair statement',
       paragraphs: ['The Chair welcomes the exchange.'],
     });
-    await ok(natoChair, 'POST', `/texts/${statement.id}/issue`, { version: statement.version });
-    const issued = (await logEntries()).filter((e) => e.entityId === statement.id);
+    const issuedText = await ok(natoChair, 'POST', `/texts/${statement.id}/issue`, {
+      version: statement.version,
+    });
+    expect(issuedText.id).not.toBe(statement.id);
+    const issued = (await logEntries()).filter((e) => e.entityId === issuedText.id);
     expect(issued.map((e) => `${e.audience} ${e.kind}`)).toEqual(['joint text.issue']);
+    expect((await logEntries()).filter((e) => e.entityId === statement.id)).toEqual([]);
     const marked = entries.filter((e) => e.entityId === draft.id);
     expect(marked.map((e) => `${e.audience} ${e.kind}`)).toEqual([
       'caucus:nato text.change-marking',

@@ -6,6 +6,7 @@ import type { Actor } from '../access/actor.ts';
 import { requireOwnParty, requirePermission } from '../access/roles.policy.ts';
 import { change } from '../changes/unit-of-work.ts';
 import { adoptText } from './adopt-text.ts';
+import { makeJointCopy } from './joint-copy.ts';
 import { getText } from './text.view.ts';
 import { assertReady } from './text-agreements.ts';
 import { assertStep } from './text-states.policy.ts';
@@ -13,8 +14,8 @@ import { findTextRow } from './texts.repository.ts';
 
 /**
  * A chair issues a chair's statement on its own authority (respond-to-decisions): a text of
- * kind `chair-statement` drafted in its party's caucus or tabled by its party. It becomes
- * joint, takes its number, says on its face whose chair issued it, and counts as agreed by no
+ * kind `chair-statement` drafted in its party's caucus (issued as a joint text of its own, see
+ * `makeJointCopy`) or tabled by its party. It takes its number, says on its face whose chair issued it, and counts as agreed by no
  * other party: no concurrence of the other side is recorded or implied.
  */
 export async function issueChairStatement(
@@ -37,25 +38,23 @@ export async function issueChairStatement(
     assertStep(text.state, 'issue');
     assertCurrentVersion('text', text.version, input.version);
     await assertReady(uow, text);
-    const joint = { visibility: 'joint' as const, party: chair.party, chairParty: chair.party };
-    if (text.visibility === 'caucus') {
-      // Issuing makes the statement known to the other party; its caucus history stays behind.
-      for (const table of ['textVersions', 'textAgreements', 'textStatements'] as const) {
-        await uow.trx
-          .updateTable(table)
-          .set({ visibility: 'joint' })
-          .where('textId', '=', id)
-          .execute();
-      }
-    }
+    // A statement drafted in the caucus goes out as a joint text of its own, as a tabled one
+    // does: the other party learns the statement, never the drafting, the caucus's statements
+    // or agreements, or the caucus meeting it names.
+    const issued =
+      text.visibility === 'caucus'
+        ? await makeJointCopy(uow, deps.ids, chair, text, text.state, 'issued')
+        : text;
     await adoptText(
       uow,
-      text,
+      issued,
       { kind: 'chair-statement', issuedBy: chair.party },
       uow.at,
       'adopted',
-      joint,
+      {
+        chairParty: chair.party,
+      },
     );
-    return getText(uow.trx, actor, id);
+    return getText(uow.trx, actor, issued.id);
   });
 }

@@ -359,6 +359,60 @@ describe('adoption', () => {
     expect(adopted.number).toBe(`COUNCIL(2001)${String(last + 1).padStart(3, '0')}`);
   });
 
+  it("issues a caucus-drafted chair's statement as a joint text of its own, none of the drafting with it", async () => {
+    const caucusMeeting = await ok(natoSecretary, 'POST', '/meetings', {
+      title: 'Allied coordination',
+      level: 'ambassadors',
+      format: 'caucus',
+      startsAt: '2001-02-27T09:00:00Z',
+    });
+    const named = await ok(natoSecretary, 'POST', '/texts', {
+      kind: 'chair-statement',
+      title: 'Statement by the chair',
+      ref: { kind: 'meeting', id: caucusMeeting.id },
+      paragraphs: ['The chair welcomes the exchange.'],
+    });
+    // A joint statement may not name the caucus meeting it was prepared in.
+    const refused = await call(natoChair, 'POST', `/texts/${named.id}/issue`, { version: 1 });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().errors).toEqual([expect.objectContaining({ field: 'ref' })]);
+
+    const draft = await ok(natoSecretary, 'POST', '/texts', {
+      kind: 'chair-statement',
+      title: 'Statement by the chair',
+      paragraphs: ['CAUCUS-ONLY first wording about allied disagreement.'],
+    });
+    const edited = await ok(natoSecretary, 'PATCH', `/texts/${draft.id}`, {
+      version: 1,
+      paragraphs: [{ text: 'The chair welcomes the exchange of views.' }],
+    });
+    const issued = await ok(natoChair, 'POST', `/texts/${draft.id}/issue`, {
+      version: edited.version,
+    });
+    expect(issued.id).not.toBe(draft.id);
+    expect(issued).toMatchObject({
+      state: 'adopted',
+      version: 1,
+      chairStatement: { party: 'nato' },
+    });
+    const seen = await ok(russiaSecretary, 'GET', `/texts/${issued.id}`);
+    expect(seen).toMatchObject({ version: 1, tabledAs: null });
+    expect(seen.createdAt).toBe(seen.updatedAt);
+    const versions = await ok(russiaSecretary, 'GET', `/texts/${issued.id}/versions`);
+    expect(versions.items.map((v: { version: number }) => v.version)).toEqual([1]);
+    const record = await ok(russiaSecretary, 'GET', `/texts/${issued.id}/adoption-record`);
+    expect(record.canonical).not.toContain('CAUCUS-ONLY');
+    expect(JSON.parse(record.canonical).text.version).toBe(1);
+    const akn = await call(russiaSecretary, 'GET', `/texts/${issued.id}/akn`);
+    expect(akn.body).not.toContain('CAUCUS-ONLY');
+    expect((await call(russiaSecretary, 'GET', `/texts/${draft.id}`)).statusCode).toBe(404);
+    // Its own party still finds the draft, linked to what it became.
+    expect(await ok(natoSecretary, 'GET', `/texts/${draft.id}`)).toMatchObject({
+      visibility: 'caucus',
+      tabledAs: issued.id,
+    });
+  });
+
   it("issues a chair's statement as that chair's alone, agreed by nobody else", async () => {
     const statement = await ok(russiaSecretary, 'POST', '/texts', {
       kind: 'chair-statement',
