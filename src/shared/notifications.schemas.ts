@@ -6,6 +6,7 @@ export const NOTIFICATION_KINDS = [
   'silence-started',
   'silence-broken',
   'adopted-by-silence',
+  'statement-lodged',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -9715,7 +9715,7 @@ export interface operations {
             items: ({
                 id: string;
                 /** @enum {string} */
-                kind: "silence-started" | "silence-broken" | "adopted-by-silence";
+                kind: "silence-started" | "silence-broken" | "adopted-by-silence" | "statement-lodged";
                 /** @description What the notification is about (a text): fetch it for the details. */
                 entity: {
                   kind: string;
@@ -9761,7 +9761,7 @@ export interface operations {
           "application/json": {
             id: string;
             /** @enum {string} */
-            kind: "silence-started" | "silence-broken" | "adopted-by-silence";
+            kind: "silence-started" | "silence-broken" | "adopted-by-silence" | "statement-lodged";
             /** @description What the notification is about (a text): fetch it for the details. */
             entity: {
               kind: string;

@@ -218,10 +218,10 @@ describe("the scheduler's timer", () => {
       paragraphs: ['The Council met.'],
     });
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-    // The deadline is an hour away on the test clock.
+    // The deadline is a day and an hour away on the test clock.
     await callOk(ctx, chair, 'POST', `/texts/${text.id}/silence`, {
       version: text.version,
-      deadline: '2001-03-01T10:00',
+      deadline: '2001-03-02T10:00',
       timeZone: 'UTC',
     });
     // The write re-arms the timer once it has been answered.
@@ -234,9 +234,9 @@ describe("the scheduler's timer", () => {
           .where('id', '=', text.id)
           .executeTakeFirstOrThrow()
       ).state;
-    await vi.advanceTimersByTimeAsync(59 * 60_000);
+    await vi.advanceTimersByTimeAsync((25 * 60 - 1) * 60_000);
     expect(await stateOf()).toBe('under-silence');
-    ctx.advance(60 * 60_000);
+    ctx.advance(25 * 60 * 60_000);
     await vi.advanceTimersByTimeAsync(60_000);
     await vi.waitFor(async () => expect(await stateOf()).toBe('adopted'));
     const adopted = await ctx.deps.db
@@ -244,7 +244,7 @@ describe("the scheduler's timer", () => {
       .select('adoptedAt')
       .where('id', '=', text.id)
       .executeTakeFirstOrThrow();
-    expect(adopted.adoptedAt).toBe('2001-03-01T10:00:00.000Z');
+    expect(adopted.adoptedAt).toBe('2001-03-02T10:00:00.000Z');
 
     // A later silence arms the timer again; closing the app clears it.
     const next = await callOk(ctx, secretary, 'POST', '/texts', {
@@ -261,5 +261,43 @@ describe("the scheduler's timer", () => {
     await vi.waitFor(() => expect(vi.getTimerCount()).toBe(1));
     await ctx.app.close();
     expect(vi.getTimerCount()).toBe(0);
+  });
+});
+
+describe('a request after a deadline', () => {
+  let ctx: TestContext;
+  afterAll(async () => ctx?.close());
+
+  it("settles only the texts its caller may read, never the other party's caucus", async () => {
+    ctx = await createTestContext();
+    const secretary = await addUser(ctx, 'nato', ['secretary']);
+    const chair = await addUser(ctx, 'nato', ['chair']);
+    const natoMember = await addUser(ctx, 'nato', ['member']);
+    const russiaMember = await addUser(ctx, 'russia', ['member']);
+    const draft = await callOk(ctx, secretary, 'POST', '/texts', {
+      kind: 'press-statement',
+      title: 'Allied position',
+      paragraphs: ['The Allies agree their position.'],
+    });
+    await callOk(ctx, chair, 'POST', `/texts/${draft.id}/silence`, {
+      version: draft.version,
+      deadline: '2001-03-01T11:00',
+      timeZone: 'UTC',
+    });
+    ctx.advance(3 * 3_600_000);
+    const stateOf = async () =>
+      (
+        await ctx.deps.db
+          .selectFrom('texts')
+          .select('state')
+          .where('id', '=', draft.id)
+          .executeTakeFirstOrThrow()
+      ).state;
+    // The other party's request does no work for NATO's caucus: its answer, and its timing,
+    // owe nothing to NATO's deadlines.
+    await callOk(ctx, russiaMember, 'GET', '/texts');
+    expect(await stateOf()).toBe('under-silence');
+    const seen = await callOk(ctx, natoMember, 'GET', `/texts/${draft.id}`);
+    expect(seen).toMatchObject({ state: 'adopted', adoptedAt: '2001-03-01T11:00:00.000Z' });
   });
 });

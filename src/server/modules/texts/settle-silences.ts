@@ -1,22 +1,27 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/database.ts';
 import type { Deps } from '../../deps.ts';
-import { OPERATOR } from '../access/actor.ts';
+import { type Actor, OPERATOR } from '../access/actor.ts';
 import { change } from '../changes/unit-of-work.ts';
 import { adoptText } from './adopt-text.ts';
 import { notifyReaders } from './text-notifications.ts';
+import { readableTexts } from './texts.repository.ts';
 
 // A literal, not a parameter: SQLite uses the partial index `textsBySilence` (where state =
 // 'under-silence') only for a query whose own condition it can match when it prepares it.
 const UNDER_SILENCE = sql<boolean>`"state" = 'under-silence'`;
 
-/** The earliest deadline of a silence still running (settled or not), or null. */
-export async function nextSilenceDeadline(db: Executor): Promise<string | null> {
+/**
+ * The earliest deadline of a silence still running (settled or not), or null; of the texts
+ * `reader` may read when one is named.
+ */
+export async function nextSilenceDeadline(db: Executor, reader?: Actor): Promise<string | null> {
   const row = await db
     .selectFrom('texts')
     .select('silenceDeadline')
     .where(UNDER_SILENCE)
     .where('silenceDeadline', 'is not', null)
+    .$if(reader !== undefined, (q) => q.where(readableTexts(reader as Actor, 'texts')))
     .orderBy('silenceDeadline')
     .limit(1)
     .executeTakeFirst();
@@ -27,15 +32,19 @@ export async function nextSilenceDeadline(db: Executor): Promise<string | null> 
  * Adopts every text whose silence held until its deadline, earliest deadline first (so that
  * their numbers follow their deadlines), each in its own unit of work; answers how many this
  * call adopted. Safe to run at any time, any number of times, from any number of servers:
- * see settleSilence.
+ * see settleSilence. With `reader`, only the texts that reader may read: a request settles
+ * what it is about to read and nothing else, so that how long another party's request takes
+ * never depends on this party's caucus deadlines (those are left to the timer and to this
+ * party's own requests).
  */
-export async function settleDueSilences(deps: Deps): Promise<number> {
+export async function settleDueSilences(deps: Deps, reader?: Actor): Promise<number> {
   const now = deps.clock().toISOString();
   const due = await deps.db
     .selectFrom('texts')
     .select('id')
     .where(UNDER_SILENCE)
     .where('silenceDeadline', '<=', now)
+    .$if(reader !== undefined, (q) => q.where(readableTexts(reader as Actor, 'texts')))
     .orderBy('silenceDeadline')
     .orderBy('id')
     .execute();

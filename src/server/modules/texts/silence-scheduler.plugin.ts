@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Deps } from '../../deps.ts';
+import type { Actor } from '../access/actor.ts';
 import { nextSilenceDeadline, settleDueSilences } from './settle-silences.ts';
 import { timerDelay } from './silence.policy.ts';
 
@@ -12,9 +13,10 @@ import { timerDelay } from './silence.policy.ts';
  * - It then keeps one timer armed for the next deadline (deps.clock decides how far that is),
  *   unref'd so that it never keeps the process alive, re-armed after every successful write
  *   (a silence started or broken) and cleared when the app closes.
- * - Before any API request is answered it settles what is due, so that a read after a deadline
- *   shows the adopted text even when the timer has not fired yet (or fired on another server):
- *   one indexed query when nothing is due.
+ * - Before any API request is answered it settles what is due among the texts the caller may
+ *   read, so that a read after a deadline shows the adopted text even when the timer has not
+ *   fired yet (or fired on another server): one indexed query when nothing is due. Never
+ *   another party's caucus texts: their settling would show in this request's timing.
  *
  * Settling is idempotent and claims each text inside its transaction (settle-silences.ts), so
  * the timer, a request and another server settling at once still adopt each text once.
@@ -25,9 +27,9 @@ export const silenceScheduler = fp(
     let timer: NodeJS.Timeout | null = null;
     let closed = false;
 
-    const settle = async () => {
+    const settle = async (reader?: Actor) => {
       try {
-        await settleDueSilences(deps);
+        await settleDueSilences(deps, reader);
       } catch (error) {
         // A read must still be answered; the next request or the timer tries again.
         app.log.error({ err: error }, 'settling silences failed');
@@ -57,8 +59,9 @@ export const silenceScheduler = fp(
 
     app.addHook('onRequest', async (request) => {
       if (!request.url.startsWith('/api/')) return;
-      const next = await nextSilenceDeadline(deps.db);
-      if (next !== null && next <= deps.clock().toISOString()) await settle();
+      // Only what this caller may read: see settleDueSilences.
+      const next = await nextSilenceDeadline(deps.db, request.actor);
+      if (next !== null && next <= deps.clock().toISOString()) await settle(request.actor);
     });
 
     app.addHook('onResponse', async (request, reply) => {

@@ -109,6 +109,14 @@ export function localDeadline(instant: string, timeZone: string): string {
   return wallClockOf(Date.parse(instant), timeZone);
 }
 
+/**
+ * The least time a joint text stays under silence, and the least left of it for a statement to
+ * be lodged: long enough for the other party's capital to read what it would be taken to
+ * accept and to break silence if it must. One party cannot adopt a joint text by a silence
+ * the other had no time to keep or break.
+ */
+export const MIN_JOINT_SILENCE_MS = 24 * 60 * 60 * 1000;
+
 export interface Participant {
   participant: string;
   participantKind: 'party' | 'delegation';

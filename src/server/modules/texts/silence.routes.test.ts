@@ -192,6 +192,53 @@ describe('starting silence', () => {
 });
 
 describe('a deadline that passes unbroken', () => {
+  it('gives the other party a day at least: no shorter silence, no statement lodged in its last day', async () => {
+    const text = await jointText();
+    const short = await call(natoChair, 'POST', `/texts/${text.id}/silence`, {
+      version: text.version,
+      deadline: '2001-03-01T18:00',
+      timeZone: 'UTC',
+    });
+    expect(short.statusCode).toBe(400);
+    expect(short.json().errors).toEqual([expect.objectContaining({ field: 'deadline' })]);
+    await ok(natoChair, 'POST', `/texts/${text.id}/silence`, {
+      version: text.version,
+      ...TOMORROW,
+    });
+    // Lodged with time to answer it: the other party is told at once.
+    await ok(natoChair, 'POST', `/texts/${text.id}/statements`, {
+      kind: 'reservation',
+      text: 'NATO reserves its position on paragraph 1.',
+    });
+    expect(await kindsFor(russiaMember, text.id)).toContain('statement-lodged');
+    // Within the last day of the silence: refused, the text unchanged.
+    ctx.advance(DAY);
+    const late = await call(natoChair, 'POST', `/texts/${text.id}/statements`, {
+      kind: 'reservation',
+      text: 'NATO does not consider itself bound.',
+    });
+    expect(late.statusCode).toBe(409);
+    const seen = await ok(russiaMember, 'GET', `/texts/${text.id}`);
+    expect(seen.statements.map((st: { text: string }) => st.text)).toEqual([
+      'NATO reserves its position on paragraph 1.',
+    ]);
+    ctx.advance(-DAY);
+  });
+
+  it('refuses a statement once a chair has concurred in the text agreed ad referendum', async () => {
+    const text = await jointText();
+    for (const secretary of [natoSecretary, russiaSecretary]) {
+      await ok(secretary, 'POST', `/texts/${text.id}/ad-referendum`, { version: text.version });
+    }
+    await ok(russiaChair, 'POST', `/texts/${text.id}/concur`, { version: text.version });
+    const late = await call(natoChair, 'POST', `/texts/${text.id}/statements`, {
+      kind: 'reservation',
+      text: 'A reservation Russia never saw when it concurred.',
+    });
+    expect(late.statusCode).toBe(409);
+    expect(late.json().errors).toEqual([expect.objectContaining({ field: 'state' })]);
+  });
+
   it('adopts the text at the deadline instant, with the statements lodged, before any read shows it', async () => {
     const text = await jointText();
     await ok(natoChair, 'POST', `/texts/${text.id}/silence`, {

@@ -5,7 +5,13 @@ import { assertCurrentVersion } from '../../domain/versions.ts';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission } from '../access/roles.policy.ts';
 import { change } from '../changes/unit-of-work.ts';
-import { deadlineOf, localDeadline, participantFor, participantsOf } from './silence.policy.ts';
+import {
+  deadlineOf,
+  localDeadline,
+  MIN_JOINT_SILENCE_MS,
+  participantFor,
+  participantsOf,
+} from './silence.policy.ts';
 import { getText } from './text.view.ts';
 import { assertReady } from './text-agreements.ts';
 import { notifyReaders } from './text-notifications.ts';
@@ -16,7 +22,7 @@ import { findTextRow } from './texts.repository.ts';
  * A chair of the text's audience (respond-to-decisions) puts the version it read of a clean,
  * aligned text under silence until an exact deadline: a local date-time in an IANA zone,
  * stored as its UTC instant beside the zone. Participants are every party for a joint text
- * (tabled or agreed ad referendum) and the member delegations of the party for a caucus draft
+ * (tabled or agreed ad referendum; at least 24 hours of silence) and the member delegations of the party for a caucus draft
  * (the party itself when it has none on record). The participants' users are notified.
  * ValidationFailed naming `deadline` (not a time, skipped or repeated by the zone, or
  * past) or `timeZone`; VersionRequired, StaleVersion; Conflict for the state or while a
@@ -35,6 +41,8 @@ export async function startSilence(
     assertStep(text.state, 'start-silence');
     // A caucus draft is put to the allies from the draft; a tabled caucus draft lives on as
     // its joint text, and a joint text is never a draft.
+    // A caucus draft is put to the allies from the draft; a tabled caucus draft lives on as
+    // its joint text, and a joint text is never a draft.
     if ((text.visibility === 'caucus') !== (text.state === 'draft')) {
       throw new DomainError(
         'Conflict',
@@ -51,6 +59,14 @@ export async function startSilence(
     await assertReady(uow, text);
     const deadline = deadlineOf(input.deadline, input.timeZone, new Date(at));
     if (!deadline.ok) throw invalid(`${deadline.field}`, deadline.message);
+    // Silence is tacit consent: the other party must have the time to read the text and to
+    // break silence, so one side cannot adopt a joint text by a silence of a second.
+    if (
+      text.visibility !== 'caucus' &&
+      Date.parse(deadline.instant) - Date.parse(at) < MIN_JOINT_SILENCE_MS
+    ) {
+      throw invalid('deadline', 'a joint text stays under silence for at least 24 hours');
+    }
 
     const parties = await trx.selectFrom('parties').select('id').orderBy('position').execute();
     const today = at.slice(0, 10);
