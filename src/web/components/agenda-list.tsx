@@ -57,7 +57,10 @@ export function AgendaList({
 }) {
   const t = useT();
   const ids = items.map((i) => i.id);
+  // The hooks are always given (GridList must not gain or lose them between renders);
+  // dragging is switched off instead.
   const { dragAndDropHooks } = useDragAndDrop({
+    isDisabled: !canEdit || !!busy,
     getItems: (keys) =>
       [...keys].map((key) => ({ 'text/plain': items.find((i) => i.id === key)?.title ?? '' })),
     onReorder: (e) => {
@@ -73,7 +76,7 @@ export function AgendaList({
       aria-label={t('agenda.title')}
       items={items}
       className="agenda"
-      {...(canEdit && !busy ? { dragAndDropHooks } : {})}
+      dragAndDropHooks={dragAndDropHooks}
     >
       {(item) => {
         const index = ids.indexOf(item.id);

@@ -1,13 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import {
-  Button,
-  Label,
-  ListBox,
-  ListBoxItem,
-  Popover,
-  Select,
-  SelectValue,
-} from 'react-aria-components';
+import { Button } from 'react-aria-components';
 import { NavLink, Outlet, useNavigate } from 'react-router';
 import { api, csrf, ok } from '../lib/api.ts';
 import { LOCALES, type Locale, usePreferences, useT } from '../lib/i18n.tsx';
@@ -15,30 +7,25 @@ import { useMe } from '../lib/session.ts';
 
 const LANGUAGE_NAMES: Record<Locale, string> = { en: 'English', fr: 'Français', ru: 'Русский' };
 
+/**
+ * The reader's language, remembered in this browser. A native select: it is what every
+ * keyboard, screen reader and phone knows, and it keeps the overlay code of a custom listbox
+ * out of the first page's script.
+ */
 export function LanguageSelect() {
   const t = useT();
   const { locale, setLocale } = usePreferences();
   return (
-    <Select
-      className="language-select"
-      selectedKey={locale}
-      onSelectionChange={(key) => setLocale(key as Locale)}
-    >
-      <Label>{t('nav.language')}</Label>
-      <Button className="select-button">
-        <SelectValue />
-        <span aria-hidden="true"> ▾</span>
-      </Button>
-      <Popover>
-        <ListBox className="listbox">
-          {LOCALES.map((l) => (
-            <ListBoxItem key={l} id={l} className="listbox-item" lang={l}>
-              {LANGUAGE_NAMES[l]}
-            </ListBoxItem>
-          ))}
-        </ListBox>
-      </Popover>
-    </Select>
+    <label className="language-select">
+      {t('nav.language')}
+      <select value={locale} onChange={(e) => setLocale(e.target.value as Locale)}>
+        {LOCALES.map((l) => (
+          <option key={l} value={l} lang={l}>
+            {LANGUAGE_NAMES[l]}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
 
