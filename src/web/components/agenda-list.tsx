@@ -75,7 +75,11 @@ export function AgendaList({
     <GridList
       aria-label={t('agenda.title')}
       items={items}
+      // The rows are cached per item: they must be drawn again when these change.
+      dependencies={[busy, canEdit, t]}
       className="agenda"
+      // Tab walks through a row's handle and buttons; the arrows move between rows.
+      keyboardNavigationBehavior="tab"
       dragAndDropHooks={dragAndDropHooks}
     >
       {(item) => {

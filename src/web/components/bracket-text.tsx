@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Button } from 'react-aria-components';
 import { useT } from '../lib/i18n.tsx';
 import { partyName } from './common.tsx';
@@ -83,6 +83,18 @@ export function BracketText({
   );
   const [draft, setDraft] = useState('');
   const [passage, setPassage] = useState<ReturnType<typeof selectedPassage>>(null);
+  // Pressing the button may clear the selection before the press is seen: the last passage
+  // selected in this text is kept as it is made.
+  const lastSelected = useRef<ReturnType<typeof selectedPassage>>(null);
+  useEffect(() => {
+    if (!canNegotiate) return;
+    const onChange = () => {
+      const found = selectedPassage(document.getSelection());
+      if (found) lastSelected.current = found;
+    };
+    document.addEventListener('selectionchange', onChange);
+    return () => document.removeEventListener('selectionchange', onChange);
+  }, [canNegotiate]);
   return (
     <div className="rolling-text">
       {canNegotiate && (
@@ -91,7 +103,8 @@ export function BracketText({
             className="button button-small"
             isDisabled={busy}
             onPress={() => {
-              setPassage(selectedPassage(globalThis.getSelection?.() ?? null));
+              setPassage(selectedPassage(document.getSelection()) ?? lastSelected.current);
+              lastSelected.current = null;
               setDraft('');
             }}
           >
