@@ -97,7 +97,8 @@ export async function expectAccessible(page: Page, where: string) {
   ).toEqual([]);
 }
 
-export async function screenshot(page: Page, name: string) {
+/** A picture of the page under test-results/ (ignored by git): whole, or what the screen shows. */
+export async function screenshot(page: Page, name: string, fullPage = true) {
   mkdirSync('test-results', { recursive: true });
-  await page.screenshot({ path: join('test-results', `${name}.png`), fullPage: true });
+  await page.screenshot({ path: join('test-results', `${name}.png`), fullPage });
 }

@@ -59,6 +59,7 @@ export function PeriodsBar({
         <span className="legend legend-active">{t('status.active')}</span>
         <span className="legend legend-restricted">{t('status.restricted')}</span>
         <span className="legend legend-suspended">{t('status.suspended')}</span>
+        <span className="legend legend-unknown">{t('status.unknown')}</span>
       </figcaption>
       <ul className="periods-list">
         {periods.map((p) => (
