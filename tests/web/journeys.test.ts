@@ -248,6 +248,8 @@ describe.skipIf(!available)('browser journeys', { timeout: 120_000 }, () => {
         path,
       ).not.toContain('heronfall');
       if (path.startsWith('/search?')) expect(seen, path).toContain('Nothing matches');
+      // Every signed-in page, while we are on it, for the people who use it without a mouse.
+      await expectAccessible(russia.page, `${path} signed in`);
       expect(seen, path).not.toMatch(/NATO caucus only/i);
     }
     expect(russia.problems).toEqual([]);
