@@ -146,6 +146,13 @@ describe.skipIf(!available)('browser journeys', { timeout: 120_000 }, () => {
         expect.stringContaining('Non-proliferation'),
       ]);
     await expectAccessible(nato.page, 'the meeting page');
+    // Attendance by delegation.
+    const delegation = nato.page.getByLabel('Delegation');
+    const firstDelegation = await delegation.locator('option').nth(1).innerText();
+    await delegation.selectOption({ index: 1 });
+    await nato.page.getByLabel('Represented by (optional)').fill('Ambassador on duty');
+    await nato.page.getByRole('button', { name: 'Record attendance' }).click();
+    await nato.page.getByRole('button', { name: `Remove ${firstDelegation}` }).waitFor();
     const agree = nato.page.getByRole('button', { name: /Agree version \d+ for NATO/ });
     await agree.click();
     await nato.page.getByText(/NATO agreed version \d+/).waitFor();
@@ -166,6 +173,7 @@ describe.skipIf(!available)('browser journeys', { timeout: 120_000 }, () => {
     await member.page.getByText('Agreed by both parties').waitFor();
     const seen = await text(member.page);
     expect(seen).toContain('Civil emergency planning');
+    expect(seen).toContain('Ambassador on duty');
     expect(seen).toMatch(/NATO agreed version \d+/);
     expect(seen).toMatch(/Russia agreed version \d+/);
     expect(seen).not.toContain('Add to the agenda');

@@ -16,7 +16,7 @@ import {
 import { NotesPanel } from '../components/notes-panel.tsx';
 import { api, type Ok, ok } from '../lib/api.ts';
 import { useT } from '../lib/i18n.tsx';
-import { useParties } from '../lib/queries.ts';
+import { useParties, useTopics } from '../lib/queries.ts';
 import { hasRole, type Me, useMe } from '../lib/session.ts';
 
 type Meeting = Ok<'getMeeting'>;
@@ -132,7 +132,7 @@ function MeetingView({ meeting: m, me }: { meeting: Meeting; me: Me | null }) {
 
       <div className="grid">
         <CoChairs meeting={m} />
-        <Attendance meeting={m} />
+        <Attendance meeting={m} canEdit={isSecretary && m.format === 'joint'} />
       </div>
 
       {m.summary && (
@@ -160,12 +160,18 @@ function AddAgendaItem({
   const t = useT();
   const [title, setTitle] = useState('');
   const [chairedBy, setChairedBy] = useState<'' | 'secretary-general' | 'rotating' | 'russia'>('');
+  const [topicId, setTopicId] = useState('');
+  const topics = useTopics();
   const add = useMutation({
     mutationFn: () =>
       ok(
         api.POST('/api/meetings/{id}/agenda-items', {
           params: { path: { id: meeting.id } },
-          body: { title, ...(chairedBy ? { chairedBy } : {}) },
+          body: {
+            title,
+            ...(chairedBy ? { chairedBy } : {}),
+            ...(topicId ? { topicIds: [topicId] } : {}),
+          },
         }),
       ),
     onSuccess: async () => {
@@ -204,6 +210,17 @@ function AddAgendaItem({
           </select>
         </label>
       )}
+      <label>
+        {t('calendar.topic')}
+        <select value={topicId} onChange={(e) => setTopicId(e.target.value)}>
+          <option value="">{t('agenda.noTopic')}</option>
+          {(topics.data?.items ?? []).map((x) => (
+            <option key={x.id} value={x.id}>
+              {x.name}
+            </option>
+          ))}
+        </select>
+      </label>
       <Button type="submit" className="button" isDisabled={add.isPending}>
         {t('agenda.add')}
       </Button>
@@ -256,10 +273,37 @@ function CoChairs({ meeting }: { meeting: Meeting }) {
   );
 }
 
-function Attendance({ meeting }: { meeting: Meeting }) {
+type Attendee = { delegationId: string; personId?: string; representative?: string };
+
+function Attendance({ meeting, canEdit }: { meeting: Meeting; canEdit: boolean }) {
   const t = useT();
+  const queryClient = useQueryClient();
+  const parties = useParties();
   const delegations = useDelegationNames();
   const people = usePeopleNames();
+  const [delegationId, setDelegationId] = useState('');
+  const [representative, setRepresentative] = useState('');
+  const current: Attendee[] = meeting.attendance.map((a) => ({
+    delegationId: a.delegationId,
+    ...(a.personId ? { personId: a.personId } : {}),
+    ...(a.representative ? { representative: a.representative } : {}),
+  }));
+  // The whole list is sent each time (PUT): what is on screen is what the server answers.
+  const save = useMutation({
+    mutationFn: (attendance: Attendee[]) =>
+      ok(
+        api.PUT('/api/meetings/{id}/attendance', {
+          params: { path: { id: meeting.id } },
+          body: attendance,
+        }),
+      ),
+    onSuccess: async () => {
+      setDelegationId('');
+      setRepresentative('');
+      await queryClient.invalidateQueries({ queryKey: ['meeting', meeting.id] });
+    },
+  });
+  const present = new Set(current.map((a) => a.delegationId));
   return (
     <section className="card" aria-labelledby="attendance-title">
       <h2 id="attendance-title">{t('meeting.attendance')}</h2>
@@ -273,10 +317,61 @@ function Attendance({ meeting }: { meeting: Meeting }) {
               {(a.personId || a.representative) && (
                 <span>: {(a.personId && people.get(a.personId)) || a.representative}</span>
               )}
+              {canEdit && (
+                <Button
+                  className="button button-small button-quiet"
+                  isDisabled={save.isPending}
+                  aria-label={t('attendance.removeOf', {
+                    delegation: delegations.get(a.delegationId) ?? a.delegationId,
+                  })}
+                  onPress={() =>
+                    save.mutate(current.filter((x) => x.delegationId !== a.delegationId))
+                  }
+                >
+                  {t('attendance.remove')}
+                </Button>
+              )}
             </li>
           ))}
         </ul>
       )}
+      {canEdit && (
+        <form
+          className="form form-inline"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (!delegationId) return;
+            save.mutate([
+              ...current,
+              { delegationId, ...(representative ? { representative } : {}) },
+            ]);
+          }}
+        >
+          <label>
+            {t('attendance.delegation')}
+            <select required value={delegationId} onChange={(e) => setDelegationId(e.target.value)}>
+              <option value="">{t('attendance.choose')}</option>
+              {(parties.data?.items ?? []).flatMap((p) =>
+                p.delegations
+                  .filter((d) => !present.has(d.id))
+                  .map((d) => (
+                    <option key={d.id} value={d.id}>
+                      {d.name}
+                    </option>
+                  )),
+              )}
+            </select>
+          </label>
+          <label>
+            {t('attendance.representative')}
+            <input value={representative} onChange={(e) => setRepresentative(e.target.value)} />
+          </label>
+          <Button type="submit" className="button button-small" isDisabled={save.isPending}>
+            {t('attendance.add')}
+          </Button>
+        </form>
+      )}
+      <ProblemMessage error={save.error} />
     </section>
   );
 }
