@@ -1,3 +1,5 @@
+import { useEffect } from 'react';
+import { useLocation } from 'react-router';
 import { PartialDate, QueryState, usePageTitle } from '../components/common.tsx';
 import { useT } from '../lib/i18n.tsx';
 import { useSources } from '../lib/queries.ts';
@@ -6,6 +8,11 @@ export function SourcesPage() {
   const t = useT();
   usePageTitle(t('nav.sources'));
   const sources = useSources();
+  const { hash } = useLocation();
+  // A citation links to its source's entry: once the list is drawn, go to it.
+  useEffect(() => {
+    if (sources.data && hash) document.getElementById(hash.slice(1))?.scrollIntoView();
+  }, [sources.data, hash]);
   return (
     <div>
       <h1>{t('nav.sources')}</h1>
