@@ -1,4 +1,4 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router';
@@ -7,7 +7,16 @@ import { LocaleProvider } from './lib/i18n.tsx';
 import { router } from './router.tsx';
 import './styles.css';
 
-const queryClient = new QueryClient({
+/** A 401 on anything but /api/me means the session ended: ask who is signed in again. */
+function onError(error: unknown) {
+  if (error instanceof ApiProblem && error.status === 401) {
+    void queryClient.invalidateQueries({ queryKey: ['me'] });
+  }
+}
+
+const queryClient: QueryClient = new QueryClient({
+  queryCache: new QueryCache({ onError }),
+  mutationCache: new MutationCache({ onError }),
   defaultOptions: {
     queries: {
       staleTime: 15_000,

@@ -99,7 +99,7 @@ function MeetingView({ meeting: m, me }: { meeting: Meeting; me: Me | null }) {
             </span>{' '}
             {t('agenda.version', { version: m.agenda.version })}
           </p>
-          {m.format === 'joint' && (
+          {m.format === 'joint' && m.agenda.status !== 'not-recorded' && (
             <ul className="agreements">
               {['nato', 'russia'].map((party) => (
                 <li key={party}>
@@ -135,10 +135,11 @@ function MeetingView({ meeting: m, me }: { meeting: Meeting; me: Me | null }) {
         <Attendance meeting={m} canEdit={isSecretary && m.format === 'joint'} />
       </div>
 
-      {m.summary && (
+      {(m.summary || (isSecretary && m.status === 'held')) && (
         <section className="card" aria-labelledby="summary-title">
           <h2 id="summary-title">{t('meeting.summary')}</h2>
-          <p className="prose">{m.summary}</p>
+          {m.summary && <p className="prose">{m.summary}</p>}
+          {isSecretary && m.status === 'held' && <SummaryEditor meeting={m} onSaved={refresh} />}
         </section>
       )}
 
@@ -147,6 +148,45 @@ function MeetingView({ meeting: m, me }: { meeting: Meeting; me: Me | null }) {
         <NotesPanel filter={{ meetingId: m.id }} me={me} jointAllowed={m.format === 'joint'} />
       )}
     </article>
+  );
+}
+
+function SummaryEditor({
+  meeting,
+  onSaved,
+}: {
+  meeting: Meeting;
+  onSaved: () => Promise<unknown>;
+}) {
+  const t = useT();
+  const [summary, setSummary] = useState(meeting.summary ?? '');
+  const save = useMutation({
+    mutationFn: () =>
+      ok(
+        api.PATCH('/api/meetings/{id}', {
+          params: { path: { id: meeting.id } },
+          body: { summary: summary || null },
+        }),
+      ),
+    onSuccess: onSaved,
+  });
+  return (
+    <form
+      className="form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        save.mutate();
+      }}
+    >
+      <label>
+        {t('meeting.editSummary')}
+        <textarea rows={5} value={summary} onChange={(e) => setSummary(e.target.value)} />
+      </label>
+      <ProblemMessage error={save.error} />
+      <Button type="submit" className="button" isDisabled={save.isPending}>
+        {t('meeting.saveSummary')}
+      </Button>
+    </form>
   );
 }
 
