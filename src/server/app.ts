@@ -26,6 +26,7 @@ import {
   registerErrorHandling,
 } from './http/error-handler.ts';
 import type { Routes } from './http/routes.ts';
+import { DEFAULT_WEB_ROOT, registerWebApp } from './http/web-app.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { accessOf, authPlugin } from './modules/auth/authenticate.plugin.ts';
@@ -69,6 +70,8 @@ export interface AppOptions {
   trustProxy?: boolean | string | ((address: string, hop: number) => boolean);
   /** PUBLIC_URL, e.g. https://council.example.org: the origin problem types point to. */
   publicUrl?: string | undefined;
+  /** The built web application (`npm run build`); dist/web by default. */
+  webRoot?: string;
 }
 
 /** Every feature's routes, mounted under /api: the composition root wires them, no folder below. */
@@ -262,8 +265,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   registerErrorDocs(app);
-  // Until the web application arrives, the root leads to the API documentation.
-  app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/docs'));
+  // The web application: its pages at their own addresses, its hashed assets under /assets.
+  await registerWebApp(app, options.webRoot ?? DEFAULT_WEB_ROOT);
 
   const loginLimit = options.loginAttemptsPerMinute ?? 10;
   const accountLimit = options.accountSignInLimit ?? ACCOUNT_SIGN_IN_LIMIT;

@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import type { Deps } from '../../server/deps.ts';
+import { DEFAULT_WEB_ROOT } from '../../server/http/web-app.ts';
 import { countStoredRows } from '../../server/modules/transfer/export-tables.ts';
+import { ensureWebBuild } from '../../server/web-build.ts';
 import { type CliIo, print } from '../io.ts';
 import { serveCouncil } from '../serve.ts';
 import { seedReferenceRecord } from './seed-pjc.ts';
@@ -12,6 +14,9 @@ export function registerStartCouncil(program: Command, io: CliIo): void {
       'what `npm start` runs: migrate, load the PJC record into an empty database, and serve',
     )
     .action(async () => {
+      // The web application is built here, not at install: a fresh clone or a changed source
+      // builds once, an unchanged one starts at once.
+      if (await ensureWebBuild(DEFAULT_WEB_ROOT)) print(io, 'Built the web application.');
       await serveCouncil(io, { prepare: (deps) => seedWhenEmpty(io, deps) });
     });
 }

@@ -312,7 +312,9 @@ export function registerErrorHandling(app: FastifyInstance, options: ErrorHandli
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0] ?? '/';
     const allowed = options.allowedMethods(path);
-    if (allowed.length > 0) {
+    // A route of the method that itself found nothing (a missing file under /assets/) is a
+    // 404: 405 is only for a path the method has no route for.
+    if (allowed.length > 0 && !allowed.includes(request.method)) {
       reply.header('allow', allowed.join(', '));
       return send(reply, request, 'MethodNotAllowed', `${path} answers ${allowed.join(', ')}`);
     }
