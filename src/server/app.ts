@@ -35,6 +35,7 @@ import { usersRoutes } from './modules/auth/users.routes.ts';
 import { calendarFeedsRoutes } from './modules/calendar/calendar-feeds.routes.ts';
 import { councilRoutes } from './modules/council/council.routes.ts';
 import { decisionsRoutes } from './modules/decisions/decisions.routes.ts';
+import { eventsRoutes } from './modules/events/events.routes.ts';
 import { meetingsRoutes } from './modules/meetings/meetings.routes.ts';
 import { notesRoutes } from './modules/notes/notes.routes.ts';
 import { notificationsRoutes } from './modules/notifications/notifications.routes.ts';
@@ -69,6 +70,8 @@ export interface AppOptions {
   trustProxy?: boolean | string | ((address: string, hop: number) => boolean);
   /** PUBLIC_URL, e.g. https://council.example.org: the origin problem types point to. */
   publicUrl?: string | undefined;
+  /** How often an open event stream sends a heartbeat (GET /api/events); 15 s by default. */
+  eventsHeartbeatMs?: number | undefined;
 }
 
 /** Every feature's routes, mounted under /api: the composition root wires them, no folder below. */
@@ -95,6 +98,7 @@ const API_ROUTES: Routes[] = [
   sourcesRoutes,
   searchRoutes,
   auditRoutes,
+  eventsRoutes,
 ];
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -275,6 +279,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           loginLimit,
           accountLimit,
           publicUrl: options.publicUrl,
+          eventsHeartbeatMs: options.eventsHeartbeatMs,
         });
       }
     },

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PublicationSchema, VersionSchema } from './agreements.schemas.ts';
-import { IdSchema, InstantSchema, ListQuerySchema, VisibilitySchema } from './common.schemas.ts';
+import { IdSchema, ListQuerySchema, VisibilitySchema } from './common.schemas.ts';
 import { SignaturesSummarySchema } from './record.schemas.ts';
 import { CitedSchema } from './sources.schemas.ts';
 import { STATEMENT_KINDS, TEXT_KINDS, TEXT_STATES } from './vocabularies.ts';
