@@ -147,6 +147,19 @@ describe('GET /api/events', () => {
     ]);
   });
 
+  it('ends the stream of a user who signs out, before the next change reaches it', async () => {
+    const client = await subscribe(russia);
+    const signedOut = await ctx.app.inject({
+      method: 'DELETE',
+      url: '/api/tokens/current',
+      headers: russia.headers,
+    });
+    expect(signedOut.statusCode).toBe(204);
+    await meeting(nato, JOINT);
+    await client.closed();
+    expect(client.events).toEqual([]);
+  });
+
   it('keeps the connection alive with heartbeat comments', async () => {
     const client = await subscribe(nato);
     await client.until(() => client.comments.includes('heartbeat'), 'a heartbeat');

@@ -2,6 +2,7 @@ import type { PassThrough } from 'node:stream';
 import { z } from 'zod';
 import { EventsHeadersSchema } from '../../../shared/events.schemas.ts';
 import type { Routes } from '../../http/routes.ts';
+import { resolveSession } from '../auth/resolve-session.ts';
 import { openEventStream } from './open-event-stream.ts';
 
 /** A comment every 15 s keeps proxies from closing an idle stream. */
@@ -39,11 +40,29 @@ export const eventsRoutes: Routes = async (app, { deps, eventsHeartbeatMs }) => 
       },
     },
     async (request, reply) => {
+      const { actor, tokenSecret, sessionSecret } = request;
+      const secret = tokenSecret ?? sessionSecret;
+      const kind = tokenSecret !== null ? 'token' : 'session';
+      // The same caller, with the same party and roles, as when the stream opened.
+      const stillValid =
+        actor.kind === 'user' && secret !== null
+          ? async () => {
+              const now = await resolveSession(deps, secret, kind);
+              return (
+                now !== null &&
+                !now.mustChangePassword &&
+                now.actor.kind === 'user' &&
+                now.actor.userId === actor.userId &&
+                now.actor.party === actor.party &&
+                now.actor.roles.join() === actor.roles.join()
+              );
+            }
+          : undefined;
       const stream = await openEventStream(
         deps,
-        request.actor,
+        actor,
         request.headers['last-event-id'] as string | undefined,
-        { heartbeatMs: eventsHeartbeatMs ?? HEARTBEAT_MS },
+        { heartbeatMs: eventsHeartbeatMs ?? HEARTBEAT_MS, ...(stillValid ? { stillValid } : {}) },
       );
       open.add(stream);
       stream.on('close', () => open.delete(stream));

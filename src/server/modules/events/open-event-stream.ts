@@ -14,6 +14,12 @@ const BATCH = 200;
 export interface EventStreamOptions {
   /** How often a comment keeps the connection alive (and the outbox is looked at anyway). */
   heartbeatMs: number;
+  /**
+   * Whether the credential the stream was opened with still acts for the same caller; asked
+   * before every read of the outbox, so that a user signed out, disabled or moved elsewhere
+   * stops receiving at once (the stream ends; a reconnect is authenticated afresh).
+   */
+  stillValid?: () => Promise<boolean>;
 }
 
 function parsedRow(text: string | null): Record<string, unknown> | null {
@@ -70,6 +76,10 @@ export async function openEventStream(
       do {
         again = false;
         while (!stream.destroyed && !stream.writableEnded && !stream.writableNeedDrain) {
+          if (options.stillValid && !(await options.stillValid())) {
+            stream.end();
+            return;
+          }
           const rows = await eventsAfter(deps.db, position, BATCH);
           for (const row of rows) {
             position.set(row.audience as Audience, row.seq);
