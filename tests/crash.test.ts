@@ -11,12 +11,26 @@ import { type Scratch, scratch, withParties } from './support/cli.ts';
  * A real `council serve` on a temporary database, killed with SIGKILL while writers have
  * requests in flight, and restarted: every write it acknowledged (a 2xx received) is there
  * afterwards, the database is intact and every invariant holds. CRASH_CYCLES sets how many
- * kills (3 by default; the issue's CI tier runs 20).
+ * kills (3 by default; the issue's CI tier runs 20), CRASH_SEED where they fall.
  */
 const CYCLES = Number(process.env.CRASH_CYCLES ?? 3);
 const WRITERS = 4;
-/** Acknowledged writes per cycle before the kill; the writers keep sending while it lands. */
-const WRITES_BEFORE_KILL = 15;
+/**
+ * Acknowledged writes per cycle before the kill (the writers keep sending while it lands): a
+ * different count each cycle, from a seed that is printed so that a failure can be replayed.
+ */
+const SEED = Number(process.env.CRASH_SEED ?? Date.now() % 100_000);
+const MIN_WRITES = 5;
+function killPoints(seed: number, cycles: number): number[] {
+  let state = seed || 1;
+  return Array.from({ length: cycles }, () => {
+    // xorshift: small, deterministic, enough to spread the kills.
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    return MIN_WRITES + (Math.abs(state) % 20);
+  });
+}
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 let s: Scratch;
@@ -72,12 +86,17 @@ async function tokenOf(url: string): Promise<string> {
 
 describe('a server killed mid-stream', () => {
   it('keeps every write it acknowledged', async () => {
+    const points = killPoints(SEED, CYCLES);
+    console.log(
+      `crash test: CRASH_SEED=${SEED}, kills after ${points.join(', ')} acknowledged writes`,
+    );
     const acknowledged: string[] = [];
     let serial = 0;
     for (let cycle = 0; cycle < CYCLES; cycle++) {
       const { child, url } = await serve();
       const exited = new Promise((resolve) => child.once('exit', resolve));
       const token = await tokenOf(url);
+      const killAfter = points[cycle] ?? MIN_WRITES;
       let ackedThisCycle = 0;
       let killed = false;
       const kill = () => {
@@ -96,7 +115,7 @@ describe('a server killed mid-stream', () => {
             });
             if (response.status >= 200 && response.status < 300) {
               acknowledged.push(((await response.json()) as { id: string }).id);
-              if (++ackedThisCycle >= WRITES_BEFORE_KILL) kill();
+              if (++ackedThisCycle >= killAfter) kill();
             }
           } catch {
             // The connection died with the server: not acknowledged, so nothing is owed.
@@ -107,7 +126,7 @@ describe('a server killed mid-stream', () => {
       await Promise.all(Array.from({ length: WRITERS }, writer));
       await exited;
     }
-    expect(acknowledged.length).toBeGreaterThanOrEqual(CYCLES * WRITES_BEFORE_KILL);
+    expect(acknowledged.length).toBeGreaterThanOrEqual(points.reduce((a, b) => a + b, 0));
 
     // Opening the database replays its log: everything acknowledged is there, nothing half
     // applied.
