@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SseClient } from '../../../../tests/support/sse-client.ts';
 import {
@@ -6,6 +7,8 @@ import {
   type TestContext,
   type TestUser,
 } from '../../../../tests/support/test-context.ts';
+import { openDatabase } from '../../db/database.ts';
+import { createTopic } from '../topics/create-topic.ts';
 
 let ctx: TestContext;
 let base: string;
@@ -158,6 +161,44 @@ describe('GET /api/events', () => {
     await meeting(nato, JOINT);
     await client.closed();
     expect(client.events).toEqual([]);
+  });
+
+  it('delivers a burst of concurrent changes in commit order, without a gap or a repeat', async () => {
+    const client = await subscribe(russia);
+    const opened = client.lastEventId;
+    const made = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => meeting(i % 2 ? nato : russia, JOINT)),
+    );
+    const received = await client.receive(30);
+    expect(client.events.map((e) => e.id)).toEqual(
+      Array.from({ length: 30 }, (_, i) => stepped(opened, 0, i + 1)),
+    );
+    // Commit order is the outbox's order; every meeting made arrives once.
+    const committed = await ctx.deps.db
+      .selectFrom('changeEvents')
+      .select('entityId')
+      .where('entityType', '=', 'meeting')
+      .orderBy('id')
+      .execute();
+    expect(received.map((e) => e.id)).toEqual(committed.map((row) => row.entityId));
+    expect(new Set(received.map((e) => e.id))).toEqual(new Set(made.map((m) => m.id)));
+  });
+
+  it('picks up a change another process committed, at the next heartbeat', async () => {
+    const client = await subscribe(russia);
+    const [main] = (await sql<{ file: string }>`pragma database_list`.execute(ctx.deps.db)).rows;
+    // Another connection to the same file, as the CLI beside a server: no in-process signal.
+    const other = openDatabase(main?.file as string);
+    try {
+      const topic = await createTopic({ ...ctx.deps, db: other }, nato.actor, {
+        name: 'From the command line',
+        visibility: 'joint',
+      });
+      const [received] = await client.receive(1);
+      expect(received).toMatchObject({ entity: 'topic', id: topic.id });
+    } finally {
+      await other.destroy();
+    }
   });
 
   it('keeps the connection alive with heartbeat comments', async () => {
