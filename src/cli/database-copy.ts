@@ -8,6 +8,7 @@ import {
   readSync,
   renameSync,
   rmSync,
+  statSync,
 } from 'node:fs';
 import SQLite from 'better-sqlite3';
 import { CliError } from './io.ts';
@@ -21,6 +22,13 @@ export function refuseLink(file: string): void {
   if (lstatSync(file, { throwIfNoEntry: false })?.isSymbolicLink()) {
     throw new CliError(`${file} is a symbolic link; name the file itself`);
   }
+}
+
+/** Whether two names are one file (the same device and inode). */
+export function sameFile(a: string, b: string): boolean {
+  const x = statSync(a);
+  const y = statSync(b);
+  return x.dev === y.dev && x.ino === y.ino;
 }
 
 /** `PRAGMA integrity_check` on a database file, opened read-only: 'ok' or what it found. */

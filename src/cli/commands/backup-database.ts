@@ -1,7 +1,7 @@
-import { existsSync, lstatSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
 import { loadConfig } from '../../server/config.ts';
-import { copyDatabase, refuseLink } from '../database-copy.ts';
+import { copyDatabase, refuseLink, sameFile } from '../database-copy.ts';
 import { CliError, type CliIo, print } from '../io.ts';
 import { assertWritableTarget } from '../private-file.ts';
 
@@ -21,7 +21,7 @@ export function registerBackupDatabase(program: Command, io: CliIo): void {
       }
       refuseLink(file);
       assertWritableTarget(file, options.force === true);
-      if (existsSync(file) && lstatSync(file).ino === lstatSync(databaseFile).ino) {
+      if (existsSync(file) && sameFile(file, databaseFile)) {
         throw new CliError(`${file} is the database itself`);
       }
       await copyDatabase(databaseFile, file);

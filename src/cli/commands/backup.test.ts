@@ -151,6 +151,10 @@ describe('council backup and restore', () => {
     expect(wrong.code).toBe(1);
     expect(wrong.stderr).toContain('not a database backup');
 
+    const itself = await council(target.env, ['restore', target.databaseFile, '--force']);
+    expect(itself.code).toBe(1);
+    expect(itself.stderr).toContain('the database itself');
+
     const forced = await council(target.env, ['restore', file, '--force']);
     expect(forced.stderr).toBe('');
     expect(forced.code).toBe(0);

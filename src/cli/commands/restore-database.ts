@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { loadConfig } from '../../server/config.ts';
 import { checkInvariants } from '../../server/modules/integrity/check-invariants.ts';
 import { preparePrivateFolder } from '../../server/private-files.ts';
-import { copyDatabase, integrityOf, isSqliteFile, refuseLink } from '../database-copy.ts';
+import { copyDatabase, integrityOf, isSqliteFile, refuseLink, sameFile } from '../database-copy.ts';
 import { CliError, type CliIo, EXIT_FAILED, print, withCouncil } from '../io.ts';
 
 export function registerRestoreDatabase(program: Command, io: CliIo): void {
@@ -28,6 +28,9 @@ export function registerRestoreDatabase(program: Command, io: CliIo): void {
       const integrity = integrityOf(file);
       if (integrity !== 'ok') throw new CliError(`${file} fails its integrity check: ${integrity}`);
       refuseLink(databaseFile);
+      if (existsSync(databaseFile) && sameFile(databaseFile, file)) {
+        throw new CliError(`${file} is the database itself`);
+      }
       const journals = [`${databaseFile}-wal`, `${databaseFile}-shm`];
       if ([databaseFile, ...journals].some((f) => existsSync(f))) {
         if (options.force !== true) {
