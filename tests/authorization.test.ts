@@ -48,6 +48,8 @@ interface Case {
   consumesCredential?: true;
   /** The route changes the caller itself (its password): call it as a new user of each kind. */
   freshUser?: true;
+  /** The route answers an endless stream: only its status is read, then the stream is closed. */
+  stream?: true;
 }
 
 const ROLES: Role[] = ['member', 'secretary', 'chair', 'admin'];
@@ -1045,6 +1047,8 @@ const CASES: Record<string, Case> = {
 
   'GET /api/search': read('public', '/api/search?q=rescue'),
   'GET /api/audit': read('public', '/api/audit', 'signed-in'),
+  // Anyone may listen; what each caller receives is its own audiences' (events.routes.test.ts).
+  'GET /api/events': { ...read('public', '/api/events'), stream: true },
 };
 
 function noteEditor(c: Caller, success: number): number {
@@ -1107,7 +1111,9 @@ describe('the authorization matrix', () => {
           url,
           headers,
           ...(payload === undefined ? {} : { payload: payload as object }),
+          ...(route.stream ? { payloadAsStream: true } : {}),
         });
+        if (route.stream) response.stream().destroy();
         outcomes[caller.name] = response.statusCode;
         expected[caller.name] = route.expected ? route.expected(caller) : general(route, caller);
         if (response.statusCode >= 500)

@@ -15,20 +15,25 @@ import {
  */
 let ctx: TestContext;
 let everyone: TestUser;
-let routes: { method: string; path: string; hasBody: boolean }[] = [];
+let routes: { method: string; path: string; hasBody: boolean; streams: boolean }[] = [];
 const realIds = ['robertson', 'nato', 'russia', 'nato-be', 'pjc', '2001', 'wp-2001', 'sfor'];
 
 beforeAll(async () => {
   ctx = await createTestContext({ seed: 'pjc' });
   everyone = await addUser(ctx, 'nato', ['member', 'secretary', 'chair', 'admin']);
   const document = (await ctx.app.inject({ url: '/openapi.json' })).json() as {
-    paths: Record<string, Record<string, { requestBody?: unknown }>>;
+    paths: Record<
+      string,
+      Record<string, { requestBody?: unknown; responses?: Record<string, { content?: object }> }>
+    >;
   };
   routes = Object.entries(document.paths).flatMap(([path, operations]) =>
     Object.entries(operations).map(([method, operation]) => ({
       method: method.toUpperCase(),
       path,
       hasBody: operation.requestBody !== undefined,
+      // An event stream never ends: its status is read, then the stream is closed.
+      streams: 'text/event-stream' in (operation.responses?.['200']?.content ?? {}),
     })),
   );
   // Ids the services will find, so that random bodies get past the lookup.
@@ -130,7 +135,9 @@ describe('any input', () => {
                   headers: { ...everyone.headers, 'content-type': 'application/json' },
                 }
               : {}),
+            ...(route.streams ? { payloadAsStream: true } : {}),
           });
+          if (route.streams) response.stream().destroy();
           expect(
             response.statusCode,
             `${route.method} ${path}?${search} ${JSON.stringify(payload)}: ${response.body}`,

@@ -45,6 +45,8 @@ describe('the council command', () => {
       'user',
       'export',
       'import',
+      'backup',
+      'restore',
       'search',
     ]) {
       expect(result.stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'));

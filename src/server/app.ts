@@ -36,6 +36,7 @@ import { usersRoutes } from './modules/auth/users.routes.ts';
 import { calendarFeedsRoutes } from './modules/calendar/calendar-feeds.routes.ts';
 import { councilRoutes } from './modules/council/council.routes.ts';
 import { decisionsRoutes } from './modules/decisions/decisions.routes.ts';
+import { eventsRoutes } from './modules/events/events.routes.ts';
 import { meetingsRoutes } from './modules/meetings/meetings.routes.ts';
 import { notesRoutes } from './modules/notes/notes.routes.ts';
 import { notificationsRoutes } from './modules/notifications/notifications.routes.ts';
@@ -72,6 +73,8 @@ export interface AppOptions {
   publicUrl?: string | undefined;
   /** The built web application (`npm run build`); dist/web by default. */
   webRoot?: string;
+  /** How often an open event stream sends a heartbeat (GET /api/events); 15 s by default. */
+  eventsHeartbeatMs?: number | undefined;
 }
 
 /** Every feature's routes, mounted under /api: the composition root wires them, no folder below. */
@@ -98,6 +101,7 @@ const API_ROUTES: Routes[] = [
   sourcesRoutes,
   searchRoutes,
   auditRoutes,
+  eventsRoutes,
 ];
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -278,6 +282,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           loginLimit,
           accountLimit,
           publicUrl: options.publicUrl,
+          eventsHeartbeatMs: options.eventsHeartbeatMs,
         });
       }
     },

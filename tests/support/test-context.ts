@@ -37,7 +37,7 @@ export async function createTestContext(
     /** The per-account sign-in limit (by default the production one, 10 per 15 minutes). */
     accountSignInLimit?: AppOptions['accountSignInLimit'];
     /** More options for buildApp (a PUBLIC_URL, the proxies to trust). */
-    app?: Pick<AppOptions, 'publicUrl' | 'trustProxy' | 'webRoot'>;
+    app?: Pick<AppOptions, 'publicUrl' | 'trustProxy' | 'webRoot' | 'eventsHeartbeatMs'>;
   } = {},
 ): Promise<TestContext> {
   const folder = mkdtempSync(join(tmpdir(), 'council-test-'));

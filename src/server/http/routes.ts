@@ -9,6 +9,8 @@ export interface RouteOptions {
   accountLimit: { attempts: number; windowMs: number };
   /** PUBLIC_URL, where people reach the server: the origin of the addresses a route gives out. */
   publicUrl?: string | undefined;
+  /** How often an open event stream sends a heartbeat (GET /api/events); 15 s by default. */
+  eventsHeartbeatMs?: number | undefined;
 }
 
 /** Every feature's routes are a plugin of this shape, registered under /api by app.ts. */

@@ -506,6 +506,13 @@ export interface paths {
     /** The audit trail the caller may see, newest first (signed-in users only) */
     get: operations["listAuditEvents"];
   };
+  "/api/events": {
+    /**
+     * Live updates: the changes the caller may see, as Server-Sent Events
+     * @description A `text/event-stream` of `change` events, one per change the caller may see (an anonymous caller: public ones), in commit order, each once. The data of each is a JSON object: `entity`, `id`, `action` (`entity.verb`), `at`, and `url`, the API address to read the item (or its parent) again, null where none does; never the content itself. The event id counts only the audiences the caller belongs to; send it back as `Last-Event-ID` to resume exactly after it. A comment line every 15 s keeps the connection open.
+     */
+    get: operations["streamEvents"];
+  };
 }
 
 export type webhooks = Record<string, never>;
@@ -11642,6 +11649,38 @@ export interface operations {
             /** @description Pass as `cursor` to fetch the next page. */
             nextCursor: string | null;
           };
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "4XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "5XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Live updates: the changes the caller may see, as Server-Sent Events
+   * @description A `text/event-stream` of `change` events, one per change the caller may see (an anonymous caller: public ones), in commit order, each once. The data of each is a JSON object: `entity`, `id`, `action` (`entity.verb`), `at`, and `url`, the API address to read the item (or its parent) again, null where none does; never the content itself. The event id counts only the audiences the caller belongs to; send it back as `Last-Event-ID` to resume exactly after it. A comment line every 15 s keeps the connection open.
+   */
+  streamEvents: {
+    parameters: {
+      header?: {
+        /** @description The id of the last event received: the stream resumes exactly after it (a browser EventSource sends it by itself on reconnecting) */
+        "last-event-id"?: string;
+      };
+    };
+    responses: {
+      /** @description An endless stream of Server-Sent Events */
+      200: {
+        content: {
+          "text/event-stream": string;
         };
       };
       /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */

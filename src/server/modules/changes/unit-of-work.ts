@@ -18,6 +18,7 @@ import { appendRecordEntry } from '../record/record-log.ts';
 import { searchDocumentOf } from '../search/search-documents.ts';
 import { indexDocument, removeDocument } from '../search/search-index.ts';
 import { appendChangeEvent } from './change-events.ts';
+import { notifyCommitted } from './commit-notifier.ts';
 import type { RowOf } from './entity-tables.ts';
 
 /** One recorded change of one entity. */
@@ -87,8 +88,8 @@ export async function change<T>(
   work: (uow: UnitOfWork) => Promise<T>,
 ): Promise<T> {
   const at = deps.clock().toISOString();
-  return deps.db.transaction().execute(async (trx) => {
-    const recorded: ChangeRecord<EntityType>[] = [];
+  const recorded: ChangeRecord<EntityType>[] = [];
+  const result = await deps.db.transaction().execute(async (trx) => {
     const uow: UnitOfWork = {
       trx,
       actor,
@@ -102,6 +103,9 @@ export async function change<T>(
     await flush(uow, recorded);
     return result;
   });
+  // After the commit, never inside it: a listener that reads the outbox now finds the events.
+  if (recorded.length > 0) notifyCommitted(deps.db);
+  return result;
 }
 
 async function flush(

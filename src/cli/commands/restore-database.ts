@@ -1,0 +1,63 @@
+import { existsSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Command } from 'commander';
+import { loadConfig } from '../../server/config.ts';
+import { checkInvariants } from '../../server/modules/integrity/check-invariants.ts';
+import { preparePrivateFolder } from '../../server/private-files.ts';
+import { copyDatabase, integrityOf, isSqliteFile, refuseLink, sameFile } from '../database-copy.ts';
+import { CliError, type CliIo, EXIT_FAILED, print, withCouncil } from '../io.ts';
+
+export function registerRestoreDatabase(program: Command, io: CliIo): void {
+  program
+    .command('restore')
+    .description(
+      'make a backup the database (DATABASE_URL), then verify it: every invariant must hold',
+    )
+    .argument('<file>', 'a file written by `council backup`')
+    .option(
+      '--force',
+      'replace the database there (stop the server first: its open connection would keep the old one)',
+    )
+    .action(async (file: string, options: { force?: boolean }) => {
+      const { databaseFile } = loadConfig(io.env);
+      if (databaseFile === ':memory:') throw new CliError('restore into a file, not :memory:');
+      refuseLink(file);
+      if (!existsSync(file) || !isSqliteFile(file)) {
+        throw new CliError(`${file} is not a database backup`);
+      }
+      const integrity = integrityOf(file);
+      if (integrity !== 'ok') throw new CliError(`${file} fails its integrity check: ${integrity}`);
+      refuseLink(databaseFile);
+      if (existsSync(databaseFile) && sameFile(databaseFile, file)) {
+        throw new CliError(`${file} is the database itself`);
+      }
+      const journals = [`${databaseFile}-wal`, `${databaseFile}-shm`];
+      if ([databaseFile, ...journals].some((f) => existsSync(f))) {
+        if (options.force !== true) {
+          throw new CliError(
+            `there is a database at ${databaseFile}; restoring replaces it: stop the server and pass --force`,
+          );
+        }
+        // The old database's log would be replayed into the restored one: it goes first.
+        for (const journal of journals) rmSync(journal, { force: true });
+      }
+      preparePrivateFolder(dirname(databaseFile), {
+        tighten: false,
+        warn: (message) => io.stderr.write(`warning: ${message}\n`),
+      });
+      await copyDatabase(file, databaseFile);
+      // What `council verify` checks: a backup of an older version is migrated first.
+      await withCouncil(io, async ({ deps, migrations }) => {
+        const findings = await checkInvariants(deps.db);
+        for (const f of findings) io.stderr.write(`${f.field}: ${f.message}\n`);
+        if (findings.length > 0) {
+          throw new CliError(
+            `restored ${file} into ${databaseFile}, but it does not verify: ${findings.length} problem(s), listed above`,
+            EXIT_FAILED,
+          );
+        }
+        const migrated = migrations.length > 0 ? `, migrated (${migrations.length})` : '';
+        print(io, `Restored ${file} into ${databaseFile}${migrated}; every invariant holds.`);
+      });
+    });
+}

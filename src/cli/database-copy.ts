@@ -1,0 +1,108 @@
+import {
+  closeSync,
+  constants,
+  existsSync,
+  fsyncSync,
+  lstatSync,
+  openSync,
+  readSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
+import SQLite from 'better-sqlite3';
+import { CliError } from './io.ts';
+
+const OWNER_ONLY = 0o600;
+/** Pages copied per step after the first: a database of any likely size in one more step. */
+const PAGES_PER_STEP = 1_000_000;
+
+/** Refuses a symbolic link at `file`, with or without --force: a copy never goes where it points. */
+export function refuseLink(file: string): void {
+  if (lstatSync(file, { throwIfNoEntry: false })?.isSymbolicLink()) {
+    throw new CliError(`${file} is a symbolic link; name the file itself`);
+  }
+}
+
+/** Whether two names are one file (the same device and inode). */
+export function sameFile(a: string, b: string): boolean {
+  const x = statSync(a);
+  const y = statSync(b);
+  return x.dev === y.dev && x.ino === y.ino;
+}
+
+/** `PRAGMA integrity_check` on a database file, opened read-only: 'ok' or what it found. */
+export function integrityOf(file: string): string {
+  const db = new SQLite(file, { readonly: true, fileMustExist: true });
+  try {
+    const rows = db.pragma('integrity_check') as { integrity_check: string }[];
+    return rows.map((row) => row.integrity_check).join('; ');
+  } finally {
+    db.close();
+  }
+}
+
+/** Whether `file` starts as an SQLite database does (the first bytes of its header). */
+export function isSqliteFile(file: string): boolean {
+  const fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW);
+  try {
+    const header = Buffer.alloc(16);
+    const read = readSync(fd, header, 0, header.length, 0);
+    return read === 16 && header.toString('latin1') === 'SQLite format 3\u0000';
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Copies the database `source` to `target` with SQLite's online backup (better-sqlite3's
+ * `db.backup()`): a consistent snapshot of the last commit, taken while other connections keep
+ * reading and writing (in WAL a reader never blocks the writer; a commit during the copy
+ * restarts it, and every step after the first copies the rest at once). The copy goes to
+ * `<target>.partial`, created exclusively for its owner alone (0600) and never through a link,
+ * is checked with `integrity_check`, flushed to disk, and only then renamed over the target:
+ * a failure leaves the target as it was and no partial behind.
+ */
+export async function copyDatabase(source: string, target: string): Promise<void> {
+  const partial = `${target}.partial`;
+  let fd: number;
+  try {
+    fd = openSync(
+      partial,
+      constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW,
+      OWNER_ONLY,
+    );
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
+      throw new CliError(
+        `${partial} already exists (left by a copy that failed, or put there by someone else): look at it, remove it, and try again`,
+      );
+    }
+    throw error;
+  }
+  closeSync(fd);
+  try {
+    const db = new SQLite(source, { readonly: true, fileMustExist: true });
+    try {
+      await db.backup(partial, { progress: () => PAGES_PER_STEP });
+    } finally {
+      db.close();
+    }
+    // The copy is a database in its own right: no log of its own may be left beside it.
+    for (const journal of [`${partial}-wal`, `${partial}-shm`, `${partial}-journal`]) {
+      if (existsSync(journal)) throw new Error(`the copy left ${journal} behind`);
+    }
+    const integrity = integrityOf(partial);
+    if (integrity !== 'ok') throw new CliError(`the copy fails its integrity check: ${integrity}`);
+    const written = openSync(partial, constants.O_RDONLY | constants.O_NOFOLLOW);
+    try {
+      fsyncSync(written);
+    } finally {
+      closeSync(written);
+    }
+    renameSync(partial, target);
+  } catch (error) {
+    rmSync(partial, { force: true });
+    throw error;
+  }
+}

@@ -1,0 +1,40 @@
+import { EventEmitter } from 'node:events';
+import type { Db } from '../../db/database.ts';
+
+/**
+ * The one place that says "a change committed": the unit of work calls `notifyCommitted` after
+ * its transaction committed, and live-update streams (modules/events) listen with
+ * `onCommitted` and then read the outbox (`changeEvents`) from where they stand. The signal
+ * carries nothing but "look again", so a listener that misses one loses nothing: the outbox is
+ * the truth, the signal only wakes the reader.
+ *
+ * In process, per database: this holds for one `council serve` on the embedded SQLite
+ * database. A PostgreSQL deployment with several instances replaces these two functions with
+ * `NOTIFY council_changes` after commit and a `LISTEN council_changes` connection per
+ * instance; nothing else changes. (Writes by another process, such as the CLI beside a running
+ * server, are picked up by the streams' periodic look at each heartbeat.)
+ */
+const emitters = new WeakMap<Db, EventEmitter>();
+
+function emitterOf(db: Db): EventEmitter {
+  let emitter = emitters.get(db);
+  if (emitter === undefined) {
+    emitter = new EventEmitter();
+    // One listener per open stream: the count is bounded by the connections, not a leak.
+    emitter.setMaxListeners(0);
+    emitters.set(db, emitter);
+  }
+  return emitter;
+}
+
+/** Called by the unit of work once a change that appended change events has committed. */
+export function notifyCommitted(db: Db): void {
+  emitters.get(db)?.emit('committed');
+}
+
+/** Calls `listener` after every commit that appended change events; returns the unsubscribe. */
+export function onCommitted(db: Db, listener: () => void): () => void {
+  const emitter = emitterOf(db);
+  emitter.on('committed', listener);
+  return () => emitter.off('committed', listener);
+}
