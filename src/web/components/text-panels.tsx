@@ -221,7 +221,13 @@ function BreakSilence({ text }: { text: Text }) {
  * carries. "Signed by both" only when the API says so (each party with a key of its own); a
  * reference signature (a text reconstructed from public sources) is labelled as such.
  */
-export function AdoptionPanel({ text, me }: { text: Text; me: Me | null }) {
+export function AdoptionPanel({
+  text,
+  me,
+}: {
+  text: Pick<Text, 'id' | 'number' | 'adoptedAt'>;
+  me: Me | null;
+}) {
   const t = useT();
   const queryClient = useQueryClient();
   const record = useQuery({
