@@ -355,6 +355,15 @@ describe.skipIf(!available)('browser journeys', { timeout: 120_000 }, () => {
     await screenshot(chair.page, 'dashboard-silence');
     await russia.page.goto(textUrl);
     await russia.page.getByRole('button', { name: 'Break silence' }).waitFor();
+    // Russia's secretary was told: the dashboard counts the unread notification, and marks it read.
+    await russia.page.goto(`${server.url}/dashboard`);
+    await russia.page.getByText(/^\d+ unread notifications?$/).waitFor();
+    expect(
+      await russia.page.locator('[aria-labelledby="notifications-title"]').innerText(),
+    ).toContain('Silence started');
+    await expectAccessible(russia.page, 'the dashboard with an unread notification');
+    await russia.page.getByRole('button', { name: 'Mark all read' }).click();
+    await russia.page.getByText('No unread notification.').waitFor();
     await chair.context.close();
 
     // A second text stays under negotiation for the README's picture of one.
