@@ -30,6 +30,8 @@ beforeAll(async () => {
   await server.addUser('russia', 'ivanov', ['secretary']);
   await server.addUser('russia', 'russia-member', ['member']);
   await server.addUser('russia', 'russia-chair', ['chair']);
+  await server.addUser('nato', 'nato-admin', ['admin']);
+  await server.addUser('russia', 'russia-admin', ['admin']);
   browser = await launch();
   // The browser's own first start (its renderer, its compilers) is not the application's:
   // one blank page first, so the first-page timing below measures the page.
@@ -364,9 +366,50 @@ describe.skipIf(!available)('browser journeys', { timeout: 120_000 }, () => {
     await expectAccessible(russia.page, 'the dashboard with an unread notification');
     await russia.page.getByRole('button', { name: 'Mark all read' }).click();
     await russia.page.getByText('No unread notification.').waitFor();
-    await chair.context.close();
+
+    // Each party's admin has the server hold a key for it; the deadline passes (the server's
+    // clock is moved), the text is adopted, and each chair signs: only then "Signed by both".
+    for (const party of ['nato', 'russia']) {
+      const admin = await openPage(browser);
+      await signIn(admin.page, server.url, party, `${party}-admin`);
+      const status = await admin.page.evaluate(async (p) => {
+        const res = await fetch(`/api/parties/${p}/keys`, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'x-csrf-token': localStorage.getItem('council.csrf') ?? '',
+          },
+          body: JSON.stringify({ serverHeld: true }),
+        });
+        return res.status;
+      }, party);
+      expect(status).toBe(201);
+      await admin.context.close();
+    }
+    server.advance(49 * 3_600_000);
+    // (Two days on, the sessions opened before have expired: the chairs sign in again.)
+    const natoChair = await openPage(browser);
+    await signIn(natoChair.page, server.url, 'nato', 'nato-chair');
+    const russiaChair = await openPage(browser);
+    await signIn(russiaChair.page, server.url, 'russia', 'russia-chair');
+    for (const signer of [natoChair.page, russiaChair.page]) {
+      await signer.goto(textUrl);
+      await signer.getByRole('button', { name: 'Sign with the key the server holds' }).click();
+      await signer
+        .getByRole('button', { name: 'Sign with the key the server holds' })
+        .waitFor({ state: 'detached' });
+    }
+    await russiaChair.page.locator('[data-slot="signed-by-both"]').waitFor();
+    expect(await text(russiaChair.page)).toContain('Signed by both');
+    await expectAccessible(russiaChair.page, 'an adopted text signed by both');
+    await screenshot(russiaChair.page, 'text-signed-by-both');
+    for (const w of [natoChair, russiaChair, chair]) {
+      expect(w.problems).toEqual([]);
+      await w.context.close();
+    }
 
     // A second text stays under negotiation for the README's picture of one.
+    await signIn(nato.page, server.url, 'nato', 'robertson');
     await nato.page.goto(`${server.url}/texts`);
     await nato.page.getByText('Start a text').click();
     await nato.page.getByLabel('Title').fill('Joint statement on peacekeeping in Kosovo');
