@@ -1,12 +1,14 @@
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import {
   Instant,
   PartialDate,
+  ProblemMessage,
   QueryState,
   usePageTitle,
   VisibilityMark,
 } from '../components/common.tsx';
+import { Countdown } from '../components/countdown.tsx';
 import { RequireSignIn } from '../components/require-sign-in.tsx';
 import { api, ok } from '../lib/api.ts';
 import { useT } from '../lib/i18n.tsx';
@@ -96,6 +98,10 @@ function Dashboard({ me }: { me: Me }) {
           </QueryState>
         </section>
 
+        <UnderSilence />
+
+        <Notifications />
+
         <section className="card" aria-labelledby="agendas-title">
           <h2 id="agendas-title">{t('dashboard.agendasAwaiting')}</h2>
           <QueryState
@@ -179,4 +185,114 @@ function awaitsAgenda(
   party: string,
 ): boolean {
   return m.format === 'joint' && m.agenda.status === 'draft' && !m.agenda.agreedBy.includes(party);
+}
+
+/** Texts under silence, each with its deadline counting down (the list has no deadline: each text is read). */
+function UnderSilence() {
+  const t = useT();
+  const texts = useQuery({
+    queryKey: ['texts', 'under-silence'],
+    queryFn: () =>
+      ok(api.GET('/api/texts', { params: { query: { state: 'under-silence', limit: 50 } } })),
+  });
+  return (
+    <section className="card" aria-labelledby="silence-title">
+      <h2 id="silence-title">{t('dashboard.underSilence')}</h2>
+      <QueryState
+        query={texts}
+        isEmpty={(d) => d.items.length === 0}
+        empty={t('dashboard.noSilence')}
+      >
+        {(d) => (
+          <ul className="item-list">
+            {d.items.map((x) => (
+              <SilencedText key={x.id} id={x.id} title={x.title} />
+            ))}
+          </ul>
+        )}
+      </QueryState>
+    </section>
+  );
+}
+
+function SilencedText({ id, title }: { id: string; title: string }) {
+  const text = useQuery({
+    queryKey: ['text', id],
+    queryFn: () => ok(api.GET('/api/texts/{id}', { params: { path: { id } } })),
+  });
+  const deadline = text.data?.silence?.deadline;
+  return (
+    <li>
+      <Link to={`/texts/${id}`}>{title}</Link>
+      {deadline && (
+        <>
+          {' '}
+          · <Instant value={deadline} /> · <Countdown deadline={deadline} />
+        </>
+      )}
+    </li>
+  );
+}
+
+/** The caller's unread notifications (their own: the count is theirs alone), marked read one by one or all. */
+function Notifications() {
+  const t = useT();
+  const queryClient = useQueryClient();
+  const unread = useQuery({
+    queryKey: ['notifications', 'unread'],
+    queryFn: () =>
+      ok(api.GET('/api/notifications', { params: { query: { unread: 'true', limit: 50 } } })),
+  });
+  const refresh = () => queryClient.invalidateQueries({ queryKey: ['notifications'] });
+  const markRead = useMutation({
+    mutationFn: (id: string) =>
+      ok(api.POST('/api/notifications/{id}/read', { params: { path: { id } } })),
+    onSettled: refresh,
+  });
+  const markAll = useMutation({
+    mutationFn: () => ok(api.POST('/api/notifications/read-all')),
+    onSettled: refresh,
+  });
+  return (
+    <section className="card" aria-labelledby="notifications-title">
+      <h2 id="notifications-title">{t('dashboard.notifications')}</h2>
+      <QueryState query={unread}>
+        {(d) =>
+          d.unread === 0 ? (
+            <p className="empty">{t('dashboard.noUnread')}</p>
+          ) : (
+            <div>
+              <p data-slot="unread">
+                <strong>{t('dashboard.unread', { count: d.unread })}</strong>{' '}
+                <button type="button" onClick={() => markAll.mutate()} disabled={markAll.isPending}>
+                  {t('notification.markAllRead')}
+                </button>
+              </p>
+              <ul className="item-list">
+                {d.items.map((n) => (
+                  <li key={n.id}>
+                    <span className="tag">{t(`notificationKind.${n.kind}`)}</span>{' '}
+                    {n.entity.kind === 'text' ? (
+                      <Link to={`/texts/${n.entity.id}`}>{n.message}</Link>
+                    ) : (
+                      n.message
+                    )}{' '}
+                    · <Instant value={n.at} />{' '}
+                    <button
+                      type="button"
+                      onClick={() => markRead.mutate(n.id)}
+                      disabled={markRead.isPending}
+                    >
+                      {t('notification.markRead')}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )
+        }
+      </QueryState>
+      <ProblemMessage error={markRead.error ?? markAll.error} />
+    </section>
+  );
 }

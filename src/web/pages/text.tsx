@@ -13,6 +13,7 @@ import {
   VisibilityMark,
 } from '../components/common.tsx';
 import { DiffView } from '../components/diff-view.tsx';
+import { AdoptionPanel, SilencePanel, TextDownloads } from '../components/text-panels.tsx';
 import { api, type Ok, ok } from '../lib/api.ts';
 import { useT } from '../lib/i18n.tsx';
 import { hasRole, type Me, useMe } from '../lib/session.ts';
@@ -133,18 +134,10 @@ function TextView({ text: x, me }: { text: Text; me: Me | null }) {
           ))}
           {x.adReferendum.length + x.concurrences.length === 0 && <li>{t('text.noAgreements')}</li>}
         </ul>
-        {x.silence && (
-          // The silence procedure's own screen comes with its feature; its deadline shows here.
-          <p className="silence" data-slot="silence">
-            {t('text.silenceUntil')} <Instant value={x.silence.deadline} />
-          </p>
-        )}
-        {x.adoptedAt && (
-          <p data-slot="adoption">
-            {t('text.adoptedAt')} <Instant value={x.adoptedAt} />
-          </p>
-        )}
       </section>
+
+      <SilencePanel text={x} me={me} />
+      {x.adoptedAt && <AdoptionPanel text={x} me={me} />}
 
       <Tabs className="tabs">
         <TabList aria-label={t('text.views')} className="tab-list">
@@ -204,6 +197,7 @@ function TextView({ text: x, me }: { text: Text; me: Me | null }) {
           </ul>
         </section>
       )}
+      <TextDownloads text={x} />
     </article>
   );
 }
