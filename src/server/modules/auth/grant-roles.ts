@@ -1,14 +1,12 @@
 import type { User } from '../../../shared/auth.schemas.ts';
 import type { Role } from '../../../shared/vocabularies.ts';
-import type { Row } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
 import { DomainError, notFound } from '../../domain/errors.ts';
 import type { Actor } from '../access/actor.ts';
 import { change } from '../changes/unit-of-work.ts';
-import { partyCaucus } from './party-caucus.ts';
-import { findUser, pendingGrantsOf } from './users.repository.ts';
-import { rolesOf, toUser } from './users.view.ts';
-import { withdrawRoleGrants } from './withdraw-role-grants.ts';
+import { setOperatorRoles } from './set-operator-roles.ts';
+import { findUser } from './users.repository.ts';
+import { rolesOf } from './users.view.ts';
 
 /**
  * The operator's direct grant (`council user grant`): the roles apply at once, chair and admin
@@ -29,30 +27,6 @@ export async function grantRoles(
   return change(deps, actor, async (uow) => {
     const before = await findUser(uow.trx, userId);
     if (!before) throw notFound('user');
-    const held = rolesOf(before);
-    const after: Row<'users'> = {
-      ...before,
-      roles: JSON.stringify([...new Set([...held, ...roles])]),
-      updatedAt: uow.at,
-    };
-    if (after.roles !== before.roles) {
-      await uow.trx
-        .updateTable('users')
-        .set({ roles: after.roles, updatedAt: uow.at })
-        .where('id', '=', userId)
-        .execute();
-      uow.record({
-        entity: 'user',
-        id: userId,
-        action: 'update',
-        before,
-        after,
-        scope: partyCaucus(before.party),
-      });
-    }
-    const pending = await pendingGrantsOf(uow.trx, [userId]);
-    const moot = pending.filter((g) => g.role !== null && roles.includes(g.role));
-    await withdrawRoleGrants(uow, moot, null);
-    return toUser(after, await pendingGrantsOf(uow.trx, [userId]));
+    return setOperatorRoles(uow, before, [...new Set([...rolesOf(before), ...roles])], roles);
   });
 }
