@@ -1,9 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { validateXML } from 'xmllint-wasm';
-
-const REPOSITORY = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+import { besideRepository } from './beside-repository.ts';
 
 /**
  * The OASIS Akoma Ntoso 3.0 schema, which stays out of the repository: from `AKN_SCHEMA`, or
@@ -14,16 +12,15 @@ const REPOSITORY = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export function aknSchema():
   | { found: true; schema: string; xmlXsd: string; path: string }
   | { found: false; reason: string } {
-  const path = process.env.AKN_SCHEMA
-    ? resolve(process.env.AKN_SCHEMA)
-    : join(REPOSITORY, '../shared/schemas/akomantoso/akomantoso30.xsd');
+  const found = besideRepository(
+    'the Akoma Ntoso schema (akomantoso30.xsd, with the xml.xsd it imports beside it)',
+    'AKN_SCHEMA',
+    'shared/schemas/akomantoso/akomantoso30.xsd',
+    ['xml.xsd'],
+  );
+  if (!found.found) return found;
+  const { path } = found;
   const xmlXsd = join(dirname(path), 'xml.xsd');
-  const missing = [path, xmlXsd].filter((file) => !existsSync(file));
-  if (missing.length > 0) {
-    const reason = `the Akoma Ntoso schema is missing (${missing.join(', ')}): set AKN_SCHEMA to akomantoso30.xsd, with xml.xsd beside it`;
-    if (process.env.CI === 'true') throw new Error(reason);
-    return { found: false, reason };
-  }
   return {
     found: true,
     path,

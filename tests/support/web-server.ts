@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +10,7 @@ import { OPERATOR } from '../../src/server/modules/access/actor.ts';
 import { createUser } from '../../src/server/modules/auth/create-user.ts';
 import { seedPjc } from '../../src/server/modules/seed/seed-pjc.ts';
 import { prepareDatabase } from '../../src/server/prepare-database.ts';
+import { ensureWebBuild } from '../../src/server/web-build.ts';
 import type { Role } from '../../src/shared/vocabularies.ts';
 
 export const WEB_PASSWORD = 'correct horse battery staple';
@@ -28,9 +29,9 @@ export interface WebServer {
  * loopback port, on a temporary database seeded with the PJC record; for browser journeys.
  */
 export async function startWebServer(): Promise<WebServer> {
-  if (!existsSync(join(DEFAULT_WEB_ROOT, 'index.html'))) {
-    throw new Error('the web application is not built: run `npm run build`');
-  }
+  // The journeys test the sources as they are: build them first when the build is missing or
+  // older than them, as `npm start` does.
+  await ensureWebBuild(DEFAULT_WEB_ROOT);
   const folder = mkdtempSync(join(tmpdir(), 'council-web-'));
   const db = openDatabase(join(folder, 'council.db'));
   await prepareDatabase(db);

@@ -3,12 +3,18 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { z } from 'zod';
+import { besideRepository } from '../../../../tests/support/beside-repository.ts';
 import { splitSentences } from '../../../../tests/support/sentences.ts';
 import { createTestContext, type TestContext } from '../../../../tests/support/test-context.ts';
 import type { TableName } from '../../db/schema.ts';
 
 // The sheet sits beside the repository (shared/seed), in CI as on a developer's machine.
-const SHEET = new URL('../../../../../shared/seed/russia-nato-relations.txt', import.meta.url);
+const SHEET = besideRepository(
+  'the fact sheet',
+  'FACT_SHEET',
+  'shared/seed/russia-nato-relations.txt',
+);
+if (!SHEET.found) console.info(`The fact-sheet map is not checked: ${SHEET.reason}`);
 const MAP = new URL('../../../../data/pjc/fact-sheet-map.yaml', import.meta.url);
 const FACT_SHEET = 'fact-sheet';
 
@@ -51,7 +57,7 @@ const MapSchema = z.strictObject({
 
 const normalise = (text: string) => text.replace(/\s+/g, ' ').trim();
 
-const sheet = splitSentences(readFileSync(SHEET, 'utf8'));
+const sheet = SHEET.found ? splitSentences(readFileSync(SHEET.path, 'utf8')) : [];
 const map = MapSchema.parse(parse(readFileSync(MAP, 'utf8'))).sentences;
 
 let ctx: TestContext;
@@ -67,11 +73,14 @@ async function rowsOf(table: string, ids: readonly string[]) {
 }
 
 describe('the map of the fact sheet', () => {
-  it('lists every sentence of the sheet verbatim, in order, and nothing else', () => {
-    expect(sheet.length).toBeGreaterThan(30);
-    expect(map.map((s) => s.text)).toEqual(sheet);
-    expect(new Set(map.map((s) => s.id)).size).toBe(map.length);
-  });
+  it.skipIf(!SHEET.found)(
+    'lists every sentence of the sheet verbatim, in order, and nothing else',
+    () => {
+      expect(sheet.length).toBeGreaterThan(30);
+      expect(map.map((s) => s.text)).toEqual(sheet);
+      expect(new Set(map.map((s) => s.id)).size).toBe(map.length);
+    },
+  );
 
   it.each(map.map((s) => [s.id, s] as const))(
     'ties "%s" to rows of the seeded record that cite the fact sheet and hold what it says',
