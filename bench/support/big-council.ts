@@ -1,10 +1,12 @@
 // A large council for the benchmarks: `meetings` joint and public meetings over the years,
 // `itemsPerMeeting` agenda items each linked to a topic, a caucus of each party, and the
 // search index over all of it. Rows are written in bulk SQL (a benchmark measures reads, not
-// the loader); the search index is built through the application's own rebuild.
-import { mkdtempSync, rmSync } from 'node:fs';
+// the loader); the search index is built through the application's own rebuild, so a search
+// finds exactly what it would find had every row come through the API.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
 import { openDatabase } from '../../src/server/db/database.ts';
 import type { Deps } from '../../src/server/deps.ts';
@@ -13,6 +15,7 @@ import { change } from '../../src/server/modules/changes/unit-of-work.ts';
 import { rebuildSearchIndex } from '../../src/server/modules/transfer/rebuild-search-index.ts';
 import { prepareDatabase } from '../../src/server/prepare-database.ts';
 import { seedParties } from '../../tests/support/test-context.ts';
+import { paragraphs } from './corpus.ts';
 
 export interface BigCouncil {
   deps: Deps;
@@ -56,8 +59,14 @@ const WORDS = [
 export async function buildBigCouncil(options: {
   meetings: number;
   itemsPerMeeting: number;
+  /** Notes of English, French and Russian prose (corpus.ts): a quarter joint, a quarter NATO's caucus, half Russia's. */
+  paragraphs?: number;
+  /** Where to write council.db; kept by close(). By default a temporary folder, removed by close(). */
+  folder?: string;
 }): Promise<BigCouncil> {
-  const folder = mkdtempSync(join(tmpdir(), 'council-bench-'));
+  const keep = options.folder !== undefined;
+  const folder = options.folder ?? mkdtempSync(join(tmpdir(), 'council-bench-'));
+  if (keep) mkdirSync(folder, { recursive: true, mode: 0o700 });
   const file = join(folder, 'council.db');
   const db = openDatabase(file);
   await prepareDatabase(db);
@@ -115,6 +124,7 @@ export async function buildBigCouncil(options: {
     insert into "agendaItemTopics" ("agendaItemId", "topicId")
     select i."id", 'topic-' || json_extract(${words}, '$[' || (i.rowid % 29) || ']')
     from "agendaItems" i`.execute(db);
+  if (options.paragraphs) insertParagraphs(file, options.paragraphs, at);
   await change(deps, OPERATOR, ({ trx }) => rebuildSearchIndex(trx));
   await sql`analyze`.execute(db);
   return {
@@ -122,7 +132,33 @@ export async function buildBigCouncil(options: {
     file,
     close: async () => {
       await db.destroy();
-      rmSync(folder, { recursive: true, force: true });
+      if (!keep) rmSync(folder, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The paragraphs as notes, the rows a member's POST /api/notes stores (no author, no parent):
+ * one transaction and one prepared statement on a connection of its own, because a million
+ * rows through the query builder would take minutes. Visibility follows the row number, so a
+ * NATO member may read exactly half of them (joint and NATO's caucus).
+ */
+function insertParagraphs(file: string, count: number, at: string): void {
+  const raw = new SQLite(file);
+  try {
+    const insert = raw.prepare(`insert into "notes" ("id", "text", "authorId", "meetingId",
+      "agendaItemId", "decisionId", "visibility", "party", "createdAt", "updatedAt")
+      values (?, ?, null, null, null, null, ?, ?, ?, ?)`);
+    raw.transaction(() => {
+      let i = 0;
+      for (const { text } of paragraphs(count)) {
+        const [visibility, party] =
+          i % 4 === 0 ? ['joint', null] : i % 4 === 1 ? ['caucus', 'nato'] : ['caucus', 'russia'];
+        insert.run(`p${i}`, text, visibility, party, at, at);
+        i += 1;
+      }
+    })();
+  } finally {
+    raw.close();
+  }
 }

@@ -84,7 +84,7 @@ export async function listMeetings(
 }
 
 /** Beyond this many visible agenda links, a topic is common (see withMeetingFilters). */
-const COMMON_TOPIC_LINKS = 2_000;
+export const COMMON_TOPIC_LINKS = 2_000;
 
 /**
  * Whether more than COMMON_TOPIC_LINKS visible agenda items link to the topic: a walk down the

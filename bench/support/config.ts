@@ -1,0 +1,58 @@
+// The benchmark's settings, from the environment. The defaults are the issue's full size;
+// BENCH_QUICK=1 shrinks everything so that the whole suite finishes in under two minutes (for
+// checking the harness, not for figures). Every setting is printed into BENCHMARKS.md.
+
+export interface BenchConfig {
+  quick: boolean;
+  /** Seconds of each measured round of a throughput comparison. */
+  seconds: number;
+  /** Rounds of each comparison; the targets take turns within each round (A, B, ours, A, ...). */
+  rounds: number;
+  /** Meetings of each scale; the main scenarios run at MAIN_SCALE, or the largest below it. */
+  scales: number[];
+  /** Concurrent connections of the throughput runs. */
+  connections: number;
+  /** Virtual users of the mixed load. */
+  users: number;
+  mixedSeconds: number;
+  /** Two-word queries of the search scenario. */
+  queries: number;
+  peer: string | null;
+}
+
+export const MAIN_SCALE = 100_000;
+
+function positive(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number`);
+  return value;
+}
+
+export function loadBenchConfig(): BenchConfig {
+  const quick = process.env.BENCH_QUICK === '1';
+  const scales = (process.env.BENCH_SCALES ?? (quick ? '10000' : '10000,100000,1000000'))
+    .split(',')
+    .map((s) => Number(s.trim().replace(/_/g, '')));
+  if (scales.some((s) => !Number.isInteger(s) || s < 100)) {
+    throw new Error('BENCH_SCALES must be comma-separated meeting counts of at least 100');
+  }
+  return {
+    quick,
+    seconds: positive('BENCH_SECONDS', quick ? 2 : 10),
+    rounds: positive('BENCH_ROUNDS', quick ? 1 : 3),
+    scales: scales.sort((a, b) => a - b),
+    connections: positive('BENCH_CONNECTIONS', 50),
+    users: positive('BENCH_USERS', quick ? 20 : 300),
+    mixedSeconds: positive('BENCH_MIXED_SECONDS', quick ? 15 : 300),
+    queries: positive('BENCH_QUERIES', quick ? 60 : 200),
+    peer: process.env.BENCH_PEER || null,
+  };
+}
+
+/** The scale the main comparisons (lists, mixed, peer) run at. */
+export function mainScale(config: BenchConfig): number {
+  const below = config.scales.filter((s) => s <= MAIN_SCALE);
+  return below.length > 0 ? Math.max(...below) : Math.min(...config.scales);
+}
