@@ -200,7 +200,9 @@ function renderTarget(report: TargetReport, config: BenchConfig): string {
       `#### 5. Peer\n\n` +
         (peer.skipped !== null
           ? `Skipped: ${peer.skipped}.`
-          : table(
+          : `Anonymous \`GET ${peer.path}\` against ours' anonymous \`GET /api/meetings/:id\`, ` +
+            `the same meeting, turns interleaved; its agenda matches ours: ${peer.sameItems ? 'yes' : '**no**'}.\n\n` +
+            table(
               ['server', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'ours / peer (target >= 40)'],
               [
                 [
@@ -215,7 +217,7 @@ function renderTarget(report: TargetReport, config: BenchConfig): string {
                   'ours',
                   n(peer.oursRequestsPerSecond),
                   '',
-                  '',
+                  ms(peer.oursP99),
                   '',
                   `${ratio(peer.oursRequestsPerSecond / peer.requestsPerSecond)} ${yes(peer.oursRequestsPerSecond / peer.requestsPerSecond >= 40)}`,
                 ],
