@@ -10,6 +10,8 @@ export interface ListResult {
   filters: ListFilters;
   plan: string[];
   scans: string[];
+  /** The top-level step that walks an index in order although the list is filtered, if any. */
+  walk: string | null;
   sameJson: boolean;
 }
 
@@ -36,6 +38,8 @@ export async function runLists(ctx: ScaleContext): Promise<ListResult[]> {
   for (const { name, filters } of listRequests(ctx)) {
     const plan = ctx.loaded.explainList(ctx.loaded.member.actor, filters);
     const scans = plan.filter((line) => ctx.loaded.isScan(line));
+    const filtered = Object.keys(filters).length > 0;
+    const walk = filtered ? (plan.find((line) => ctx.loaded.isWalk(line)) ?? null) : null;
     const path = listPath(filters);
     const sameJson = await sameJsonOf(ctx, path, headers);
     const comparison = await compareThroughput(ctx, {
@@ -45,8 +49,10 @@ export async function runLists(ctx: ScaleContext): Promise<ListResult[]> {
       seconds: Math.max(1, ctx.config.seconds / 2),
       rounds: Math.max(1, Math.min(2, ctx.config.rounds)),
     });
-    ctx.log(`    plan: ${scans.length === 0 ? 'no scan' : `SCAN: ${scans.join('; ')}`}`);
-    results.push({ comparison, filters, plan, scans, sameJson });
+    ctx.log(
+      `    plan: ${scans.length > 0 ? `SCAN: ${scans.join('; ')}` : walk !== null ? `walk: ${walk}` : 'index'}`,
+    );
+    results.push({ comparison, filters, plan, scans, walk, sameJson });
   }
   return results;
 }

@@ -183,6 +183,7 @@ export const sqliteTarget: Target = {
         const [, table = '', rest = ''] = scan;
         return !rest.includes('USING') && !SMALL_TABLES.has(table);
       },
+      isWalk: (line) => /^SCAN \S+ USING (COVERING )?INDEX /.test(line),
       sqliteFile: big.file,
       close: async () => {
         raw.close();

@@ -51,6 +51,12 @@ export interface Loaded {
   explainList: (actor: Actor, filters: ListFilters) => string[];
   /** Whether a plan line is a full scan of a large table (a missing index). */
   isScan: (line: string) => boolean;
+  /**
+   * Whether a plan line walks an index in order without a bound from the filter (SQLite's
+   * `SCAN meetings USING INDEX meetingsByDate`): cheap when matches come early, a scan in
+   * index order when they come late or never.
+   */
+  isWalk: (line: string) => boolean;
   /** The SQLite file, when the peer (Directus) copies the meetings from it. */
   sqliteFile?: string;
   close: () => Promise<void>;
