@@ -103,7 +103,20 @@ export async function runMixed(ctx: ScaleContext): Promise<MixedResult> {
         }
       } catch (error) {
         errors += 1;
-        if (errorSamples.length < 5) errorSamples.push(String(error));
+        // Which request failed and after how long: the kind of request tells a stall from a crash.
+        const kind =
+          roll < 0.2
+            ? 'POST /api/notes'
+            : roll < 0.8
+              ? 'GET meeting'
+              : roll < 0.9
+                ? 'GET list'
+                : 'GET search';
+        if (errorSamples.length < 5) {
+          errorSamples.push(
+            `${kind} after ${Math.round(performance.now() - at)} ms: ${String(error)}`,
+          );
+        }
       }
     }
   };
