@@ -28,6 +28,7 @@ import {
 import type { Routes } from './http/routes.ts';
 import { DEFAULT_WEB_ROOT, registerWebApp } from './http/web-app.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
+import { addressAttemptsStore } from './modules/auth/address-attempts-store.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { accessOf, authPlugin } from './modules/auth/authenticate.plugin.ts';
 import { decoyHash } from './modules/auth/password-hash.ts';
@@ -227,7 +228,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // below, allowing only the hashes of Swagger UI's own inline code.
   await app.register(helmet);
   await app.register(cookie, { secret: options.secret });
-  await app.register(rateLimit, { global: false });
+  // The per-address sign-in budget is counted in the database: one budget across instances.
+  await app.register(rateLimit, { global: false, store: addressAttemptsStore(options.deps) });
   await app.register(authPlugin, { deps: options.deps });
   await app.register(cursorSigning, { secret: options.secret });
   // Before the routes: a deadline that passed is settled before any request is answered.
