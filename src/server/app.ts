@@ -30,7 +30,6 @@ import { DEFAULT_WEB_ROOT, registerWebApp } from './http/web-app.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { accessOf, authPlugin } from './modules/auth/authenticate.plugin.ts';
-import { decoyHash } from './modules/auth/password-hash.ts';
 import { ACCOUNT_SIGN_IN_LIMIT } from './modules/auth/sign-in-limit.policy.ts';
 import { usersRoutes } from './modules/auth/users.routes.ts';
 import { calendarFeedsRoutes } from './modules/calendar/calendar-feeds.routes.ts';
@@ -181,9 +180,6 @@ function withoutSecrets(logger: FastifyServerOptions['logger']): FastifyServerOp
 
 /** Builds the whole application without listening, so that tests can `inject` into it. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
-  // Made before the first request, so that even the first unknown username costs exactly what a
-  // wrong password does. It hashes on libuv's threads while the routes are built here.
-  const decoyReady = decoyHash();
   const app = Fastify({
     logger: withoutSecrets(options.logger),
     bodyLimit: BODY_LIMIT_BYTES,
@@ -298,6 +294,5 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }
     return payload;
   });
-  await decoyReady;
   return app;
 }
