@@ -141,6 +141,20 @@ function withoutUnusedSchemas<T extends object>(document: T): T {
   return { ...document, components: { ...components, schemas: kept } };
 }
 
+type CompilersFactory = NonNullable<
+  NonNullable<FastifyServerOptions['schemaController']>['compilersFactory']
+>;
+
+/**
+ * What Fastify asks for a context's validator and serializer: Zod's. Typed for Fastify's own
+ * Ajv-based compilers; at run time any compiler is taken, which is how setValidatorCompiler
+ * installs one itself (fastify/lib/schema-controller.js), hence the casts.
+ */
+const ZOD_COMPILERS: CompilersFactory = {
+  buildValidator: (() => validatorCompiler) as unknown as CompilersFactory['buildValidator'],
+  buildSerializer: (() => serializerCompiler) as unknown as CompilersFactory['buildSerializer'],
+};
+
 /** The policy with upgrade-insecure-requests exactly when the request came over https. */
 export function withUpgrade(policy: string, https: boolean): string {
   const directives = policy
@@ -192,6 +206,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     frameworkErrors: frameworkErrorHandler(options.publicUrl),
     // Oversized headers are refused by Node's parser before Fastify sees a request.
     clientErrorHandler: clientErrorHandler(options.publicUrl),
+    // Zod validates and serializes every route (set again below, where Fastify documents it).
+    // Named here as well, Fastify never loads its default compilers, Ajv and
+    // fast-json-stringify, which no route uses: a tenth of a start's time.
+    schemaController: { compilersFactory: ZOD_COMPILERS },
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
