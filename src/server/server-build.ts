@@ -84,6 +84,8 @@ export async function buildServer(repo = REPO): Promise<boolean> {
   } finally {
     await rm(partial, { recursive: true, force: true });
   }
+  // A server still running an older build keeps what it loaded; only its lazily loaded chunk
+  // (the Akoma Ntoso export) goes with the folder. Restart it, as after any change of sources.
   for (const name of await readdir(builds)) {
     if (join(builds, name) !== folder && !name.startsWith('.partial-')) {
       await rm(join(builds, name), { recursive: true, force: true });
