@@ -59,6 +59,7 @@ const OWNER: Record<TableName, string> = {
   sessions: 'auth',
   roleGrants: 'auth',
   signInAttempts: 'auth',
+  addressAttempts: 'auth',
   calendarFeeds: 'calendar',
   publicationRequests: 'publication',
   classifications: 'texts',

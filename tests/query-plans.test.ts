@@ -2,6 +2,7 @@ import { CompiledQuery, type KyselyPlugin, type RootOperationNode } from 'kysely
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/server/app.ts';
 import { addUser, createTestContext, type TestContext } from './support/test-context.ts';
+import { TEST_DIALECT } from './support/test-database.ts';
 
 /**
  * Every list filter reads an index: a filter that scans its table costs a second per request
@@ -57,7 +58,13 @@ const LISTS = [
   '/api/work-programmes/2001/activities?status=planned',
 ];
 
-describe('every list filter', () => {
+if (TEST_DIALECT === 'postgres') {
+  console.info(
+    "skipped on postgres: these tests read SQLite's query plans; PostgreSQL plans a small table by cost, and bench/ measures its lists at size",
+  );
+}
+
+describe.skipIf(TEST_DIALECT === 'postgres')('every list filter', () => {
   it.each(LISTS)('%s reads an index, never a whole table', async (url) => {
     nodes = [];
     const response = await app.inject({ url, headers });

@@ -27,7 +27,7 @@ export function compiler(raw: SQLite.Database): Kysely<Database> {
 /** GET /api/meetings/:id: the meeting with its agenda, as getMeetingDetail asks it. */
 export function meetingDetailQuery(db: Kysely<Database>, actor: Actor, id: string): CompiledQuery {
   return selectMeetingViews(db, actor)
-    .select((eb) => agendaItemsOfMeeting(eb, actor))
+    .select((eb) => agendaItemsOfMeeting(db, eb, actor))
     .where('meetings.id', '=', id)
     .compile();
 }

@@ -56,7 +56,12 @@ export async function withCouncil<T>(
 ): Promise<T> {
   const config = loadConfig(io.env);
   // Reading commands must not create an empty database where a mistyped DATABASE_URL points.
-  if (options.mustExist && config.databaseFile !== ':memory:' && !existsSync(config.databaseFile)) {
+  if (
+    options.mustExist &&
+    config.postgresUrl === undefined &&
+    config.databaseFile !== ':memory:' &&
+    !existsSync(config.databaseFile)
+  ) {
     throw new CliError(`there is no database at ${config.databaseFile} (DATABASE_URL)`);
   }
   const warn = (message: string) => {

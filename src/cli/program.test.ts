@@ -84,7 +84,7 @@ describe('the council command', () => {
     ['PORT', { PORT: '70000' }],
     ['LOG_LEVEL', { LOG_LEVEL: 'loud' }],
     ['COUNCIL_SECRET', { COUNCIL_SECRET: 'short' }],
-    ['DATABASE_URL', { DATABASE_URL: 'postgres://db/council' }],
+    ['DATABASE_URL', { DATABASE_URL: 'mysql://db/council' }],
   ])('names %s when its value is refused, and touches no database', async (name, bad) => {
     const s = fresh();
     const result = await council({ ...s.env, ...bad }, ['migrate']);

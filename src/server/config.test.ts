@@ -35,10 +35,21 @@ describe('loadConfig', () => {
     [{ TRUST_PROXY: 'maybe' }, 'TRUST_PROXY'],
     [{ PUBLIC_URL: 'council.example.org' }, 'PUBLIC_URL'],
     [{ PUBLIC_URL: 'ftp://council.example.org' }, 'PUBLIC_URL'],
-    [{ DATABASE_URL: 'postgres://localhost/council' }, 'DATABASE_URL'],
+    [{ DATABASE_URL: 'mysql://localhost/council' }, 'DATABASE_URL'],
+    // Instances behind one PostgreSQL sign each other's cookies: the secret must be given.
+    [{ DATABASE_URL: 'postgres://localhost/council' }, 'COUNCIL_SECRET'],
   ])('names the variable in error for %j', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`${variable}:`));
+  });
+
+  it('reads a PostgreSQL DATABASE_URL, naming it without its password', () => {
+    const config = loadConfig({
+      DATABASE_URL: 'postgres://council:hunter2@db.example.org:5432/council',
+      COUNCIL_SECRET: 's'.repeat(40),
+    });
+    expect(config.postgresUrl).toBe('postgres://council:hunter2@db.example.org:5432/council');
+    expect(config.databaseFile).toBe('postgres://council:***@db.example.org:5432/council');
   });
 
   it.each([

@@ -17,7 +17,16 @@ const EnvSchema = z.object({
     z
       .string()
       .default(DEFAULT_DATABASE_URL)
-      .describe('a SQLite file path or file: URL; ":memory:" for a throwaway database'),
+      .describe(
+        'a SQLite file path or file: URL; ":memory:" for a throwaway database; or a postgres:// URL',
+      ),
+  ),
+  COUNCIL_DATA_DIR: z.preprocess(
+    unsetIfEmpty,
+    z
+      .string()
+      .optional()
+      .describe('where the keys live beside a PostgreSQL council (default ./data)'),
   ),
   HOST: z.preprocess(unsetIfEmpty, z.string().default('127.0.0.1')),
   PORT: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(0).max(65535).default(3000)),
@@ -52,7 +61,18 @@ const EnvSchema = z.object({
 });
 
 export interface Config {
+  /**
+   * The SQLite file; for PostgreSQL, the URL without its password (what messages name). The
+   * keys and secret kept beside a SQLite file live in ./data beside a PostgreSQL council.
+   */
   databaseFile: string;
+  /** DATABASE_URL when it names a PostgreSQL server (`postgres://...`), else undefined. */
+  postgresUrl: string | undefined;
+  /**
+   * The council's own folder (its record key, its kept secret): beside the SQLite file, or
+   * COUNCIL_DATA_DIR (default ./data) beside a PostgreSQL council; null for :memory:.
+   */
+  dataFolder: string | null;
   host: string;
   port: number;
   /** COUNCIL_SECRET as given; `secretOf` supplies a kept one when it is unset. */
@@ -83,10 +103,16 @@ export function databaseFileOf(url: string): string {
     return decodeURIComponent(url.slice('file:'.length).split('?')[0] as string);
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) {
     throw new ConfigError(
-      `invalid configuration:\n  DATABASE_URL: only SQLite files are supported so far (got a ${url.split(':')[0]} URL)`,
+      `invalid configuration:\n  DATABASE_URL: a SQLite file or a postgres:// URL (got a ${url.split(':')[0]} URL)`,
     );
   }
   return url;
+}
+
+function withoutPassword(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.password !== '') parsed.password = '***';
+  return parsed.toString();
 }
 
 function trustProxyOf(value: string | undefined): Config['trustProxy'] {
@@ -110,8 +136,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
   }
   const values = parsed.data;
+  const postgres = /^postgres(ql)?:\/\//i.test(values.DATABASE_URL);
+  if (postgres && values.COUNCIL_SECRET === undefined) {
+    // Several instances sign each other's session cookies: one secret, given to all.
+    throw new ConfigError(
+      'invalid configuration:\n  COUNCIL_SECRET: required with a PostgreSQL DATABASE_URL (every instance must share it)',
+    );
+  }
   return {
-    databaseFile: databaseFileOf(values.DATABASE_URL),
+    databaseFile: postgres
+      ? withoutPassword(values.DATABASE_URL)
+      : databaseFileOf(values.DATABASE_URL),
+    postgresUrl: postgres ? values.DATABASE_URL : undefined,
+    dataFolder: postgres
+      ? (values.COUNCIL_DATA_DIR ?? dirname(DEFAULT_DATABASE_URL))
+      : databaseFileOf(values.DATABASE_URL) === ':memory:'
+        ? null
+        : dirname(databaseFileOf(values.DATABASE_URL)),
     host: values.HOST,
     port: values.PORT,
     secret: values.COUNCIL_SECRET,

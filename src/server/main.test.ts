@@ -36,6 +36,8 @@ describe('startServer', () => {
     const server = await startServer(
       {
         databaseFile,
+        postgresUrl: undefined,
+        dataFolder: dirname(databaseFile),
         host: '127.0.0.1',
         port: 0,
         secret: 'main-test-secret-main-test-secret-0123',
@@ -61,6 +63,8 @@ describe('startServer and the record', () => {
     const databaseFile = join(folder(), 'council.db');
     const config = {
       databaseFile,
+      postgresUrl: undefined,
+      dataFolder: dirname(databaseFile),
       host: '127.0.0.1',
       port: 0,
       secret: 'main-test-secret-main-test-secret-0123',
@@ -92,9 +96,12 @@ describe('startServer with a setting that weakens something', () => {
         done();
       },
     });
+    const home = folder();
     const server = await startServer(
       {
-        databaseFile: join(folder(), 'council.db'),
+        databaseFile: join(home, 'council.db'),
+        postgresUrl: undefined,
+        dataFolder: home,
         host: '127.0.0.1',
         port: 0,
         secret: 'main-test-secret-main-test-secret-0123',
@@ -127,7 +134,7 @@ describe('the database files', () => {
 
   it('are created for their owner alone: the folder 0700, the database and its -wal and -shm 0600', async () => {
     const databaseFile = join(folder(), 'nested', 'data', 'council.db');
-    const db = openConfiguredDatabase({ databaseFile });
+    const db = openConfiguredDatabase({ databaseFile, postgresUrl: undefined });
     try {
       await prepareDatabase(db);
       // The connection is open and has written: SQLite keeps the journals beside the file.
@@ -152,7 +159,9 @@ describe('the database files', () => {
       await prepareDatabase(older);
       expect(modeOf(`${databaseFile}-wal`)).toBe(0o644);
       const warnings: string[] = [];
-      const db = openConfiguredDatabase({ databaseFile }, (message) => warnings.push(message));
+      const db = openConfiguredDatabase({ databaseFile, postgresUrl: undefined }, (message) =>
+        warnings.push(message),
+      );
       try {
         for (const file of [databaseFile, `${databaseFile}-wal`, `${databaseFile}-shm`]) {
           expect(modeOf(file), file).toBe(0o600);
@@ -175,8 +184,9 @@ describe('the database files', () => {
     process.chdir(root);
     try {
       const warnings: string[] = [];
-      const db = openConfiguredDatabase({ databaseFile: 'data/council.db' }, (message) =>
-        warnings.push(message),
+      const db = openConfiguredDatabase(
+        { databaseFile: 'data/council.db', postgresUrl: undefined },
+        (message) => warnings.push(message),
       );
       await db.destroy();
       expect(modeOf(join(root, 'data'))).toBe(0o700);

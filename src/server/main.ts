@@ -13,6 +13,7 @@ import {
   secretOf,
 } from './config.ts';
 import { type Db, openDatabase } from './db/database.ts';
+import { assertDurable } from './db/postgres.ts';
 import type { Deps, Keyring } from './deps.ts';
 import { ensureServerKey } from './modules/record/export-record.ts';
 import { loadKeyring } from './modules/record/keyring.ts';
@@ -29,8 +30,15 @@ export function productionDeps(db: Db, keyring?: Keyring): Deps {
  * (record-key.pem, 0600), and the seal of held party keys derived from the council secret.
  */
 export function configuredKeyring(config: Config, warn: Warn = warnOnStderr): Keyring {
-  const folder = config.databaseFile === ':memory:' ? null : dirname(config.databaseFile);
-  return loadKeyring(folder, secretOf(config), warn);
+  // Beside a PostgreSQL council the folder holds no database to create it: it is made here,
+  // owner-only, as the data folder of a SQLite one is.
+  if (config.postgresUrl !== undefined && config.dataFolder !== null) {
+    preparePrivateFolder(config.dataFolder, {
+      tighten: isDefaultDataFolder(config.dataFolder),
+      warn,
+    });
+  }
+  return loadKeyring(config.dataFolder, secretOf(config), warn);
 }
 
 /** Where warnings go when the caller names no other place. */
@@ -47,9 +55,10 @@ const warnOnStderr: Warn = (message) => {
  * left by an older version with a wider mode are narrowed as well.
  */
 export function openConfiguredDatabase(
-  config: Pick<Config, 'databaseFile'>,
+  config: Pick<Config, 'databaseFile' | 'postgresUrl'>,
   warn: Warn = warnOnStderr,
 ): Db {
+  if (config.postgresUrl !== undefined) return openDatabase(config.postgresUrl);
   const file = config.databaseFile;
   if (file !== ':memory:') {
     const folder = dirname(file);
@@ -93,6 +102,12 @@ export async function startServer(
   const db = openConfiguredDatabase(config, options.warn);
   let app: FastifyInstance | undefined;
   try {
+    if (config.postgresUrl !== undefined) {
+      await assertDurable(db, {
+        allowUnsafe: process.env.COUNCIL_ALLOW_NON_DURABLE === '1',
+        warn: options.warn ?? warnOnStderr,
+      });
+    }
     const migrations = await prepareDatabase(db);
     const secret = secretOf(config);
     const deps = productionDeps(db, configuredKeyring(config, options.warn));

@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sourceHash } from './source-hash.ts';
 
 const REPO = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
 /** What the web build is made of: its sources, the shared code it imports, the lockfile. */
@@ -12,33 +12,9 @@ const INPUTS = ['src/web', 'src/shared', 'package-lock.json'];
 /** Written by the build beside index.html: the hash of the inputs it was built from. */
 export const SOURCE_HASH_FILE = '.source-hash';
 
-async function filesOf(path: string): Promise<string[]> {
-  if (!existsSync(path)) return [];
-  const entries = await readdir(path, { withFileTypes: true }).catch(() => null);
-  if (entries === null) return [path];
-  const nested = await Promise.all(
-    entries
-      .filter((e) => !e.name.endsWith('.test.ts') && !e.name.endsWith('.test.tsx'))
-      .map((e) => filesOf(join(path, e.name))),
-  );
-  return nested.flat();
-}
-
-/**
- * A hash of every input of the web build, by content (not modification time: a checkout or a
- * copy changes times, not what was built). The files are a few hundred kilobytes: reading them
- * takes milliseconds.
- */
+/** A hash of every input of the web build (see sourceHash). */
 export async function webSourceHash(repo = REPO): Promise<string> {
-  const files = (await Promise.all(INPUTS.map((i) => filesOf(join(repo, i))))).flat().sort();
-  const hash = createHash('sha256');
-  for (const file of files) {
-    hash.update(relative(repo, file));
-    hash.update('\0');
-    hash.update(await readFile(file));
-    hash.update('\0');
-  }
-  return hash.digest('hex');
+  return sourceHash(repo, INPUTS);
 }
 
 /** Whether the build in `webRoot` is missing or was made from other sources than these. */

@@ -22,14 +22,19 @@ export interface Scratch {
 
 let counter = 0;
 
-export function scratch(): Scratch {
+/**
+ * A scratch folder, its database a file in it or, given `databaseUrl`, that database (a
+ * PostgreSQL one, whose keys then live in the folder: COUNCIL_DATA_DIR).
+ */
+export function scratch(databaseUrl?: string): Scratch {
   const folder = mkdtempSync(join(tmpdir(), 'council-cli-'));
-  const databaseFile = join(folder, 'data', 'council.db');
+  const databaseFile = databaseUrl ?? join(folder, 'data', 'council.db');
   return {
     folder,
     databaseFile,
     env: {
       DATABASE_URL: databaseFile,
+      ...(databaseUrl ? { COUNCIL_DATA_DIR: join(folder, 'data') } : {}),
       HOST: '127.0.0.1',
       PORT: '0',
       LOG_LEVEL: 'silent',

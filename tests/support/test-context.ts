@@ -1,18 +1,17 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { type AppOptions, buildApp } from '../../src/server/app.ts';
-import { openDatabase } from '../../src/server/db/database.ts';
 import type { Deps } from '../../src/server/deps.ts';
 import { OPERATOR, type UserActor } from '../../src/server/modules/access/actor.ts';
 import { createUser } from '../../src/server/modules/auth/create-user.ts';
 import { openSession } from '../../src/server/modules/auth/open-session.ts';
 import { prepareDatabase } from '../../src/server/prepare-database.ts';
 import type { Role } from '../../src/shared/vocabularies.ts';
+import { openTestDatabase } from './test-database.ts';
 
 export interface TestContext {
   deps: Deps;
+  /** What DATABASE_URL would say to open the same database again (a second process). */
+  databaseUrl: string;
   app: FastifyInstance;
   /** Moves the test clock forward. */
   advance: (ms: number) => void;
@@ -27,7 +26,7 @@ export const TEST_START = new Date('2001-03-01T09:00:00.000Z');
 let counter = 0;
 
 /**
- * A fresh application on its own temporary SQLite file, migrated. `seed: 'parties'` adds the
+ * A fresh application on its own database of the suite's dialect (test-database.ts), migrated. `seed: 'parties'` adds the
  * two parties only; `seed: 'pjc'` loads the whole reference record.
  */
 export async function createTestContext(
@@ -40,8 +39,7 @@ export async function createTestContext(
     app?: Pick<AppOptions, 'publicUrl' | 'trustProxy' | 'webRoot' | 'eventsHeartbeatMs'>;
   } = {},
 ): Promise<TestContext> {
-  const folder = mkdtempSync(join(tmpdir(), 'council-test-'));
-  const db = openDatabase(join(folder, 'council.db'));
+  const { db, drop, url } = await openTestDatabase();
   await prepareDatabase(db);
   let now = TEST_START.getTime();
   const deps: Deps = {
@@ -65,14 +63,14 @@ export async function createTestContext(
   await app.ready();
   return {
     deps,
+    databaseUrl: url,
     app,
     advance: (ms) => {
       now += ms;
     },
     close: async () => {
       await app.close();
-      await db.destroy();
-      rmSync(folder, { recursive: true, force: true });
+      await drop();
     },
   };
 }

@@ -1,9 +1,15 @@
 import { existsSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
 import { loadConfig } from '../../server/config.ts';
+import { OPERATOR } from '../../server/modules/access/actor.ts';
+import {
+  countRows,
+  exportData,
+  serializeExport,
+} from '../../server/modules/transfer/export-data.ts';
 import { copyDatabase, refuseLink, sameFile } from '../database-copy.ts';
-import { CliError, type CliIo, print } from '../io.ts';
-import { assertWritableTarget } from '../private-file.ts';
+import { CliError, type CliIo, print, withCouncil } from '../io.ts';
+import { assertWritableTarget, beginPrivateFile } from '../private-file.ts';
 
 export function registerBackupDatabase(program: Command, io: CliIo): void {
   program
@@ -14,7 +20,12 @@ export function registerBackupDatabase(program: Command, io: CliIo): void {
     .argument('<file>', 'where to write the backup')
     .option('--force', 'replace the file if it exists (never through a link)')
     .action(async (file: string, options: { force?: boolean }) => {
-      const { databaseFile } = loadConfig(io.env);
+      const config = loadConfig(io.env);
+      if (config.postgresUrl !== undefined) {
+        await backupPostgres(io, file, options.force === true);
+        return;
+      }
+      const { databaseFile } = config;
       if (databaseFile === ':memory:') throw new CliError('an in-memory database has no backup');
       if (!existsSync(databaseFile)) {
         throw new CliError(`there is no database at ${databaseFile} (DATABASE_URL)`);
@@ -31,4 +42,32 @@ export function registerBackupDatabase(program: Command, io: CliIo): void {
         'It holds both parties’ caucus records and the users’ password hashes: keep it safe.',
       );
     });
+}
+
+/**
+ * On PostgreSQL a backup is logical: every table's rows, read in one repeatable-read snapshot
+ * while the servers keep serving (`council export`'s format and file handling), everything but
+ * the live sessions. `council restore` loads it back.
+ */
+async function backupPostgres(io: CliIo, file: string, force: boolean): Promise<void> {
+  assertWritableTarget(file, force);
+  await withCouncil(io, async ({ deps, config }) => {
+    const output = beginPrivateFile(file, { force });
+    let data: Awaited<ReturnType<typeof exportData>>;
+    try {
+      data = await exportData(deps, OPERATOR);
+    } catch (error) {
+      output.abort();
+      throw error;
+    }
+    output.commit(serializeExport(data));
+    print(
+      io,
+      `Backed up ${config.databaseFile} to ${file} (${countRows(data.tables)} rows, ${statSync(file).size} bytes).`,
+    );
+    print(
+      io,
+      'It holds both parties’ caucus records and the users’ password hashes: keep it safe.',
+    );
+  });
 }

@@ -1,8 +1,11 @@
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../../server/config.ts';
+import { DomainError } from '../../server/domain/errors.ts';
+import { OPERATOR } from '../../server/modules/access/actor.ts';
 import { checkInvariants } from '../../server/modules/integrity/check-invariants.ts';
+import { importData } from '../../server/modules/transfer/import-data.ts';
 import { preparePrivateFolder } from '../../server/private-files.ts';
 import { copyDatabase, integrityOf, isSqliteFile, refuseLink, sameFile } from '../database-copy.ts';
 import { CliError, type CliIo, EXIT_FAILED, print, withCouncil } from '../io.ts';
@@ -19,7 +22,12 @@ export function registerRestoreDatabase(program: Command, io: CliIo): void {
       'replace the database there (stop the server first: its open connection would keep the old one)',
     )
     .action(async (file: string, options: { force?: boolean }) => {
-      const { databaseFile } = loadConfig(io.env);
+      const config = loadConfig(io.env);
+      if (config.postgresUrl !== undefined) {
+        await restorePostgres(io, file, options.force === true);
+        return;
+      }
+      const { databaseFile } = config;
       if (databaseFile === ':memory:') throw new CliError('restore into a file, not :memory:');
       refuseLink(file);
       if (!existsSync(file) || !isSqliteFile(file)) {
@@ -60,4 +68,43 @@ export function registerRestoreDatabase(program: Command, io: CliIo): void {
         print(io, `Restored ${file} into ${databaseFile}${migrated}; every invariant holds.`);
       });
     });
+}
+
+/**
+ * On PostgreSQL: loads a backup written by `council backup` (its rows, all or nothing, every
+ * rule the API keeps checked before the commit), replacing what the database holds only with
+ * --force, then checks every invariant as `council verify` does. Everyone signs in again.
+ */
+async function restorePostgres(io: CliIo, file: string, force: boolean): Promise<void> {
+  refuseLink(file);
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    throw new CliError(`${file} is not a database backup`);
+  }
+  await withCouncil(io, async ({ deps, config }) => {
+    const summary = await importData(deps, OPERATOR, data, { replace: force }).catch(
+      (error: unknown) => {
+        if (error instanceof DomainError && error.code === 'Conflict') {
+          throw new CliError(
+            `there is a council at ${config.databaseFile}; restoring replaces it: pass --force`,
+          );
+        }
+        throw error;
+      },
+    );
+    const findings = await checkInvariants(deps.db);
+    for (const f of findings) io.stderr.write(`${f.field}: ${f.message}\n`);
+    if (findings.length > 0) {
+      throw new CliError(
+        `restored ${file} into ${config.databaseFile}, but it does not verify: ${findings.length} problem(s), listed above`,
+        EXIT_FAILED,
+      );
+    }
+    print(
+      io,
+      `Restored ${file} into ${config.databaseFile} (${summary.rows} rows); every invariant holds.`,
+    );
+  });
 }

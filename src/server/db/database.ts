@@ -10,6 +10,7 @@ import {
   type Transaction,
   type TransactionSettings,
 } from 'kysely';
+import { openPostgres } from './postgres.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -25,7 +26,17 @@ export type Executor = Kysely<Database> | Transaction<Database>;
  * a crash of the process and a loss of power (NORMAL, in WAL, may lose the last commits on
  * power loss). tests/crash.test.ts kills a server mid-stream and finds every acknowledged write.
  */
-export function openDatabase(file: string): Db {
+export function openDatabase(location: string): Db {
+  if (isPostgresUrl(location)) return openPostgres(location);
+  return openSqlite(location);
+}
+
+/** Whether a DATABASE_URL names a PostgreSQL server rather than an SQLite file. */
+export function isPostgresUrl(location: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(location);
+}
+
+function openSqlite(file: string): Db {
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');

@@ -1,5 +1,7 @@
+import { sql } from 'kysely';
 import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration';
 import type { Db } from './database.ts';
+import { isPostgres } from './dialect.ts';
 import * as createCouncilCore from './migrations/2026-11-27T2300-create-council-core.ts';
 import * as oneWritePath from './migrations/2026-12-01T1000-one-write-path.ts';
 import * as sourcesEverywhere from './migrations/2026-12-01T1100-sources-everywhere.ts';
@@ -8,10 +10,13 @@ import * as accounts from './migrations/2026-12-02T1000-accounts.ts';
 import * as calendars from './migrations/2026-12-02T1100-calendars.ts';
 import * as negotiatedTexts from './migrations/2026-12-02T1200-negotiated-texts.ts';
 import * as recordKeys from './migrations/2026-12-02T1400-record-keys.ts';
+import * as postgresBaseline from './migrations-postgres/2026-12-03T1000-baseline.ts';
+import * as postgresRowLevelSecurity from './migrations-postgres/2026-12-03T1100-row-level-security.ts';
+import * as addressAttempts from './migrations-shared/2026-12-03T1200-address-attempts.ts';
 
 // Listed by hand rather than read from the folder, so that migrations resolve the same way
 // under Node, Vitest and any future bundle.
-const migrations: Record<string, Migration> = {
+const sqliteMigrations: Record<string, Migration> = {
   '2026-11-27T2300-create-council-core': createCouncilCore,
   '2026-12-01T1000-one-write-path': oneWritePath,
   '2026-12-01T1100-sources-everywhere': sourcesEverywhere,
@@ -20,6 +25,19 @@ const migrations: Record<string, Migration> = {
   '2026-12-02T1100-calendars': calendars,
   '2026-12-02T1200-negotiated-texts': negotiatedTexts,
   '2026-12-02T1400-record-keys': recordKeys,
+  '2026-12-03T1200-address-attempts': addressAttempts,
+};
+
+/**
+ * PostgreSQL's own history, which starts at the schema SQLite had reached when PostgreSQL came
+ * (migrations-postgres/2026-12-03T1000-baseline.ts). A later change of the schema adds a
+ * migration to both lists: one file when the same statements suit both dialects, one per
+ * dialect when they must differ.
+ */
+const postgresMigrations: Record<string, Migration> = {
+  '2026-12-03T1000-baseline': postgresBaseline,
+  '2026-12-03T1100-row-level-security': postgresRowLevelSecurity,
+  '2026-12-03T1200-address-attempts': addressAttempts,
 };
 
 /**
@@ -29,14 +47,25 @@ const migrations: Record<string, Migration> = {
  */
 export const REBUILDS_SEARCH: ReadonlySet<string> = new Set(['2026-12-01T1000-one-write-path']);
 
-/** Every migration, in the order they run. */
-export const MIGRATION_NAMES = Object.keys(migrations).sort();
-
-const provider: MigrationProvider = { getMigrations: async () => migrations };
+/** Every migration of each dialect, in the order they run. */
+export const MIGRATION_NAMES = Object.keys(sqliteMigrations).sort();
+export const POSTGRES_MIGRATION_NAMES = Object.keys(postgresMigrations).sort();
 
 /** Brings the schema up to date; throws with the failing migration's name on error. */
 export async function migrateToLatest(db: Db): Promise<string[]> {
-  const migrator = new Migrator({ db, provider });
+  const migrations = isPostgres(db) ? postgresMigrations : sqliteMigrations;
+  const provider: MigrationProvider = { getMigrations: async () => migrations };
+  // Kysely looks for its own tables across every schema of a PostgreSQL database: name the one
+  // this connection works in, or a second council in the same database would find the first's.
+  const migrationTableSchema = isPostgres(db)
+    ? (await sql<{ schema: string }>`select current_schema() as "schema"`.execute(db)).rows[0]
+        ?.schema
+    : undefined;
+  const migrator = new Migrator({
+    db,
+    provider,
+    ...(migrationTableSchema ? { migrationTableSchema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';

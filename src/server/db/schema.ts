@@ -438,6 +438,13 @@ export interface SignInAttemptsTable {
   windowStartedAt: string;
 }
 
+/** Sign-in attempts per client address and window, shared by every instance. */
+export interface AddressAttemptsTable {
+  address: string;
+  count: number;
+  windowStartedAt: string;
+}
+
 export interface SessionsTable {
   /** SHA-256 of the session secret: a stolen database holds no usable session. */
   id: string;
@@ -700,6 +707,7 @@ export interface Database {
   sessions: SessionsTable;
   roleGrants: RoleGrantsTable;
   signInAttempts: SignInAttemptsTable;
+  addressAttempts: AddressAttemptsTable;
   calendarFeeds: CalendarFeedsTable;
   auditEvents: AuditEventsTable;
   changeEvents: ChangeEventsTable;

@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { Deps } from '../deps.ts';
+import { isPostgres } from './dialect.ts';
 import type { Database } from './schema.ts';
 
 /**
@@ -11,5 +12,10 @@ export function readSnapshot<T>(
   deps: Pick<Deps, 'db'>,
   read: (trx: Transaction<Database>) => Promise<T>,
 ): Promise<T> {
-  return deps.db.transaction().setAccessMode('read only').execute(read);
+  // PostgreSQL's default (read committed) gives each statement a snapshot of its own;
+  // repeatable read gives the whole transaction one. SQLite's transaction is one already.
+  const transaction = deps.db.transaction().setAccessMode('read only');
+  return (
+    isPostgres(deps.db) ? transaction.setIsolationLevel('repeatable read') : transaction
+  ).execute(read);
 }

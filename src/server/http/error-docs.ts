@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
-import { Marked, type Tokens } from 'marked';
+import type { Tokens } from 'marked';
 import { ERROR_CODES } from '../domain/errors.ts';
 import { kebab, PROTOCOL_CODES } from './error-handler.ts';
 
@@ -19,7 +19,9 @@ export const ERROR_DOCS_CSP = `default-src 'none'; style-src 'sha256-${STYLE_HAS
  * docs/errors.md as a page, so that a problem's `type` (`<origin>/docs/errors#agenda-locked`)
  * leads somewhere: the cell of each code in the tables carries the code's anchor.
  */
-export function renderErrorDocs(markdown: string): string {
+export async function renderErrorDocs(markdown: string): Promise<string> {
+  // Loaded with the first request for the page, not at every start.
+  const { Marked } = await import('marked');
   const marked = new Marked({
     renderer: {
       tablecell(token: Tokens.TableCell) {
@@ -47,14 +49,17 @@ ${body}</body>
 
 export function registerErrorDocs(app: FastifyInstance): void {
   // Rendered on the first request, not at start: nobody waits for a page few will read.
-  let page: string | undefined;
+  let page: Promise<string> | undefined;
   app.get('/docs/errors', { schema: { hide: true } }, async (_request, reply) => {
     page ??= renderErrorDocs(
       readFileSync(new URL('../../../docs/errors.md', import.meta.url), 'utf8'),
-    );
+    ).catch((error: unknown) => {
+      page = undefined; // the next request tries again
+      throw error;
+    });
     return reply
       .type('text/html; charset=utf-8')
       .header('content-security-policy', ERROR_DOCS_CSP)
-      .send(page);
+      .send(await page);
   });
 }

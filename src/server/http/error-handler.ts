@@ -1,4 +1,5 @@
-import { STATUS_CODES } from 'node:http';
+import type * as Http from 'node:http';
+import { createRequire } from 'node:module';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
@@ -8,6 +9,11 @@ import {
   type FieldError,
   type FieldLocation,
 } from '../domain/errors.ts';
+
+// Required, not imported: an ESM import of node:http builds its module namespace, which reads
+// every export, and reading http.WebSocket loads Node's whole fetch implementation (undici),
+// some 20-40 ms of every start. Fastify requires node:http the same way.
+const { STATUS_CODES } = createRequire(import.meta.url)('node:http') as typeof Http;
 
 /** The one table from domain error codes to HTTP statuses. */
 export const STATUS_BY_CODE: Record<ErrorCode, number> = {

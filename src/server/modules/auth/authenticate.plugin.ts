@@ -1,9 +1,11 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { runAsViewer, setViewer } from '../../db/postgres.ts';
 import type { Deps } from '../../deps.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { type Actor, ANONYMOUS, type AnonymousActor } from '../access/actor.ts';
+import { viewerOf } from '../access/viewer.ts';
 import { resolveSession } from './resolve-session.ts';
 
 export const SESSION_COOKIE = 'council_session';
@@ -112,8 +114,15 @@ export const authPlugin = fp(
     app.decorateRequest('sessionSecret', null);
     app.decorateRequest('tokenSecret', null);
     app.decorateRequest('passwordChangeRequired', false);
+    // Every request is served in a viewer scope of its own (a callback hook, so that the
+    // handler runs inside it): PostgreSQL's row-level security then sees the caller the
+    // request authenticated, never the system (db/postgres.ts).
+    app.addHook('onRequest', (_request, _reply, done) => {
+      runAsViewer('anonymous', done);
+    });
     app.addHook('onRequest', async (request, reply) => {
       await authenticate(options.deps, request, reply);
+      setViewer(viewerOf(request.actor));
       // An unknown path has no access rule: it answers 404 or 405 to anyone.
       if (request.is404) return;
       if (request.actor.kind === 'user') {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  decoyHash,
   hashPassword,
   PRODUCTION_COST,
   useTestPasswordCost,
@@ -12,6 +13,18 @@ describe('password hashing', () => {
     expect(hash).toMatch(/^\$argon2id\$v=19\$m=65536,p=4,t=3\$/);
     expect(await verifyPassword(hash, 'correct horse battery staple')).toBe(true);
     expect(await verifyPassword(hash, 'correct horse battery stable')).toBe(false);
+  });
+
+  it('verifies an unknown username against a decoy shaped like a real hash, which nothing matches', async () => {
+    const real = await hashPassword('correct horse battery staple', PRODUCTION_COST);
+    const decoy = decoyHash(PRODUCTION_COST);
+    // The same algorithm, version, cost, salt length and digest length: the same work to verify.
+    const shape = (hash: string) =>
+      hash.split('$').map((part, i) => (i < 4 ? part : Buffer.from(part, 'base64').length));
+    expect(shape(decoy)).toEqual(shape(real));
+    expect(decoyHash(PRODUCTION_COST)).not.toBe(decoy);
+    expect(await verifyPassword(decoy, 'correct horse battery staple')).toBe(false);
+    expect(await verifyPassword(decoy, '')).toBe(false);
   });
 
   it('cannot be made cheaper outside the test runner', () => {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import argon2 from 'argon2';
 
 export interface PasswordCost {
@@ -29,10 +30,25 @@ export function verifyPassword(hash: string, password: string): Promise<boolean>
   return argon2.verify(hash, password);
 }
 
-// A hash of a random password, verified against when the username does not exist, so that a
-// wrong username costs the same time as a wrong password and the two cannot be told apart.
-let decoy: Promise<string> | undefined;
-export function decoyHash(): Promise<string> {
-  decoy ??= hashPassword(`decoy-${Math.random()}-${Date.now()}`);
-  return decoy;
+/**
+ * What an unknown username is verified against, so that a wrong username costs the same time as
+ * a wrong password and the two cannot be told apart. It is written as argon2 writes a hash, at
+ * the current cost, with a random salt and a random digest: verifying hashes the password with
+ * exactly the parameters and lengths a real hash has (the same work), and no password matches.
+ * Made without hashing anything, so a start need not spend a hash's time and memory on it.
+ */
+export function decoyHash(with_: PasswordCost = cost): string {
+  const { memoryCost: m, timeCost: t, parallelism: p } = with_;
+  const salt = randomBytes(SALT_BYTES);
+  const digest = randomBytes(DIGEST_BYTES);
+  return `$argon2id$v=19$m=${m},p=${p},t=${t}$${phcBase64(salt)}$${phcBase64(digest)}`;
+}
+
+/** argon2's defaults, which every stored hash was made with (hashPassword passes neither). */
+const SALT_BYTES = 16;
+const DIGEST_BYTES = 32;
+
+/** The PHC string format's base64: the standard alphabet without padding. */
+function phcBase64(bytes: Buffer): string {
+  return bytes.toString('base64').replace(/=+$/, '');
 }

@@ -1,4 +1,4 @@
-import { dictionary } from '@zxcvbn-ts/language-common';
+import { createRequire } from 'node:module';
 import { DomainError } from '../../domain/errors.ts';
 
 /**
@@ -8,7 +8,22 @@ import { DomainError } from '../../domain/errors.ts';
 export const MIN_PASSWORD_LENGTH = 12;
 export const MAX_PASSWORD_LENGTH = 256;
 
-const common = new Set(dictionary['passwords-common']);
+let common: Set<string> | undefined;
+
+/**
+ * The list, read at the first password checked rather than at every start: unpacking it takes
+ * some 20 ms and a few megabytes that a start does not need. Required (the package is CommonJS)
+ * so that the policy stays synchronous.
+ */
+function commonPasswords(): Set<string> {
+  if (common === undefined) {
+    const { dictionary } = createRequire(import.meta.url)(
+      '@zxcvbn-ts/language-common',
+    ) as typeof import('@zxcvbn-ts/language-common');
+    common = new Set(dictionary['passwords-common']);
+  }
+  return common;
+}
 
 /** Returns why a password is refused, or null when it is acceptable. */
 export function passwordProblem(password: string, username: string): string | null {
@@ -18,7 +33,7 @@ export function passwordProblem(password: string, username: string): string | nu
   }
   if (length > MAX_PASSWORD_LENGTH) return `must be at most ${MAX_PASSWORD_LENGTH} characters long`;
   const lowered = password.toLowerCase();
-  if (common.has(lowered))
+  if (commonPasswords().has(lowered))
     return 'is too common: choose one that is not on lists of leaked passwords';
   if (lowered.includes(username.toLowerCase())) return 'must not contain the username';
   if (new Set(password).size < 4) return 'repeats too few different characters';

@@ -25,7 +25,7 @@ export async function signIn(
   const account = { party: credentials.party, username: credentials.username };
   await countSignInAttempt(deps, account, limit);
   const user = await findAccount(deps.db, account.party, account.username);
-  const hash = user?.passwordHash ?? (await decoyHash());
+  const hash = user?.passwordHash ?? decoyHash();
   const matches = await verifyPassword(hash, credentials.password);
   if (!user || !matches || user.disabledAt !== null) {
     throw new DomainError('InvalidCredentials', 'the party, username or password is not right');

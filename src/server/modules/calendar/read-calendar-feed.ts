@@ -1,6 +1,8 @@
 import type { Readable } from 'node:stream';
+import { runAsSystem } from '../../db/postgres.ts';
 import type { Deps } from '../../deps.ts';
 import { notFound } from '../../domain/errors.ts';
+import { serveRequestAs } from '../access/viewer.ts';
 import { change } from '../changes/unit-of-work.ts';
 import { calendarWindowOf } from '../meetings/calendar-window.ts';
 import { meetingsCalendar } from '../meetings/meetings-calendar.ts';
@@ -14,8 +16,10 @@ import { resolveCalendarFeed } from './calendar-feed.repository.ts';
  * revoked feed and a feed whose user was disabled, all alike.
  */
 export async function readCalendarFeed(deps: Deps, secret: string): Promise<Readable> {
-  const feed = await resolveCalendarFeed(deps.db, secret);
+  // Past row-level security: whether the feed's user was disabled is in its party's trail.
+  const feed = await runAsSystem(() => resolveCalendarFeed(deps.db, secret));
   if (feed === null) throw notFound('calendar feed');
+  serveRequestAs(feed.actor);
   await change(deps, feed.actor, async ({ trx, at }) => {
     await trx
       .updateTable('calendarFeeds')

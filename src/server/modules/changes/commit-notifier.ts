@@ -1,5 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { Db } from '../../db/database.ts';
+import { isPostgres } from '../../db/dialect.ts';
+import { announceCommit, listenForCommits } from '../../db/postgres.ts';
 
 /**
  * The one place that says "a change committed": the unit of work calls `notifyCommitted` after
@@ -8,11 +10,11 @@ import type { Db } from '../../db/database.ts';
  * carries nothing but "look again", so a listener that misses one loses nothing: the outbox is
  * the truth, the signal only wakes the reader.
  *
- * In process, per database: this holds for one `council serve` on the embedded SQLite
- * database. A PostgreSQL deployment with several instances replaces these two functions with
- * `NOTIFY council_changes` after commit and a `LISTEN council_changes` connection per
- * instance; nothing else changes. (Writes by another process, such as the CLI beside a running
- * server, are picked up by the streams' periodic look at each heartbeat.)
+ * On SQLite the signal stays in the process (one `council serve` per database file; writes
+ * by another process, such as the CLI beside a running server, are picked up by the streams'
+ * look at each heartbeat). On PostgreSQL it goes through the server, NOTIFY after the commit
+ * and one LISTEN connection per instance (db/postgres.ts), so that a stream on any instance
+ * wakes for a change committed on any other.
  */
 const emitters = new WeakMap<Db, EventEmitter>();
 
@@ -29,11 +31,14 @@ function emitterOf(db: Db): EventEmitter {
 
 /** Called by the unit of work once a change that appended change events has committed. */
 export function notifyCommitted(db: Db): void {
-  emitters.get(db)?.emit('committed');
+  if (isPostgres(db)) announceCommit(db);
+  else emitters.get(db)?.emit('committed');
 }
 
 /** Calls `listener` after every commit that appended change events; returns the unsubscribe. */
 export function onCommitted(db: Db, listener: () => void): () => void {
+  const remote = isPostgres(db) ? listenForCommits(db, listener) : null;
+  if (remote !== null) return remote;
   const emitter = emitterOf(db);
   emitter.on('committed', listener);
   return () => emitter.off('committed', listener);

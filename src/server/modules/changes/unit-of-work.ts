@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import {
   type ActionOf,
   type EntityType,
@@ -7,10 +7,13 @@ import {
   SEARCHABLE_TYPES,
   type SearchableType,
 } from '../../../shared/entities.ts';
+import { isPostgres } from '../../db/dialect.ts';
+import type { Viewer } from '../../db/postgres.ts';
 import type { Database } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
 import type { Actor } from '../access/actor.ts';
 import { type Audience, audienceOf } from '../access/audience.ts';
+import { viewerOf } from '../access/viewer.ts';
 import type { Visible } from '../access/visibility.policy.ts';
 import { auditScope } from '../access/visibility-change.ts';
 import { insertAuditEntry, lastSeqOf } from '../audit/audit.repository.ts';
@@ -56,6 +59,12 @@ export interface UnitOfWork {
   readonly at: string;
   readonly deps: Deps;
   record<E extends EntityType>(change: ChangeRecord<E>): void;
+  /**
+   * Runs `fn` seeing every row, on PostgreSQL past row-level security, then sees as the actor
+   * again. For the deliberate effects of a change on rows its actor may not see: notes of the
+   * other party's caucus detach themselves from a meeting that goes away.
+   */
+  asSystem<T>(fn: () => Promise<T>): Promise<T>;
 }
 
 const SEARCHABLE = new Set<string>(SEARCHABLE_TYPES);
@@ -90,6 +99,8 @@ export async function change<T>(
   const at = deps.clock().toISOString();
   const recorded: ChangeRecord<EntityType>[] = [];
   const result = await deps.db.transaction().execute(async (trx) => {
+    const postgres = isPostgres(trx);
+    if (postgres) await serializeWrites(trx, actor);
     const uow: UnitOfWork = {
       trx,
       actor,
@@ -98,14 +109,46 @@ export async function change<T>(
       record: (entry) => {
         recorded.push(entry as unknown as ChangeRecord<EntityType>);
       },
+      asSystem: async (fn) => {
+        if (!postgres) return fn();
+        await viewAs(trx, 'operator');
+        try {
+          return await fn();
+        } finally {
+          await viewAs(trx, viewerOf(actor));
+        }
+      },
     };
     const result = await work(uow);
+    // The record of the change (audit entries, search documents, change events, the record
+    // log) is the write path's own work, in every audience the change touched.
+    if (postgres) await viewAs(trx, 'operator');
     await flush(uow, recorded);
     return result;
   });
   // After the commit, never inside it: a listener that reads the outbox now finds the events.
   if (recorded.length > 0) notifyCommitted(deps.db);
   return result;
+}
+
+/** Any constant: the key of the one transaction-scoped lock every write takes. */
+const WRITE_LOCK = 7_401_997;
+
+/**
+ * On PostgreSQL, inside the transaction: the viewer is the change's own actor for row-level
+ * security (`set local`, undone at commit or rollback), and the change waits for the write
+ * lock. One write at a time, as on SQLite: every change numbers its audit entries and change
+ * events after the last of its audience and chains its record entry to the last hash, and a
+ * row it read cannot change before it commits, on any instance, so no update is lost and no
+ * number is taken twice. Reads never take the lock; council writes are few and short.
+ */
+async function serializeWrites(trx: Transaction<Database>, actor: Actor): Promise<void> {
+  await sql`select set_config('council.viewer', ${viewerOf(actor)}, true),
+    pg_advisory_xact_lock(${WRITE_LOCK})`.execute(trx);
+}
+
+async function viewAs(trx: Transaction<Database>, viewer: Viewer): Promise<void> {
+  await sql`select set_config('council.viewer', ${viewer}, true)`.execute(trx);
 }
 
 async function flush(

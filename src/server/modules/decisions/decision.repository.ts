@@ -41,6 +41,7 @@ export function selectDecisions(db: Executor, actor: Actor) {
       // Parsed by hand (fromJson): a JSON-parsing plugin would also parse free text that
       // merely looks like JSON, such as a bracketed draft.
       jsonArrayFrom(
+        db,
         eb
           .selectFrom('decisionResponses as r')
           .select(['r.party', 'r.response', 'r.version', 'r.comment', 'r.at'])
@@ -52,6 +53,7 @@ export function selectDecisions(db: Executor, actor: Actor) {
           .orderBy('r.party'),
       ).as('responses'),
       jsonArrayFrom(
+        db,
         eb
           .selectFrom('publicationRequests as p')
           .select('p.party')

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SseClient } from '../../../../tests/support/sse-client.ts';
 import {
@@ -186,9 +185,8 @@ describe('GET /api/events', () => {
 
   it('picks up a change another process committed, at the next heartbeat', async () => {
     const client = await subscribe(russia);
-    const [main] = (await sql<{ file: string }>`pragma database_list`.execute(ctx.deps.db)).rows;
-    // Another connection to the same file, as the CLI beside a server: no in-process signal.
-    const other = openDatabase(main?.file as string);
+    // Another connection to the same database, as the CLI beside a server: no in-process signal.
+    const other = openDatabase(ctx.databaseUrl);
     try {
       const topic = await createTopic({ ...ctx.deps, db: other }, nato.actor, {
         name: 'From the command line',

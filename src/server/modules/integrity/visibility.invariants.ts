@@ -1,4 +1,5 @@
 import { VISIBILITIES } from '../../../shared/vocabularies.ts';
+import { liveTables } from '../../db/live-schema.ts';
 import { EXPORT_ORDER, looseDb, PRIMARY_KEYS } from '../transfer/export-tables.ts';
 import type { Invariant, Violation } from './invariant.ts';
 import { violation } from './invariant.ts';
@@ -14,10 +15,7 @@ export const VISIBILITY_INVARIANTS: readonly Invariant[] = [
     name: '*.visibility',
     check: async (db) => {
       const columns = new Map(
-        (await db.introspection.getTables()).map((t) => [
-          t.name,
-          new Set(t.columns.map((c) => c.name)),
-        ]),
+        (await liveTables(db)).map((t) => [t.name, new Set(t.columns.map((c) => c.name))]),
       );
       const loose = looseDb(db);
       const found: Violation[] = [];

@@ -25,7 +25,7 @@ export async function getMeetingDetail(
   id: string,
 ): Promise<MeetingDetail> {
   const row = await selectMeetingViews(deps.db, actor)
-    .select((eb) => agendaItemsOfMeeting(eb, actor))
+    .select((eb) => agendaItemsOfMeeting(deps.db, eb, actor))
     .where('meetings.id', '=', id)
     .executeTakeFirst();
   if (!row) throw notFound('meeting');
@@ -40,7 +40,7 @@ export async function listAgendaItems(
 ): Promise<AgendaItem[]> {
   const row = await deps.db
     .selectFrom('meetings')
-    .select((eb) => agendaItemsOfMeeting(eb, actor))
+    .select((eb) => agendaItemsOfMeeting(deps.db, eb, actor))
     .where('meetings.id', '=', meetingId)
     .where(visibleTo(actor, 'meetings'))
     .executeTakeFirst();

@@ -9,7 +9,7 @@ import { visibleTo } from '../access/visibility.policy.ts';
 /**
  * A meeting with its co-chairs, attendance, agenda agreements and the parties that must agree,
  * in one query (JSON aggregation). Visibility is filtered in SQL on the meeting and on every
- * child row. The json helpers come from the SQLite dialect; a PostgreSQL build swaps the import.
+ * child row. The json helpers follow the dialect of `db`.
  */
 export function selectMeetingViews(db: Executor, actor: Actor) {
   return db
@@ -17,6 +17,7 @@ export function selectMeetingViews(db: Executor, actor: Actor) {
     .selectAll('meetings')
     .select((eb) => [
       jsonArrayFrom(
+        db,
         eb
           .selectFrom('meetingCoChairs as c')
           .select(['c.role', 'c.personId', 'c.delegationId', 'c.sourceId'])
@@ -24,6 +25,7 @@ export function selectMeetingViews(db: Executor, actor: Actor) {
           .where(visibleTo(actor, 'c')),
       ).as('coChairs'),
       jsonArrayFrom(
+        db,
         eb
           .selectFrom('meetingAttendance as a')
           .select(['a.delegationId', 'a.personId', 'a.representative', 'a.sourceId'])
@@ -32,14 +34,16 @@ export function selectMeetingViews(db: Executor, actor: Actor) {
           .orderBy('a.delegationId'),
       ).as('attendance'),
       jsonArrayFrom(
+        db,
         eb
           .selectFrom('agendaAgreements as g')
           .select(['g.party', 'g.agendaVersion'])
           .whereRef('g.meetingId', '=', 'meetings.id')
           .where(visibleTo(actor, 'g')),
       ).as('agreements'),
-      jsonArrayFrom(eb.selectFrom('parties').select('parties.id')).as('parties'),
+      jsonArrayFrom(db, eb.selectFrom('parties').select('parties.id')).as('parties'),
       jsonArrayFrom(
+        db,
         eb
           .selectFrom('publicationRequests as p')
           .select('p.party')
@@ -72,9 +76,10 @@ const AGENDA_ITEM_COLUMNS = [
 ] as const;
 
 /** An agenda item's topics and activities, only those the caller can see. */
-function agendaItemLinks(eb: ExpressionBuilder<AgendaItemScope, 'i'>, actor: Actor) {
+function agendaItemLinks(db: Executor, eb: ExpressionBuilder<AgendaItemScope, 'i'>, actor: Actor) {
   return [
     jsonArrayFrom(
+      db,
       eb
         .selectFrom('agendaItemTopics as t')
         .innerJoin('topics', 'topics.id', 't.topicId')
@@ -84,6 +89,7 @@ function agendaItemLinks(eb: ExpressionBuilder<AgendaItemScope, 'i'>, actor: Act
         .orderBy('t.topicId'),
     ).as('topics'),
     jsonArrayFrom(
+      db,
       eb
         .selectFrom('agendaItemActivities as l')
         .innerJoin('activities', 'activities.id', 'l.activityId')
@@ -100,7 +106,7 @@ export function selectAgendaItems(db: Executor, actor: Actor, meetingId: string)
   return db
     .selectFrom('agendaItems as i')
     .select(AGENDA_ITEM_COLUMNS)
-    .select((eb) => agendaItemLinks(eb, actor))
+    .select((eb) => agendaItemLinks(db, eb, actor))
     .where('i.meetingId', '=', meetingId)
     .where(visibleTo(actor, 'i'))
     .orderBy('i.position')
@@ -111,12 +117,17 @@ export function selectAgendaItems(db: Executor, actor: Actor, meetingId: string)
  * The same agenda items as `selectAgendaItems`, as a JSON array nested in a query on
  * `meetings`, so that a meeting and its agenda come back in one query.
  */
-export function agendaItemsOfMeeting(eb: ExpressionBuilder<Database, 'meetings'>, actor: Actor) {
+export function agendaItemsOfMeeting(
+  db: Executor,
+  eb: ExpressionBuilder<Database, 'meetings'>,
+  actor: Actor,
+) {
   return jsonArrayFrom(
+    db,
     eb
       .selectFrom('agendaItems as i')
       .select(AGENDA_ITEM_COLUMNS)
-      .select((eb) => agendaItemLinks(eb, actor))
+      .select((eb) => agendaItemLinks(db, eb, actor))
       .whereRef('i.meetingId', '=', 'meetings.id')
       .where(visibleTo(actor, 'i'))
       .orderBy('i.position')

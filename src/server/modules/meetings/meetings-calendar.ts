@@ -12,6 +12,7 @@ import { sql } from 'kysely';
 import { tzlib_get_ical_block } from 'timezones-ical-library';
 import type { CalendarQuery } from '../../../shared/meetings.schemas.ts';
 import type { Executor } from '../../db/database.ts';
+import { isPostgres } from '../../db/dialect.ts';
 import type { Row } from '../../db/schema.ts';
 import type { Actor } from '../access/actor.ts';
 import { audiencesOf, visibleOfAudience } from '../access/audience.ts';
@@ -183,7 +184,13 @@ export function calendarSliceQuery(
   if (slice !== null && slice.party !== null) {
     query = query
       .where('meetings.party', '=', slice.party)
-      .where(sql<boolean>`+${sql.ref('meetings.visibility')} = ${slice.visibility}`);
+      // SQLite's unary plus keeps its planner on the party's index; PostgreSQL has no plus
+      // for text and picks the index by itself.
+      .where(
+        isPostgres(db)
+          ? sql<boolean>`${sql.ref('meetings.visibility')} = ${slice.visibility}`
+          : sql<boolean>`+${sql.ref('meetings.visibility')} = ${slice.visibility}`,
+      );
   }
   if (cursor !== null) {
     query = query.where(

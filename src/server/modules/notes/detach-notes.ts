@@ -14,6 +14,15 @@ export async function detachNotes(
   from: { meetingId: string } | { agendaItemId: string },
   to: NoteParents,
 ): Promise<void> {
+  // The notes of every party, deliberately: see above.
+  await uow.asSystem(() => moveNotes(uow, from, to));
+}
+
+async function moveNotes(
+  uow: UnitOfWork,
+  from: { meetingId: string } | { agendaItemId: string },
+  to: NoteParents,
+): Promise<void> {
   const { trx, at, record } = uow;
   const notes = await trx
     .selectFrom('notes')

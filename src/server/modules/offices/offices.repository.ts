@@ -16,6 +16,7 @@ function selectOffices(db: Executor, actor: Actor) {
     .selectAll('offices')
     .select((eb) =>
       jsonArrayFrom(
+        db,
         eb
           .selectFrom('publicationRequests as p')
           .select('p.party')

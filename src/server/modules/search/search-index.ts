@@ -1,13 +1,24 @@
-import { type RawBuilder, sql } from 'kysely';
 import type { EntityType } from '../../../shared/entities.ts';
 import type { Visibility } from '../../../shared/vocabularies.ts';
 import type { Executor } from '../../db/database.ts';
+import { isPostgres } from '../../db/dialect.ts';
 import type { Actor } from '../access/actor.ts';
 import { type Audience, audienceOf, audiencesOf } from '../access/audience.ts';
+import { FTS5 } from './fts5-store.ts';
+import {
+  type FullTextStore,
+  type Partition,
+  type RankedText,
+  type StoredText,
+  termsOf,
+  toMatchQuery,
+} from './full-text-store.ts';
 import { snippetOf } from './snippet.ts';
+import { TSVECTOR } from './tsvector-store.ts';
 
 /**
- * The dialect-specific corner of full-text search (SQLite FTS5).
+ * Full-text search, the same on both dialects; the stores that hold the words differ
+ * (fts5-store.ts on SQLite, tsvector-store.ts on PostgreSQL).
  *
  * BM25 ranks a document by how rare its words are among ALL documents of its table. One
  * table over everything would let a caller measure the other party's caucus through the
@@ -32,34 +43,15 @@ export interface SearchDocument {
   body: string;
 }
 
-/** Where a document is indexed: its audience, and its marking when it carries one. */
-type Partition = Audience | `${Audience}~${string}`;
-
 const partitionOf = (doc: SearchDocument): Partition =>
   doc.marking === null ? audienceOf(doc) : `${audienceOf(doc)}~${doc.marking}`;
 
-const TABLE_PREFIX = 'searchText:';
-const tableOf = (partition: Partition) => sql.table(`${TABLE_PREFIX}${partition}`);
-
-/** Creates the full-text table of an audience the first time one of its documents arrives. */
-async function ensureTable(db: Executor, audience: Partition): Promise<void> {
-  // Prefix queries of three or more characters (the shortest prefix searched, see
-  // toMatchQuery) read a prefix index instead of walking every term of the vocabulary.
-  await sql`create virtual table if not exists ${tableOf(audience)} using fts5(
-    "title", "body", tokenize = 'porter unicode61 remove_diacritics 2', prefix = '3')`.execute(db);
-}
-
-/** The partitions that have a full-text table (one query on the schema). */
-async function indexedAudiences(db: Executor): Promise<Partition[]> {
-  const { rows } = await sql<{ name: string }>`
-    select "name" from "sqlite_master" where "type" = 'table' and "name" like ${`${TABLE_PREFIX}%`}
-      and "name" not like '%\\_%' escape '\\'`.execute(db);
-  return rows.map((r) => r.name.slice(TABLE_PREFIX.length) as Partition);
-}
+const store = (db: Executor): FullTextStore => (isPostgres(db) ? TSVECTOR : FTS5);
 
 /** Adds or replaces the document of one item, in the table of its (possibly new) audience. */
 export async function indexDocument(db: Executor, doc: SearchDocument): Promise<void> {
   const audience = partitionOf(doc);
+  const texts = store(db);
   const stored = await db
     .selectFrom('searchDocuments')
     .select(['id', 'audience'])
@@ -69,9 +61,7 @@ export async function indexDocument(db: Executor, doc: SearchDocument): Promise<
   let rowid: number;
   if (stored) {
     rowid = stored.id;
-    await sql`delete from ${tableOf(stored.audience as Partition)} where rowid = ${rowid}`.execute(
-      db,
-    );
+    await texts.remove(db, stored.audience as Partition, rowid);
     if (stored.audience !== audience) {
       await db.updateTable('searchDocuments').set({ audience }).where('id', '=', rowid).execute();
     }
@@ -83,9 +73,7 @@ export async function indexDocument(db: Executor, doc: SearchDocument): Promise<
       .executeTakeFirstOrThrow();
     rowid = inserted.id;
   }
-  await ensureTable(db, audience);
-  await sql`insert into ${tableOf(audience)} (rowid, "title", "body")
-    values (${rowid}, ${doc.title}, ${doc.body})`.execute(db);
+  await texts.insert(db, audience, [{ id: rowid, title: doc.title, body: doc.body }]);
 }
 
 export async function removeDocument(
@@ -100,9 +88,7 @@ export async function removeDocument(
     .where('entityId', '=', entityId)
     .executeTakeFirst();
   if (!stored) return;
-  await sql`delete from ${tableOf(stored.audience as Partition)} where rowid = ${stored.id}`.execute(
-    db,
-  );
+  await store(db).remove(db, stored.audience as Partition, stored.id);
   await db.deleteFrom('searchDocuments').where('id', '=', stored.id).execute();
 }
 
@@ -115,6 +101,7 @@ export async function insertDocuments(
   docs: readonly SearchDocument[],
 ): Promise<void> {
   const BATCH = 400;
+  const texts = store(db);
   for (let start = 0; start < docs.length; start += BATCH) {
     const batch = docs.slice(start, start + BATCH);
     const rows = await db
@@ -128,28 +115,22 @@ export async function insertDocuments(
       )
       .returning(['id', 'audience'])
       .execute();
-    const byAudience = new Map<Partition, ReturnType<typeof sql.join>[]>();
+    const byAudience = new Map<Partition, StoredText[]>();
     rows.forEach((row, i) => {
       const doc = batch[i];
       if (!doc) return;
       const audience = row.audience as Partition;
       const values = byAudience.get(audience) ?? [];
-      values.push(sql.join([sql`${row.id}`, sql`${doc.title}`, sql`${doc.body}`]));
+      values.push({ id: row.id, title: doc.title, body: doc.body });
       byAudience.set(audience, values);
     });
-    for (const [audience, values] of byAudience) {
-      await ensureTable(db, audience);
-      await sql`insert into ${tableOf(audience)} (rowid, "title", "body")
-        values ${sql.join(values.map((v) => sql`(${v})`))}`.execute(db);
-    }
+    for (const [audience, values] of byAudience) await texts.insert(db, audience, values);
   }
 }
 
 /** Empties every full-text table and the document list (the importer then indexes afresh). */
 export async function clearIndex(db: Executor): Promise<void> {
-  for (const audience of await indexedAudiences(db)) {
-    await sql`delete from ${tableOf(audience)}`.execute(db);
-  }
+  await store(db).clear(db);
   await db.deleteFrom('searchDocuments').execute();
 }
 
@@ -160,46 +141,10 @@ export interface SearchHit {
   snippet: string;
 }
 
-/** Words shorter than this are searched as whole words: a one-letter prefix matches nearly all. */
-export const MIN_PREFIX = 3;
-const MAX_WORDS = 8;
+export { MAX_RANKED, MIN_PREFIX, termsOf, toMatchQuery } from './full-text-store.ts';
 
-/**
- * The cost limit: a search ranks at most this many matches per audience, the most recent ones
- * (the highest rowids). BM25 must score every match to order them, so a word in every document
- * of a million would otherwise hold the event loop for half a second. Finding the limit is a
- * walk down the match list from its end, as cheap as the limit itself.
- */
-export const MAX_RANKED = 1_000;
-
-/**
- * Turns what a person typed into an FTS5 query that cannot fail to parse: every word becomes
- * a quoted term, so operators (AND, NEAR, *, ^, column filters) and stray quotes are searched
- * for as text instead of being interpreted. Words of MIN_PREFIX letters or more also match as
- * prefixes ("Koso" finds "Kosovo"); shorter ones only as themselves.
- */
-export function toMatchQuery(text: string): string | null {
-  const terms = termsOf(text);
-  if (terms.length === 0) return null;
-  return terms.map((t) => (t.prefix ? `"${t.word}"*` : `"${t.word}"`)).join(' ');
-}
-
-/** The words searched for, each marked as a prefix or a whole word. */
-export function termsOf(text: string): { word: string; prefix: boolean }[] {
-  return text
-    .normalize('NFKC')
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((w) => w.length > 0)
-    .slice(0, MAX_WORDS)
-    .map((word) => ({ word, prefix: [...word].length >= MIN_PREFIX }));
-}
-
-interface Ranked {
+interface Ranked extends RankedText {
   audience: Partition;
-  rowid: number;
-  rank: number;
-  entityType: EntityType;
-  entityId: string;
 }
 
 /**
@@ -217,22 +162,18 @@ export async function searchDocuments(
   const terms = termsOf(text);
   const match = toMatchQuery(text);
   if (match === null) return [];
-  const existing = await indexedAudiences(db);
+  const texts = store(db);
+  const existing = await texts.partitions(db);
   const audiences = await partitionsOf(db, actor, existing);
   const wanted = options.offset + options.limit;
   const ranked: Ranked[] = [];
   for (const audience of audiences) {
-    const table = tableOf(audience);
-    const typeFilter: RawBuilder<unknown> =
-      options.entityType === undefined ? sql`` : sql`and d."entityType" = ${options.entityType}`;
-    const floor = await rankingFloor(db, audience, match);
-    const { rows } = await sql<Omit<Ranked, 'audience'>>`
-      select t.rowid as "rowid", bm25(${table}, 4.0, 1.0) as "rank",
-        d."entityType" as "entityType", d."entityId" as "entityId"
-      from ${table} t join "searchDocuments" d on d."id" = t.rowid
-      where ${table} match ${match} and t.rowid >= cast(${floor} as integer) ${typeFilter}
-      order by "rank", d."entityType", d."entityId"
-      limit ${wanted}`.execute(db);
+    const rows = await texts.rank(db, audience, {
+      terms,
+      match,
+      limit: wanted,
+      entityType: options.entityType,
+    });
     for (const row of rows) ranked.push({ ...row, audience });
   }
   ranked.sort(
@@ -240,28 +181,23 @@ export async function searchDocuments(
       a.rank - b.rank || compare(a.entityType, b.entityType) || compare(a.entityId, b.entityId),
   );
   const page = ranked.slice(options.offset, wanted);
-  const texts = new Map<string, { title: string; snippet: string }>();
+  const found = new Map<string, { title: string; snippet: string }>();
   for (const audience of new Set(page.map((p) => p.audience))) {
     const rowids = page.filter((p) => p.audience === audience).map((p) => p.rowid);
-    const table = tableOf(audience);
-    // By rowid alone, with no MATCH: one indexed read per hit (see snippet.ts).
-    const { rows } = await sql<{ rowid: number; title: string; body: string }>`
-      select rowid as "rowid", "title", "body" from ${table}
-      where rowid in (${sql.join(rowids.map((id) => sql`cast(${id} as integer)`))})`.execute(db);
-    for (const row of rows) {
-      texts.set(`${audience}/${row.rowid}`, {
+    for (const row of await texts.read(db, audience, rowids)) {
+      found.set(`${audience}/${row.id}`, {
         title: row.title,
         snippet: snippetOf(row.title, row.body, terms),
       });
     }
   }
   return page.map((p) => {
-    const found = texts.get(`${p.audience}/${p.rowid}`);
+    const hit = found.get(`${p.audience}/${p.rowid}`);
     return {
       entityType: p.entityType,
       entityId: p.entityId,
-      title: found?.title ?? '',
-      snippet: found?.snippet ?? '',
+      title: hit?.title ?? '',
+      snippet: hit?.snippet ?? '',
     };
   });
 }
@@ -299,15 +235,6 @@ async function partitionsOf(
     const [audience, marking] = partition.split('~') as [Audience, string | undefined];
     return allowed.includes(audience) && (marking === undefined || cleared.includes(marking));
   });
-}
-
-/** The lowest rowid a search ranks in one audience's table (see MAX_RANKED); 0 for all. */
-async function rankingFloor(db: Executor, audience: Partition, match: string): Promise<number> {
-  const table = tableOf(audience);
-  const { rows } = await sql<{ rowid: number }>`
-    select rowid as "rowid" from ${table} where ${table} match ${match}
-    order by rowid desc limit 1 offset ${MAX_RANKED - 1}`.execute(db);
-  return rows[0]?.rowid ?? 0;
 }
 
 // Code-point order, the same in every locale, so ties break the same way for every caller.

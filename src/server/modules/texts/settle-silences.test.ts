@@ -49,6 +49,7 @@ async function startServer(file: string, at: Date): Promise<TestContext & { db: 
   return {
     db,
     deps,
+    databaseUrl: file,
     app,
     advance: (ms) => {
       now += ms;
@@ -171,6 +172,8 @@ describe('settling', () => {
       deadline,
       timeZone: 'UTC',
     });
+    // The timer is armed after the answer; the clock must not move before it is.
+    await ctx.app.silenceTimerArmed();
     return text as { id: string };
   };
 
@@ -284,6 +287,7 @@ describe('a request after a deadline', () => {
       deadline: '2001-03-01T11:00',
       timeZone: 'UTC',
     });
+    await ctx.app.silenceTimerArmed();
     ctx.advance(3 * 3_600_000);
     const stateOf = async () =>
       (

@@ -21,11 +21,22 @@ import { timerDelay } from './silence.policy.ts';
  * Settling is idempotent and claims each text inside its transaction (settle-silences.ts), so
  * the timer, a request and another server settling at once still adopt each text once.
  */
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Settles once the timer has been re-armed after the last write that re-arms it. */
+    silenceTimerArmed: () => Promise<void>;
+  }
+}
+
 export const silenceScheduler = fp(
   async (app: FastifyInstance, options: { deps: Deps }) => {
     const { deps } = options;
     let timer: NodeJS.Timeout | null = null;
     let closed = false;
+    // The last re-arming, which runs after its response has gone: whoever moves a clock by
+    // hand (a test) waits for it first, or the timer is armed against the moved clock.
+    let arming: Promise<void> = Promise.resolve();
+    app.decorate('silenceTimerArmed', () => arming);
 
     const settle = async (reader?: Actor) => {
       try {
@@ -67,7 +78,8 @@ export const silenceScheduler = fp(
     app.addHook('onResponse', async (request, reply) => {
       if (request.method === 'GET' || reply.statusCode >= 400) return;
       if (!request.url.startsWith('/api/texts/')) return;
-      await arm().catch((error) => app.log.error({ err: error }, 'arming the silence timer'));
+      arming = arm().catch((error) => app.log.error({ err: error }, 'arming the silence timer'));
+      await arming;
     });
 
     app.addHook('onClose', async () => {

@@ -1,4 +1,3 @@
-import { diffWords } from 'diff';
 import { formatParagraph, type Paragraph, withoutAlternat } from '../../../shared/text-content.ts';
 import type { Text } from '../../../shared/texts.schemas.ts';
 import type { Executor } from '../../db/database.ts';
@@ -98,6 +97,8 @@ export async function diffTextVersions(
   };
   const before = (await contentOf(db, text.id, query.from))[language] ?? [];
   const after = (await contentOf(db, text.id, query.to))[language] ?? [];
+  // Loaded here, not at start: few requests compare versions, and every start would pay for it.
+  const { diffWords } = await import('diff');
   const ids = [...after.map((p) => p.id)];
   // A removed paragraph is shown where it stood: after the paragraph that preceded it.
   before.forEach((p, i) => {

@@ -25,8 +25,18 @@ export function readableTexts(actor: Actor, alias = 'texts'): Expression<SqlBool
         and ${rank} <= (select "c"."rank" from "users" "u"
           join "classifications" "c" on "c"."id" = "u"."clearance" where "u"."id" = ${actor.userId})
         and (${t('releasableTo')} is null or ${t('party')} = ${actor.party}
-          or exists (select 1 from json_each(${t('releasableTo')}) where "value" = ${actor.party})))`;
+          or ${listsParty(t('releasableTo'), actor.party)}))`;
   }
+}
+
+/**
+ * Whether a JSON array of party ids (releasableTo, written by the server alone) holds `party`,
+ * in SQL both dialects speak: the quoted id occurs in the array's text. Through replace, not
+ * LIKE, whose `_` and `%` would match more than the id.
+ */
+function listsParty(list: Expression<unknown>, party: string) {
+  const quoted = JSON.stringify(party);
+  return sql<SqlBool>`length(${list}) > length(replace(${list}, ${quoted}, ''))`;
 }
 
 /** The text row a change or a read is based on; NotFound when missing or not readable, alike. */

@@ -1,4 +1,5 @@
 import { sql, type Transaction } from 'kysely';
+import { isPostgres } from '../../db/dialect.ts';
 import type { Database } from '../../db/schema.ts';
 
 /**
@@ -15,6 +16,14 @@ export async function withAuditTrailUnlocked<T>(
   trx: Transaction<Database>,
   fn: () => Promise<T>,
 ): Promise<T> {
+  if (isPostgres(trx)) {
+    // The trigger function lets a transaction that says it restores through (migrations-postgres/
+    // 2026-12-03T1000-baseline.ts); `set local` ends with the transaction, committed or not.
+    await sql`select set_config('council.restoring', 'on', true)`.execute(trx);
+    const result = await fn();
+    await sql`select set_config('council.restoring', 'off', true)`.execute(trx);
+    return result;
+  }
   const { rows: triggers } = await sql<{ name: string; sql: string }>`
     select name, sql from sqlite_master where type = 'trigger' and tbl_name in ('auditEvents', 'recordLog')
     order by name`.execute(trx);

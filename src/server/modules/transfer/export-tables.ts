@@ -3,13 +3,14 @@ import type { Database, TableName } from '../../db/schema.ts';
 
 /**
  * What an export holds: every table but `sessions` (a session is a live credential; moving
- * it to another server would let a copied cookie in) and what is derived from the rest: the
+ * it to another server would let a copied cookie in), `addressAttempts` (clients' addresses,
+ * kept a minute) and what is derived from the rest: the
  * search index and the outbox of change events, which the importer rebuilds, and the
  * classification scheme, which the migrations write.
  */
 export type ExportedTable = Exclude<
   TableName,
-  'sessions' | 'searchDocuments' | 'changeEvents' | 'classifications'
+  'sessions' | 'addressAttempts' | 'searchDocuments' | 'changeEvents' | 'classifications'
 >;
 
 /**

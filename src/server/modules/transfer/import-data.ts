@@ -1,4 +1,7 @@
 import { sql, type Transaction } from 'kysely';
+import { describeDatabaseError } from '../../db/database-errors.ts';
+import { isPostgres } from '../../db/dialect.ts';
+import { liveTables } from '../../db/live-schema.ts';
 import type { Database } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
 import { DomainError } from '../../domain/errors.ts';
@@ -67,7 +70,9 @@ export async function importData(
   return change(deps, OPERATOR, async ({ trx }) => {
     // Rows arrive in foreign-key order, but a table may reference itself (topics); checking
     // every reference once, at the end, also lets the check name the broken row.
-    await sql`pragma defer_foreign_keys = on`.execute(trx);
+    // (PostgreSQL: every reference is deferrable, migrations-postgres/.)
+    if (isPostgres(trx)) await sql`set constraints all deferred`.execute(trx);
+    else await sql`pragma defer_foreign_keys = on`.execute(trx);
     const present = await countStoredRows(trx);
     if (present > 0 && !options.replace) {
       throw new DomainError(
@@ -104,14 +109,19 @@ async function rebuildChangeEvents(trx: Trx): Promise<void> {
 }
 
 async function liveColumns(deps: Deps): Promise<LiveColumns> {
-  const tables = await deps.db.introspection.getTables();
-  return new Map(tables.map((t) => [t.name, new Map(t.columns.map((c) => [c.name, c.dataType]))]));
+  const tables = await liveTables(deps.db);
+  return new Map(tables.map((t) => [t.name, new Map(t.columns.map((c) => [c.name, c.type]))]));
 }
 
 async function removeEverything(trx: Trx): Promise<number> {
   const db = looseDb(trx);
   let removed = 0;
-  for (const table of ['sessions', 'changeEvents', ...[...EXPORT_ORDER].reverse()]) {
+  for (const table of [
+    'sessions',
+    'addressAttempts',
+    'changeEvents',
+    ...[...EXPORT_ORDER].reverse(),
+  ]) {
     const result = await db.deleteFrom(table).executeTakeFirst();
     removed += Number(result.numDeletedRows);
   }
@@ -129,9 +139,15 @@ async function insertAll(
   for (const table of EXPORT_ORDER) {
     const rows = checked.tables[table] ?? [];
     for (const { start, batch } of batches(rows)) {
+      // On PostgreSQL a failed statement aborts the whole transaction: a savepoint keeps the
+      // rest of it usable for the row-by-row retry.
+      const guarded = isPostgres(trx);
       try {
+        if (guarded) await sql`savepoint "importBatch"`.execute(trx);
         await db.insertInto(table).values(batch).execute();
+        if (guarded) await sql`release savepoint "importBatch"`.execute(trx);
       } catch (error) {
+        if (guarded) await sql`rollback to savepoint "importBatch"`.execute(trx);
         // The failed statement left nothing behind; retry row by row to name the culprit.
         await insertOneByOne(trx, table, batch, start, error);
       }
@@ -189,6 +205,7 @@ async function insertOneByOne(
 }
 
 async function assertReferencesHold(trx: Trx): Promise<void> {
+  if (isPostgres(trx)) return assertPostgresReferencesHold(trx);
   const { rows } = await sql<{ table: string; rowid: number; parent: string }>`
     pragma foreign_key_check`.execute(trx);
   if (rows.length === 0) return;
@@ -211,6 +228,75 @@ async function assertReferencesHold(trx: Trx): Promise<void> {
 }
 
 /**
+ * PostgreSQL checks the deferred references when told to check them now, and names the first
+ * that breaks: its table and the key it refers to.
+ */
+async function assertPostgresReferencesHold(trx: Trx): Promise<void> {
+  // The check fails the transaction; a savepoint keeps it usable to name the row.
+  await sql`savepoint "references"`.execute(trx);
+  try {
+    await sql`set constraints all immediate`.execute(trx);
+    await sql`release savepoint "references"`.execute(trx);
+    return;
+  } catch (error) {
+    const broken = error as { code?: string; table?: string; constraint?: string };
+    if (broken.code !== '23503' || !broken.table || !broken.constraint) throw error;
+    await sql`rollback to savepoint "references"`.execute(trx);
+    // PostgreSQL leaves the key out of its message under row-level security: the reference's
+    // own columns say which row breaks it.
+    const { rows: [reference] = [] } = await sql<{
+      parent: string;
+      columns: string[];
+      keys: string[];
+    }>`
+      select c.confrelid::regclass::text as "parent",
+        array(select a.attname::text from unnest(c.conkey) with ordinality k(n, i)
+          join pg_attribute a on a.attrelid = c.conrelid and a.attnum = k.n order by k.i) as "columns",
+        array(select a.attname::text from unnest(c.confkey) with ordinality k(n, i)
+          join pg_attribute a on a.attrelid = c.confrelid and a.attnum = k.n order by k.i) as "keys"
+      from pg_constraint c
+      where c.conname = ${broken.constraint} and c.conrelid = ${`"${broken.table}"`}::regclass`.execute(
+      trx,
+    );
+    const table = broken.table as ExportedTable;
+    const keys = PRIMARY_KEYS[table] ?? [];
+    const parent = reference?.parent.replaceAll('"', '') ?? 'missing';
+    const row = reference
+      ? await looseDb(trx)
+          .selectFrom(`${table} as t`)
+          .select(keys.map((k) => `t.${k}`))
+          .where((eb) =>
+            eb.and([
+              ...reference.columns.map((c) => eb(`t.${c}`, 'is not', null)),
+              eb.not(
+                eb.exists(
+                  eb
+                    .selectFrom(`${parent} as p`)
+                    .select(sql`1`.as('one'))
+                    .where((inner) =>
+                      inner.and(
+                        reference.columns.map((c, i) =>
+                          inner(`p.${reference.keys[i]}`, '=', inner.ref(`t.${c}`)),
+                        ),
+                      ),
+                    ),
+                ),
+              ),
+            ]),
+          )
+          .executeTakeFirst()
+      : undefined;
+    const key = keys.map((k) => `${k}=${String(row?.[k])}`).join(', ');
+    throw invalidFile([
+      {
+        field: `tables.${table}`,
+        message: `the row with ${key} refers to a ${parent} row that is not in the file`,
+      },
+    ]);
+  }
+}
+
+/**
  * The rows inserted keep every rule the API enforces (the invariants of every module), or the
  * file is refused with what breaks them: the transaction then rolls back, and nothing counts as
  * agreed, approved or seen that the parties' own actions never made so.
@@ -223,5 +309,5 @@ async function assertInvariantsHold(trx: Trx): Promise<void> {
 }
 
 function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return describeDatabaseError(error);
 }

@@ -1,6 +1,7 @@
 import { sql, type Transaction } from 'kysely';
 import { SEARCHABLE_TYPES } from '../../../shared/entities.ts';
 import type { Executor } from '../../db/database.ts';
+import { isPostgres } from '../../db/dialect.ts';
 import type { Database } from '../../db/schema.ts';
 import { ENTITY_TABLES } from '../changes/entity-tables.ts';
 import { searchDocumentOf } from '../search/search-documents.ts';
@@ -16,23 +17,26 @@ export async function rebuildSearchIndex(trx: Transaction<Database> | Executor):
   await clearIndex(trx);
   let indexed = 0;
   const PAGE = 5_000;
+  // Page by SQLite's rowid (the order the rows were written, so the most recent stay the most
+  // recent for MAX_RANKED) or, on PostgreSQL, which has none, by id: a million rows are never
+  // all in memory at once.
+  const key = isPostgres(trx) ? sql<string | number>`"id"` : sql<string | number>`rowid`;
   for (const type of SEARCHABLE_TYPES) {
-    // Page by rowid, so that a million rows are never all in memory at once.
-    let after = 0;
+    let after: string | number = isPostgres(trx) ? '' : 0;
     for (;;) {
       const rows = await trx
         .selectFrom(ENTITY_TABLES[type])
         .selectAll()
-        .select(sql<number>`rowid`.as('__rowid'))
-        .where(sql<boolean>`rowid > ${after}`)
-        .orderBy(sql`rowid`)
+        .select(key.as('__key'))
+        .where(sql<boolean>`${key} > ${after}`)
+        .orderBy(key)
         .limit(PAGE)
         .execute();
       if (rows.length === 0) break;
-      after = (rows[rows.length - 1] as { __rowid: number }).__rowid;
+      after = (rows[rows.length - 1] as { __key: string | number }).__key;
       await insertDocuments(
         trx,
-        rows.map((row) => searchDocumentOf(type, row as never)),
+        rows.map(({ __key: _key, ...row }) => searchDocumentOf(type, row as never)),
       );
       indexed += rows.length;
     }

@@ -1,7 +1,7 @@
-import type { ExpressionBuilder } from 'kysely';
+import { type ExpressionBuilder, sql } from 'kysely';
 import type { WorkProgrammeSummary } from '../../../shared/work-programmes.schemas.ts';
 import type { Executor } from '../../db/database.ts';
-import { fromJson, jsonArrayFrom } from '../../db/dialect.ts';
+import { fromJson, isPostgres, jsonArrayFrom } from '../../db/dialect.ts';
 import type { Database, Row } from '../../db/schema.ts';
 import { notFound } from '../../domain/errors.ts';
 import type { Actor } from '../access/actor.ts';
@@ -14,7 +14,14 @@ import { cited } from '../sources/source-ref.ts';
  * is the same for every caller (a public programme approved by a joint decision is approved
  * for the public too).
  */
-function firstApproval(eb: ExpressionBuilder<Database & { p: Database['workProgrammes'] }, 'p'>) {
+function firstApproval(
+  db: Executor,
+  eb: ExpressionBuilder<Database & { p: Database['workProgrammes'] }, 'p'>,
+) {
+  // PostgreSQL's row-level security would hide a joint decision from the public: a function
+  // of the database derives it past the policies (migrations-postgres/, row-level security).
+  if (isPostgres(db))
+    return sql<string | null>`"firstApproval"('workProgramme', ${eb.ref('p.id')})`;
   return eb
     .selectFrom('decisions as d')
     .select('d.id')
@@ -36,8 +43,9 @@ export function selectProgrammes(db: Executor, actor: Actor) {
     .selectFrom('workProgrammes as p')
     .selectAll('p')
     .select((eb) => [
-      firstApproval(eb).as('approvalId'),
+      firstApproval(db, eb).as('approvalId'),
       jsonArrayFrom(
+        db,
         eb
           .selectFrom('publicationRequests as r')
           .select('r.party')

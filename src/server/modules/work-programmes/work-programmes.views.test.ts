@@ -83,7 +83,9 @@ describe('the status of a programme', () => {
 
   it('looks up the approving decision once per programme', () => {
     const { sql } = selectProgrammes(ctx.deps.db, ANONYMOUS).compile();
-    expect(sql.match(/from "decisions"/g)).toHaveLength(1);
+    // On PostgreSQL the lookup is the database's own function (past row-level security).
+    const lookups = sql.match(/from "decisions"|"firstApproval"\(/g) ?? [];
+    expect(lookups).toHaveLength(1);
   });
 });
 

@@ -1,0 +1,267 @@
+import { AsyncLocalStorage, AsyncResource } from 'node:async_hooks';
+import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient, sql } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema.ts';
+
+// int8 (count(*), sum of integers) arrives from the driver as a string, because a 64-bit
+// integer may not fit a JavaScript number. Every int8 this application reads is a count or a
+// sum of small counts, far below 2^53, and SQLite hands the same values back as numbers: parse
+// them, so that both dialects answer the same types.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+
+/** Connections per process: enough for the write path and the reads beside it on two cores. */
+const POOL_SIZE = 10;
+
+/**
+ * Whom a connection serves, for PostgreSQL's row-level security
+ * (migrations-postgres/2026-12-03T1100-row-level-security.ts): `party:<id>`, `anonymous`, or
+ * `operator` for the system's own work.
+ */
+export type Viewer = 'operator' | 'anonymous' | `party:${string}`;
+
+interface ViewerScope {
+  viewer: Viewer;
+}
+
+const scopes = new AsyncLocalStorage<ViewerScope>();
+
+/**
+ * Runs `fn` (and everything it starts) as serving `viewer` until `setViewer` says otherwise:
+ * the HTTP layer runs every request in one, first as `anonymous`, then as the caller it
+ * authenticated. Outside any scope the database serves the system (`operator`): the CLI, the
+ * scheduler, the start-up, the tests' own checks.
+ */
+export function runAsViewer<T>(viewer: Viewer, fn: () => T): T {
+  return scopes.run({ viewer }, fn);
+}
+
+/** Changes whom the current scope serves (the request's caller, once authenticated). */
+export function setViewer(viewer: Viewer): void {
+  const scope = scopes.getStore();
+  if (scope) scope.viewer = viewer;
+}
+
+export function currentViewer(): Viewer {
+  return scopes.getStore()?.viewer ?? 'operator';
+}
+
+const APP_ROLE = 'council_app';
+const SETTINGS = Symbol('councilSettings');
+type TaggedClient = PostgresPoolClient & { [SETTINGS]?: string };
+
+/**
+ * The pool Kysely draws connections from. Before a connection serves a query or a transaction,
+ * it acts as the application's role (once the migrations have made it) and names the viewer of
+ * the current scope, in one statement and only when either differs from what the connection
+ * last said. Both are session settings, set outside any transaction, so a rollback cannot undo
+ * them; the unit of work repeats the viewer inside its transaction (`set local`), from its own
+ * actor, whatever the scope.
+ */
+class ViewerPool implements PostgresPool {
+  /** Set once the row-level security migration has made the role (enableRowSecurity). */
+  appRole = false;
+  readonly pool: pg.Pool;
+  readonly options: object;
+
+  private readonly channel: CommitChannel;
+
+  constructor(pool: pg.Pool, channel: CommitChannel) {
+    this.pool = pool;
+    this.options = pool.options;
+    this.channel = channel;
+  }
+
+  async connect(): Promise<PostgresPoolClient> {
+    const client = (await this.pool.connect()) as unknown as TaggedClient;
+    // `none` is the session's own user: the owner, who runs the migrations.
+    const role = this.appRole ? APP_ROLE : 'none';
+    const viewer = currentViewer();
+    const settings = `${role}/${viewer}`;
+    if (client[SETTINGS] !== settings) {
+      try {
+        await client.query(
+          "select set_config('role', $1, false), set_config('council.viewer', $2, false)",
+          [role, viewer],
+        );
+      } catch (error) {
+        client.release();
+        throw error;
+      }
+      client[SETTINGS] = settings;
+    }
+    return client;
+  }
+
+  async end(): Promise<void> {
+    await this.channel.close();
+    await this.pool.end();
+  }
+}
+
+/**
+ * Commits, heard across instances: a change that committed says so with `NOTIFY` on the
+ * council's channel (one per schema, so that councils sharing a database do not wake each
+ * other), and one connection per process, kept apart from the pool, LISTENs and wakes the
+ * local subscribers (the live-update streams). A notice carries nothing; the outbox is the
+ * truth, and the streams also look at every heartbeat, so a notice lost while the listening
+ * connection reconnects delays an event by one heartbeat and loses nothing.
+ */
+class CommitChannel {
+  readonly channel: string;
+  private readonly listeners = new Set<() => void>();
+  private client: pg.Client | null = null;
+  private closed = false;
+
+  private readonly connectionString: string;
+
+  constructor(connectionString: string, schema: string | undefined) {
+    this.connectionString = connectionString;
+    this.channel = `council_changes_${schema ?? 'public'}`.slice(0, 63);
+  }
+
+  subscribe(listener: () => void): () => void {
+    // Called in the subscriber's own async context (a stream's request, serving its caller),
+    // not the listening connection's, which serves no one.
+    const bound = AsyncResource.bind(listener);
+    this.listeners.add(bound);
+    if (this.client === null && !this.closed) this.connect();
+    return () => {
+      this.listeners.delete(bound);
+    };
+  }
+
+  private connect(): void {
+    const client = new pg.Client({ connectionString: this.connectionString });
+    this.client = client;
+    const drop = () => {
+      if (this.client === client) this.client = null;
+      client.end().catch(() => undefined);
+    };
+    client.on('error', drop);
+    client.on('end', drop);
+    client.on('notification', () => {
+      for (const listener of this.listeners) listener();
+    });
+    client
+      .connect()
+      .then(() => client.query(`listen ${quoteIdentifier(this.channel)}`))
+      .catch(drop);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const client = this.client;
+    this.client = null;
+    await client?.end().catch(() => undefined);
+  }
+}
+
+const pools = new WeakMap<object, ViewerPool>();
+const channels = new WeakMap<object, CommitChannel>();
+
+/** Wakes every instance's subscribers of `db` (after a commit that appended change events). */
+export function announceCommit(db: object): void {
+  const channel = channels.get(db);
+  const pool = pools.get(db);
+  if (!channel || !pool) return;
+  pool.pool.query("select pg_notify($1, '')", [channel.channel]).catch(() => undefined);
+}
+
+/** Calls `listener` whenever any instance announces a commit on `db`; returns the unsubscribe. */
+export function listenForCommits(db: object, listener: () => void): (() => void) | null {
+  return channels.get(db)?.subscribe(listener) ?? null;
+}
+
+/**
+ * Opens a PostgreSQL database through Kysely's pg dialect. The URL is DATABASE_URL as given
+ * (`postgres://user@host:port/database`); `?schema=name` (ours, removed before the driver
+ * sees it) puts every table in that schema, which lets a test suite give each file a schema
+ * of its own on one server.
+ */
+export function openPostgres(url: string): Kysely<Database> {
+  const { connectionString, schema } = splitSchema(url);
+  // No idle timeout: an idle connection stays open for the next request (and the pool keeps no
+  // timer running, which would hold a process or a fake clock).
+  const pool = new pg.Pool({ connectionString, max: POOL_SIZE, idleTimeoutMillis: 0 });
+  // An idle connection the server ended (a restart, an administrator) leaves the pool; without
+  // a listener its error would end the process. The next query takes a new connection.
+  pool.on('error', () => undefined);
+  if (schema !== undefined) {
+    // Queued on the new connection before anything else it runs (node-postgres runs one
+    // client's queries in order), so no query ever sees another search path.
+    pool.on('connect', (client) => {
+      client.query(`set search_path to ${quoteIdentifier(schema)}`).catch(() => undefined);
+    });
+  }
+  const channel = new CommitChannel(connectionString, schema);
+  const viewerPool = new ViewerPool(pool, channel);
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: viewerPool }) });
+  pools.set(db, viewerPool);
+  channels.set(db, channel);
+  return db;
+}
+
+/**
+ * From now on, every connection of `db` acts as the application's role, under row-level
+ * security. Called once the migrations that make the role have run (prepare-database.ts);
+ * a no-op on SQLite.
+ */
+export function enableRowSecurity(db: object): void {
+  const pool = pools.get(db);
+  if (pool) pool.appRole = true;
+}
+
+export function splitSchema(url: string): { connectionString: string; schema?: string } {
+  const parsed = new URL(url);
+  const schema = parsed.searchParams.get('schema');
+  if (schema === null) return { connectionString: url };
+  parsed.searchParams.delete('schema');
+  return { connectionString: parsed.toString(), schema };
+}
+
+export function quoteIdentifier(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+/** The server settings without which an acknowledged commit may be lost in a crash. */
+const DURABLE = { fsync: 'on', synchronous_commit: 'on' } as const;
+
+/**
+ * Refuses a PostgreSQL server that may lose a commit it acknowledged (fsync or
+ * synchronous_commit off): the council answers a concurrence only once it is stored. With
+ * `allowUnsafe` (COUNCIL_ALLOW_NON_DURABLE=1, for a throwaway test server) it runs, and `warn`
+ * says so loudly. Answers the settings it found.
+ */
+export async function assertDurable(
+  db: Kysely<Database>,
+  options: { allowUnsafe: boolean; warn: (message: string) => void },
+): Promise<Record<keyof typeof DURABLE, string>> {
+  const { rows } = await sql<{ fsync: string; synchronous_commit: string }>`
+    select current_setting('fsync') as "fsync",
+      current_setting('synchronous_commit') as "synchronous_commit"`.execute(db);
+  const found = rows[0] ?? { fsync: 'unknown', synchronous_commit: 'unknown' };
+  const unsafe = (Object.keys(DURABLE) as (keyof typeof DURABLE)[]).filter(
+    (name) => found[name] !== DURABLE[name],
+  );
+  if (unsafe.length > 0) {
+    const settings = unsafe.map((name) => `${name}=${found[name]}`).join(', ');
+    const message = `PostgreSQL runs with ${settings}: a crash may lose commits the council acknowledged`;
+    if (!options.allowUnsafe) {
+      throw new Error(
+        `${message}. Set ${unsafe.map((n) => `${n}=on`).join(' and ')}, or COUNCIL_ALLOW_NON_DURABLE=1 to run anyway`,
+      );
+    }
+    options.warn(`!!! ${message} (COUNCIL_ALLOW_NON_DURABLE=1) !!!`);
+  }
+  return found;
+}
+
+/**
+ * Runs `fn` as the system, seeing every row, inside a request that otherwise serves its
+ * caller: for the deliberate reads that must see past the caller (whether a calendar feed's
+ * user was disabled, which the audit trail of that user's party says). Nothing `fn` returns
+ * may reach the caller unless the caller may see it.
+ */
+export function runAsSystem<T>(fn: () => T): T {
+  return scopes.run({ viewer: 'operator' }, fn);
+}
