@@ -112,6 +112,17 @@ describe.runIf(TEST_DIALECT === 'postgres')('council backup and restore on Postg
     // One snapshot: the writes acknowledged before it, and none after.
     expect(acknowledged.slice(0, ids.length).sort()).toEqual(ids.sort());
     expect(await target.withDeps((d) => checkInvariants(d.db))).toEqual([]);
+    // And the restored council goes on: its next writes take new numbers.
+    const written = await target.withDeps((d) =>
+      createUser(d, OPERATOR, {
+        username: 'after-the-restore',
+        password: 'correct horse battery staple',
+        roles: ['member'],
+        party: 'russia',
+      }),
+    );
+    expect(written.username).toBe('after-the-restore');
+    expect(await target.withDeps((d) => checkInvariants(d.db))).toEqual([]);
   });
 
   it('restores content identical to the source, and refuses to replace a council without --force', async () => {

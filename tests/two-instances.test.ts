@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/server/app.ts';
 import { type Db, openDatabase } from '../src/server/db/database.ts';
@@ -35,6 +36,7 @@ describe.runIf(TEST_DIALECT === 'postgres')('two instances on one PostgreSQL dat
   let secondDb: Db;
   let second: FastifyInstance;
   let secondUrl: string;
+  let systemDb: Db;
   let secretary: TestUser;
   let chair: TestUser;
   let russia: TestUser;
@@ -56,6 +58,8 @@ describe.runIf(TEST_DIALECT === 'postgres')('two instances on one PostgreSQL dat
       eventsHeartbeatMs: 600_000,
     });
     secondUrl = await second.listen({ host: '127.0.0.1', port: 0 });
+    // The server's own user, to end connections as an administrator would.
+    systemDb = openDatabase(first.databaseUrl);
     secretary = await addUser(first, 'nato', ['secretary']);
     chair = await addUser(first, 'nato', ['chair']);
     russia = await addUser(first, 'russia', ['member']);
@@ -64,6 +68,7 @@ describe.runIf(TEST_DIALECT === 'postgres')('two instances on one PostgreSQL dat
     for (const client of clients) await client.close();
     await second?.close();
     await secondDb?.destroy();
+    await systemDb?.destroy();
     await first?.close();
   });
 
@@ -113,6 +118,25 @@ describe.runIf(TEST_DIALECT === 'postgres')('two instances on one PostgreSQL dat
       'the adoption',
     );
     expect(performance.now() - started).toBeLessThan(1_000);
+  });
+
+  it('listens again when the server ends the listening connection, and misses nothing', async () => {
+    const client = await SseClient.open(`${secondUrl}/api/events`, russia.headers);
+    clients.push(client);
+    await client.until(() => client.lastEventId !== undefined, 'the first id');
+    // The database ends every LISTEN connection of this database (a restart would).
+    const { rows } = await sql<{ ended: boolean }>`
+      select pg_terminate_backend(pid) as "ended" from pg_stat_activity
+      where datname = current_database() and query like 'listen %'`.execute(systemDb);
+    expect(rows.length).toBeGreaterThan(0);
+    const topic = await callOk(first, secretary, 'POST', '/topics', {
+      name: 'Said while nobody listened',
+      visibility: 'joint',
+    });
+    await client.until(
+      () => client.events.some((e) => e.data.includes(topic.id)),
+      'the topic, after listening again',
+    );
   });
 
   it('adopts once when a deadline passes while both instances run', async () => {

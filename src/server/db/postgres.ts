@@ -84,7 +84,8 @@ class ViewerPool implements PostgresPool {
           [role, viewer],
         );
       } catch (error) {
-        client.release();
+        // Destroyed, not returned to the pool: a connection that failed here may be broken.
+        (client as unknown as pg.PoolClient).release(error as Error);
         throw error;
       }
       client[SETTINGS] = settings;
@@ -133,19 +134,32 @@ class CommitChannel {
   private connect(): void {
     const client = new pg.Client({ connectionString: this.connectionString });
     this.client = client;
+    let dropped = false;
     const drop = () => {
+      if (dropped) return;
+      dropped = true;
       if (this.client === client) this.client = null;
       client.end().catch(() => undefined);
+      // While streams listen, listen again: a second later, and again until the server answers.
+      if (!this.closed && this.listeners.size > 0) {
+        setTimeout(() => {
+          if (!this.closed && this.client === null && this.listeners.size > 0) this.connect();
+        }, RECONNECT_MS).unref();
+      }
     };
     client.on('error', drop);
     client.on('end', drop);
-    client.on('notification', () => {
-      for (const listener of this.listeners) listener();
-    });
+    client.on('notification', () => this.wakeAll());
     client
       .connect()
       .then(() => client.query(`listen ${quoteIdentifier(this.channel)}`))
+      // Whatever committed while no connection listened is in the outbox: every stream looks.
+      .then(() => this.wakeAll())
       .catch(drop);
+  }
+
+  private wakeAll(): void {
+    for (const listener of this.listeners) listener();
   }
 
   async close(): Promise<void> {
@@ -155,6 +169,9 @@ class CommitChannel {
     await client?.end().catch(() => undefined);
   }
 }
+
+/** How long the listening connection waits before it connects again after losing the server. */
+const RECONNECT_MS = 1_000;
 
 const pools = new WeakMap<object, ViewerPool>();
 const channels = new WeakMap<object, CommitChannel>();
@@ -223,8 +240,15 @@ export function quoteIdentifier(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
 }
 
-/** The server settings without which an acknowledged commit may be lost in a crash. */
-const DURABLE = { fsync: 'on', synchronous_commit: 'on' } as const;
+/**
+ * The server settings without which an acknowledged commit may be lost in a crash: fsync on,
+ * and synchronous_commit anything but off (on, local, remote_write and remote_apply all wait
+ * for the commit to reach this server's disk).
+ */
+const DURABLE = {
+  fsync: (value: string) => value === 'on',
+  synchronous_commit: (value: string) => value !== 'off',
+} as const;
 
 /**
  * Refuses a PostgreSQL server that may lose a commit it acknowledged (fsync or
@@ -241,7 +265,7 @@ export async function assertDurable(
       current_setting('synchronous_commit') as "synchronous_commit"`.execute(db);
   const found = rows[0] ?? { fsync: 'unknown', synchronous_commit: 'unknown' };
   const unsafe = (Object.keys(DURABLE) as (keyof typeof DURABLE)[]).filter(
-    (name) => found[name] !== DURABLE[name],
+    (name) => !DURABLE[name](found[name]),
   );
   if (unsafe.length > 0) {
     const settings = unsafe.map((name) => `${name}=${found[name]}`).join(', ');

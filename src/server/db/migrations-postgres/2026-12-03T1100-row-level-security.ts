@@ -93,15 +93,50 @@ const FUNCTIONS = [
      order by d."decidedOn", d."id" limit 1 $$`,
 ];
 
+/**
+ * The search words: under a policy, PostgreSQL evaluates the match (`@@`, not leakproof) only
+ * after the policy, row by row, and never through the GIN index. So the words' table is not
+ * FORCEd: its owner, who alone may skip the policy, searches it in two functions that run as
+ * the owner (security definer) and check the caller's viewer themselves (maySeeAudience), a
+ * partition at a time: the index answers, and the database still answers no partition the
+ * connection's viewer may not see. The application's role reads the table itself only under
+ * the policy.
+ */
+const SEARCH_FUNCTIONS = [
+  `create function "searchMatches"(target text, q tsquery, ranked integer)
+     returns table ("id" integer, "terms" tsvector)
+     language sql stable security definer set search_path from current as $$
+     with "matches" as materialized (
+       -- Materialized: the index finds the matches, then the most recent are kept. Left to
+       -- itself, the planner walks the ids backwards hoping to meet enough of them soon.
+       select t."id", t."terms" from "searchText" t
+       where "maySeeAudience"(target) and t."partition" = target and t."terms" @@ q)
+     select "id", "terms" from "matches" order by "id" desc limit ranked $$`,
+  // The partitions that hold documents, one index probe each (a loose index scan).
+  `create function "searchPartitions"() returns setof text
+     language sql stable security definer set search_path from current as $$
+     with recursive p("partition") as (
+       (select "partition" from "searchText" order by "partition" limit 1)
+       union all
+       select (select s."partition" from "searchText" s where s."partition" > p."partition"
+               order by s."partition" limit 1)
+       from p where p."partition" is not null)
+     select "partition" from p where "partition" is not null and "maySeeAudience"("partition") $$`,
+];
+
 export async function up(db: Db): Promise<void> {
   // Roles belong to the whole server, not to one database: made once, kept by every council
   // (and every test schema) on it. Two councils migrating at once may race to make it.
   await sql`do $$ begin
       create role council_app nologin noinherit nobypassrls;
     exception when duplicate_object or unique_violation then null; end $$`.execute(db);
+  // Granted to whoever migrates, so that its connections may act as council_app. Two councils
+  // granting at once may collide; only a grant that did not happen is an error.
   await sql`do $$ begin
       execute format('grant council_app to %I', current_user);
-    exception when others then null; end $$`.execute(db);
+    exception when others then
+      if not pg_has_role(current_user, 'council_app', 'member') then raise; end if;
+    end $$`.execute(db);
   const schema = sql.id(
     (await sql<{ s: string }>`select current_schema() as "s"`.execute(db)).rows[0]?.s as string,
   );
@@ -109,24 +144,33 @@ export async function up(db: Db): Promise<void> {
   await sql`grant select, insert, update, delete on all tables in schema ${schema} to council_app`.execute(
     db,
   );
-  await sql`grant usage, select on all sequences in schema ${schema} to council_app`.execute(db);
+  // update: an import moves the identities past the ids it restored (setval).
+  await sql`grant usage, select, update on all sequences in schema ${schema} to council_app`.execute(
+    db,
+  );
   await sql`alter default privileges in schema ${schema}
     grant select, insert, update, delete on tables to council_app`.execute(db);
   await sql`alter default privileges in schema ${schema}
-    grant usage, select on sequences to council_app`.execute(db);
+    grant usage, select, update on sequences to council_app`.execute(db);
 
   for (const statement of FUNCTIONS) await sql.raw(statement).execute(db);
   for (const table of ITEM_TABLES) {
     await secure(db, table, sql`"maySee"("visibility", "party")`);
   }
   for (const [table, column] of Object.entries(AUDIENCE_TABLES)) {
-    await secure(db, table, sql`"maySeeAudience"(${sql.ref(column)})`);
+    await secure(db, table, sql`"maySeeAudience"(${sql.ref(column)})`, table !== 'searchText');
   }
+  for (const statement of SEARCH_FUNCTIONS) await sql.raw(statement).execute(db);
 }
 
-async function secure(db: Db, table: string, rule: ReturnType<typeof sql>): Promise<void> {
+async function secure(
+  db: Db,
+  table: string,
+  rule: ReturnType<typeof sql>,
+  force = true,
+): Promise<void> {
   await sql`alter table ${sql.table(table)} enable row level security`.execute(db);
-  await sql`alter table ${sql.table(table)} force row level security`.execute(db);
+  if (force) await sql`alter table ${sql.table(table)} force row level security`.execute(db);
   await sql`create policy "visibleToViewer" on ${sql.table(table)}
     using (${rule}) with check (${rule})`.execute(db);
 }

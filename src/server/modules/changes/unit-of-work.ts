@@ -112,11 +112,17 @@ export async function change<T>(
       asSystem: async (fn) => {
         if (!postgres) return fn();
         await viewAs(trx, 'operator');
+        let result: Awaited<ReturnType<typeof fn>>;
         try {
-          return await fn();
-        } finally {
-          await viewAs(trx, viewerOf(actor));
+          result = await fn();
+        } catch (error) {
+          // The original error, not the restore's: a failed statement aborts the transaction,
+          // and the restore then fails too. It is still tried, for work that goes on.
+          await viewAs(trx, viewerOf(actor)).catch(() => undefined);
+          throw error;
         }
+        await viewAs(trx, viewerOf(actor));
+        return result;
       },
     };
     const result = await work(uow);
@@ -143,8 +149,10 @@ const WRITE_LOCK = 7_401_997;
  * number is taken twice. Reads never take the lock; council writes are few and short.
  */
 async function serializeWrites(trx: Transaction<Database>, actor: Actor): Promise<void> {
+  // Keyed by the schema too: councils sharing a database in schemas of their own do not wait
+  // for each other.
   await sql`select set_config('council.viewer', ${viewerOf(actor)}, true),
-    pg_advisory_xact_lock(${WRITE_LOCK})`.execute(trx);
+    pg_advisory_xact_lock(${WRITE_LOCK}, hashtext(current_schema()))`.execute(trx);
 }
 
 async function viewAs(trx: Transaction<Database>, viewer: Viewer): Promise<void> {

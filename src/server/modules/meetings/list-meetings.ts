@@ -27,11 +27,20 @@ export function withMeetingFilters<O>(
   if (filters.status !== undefined) q = q.where('meetings.status', '=', filters.status);
   if (filters.from !== undefined) {
     const from = filters.from;
-    q = q.where(sql<boolean>`"meetings"."date" >= substr(${from}, 1, length("meetings"."date"))`);
+    // A date may be partial (`2001`, `2001-03`): it is in the window when its own precision
+    // says so. The second bound follows from the first (the window's year is a prefix of every
+    // value the first compares with) and lets the planner seek the date index to it.
+    q = q
+      .where(sql<boolean>`"meetings"."date" >= substr(${from}, 1, length("meetings"."date"))`)
+      .where('meetings.date', '>=', from.slice(0, 4));
   }
   if (filters.to !== undefined) {
     const to = filters.to;
-    q = q.where(sql<boolean>`substr("meetings"."date", 1, ${to.length}) <= ${to}`);
+    // Implied too: a date whose first characters are at most `to` sorts at most `to~` ('~'
+    // after every digit and '-'), a bound the index can seek to.
+    q = q
+      .where(sql<boolean>`substr("meetings"."date", 1, ${to.length}) <= ${to}`)
+      .where('meetings.date', '<=', `${to}~`);
   }
   if (filters.topicId !== undefined) {
     const topicId = filters.topicId;

@@ -19,7 +19,9 @@ import {
  * One table for every partition is safe here, where FTS5 needs one per partition: ts_rank scores
  * a document against the query from that document's own words alone, with no statistics over
  * the other rows, so a caller's ranking cannot count what it may not see. Each search still
- * reads only the partitions the caller may see, and row-level security refuses the others.
+ * reads only the partitions the caller may see, and the database refuses the others: the
+ * match runs in its function `searchMatches`, which the GIN index answers and which checks the
+ * connection's viewer itself (migrations-postgres/, row-level security).
  */
 
 /** The configurations every document and every query word go through. */
@@ -40,8 +42,10 @@ const queryOf = (terms: readonly SearchTerm[]) => sql.join(terms.map(termQuery),
 
 export const TSVECTOR: FullTextStore = {
   async partitions(db: Executor) {
+    // The database's own function (row-level security migration): an index probe per
+    // partition, and only those the connection's viewer may see.
     const { rows } = await sql<{ partition: string }>`
-      select distinct "partition" from "searchText"`.execute(db);
+      select "searchPartitions" as "partition" from "searchPartitions"()`.execute(db);
     return rows.map((r) => r.partition as Partition);
   },
 
@@ -68,9 +72,7 @@ export const TSVECTOR: FullTextStore = {
     const { rows } = await sql<RankedText>`
       with "query" as (select ${queryOf(terms)} as "q"),
       "recent" as (
-        select t."id", t."terms" from "searchText" t, "query"
-        where t."partition" = ${partition} and t."terms" @@ "query"."q"
-        order by t."id" desc limit ${MAX_RANKED})
+        select m."id", m."terms" from "query", "searchMatches"(${partition}, "query"."q", ${MAX_RANKED}) m)
       select r."id" as "rowid",
         -ts_rank('{0.25, 0.25, 0.25, 1.0}', r."terms", "query"."q")::float8 as "rank",
         d."entityType" as "entityType", d."entityId" as "entityId"

@@ -267,6 +267,57 @@ describe("the scheduler's timer", () => {
   });
 });
 
+describe("the timer, re-armed by the other party's request", () => {
+  let ctx: TestContext;
+  afterAll(async () => {
+    vi.useRealTimers();
+    await ctx?.close();
+  });
+
+  it('stays armed for a caucus deadline the requesting party may not see', async () => {
+    ctx = await createTestContext();
+    const secretary = await addUser(ctx, 'nato', ['secretary']);
+    const chair = await addUser(ctx, 'nato', ['chair']);
+    const russianSecretary = await addUser(ctx, 'russia', ['secretary']);
+    const russianChair = await addUser(ctx, 'russia', ['chair']);
+    const draft = async (by: TestUser, title: string) =>
+      callOk(ctx, by, 'POST', '/texts', {
+        kind: 'press-statement',
+        title,
+        paragraphs: ['We agree.'],
+      });
+    const allied = await draft(secretary, 'Allied line');
+    const russian = await draft(russianSecretary, 'Russian line');
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    await callOk(ctx, chair, 'POST', `/texts/${allied.id}/silence`, {
+      version: allied.version,
+      deadline: '2001-03-02T10:00',
+      timeZone: 'UTC',
+    });
+    await ctx.app.silenceTimerArmed();
+    // Russia's own silence, ending later, re-arms the timer from a Russian request.
+    await callOk(ctx, russianChair, 'POST', `/texts/${russian.id}/silence`, {
+      version: russian.version,
+      deadline: '2001-03-05T10:00',
+      timeZone: 'UTC',
+    });
+    await ctx.app.silenceTimerArmed();
+    // NATO's deadline passes: the timer, still armed for it, adopts NATO's text.
+    ctx.advance(25 * 60 * 60_000 + 60_000);
+    await vi.advanceTimersByTimeAsync(25 * 60 * 60_000 + 60_000);
+    const stateOf = async (id: string) =>
+      (
+        await ctx.deps.db
+          .selectFrom('texts')
+          .select('state')
+          .where('id', '=', id)
+          .executeTakeFirstOrThrow()
+      ).state;
+    await vi.waitFor(async () => expect(await stateOf(allied.id)).toBe('adopted'));
+    expect(await stateOf(russian.id)).toBe('under-silence');
+  });
+});
+
 describe('a request after a deadline', () => {
   let ctx: TestContext;
   afterAll(async () => ctx?.close());

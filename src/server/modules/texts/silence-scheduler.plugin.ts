@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { runAsSystem } from '../../db/postgres.ts';
 import type { Deps } from '../../deps.ts';
 import type { Actor } from '../access/actor.ts';
 import { nextSilenceDeadline, settleDueSilences } from './settle-silences.ts';
@@ -47,21 +48,25 @@ export const silenceScheduler = fp(
       }
     };
 
-    const arm = async () => {
-      if (timer !== null) clearTimeout(timer);
-      timer = null;
-      if (closed) return;
-      const next = await nextSilenceDeadline(deps.db);
-      if (next === null || closed) return;
-      timer = setTimeout(
-        () => {
-          timer = null;
-          void settle().then(arm, (error) => app.log.error({ err: error }, 'silence timer'));
-        },
-        timerDelay(next, deps.clock()),
-      );
-      timer.unref();
-    };
+    // The timer is the system's, whoever's request re-armed it: it reads every party's
+    // deadlines (past PostgreSQL's row-level security too), and so does what it settles. The
+    // timer is created inside that scope, so its callback runs in it as well.
+    const arm = () =>
+      runAsSystem(async () => {
+        const next = await nextSilenceDeadline(deps.db);
+        // Cleared after the read, not before: two re-armings at once leave one timer.
+        if (timer !== null) clearTimeout(timer);
+        timer = null;
+        if (next === null || closed) return;
+        timer = setTimeout(
+          () => {
+            timer = null;
+            void settle().then(arm, (error) => app.log.error({ err: error }, 'silence timer'));
+          },
+          timerDelay(next, deps.clock()),
+        );
+        timer.unref();
+      });
 
     app.addHook('onReady', async () => {
       await settle();

@@ -87,10 +87,23 @@ export async function importData(
       await assertInvariantsHold(trx);
       const indexed = await rebuildSearchIndex(trx);
       await rebuildChangeEvents(trx);
+      if (isPostgres(trx)) await continueIdentities(trx);
       const tables = Object.values(checked.tables).filter((r) => r.length > 0).length;
       return { rows, tables, removed, indexed };
     });
   });
+}
+
+/**
+ * PostgreSQL's identity columns draw from sequences that rows inserted with their own ids do
+ * not move: each is set past the highest id restored, or the next write would take an id the
+ * file already holds. (SQLite's autoincrement follows the rows by itself.)
+ */
+async function continueIdentities(trx: Trx): Promise<void> {
+  for (const table of ['auditEvents', 'recordLog', 'changeEvents', 'searchDocuments']) {
+    await sql`select setval(pg_get_serial_sequence(${`"${table}"`}, 'id'),
+      coalesce((select max("id") from ${sql.table(table)}), 0) + 1, false)`.execute(trx);
+  }
 }
 
 /** One change event per restored audit entry, in the same order and numbering. */
