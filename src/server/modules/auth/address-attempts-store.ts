@@ -34,19 +34,26 @@ export async function countAddressAttempt(
   address: string,
   windowMs: number,
 ): Promise<{ current: number; ttl: number }> {
-  return change(deps, ANONYMOUS, async ({ trx, at }) => {
-    const now = new Date(at).getTime();
-    const cutoff = new Date(now - windowMs).toISOString();
-    await trx.deleteFrom('addressAttempts').where('windowStartedAt', '<=', cutoff).execute();
-    const row = await trx
-      .insertInto('addressAttempts')
-      .values({ address, count: 1, windowStartedAt: at })
-      .onConflict((oc) =>
-        oc.column('address').doUpdateSet((eb) => ({ count: eb('addressAttempts.count', '+', 1) })),
-      )
-      .returning(['count', 'windowStartedAt'])
-      .executeTakeFirstOrThrow();
-    const ttl = Math.max(0, new Date(row.windowStartedAt).getTime() + windowMs - now);
-    return { current: row.count, ttl };
-  });
+  return change(
+    deps,
+    ANONYMOUS,
+    async ({ trx, at }) => {
+      const now = new Date(at).getTime();
+      const cutoff = new Date(now - windowMs).toISOString();
+      await trx.deleteFrom('addressAttempts').where('windowStartedAt', '<=', cutoff).execute();
+      const row = await trx
+        .insertInto('addressAttempts')
+        .values({ address, count: 1, windowStartedAt: at })
+        .onConflict((oc) =>
+          oc
+            .column('address')
+            .doUpdateSet((eb) => ({ count: eb('addressAttempts.count', '+', 1) })),
+        )
+        .returning(['count', 'windowStartedAt'])
+        .executeTakeFirstOrThrow();
+      const ttl = Math.max(0, new Date(row.windowStartedAt).getTime() + windowMs - now);
+      return { current: row.count, ttl };
+    },
+    { bookkeeping: true },
+  );
 }

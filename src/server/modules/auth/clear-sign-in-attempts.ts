@@ -9,11 +9,16 @@ import type { AccountName } from './count-sign-in-attempt.ts';
  * in the other party included).
  */
 export async function clearSignInAttempts(deps: Deps, account: AccountName): Promise<void> {
-  await change(deps, ANONYMOUS, async ({ trx }) => {
-    await trx
-      .deleteFrom('signInAttempts')
-      .where('party', '=', account.party)
-      .where('username', '=', account.username)
-      .execute();
-  });
+  await change(
+    deps,
+    ANONYMOUS,
+    async ({ trx }) => {
+      await trx
+        .deleteFrom('signInAttempts')
+        .where('party', '=', account.party)
+        .where('username', '=', account.username)
+        .execute();
+    },
+    { bookkeeping: true },
+  );
 }

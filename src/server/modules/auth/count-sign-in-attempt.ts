@@ -23,24 +23,29 @@ export async function countSignInAttempt(
   account: AccountName,
   limit: AccountSignInLimit,
 ): Promise<void> {
-  const counted = await change(deps, ANONYMOUS, async ({ trx, at }) => {
-    // Forgetting ended windows here keeps the table as small as the attempts of one window.
-    await trx
-      .deleteFrom('signInAttempts')
-      .where('windowStartedAt', '<=', windowCutoff(new Date(at), limit))
-      .execute();
-    const row = await trx
-      .insertInto('signInAttempts')
-      .values({ party: account.party, username: account.username, count: 1, windowStartedAt: at })
-      .onConflict((oc) =>
-        oc
-          .columns(['party', 'username'])
-          .doUpdateSet((eb) => ({ count: eb('signInAttempts.count', '+', 1) })),
-      )
-      .returning(['count', 'windowStartedAt'])
-      .executeTakeFirstOrThrow();
-    return { ...row, at };
-  });
+  const counted = await change(
+    deps,
+    ANONYMOUS,
+    async ({ trx, at }) => {
+      // Forgetting ended windows here keeps the table as small as the attempts of one window.
+      await trx
+        .deleteFrom('signInAttempts')
+        .where('windowStartedAt', '<=', windowCutoff(new Date(at), limit))
+        .execute();
+      const row = await trx
+        .insertInto('signInAttempts')
+        .values({ party: account.party, username: account.username, count: 1, windowStartedAt: at })
+        .onConflict((oc) =>
+          oc
+            .columns(['party', 'username'])
+            .doUpdateSet((eb) => ({ count: eb('signInAttempts.count', '+', 1) })),
+        )
+        .returning(['count', 'windowStartedAt'])
+        .executeTakeFirstOrThrow();
+      return { ...row, at };
+    },
+    { bookkeeping: true },
+  );
   const verdict = attemptVerdict(
     counted.count,
     counted.windowStartedAt,

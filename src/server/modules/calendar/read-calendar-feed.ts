@@ -20,13 +20,18 @@ export async function readCalendarFeed(deps: Deps, secret: string): Promise<Read
   const feed = await runAsSystem(() => resolveCalendarFeed(deps.db, secret));
   if (feed === null) throw notFound('calendar feed');
   serveRequestAs(feed.actor);
-  await change(deps, feed.actor, async ({ trx, at }) => {
-    await trx
-      .updateTable('calendarFeeds')
-      .set({ lastUsedAt: at })
-      .where('id', '=', feed.feedId)
-      .execute();
-  });
+  await change(
+    deps,
+    feed.actor,
+    async ({ trx, at }) => {
+      await trx
+        .updateTable('calendarFeeds')
+        .set({ lastUsedAt: at })
+        .where('id', '=', feed.feedId)
+        .execute();
+    },
+    { bookkeeping: true },
+  );
   const window = calendarWindowOf({}, deps.clock());
   return meetingsCalendar(deps.db, feed.actor, window, {});
 }

@@ -95,12 +95,14 @@ export async function change<T>(
   deps: Deps,
   actor: Actor,
   work: (uow: UnitOfWork) => Promise<T>,
+  options: ChangeOptions = {},
 ): Promise<T> {
   const at = deps.clock().toISOString();
   const recorded: ChangeRecord<EntityType>[] = [];
   const result = await deps.db.transaction().execute(async (trx) => {
     const postgres = isPostgres(trx);
-    if (postgres) await serializeWrites(trx, actor);
+    if (postgres && options.bookkeeping) await viewAs(trx, viewerOf(actor));
+    else if (postgres) await serializeWrites(trx, actor);
     const uow: UnitOfWork = {
       trx,
       actor,
@@ -126,6 +128,9 @@ export async function change<T>(
       },
     };
     const result = await work(uow);
+    if (options.bookkeeping && recorded.length > 0) {
+      throw new Error('bookkeeping records nothing: this change must take the write lock');
+    }
     // The record of the change (audit entries, search documents, change events, the record
     // log) is the write path's own work, in every audience the change touched.
     if (postgres) await viewAs(trx, 'operator');
@@ -135,6 +140,16 @@ export async function change<T>(
   // After the commit, never inside it: a listener that reads the outbox now finds the events.
   if (recorded.length > 0) notifyCommitted(deps.db);
   return result;
+}
+
+export interface ChangeOptions {
+  /**
+   * Bookkeeping that records nothing (sign-in counters, when a feed was last read): each a
+   * single atomic statement or two, numbering nothing and chaining nothing, so on PostgreSQL
+   * it takes no write lock, and a flood of anonymous sign-ins never queues the council's writes
+   * behind it. Recording anything in one is an error.
+   */
+  bookkeeping?: true;
 }
 
 /** Any constant: the key of the one transaction-scoped lock every write takes. */
