@@ -161,6 +161,21 @@ export async function up(db: Db): Promise<void> {
     await secure(db, table, sql`"maySeeAudience"(${sql.ref(column)})`, table !== 'searchText');
   }
   for (const statement of SEARCH_FUNCTIONS) await sql.raw(statement).execute(db);
+  // The links of an agenda item to topics and activities are as visible as the item: the
+  // policy asks the item's own table, whose policy answers.
+  for (const table of ['agendaItemTopics', 'agendaItemActivities']) {
+    await secure(
+      db,
+      table,
+      sql`exists (select 1 from "agendaItems" i where i."id" = "agendaItemId")`,
+    );
+  }
+  // A party's role grants (two-person confirmation of chairs and admins) are its own.
+  await secure(
+    db,
+    'roleGrants',
+    sql`"councilViewer"() = 'operator' or "councilViewer"() = 'party:' || "party"`,
+  );
 }
 
 async function secure(
