@@ -4,11 +4,11 @@
 // and stops it. The first start fills Node's compile cache; the median is over all runs.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { freePort } from './support/processes.ts';
 
 const runs = Number(process.argv[2] ?? 10);
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -21,17 +21,6 @@ const env = {
   LOG_LEVEL: 'silent',
   HOST: '127.0.0.1',
 };
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 function runCli(args: string[]): Promise<void> {
   return new Promise((resolve, reject) => {

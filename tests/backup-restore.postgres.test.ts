@@ -3,12 +3,18 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/server/db/database.ts';
 import type { Deps } from '../src/server/deps.ts';
-import { OPERATOR, type UserActor } from '../src/server/modules/access/actor.ts';
+import { OPERATOR } from '../src/server/modules/access/actor.ts';
 import { createUser } from '../src/server/modules/auth/create-user.ts';
 import { checkInvariants } from '../src/server/modules/integrity/check-invariants.ts';
 import { createTopic } from '../src/server/modules/topics/create-topic.ts';
-import { exportData, serializeExport } from '../src/server/modules/transfer/export-data.ts';
-import { council, type Scratch, scratch, withParties } from './support/cli.ts';
+import {
+  contentOf,
+  council,
+  drillSecretary,
+  type Scratch,
+  scratch,
+  withParties,
+} from './support/cli.ts';
 import { fillEveryTable } from './support/every-table.fixture.ts';
 import { openTestDatabase, TEST_DIALECT, type TestDatabase } from './support/test-database.ts';
 
@@ -46,30 +52,6 @@ async function filled(): Promise<Scratch> {
   return s;
 }
 
-const contentOf = (s: Scratch) =>
-  s.withDeps(async (deps) =>
-    serializeExport(await exportData(deps, OPERATOR)).replace(
-      /"exportedAt": "[^"]*"/,
-      '"exportedAt": ""',
-    ),
-  );
-
-async function secretaryOf(deps: Deps): Promise<UserActor> {
-  const user = await createUser(deps, OPERATOR, {
-    username: 'drill-secretary',
-    password: 'correct horse battery staple',
-    roles: ['secretary'],
-    party: 'nato',
-  });
-  return {
-    kind: 'user',
-    userId: user.id,
-    username: 'drill-secretary',
-    party: 'nato',
-    roles: ['secretary'],
-  };
-}
-
 describe.runIf(TEST_DIALECT === 'postgres')('council backup and restore on PostgreSQL', () => {
   it('backs up under concurrent writes; the restore holds a whole prefix of them and verifies', async () => {
     const source = await filled();
@@ -80,7 +62,7 @@ describe.runIf(TEST_DIALECT === 'postgres')('council backup and restore on Postg
       clock: () => new Date('2001-03-02T09:00:00Z'),
       ids: () => `drill-${++n}`,
     };
-    const actor = await secretaryOf(deps);
+    const actor = await drillSecretary(deps);
     const acknowledged: string[] = [];
     let writing = true;
     const writer = (async () => {

@@ -6,9 +6,8 @@ import type SQLite from 'better-sqlite3';
 import { type CompiledQuery, Kysely, SqliteDialect } from 'kysely';
 import type { Database } from '../../src/server/db/schema.ts';
 import type { Actor } from '../../src/server/modules/access/actor.ts';
-import { visibleTo } from '../../src/server/modules/access/visibility.policy.ts';
 import {
-  COMMON_TOPIC_LINKS,
+  commonTopicProbe,
   withMeetingFilters,
 } from '../../src/server/modules/meetings/list-meetings.ts';
 import {
@@ -54,15 +53,7 @@ export function isCommonTopic(
   actor: Actor,
   topicId: string,
 ): boolean {
-  const query = db
-    .selectFrom('agendaItemTopics as t')
-    .innerJoin('agendaItems as i', 'i.id', 't.agendaItemId')
-    .select('t.agendaItemId')
-    .where('t.topicId', '=', topicId)
-    .where(visibleTo(actor, 'i'))
-    .limit(1)
-    .offset(COMMON_TOPIC_LINKS)
-    .compile();
+  const query = commonTopicProbe(db, actor, topicId).compile();
   return raw.prepare(query.sql).get(...(query.parameters as unknown[])) !== undefined;
 }
 

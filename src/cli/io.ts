@@ -1,9 +1,13 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { Config } from '../server/config.ts';
 import { loadConfig } from '../server/config.ts';
 import type { Deps } from '../server/deps.ts';
-import { configuredKeyring, openConfiguredDatabase, productionDeps } from '../server/main.ts';
-import { prepareDatabase } from '../server/prepare-database.ts';
+import {
+  configuredKeyring,
+  openConfiguredDatabase,
+  prepareConfiguredDatabase,
+  productionDeps,
+} from '../server/main.ts';
 
 /**
  * Everything a command touches of the outside world. `main.ts` passes the process's own;
@@ -69,7 +73,7 @@ export async function withCouncil<T>(
   };
   const db = openConfiguredDatabase(config, warn);
   try {
-    const migrations = await prepareDatabase(db);
+    const migrations = await prepareConfiguredDatabase(db, config, warn);
     return await fn({
       deps: productionDeps(db, configuredKeyring(config, warn)),
       config,
@@ -77,5 +81,16 @@ export async function withCouncil<T>(
     });
   } finally {
     await db.destroy();
+  }
+}
+
+/** A file of JSON the operator named (an export, a backup): CliError when missing or not JSON. */
+export function parseJsonFile(file: string): unknown {
+  if (!existsSync(file)) throw new CliError(`there is no file ${file}`);
+  const text = readFileSync(file, 'utf8');
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new CliError(`${file} is not JSON: ${error instanceof Error ? error.message : error}`);
   }
 }

@@ -106,7 +106,11 @@ describe('secretOf', () => {
 
   it('generates one secret beside the database and keeps it', () => {
     const folder = mkdtempSync(join(tmpdir(), 'council-config-'));
-    const config = { ...base, databaseFile: join(folder, 'data', 'council.db') };
+    const config = {
+      ...base,
+      databaseFile: join(folder, 'data', 'council.db'),
+      dataFolder: join(folder, 'data'),
+    };
     const first = secretOf(config);
     expect(first.length).toBeGreaterThanOrEqual(32);
     expect(secretOf(config)).toBe(first);
@@ -117,7 +121,11 @@ describe('secretOf', () => {
     const previous = process.umask(0o022);
     try {
       const folder = mkdtempSync(join(tmpdir(), 'council-config-'));
-      secretOf({ ...base, databaseFile: join(folder, 'data', 'council.db') });
+      secretOf({
+        ...base,
+        databaseFile: join(folder, 'data', 'council.db'),
+        dataFolder: join(folder, 'data'),
+      });
       expect(statSync(join(folder, 'data')).mode & 0o777).toBe(0o700);
       expect(statSync(join(folder, 'data', 'council-secret')).mode & 0o777).toBe(0o600);
     } finally {
@@ -130,15 +138,17 @@ describe('secretOf', () => {
     const file = join(folder, 'council-secret');
     writeFileSync(file, `${'s'.repeat(40)}\n`, { mode: 0o644 });
     chmodSync(file, 0o644);
-    expect(secretOf({ ...base, databaseFile: join(folder, 'council.db') })).toBe('s'.repeat(40));
+    expect(
+      secretOf({ ...base, databaseFile: join(folder, 'council.db'), dataFolder: folder }),
+    ).toBe('s'.repeat(40));
     expect(statSync(file).mode & 0o777).toBe(0o600);
   });
 
   it('refuses a kept secret that is too short', () => {
     const folder = mkdtempSync(join(tmpdir(), 'council-config-'));
     writeFileSync(join(folder, 'council-secret'), 'short\n');
-    expect(() => secretOf({ ...base, databaseFile: join(folder, 'council.db') })).toThrow(
-      /COUNCIL_SECRET/,
-    );
+    expect(() =>
+      secretOf({ ...base, databaseFile: join(folder, 'council.db'), dataFolder: folder }),
+    ).toThrow(/COUNCIL_SECRET/);
   });
 });

@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { isPostgresUrl } from './db/database-url.ts';
 import { OWNER_ONLY_FILE, OWNER_ONLY_FOLDER, preparePrivateFile } from './private-files.ts';
 
 // An empty variable means "not set": `PORT=` must not become port 0 (a random port).
@@ -27,6 +28,12 @@ const EnvSchema = z.object({
       .string()
       .optional()
       .describe('where the keys live beside a PostgreSQL council (default ./data)'),
+  ),
+  COUNCIL_ALLOW_NON_DURABLE: z.preprocess(
+    unsetIfEmpty,
+    z
+      .enum(['0', '1'], { error: '1 to run on a PostgreSQL server that may lose commits, or 0' })
+      .optional(),
   ),
   HOST: z.preprocess(unsetIfEmpty, z.string().default('127.0.0.1')),
   PORT: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(0).max(65535).default(3000)),
@@ -73,6 +80,8 @@ export interface Config {
    * COUNCIL_DATA_DIR (default ./data) beside a PostgreSQL council; null for :memory:.
    */
   dataFolder: string | null;
+  /** COUNCIL_ALLOW_NON_DURABLE=1: run on a PostgreSQL server with fsync or sync commits off. */
+  allowNonDurable: boolean;
   host: string;
   port: number;
   /** COUNCIL_SECRET as given; `secretOf` supplies a kept one when it is unset. */
@@ -136,23 +145,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
   }
   const values = parsed.data;
-  const postgres = /^postgres(ql)?:\/\//i.test(values.DATABASE_URL);
+  const postgres = isPostgresUrl(values.DATABASE_URL);
   if (postgres && values.COUNCIL_SECRET === undefined) {
     // Several instances sign each other's session cookies: one secret, given to all.
     throw new ConfigError(
       'invalid configuration:\n  COUNCIL_SECRET: required with a PostgreSQL DATABASE_URL (every instance must share it)',
     );
   }
+  const file = postgres ? null : databaseFileOf(values.DATABASE_URL);
   return {
-    databaseFile: postgres
-      ? withoutPassword(values.DATABASE_URL)
-      : databaseFileOf(values.DATABASE_URL),
+    databaseFile: file ?? withoutPassword(values.DATABASE_URL),
     postgresUrl: postgres ? values.DATABASE_URL : undefined,
-    dataFolder: postgres
-      ? (values.COUNCIL_DATA_DIR ?? dirname(DEFAULT_DATABASE_URL))
-      : databaseFileOf(values.DATABASE_URL) === ':memory:'
-        ? null
-        : dirname(databaseFileOf(values.DATABASE_URL)),
+    allowNonDurable: values.COUNCIL_ALLOW_NON_DURABLE === '1',
+    dataFolder:
+      file === null
+        ? (values.COUNCIL_DATA_DIR ?? dirname(DEFAULT_DATABASE_URL))
+        : file === ':memory:'
+          ? null
+          : dirname(file),
     host: values.HOST,
     port: values.PORT,
     secret: values.COUNCIL_SECRET,
@@ -175,8 +185,8 @@ const SECRET_FILE = 'council-secret';
  */
 export function secretOf(config: Config): string {
   if (config.secret !== undefined) return config.secret;
-  if (config.databaseFile === ':memory:') return randomBytes(32).toString('base64url');
-  const folder = dirname(config.databaseFile);
+  if (config.dataFolder === null) return randomBytes(32).toString('base64url');
+  const folder = config.dataFolder;
   const file = join(folder, SECRET_FILE);
   mkdirSync(folder, { recursive: true, mode: OWNER_ONLY_FOLDER });
   try {

@@ -37,6 +37,7 @@ describe('startServer', () => {
       {
         databaseFile,
         postgresUrl: undefined,
+        allowNonDurable: false,
         dataFolder: dirname(databaseFile),
         host: '127.0.0.1',
         port: 0,
@@ -64,6 +65,7 @@ describe('startServer and the record', () => {
     const config = {
       databaseFile,
       postgresUrl: undefined,
+      allowNonDurable: false,
       dataFolder: dirname(databaseFile),
       host: '127.0.0.1',
       port: 0,
@@ -101,6 +103,7 @@ describe('startServer with a setting that weakens something', () => {
       {
         databaseFile: join(home, 'council.db'),
         postgresUrl: undefined,
+        allowNonDurable: false,
         dataFolder: home,
         host: '127.0.0.1',
         port: 0,

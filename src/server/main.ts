@@ -75,6 +75,22 @@ function isDefaultDataFolder(folder: string): boolean {
   return resolve(folder) === resolve(dirname(databaseFileOf(DEFAULT_DATABASE_URL)));
 }
 
+/**
+ * Makes the configured database ready for use, as the server and every command need it: on
+ * PostgreSQL, refused when it may lose acknowledged commits (assertDurable, unless
+ * COUNCIL_ALLOW_NON_DURABLE=1), then migrated (prepareDatabase). Answers the migrations applied.
+ */
+export async function prepareConfiguredDatabase(
+  db: Db,
+  config: Pick<Config, 'postgresUrl' | 'allowNonDurable'>,
+  warn: Warn = warnOnStderr,
+): Promise<string[]> {
+  if (config.postgresUrl !== undefined) {
+    await assertDurable(db, { allowUnsafe: config.allowNonDurable, warn });
+  }
+  return prepareDatabase(db);
+}
+
 export interface RunningServer {
   app: FastifyInstance;
   deps: Deps;
@@ -102,13 +118,7 @@ export async function startServer(
   const db = openConfiguredDatabase(config, options.warn);
   let app: FastifyInstance | undefined;
   try {
-    if (config.postgresUrl !== undefined) {
-      await assertDurable(db, {
-        allowUnsafe: process.env.COUNCIL_ALLOW_NON_DURABLE === '1',
-        warn: options.warn ?? warnOnStderr,
-      });
-    }
-    const migrations = await prepareDatabase(db);
+    const migrations = await prepareConfiguredDatabase(db, config, options.warn);
     const secret = secretOf(config);
     const deps = productionDeps(db, configuredKeyring(config, options.warn));
     await options.prepare?.(deps, migrations);

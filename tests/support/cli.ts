@@ -7,6 +7,9 @@ import type { CliIo } from '../../src/cli/io.ts';
 import { run } from '../../src/cli/program.ts';
 import { openDatabase } from '../../src/server/db/database.ts';
 import type { Deps } from '../../src/server/deps.ts';
+import { OPERATOR, type UserActor } from '../../src/server/modules/access/actor.ts';
+import { createUser } from '../../src/server/modules/auth/create-user.ts';
+import { exportData, serializeExport } from '../../src/server/modules/transfer/export-data.ts';
 import { prepareDatabase } from '../../src/server/prepare-database.ts';
 import { seedParties } from './test-context.ts';
 
@@ -121,4 +124,31 @@ export async function council(
   const { io, stdout, stderr } = cliIo(env, stdin === undefined ? {} : { stdin });
   const code = await run(argv, io);
   return { code, stdout: stdout.text, stderr: stderr.text };
+}
+
+/** Everything in a scratch database as `council export` writes it, less the export's instant. */
+export async function contentOf(s: Scratch): Promise<string> {
+  return s.withDeps(async (deps) =>
+    serializeExport(await exportData(deps, OPERATOR)).replace(
+      /"exportedAt": "[^"]*"/,
+      '"exportedAt": ""',
+    ),
+  );
+}
+
+/** The secretary whose writes a restore drill sends while the backup runs. */
+export async function drillSecretary(deps: Deps): Promise<UserActor> {
+  const user = await createUser(deps, OPERATOR, {
+    username: 'drill-secretary',
+    password: 'correct horse battery staple',
+    roles: ['secretary'],
+    party: 'nato',
+  });
+  return {
+    kind: 'user',
+    userId: user.id,
+    username: 'drill-secretary',
+    party: 'nato',
+    roles: ['secretary'],
+  };
 }

@@ -1,15 +1,11 @@
 import { existsSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
 import { loadConfig } from '../../server/config.ts';
-import { OPERATOR } from '../../server/modules/access/actor.ts';
-import {
-  countRows,
-  exportData,
-  serializeExport,
-} from '../../server/modules/transfer/export-data.ts';
+import { countRows } from '../../server/modules/transfer/export-data.ts';
 import { copyDatabase, refuseLink, sameFile } from '../database-copy.ts';
+import { writeExportFile } from '../export-file.ts';
 import { CliError, type CliIo, print, withCouncil } from '../io.ts';
-import { assertWritableTarget, beginPrivateFile } from '../private-file.ts';
+import { assertWritableTarget } from '../private-file.ts';
 
 export function registerBackupDatabase(program: Command, io: CliIo): void {
   program
@@ -52,15 +48,7 @@ export function registerBackupDatabase(program: Command, io: CliIo): void {
 async function backupPostgres(io: CliIo, file: string, force: boolean): Promise<void> {
   assertWritableTarget(file, force);
   await withCouncil(io, async ({ deps, config }) => {
-    const output = beginPrivateFile(file, { force });
-    let data: Awaited<ReturnType<typeof exportData>>;
-    try {
-      data = await exportData(deps, OPERATOR);
-    } catch (error) {
-      output.abort();
-      throw error;
-    }
-    output.commit(serializeExport(data));
+    const data = await writeExportFile(deps, file, { force });
     print(
       io,
       `Backed up ${config.databaseFile} to ${file} (${countRows(data.tables)} rows, ${statSync(file).size} bytes).`,

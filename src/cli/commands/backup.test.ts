@@ -1,15 +1,19 @@
 import { chmodSync, existsSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { council, type Scratch, scratch, withParties } from '../../../tests/support/cli.ts';
+import {
+  contentOf,
+  council,
+  drillSecretary,
+  type Scratch,
+  scratch,
+  withParties,
+} from '../../../tests/support/cli.ts';
 import { fillEveryTable } from '../../../tests/support/every-table.fixture.ts';
 import { openDatabase } from '../../server/db/database.ts';
 import type { Deps } from '../../server/deps.ts';
-import { OPERATOR, type UserActor } from '../../server/modules/access/actor.ts';
-import { createUser } from '../../server/modules/auth/create-user.ts';
 import { checkInvariants } from '../../server/modules/integrity/check-invariants.ts';
 import { createTopic } from '../../server/modules/topics/create-topic.ts';
-import { exportData, serializeExport } from '../../server/modules/transfer/export-data.ts';
 
 const scratches: Scratch[] = [];
 function fresh(): Scratch {
@@ -28,32 +32,6 @@ async function filled(): Promise<Scratch> {
   return s;
 }
 
-/** Everything in a database as `council export` writes it, less the instant of the export. */
-async function contentOf(s: Scratch): Promise<string> {
-  return s.withDeps(async (deps) =>
-    serializeExport(await exportData(deps, OPERATOR)).replace(
-      /"exportedAt": "[^"]*"/,
-      '"exportedAt": ""',
-    ),
-  );
-}
-
-async function secretaryOf(deps: Deps): Promise<UserActor> {
-  const user = await createUser(deps, OPERATOR, {
-    username: 'drill-secretary',
-    password: 'correct horse battery staple',
-    roles: ['secretary'],
-    party: 'nato',
-  });
-  return {
-    kind: 'user',
-    userId: user.id,
-    username: 'drill-secretary',
-    party: 'nato',
-    roles: ['secretary'],
-  };
-}
-
 describe('council backup and restore', () => {
   it('backs up under concurrent writes; the restore holds a whole prefix of them, identical, and verifies', async () => {
     const source = await filled();
@@ -64,7 +42,7 @@ describe('council backup and restore', () => {
       clock: () => new Date('2001-03-02T09:00:00Z'),
       ids: () => `drill-${++n}`,
     };
-    const actor = await secretaryOf(deps);
+    const actor = await drillSecretary(deps);
     const idsBeforeWrites = n;
     // A quiet backup first: the reference the concurrent one is compared with.
     const quiet = join(source.folder, 'quiet.db');

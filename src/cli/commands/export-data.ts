@@ -1,12 +1,8 @@
 import type { Command } from 'commander';
-import { OPERATOR } from '../../server/modules/access/actor.ts';
-import {
-  countRows,
-  exportData,
-  serializeExport,
-} from '../../server/modules/transfer/export-data.ts';
+import { countRows } from '../../server/modules/transfer/export-data.ts';
+import { writeExportFile } from '../export-file.ts';
 import { type CliIo, print, withCouncil } from '../io.ts';
-import { assertWritableTarget, beginPrivateFile } from '../private-file.ts';
+import { assertWritableTarget } from '../private-file.ts';
 
 export function registerExportData(program: Command, io: CliIo): void {
   program
@@ -23,17 +19,7 @@ export function registerExportData(program: Command, io: CliIo): void {
       await withCouncil(
         io,
         async ({ deps }) => {
-          // Claimed before the export runs, so a planted partial stops it before any work, and
-          // written beside the target and renamed, so a failure never leaves half a backup.
-          const output = beginPrivateFile(file, { force });
-          let data: Awaited<ReturnType<typeof exportData>>;
-          try {
-            data = await exportData(deps, OPERATOR);
-          } catch (error) {
-            output.abort();
-            throw error;
-          }
-          output.commit(serializeExport(data));
+          const data = await writeExportFile(deps, file, { force });
           const tables = Object.values(data.tables).filter((rows) => rows.length > 0).length;
           print(io, `Exported ${countRows(data.tables)} rows from ${tables} tables to ${file}.`);
           print(

@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { OPERATOR } from '../../server/modules/access/actor.ts';
 import { importData } from '../../server/modules/transfer/import-data.ts';
-import { CliError, type CliIo, print, withCouncil } from '../io.ts';
+import { type CliIo, parseJsonFile, print, withCouncil } from '../io.ts';
 import { progressBar } from '../progress.ts';
 
 export function registerImportData(program: Command, io: CliIo): void {
@@ -34,13 +33,4 @@ export function registerImportData(program: Command, io: CliIo): void {
         }
       });
     });
-}
-
-function parseJsonFile(file: string): unknown {
-  const text = readFileSync(file, 'utf8');
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new CliError(`${file} is not JSON: ${error instanceof Error ? error.message : error}`);
-  }
 }

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../../server/config.ts';
@@ -8,7 +8,7 @@ import { checkInvariants } from '../../server/modules/integrity/check-invariants
 import { importData } from '../../server/modules/transfer/import-data.ts';
 import { preparePrivateFolder } from '../../server/private-files.ts';
 import { copyDatabase, integrityOf, isSqliteFile, refuseLink, sameFile } from '../database-copy.ts';
-import { CliError, type CliIo, EXIT_FAILED, print, withCouncil } from '../io.ts';
+import { CliError, type CliIo, EXIT_FAILED, parseJsonFile, print, withCouncil } from '../io.ts';
 
 export function registerRestoreDatabase(program: Command, io: CliIo): void {
   program
@@ -77,12 +77,7 @@ export function registerRestoreDatabase(program: Command, io: CliIo): void {
  */
 async function restorePostgres(io: CliIo, file: string, force: boolean): Promise<void> {
   refuseLink(file);
-  let data: unknown;
-  try {
-    data = JSON.parse(readFileSync(file, 'utf8'));
-  } catch {
-    throw new CliError(`${file} is not a database backup`);
-  }
+  const data = parseJsonFile(file);
   await withCouncil(io, async ({ deps, config }) => {
     const summary = await importData(deps, OPERATOR, data, { replace: force }).catch(
       (error: unknown) => {

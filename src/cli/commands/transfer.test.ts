@@ -182,7 +182,7 @@ describe('council export and import', () => {
 
     const missing = await council(s.env, ['import', join(s.folder, 'absent.json')]);
     expect(missing.code).toBe(1);
-    expect(missing.stderr).toContain('ENOENT');
+    expect(missing.stderr).toContain('there is no file');
 
     const after = join(s.folder, 'after.json');
     await council(s.env, ['export', after]);

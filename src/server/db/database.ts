@@ -10,6 +10,7 @@ import {
   type Transaction,
   type TransactionSettings,
 } from 'kysely';
+import { isPostgresUrl } from './database-url.ts';
 import { openPostgres } from './postgres.ts';
 import type { Database } from './schema.ts';
 
@@ -29,11 +30,6 @@ export type Executor = Kysely<Database> | Transaction<Database>;
 export function openDatabase(location: string): Db {
   if (isPostgresUrl(location)) return openPostgres(location);
   return openSqlite(location);
-}
-
-/** Whether a DATABASE_URL names a PostgreSQL server rather than an SQLite file. */
-export function isPostgresUrl(location: string): boolean {
-  return /^postgres(ql)?:\/\//i.test(location);
 }
 
 function openSqlite(file: string): Db {

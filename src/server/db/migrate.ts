@@ -47,9 +47,8 @@ const postgresMigrations: Record<string, Migration> = {
  */
 export const REBUILDS_SEARCH: ReadonlySet<string> = new Set(['2026-12-01T1000-one-write-path']);
 
-/** Every migration of each dialect, in the order they run. */
+/** Every SQLite migration, in the order they run. */
 export const MIGRATION_NAMES = Object.keys(sqliteMigrations).sort();
-export const POSTGRES_MIGRATION_NAMES = Object.keys(postgresMigrations).sort();
 
 /** Brings the schema up to date; throws with the failing migration's name on error. */
 export async function migrateToLatest(db: Db): Promise<string[]> {

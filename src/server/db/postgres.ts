@@ -41,7 +41,7 @@ export function setViewer(viewer: Viewer): void {
   if (scope) scope.viewer = viewer;
 }
 
-export function currentViewer(): Viewer {
+function currentViewer(): Viewer {
   return scopes.getStore()?.viewer ?? 'operator';
 }
 
@@ -228,7 +228,7 @@ export function enableRowSecurity(db: object): void {
   if (pool) pool.appRole = true;
 }
 
-export function splitSchema(url: string): { connectionString: string; schema?: string } {
+function splitSchema(url: string): { connectionString: string; schema?: string } {
   const parsed = new URL(url);
   const schema = parsed.searchParams.get('schema');
   if (schema === null) return { connectionString: url };

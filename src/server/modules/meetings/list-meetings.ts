@@ -1,5 +1,6 @@
 import { type SelectQueryBuilder, sql } from 'kysely';
 import type { Meeting, MeetingListQuery } from '../../../shared/meetings.schemas.ts';
+import type { Executor } from '../../db/database.ts';
 import { afterCursor, toPage } from '../../db/pagination.ts';
 import type { Database } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
@@ -93,7 +94,7 @@ export async function listMeetings(
 }
 
 /** Beyond this many visible agenda links, a topic is common (see withMeetingFilters). */
-export const COMMON_TOPIC_LINKS = 2_000;
+const COMMON_TOPIC_LINKS = 2_000;
 
 /**
  * Whether more than COMMON_TOPIC_LINKS visible agenda items link to the topic: a walk down the
@@ -101,14 +102,17 @@ export const COMMON_TOPIC_LINKS = 2_000;
  * cost is bounded and says nothing of the other party's caucus.
  */
 async function isCommonTopic(deps: Deps, actor: Actor, topicId: string): Promise<boolean> {
-  const row = await deps.db
+  return (await commonTopicProbe(deps.db, actor, topicId).executeTakeFirst()) !== undefined;
+}
+
+/** The query isCommonTopic asks: a row when the topic is on more agendas than the threshold. */
+export function commonTopicProbe(db: Executor, actor: Actor, topicId: string) {
+  return db
     .selectFrom('agendaItemTopics as t')
     .innerJoin('agendaItems as i', 'i.id', 't.agendaItemId')
     .select('t.agendaItemId')
     .where('t.topicId', '=', topicId)
     .where(visibleTo(actor, 'i'))
     .limit(1)
-    .offset(COMMON_TOPIC_LINKS)
-    .executeTakeFirst();
-  return row !== undefined;
+    .offset(COMMON_TOPIC_LINKS);
 }
