@@ -1,5 +1,13 @@
 import { create } from 'xmlbuilder2';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
+
+/**
+ * Text as xmlbuilder2 must be given it to write it as it is: the library leaves alone any `&`
+ * that begins something shaped like an entity (`&A;`), so a wording holding `&A;` would come
+ * out as an entity reference. Every `&` escaped here first is one the library then keeps.
+ */
+const xmlText = (text: string) => text.replaceAll('&', '&amp;');
+
 import type { TextKind } from '../../../shared/vocabularies.ts';
 import {
   documentDate,
@@ -159,44 +167,61 @@ export function textToAkn(data: TextExport): string {
     preface
       .ele('p', { class: 'marking' })
       .ele('docStatus', { refersTo: '#markings' })
-      .txt(text.classification.name);
+      .txt(xmlText(text.classification.name));
     if (text.releasableTo) {
       preface
         .ele('p', { class: 'releasability' })
-        .txt(`${words.releasableTo}: ${text.releasableTo.map((p) => labelOf(data, p)).join(', ')}`);
+        .txt(
+          xmlText(
+            `${words.releasableTo}: ${text.releasableTo.map((p) => labelOf(data, p)).join(', ')}`,
+          ),
+        );
     }
-    preface.ele('p', { class: 'council' }).ele('docAuthority').txt(printable(council.name));
-    if (text.number) preface.ele('p').ele('docNumber').txt(text.number);
-    preface.ele('p').ele('docDate', { date }).txt(longDate(date, version.language));
-    preface.ele('p', { class: 'kind' }).ele('docType').txt(words.kind[text.kind]);
-    preface.ele('longTitle').ele('p').ele('docTitle').txt(printable(text.title));
+    preface
+      .ele('p', { class: 'council' })
+      .ele('docAuthority')
+      .txt(xmlText(printable(council.name)));
+    if (text.number) preface.ele('p').ele('docNumber').txt(xmlText(text.number));
+    preface
+      .ele('p')
+      .ele('docDate', { date })
+      .txt(xmlText(longDate(date, version.language)));
+    preface.ele('p', { class: 'kind' }).ele('docType').txt(xmlText(words.kind[text.kind]));
+    preface
+      .ele('longTitle')
+      .ele('p')
+      .ele('docTitle')
+      .txt(xmlText(printable(text.title)));
     preface
       .ele('p', { class: 'original' })
-      .txt(`${words.original}: ${words.languageName(text.originalLanguage)}`);
-    preface.ele('p', { class: 'state' }).ele('docStage').txt(stateLine(text, words));
+      .txt(xmlText(`${words.original}: ${words.languageName(text.originalLanguage)}`));
+    preface
+      .ele('p', { class: 'state' })
+      .ele('docStage')
+      .txt(xmlText(stateLine(text, words)));
     if (data.ref) {
       const on = refDate(data.ref, version.language);
       preface
         .ele('p', { class: `ref-${data.ref.kind}` })
-        .txt(`${words.ref[data.ref.kind]}: ${printable(data.ref.title)}${on}`);
+        .txt(xmlText(`${words.ref[data.ref.kind]}: ${printable(data.ref.title)}${on}`));
     }
     if (text.chairStatement) {
       preface
         .ele('p', { class: 'chair-statement' })
         .ele('docProponent', { refersTo: `#${partyRef(text.chairStatement.party)}` })
-        .txt(words.chairStatement(labelOf(data, text.chairStatement.party)));
+        .txt(xmlText(words.chairStatement(labelOf(data, text.chairStatement.party))));
     }
     if (text.reconstructed) {
       preface
         .ele('p', { class: 'reconstructed', refersTo: '#reconstructed' })
-        .txt(words.reconstructed);
+        .txt(xmlText(words.reconstructed));
     }
     if (data.source) {
       preface
         .ele('p', { class: 'source' })
-        .txt(`${words.source}: `)
+        .txt(xmlText(`${words.source}: `))
         .ele('ref', { href: `/api/sources/${encodeURIComponent(data.source.id)}` })
-        .txt(printable(data.source.title));
+        .txt(xmlText(printable(data.source.title)));
     }
 
     const main = doc.ele('mainBody');
@@ -205,15 +230,15 @@ export function textToAkn(data: TextExport): string {
       const line = main
         .ele('paragraph', { eId, wId: paragraph.id })
         .ele('num')
-        .txt(`${p + 1}.`)
+        .txt(xmlText(`${p + 1}.`))
         .up()
         .ele('content')
         .ele('p');
-      if (paragraph.segments.length === 0) line.txt(words.notTranslated);
+      if (paragraph.segments.length === 0) line.txt(xmlText(words.notTranslated));
       let bracket = 0;
       for (const segment of paragraph.segments) {
         if (segment.kind === 'text') {
-          line.txt(printable(segment.text));
+          line.txt(xmlText(printable(segment.text)));
           continue;
         }
         bracket += 1;
@@ -231,7 +256,7 @@ export function textToAkn(data: TextExport): string {
               refersTo: `#${partyRef(alternative.holder)}`,
               title: labelOf(data, alternative.holder),
             })
-            .txt(printable(alternative.text));
+            .txt(xmlText(printable(alternative.text)));
         });
       }
     });
@@ -245,7 +270,9 @@ export function textToAkn(data: TextExport): string {
             refersTo: `#${partyRef(statement.party)}`,
           })
           .txt(
-            `${words.statements[statement.kind]} (${labelOf(data, statement.party)}): ${printable(statement.text)}`,
+            xmlText(
+              `${words.statements[statement.kind]} (${labelOf(data, statement.party)}): ${printable(statement.text)}`,
+            ),
           );
       });
     }
