@@ -25,6 +25,11 @@ export function turnVisibilityFilterOffForTest(off: boolean): void {
   filterOff = off;
 }
 
+/** Whether the test-only switch is on: it changes the SQL of `visibleTo` (prepared-actor.ts). */
+export function visibilityFilterIsOff(): boolean {
+  return filterOff;
+}
+
 export function canSee(actor: Actor, item: Visible): boolean {
   if (filterOff) return true;
   switch (actor.kind) {

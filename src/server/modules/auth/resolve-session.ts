@@ -1,4 +1,5 @@
 import type { SessionKind } from '../../../shared/vocabularies.ts';
+import { preparedQuery } from '../../db/prepared-query.ts';
 import { type Deps, nowIso } from '../../deps.ts';
 import type { UserActor } from '../access/actor.ts';
 import { hashSecret } from './session-secrets.ts';
@@ -13,6 +14,27 @@ export interface ResolvedSession {
   mustChangePassword: boolean;
 }
 
+// Every signed-in request runs it: compiled once (db/prepared-query.ts).
+const liveSession = preparedQuery(
+  (db, _shape: null, values: { id: string; kind: SessionKind; now: string }) =>
+    db
+      .selectFrom('sessions')
+      .innerJoin('users', 'users.id', 'sessions.userId')
+      .select([
+        'users.id',
+        'users.username',
+        'users.party',
+        'users.roles',
+        'users.mustChangePassword',
+        'sessions.csrfToken',
+        'sessions.expiresAt',
+      ])
+      .where('sessions.id', '=', values.id)
+      .where('sessions.kind', '=', values.kind)
+      .where('sessions.expiresAt', '>', values.now)
+      .where('users.disabledAt', 'is', null),
+);
+
 /**
  * Finds the live session for a secret. One indexed query: a disabled user or an expired
  * session resolves to nothing, so disabling takes effect on the very next request, and the
@@ -23,23 +45,11 @@ export async function resolveSession(
   secret: string,
   kind: SessionKind,
 ): Promise<ResolvedSession | null> {
-  const row = await deps.db
-    .selectFrom('sessions')
-    .innerJoin('users', 'users.id', 'sessions.userId')
-    .select([
-      'users.id',
-      'users.username',
-      'users.party',
-      'users.roles',
-      'users.mustChangePassword',
-      'sessions.csrfToken',
-      'sessions.expiresAt',
-    ])
-    .where('sessions.id', '=', hashSecret(secret))
-    .where('sessions.kind', '=', kind)
-    .where('sessions.expiresAt', '>', nowIso(deps))
-    .where('users.disabledAt', 'is', null)
-    .executeTakeFirst();
+  const [row] = await liveSession(deps.db, null, {
+    id: hashSecret(secret),
+    kind,
+    now: nowIso(deps),
+  });
   if (!row) return null;
   return {
     actor: toActor(row),

@@ -1,9 +1,17 @@
 import type { AgendaItem, MeetingDetail } from '../../../shared/meetings.schemas.ts';
 import type { Executor } from '../../db/database.ts';
 import { fromJson } from '../../db/dialect.ts';
+import { preparedQuery } from '../../db/prepared-query.ts';
 import type { Deps } from '../../deps.ts';
 import { notFound } from '../../domain/errors.ts';
 import type { Actor } from '../access/actor.ts';
+import {
+  type ActorShape,
+  type ActorValues,
+  actorFrom,
+  actorShape,
+  actorValues,
+} from '../access/prepared-actor.ts';
 import { visibleTo } from '../access/visibility.policy.ts';
 import { agendaItemsOfMeeting, selectMeetingViews } from './meeting.repository.ts';
 import { toAgendaItem, toMeeting } from './meeting.view.ts';
@@ -15,19 +23,26 @@ export async function getMeeting(db: Executor, actor: Actor, id: string) {
   return toMeeting(row);
 }
 
+const meetingDetail = preparedQuery(
+  (db, shape: ActorShape, values: ActorValues & { id: string }) => {
+    const actor = actorFrom(shape, values);
+    return selectMeetingViews(db, actor)
+      .select((eb) => agendaItemsOfMeeting(db, eb, actor))
+      .where('meetings.id', '=', values.id);
+  },
+);
+
 /**
  * The meeting with its agenda items in order, in one query: the detail page is the hot read
- * path, and a hidden meeting costs no agenda query. NotFound if the caller cannot see it.
+ * path (compiled once per kind of caller), and a hidden meeting costs no agenda query.
+ * NotFound if the caller cannot see it.
  */
 export async function getMeetingDetail(
   deps: Deps,
   actor: Actor,
   id: string,
 ): Promise<MeetingDetail> {
-  const row = await selectMeetingViews(deps.db, actor)
-    .select((eb) => agendaItemsOfMeeting(deps.db, eb, actor))
-    .where('meetings.id', '=', id)
-    .executeTakeFirst();
+  const [row] = await meetingDetail(deps.db, actorShape(actor), { ...actorValues(actor), id });
   if (!row) throw notFound('meeting');
   return { ...toMeeting(row), agendaItems: fromJson(row.agendaItems).map(toAgendaItem) };
 }

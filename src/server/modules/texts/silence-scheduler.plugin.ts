@@ -3,6 +3,7 @@ import fp from 'fastify-plugin';
 import { runAsSystem } from '../../db/postgres.ts';
 import type { Deps } from '../../deps.ts';
 import type { Actor } from '../access/actor.ts';
+import { onCommitted } from '../changes/commit-notifier.ts';
 import { nextSilenceDeadline, settleDueSilences } from './settle-silences.ts';
 import { timerDelay } from './silence.policy.ts';
 
@@ -13,11 +14,16 @@ import { timerDelay } from './silence.policy.ts';
  *   adopted at its own deadline instant.
  * - It then keeps one timer armed for the next deadline (deps.clock decides how far that is),
  *   unref'd so that it never keeps the process alive, re-armed after every successful write
- *   (a silence started or broken) and cleared when the app closes.
+ *   to a text and after every commit on any server (a silence started or broken elsewhere),
+ *   and cleared when the app closes.
  * - Before any API request is answered it settles what is due among the texts the caller may
  *   read, so that a read after a deadline shows the adopted text even when the timer has not
- *   fired yet (or fired on another server): one indexed query when nothing is due. Never
- *   another party's caucus texts: their settling would show in this request's timing.
+ *   fired yet (or fired on another server). It looks only once the earliest deadline this
+ *   server knows of has passed (no query at all otherwise: every request pays for this hook),
+ *   and then only among the caller's texts: never another party's caucus texts, whose
+ *   settling would show in this request's timing. That a hidden deadline has passed shows in
+ *   no request's timing beyond the instant until the timer settles it, which is also when
+ *   every server's timer fires.
  *
  * Settling is idempotent and claims each text inside its transaction (settle-silences.ts), so
  * the timer, a request and another server settling at once still adopt each text once.
@@ -34,6 +40,8 @@ export const silenceScheduler = fp(
     const { deps } = options;
     let timer: NodeJS.Timeout | null = null;
     let closed = false;
+    // The earliest deadline of a running silence, as this server last read it (arm).
+    let earliest: string | null = null;
     // The last re-arming, which runs after its response has gone: whoever moves a clock by
     // hand (a test) waits for it first, or the timer is armed against the moved clock.
     let arming: Promise<void> = Promise.resolve();
@@ -54,6 +62,7 @@ export const silenceScheduler = fp(
     const arm = () =>
       runAsSystem(async () => {
         const next = await nextSilenceDeadline(deps.db);
+        earliest = next;
         // Cleared after the read, not before: two re-armings at once leave one timer.
         if (timer !== null) clearTimeout(timer);
         timer = null;
@@ -68,13 +77,37 @@ export const silenceScheduler = fp(
         timer.unref();
       });
 
+    // Commits come in bursts: one re-arming at a time, and one more after it if any came in
+    // while it ran, so that the last commit is always read.
+    let rearming: Promise<void> | null = null;
+    let rearmAgain = false;
+    const rearmAfterCommit = () => {
+      if (closed) return;
+      if (rearming !== null) {
+        rearmAgain = true;
+        return;
+      }
+      rearming = arm()
+        .catch((error) => app.log.error({ err: error }, 'arming the silence timer'))
+        .finally(() => {
+          rearming = null;
+          if (rearmAgain) {
+            rearmAgain = false;
+            rearmAfterCommit();
+          }
+        });
+    };
+    let stopListening: (() => void) | null = null;
+
     app.addHook('onReady', async () => {
       await settle();
       await arm();
+      stopListening = onCommitted(deps.db, rearmAfterCommit);
     });
 
     app.addHook('onRequest', async (request) => {
       if (!request.url.startsWith('/api/')) return;
+      if (earliest === null || earliest > deps.clock().toISOString()) return;
       // Only what this caller may read: see settleDueSilences.
       const next = await nextSilenceDeadline(deps.db, request.actor);
       if (next !== null && next <= deps.clock().toISOString()) await settle(request.actor);
@@ -89,6 +122,8 @@ export const silenceScheduler = fp(
 
     app.addHook('onClose', async () => {
       closed = true;
+      stopListening?.();
+      await rearming;
       if (timer !== null) clearTimeout(timer);
       timer = null;
     });

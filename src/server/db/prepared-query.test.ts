@@ -1,0 +1,72 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestDatabase, type TestDatabase } from '../../../tests/support/test-database.ts';
+import { prepareDatabase } from '../prepare-database.ts';
+import { preparedQuery } from './prepared-query.ts';
+
+let database: TestDatabase;
+
+beforeAll(async () => {
+  database = await openTestDatabase();
+  await prepareDatabase(database.db);
+  await database.db.deleteFrom('classifications').execute();
+  await database.db
+    .insertInto('classifications')
+    .values([
+      { id: 'a', name: 'A', rank: 1, description: null },
+      { id: 'b', name: 'B', rank: 2, description: null },
+    ])
+    .execute();
+});
+afterAll(async () => database.drop());
+
+describe('a prepared query', () => {
+  const byId = preparedQuery((db, _shape: null, values: { id: string }) =>
+    db.selectFrom('classifications').select(['id', 'rank']).where('id', '=', values.id),
+  );
+
+  it('answers each call with its own values, as a fresh query would', async () => {
+    expect(await byId(database.db, null, { id: 'a' })).toEqual([{ id: 'a', rank: 1 }]);
+    expect(await byId(database.db, null, { id: 'b' })).toEqual([{ id: 'b', rank: 2 }]);
+    expect(await byId(database.db, null, { id: 'none' })).toEqual([]);
+  });
+
+  it('compiles one query per shape', async () => {
+    const ordered = preparedQuery((db, shape: { descending: boolean }, values: { from: string }) =>
+      db
+        .selectFrom('classifications')
+        .select('id')
+        .where('id', '>=', values.from)
+        .orderBy('id', shape.descending ? 'desc' : 'asc'),
+    );
+    const ids = async (descending: boolean) =>
+      (await ordered(database.db, { descending }, { from: 'a' })).map((row) => row.id);
+    expect(await ids(false)).toEqual(['a', 'b']);
+    expect(await ids(true)).toEqual(['b', 'a']);
+  });
+
+  it('refuses a value written into the SQL text, which would be frozen for every caller', async () => {
+    const literal = preparedQuery((db, _shape: null, values: { id: string }) =>
+      db.selectFrom('classifications').select('id').where('id', '=', sql.lit(values.id)),
+    );
+    await expect(literal(database.db, null, { id: 'a' })).rejects.toThrow(/SQL text/);
+  });
+
+  it('refuses a value the build changed before binding it', async () => {
+    const lowered = preparedQuery((db, _shape: null, values: { id: string }) =>
+      db.selectFrom('classifications').select('id').where('id', '=', `${values.id}%`),
+    );
+    await expect(lowered(database.db, null, { id: 'a' })).rejects.toThrow(/changed its value/);
+  });
+
+  it('under the tests, catches a value that shapes the query but is not in the shape', async () => {
+    const optional = preparedQuery((db, _shape: null, values: { id: string }) =>
+      db
+        .selectFrom('classifications')
+        .select('id')
+        .$if(values.id !== '', (q) => q.where('id', '=', values.id)),
+    );
+    expect(await optional(database.db, null, { id: 'a' })).toEqual([{ id: 'a' }]);
+    await expect(optional(database.db, null, { id: '' })).rejects.toThrow(/fresh build/);
+  });
+});
