@@ -118,7 +118,8 @@ function renderTarget(report: TargetReport, config: BenchConfig): string {
             `is an index seek bounded by the filter; **walk** is a filtered list read by walking the ` +
             `date index in order and testing each meeting (cheap when matches come early, a scan in ` +
             `date order when they come late); **scan** is a large table read without an index. `) +
-        `${scans + walks === 0 ? 'No filter scans (target met).' : `**${scans} filters scan and ${walks} walk** (target: no scan).`}\n\n` +
+        `${scans + walks === 0 ? 'No filter scans (target met).' : `**${scans} filters scan and ${walks} walk** (target: no scan).`} ` +
+        `B's JSON equals ours for every filter: ${main.lists.every((l) => l.sameJson) ? 'yes' : '**no**'}.\n\n` +
         table(
           ['filter', 'plan', ...COMPARISON_HEAD],
           main.lists.map((l) =>

@@ -25,6 +25,7 @@ import type {
   MeetingViewRow,
 } from '../../src/server/modules/meetings/meeting.repository.ts';
 import { toAgendaItem, toMeeting } from '../../src/server/modules/meetings/meeting.view.ts';
+import { cursorSigner } from './cursor.ts';
 import { isCommonTopicOn, pgCompiler, statementName } from './postgres-queries.ts';
 import { filtersOf, meetingDetailQuery, meetingListQuery } from './sqlite-queries.ts';
 
@@ -77,6 +78,7 @@ function statementFor(key: string, compile: () => { sql: string; parameters: rea
   return found;
 }
 
+const sign = cursorSigner(process.env.COUNCIL_SECRET ?? '');
 const app = Fastify({ logger: false });
 
 app.get<{ Params: { id: string } }>('/api/meetings/:id', async (request, reply) => {
@@ -130,6 +132,7 @@ app.get('/api/meetings', async (request, reply) => {
     client.release();
   }
   const page = toPage(rows, limit, (r) => [r.date, r.id], toMeeting);
+  page.nextCursor = sign('/api/meetings', actor, page.nextCursor);
   return reply.type('application/json; charset=utf-8').send(JSON.stringify(page));
 });
 

@@ -49,13 +49,17 @@ export async function isCommonTopicOn(
   return rows.length > 0;
 }
 
+/** One compiler for every search: the direct search times the query, not a Kysely's making. */
+const searchCompiler = pgCompiler();
+
 /** The tsvector store's ranked query for one partition, as SQL text and parameters. */
 export async function rankedQuery(
   partition: string,
   terms: readonly SearchTerm[],
   limit: number,
 ): Promise<CompiledQuery> {
-  const { db, captured } = pgCompiler();
+  const { db, captured } = searchCompiler;
+  captured.length = 0;
   await TSVECTOR.rank(db, partition as never, { terms, match: '', limit, entityType: undefined });
   const query = captured[0];
   if (query === undefined) throw new Error('the tsvector store ran no query');

@@ -15,7 +15,7 @@ import { viewerOf } from '../../src/server/modules/access/viewer.ts';
 import { termsOf, toMatchQuery } from '../../src/server/modules/search/search-index.ts';
 import { pickMeetings } from '../support/big-council.ts';
 import { buildBigPostgresCouncil } from '../support/big-council-postgres.ts';
-import { startServer } from '../support/processes.ts';
+import { BENCH_SECRET, startServer } from '../support/processes.ts';
 import { addUsers, inTurn } from '../support/users.ts';
 import {
   isCommonTopicOn,
@@ -123,6 +123,7 @@ export const postgresTarget: Target = {
             args: [BASELINE],
             env: {
               DATABASE_URL: big.url,
+              COUNCIL_SECRET: BENCH_SECRET,
               BENCH_TOKENS: JSON.stringify(
                 Object.fromEntries(users.map((u) => [u.token, u.actor])),
               ),

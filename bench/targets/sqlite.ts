@@ -13,7 +13,7 @@ import type { Actor } from '../../src/server/modules/access/actor.ts';
 import { audiencesOf } from '../../src/server/modules/access/audience.ts';
 import { MAX_RANKED, toMatchQuery } from '../../src/server/modules/search/search-index.ts';
 import { buildBigCouncil, pickMeetings } from '../support/big-council.ts';
-import { startServer } from '../support/processes.ts';
+import { BENCH_SECRET, startServer } from '../support/processes.ts';
 import { addUsers, inTurn } from '../support/users.ts';
 import { compiler, isCommonTopic, meetingListQuery } from './sqlite-queries.ts';
 import type { Loaded, Target } from './target.ts';
@@ -90,6 +90,7 @@ export const sqliteTarget: Target = {
           args: [BASELINE],
           env: {
             DATABASE_URL: big.file,
+            COUNCIL_SECRET: BENCH_SECRET,
             BENCH_TOKENS: JSON.stringify(Object.fromEntries(users.map((u) => [u.token, u.actor]))),
           },
           readyPath: '/ready',
