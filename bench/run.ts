@@ -15,7 +15,7 @@ import { readRequests, runReads } from './scenarios/reads.ts';
 import { runSearch } from './scenarios/search.ts';
 import { loadBenchConfig, mainScale } from './support/config.ts';
 import { describeMachine } from './support/machine.ts';
-import { type Served, serverCore, startServer } from './support/processes.ts';
+import { BENCH_SECRET, type Served, serverCore, startServer } from './support/processes.ts';
 import { type ScaleReport, type TargetReport, writeReport } from './support/report.ts';
 import { postgresTarget } from './targets/postgres.ts';
 import { sqliteTarget } from './targets/sqlite.ts';
@@ -56,7 +56,7 @@ for (const target of [sqliteTarget, postgresTarget]) {
       const ours = await startServer({
         name: 'council serve',
         args: [join(root, 'bin', 'council.js'), 'serve'],
-        env: { ...loaded.env, COUNCIL_SECRET: 'b'.repeat(40), LOG_LEVEL: 'silent' },
+        env: { ...loaded.env, COUNCIL_SECRET: BENCH_SECRET, LOG_LEVEL: 'silent' },
         readyPath: '/api/parties',
       });
       servers.push(ours);

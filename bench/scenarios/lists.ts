@@ -36,7 +36,7 @@ export async function runLists(ctx: ScaleContext): Promise<ListResult[]> {
   const headers = bearer(ctx.loaded.member.token);
   const results: ListResult[] = [];
   for (const { name, filters } of listRequests(ctx)) {
-    const plan = ctx.loaded.explainList(ctx.loaded.member.actor, filters);
+    const plan = await ctx.loaded.explainList(ctx.loaded.member.actor, filters);
     const scans = plan.filter((line) => ctx.loaded.isScan(line));
     const filtered = Object.keys(filters).length > 0;
     const walk = filtered ? (plan.find((line) => ctx.loaded.isWalk(line)) ?? null) : null;

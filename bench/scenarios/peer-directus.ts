@@ -36,7 +36,13 @@ export async function runPeer(ctx: ScaleContext): Promise<PeerResult> {
     return { skipped };
   }
   const file = ctx.loaded.sqliteFile;
-  if (file === undefined) return { skipped: 'the peer copies its meetings from a SQLite file' };
+  if (file === undefined) {
+    // Directus is prepared from a copy of the SQLite target's file; on PostgreSQL it would
+    // need a loader of its own, and the comparison (ours against a peer) is made once.
+    const skipped = `Directus runs against the SQLite target only (it copies its meetings from the SQLite file), not ${ctx.target.label}`;
+    ctx.log(`peer: skipped (${skipped})`);
+    return { skipped };
+  }
   ctx.log('peer: Directus 12.4.0');
   const folder = directusFolder();
   try {

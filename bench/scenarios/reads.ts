@@ -34,7 +34,27 @@ export async function sameJsonOf(
   const [ours, b] = await Promise.all(
     [ctx.ours, ctx.baseline].map(async (s) => (await fetch(`${s.url}${path}`, { headers })).json()),
   );
-  return isDeepStrictEqual(ours, b);
+  if (isDeepStrictEqual(ours, b)) return true;
+  ctx.log(`  warning: B's JSON differs from ours for ${path}: ${firstDifference(ours, b, '$')}`);
+  return false;
+}
+
+/** Where two JSON values first differ, and how: enough to tell a missing field from a value. */
+function firstDifference(ours: unknown, b: unknown, at: string): string {
+  if (isDeepStrictEqual(ours, b)) return '';
+  if (typeof ours !== 'object' || typeof b !== 'object' || ours === null || b === null) {
+    return `${at}: ours ${JSON.stringify(ours)?.slice(0, 80)}, B ${JSON.stringify(b)?.slice(0, 80)}`;
+  }
+  const keys = new Set([...Object.keys(ours), ...Object.keys(b)]);
+  for (const key of keys) {
+    const inner = firstDifference(
+      (ours as Record<string, unknown>)[key],
+      (b as Record<string, unknown>)[key],
+      `${at}.${key}`,
+    );
+    if (inner !== '') return inner;
+  }
+  return `${at}: differs`;
 }
 
 export async function runReads(ctx: ScaleContext): Promise<ReadsResult> {
@@ -42,10 +62,7 @@ export async function runReads(ctx: ScaleContext): Promise<ReadsResult> {
   const comparisons: Comparison[] = [];
   let sameJson = true;
   for (const r of readRequests(ctx)) {
-    if (!(await sameJsonOf(ctx, r.path, r.headers))) {
-      sameJson = false;
-      ctx.log(`  warning: B's JSON differs from ours for ${r.path}`);
-    }
+    if (!(await sameJsonOf(ctx, r.path, r.headers))) sameJson = false;
     comparisons.push(
       await compareThroughput(ctx, {
         ...r,

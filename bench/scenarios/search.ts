@@ -21,19 +21,19 @@ export async function runSearch(ctx: ScaleContext): Promise<SearchResult> {
   const headers = bearer(ctx.loaded.member.token);
   const api: number[] = [];
   const direct: number[] = [];
-  const runDirect = () => {
+  const runDirect = async () => {
     for (const q of queries) {
       const started = performance.now();
-      ctx.loaded.searchDirect(ctx.loaded.member.actor, q);
+      await ctx.loaded.searchDirect(ctx.loaded.member.actor, q);
       direct.push(performance.now() - started);
     }
   };
   const rounds = Math.max(1, Math.min(ctx.config.rounds, 2));
-  for (const q of queries.slice(0, 10)) ctx.loaded.searchDirect(ctx.loaded.member.actor, q);
+  for (const q of queries.slice(0, 10)) await ctx.loaded.searchDirect(ctx.loaded.member.actor, q);
   for (let round = 0; round < rounds; round++) {
-    if (round % 2 === 1) runDirect();
+    if (round % 2 === 1) await runDirect();
     api.push(...(await sequentialLatencies(urls, headers, round === 0 ? 10 : 0)));
-    if (round % 2 === 0) runDirect();
+    if (round % 2 === 0) await runDirect();
   }
   const result = {
     queries: queries.length,

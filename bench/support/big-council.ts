@@ -23,8 +23,8 @@ export interface BigCouncil {
   close: () => Promise<void>;
 }
 
-const LEVELS = ['ambassadors', 'military-representatives', 'experts', 'foreign-ministers'];
-const WORDS = [
+export const LEVELS = ['ambassadors', 'military-representatives', 'experts', 'foreign-ministers'];
+export const WORDS = [
   'rescue',
   'sea',
   'balkans',
@@ -161,4 +161,28 @@ function insertParagraphs(file: string, count: number, at: string): void {
   } finally {
     raw.close();
   }
+}
+
+/**
+ * The meetings the scenarios read, by the numbering above (one in ten public, one in twenty a
+ * caucus): a public and a joint one in the middle, up to a thousand joint or public ones spread
+ * over the years for the mixed load, a topic on many agendas and one on none.
+ */
+export function pickMeetings(meetings: number) {
+  const middle = Math.floor(meetings / 40) * 20;
+  const readable: string[] = [];
+  for (
+    let i = 1;
+    readable.length < 1000 && i <= meetings;
+    i += Math.max(1, Math.floor(meetings / 1500))
+  ) {
+    if (i % 20 !== 0) readable.push(`m${i}`);
+  }
+  return {
+    publicMeetingId: `m${middle + 10}`,
+    jointMeetingId: `m${middle + 11}`,
+    readableMeetingIds: readable,
+    commonTopicId: 'topic-submarine',
+    unusedTopicId: 'topic-unused',
+  };
 }

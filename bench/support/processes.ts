@@ -6,6 +6,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { performance } from 'node:perf_hooks';
 
+/** COUNCIL_SECRET of every server of a run: ours, and B, which signs cursors with it as ours does. */
+export const BENCH_SECRET = 'b'.repeat(40);
+
 export interface Served {
   name: string;
   url: string;

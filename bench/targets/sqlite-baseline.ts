@@ -2,7 +2,8 @@
 // prepared better-sqlite3 statement each, the same SQL the application runs (compiled by
 // Kysely once, on the first request of each URL and caller, then reused), rows mapped by the
 // application's own view functions and sent with JSON.stringify. No hooks, no schema, no
-// session lookup (a bearer token is a key of an in-memory map): the driver's limit for the
+// session lookup (a bearer token is a key of an in-memory map); it signs the next page's cursor
+// as ours does (cursor.ts): the driver's limit for the
 // same work. Run as a child process: DATABASE_URL, PORT, BENCH_TOKENS (JSON: token -> actor).
 import SQLite from 'better-sqlite3';
 import Fastify from 'fastify';
@@ -14,6 +15,7 @@ import type {
   MeetingViewRow,
 } from '../../src/server/modules/meetings/meeting.repository.ts';
 import { toAgendaItem, toMeeting } from '../../src/server/modules/meetings/meeting.view.ts';
+import { cursorSigner } from './cursor.ts';
 import {
   compiler,
   filtersOf,
@@ -47,6 +49,7 @@ function statementFor(key: string, compile: () => { sql: string; parameters: rea
   return found;
 }
 
+const sign = cursorSigner(process.env.COUNCIL_SECRET ?? '');
 const app = Fastify({ logger: false });
 
 app.get<{ Params: { id: string } }>('/api/meetings/:id', async (request, reply) => {
@@ -88,6 +91,7 @@ app.get('/api/meetings', async (request, reply) => {
   });
   const rows = statement.all(...parameters) as MeetingViewRow[];
   const page = toPage(rows, limit, (r) => [r.date, r.id], toMeeting);
+  page.nextCursor = sign('/api/meetings', actor, page.nextCursor);
   return reply.type('application/json; charset=utf-8').send(JSON.stringify(page));
 });
 

@@ -9,16 +9,14 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import SQLite from 'better-sqlite3';
 import type { Deps } from '../../src/server/deps.ts';
-import { type Actor, OPERATOR } from '../../src/server/modules/access/actor.ts';
+import type { Actor } from '../../src/server/modules/access/actor.ts';
 import { audiencesOf } from '../../src/server/modules/access/audience.ts';
-import { createUser } from '../../src/server/modules/auth/create-user.ts';
-import { openSession } from '../../src/server/modules/auth/open-session.ts';
-import { toActor } from '../../src/server/modules/auth/user-actor.ts';
 import { MAX_RANKED, toMatchQuery } from '../../src/server/modules/search/search-index.ts';
-import { buildBigCouncil } from '../support/big-council.ts';
-import { startServer } from '../support/processes.ts';
+import { buildBigCouncil, pickMeetings } from '../support/big-council.ts';
+import { BENCH_SECRET, startServer } from '../support/processes.ts';
+import { addUsers, inTurn } from '../support/users.ts';
 import { compiler, isCommonTopic, meetingListQuery } from './sqlite-queries.ts';
-import type { BenchUser, Loaded, Target } from './target.ts';
+import type { Loaded, Target } from './target.ts';
 
 const BASELINE = fileURLToPath(new URL('./sqlite-baseline.ts', import.meta.url));
 /** The API's default page of search results, plus the one more it asks for to know of a next page. */
@@ -28,39 +26,6 @@ const SEARCH_WANTED = 21;
  * parties, 30 topics), and `agg`, the rows a JSON aggregate (jsonArrayFrom) collects.
  */
 const SMALL_TABLES = new Set(['parties', 'topics', 'classifications', 'agg']);
-
-async function addUsers(
-  deps: Deps,
-  name: string,
-  party: string,
-  accounts: number,
-  tokens: number,
-): Promise<BenchUser[]> {
-  const rows = [];
-  for (let i = 0; i < accounts; i++) {
-    const user = await createUser(deps, OPERATOR, {
-      username: `bench-${name}-${i}`,
-      password: 'a long benchmark passphrase',
-      roles: ['member'],
-      party,
-    });
-    rows.push(
-      await deps.db
-        .selectFrom('users')
-        .selectAll()
-        .where('id', '=', user.id)
-        .executeTakeFirstOrThrow(),
-    );
-  }
-  const users: BenchUser[] = [];
-  for (let i = 0; i < tokens; i++) {
-    const row = rows[i % rows.length];
-    if (row === undefined) break;
-    const opened = await openSession(deps, row, 'token');
-    users.push({ token: opened.secret, actor: toActor(row) });
-  }
-  return users;
-}
 
 export const sqliteTarget: Target = {
   dialect: 'sqlite',
@@ -83,15 +48,7 @@ export const sqliteTarget: Target = {
 
     const raw = new SQLite(big.file, { readonly: true });
     const db = compiler(raw);
-    const middle = Math.floor(meetings / 40) * 20;
-    const readable: string[] = [];
-    for (
-      let i = 1;
-      readable.length < 1000 && i <= meetings;
-      i += Math.max(1, Math.floor(meetings / 1500))
-    ) {
-      if (i % 20 !== 0) readable.push(`m${i}`);
-    }
+    const picked = pickMeetings(meetings);
     const tables = (
       raw
         .prepare(
@@ -125,21 +82,15 @@ export const sqliteTarget: Target = {
       engineVersion: `SQLite ${(raw.prepare('select sqlite_version() as v').get() as { v: string }).v}`,
       loadSeconds,
       member,
-      writers: nato.flatMap((u, i) => {
-        const other = russia[i];
-        return other === undefined ? [u] : [u, other];
-      }),
-      publicMeetingId: `m${middle + 10}`,
-      jointMeetingId: `m${middle + 11}`,
-      readableMeetingIds: readable,
-      commonTopicId: 'topic-submarine',
-      unusedTopicId: 'topic-unused',
+      writers: inTurn(nato, russia),
+      ...picked,
       startBaseline: (users) =>
         startServer({
           name: 'baseline B',
           args: [BASELINE],
           env: {
             DATABASE_URL: big.file,
+            COUNCIL_SECRET: BENCH_SECRET,
             BENCH_TOKENS: JSON.stringify(Object.fromEntries(users.map((u) => [u.token, u.actor]))),
           },
           readyPath: '/ready',

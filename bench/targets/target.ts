@@ -45,15 +45,19 @@ export interface Loaded {
   unusedTopicId: string;
   /** Starts baseline B on this database, answering for the given users' tokens. */
   startBaseline: (users: readonly BenchUser[]) => Promise<Served>;
-  /** Runs the search's ranked full-text query directly on the driver (no HTTP, no framework). */
+  /**
+   * Runs the search's ranked full-text query directly on the driver (no HTTP, no framework):
+   * at once on better-sqlite3, a promise on pg (the scenario awaits either).
+   */
   searchDirect: (actor: Actor, text: string) => unknown;
   /** The plan of the application's list query for these filters, one line a step. */
-  explainList: (actor: Actor, filters: ListFilters) => string[];
+  explainList: (actor: Actor, filters: ListFilters) => string[] | Promise<string[]>;
   /** Whether a plan line is a full scan of a large table (a missing index). */
   isScan: (line: string) => boolean;
   /**
    * Whether a plan line walks an index in order without a bound from the filter (SQLite's
-   * `SCAN meetings USING INDEX meetingsByDate`): cheap when matches come early, a scan in
+   * `SCAN meetings USING INDEX meetingsByDate`, PostgreSQL's index scan on meetings with no
+   * Index Cond): cheap when matches come early, a scan in
    * index order when they come late or never.
    */
   isWalk: (line: string) => boolean;
