@@ -24,7 +24,11 @@ export function decodeCursor(cursor: string, arity: number): CursorValue[] {
   } catch {
     // fall through to the one error below
   }
-  throw new DomainError('InvalidCursor', 'the cursor is not one this list gave out', [
+  throw invalidCursor();
+}
+
+export function invalidCursor(): DomainError {
+  return new DomainError('InvalidCursor', 'the cursor is not one this list gave out', [
     { field: 'cursor', message: 'not a cursor from this list' },
   ]);
 }
@@ -38,7 +42,15 @@ export function afterCursor(
   cursor: string,
   direction: 'asc' | 'desc' = 'asc',
 ): Expression<SqlBool> {
-  const values = decodeCursor(cursor, columns.length);
+  return afterValues(columns, decodeCursor(cursor, columns.length), direction);
+}
+
+/** Rows strictly after the sort key `values` (a decoded cursor), as afterCursor. */
+export function afterValues(
+  columns: string[],
+  values: readonly (CursorValue | undefined)[],
+  direction: 'asc' | 'desc' = 'asc',
+): Expression<SqlBool> {
   const left = sql.join(columns.map((c) => sql.ref(c)));
   const right = sql.join(values.map((v) => sql`${v}`));
   return direction === 'asc'

@@ -1,10 +1,18 @@
 import { type SelectQueryBuilder, sql } from 'kysely';
 import type { Meeting, MeetingListQuery } from '../../../shared/meetings.schemas.ts';
 import type { Executor } from '../../db/database.ts';
-import { afterCursor, toPage } from '../../db/pagination.ts';
+import { afterValues, decodeCursor, invalidCursor, toPage } from '../../db/pagination.ts';
+import { preparedQuery } from '../../db/prepared-query.ts';
 import type { Database } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
 import type { Actor } from '../access/actor.ts';
+import {
+  type ActorShape,
+  type ActorValues,
+  actorFrom,
+  actorShape,
+  actorValues,
+} from '../access/prepared-actor.ts';
 import { visibleTo } from '../access/visibility.policy.ts';
 import { selectMeetingViews } from './meeting.repository.ts';
 import { toMeeting } from './meeting.view.ts';
@@ -31,17 +39,18 @@ export function withMeetingFilters<O>(
     // A date may be partial (`2001`, `2001-03`): it is in the window when its own precision
     // says so. The second bound follows from the first (the window's year is a prefix of every
     // value the first compares with) and lets the planner seek the date index to it.
+    // Both in SQL, from the value as given: a prepared query binds it (db/prepared-query.ts).
     q = q
       .where(sql<boolean>`"meetings"."date" >= substr(${from}, 1, length("meetings"."date"))`)
-      .where('meetings.date', '>=', from.slice(0, 4));
+      .where(sql<boolean>`"meetings"."date" >= substr(${from}, 1, 4)`);
   }
   if (filters.to !== undefined) {
     const to = filters.to;
     // Implied too: a date whose first characters are at most `to` sorts at most `to~` ('~'
     // after every digit and '-'), a bound the index can seek to.
     q = q
-      .where(sql<boolean>`substr("meetings"."date", 1, ${to.length}) <= ${to}`)
-      .where('meetings.date', '<=', `${to}~`);
+      .where(sql<boolean>`substr("meetings"."date", 1, length(${to})) <= ${to}`)
+      .where(sql<boolean>`"meetings"."date" <= ${to} || '~'`);
   }
   if (filters.topicId !== undefined) {
     const topicId = filters.topicId;
@@ -73,6 +82,38 @@ export function withMeetingFilters<O>(
   return q;
 }
 
+const ORDER = ['meetings.date', 'meetings.id'];
+
+interface ListShape {
+  actor: ActorShape;
+  /** The filters present, by name: each adds its own condition. */
+  filters: string[];
+  topicIsCommon: boolean;
+  after: boolean;
+  limit: number;
+}
+
+type ListValues = ActorValues & Filters & { afterDate?: string; afterId?: string };
+
+// The list is the calendar's and every dashboard's read: compiled once per shape.
+const meetingsPage = preparedQuery((db, shape: ListShape, values: ListValues) => {
+  const actor = actorFrom(shape.actor, values);
+  const filters = Object.fromEntries(
+    shape.filters.map((name) => [name, values[name as keyof Filters]]),
+  ) as Filters;
+  let select = withMeetingFilters(
+    selectMeetingViews(db, actor),
+    actor,
+    filters,
+    shape.topicIsCommon,
+  );
+  if (shape.after) select = select.where(afterValues(ORDER, [values.afterDate, values.afterId]));
+  return select
+    .orderBy('meetings.date')
+    .orderBy('meetings.id')
+    .limit(shape.limit + 1);
+});
+
 /** A page of visible meetings ordered by date then id. */
 export async function listMeetings(
   deps: Deps,
@@ -82,15 +123,31 @@ export async function listMeetings(
   const { limit, cursor, ...filters } = query;
   const common =
     filters.topicId !== undefined && (await isCommonTopic(deps, actor, filters.topicId));
-  let select = withMeetingFilters(selectMeetingViews(deps.db, actor), actor, filters, common);
-  if (cursor !== undefined)
-    select = select.where(afterCursor(['meetings.date', 'meetings.id'], cursor));
-  const rows = await select
-    .orderBy('meetings.date')
-    .orderBy('meetings.id')
-    .limit(limit + 1)
-    .execute();
+  const after = cursor === undefined ? null : meetingCursor(cursor);
+  const present = Object.entries(filters).filter(([, value]) => value !== undefined);
+  const rows = await meetingsPage(
+    deps.db,
+    {
+      actor: actorShape(actor),
+      filters: present.map(([name]) => name).sort(),
+      topicIsCommon: common,
+      after: after !== null,
+      limit,
+    },
+    {
+      ...actorValues(actor),
+      ...Object.fromEntries(present),
+      ...(after === null ? {} : { afterDate: after[0], afterId: after[1] }),
+    },
+  );
   return toPage(rows, limit, (r) => [r.date, r.id], toMeeting);
+}
+
+/** A meeting list's cursor: the date and id of the last meeting of the page before. */
+function meetingCursor(cursor: string): [string, string] {
+  const [date, id] = decodeCursor(cursor, ORDER.length);
+  if (typeof date !== 'string' || typeof id !== 'string') throw invalidCursor();
+  return [date, id];
 }
 
 /** Beyond this many visible agenda links, a topic is common (see withMeetingFilters). */
