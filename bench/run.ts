@@ -40,8 +40,9 @@ for (const target of [sqliteTarget, postgresTarget]) {
   }
   const report: TargetReport = { target, skipped: null, scales: [], engineVersion: '' };
   targets.push(report);
-  for (const scale of config.scales) {
-    const main = scale === mainScale(config);
+  const scales = target.dialect === 'postgres' ? config.postgresScales : config.scales;
+  for (const scale of scales) {
+    const main = scale === mainScale(scales);
     log(`${target.label}: loading ${scale.toLocaleString('en')} meetings and paragraphs`);
     const loaded = await target.load({
       meetings: scale,

@@ -160,5 +160,6 @@ export async function runMixed(ctx: ScaleContext): Promise<MixedResult> {
       `${result.all.p99.toFixed(1)} ms, ${errors} errors, ${written.length} writes, ${lost} lost, ` +
       `RSS ${Math.round(rssEarly.mb)} -> ${Math.round(rssEnd)} MB`,
   );
+  for (const sample of errorSamples) ctx.log(`    error: ${sample}`);
   return result;
 }

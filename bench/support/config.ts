@@ -10,6 +10,12 @@ export interface BenchConfig {
   rounds: number;
   /** Meetings of each scale; the main scenarios run at MAIN_SCALE, or the largest below it. */
   scales: number[];
+  /**
+   * The scales of the PostgreSQL target (BENCH_POSTGRES_SCALES, by default BENCH_SCALES):
+   * loading a million meetings into PostgreSQL takes about an hour, most of it building each
+   * document's words under four text search configurations.
+   */
+  postgresScales: number[];
   /** Concurrent connections of the throughput runs. */
   connections: number;
   /** Virtual users of the mixed load. */
@@ -32,17 +38,20 @@ function positive(name: string, fallback: number): number {
 
 export function loadBenchConfig(): BenchConfig {
   const quick = process.env.BENCH_QUICK === '1';
-  const scales = (process.env.BENCH_SCALES ?? (quick ? '10000' : '10000,100000,1000000'))
-    .split(',')
-    .map((s) => Number(s.trim().replace(/_/g, '')));
-  if (scales.some((s) => !Number.isInteger(s) || s < 100)) {
-    throw new Error('BENCH_SCALES must be comma-separated meeting counts of at least 100');
-  }
+  const scales = scalesOf(
+    'BENCH_SCALES',
+    process.env.BENCH_SCALES ?? (quick ? '10000' : '10000,100000,1000000'),
+  );
+  const postgresScales =
+    process.env.BENCH_POSTGRES_SCALES === undefined || process.env.BENCH_POSTGRES_SCALES === ''
+      ? scales
+      : scalesOf('BENCH_POSTGRES_SCALES', process.env.BENCH_POSTGRES_SCALES);
   return {
     quick,
     seconds: positive('BENCH_SECONDS', quick ? 2 : 10),
     rounds: positive('BENCH_ROUNDS', quick ? 1 : 3),
-    scales: scales.sort((a, b) => a - b),
+    scales,
+    postgresScales,
     connections: positive('BENCH_CONNECTIONS', 50),
     users: positive('BENCH_USERS', quick ? 20 : 300),
     mixedSeconds: positive('BENCH_MIXED_SECONDS', quick ? 15 : 300),
@@ -51,8 +60,16 @@ export function loadBenchConfig(): BenchConfig {
   };
 }
 
+function scalesOf(name: string, raw: string): number[] {
+  const scales = raw.split(',').map((s) => Number(s.trim().replace(/_/g, '')));
+  if (scales.some((s) => !Number.isInteger(s) || s < 100)) {
+    throw new Error(`${name} must be comma-separated meeting counts of at least 100`);
+  }
+  return scales.sort((a, b) => a - b);
+}
+
 /** The scale the main comparisons (lists, mixed, peer) run at. */
-export function mainScale(config: BenchConfig): number {
-  const below = config.scales.filter((s) => s <= MAIN_SCALE);
-  return below.length > 0 ? Math.max(...below) : Math.min(...config.scales);
+export function mainScale(scales: readonly number[]): number {
+  const below = scales.filter((s) => s <= MAIN_SCALE);
+  return below.length > 0 ? Math.max(...below) : Math.min(...scales);
 }

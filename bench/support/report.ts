@@ -321,7 +321,11 @@ export function writeReport(
     ),
     `Command: \`${run.command}\`. Settings: ${config.rounds} rounds of ${config.seconds} s ` +
       `(BENCH_ROUNDS, BENCH_SECONDS), ${config.connections} connections (BENCH_CONNECTIONS), ` +
-      `scales ${config.scales.map(n).join(', ')} (BENCH_SCALES), ${config.users} users for ` +
+      `scales ${config.scales.map(n).join(', ')} (BENCH_SCALES)` +
+      (config.postgresScales.join() === config.scales.join()
+        ? ''
+        : `, on PostgreSQL ${config.postgresScales.map(n).join(', ')} (BENCH_POSTGRES_SCALES)`) +
+      `, ${config.users} users for ` +
       `${config.mixedSeconds} s mixed (BENCH_USERS, BENCH_MIXED_SECONDS), ${config.queries} ` +
       `search queries (BENCH_QUERIES). Every server runs as a child process on 127.0.0.1.`,
     ...run.targets.map((t) => renderTarget(t, config)),
