@@ -69,4 +69,25 @@ describe('a prepared query', () => {
     expect(await optional(database.db, null, { id: 'a' })).toEqual([{ id: 'a' }]);
     await expect(optional(database.db, null, { id: '' })).rejects.toThrow(/fresh build/);
   });
+
+  it('keeps answering right when more shapes are asked than it keeps', async () => {
+    const limited = preparedQuery((db, shape: { limit: number }, values: { from: string }) =>
+      db
+        .selectFrom('classifications')
+        .select('id')
+        .where('id', '>=', values.from)
+        .orderBy('id')
+        .limit(shape.limit),
+    );
+    // 300 shapes, more than are kept; then the first ones again, compiled anew.
+    for (let limit = 1; limit <= 300; limit++) {
+      const rows = await limited(database.db, { limit }, { from: 'a' });
+      expect(rows.map((row) => row.id)).toEqual(['a', 'b'].slice(0, limit));
+    }
+    expect(await limited(database.db, { limit: 1 }, { from: 'b' })).toEqual([{ id: 'b' }]);
+    expect(await limited(database.db, { limit: 2 }, { from: 'a' })).toEqual([
+      { id: 'a' },
+      { id: 'b' },
+    ]);
+  });
 });

@@ -14,6 +14,12 @@ interface Template {
 
 const MARK = '\u0000council-value:';
 const VERIFY = process.env.VITEST !== undefined;
+/**
+ * Shapes kept per query and executor. A caller chooses a shape (its filters, its page size),
+ * so the count is bounded by what the API accepts, which is large: the least recently used
+ * shape makes room, and a caller sweeping through shapes costs compilations, not memory.
+ */
+const SHAPES_PER_QUERY = 256;
 
 /**
  * A hot read built and compiled by Kysely once per shape and then run with fresh values.
@@ -51,8 +57,16 @@ export function preparedQuery<Shape, Values extends Record<string, Value>, Row>(
     let template = byShape.get(key);
     if (template === undefined) {
       template = compileTemplate((marked) => build(db, shape, marked), values);
-      byShape.set(key, template);
+      if (byShape.size >= SHAPES_PER_QUERY) {
+        // A Map iterates in insertion order and every hit re-inserts: the first key is the
+        // least recently used one.
+        const oldest = byShape.keys().next().value;
+        if (oldest !== undefined) byShape.delete(oldest);
+      }
+    } else {
+      byShape.delete(key);
     }
+    byShape.set(key, template);
     const parameters = template.slots.map((slot) =>
       slot.kind === 'value' ? values[slot.name] : slot.value,
     );
