@@ -5,6 +5,7 @@ import { turnVisibilityFilterOffForTest } from '../src/server/modules/access/vis
 import {
   addUser,
   callApi,
+  callOk,
   createTestContext,
   type TestContext,
   type TestUser,
@@ -23,6 +24,9 @@ let ctx: TestContext;
 let natoMember: TestUser;
 let natoSecretary: TestUser;
 let russiaSecretary: TestUser;
+let natoChair: TestUser;
+let russiaChair: TestUser;
+let russiaMember: TestUser;
 const ids: Record<string, string> = {};
 
 async function created(user: TestUser, url: string, payload: object): Promise<string> {
@@ -36,6 +40,9 @@ beforeAll(async () => {
   natoMember = await addUser(ctx, 'nato', ['member']);
   natoSecretary = await addUser(ctx, 'nato', ['secretary']);
   russiaSecretary = await addUser(ctx, 'russia', ['secretary', 'member']);
+  natoChair = await addUser(ctx, 'nato', ['chair']);
+  russiaChair = await addUser(ctx, 'russia', ['chair']);
+  russiaMember = await addUser(ctx, 'russia', ['member']);
   ids.meeting = await created(russiaSecretary, '/meetings', {
     title: `Caucus ${CANARY}`,
     level: 'ambassadors',
@@ -144,6 +151,112 @@ describe.runIf(TEST_DIALECT === 'postgres')('row-level security on PostgreSQL', 
         from pg_roles r where r.rolname = current_user`.execute(ctx.deps.db),
     );
     expect(role.rows[0]).toEqual({ role: 'council_app', bypass: false, owns: 0 });
+  });
+
+  it("keeps a user's notifications from the other party, and still delivers across parties", async () => {
+    // Russia's chair puts Russia's caucus draft under silence: Russia's users are told of it.
+    const draft = await callOk(ctx, russiaSecretary, 'GET', `/texts/${ids.text}`);
+    await callOk(ctx, russiaChair, 'POST', `/texts/${ids.text}/silence`, {
+      version: draft.version,
+      deadline: '2001-04-01T12:00',
+      timeZone: 'Europe/Moscow',
+    });
+    // NATO's chair puts a joint text under silence: NATO's writer tells Russia's users too,
+    // which the insert policy allows because the text is joint.
+    const joint = await callOk(ctx, natoSecretary, 'POST', '/texts', {
+      kind: 'communique',
+      title: 'Joint communiqué',
+      visibility: 'joint',
+      paragraphs: ['The Council met.'],
+    });
+    ctx.advance(1000);
+    await callOk(ctx, natoChair, 'POST', `/texts/${joint.id}/silence`, {
+      version: joint.version,
+      deadline: '2001-04-01T12:00',
+      timeZone: 'Europe/Moscow',
+    });
+
+    turnVisibilityFilterOffForTest(true);
+    const subjects = async (user: TestUser) => {
+      const page = await callOk(ctx, user, 'GET', '/notifications?limit=50');
+      expect(JSON.stringify(page)).not.toContain(user.party === 'nato' ? CANARY : 'no-such');
+      return (page.items as { entity: { id: string } }[]).map((n) => n.entity.id).sort();
+    };
+    expect(await subjects(russiaMember)).toEqual([ids.text, joint.id].sort());
+    expect(await subjects(natoMember)).toEqual([joint.id]);
+
+    // The rows themselves: a connection serving NATO finds none of Russia's users' notices,
+    // nor may it mark or remove them, nor write one about Russia's caucus to a Russian.
+    // Two Russians, each told of the caucus silence and of the joint one.
+    const russians = [russiaMember.actor.userId, russiaSecretary.actor.userId];
+    const count = (viewer: 'party:nato' | 'party:russia' | 'anonymous' | null) => {
+      const query = async () => {
+        const { rows } = await sql<{ n: number }>`
+          select count(*) as "n" from "notifications"
+          where "userId" in (${sql.join(russians)})`.execute(ctx.deps.db);
+        return rows[0]?.n;
+      };
+      return viewer === null ? query() : runAsViewer(viewer, query);
+    };
+    expect(await count(null)).toBe(4);
+    expect(await count('party:russia')).toBe(4);
+    expect(await count('party:nato')).toBe(0);
+    expect(await count('anonymous')).toBe(0);
+    const touched = await runAsViewer('party:nato', async () => {
+      const marked = await sql`update "notifications" set "readAt" = 'x'
+        where "userId" in (${sql.join(russians)})`.execute(ctx.deps.db);
+      const removed = await sql`delete from "notifications"
+        where "userId" in (${sql.join(russians)})`.execute(ctx.deps.db);
+      return [Number(marked.numAffectedRows), Number(removed.numAffectedRows)];
+    });
+    expect(touched).toEqual([0, 0]);
+    const forged = runAsViewer('party:nato', () =>
+      sql`insert into "notifications" ("id", "userId", "kind", "entityType", "entityId", "message", "at")
+        values ('forged', ${russiaMember.actor.userId}, 'silence-started', 'text', ${ids.text}, 'x', 'x')`.execute(
+        ctx.deps.db,
+      ),
+    );
+    await expect(forged).rejects.toThrow(/row-level security/);
+    expect(await count(null)).toBe(4);
+
+    // Even a notice the system wrongly wrote to a Russian about NATO's caucus stays unread by
+    // Russia: reading also asks that the viewer may see the text.
+    const natoDraft = await created(natoSecretary, '/texts', {
+      kind: 'press-statement',
+      title: 'NATO draft',
+      visibility: 'caucus',
+      paragraphs: ['Our line.'],
+    });
+    await sql`insert into "notifications" ("id", "userId", "kind", "entityType", "entityId", "message", "at")
+      values ('misdirected', ${russiaMember.actor.userId}, 'silence-started', 'text', ${natoDraft}, 'x', 'x')`.execute(
+      ctx.deps.db,
+    );
+    expect(await count(null)).toBe(5);
+    expect(await count('party:russia')).toBe(4);
+    await sql`delete from "notifications" where "id" = 'misdirected'`.execute(ctx.deps.db);
+  });
+
+  it('leaves no table outside row-level security but those that hold nothing of a caucus', async () => {
+    const { rows } = await sql<{ table: string }>`
+      select c.relname as "table" from pg_class c
+      where c.relnamespace = current_schema()::regnamespace and c.relkind = 'r'
+        and not (c.relrowsecurity and c.relforcerowsecurity)
+      order by c.relname collate "C"`.execute(ctx.deps.db);
+    // A new table lands here until it has a policy or a reason to go without one (README).
+    expect(rows.map((r) => r.table)).toEqual([
+      'addressAttempts', // sign-in counters, counted before the caller is known
+      'calendarFeeds', // a feed is found by its secret, before its user is known
+      'classifications', // the markings' ranks: reference data
+      'kysely_migration', // the migrator's own
+      'kysely_migration_lock',
+      'partyKeys', // public keys; a key the server holds is sealed
+      'publicationRequests', // requests to publish joint items only
+      'searchText', // ENABLEd, not FORCEd: its owner searches it for the viewer (1100)
+      'sessions', // a token is found before its user is known
+      'signInAttempts',
+      'sources', // bibliographic reference data
+      'users', // accounts; nothing of a caucus
+    ]);
   });
 });
 
