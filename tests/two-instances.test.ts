@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildApp } from '../src/server/app.ts';
 import { type Db, openDatabase } from '../src/server/db/database.ts';
 import type { Deps } from '../src/server/deps.ts';
@@ -139,15 +139,33 @@ describe.runIf(TEST_DIALECT === 'postgres')('two instances on one PostgreSQL dat
     );
   });
 
+  it("arms each server's timer for a silence started on another", async () => {
+    const id = await underSilence('Communiqué heard of elsewhere', '2001-06-01T12:00');
+    const deadline = (
+      await first.deps.db
+        .selectFrom('texts')
+        .select('silenceDeadline')
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow()
+    ).silenceDeadline;
+    expect(first.app.silenceDeadlineKnown()).toBe(deadline);
+    // The second server made no write: it heard of the first one's commit.
+    await vi.waitFor(() => expect(second.silenceDeadlineKnown()).toBe(deadline), {
+      timeout: 5_000,
+    });
+  });
+
   it('adopts once when a deadline passes while both instances run', async () => {
     const id = await underSilence('Communiqué due on both', '2001-03-12T12:00');
     first.advance(7 * DAY);
-    // Both instances' timers fire at the deadline and settle at the same moment.
+    // Both instances settle at the same moment, as their timers do at the deadline. The second
+    // server's own timer may join them: it re-arms when it hears of the first one's commits,
+    // and if that news comes after the clock moved, it fires at once. One of them adopts.
     const settled = await Promise.all([
       settleDueSilences(first.deps),
       settleDueSilences({ db: secondDb, clock: first.deps.clock, ids: () => crypto.randomUUID() }),
     ]);
-    expect(settled.sort()).toEqual([0, 1]);
+    expect(settled.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(1);
     expect(await adoptions(id)).toBe(1);
   });
 

@@ -1,4 +1,5 @@
 import { AsyncLocalStorage, AsyncResource } from 'node:async_hooks';
+import { randomUUID } from 'node:crypto';
 import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient, sql } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.ts';
@@ -109,7 +110,9 @@ class ViewerPool implements PostgresPool {
  */
 class CommitChannel {
   readonly channel: string;
-  private readonly listeners = new Set<() => void>();
+  /** Sent with every notice of this process, so that it can tell its own from other servers'. */
+  readonly origin = randomUUID();
+  private readonly listeners = new Set<(origin: string | null) => void>();
   private client: pg.Client | null = null;
   private closed = false;
 
@@ -120,7 +123,7 @@ class CommitChannel {
     this.channel = `council_changes_${schema ?? 'public'}`.slice(0, 63);
   }
 
-  subscribe(listener: () => void): () => void {
+  subscribe(listener: (origin: string | null) => void): () => void {
     // Called in the subscriber's own async context (a stream's request, serving its caller),
     // not the listening connection's, which serves no one.
     const bound = AsyncResource.bind(listener);
@@ -149,17 +152,18 @@ class CommitChannel {
     };
     client.on('error', drop);
     client.on('end', drop);
-    client.on('notification', () => this.wakeAll());
+    client.on('notification', (message) => this.wakeAll(message.payload ?? null));
     client
       .connect()
       .then(() => client.query(`listen ${quoteIdentifier(this.channel)}`))
       // Whatever committed while no connection listened is in the outbox: every stream looks.
-      .then(() => this.wakeAll())
+      .then(() => this.wakeAll(null))
       .catch(drop);
   }
 
-  private wakeAll(): void {
-    for (const listener of this.listeners) listener();
+  /** `origin`: the process whose commit it was, or null when unknown (after connecting). */
+  private wakeAll(origin: string | null): void {
+    for (const listener of this.listeners) listener(origin);
   }
 
   async close(): Promise<void> {
@@ -181,12 +185,26 @@ export function announceCommit(db: object): void {
   const channel = channels.get(db);
   const pool = pools.get(db);
   if (!channel || !pool) return;
-  pool.pool.query("select pg_notify($1, '')", [channel.channel]).catch(() => undefined);
+  pool.pool
+    .query('select pg_notify($1, $2)', [channel.channel, channel.origin])
+    .catch(() => undefined);
 }
 
-/** Calls `listener` whenever any instance announces a commit on `db`; returns the unsubscribe. */
-export function listenForCommits(db: object, listener: () => void): (() => void) | null {
-  return channels.get(db)?.subscribe(listener) ?? null;
+/**
+ * Calls `listener` whenever any instance announces a commit on `db` (with `othersOnly`, only
+ * another process, or when it is not known whose: after the listening connection connected);
+ * returns the unsubscribe.
+ */
+export function listenForCommits(
+  db: object,
+  listener: () => void,
+  othersOnly = false,
+): (() => void) | null {
+  const channel = channels.get(db);
+  if (channel === undefined) return null;
+  return channel.subscribe((origin) => {
+    if (!othersOnly || origin !== channel.origin) listener();
+  });
 }
 
 /**

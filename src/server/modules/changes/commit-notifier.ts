@@ -35,6 +35,16 @@ export function notifyCommitted(db: Db): void {
   else emitters.get(db)?.emit('committed');
 }
 
+/**
+ * Calls `listener` after every commit made on another server of the same PostgreSQL database
+ * (nothing on SQLite, which has one server per file); returns the unsubscribe. For what a
+ * server keeps about the database and refreshes after its own writes itself (the silence
+ * timer): its own commits would wake it in the middle of those writes.
+ */
+export function onCommittedElsewhere(db: Db, listener: () => void): () => void {
+  return (isPostgres(db) ? listenForCommits(db, listener, true) : null) ?? (() => undefined);
+}
+
 /** Calls `listener` after every commit that appended change events; returns the unsubscribe. */
 export function onCommitted(db: Db, listener: () => void): () => void {
   const remote = isPostgres(db) ? listenForCommits(db, listener) : null;

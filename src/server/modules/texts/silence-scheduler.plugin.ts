@@ -3,7 +3,7 @@ import fp from 'fastify-plugin';
 import { runAsSystem } from '../../db/postgres.ts';
 import type { Deps } from '../../deps.ts';
 import type { Actor } from '../access/actor.ts';
-import { onCommitted } from '../changes/commit-notifier.ts';
+import { onCommittedElsewhere } from '../changes/commit-notifier.ts';
 import { nextSilenceDeadline, settleDueSilences } from './settle-silences.ts';
 import { timerDelay } from './silence.policy.ts';
 
@@ -14,7 +14,7 @@ import { timerDelay } from './silence.policy.ts';
  *   adopted at its own deadline instant.
  * - It then keeps one timer armed for the next deadline (deps.clock decides how far that is),
  *   unref'd so that it never keeps the process alive, re-armed after every successful write
- *   to a text and after every commit on any server (a silence started or broken elsewhere),
+ *   to a text and after every commit on another server (a silence started or broken there),
  *   and cleared when the app closes.
  * - Before any API request is answered it settles what is due among the texts the caller may
  *   read, so that a read after a deadline shows the adopted text even when the timer has not
@@ -32,6 +32,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Settles once the timer has been re-armed after the last write that re-arms it. */
     silenceTimerArmed: () => Promise<void>;
+    /** The earliest deadline of a running silence this server knows of (its timer's), or null. */
+    silenceDeadlineKnown: () => string | null;
   }
 }
 
@@ -42,6 +44,7 @@ export const silenceScheduler = fp(
     let closed = false;
     // The earliest deadline of a running silence, as this server last read it (arm).
     let earliest: string | null = null;
+    app.decorate('silenceDeadlineKnown', () => earliest);
     // The last re-arming, which runs after its response has gone: whoever moves a clock by
     // hand (a test) waits for it first, or the timer is armed against the moved clock.
     let arming: Promise<void> = Promise.resolve();
@@ -102,7 +105,7 @@ export const silenceScheduler = fp(
     app.addHook('onReady', async () => {
       await settle();
       await arm();
-      stopListening = onCommitted(deps.db, rearmAfterCommit);
+      stopListening = onCommittedElsewhere(deps.db, rearmAfterCommit);
     });
 
     app.addHook('onRequest', async (request) => {
