@@ -22,6 +22,8 @@ export type Viewer = 'operator' | 'anonymous' | `party:${string}`;
 
 interface ViewerScope {
   viewer: Viewer;
+  /** A read that row-level security does not filter: any viewer's connection serves it. */
+  anyViewer?: boolean;
 }
 
 const scopes = new AsyncLocalStorage<ViewerScope>();
@@ -44,6 +46,16 @@ export function setViewer(viewer: Viewer): void {
 
 function currentViewer(): Viewer {
   return scopes.getStore()?.viewer ?? 'operator';
+}
+
+/**
+ * Runs `fn`, a read of tables without row-level security (the session lookup), on whatever
+ * connection is free, without first making it name this scope's viewer: the answer is the
+ * same for every viewer, and a signed-in request then switches its connection once (to its
+ * caller), not twice. A connection that never named a viewer still names `anonymous`.
+ */
+export function runAsAnyViewer<T>(fn: () => T): T {
+  return scopes.run({ viewer: 'anonymous', anyViewer: true }, fn);
 }
 
 const APP_ROLE = 'council_app';
@@ -78,7 +90,11 @@ class ViewerPool implements PostgresPool {
     const role = this.appRole ? APP_ROLE : 'none';
     const viewer = currentViewer();
     const settings = `${role}/${viewer}`;
-    if (client[SETTINGS] !== settings) {
+    const anyViewer = scopes.getStore()?.anyViewer === true;
+    const fits = anyViewer
+      ? client[SETTINGS]?.startsWith(`${role}/`) === true
+      : client[SETTINGS] === settings;
+    if (!fits) {
       try {
         await client.query(
           "select set_config('role', $1, false), set_config('council.viewer', $2, false)",
