@@ -13,6 +13,7 @@ import * as recordKeys from './migrations/2026-12-02T1400-record-keys.ts';
 import * as postgresBaseline from './migrations-postgres/2026-12-03T1000-baseline.ts';
 import * as postgresRowLevelSecurity from './migrations-postgres/2026-12-03T1100-row-level-security.ts';
 import * as postgresNotificationsRowLevelSecurity from './migrations-postgres/2026-12-03T1300-notifications-row-level-security.ts';
+import * as postgresViewerOncePerStatement from './migrations-postgres/2026-12-03T1400-viewer-once-per-statement.ts';
 import * as addressAttempts from './migrations-shared/2026-12-03T1200-address-attempts.ts';
 
 // Listed by hand rather than read from the folder, so that migrations resolve the same way
@@ -40,6 +41,7 @@ const postgresMigrations: Record<string, Migration> = {
   '2026-12-03T1100-row-level-security': postgresRowLevelSecurity,
   '2026-12-03T1200-address-attempts': addressAttempts,
   '2026-12-03T1300-notifications-row-level-security': postgresNotificationsRowLevelSecurity,
+  '2026-12-03T1400-viewer-once-per-statement': postgresViewerOncePerStatement,
 };
 
 /**

@@ -232,8 +232,16 @@ export function listenForCommits(
 export function openPostgres(url: string): Kysely<Database> {
   const { connectionString, schema } = splitSchema(url);
   // No idle timeout: an idle connection stays open for the next request (and the pool keeps no
-  // timer running, which would hold a process or a fake clock).
-  const pool = new pg.Pool({ connectionString, max: POOL_SIZE, idleTimeoutMillis: 0 });
+  // timer running, which would hold a process or a fake clock). No JIT: the policies' subplans
+  // lift the estimated cost of a page of meetings past jit_above_cost, and compiling it took
+  // 50 to 500 ms at 100,000 meetings for queries that run in 15 to 600 ms without it (search
+  // and the lists, bench/hostile-reads.ts). An `options` in DATABASE_URL still wins.
+  const pool = new pg.Pool({
+    connectionString,
+    max: POOL_SIZE,
+    idleTimeoutMillis: 0,
+    options: '-c jit=off',
+  });
   // An idle connection the server ended (a restart, an administrator) leaves the pool; without
   // a listener its error would end the process. The next query takes a new connection.
   pool.on('error', () => undefined);
