@@ -66,26 +66,38 @@ function sqliteOrderedArrayFrom<O>(
   }
   const unordered = (query as unknown as SelectQueryBuilder<object, never, O>).clearOrderBy();
   const object = sql.join(
-    [...selected.values()].flatMap((name) => [sql.lit(name), sql.ref(`agg.${name}`)]),
+    selected.names.flatMap((name) => [sql.lit(name), sql.ref(`agg.${name}`)]),
   );
   return sql`(select coalesce(json_group_array(json_object(${object}) order by ${sql.join(terms)}), '[]') from ${unordered} as agg)`;
 }
 
-/** Output name of each selection, keyed by `table.column` (or the bare column) it reads. */
-function selectedNames(node: SelectQueryNode): Map<string, string> | null {
-  const names = new Map<string, string>();
+interface Selected {
+  /** Every output name, in the order of the selections. */
+  names: string[];
+  /** An output name of each selected reference, by `table.column`: what an ordering term reads. */
+  byReference: Map<string, string>;
+}
+
+function selectedNames(node: SelectQueryNode): Selected | null {
+  const names: string[] = [];
+  const byReference = new Map<string, string>();
   for (const { selection } of node.selections ?? []) {
+    let name: string;
+    let key: string | null;
     if (ReferenceNode.is(selection) && ColumnNode.is(selection.column)) {
-      const column = selection.column.column.name;
-      names.set(referenceKey(selection) ?? column, column);
+      name = selection.column.column.name;
+      key = referenceKey(selection);
     } else if (AliasNode.is(selection) && IdentifierNode.is(selection.alias)) {
-      const key = ReferenceNode.is(selection.node) ? referenceKey(selection.node) : null;
-      names.set(key ?? `(alias) ${selection.alias.name}`, selection.alias.name);
+      name = selection.alias.name;
+      key = ReferenceNode.is(selection.node) ? referenceKey(selection.node) : null;
     } else {
       return null;
     }
+    names.push(name);
+    // A column selected twice (as itself and under an alias) orders by either name.
+    if (key !== null && !byReference.has(key)) byReference.set(key, name);
   }
-  return names;
+  return { names, byReference };
 }
 
 function referenceKey(node: ReferenceNode): string | null {
@@ -95,10 +107,10 @@ function referenceKey(node: ReferenceNode): string | null {
 }
 
 /** The output name an ordering term reads, if it is a selected column. */
-function selectedAs(term: OperationNode, selected: Map<string, string>): string | null {
+function selectedAs(term: OperationNode, selected: Selected): string | null {
   if (!ReferenceNode.is(term)) return null;
   const key = referenceKey(term);
-  return key === null ? null : (selected.get(key) ?? null);
+  return key === null ? null : (selected.byReference.get(key) ?? null);
 }
 
 function directionOf(node: OperationNode | undefined): 'asc' | 'desc' | null {

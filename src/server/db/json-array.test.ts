@@ -61,6 +61,26 @@ describe('a JSON array of ordered rows', () => {
     expect(ordered).toBe(TEST_DIALECT === 'sqlite');
   });
 
+  it('keeps a column selected twice, as itself and under another name', async () => {
+    const db = database.db;
+    const row = await db
+      .selectNoFrom(() =>
+        jsonArrayFrom(
+          db,
+          db
+            .selectFrom('classifications as k')
+            .select(['k.id', 'k.id as key'])
+            .where('k.id', 'in', ['a', 'b'])
+            .orderBy('k.id', 'desc'),
+        ).as('list'),
+      )
+      .executeTakeFirstOrThrow();
+    expect(fromJson(row.list as { id: string; key: string }[] | string)).toEqual([
+      { id: 'b', key: 'b' },
+      { id: 'a', key: 'a' },
+    ]);
+  });
+
   it('orders before it limits', async () => {
     expect(await collected((q) => q.orderBy('k.rank').limit(2))).toEqual(['b', 'c']);
   });
