@@ -11,6 +11,7 @@ import {
   type TransactionSettings,
 } from 'kysely';
 import { isPostgresUrl } from './database-url.ts';
+import { LruMap } from './lru-map.ts';
 import { openPostgres } from './postgres.ts';
 import type { Database } from './schema.ts';
 
@@ -80,23 +81,15 @@ const STATEMENT_CACHE_SIZE = 1000;
  * streams here, so a cached statement is never busy when it is handed out again.
  */
 function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
-  const cache = new Map<string, SQLite.Statement>();
+  const cache = new LruMap<string, SQLite.Statement>(STATEMENT_CACHE_SIZE);
   return {
     close: () => sqlite.close(),
     prepare: (sql) => {
       let statement = cache.get(sql);
       if (statement === undefined) {
         statement = sqlite.prepare(sql);
-        if (cache.size >= STATEMENT_CACHE_SIZE) {
-          // A Map iterates in insertion order and every hit re-inserts: the first key is the
-          // least recently used.
-          const oldest = cache.keys().next().value;
-          if (oldest !== undefined) cache.delete(oldest);
-        }
-      } else {
-        cache.delete(sql);
+        cache.set(sql, statement);
       }
-      cache.set(sql, statement);
       return statement;
     },
   };

@@ -31,7 +31,7 @@ describe('a prepared query', () => {
     expect(await byId(database.db, null, { id: 'none' })).toEqual([]);
   });
 
-  it('compiles one query per shape', async () => {
+  it('answers each shape with its own SQL, the values swapped in', async () => {
     const ordered = preparedQuery((db, shape: { descending: boolean }, values: { from: string }) =>
       db
         .selectFrom('classifications')

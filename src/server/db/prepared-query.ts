@@ -1,5 +1,6 @@
 import { type Compilable, type CompiledQuery, createQueryId } from 'kysely';
 import type { Executor } from './database.ts';
+import { LruMap } from './lru-map.ts';
 
 /** What a prepared query's values are: strings the driver binds as parameters. */
 export type Value = string;
@@ -17,7 +18,8 @@ const VERIFY = process.env.VITEST !== undefined;
 /**
  * Shapes kept per query and executor. A caller chooses a shape (its filters, its page size),
  * so the count is bounded by what the API accepts, which is large: the least recently used
- * shape makes room, and a caller sweeping through shapes costs compilations, not memory.
+ * shape makes room (LruMap), and a caller sweeping through shapes costs compilations, not
+ * memory.
  */
 const SHAPES_PER_QUERY = 256;
 
@@ -46,27 +48,19 @@ const SHAPES_PER_QUERY = 256;
 export function preparedQuery<Shape, Values extends Record<string, Value>, Row>(
   build: (db: Executor, shape: Shape, values: Values) => Compilable<Row>,
 ): (db: Executor, shape: Shape, values: Values) => Promise<Row[]> {
-  const templates = new WeakMap<Executor, Map<string, Template>>();
+  const templates = new WeakMap<Executor, LruMap<string, Template>>();
   return async (db, shape, values) => {
     let byShape = templates.get(db);
     if (byShape === undefined) {
-      byShape = new Map();
+      byShape = new LruMap(SHAPES_PER_QUERY);
       templates.set(db, byShape);
     }
     const key = JSON.stringify(shape);
     let template = byShape.get(key);
     if (template === undefined) {
       template = compileTemplate((marked) => build(db, shape, marked), values);
-      if (byShape.size >= SHAPES_PER_QUERY) {
-        // A Map iterates in insertion order and every hit re-inserts: the first key is the
-        // least recently used one.
-        const oldest = byShape.keys().next().value;
-        if (oldest !== undefined) byShape.delete(oldest);
-      }
-    } else {
-      byShape.delete(key);
+      byShape.set(key, template);
     }
-    byShape.set(key, template);
     const parameters = template.slots.map((slot) =>
       slot.kind === 'value' ? values[slot.name] : slot.value,
     );
