@@ -1,5 +1,4 @@
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -26,6 +25,7 @@ import {
   registerErrorHandling,
 } from './http/error-handler.ts';
 import type { Routes } from './http/routes.ts';
+import { fitPolicyToProtocol, securityHeaders } from './http/security-headers.ts';
 import { DEFAULT_WEB_ROOT, registerWebApp } from './http/web-app.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { addressAttemptsStore } from './modules/auth/address-attempts-store.ts';
@@ -156,16 +156,6 @@ const ZOD_COMPILERS: CompilersFactory = {
   buildSerializer: (() => serializerCompiler) as unknown as CompilersFactory['buildSerializer'],
 };
 
-/** The policy with upgrade-insecure-requests exactly when the request came over https. */
-export function withUpgrade(policy: string, https: boolean): string {
-  const directives = policy
-    .split(';')
-    .map((d) => d.trim())
-    .filter((d) => d !== '' && d !== 'upgrade-insecure-requests');
-  if (https) directives.push('upgrade-insecure-requests');
-  return directives.join('; ');
-}
-
 /** A URL as the log keeps it: a calendar feed's secret is its credential, and stays out. */
 export function loggedUrl(url: string): string {
   return url.replace(/^\/api\/calendar\/[^/?#]+\.ics/, '/api/calendar/<secret>.ics');
@@ -240,7 +230,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   // Helmet's strict defaults everywhere (no inline scripts); the API docs set their own policy
   // below, allowing only the hashes of Swagger UI's own inline code.
-  await app.register(helmet);
+  await app.register(securityHeaders);
   await app.register(cookie, { secret: options.secret });
   // The per-address sign-in budget is counted in the database: one budget across instances.
   await app.register(rateLimit, { global: false, store: addressAttemptsStore(options.deps) });
@@ -304,15 +294,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
     { prefix: '/api' },
   );
-  // Registered last, so that it runs after every other onSend hook, Swagger UI's own policy
-  // included: upgrade-insecure-requests only when the request came over https. Over plain
-  // HTTP to a host name it makes the browser fetch the page's scripts over https, which fails.
-  app.addHook('onSend', async (request, reply, payload) => {
-    const policy = reply.getHeader('content-security-policy');
-    if (typeof policy === 'string') {
-      reply.header('content-security-policy', withUpgrade(policy, request.protocol === 'https'));
-    }
-    return payload;
-  });
+  // Last, so that it runs after every other onSend hook, Swagger UI's own policy included.
+  fitPolicyToProtocol(app);
   return app;
 }
