@@ -1,6 +1,7 @@
 import { type SelectQueryBuilder, sql } from 'kysely';
 import type { Meeting, MeetingListQuery } from '../../../shared/meetings.schemas.ts';
 import type { Executor } from '../../db/database.ts';
+import { LruMap } from '../../db/lru-map.ts';
 import { afterValues, decodeCursor, invalidCursor, toPage } from '../../db/pagination.ts';
 import { preparedQuery } from '../../db/prepared-query.ts';
 import type { Database } from '../../db/schema.ts';
@@ -13,6 +14,7 @@ import {
   actorShape,
   actorValues,
 } from '../access/prepared-actor.ts';
+import { viewerOf } from '../access/viewer.ts';
 import { visibleTo } from '../access/visibility.policy.ts';
 import { selectMeetingViews } from './meeting.repository.ts';
 import { toMeeting } from './meeting.view.ts';
@@ -154,12 +156,40 @@ function meetingCursor(cursor: string): [string, string] {
 const COMMON_TOPIC_LINKS = 2_000;
 
 /**
+ * How long a topic's answer is kept. The answer only picks the plan of the list, never its
+ * rows (both forms of the topic filter return the same meetings), so an answer gone stale
+ * costs speed at worst; asking on every request cost a walk of up to COMMON_TOPIC_LINKS
+ * index entries, as much as the page itself.
+ */
+const COMMON_TOPIC_TTL_MS = 30_000;
+const COMMON_TOPIC_ENTRIES = 1_024;
+
+/** Per database: each test context, each bench target has its own answers. */
+const commonTopicAnswers = new WeakMap<
+  object,
+  LruMap<string, { common: boolean; until: number }>
+>();
+
+/**
  * Whether more than COMMON_TOPIC_LINKS visible agenda items link to the topic: a walk down the
  * topic's index that stops at the threshold, counting only what the caller may see, so its
- * cost is bounded and says nothing of the other party's caucus.
+ * cost is bounded and says nothing of the other party's caucus. The answer is kept per viewer
+ * (a party, the public), the unit the count is a function of: no answer computed from one
+ * party's caucus ever decides anything for the other.
  */
 async function isCommonTopic(deps: Deps, actor: Actor, topicId: string): Promise<boolean> {
-  return (await commonTopicProbe(deps.db, actor, topicId).executeTakeFirst()) !== undefined;
+  let answers = commonTopicAnswers.get(deps.db);
+  if (answers === undefined) {
+    answers = new LruMap(COMMON_TOPIC_ENTRIES);
+    commonTopicAnswers.set(deps.db, answers);
+  }
+  const key = `${viewerOf(actor)}|${topicId}`;
+  const now = performance.now();
+  const known = answers.get(key);
+  if (known !== undefined && known.until > now) return known.common;
+  const common = (await commonTopicProbe(deps.db, actor, topicId).executeTakeFirst()) !== undefined;
+  answers.set(key, { common, until: now + COMMON_TOPIC_TTL_MS });
+  return common;
 }
 
 /** The query isCommonTopic asks: a row when the topic is on more agendas than the threshold. */
