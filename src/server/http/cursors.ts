@@ -34,29 +34,32 @@ export const cursorSigning = fp(
   async (app: FastifyInstance, options: { secret: string }) => {
     const key = createHmac('sha256', options.secret).update('joint-council cursors').digest();
 
-    app.addHook('preValidation', async (request) => {
+    // Callback hooks: neither waits for anything, and an async hook costs every request a
+    // turn of the microtask queue, cursor or not.
+    app.addHook('preValidation', (request, _reply, done) => {
       const query = request.query as Record<string, unknown> | undefined;
       const cursor = query?.cursor;
-      if (typeof cursor !== 'string') return;
+      if (typeof cursor !== 'string') return done();
       const dot = cursor.lastIndexOf('.');
-      if (dot <= 0) throw invalidCursor();
+      if (dot <= 0) return done(invalidCursor());
       const payload = cursor.slice(0, dot);
       const given = Buffer.from(cursor.slice(dot + 1), 'base64url');
       const expected = signature(key, request, payload);
       if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-        throw invalidCursor();
+        return done(invalidCursor());
       }
       (query as Record<string, unknown>).cursor = payload;
+      done();
     });
 
-    app.addHook('preSerialization', async (request, _reply, payload: unknown) => {
+    app.addHook('preSerialization', (request, _reply, payload: unknown, done) => {
       if (typeof payload !== 'object' || payload === null || !('nextCursor' in payload)) {
-        return payload;
+        return done(null, payload);
       }
       const next = (payload as { nextCursor: unknown }).nextCursor;
-      if (typeof next !== 'string') return payload;
+      if (typeof next !== 'string') return done(null, payload);
       const signed = `${next}.${signature(key, request, next).toString('base64url')}`;
-      return { ...payload, nextCursor: signed };
+      done(null, { ...payload, nextCursor: signed });
     });
   },
   { name: 'council-cursors', dependencies: ['council-auth'] },

@@ -66,11 +66,25 @@ function sameToken(a: string, b: string): boolean {
  * Cookie-authenticated requests that change state must echo the session's CSRF token in the
  * x-csrf-token header (synchroniser token pattern, on top of SameSite=Strict).
  */
-async function authenticate(deps: Deps, request: FastifyRequest, reply: FastifyReply) {
+function authenticate(
+  deps: Deps,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<void> | null {
   request.actor = ANONYMOUS;
   request.sessionSecret = null;
   request.tokenSecret = null;
   request.passwordChangeRequired = false;
+  if (request.headers.authorization === undefined && !request.cookies[SESSION_COOKIE]) return null;
+  return authenticateCredential(deps, request, reply);
+}
+
+/** The caller's bearer token or session cookie, looked up. */
+async function authenticateCredential(
+  deps: Deps,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<void> {
   const header = request.headers.authorization;
   if (header !== undefined) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
@@ -107,6 +121,35 @@ async function authenticate(deps: Deps, request: FastifyRequest, reply: FastifyR
   request.passwordChangeRequired = resolved.mustChangePassword;
 }
 
+/**
+ * Why the authenticated request may not go on, or undefined: the viewer of row-level security
+ * is set to the caller first; a signed-in route refuses anonymous callers; a password someone
+ * else chose holds every route but those that change it.
+ */
+function refusal(request: FastifyRequest): DomainError | undefined {
+  setViewer(viewerOf(request.actor));
+  // An unknown path has no access rule: it answers 404 or 405 to anyone.
+  if (request.is404) return undefined;
+  if (request.actor.kind === 'user') {
+    // Someone else knows the password this session was opened with (an admin reset it):
+    // until the user chooses its own, the session acts for nobody.
+    if (request.passwordChangeRequired && !request.routeOptions.config.duringPasswordChange) {
+      return new DomainError(
+        'PasswordChangeRequired',
+        'an admin set your password: choose your own with POST /api/me/password first',
+      );
+    }
+    return undefined;
+  }
+  if (accessOf(request.method, request.routeOptions.config) === 'signed-in') {
+    return new DomainError(
+      'Unauthenticated',
+      'sign in first: send a bearer token or the session cookie',
+    );
+  }
+  return undefined;
+}
+
 export const authPlugin = fp(
   async (app: FastifyInstance, options: { deps: Deps }) => {
     // Fastify forbids object defaults on decorators (they would be shared); the hook sets it.
@@ -116,42 +159,28 @@ export const authPlugin = fp(
     app.decorateRequest('passwordChangeRequired', false);
     // Every request is served in a viewer scope of its own (a callback hook, so that the
     // handler runs inside it): PostgreSQL's row-level security then sees the caller the
-    // request authenticated, never the system (db/postgres.ts).
-    app.addHook('onRequest', (_request, _reply, done) => {
-      runAsViewer('anonymous', done);
-    });
-    app.addHook('onRequest', async (request, reply) => {
-      await authenticate(options.deps, request, reply);
-      setViewer(viewerOf(request.actor));
-      // An unknown path has no access rule: it answers 404 or 405 to anyone.
-      if (request.is404) return;
-      if (request.actor.kind === 'user') {
-        // Someone else knows the password this session was opened with (an admin reset it):
-        // until the user chooses its own, the session acts for nobody.
-        if (request.passwordChangeRequired && !request.routeOptions.config.duringPasswordChange) {
-          throw new DomainError(
-            'PasswordChangeRequired',
-            'an admin set your password: choose your own with POST /api/me/password first',
-          );
+    // request authenticated, never the system (db/postgres.ts). A caller with no credential
+    // is settled without a promise: most reads are anonymous, and an async hook costs each
+    // of them a turn of the microtask queue for nothing.
+    app.addHook('onRequest', (request, reply, done) => {
+      runAsViewer('anonymous', () => {
+        const pending = authenticate(options.deps, request, reply);
+        if (pending === null) {
+          done(refusal(request));
+          return;
         }
-        return;
-      }
-      if (accessOf(request.method, request.routeOptions.config) === 'signed-in') {
-        throw new DomainError(
-          'Unauthenticated',
-          'sign in first: send a bearer token or the session cookie',
-        );
-      }
+        pending.then(() => done(refusal(request)), done);
+      });
     });
     // What a signed-in caller sees is its own (caucus items, its party's users) and a sign-in
     // answer holds a credential: neither may be kept by a browser or a shared cache.
-    app.addHook('onSend', async (request, reply, payload) => {
+    app.addHook('onSend', (request, reply, payload, done) => {
       const credentialed =
         request.headers.authorization !== undefined ||
         request.cookies[SESSION_COOKIE] !== undefined ||
         request.routeOptions.config.signIn === true;
       if (credentialed) reply.header('cache-control', 'no-store');
-      return payload;
+      done(null, payload);
     });
   },
   { name: 'council-auth', dependencies: ['@fastify/cookie'] },

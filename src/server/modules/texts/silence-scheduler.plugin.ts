@@ -101,6 +101,11 @@ export const silenceScheduler = fp(
         });
     };
     let stopListening: (() => void) | null = null;
+    // Only what this caller may read: see settleDueSilences.
+    const settleDueFor = async (actor: Actor) => {
+      const next = await nextSilenceDeadline(deps.db, actor);
+      if (next !== null && next <= deps.clock().toISOString()) await settle(actor);
+    };
 
     app.addHook('onReady', async () => {
       await settle();
@@ -108,19 +113,19 @@ export const silenceScheduler = fp(
       stopListening = onCommittedElsewhere(deps.db, rearmAfterCommit);
     });
 
-    app.addHook('onRequest', async (request) => {
-      if (!request.url.startsWith('/api/')) return;
-      if (earliest === null || earliest > deps.clock().toISOString()) return;
-      // Only what this caller may read: see settleDueSilences.
-      const next = await nextSilenceDeadline(deps.db, request.actor);
-      if (next !== null && next <= deps.clock().toISOString()) await settle(request.actor);
+    // Callback hooks: on almost every request there is nothing to wait for, and an async hook
+    // would cost each one a turn of the microtask queue all the same.
+    app.addHook('onRequest', (request, _reply, done) => {
+      if (!request.url.startsWith('/api/')) return done();
+      if (earliest === null || earliest > deps.clock().toISOString()) return done();
+      settleDueFor(request.actor).then(() => done(), done);
     });
 
-    app.addHook('onResponse', async (request, reply) => {
-      if (request.method === 'GET' || reply.statusCode >= 400) return;
-      if (!request.url.startsWith('/api/texts/')) return;
+    app.addHook('onResponse', (request, reply, done) => {
+      if (request.method === 'GET' || reply.statusCode >= 400) return done();
+      if (!request.url.startsWith('/api/texts/')) return done();
       arming = arm().catch((error) => app.log.error({ err: error }, 'arming the silence timer'));
-      await arming;
+      void arming.then(() => done());
     });
 
     app.addHook('onClose', async () => {
