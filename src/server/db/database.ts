@@ -44,9 +44,26 @@ function openSqlite(file: string): Db {
   // stale, reading at most a bounded sample of each index.
   sqlite.pragma('analysis_limit = 1000');
   sqlite.pragma('optimize = 0x10002');
-  return new Kysely<Database>({
+  const db = new Kysely<Database>({
     dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }),
   });
+  sqliteHandles.set(db, sqlite);
+  return db;
+}
+
+const sqliteHandles = new WeakMap<Db, SQLite.Database>();
+
+/**
+ * SQLite's count of the commits other connections made to the file (PRAGMA data_version: it
+ * changes when another process commits, never for this connection's own writes), or null
+ * for a database that is not an embedded SQLite file opened here. Asked synchronously of the
+ * connection, outside Kysely's queue: a pragma that reads no table may run while a
+ * transaction is open.
+ */
+export function sqliteDataVersion(db: object): number | null {
+  const sqlite = sqliteHandles.get(db as Db);
+  if (sqlite === undefined || !sqlite.open) return null;
+  return sqlite.pragma('data_version', { simple: true }) as number;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { Db } from '../../db/database.ts';
+import { sqliteDataVersion } from '../../db/database.ts';
 import { isPostgres } from '../../db/dialect.ts';
 import { announceCommit, listenForCommits } from '../../db/postgres.ts';
 
@@ -10,9 +11,9 @@ import { announceCommit, listenForCommits } from '../../db/postgres.ts';
  * carries nothing but "look again", so a listener that misses one loses nothing: the outbox is
  * the truth, the signal only wakes the reader.
  *
- * On SQLite the signal stays in the process (one `council serve` per database file; writes
- * by another process, such as the CLI beside a running server, are picked up by the streams'
- * look at each heartbeat). On PostgreSQL it goes through the server, NOTIFY after the commit
+ * On SQLite the signal stays in the process (one `council serve` per database file); a write
+ * by another process, such as the CLI beside a running server, is seen within a second by
+ * watching the file's data version (`watchOtherConnections`). On PostgreSQL it goes through the server, NOTIFY after the commit
  * and one LISTEN connection per instance (db/postgres.ts), so that a stream on any instance
  * wakes for a change committed on any other.
  */
@@ -29,6 +30,47 @@ function emitterOf(db: Db): EventEmitter {
   return emitter;
 }
 
+/** How often a server on SQLite looks whether another process committed. */
+export const OTHER_CONNECTIONS_POLL_MS = 1_000;
+
+interface Watch {
+  listeners: Set<() => void>;
+  timer: NodeJS.Timeout;
+}
+const watches = new WeakMap<Db, Watch>();
+
+/**
+ * Calls `listener` within OTHER_CONNECTIONS_POLL_MS of any commit another connection made to
+ * the SQLite file (the CLI beside a running server: an import, a silence started from the
+ * command line); returns the unsubscribe. One timer per database, whatever the listeners,
+ * asking a pragma that reads no table; it never keeps the process alive.
+ */
+function watchOtherConnections(db: Db, listener: () => void): () => void {
+  let watch = watches.get(db);
+  if (watch === undefined) {
+    let seen = sqliteDataVersion(db);
+    const listeners = new Set<() => void>();
+    const timer = setInterval(() => {
+      const now = sqliteDataVersion(db);
+      if (now === null || now === seen) return;
+      seen = now;
+      for (const each of [...listeners]) each();
+    }, OTHER_CONNECTIONS_POLL_MS);
+    timer.unref();
+    watch = { listeners, timer };
+    watches.set(db, watch);
+  }
+  const current = watch;
+  current.listeners.add(listener);
+  return () => {
+    current.listeners.delete(listener);
+    if (current.listeners.size === 0) {
+      clearInterval(current.timer);
+      watches.delete(db);
+    }
+  };
+}
+
 /** Called by the unit of work once a change that appended change events has committed. */
 export function notifyCommitted(db: Db): void {
   if (isPostgres(db)) announceCommit(db);
@@ -36,13 +78,14 @@ export function notifyCommitted(db: Db): void {
 }
 
 /**
- * Calls `listener` after every commit made on another server of the same PostgreSQL database
- * (nothing on SQLite, which has one server per file); returns the unsubscribe. For what a
- * server keeps about the database and refreshes after its own writes itself (the silence
+ * Calls `listener` after every commit made elsewhere: on another server of the same PostgreSQL
+ * database, or by another process on the same SQLite file; returns the unsubscribe. For what
+ * a server keeps about the database and refreshes after its own writes itself (the silence
  * timer): its own commits would wake it in the middle of those writes.
  */
 export function onCommittedElsewhere(db: Db, listener: () => void): () => void {
-  return (isPostgres(db) ? listenForCommits(db, listener, true) : null) ?? (() => undefined);
+  if (!isPostgres(db)) return watchOtherConnections(db, listener);
+  return listenForCommits(db, listener, true) ?? (() => undefined);
 }
 
 /** Calls `listener` after every commit that appended change events; returns the unsubscribe. */
@@ -51,5 +94,9 @@ export function onCommitted(db: Db, listener: () => void): () => void {
   if (remote !== null) return remote;
   const emitter = emitterOf(db);
   emitter.on('committed', listener);
-  return () => emitter.off('committed', listener);
+  const stopWatching = watchOtherConnections(db, listener);
+  return () => {
+    emitter.off('committed', listener);
+    stopWatching();
+  };
 }

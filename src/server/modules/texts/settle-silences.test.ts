@@ -149,6 +149,48 @@ describe('a deadline that passes while the server is down', () => {
   });
 });
 
+describe('a silence started by another process on the same file', () => {
+  let folder: string;
+  let file: string;
+  beforeAll(async () => {
+    folder = mkdtempSync(join(tmpdir(), 'council-silence-beside-'));
+    file = join(folder, 'council.db');
+    const db = openDatabase(file);
+    await prepareDatabase(db);
+    await seedParties({ db, clock: () => TEST_START, ids: () => `seed-${++serial}` });
+    await db.destroy();
+  });
+  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+  // The CLI beside a running server writes through its own connection: the server hears of
+  // the commit by the file's data version and arms its timer, not at its next text write.
+  it("arms the running server's timer within a second or two", async () => {
+    const running = await startServer(file, TEST_START);
+    const beside = await startServer(file, TEST_START);
+    try {
+      const secretary = await addUser(beside, 'nato', ['secretary']);
+      const chair = await addUser(beside, 'nato', ['chair']);
+      const text = await callOk(beside, secretary, 'POST', '/texts', {
+        kind: 'joint-statement',
+        title: 'Statement started beside the server',
+        visibility: 'joint',
+        paragraphs: ['The Council met.'],
+      });
+      expect(running.app.silenceDeadlineKnown()).toBeNull();
+      await callOk(beside, chair, 'POST', `/texts/${text.id}/silence`, {
+        version: text.version,
+        ...DEADLINE,
+      });
+      await vi.waitFor(() => expect(running.app.silenceDeadlineKnown()).toBe(DEADLINE_UTC), {
+        timeout: 5_000,
+      });
+    } finally {
+      await beside.close();
+      await running.close();
+    }
+  });
+});
+
 describe('settling', () => {
   let ctx: TestContext;
   let secretary: TestUser;
