@@ -27,6 +27,7 @@ export class SseClient {
       signal: client.controller.signal,
     });
     client.status = response.status;
+    client.retryAfter = response.headers.get('retry-after');
     if (!response.ok || !response.body) {
       client.body = await response.text();
       client.ended = true;
@@ -39,6 +40,7 @@ export class SseClient {
 
   body = '';
   contentType: string | null = null;
+  retryAfter: string | null = null;
 
   private async read(body: ReadableStream<Uint8Array>): Promise<void> {
     const decoder = new TextDecoder();

@@ -28,6 +28,7 @@ export const ERROR_CODES = [
   'NeedsBothParties',
   'PasswordChangeRequired',
   'TooManyAttempts',
+  'TooManyStreams',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

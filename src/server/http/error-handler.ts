@@ -41,6 +41,7 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   NeedsBothParties: 409,
   PasswordChangeRequired: 403,
   TooManyAttempts: 429,
+  TooManyStreams: 429,
 };
 
 /** Codes the HTTP layer answers with on its own, beside the domain's, with their statuses. */
@@ -91,6 +92,7 @@ export const TITLE_BY_CODE: Record<ProblemCode, string> = {
   NeedsBothParties: 'Both parties must agree to this',
   PasswordChangeRequired: 'Choose a new password first',
   TooManyAttempts: 'Too many sign-in attempts for this account',
+  TooManyStreams: 'Too many event streams open',
   MalformedJson: 'The body is not valid JSON',
   MalformedUrl: 'The URL is malformed',
   BadRequest: 'The request is malformed',

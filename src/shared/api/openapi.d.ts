@@ -509,7 +509,7 @@ export interface paths {
   "/api/events": {
     /**
      * Live updates: the changes the caller may see, as Server-Sent Events
-     * @description A `text/event-stream` of `change` events, one per change the caller may see (an anonymous caller: public ones), in commit order, each once. The data of each is a JSON object: `entity`, `id`, `action` (`entity.verb`), `at`, and `url`, the API address to read the item (or its parent) again, null where none does; never the content itself. The event id counts only the audiences the caller belongs to; send it back as `Last-Event-ID` to resume exactly after it. A comment line every 15 s keeps the connection open.
+     * @description A `text/event-stream` of `change` events, one per change the caller may see (an anonymous caller: public ones), in commit order, each once. The data of each is a JSON object: `entity`, `id`, `action` (`entity.verb`), `at`, and `url`, the API address to read the item (or its parent) again, null where none does; never the content itself. The event id counts only the audiences the caller belongs to; send it back as `Last-Event-ID` to resume exactly after it. A comment line every 15 s keeps the connection open. A caller holds at most 6 streams at once (a user, whatever its credentials; an anonymous caller, per address): one more answers 429 TooManyStreams.
      */
     get: operations["streamEvents"];
   };
@@ -11667,7 +11667,7 @@ export interface operations {
   };
   /**
    * Live updates: the changes the caller may see, as Server-Sent Events
-   * @description A `text/event-stream` of `change` events, one per change the caller may see (an anonymous caller: public ones), in commit order, each once. The data of each is a JSON object: `entity`, `id`, `action` (`entity.verb`), `at`, and `url`, the API address to read the item (or its parent) again, null where none does; never the content itself. The event id counts only the audiences the caller belongs to; send it back as `Last-Event-ID` to resume exactly after it. A comment line every 15 s keeps the connection open.
+   * @description A `text/event-stream` of `change` events, one per change the caller may see (an anonymous caller: public ones), in commit order, each once. The data of each is a JSON object: `entity`, `id`, `action` (`entity.verb`), `at`, and `url`, the API address to read the item (or its parent) again, null where none does; never the content itself. The event id counts only the audiences the caller belongs to; send it back as `Last-Event-ID` to resume exactly after it. A comment line every 15 s keeps the connection open. A caller holds at most 6 streams at once (a user, whatever its credentials; an anonymous caller, per address): one more answers 429 TooManyStreams.
    */
   streamEvents: {
     parameters: {

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SseClient } from '../../../../tests/support/sse-client.ts';
 import {
   addUser,
@@ -8,6 +8,7 @@ import {
 } from '../../../../tests/support/test-context.ts';
 import { openDatabase } from '../../db/database.ts';
 import { createTopic } from '../topics/create-topic.ts';
+import { MAX_STREAMS_PER_CALLER } from './stream-quota.ts';
 
 let ctx: TestContext;
 let base: string;
@@ -183,7 +184,7 @@ describe('GET /api/events', () => {
     expect(new Set(received.map((e) => e.id))).toEqual(new Set(made.map((m) => m.id)));
   });
 
-  it('picks up a change another process committed, at the next heartbeat', async () => {
+  it('picks up a change another process committed', async () => {
     const client = await subscribe(russia);
     // Another connection to the same database, as the CLI beside a server: no in-process signal.
     const other = openDatabase(ctx.databaseUrl);
@@ -219,5 +220,26 @@ describe('GET /api/events', () => {
     await ctx.app.close();
     await client.closed();
     expect(client.ended).toBe(true);
+  });
+
+  it('holds a caller to a few streams at once, whatever its credentials, and no one else', async () => {
+    const held = [];
+    for (let i = 0; i < MAX_STREAMS_PER_CALLER; i++) held.push(await subscribe(nato));
+    expect(held.map((c) => c.status)).toEqual(held.map(() => 200));
+    const refused = await subscribe(nato);
+    expect(refused.status).toBe(429);
+    expect(JSON.parse(refused.body)).toMatchObject({ code: 'TooManyStreams' });
+    expect(refused.retryAfter).toMatch(/^\d+$/);
+    // Another user, of either party, and an anonymous reader still get theirs.
+    expect((await subscribe(russia)).status).toBe(200);
+    expect((await subscribe(null)).status).toBe(200);
+    // A stream closed frees its place (once the server has seen the connection go).
+    await held[0]?.close();
+    await vi.waitFor(async () => expect((await subscribe(nato)).status).toBe(200));
+    // Known, and not the quota's: after a client dropped a stream and opened another, one
+    // connection stays open through the app's close (Node waits for it until its headers
+    // timeout). Ended here so that the test's teardown does not wait for it.
+    for (const client of clients.splice(0)) await client.close();
+    ctx.app.server.closeAllConnections();
   });
 });

@@ -1,15 +1,19 @@
 import type { PassThrough } from 'node:stream';
 import { z } from 'zod';
 import { EventsHeadersSchema } from '../../../shared/events.schemas.ts';
+import { DomainError } from '../../domain/errors.ts';
 import type { Routes } from '../../http/routes.ts';
 import { resolveSession } from '../auth/resolve-session.ts';
 import { openEventStream } from './open-event-stream.ts';
+import { MAX_STREAMS_PER_CALLER, StreamQuota, streamHolder } from './stream-quota.ts';
 
 /** A comment every 15 s keeps proxies from closing an idle stream. */
 export const HEARTBEAT_MS = 15_000;
 
 export const eventsRoutes: Routes = async (app, { deps, eventsHeartbeatMs }) => {
   const open = new Set<PassThrough>();
+  // Per server: behind a load balancer each instance bounds its own sockets.
+  const quota = new StreamQuota(MAX_STREAMS_PER_CALLER);
   // Ended before the server closes: an open stream would otherwise hold the close forever.
   app.addHook('preClose', async () => {
     for (const stream of open) stream.end();
@@ -29,7 +33,9 @@ export const eventsRoutes: Routes = async (app, { deps, eventsHeartbeatMs }) => 
           'address to read the item (or its parent) again, null where none does; never the ' +
           'content itself. The event id counts only the audiences the caller belongs to; send ' +
           'it back as `Last-Event-ID` to resume exactly after it. A comment line every 15 s ' +
-          'keeps the connection open.',
+          `keeps the connection open. A caller holds at most ${MAX_STREAMS_PER_CALLER} streams ` +
+          'at once (a user, whatever its credentials; an anonymous caller, per address): one ' +
+          'more answers 429 TooManyStreams.',
         headers: EventsHeadersSchema,
         response: {
           200: {
@@ -58,14 +64,32 @@ export const eventsRoutes: Routes = async (app, { deps, eventsHeartbeatMs }) => 
               );
             }
           : undefined;
-      const stream = await openEventStream(
-        deps,
-        actor,
-        request.headers['last-event-id'] as string | undefined,
-        { heartbeatMs: eventsHeartbeatMs ?? HEARTBEAT_MS, ...(stillValid ? { stillValid } : {}) },
-      );
+      const release = quota.take(streamHolder(actor, request.ip));
+      if (release === null) {
+        throw new DomainError(
+          'TooManyStreams',
+          `at most ${MAX_STREAMS_PER_CALLER} event streams at once: close one first`,
+          undefined,
+          { retryAfterSeconds: Math.ceil((eventsHeartbeatMs ?? HEARTBEAT_MS) / 1000) },
+        );
+      }
+      let stream: PassThrough;
+      try {
+        stream = await openEventStream(
+          deps,
+          actor,
+          request.headers['last-event-id'] as string | undefined,
+          { heartbeatMs: eventsHeartbeatMs ?? HEARTBEAT_MS, ...(stillValid ? { stillValid } : {}) },
+        );
+      } catch (error) {
+        release();
+        throw error;
+      }
       open.add(stream);
-      stream.on('close', () => open.delete(stream));
+      stream.on('close', () => {
+        open.delete(stream);
+        release();
+      });
       request.raw.on('close', () => stream.destroy());
       return (
         reply
