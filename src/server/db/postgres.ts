@@ -2,6 +2,7 @@ import { AsyncLocalStorage, AsyncResource } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient, sql } from 'kysely';
 import pg from 'pg';
+import { statementNameOf } from './named-statements.ts';
 import type { Database } from './schema.ts';
 
 // int8 (count(*), sum of integers) arrives from the driver as a string, because a 64-bit
@@ -60,7 +61,74 @@ export function runAsAnyViewer<T>(fn: () => T): T {
 
 const APP_ROLE = 'council_app';
 const SETTINGS = Symbol('councilSettings');
-type TaggedClient = PostgresPoolClient & { [SETTINGS]?: string };
+const NAMED = Symbol('councilNamedStatements');
+type TaggedClient = PostgresPoolClient & {
+  [SETTINGS]?: string;
+  /** The statement names this connection ran (and so holds, parsed, on the server). */
+  [NAMED]?: Set<string>;
+};
+
+/**
+ * Named statements a connection may hold: the hot reads need a handful (the meeting read and
+ * the session lookup per kind of caller, the common list filters). A caller sweeping through
+ * list filters registers new texts, each parsed and kept on the server by every connection it
+ * reaches, and a connection lives as long as the process (no idle timeout, no maxUses): past
+ * this many, the connection's next checkout deallocates them all, and the hot ones are parsed
+ * again once. So each connection holds at most this many plus what one checkout names.
+ */
+const NAMED_PER_CONNECTION = 64;
+
+/** pg's record of the statements it parsed on a connection (lib/connection.js), not typed. */
+interface ParsedStatements {
+  connection: { parsedStatements: Record<string, string> };
+}
+
+/**
+ * Makes `client` run the texts preparedQuery marked (named-statements.ts) as named prepared
+ * statements: pg sends a named statement's Parse only the first time the connection runs it
+ * (connection.parsedStatements), and PostgreSQL keeps its plan, where an unnamed statement is
+ * parsed and planned on every call. Only Kysely's form of call, `query(text, values)`, is
+ * named; every other (a callback, a config, a cursor) goes through untouched.
+ *
+ * The plan a named statement keeps may be generic (after five executions): it still asks the
+ * row-level security policies' current_setting('council.viewer') at every execution, not at
+ * planning, so a connection serving another viewer since sees that viewer's rows; and
+ * PostgreSQL plans again on its own when the role, the search path or the schema changed.
+ */
+function nameStatements(client: TaggedClient): Set<string> {
+  const named = new Set<string>();
+  const pgClient = client as unknown as pg.PoolClient;
+  // biome-ignore lint/suspicious/noExplicitAny: pg's query is overloaded many ways; this passes each call on as it came.
+  const query = pgClient.query.bind(pgClient) as (...args: any[]) => any;
+  // biome-ignore lint/suspicious/noExplicitAny: as above.
+  pgClient.query = ((...args: any[]) => {
+    const [text, values] = args;
+    if (args.length === 2 && typeof text === 'string' && Array.isArray(values)) {
+      const name = statementNameOf(text);
+      if (name !== undefined) {
+        named.add(name);
+        return query({ name, text, values });
+      }
+    }
+    return query(...args);
+  }) as typeof pgClient.query;
+  return named;
+}
+
+/** Deallocates every named statement of `client` once it holds too many. Outside any transaction. */
+async function boundNamedStatements(client: TaggedClient): Promise<void> {
+  const named = client[NAMED];
+  if (named === undefined) {
+    client[NAMED] = nameStatements(client);
+    return;
+  }
+  if (named.size <= NAMED_PER_CONNECTION) return;
+  await client.query('deallocate all', []);
+  // Nothing is in flight on a connection just taken from the pool, so pg parses each name
+  // again on its next use.
+  (client as unknown as ParsedStatements).connection.parsedStatements = {};
+  named.clear();
+}
 
 /**
  * The pool Kysely draws connections from. Before a connection serves a query or a transaction,
@@ -94,18 +162,19 @@ class ViewerPool implements PostgresPool {
     const fits = anyViewer
       ? client[SETTINGS]?.startsWith(`${role}/`) === true
       : client[SETTINGS] === settings;
-    if (!fits) {
-      try {
+    try {
+      await boundNamedStatements(client);
+      if (!fits) {
         await client.query(
           "select set_config('role', $1, false), set_config('council.viewer', $2, false)",
           [role, viewer],
         );
-      } catch (error) {
-        // Destroyed, not returned to the pool: a connection that failed here may be broken.
-        (client as unknown as pg.PoolClient).release(error as Error);
-        throw error;
+        client[SETTINGS] = settings;
       }
-      client[SETTINGS] = settings;
+    } catch (error) {
+      // Destroyed, not returned to the pool: a connection that failed here may be broken.
+      (client as unknown as pg.PoolClient).release(error as Error);
+      throw error;
     }
     return client;
   }

@@ -1,6 +1,7 @@
 import { type Compilable, type CompiledQuery, createQueryId } from 'kysely';
 import type { Executor } from './database.ts';
 import { LruMap } from './lru-map.ts';
+import { nameStatement } from './named-statements.ts';
 
 /** What a prepared query's values are: strings the driver binds as parameters. */
 export type Value = string;
@@ -42,6 +43,10 @@ const SHAPES_PER_QUERY = 256;
  * throws unless the cached SQL with the swapped values is exactly that query, so the whole
  * suite checks every shape it reaches.
  *
+ * Each compiled text is also marked for a named prepared statement (named-statements.ts): on
+ * PostgreSQL the unnamed statement Kysely sends is parsed and planned on every call, and for
+ * the meeting read (a dozen subqueries under row-level security) that cost most of the read.
+ *
  * Templates are kept per executor: a transaction compiles its own (it lives for one change),
  * and a database wrapped with a plugin (a test counting queries) gets its plugin applied.
  */
@@ -60,6 +65,8 @@ export function preparedQuery<Shape, Values extends Record<string, Value>, Row>(
     if (template === undefined) {
       template = compileTemplate((marked) => build(db, shape, marked), values);
       byShape.set(key, template);
+      // PostgreSQL then parses and plans it once per connection, not once per call.
+      nameStatement(template.sql);
     }
     const parameters = template.slots.map((slot) =>
       slot.kind === 'value' ? values[slot.name] : slot.value,
