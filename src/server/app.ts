@@ -26,6 +26,7 @@ import {
 } from './http/error-handler.ts';
 import type { Routes } from './http/routes.ts';
 import { fitPolicyToProtocol, securityHeaders } from './http/security-headers.ts';
+import { endUnusedConnectionsOnClose } from './http/unused-connections.ts';
 import { DEFAULT_WEB_ROOT, registerWebApp } from './http/web-app.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { addressAttemptsStore } from './modules/auth/address-attempts-store.ts';
@@ -203,6 +204,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     schemaController: { compilersFactory: ZOD_COMPILERS },
   }).withTypeProvider<ZodTypeProvider>();
 
+  endUnusedConnectionsOnClose(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   // Only JSON bodies: the docs promise 415 for anything else, text/plain included.
