@@ -1042,7 +1042,13 @@ const CASES: Record<string, Case> = {
   ),
   'POST /api/texts/{id}/signatures': write('respond-to-decisions', 'nato-caucus', 201, async () => {
     await serverHeldKeys();
-    return { url: await textUrl(natoCaucusRecord, '/signatures'), payload: { serverHeld: true } };
+    const draft = await natoCaucusRecord();
+    const { sha256 } = await ctx.deps.db
+      .selectFrom('adoptionRecords')
+      .select('sha256')
+      .where('textId', '=', draft.id)
+      .executeTakeFirstOrThrow();
+    return { url: `/api/texts/${draft.id}/signatures`, payload: { serverHeld: true, sha256 } };
   }),
 
   'GET /api/search': read('public', '/api/search?q=rescue'),

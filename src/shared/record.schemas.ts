@@ -65,6 +65,13 @@ export const SignatureInputSchema = z
       .literal(true)
       .optional()
       .describe("Sign with the key the server holds for the caller's party."),
+    sha256: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/, 'a SHA-256 in lowercase hex (64 characters)')
+      .optional()
+      .describe(
+        "The record's SHA-256 as the chair read it: required with serverHeld, so that the server signs only what was read (StaleVersion otherwise); checked when given with a signature.",
+      ),
   })
   .refine(
     (body) =>
@@ -73,7 +80,18 @@ export const SignatureInputSchema = z
         : body.keyId !== undefined && body.signature !== undefined,
     { message: 'give keyId and signature, or serverHeld: true', path: ['signature'] },
   )
-  .meta({ examples: [{ serverHeld: true }] });
+  .refine((body) => body.serverHeld !== true || body.sha256 !== undefined, {
+    message: 'required with serverHeld: the SHA-256 of the record you read',
+    path: ['sha256'],
+  })
+  .meta({
+    examples: [
+      {
+        serverHeld: true,
+        sha256: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+      },
+    ],
+  });
 export type SignatureInput = z.infer<typeof SignatureInputSchema>;
 
 export const TextSignatureSchema = z.object({

@@ -9,6 +9,7 @@ import type { Deps } from '../../server/deps.ts';
 import { configuredKeyring } from '../../server/main.ts';
 import { OPERATOR, type UserActor } from '../../server/modules/access/actor.ts';
 import { createUser } from '../../server/modules/auth/create-user.ts';
+import { getAdoptionRecord } from '../../server/modules/record/get-adoption-record.ts';
 import { registerPartyKey } from '../../server/modules/record/register-party-key.ts';
 import { signText } from '../../server/modules/record/sign-text.ts';
 import { concurInText } from '../../server/modules/texts/concur-text.ts';
@@ -63,7 +64,8 @@ async function signedCouncil(): Promise<{ s: Scratch; textId: string }> {
     });
     await concurInText(deps, natoChair, text.id, { version: text.version });
     await concurInText(deps, russiaChair, text.id, { version: text.version });
-    await signText(deps, russiaChair, text.id, { serverHeld: true });
+    const { sha256 } = await getAdoptionRecord(deps.db, russiaChair, text.id);
+    await signText(deps, russiaChair, text.id, { serverHeld: true, sha256 });
     return { id: text.id, natoChair };
   });
   const signed = await council(s.env, [

@@ -10163,7 +10163,8 @@ export interface operations {
       content: {
         /**
          * @example {
-         *   "serverHeld": true
+         *   "serverHeld": true,
+         *   "sha256": "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
          * }
          */
         "application/json": {
@@ -10176,6 +10177,8 @@ export interface operations {
            * @enum {boolean}
            */
           serverHeld?: true;
+          /** @description The record's SHA-256 as the chair read it: required with serverHeld, so that the server signs only what was read (StaleVersion otherwise); checked when given with a signature. */
+          sha256?: string;
         };
       };
     };

@@ -93,7 +93,10 @@ describe('the adoption record', () => {
     );
     expect(await screen.findByText('Signed by both')).toBeTruthy();
     expect(signed).toBe(true);
-    expect(server.calls.find((c) => c.method === 'POST')?.body).toEqual({ serverHeld: true });
+    expect(server.calls.find((c) => c.method === 'POST')?.body).toEqual({
+      serverHeld: true,
+      sha256: 'ab'.repeat(32),
+    });
     expect(screen.queryByRole('button', { name: /Sign with/ })).toBeNull();
   });
 

@@ -245,11 +245,12 @@ export function AdoptionPanel({
   });
   const serverHeld = keys.data?.items.some((k) => k.kind === 'server-held' && !k.retiredAt);
   const sign = useMutation({
-    mutationFn: () =>
+    // The chair signs the record on screen: the server refuses if it is not the one on record.
+    mutationFn: (sha256: string) =>
       ok(
         api.POST('/api/texts/{id}/signatures', {
           params: { path: { id: text.id } },
-          body: { serverHeld: true },
+          body: { serverHeld: true, sha256 },
         }),
       ),
     onSuccess: (updated) => {
@@ -310,7 +311,7 @@ export function AdoptionPanel({
               <p className="empty">{t('adoption.noSignatures')}</p>
             )}
             {chair && serverHeld && party && !r.signedBy.includes(party) && (
-              <button type="button" onClick={() => sign.mutate()} disabled={sign.isPending}>
+              <button type="button" onClick={() => sign.mutate(r.sha256)} disabled={sign.isPending}>
                 {t('adoption.signServerHeld')}
               </button>
             )}

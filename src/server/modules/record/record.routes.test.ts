@@ -129,8 +129,27 @@ describe('signing an adoption record', () => {
     expect(signed).toMatchObject({ signedBy: ['nato'], signedByBoth: false });
     expect((await ok(natoSecretary, 'GET', `/texts/${text.id}`)).signedByBoth).toBe(false);
 
+    // The server signs for a chair only the record the chair names as read.
+    const unnamed = await call(russiaChair, 'POST', `/texts/${text.id}/signatures`, {
+      serverHeld: true,
+    });
+    expect(unnamed.statusCode).toBe(400);
+    expect(unnamed.json().errors).toEqual([
+      expect.objectContaining({ field: 'sha256', pointer: '/sha256' }),
+    ]);
+    const misread = await call(russiaChair, 'POST', `/texts/${text.id}/signatures`, {
+      serverHeld: true,
+      sha256: 'f'.repeat(64),
+    });
+    expect(misread.statusCode).toBe(409);
+    expect(misread.json()).toMatchObject({ code: 'StaleVersion' });
+    expect(misread.json().errors).toEqual([expect.objectContaining({ field: 'sha256' })]);
+    expect(
+      (await ok(russiaSecretary, 'GET', `/texts/${text.id}/adoption-record`)).signedBy,
+    ).toEqual(['nato']);
     const both = await ok(russiaChair, 'POST', `/texts/${text.id}/signatures`, {
       serverHeld: true,
+      sha256: record.sha256,
     });
     expect(
       both.signatures.map((s: { party: string; valid: boolean }) => [s.party, s.valid]),
@@ -144,8 +163,12 @@ describe('signing an adoption record', () => {
 
     // A secretary does not sign for its party; a text not adopted has no record to sign.
     expect(
-      (await call(natoSecretary, 'POST', `/texts/${text.id}/signatures`, { serverHeld: true }))
-        .statusCode,
+      (
+        await call(natoSecretary, 'POST', `/texts/${text.id}/signatures`, {
+          serverHeld: true,
+          sha256: record.sha256,
+        })
+      ).statusCode,
     ).toBe(403);
   });
 
@@ -175,18 +198,21 @@ describe('signing an adoption record', () => {
     const missing = await call(russiaSecretary, 'GET', '/texts/no-such-text/adoption-record');
     expect(hidden.statusCode).toBe(404);
     expect(hidden.json().detail).toBe(missing.json().detail);
+    const sha256 = createHash('sha256').update(canonical).digest('hex');
     const signing = await call(russiaChair, 'POST', `/texts/${draft.id}/signatures`, {
       serverHeld: true,
+      sha256,
     });
     expect(signing.statusCode).toBe(404);
     expect(signing.json().detail).toBe(missing.json().detail);
     // NATO's chair signs it with the key the server holds? NATO holds its own: refused, named.
     const natoHeld = await call(natoChair, 'POST', `/texts/${draft.id}/signatures`, {
       serverHeld: true,
+      sha256,
     });
     expect(natoHeld.statusCode).toBe(400);
     await ok(natoAdmin, 'POST', '/parties/nato/keys', { serverHeld: true });
-    await ok(natoChair, 'POST', `/texts/${draft.id}/signatures`, { serverHeld: true });
+    await ok(natoChair, 'POST', `/texts/${draft.id}/signatures`, { serverHeld: true, sha256 });
     const entries = await logEntries();
     const signed = entries.find((e) => e.kind === 'text.sign' && e.entityId === draft.id);
     // The caucus signature is on NATO's caucus chain, which Russia's node never holds.
