@@ -54,6 +54,7 @@ export async function buildBigPostgresCouncil(options: {
   url.pathname = `/${name}`;
   const admin = new pg.Client({ connectionString: options.server });
   await admin.connect();
+  await dropAbandoned(admin, url.hostname);
   await admin.query(`create database "${name}"`);
   const drop = async () => {
     await admin.query(`drop database if exists "${name}" with (force)`);
@@ -76,6 +77,34 @@ export async function buildBigPostgresCouncil(options: {
     await db?.destroy();
     await drop();
     throw error;
+  }
+}
+
+/**
+ * Drops the scratch databases of benchmark runs that were killed before they could drop their
+ * own (a run's name holds its process id): on a server of this machine only, where a process
+ * id that is not running is a run that ended. A database of a run still going is left alone.
+ */
+export async function dropAbandoned(admin: pg.Client, host: string): Promise<void> {
+  if (!['127.0.0.1', 'localhost', '::1', '[::1]', ''].includes(host)) return;
+  const { rows } = await admin.query<{ datname: string }>(
+    `select datname from pg_database where datname ~ '^council_bench_[0-9]+_[0-9]+_[0-9a-f]+$'`,
+  );
+  for (const { datname } of rows) {
+    const pid = Number(datname.split('_')[3]);
+    if (isRunning(pid)) continue;
+    process.stdout.write(`dropping ${datname}, left by a benchmark run that ended\n`);
+    await admin.query(`drop database if exists ${quoteIdentifier(datname)} with (force)`);
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process runs, as another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
