@@ -38,11 +38,16 @@ const ms = (value: number) => (value < 10 ? value.toFixed(2) : value.toFixed(1))
 const ratio = (value: number) => (Number.isFinite(value) ? value.toFixed(2) : '-');
 const yes = (ok: boolean) => (ok ? 'met' : '**missed**');
 
-function table(head: string[], rows: string[][]): string {
+/** A Markdown table with its columns padded as Biome's formatter lays them out (lint passes). */
+export function table(head: string[], rows: string[][]): string {
+  const width = (cell: string) => [...cell].length;
+  const widths = head.map((h, i) => Math.max(3, width(h), ...rows.map((r) => width(r[i] ?? ''))));
+  const line = (cells: string[]) =>
+    `| ${widths.map((w, i) => (cells[i] ?? '') + ' '.repeat(w - width(cells[i] ?? ''))).join(' | ')} |`;
   return [
-    `| ${head.join(' | ')} |`,
-    `| ${head.map(() => '---').join(' | ')} |`,
-    ...rows.map((r) => `| ${r.join(' | ')} |`),
+    line(head),
+    `| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`,
+    ...rows.map(line),
   ].join('\n');
 }
 
