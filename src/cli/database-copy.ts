@@ -5,7 +5,10 @@ import {
   fsyncSync,
   lstatSync,
   openSync,
+  readdirSync,
+  readlinkSync,
   readSync,
+  realpathSync,
   renameSync,
   rmSync,
   statSync,
@@ -22,6 +25,39 @@ export function refuseLink(file: string): void {
   if (lstatSync(file, { throwIfNoEntry: false })?.isSymbolicLink()) {
     throw new CliError(`${file} is a symbolic link; name the file itself`);
   }
+}
+
+/**
+ * The other processes of this machine that hold `file` or its log open (a server on it), read
+ * from Linux's /proc: a restore under them would be lost, since their connections keep the old
+ * file. Processes of another user are not visible unless we run as root; elsewhere than Linux
+ * the answer is always none.
+ */
+export function processesHolding(file: string): number[] {
+  if (!existsSync('/proc/self/fd')) return [];
+  const held = new Set(
+    [file, `${file}-wal`].filter((f) => existsSync(f)).map((f) => realpathSync(f)),
+  );
+  if (held.size === 0) return [];
+  const holders: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
+    let fds: string[];
+    try {
+      fds = readdirSync(`/proc/${entry}/fd`);
+    } catch {
+      continue; // it ended meanwhile, or it is another user's
+    }
+    const holds = fds.some((fd) => {
+      try {
+        return held.has(readlinkSync(`/proc/${entry}/fd/${fd}`));
+      } catch {
+        return false;
+      }
+    });
+    if (holds) holders.push(Number(entry));
+  }
+  return holders;
 }
 
 /** Whether two names are one file (the same device and inode). */

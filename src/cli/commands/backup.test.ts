@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { chmodSync, existsSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -150,6 +152,25 @@ describe('council backup and restore', () => {
     const itself = await council(target.env, ['restore', target.databaseFile, '--force']);
     expect(itself.code).toBe(1);
     expect(itself.stderr).toContain('the database itself');
+
+    // A server on the database (another process holding it open) would keep the old file.
+    const server = spawn(
+      process.execPath,
+      [
+        '-e',
+        `const db = new (require('better-sqlite3'))(process.argv[1]); db.prepare('select 1').get();
+         process.stdout.write('open\\n'); process.stdin.resume();`,
+        target.databaseFile,
+      ],
+      { stdio: ['pipe', 'pipe', 'inherit'] },
+    );
+    await once(server.stdout, 'data');
+    const underServer = await council(target.env, ['restore', file, '--force']);
+    expect(underServer.code).toBe(1);
+    expect(underServer.stderr).toContain(`is open in process ${server.pid}`);
+    expect(await contentOf(target)).toBe(before);
+    server.stdin.end();
+    await once(server, 'exit');
 
     const forced = await council(target.env, ['restore', file, '--force']);
     expect(forced.stderr).toBe('');

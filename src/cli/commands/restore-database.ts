@@ -7,7 +7,14 @@ import { OPERATOR } from '../../server/modules/access/actor.ts';
 import { checkInvariants } from '../../server/modules/integrity/check-invariants.ts';
 import { importData } from '../../server/modules/transfer/import-data.ts';
 import { preparePrivateFolder } from '../../server/private-files.ts';
-import { copyDatabase, integrityOf, isSqliteFile, refuseLink, sameFile } from '../database-copy.ts';
+import {
+  copyDatabase,
+  integrityOf,
+  isSqliteFile,
+  processesHolding,
+  refuseLink,
+  sameFile,
+} from '../database-copy.ts';
 import { CliError, type CliIo, EXIT_FAILED, parseJsonFile, print, withCouncil } from '../io.ts';
 
 export function registerRestoreDatabase(program: Command, io: CliIo): void {
@@ -19,7 +26,7 @@ export function registerRestoreDatabase(program: Command, io: CliIo): void {
     .argument('<file>', 'a file written by `council backup`')
     .option(
       '--force',
-      'replace the database there (stop the server first: its open connection would keep the old one)',
+      'replace the database there (stop the server first: a restore is refused while a process holds it open)',
     )
     .action(async (file: string, options: { force?: boolean }) => {
       const config = loadConfig(io.env);
@@ -38,6 +45,13 @@ export function registerRestoreDatabase(program: Command, io: CliIo): void {
       refuseLink(databaseFile);
       if (existsSync(databaseFile) && sameFile(databaseFile, file)) {
         throw new CliError(`${file} is the database itself`);
+      }
+      const holders = processesHolding(databaseFile);
+      if (holders.length > 0) {
+        // Even with --force: the server would go on writing to the file the restore replaced.
+        throw new CliError(
+          `${databaseFile} is open in process ${holders.join(', ')} (a server on it?): stop it, then restore`,
+        );
       }
       const journals = [`${databaseFile}-wal`, `${databaseFile}-shm`];
       if ([databaseFile, ...journals].some((f) => existsSync(f))) {
