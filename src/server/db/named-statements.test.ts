@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   addUser,
@@ -96,6 +97,39 @@ describe.runIf(TEST_DIALECT === 'postgres')('named statements on PostgreSQL', ()
     const runs = meetingRead.reduce((sum, row) => sum + row.generic + row.custom, 0);
     expect(runs).toBe(3 * ROUNDS);
     expect(meetingRead.some((row) => row.generic > 0)).toBe(true);
+  });
+
+  it('reads on after a migration changed the columns a named statement reads, in a transaction or not', async () => {
+    // PostgreSQL fixes a named statement's result columns at its Parse: once another
+    // connection adds a column to a table it reads with `*` (another instance migrating at its
+    // start), each later run fails, 0A000 "cached plan must not change result type", for as
+    // long as the connection keeps the name.
+    const owner = new pg.Client({ connectionString: ctx.databaseUrl });
+    await owner.connect();
+    try {
+      expect(await agendaSeenBy(natoMember)).toEqual(['Everyone', 'NATO only']);
+      await owner.query('alter table "meetings" add column "probe" text');
+      // Outside a transaction the pool deallocates and runs the statement again at once.
+      expect(await agendaSeenBy(natoMember)).toEqual(['Everyone', 'NATO only']);
+      expect(await agendaSeenBy(natoMember)).toEqual(['Everyone', 'NATO only']);
+
+      // Inside one, the failure aborted the transaction: it fails, and the connection forgets
+      // its statements before it serves again.
+      const wholeMeeting = preparedQuery(
+        (db, _shape: Record<string, never>, values: { id: string }) =>
+          db.selectFrom('meetings').selectAll().where('id', '=', values.id),
+      );
+      const inTransaction = () =>
+        ctx.deps.db.transaction().execute((trx) => wholeMeeting(trx, {}, { id: meetingId }));
+      expect((await inTransaction())[0]?.id).toBe(meetingId);
+      await owner.query('alter table "meetings" drop column "probe"');
+      await expect(inTransaction()).rejects.toMatchObject({ code: '0A000' });
+      expect((await inTransaction())[0]?.id).toBe(meetingId);
+      expect(await agendaSeenBy(natoMember)).toEqual(['Everyone', 'NATO only']);
+    } finally {
+      await owner.query('alter table "meetings" drop column if exists "probe"');
+      await owner.end();
+    }
   });
 
   it('keeps a bounded number on a connection, and parses a statement again once forgotten', async () => {

@@ -64,9 +64,29 @@ const SETTINGS = Symbol('councilSettings');
 const NAMED = Symbol('councilNamedStatements');
 type TaggedClient = PostgresPoolClient & {
   [SETTINGS]?: string;
-  /** The statement names this connection ran (and so holds, parsed, on the server). */
-  [NAMED]?: Set<string>;
+  [NAMED]?: NamedState;
 };
+
+/** What a connection's named statements stand at. */
+interface NamedState {
+  /** The statement names this connection ran (and so holds, parsed, on the server). */
+  names: Set<string>;
+  /** A statement failed as stale inside a transaction: deallocate all at the next checkout. */
+  stale: boolean;
+  /** Whether the connection is inside a transaction Kysely opened (so a failure aborted it). */
+  inTransaction: boolean;
+}
+
+/**
+ * A named statement that can no longer run as parsed: its result columns changed (a migration
+ * added a column to a table it reads with `*`, 0A000 "cached plan must not change result
+ * type"), or the server no longer knows its name (26000). Either stays so on every later run
+ * on that connection until the statement is deallocated.
+ */
+function isStaleStatement(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '26000' || (code === '0A000' && /cached plan/.test(String(error)));
+}
 
 /**
  * Named statements a connection may hold: the hot reads need a handful (the meeting read and
@@ -80,7 +100,10 @@ const NAMED_PER_CONNECTION = 64;
 
 /** pg's record of the statements it parsed on a connection (lib/connection.js), not typed. */
 interface ParsedStatements {
-  connection: { parsedStatements: Record<string, string> };
+  connection: {
+    parsedStatements: Record<string, string>;
+    submittedNamedStatements: Record<string, string>;
+  };
 }
 
 /**
@@ -95,8 +118,8 @@ interface ParsedStatements {
  * planning, so a connection serving another viewer since sees that viewer's rows; and
  * PostgreSQL plans again on its own when the role, the search path or the schema changed.
  */
-function nameStatements(client: TaggedClient): Set<string> {
-  const named = new Set<string>();
+function nameStatements(client: TaggedClient): NamedState {
+  const state: NamedState = { names: new Set(), stale: false, inTransaction: false };
   const pgClient = client as unknown as pg.PoolClient;
   // biome-ignore lint/suspicious/noExplicitAny: pg's query is overloaded many ways; this passes each call on as it came.
   const query = pgClient.query.bind(pgClient) as (...args: any[]) => any;
@@ -104,30 +127,53 @@ function nameStatements(client: TaggedClient): Set<string> {
   pgClient.query = ((...args: any[]) => {
     const [text, values] = args;
     if (args.length === 2 && typeof text === 'string' && Array.isArray(values)) {
+      // Kysely's transactions: begin (or start transaction ...), then commit or rollback.
+      if (/^(begin|start transaction)\b/i.test(text)) state.inTransaction = true;
+      else if (/^(commit|rollback)\s*$/i.test(text)) state.inTransaction = false;
       const name = statementNameOf(text);
       if (name !== undefined) {
-        named.add(name);
-        return query({ name, text, values });
+        state.names.add(name);
+        return (query({ name, text, values }) as Promise<unknown>).catch(async (error) => {
+          if (!isStaleStatement(error)) throw error;
+          // A failed statement aborted the transaction: nothing more runs on it until its end.
+          if (state.inTransaction) {
+            state.stale = true;
+            throw error;
+          }
+          await forgetNamedStatements(client, state);
+          return query({ name, text, values });
+        });
       }
     }
     return query(...args);
   }) as typeof pgClient.query;
-  return named;
+  return state;
 }
 
-/** Deallocates every named statement of `client` once it holds too many. Outside any transaction. */
+/** Deallocates every named statement of `client`; nothing else may be in flight on it. */
+async function forgetNamedStatements(client: TaggedClient, state: NamedState): Promise<void> {
+  await client.query('deallocate all', []);
+  // pg parses each name again on its next use.
+  const { connection } = client as unknown as ParsedStatements;
+  connection.parsedStatements = {};
+  connection.submittedNamedStatements = {};
+  state.names.clear();
+  state.stale = false;
+}
+
+/**
+ * At a checkout (outside any transaction, nothing in flight): deallocates every named
+ * statement of `client` once it holds too many, or once one went stale in a transaction.
+ */
 async function boundNamedStatements(client: TaggedClient): Promise<void> {
-  const named = client[NAMED];
-  if (named === undefined) {
+  const state = client[NAMED];
+  if (state === undefined) {
     client[NAMED] = nameStatements(client);
     return;
   }
-  if (named.size <= NAMED_PER_CONNECTION) return;
-  await client.query('deallocate all', []);
-  // Nothing is in flight on a connection just taken from the pool, so pg parses each name
-  // again on its next use.
-  (client as unknown as ParsedStatements).connection.parsedStatements = {};
-  named.clear();
+  state.inTransaction = false;
+  if (state.names.size <= NAMED_PER_CONNECTION && !state.stale) return;
+  await forgetNamedStatements(client, state);
 }
 
 /**
