@@ -63,4 +63,36 @@ describe.runIf(TEST_DIALECT === 'sqlite')('commits by another process on the SQL
       expect(heard).toBe(1);
     });
   }
+
+  it('keeps watching for a later subscriber when an earlier one unsubscribes twice, and past a listener that throws', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    const warnings: string[] = [];
+    const warn = vi.spyOn(process, 'emitWarning').mockImplementation((w) => {
+      warnings.push(String(w));
+    });
+    try {
+      const first = onCommittedElsewhere(server, () => undefined);
+      // A stream unsubscribes on its finish and again on its close.
+      first();
+      let heard = 0;
+      const second = onCommittedElsewhere(server, () => {
+        heard += 1;
+      });
+      first();
+      const failing = onCommittedElsewhere(server, () => {
+        throw new Error('listener broke');
+      });
+      await write(beside, 4);
+      vi.advanceTimersByTime(OTHER_CONNECTIONS_POLL_MS);
+      expect(heard).toBe(1);
+      expect(warnings).toEqual([expect.stringContaining('listener broke')]);
+      await write(beside, 5);
+      vi.advanceTimersByTime(OTHER_CONNECTIONS_POLL_MS);
+      expect(heard).toBe(2);
+      second();
+      failing();
+    } finally {
+      warn.mockRestore();
+    }
+  });
 });

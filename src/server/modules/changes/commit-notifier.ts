@@ -51,22 +51,38 @@ function watchOtherConnections(db: Db, listener: () => void): () => void {
     let seen = sqliteDataVersion(db);
     const listeners = new Set<() => void>();
     const timer = setInterval(() => {
-      const now = sqliteDataVersion(db);
-      if (now === null || now === seen) return;
-      seen = now;
-      for (const each of [...listeners]) each();
+      // A timer's exception would end the server (it has no handler for one): a tick that
+      // fails is reported and the next one tries again.
+      try {
+        const now = sqliteDataVersion(db);
+        if (now === null || now === seen) return;
+        seen = now;
+      } catch (error) {
+        process.emitWarning(`watching the database for other commits failed: ${error}`);
+        return;
+      }
+      for (const each of [...listeners]) {
+        try {
+          each();
+        } catch (error) {
+          process.emitWarning(`a listener to other connections' commits failed: ${error}`);
+        }
+      }
     }, OTHER_CONNECTIONS_POLL_MS);
     timer.unref();
     watch = { listeners, timer };
     watches.set(db, watch);
   }
   const current = watch;
-  current.listeners.add(listener);
+  // Its own token per subscription, so that unsubscribing twice (a stream's finish and close)
+  // removes it once and never stops a watch that a later subscriber started.
+  const token = () => listener();
+  current.listeners.add(token);
   return () => {
-    current.listeners.delete(listener);
+    if (!current.listeners.delete(token)) return;
     if (current.listeners.size === 0) {
       clearInterval(current.timer);
-      watches.delete(db);
+      if (watches.get(db) === current) watches.delete(db);
     }
   };
 }
