@@ -87,4 +87,18 @@ describe('meetings by topic', () => {
     await listMeetings(deps, russiaMember.actor, query);
     expect(queries()).toBe(5);
   });
+
+  it("keeps a viewer's answers whatever the other party asks: its speed says nothing of them", async () => {
+    const { deps, queries } = counting();
+    const query = { topicId: TOPIC, limit: 50 };
+    await listMeetings(deps, natoSecretary.actor, query);
+    // More topics than a viewer's answers hold (1,024), each asked once by the other party.
+    for (let i = 0; i < 1_100; i++) {
+      await listMeetings(deps, russiaMember.actor, { topicId: `no-such-topic-${i}`, limit: 50 });
+    }
+    const asked = queries();
+    await listMeetings(deps, natoSecretary.actor, query);
+    // The page alone: NATO's answer was not pushed out by Russia's.
+    expect(queries()).toBe(asked + 1);
+  });
 });

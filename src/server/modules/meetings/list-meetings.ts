@@ -164,10 +164,14 @@ const COMMON_TOPIC_LINKS = 2_000;
 const COMMON_TOPIC_TTL_MS = 30_000;
 const COMMON_TOPIC_ENTRIES = 1_024;
 
-/** Per database: each test context, each bench target has its own answers. */
+/**
+ * Per database (each test context, each bench target has its own answers) and per viewer: one
+ * party filling its own map with topics evicts nothing of the other's, so how fast its own
+ * answers come says nothing of what the other party asks.
+ */
 const commonTopicAnswers = new WeakMap<
   object,
-  LruMap<string, { common: boolean; until: number }>
+  Map<string, LruMap<string, { common: boolean; until: number }>>
 >();
 
 /**
@@ -178,17 +182,22 @@ const commonTopicAnswers = new WeakMap<
  * party's caucus ever decides anything for the other.
  */
 async function isCommonTopic(deps: Deps, actor: Actor, topicId: string): Promise<boolean> {
-  let answers = commonTopicAnswers.get(deps.db);
+  let viewers = commonTopicAnswers.get(deps.db);
+  if (viewers === undefined) {
+    viewers = new Map();
+    commonTopicAnswers.set(deps.db, viewers);
+  }
+  const viewer = viewerOf(actor);
+  let answers = viewers.get(viewer);
   if (answers === undefined) {
     answers = new LruMap(COMMON_TOPIC_ENTRIES);
-    commonTopicAnswers.set(deps.db, answers);
+    viewers.set(viewer, answers);
   }
-  const key = `${viewerOf(actor)}|${topicId}`;
   const now = performance.now();
-  const known = answers.get(key);
+  const known = answers.get(topicId);
   if (known !== undefined && known.until > now) return known.common;
   const common = (await commonTopicProbe(deps.db, actor, topicId).executeTakeFirst()) !== undefined;
-  answers.set(key, { common, until: now + COMMON_TOPIC_TTL_MS });
+  answers.set(topicId, { common, until: now + COMMON_TOPIC_TTL_MS });
   return common;
 }
 
