@@ -15,7 +15,13 @@ import { readRequests, runReads } from './scenarios/reads.ts';
 import { runSearch } from './scenarios/search.ts';
 import { loadBenchConfig, mainScale } from './support/config.ts';
 import { describeMachine } from './support/machine.ts';
-import { BENCH_SECRET, type Served, serverCore, startServer } from './support/processes.ts';
+import {
+  BENCH_SECRET,
+  councilNodeFlags,
+  type Served,
+  serverCore,
+  startServer,
+} from './support/processes.ts';
 import { type ScaleReport, type TargetReport, writeReport } from './support/report.ts';
 import { postgresTarget } from './targets/postgres.ts';
 import { sqliteTarget } from './targets/sqlite.ts';
@@ -56,7 +62,7 @@ for (const target of [sqliteTarget, postgresTarget]) {
     try {
       const ours = await startServer({
         name: 'council serve',
-        args: [join(root, 'bin', 'council.js'), 'serve'],
+        args: [...councilNodeFlags(), join(root, 'bin', 'council.js'), 'serve'],
         env: { ...loaded.env, COUNCIL_SECRET: BENCH_SECRET, LOG_LEVEL: 'silent' },
         readyPath: '/api/parties',
       });

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { freePort } from './support/processes.ts';
+import { councilNodeFlags, freePort } from './support/processes.ts';
 
 const runs = Number(process.argv[2] ?? 10);
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -24,7 +24,10 @@ const env = {
 
 function runCli(args: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, ...args], { env, stdio: 'ignore' });
+    const child = spawn(process.execPath, [...councilNodeFlags(), cli, ...args], {
+      env,
+      stdio: 'ignore',
+    });
     child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`exit ${code}`))));
   });
 }
@@ -50,7 +53,7 @@ const times: number[] = [];
 for (let i = 0; i < runs; i++) {
   const port = await freePort();
   const started = performance.now();
-  const child = spawn(process.execPath, [cli, 'serve'], {
+  const child = spawn(process.execPath, [...councilNodeFlags(), cli, 'serve'], {
     env: { ...env, PORT: String(port) },
     stdio: 'ignore',
   });

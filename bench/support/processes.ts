@@ -18,6 +18,20 @@ export interface Served {
   stop: () => Promise<void>;
 }
 
+/**
+ * The flags `council` gives Node (its first line: `#!/usr/bin/env -S node <flags>`), so that
+ * the benchmark serves as `npx council serve` and `npm start` do.
+ */
+export function councilNodeFlags(): string[] {
+  const first = readFileSync(new URL('../../bin/council.js', import.meta.url), 'utf8').split(
+    '\n',
+  )[0];
+  const flags = /^#!\/usr\/bin\/env -S node(.*)$/.exec(first ?? '')?.[1];
+  if (flags === undefined)
+    throw new Error('bin/council.js does not start with #!/usr/bin/env -S node');
+  return flags.trim().split(/\s+/).filter(Boolean);
+}
+
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();

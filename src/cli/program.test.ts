@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { council, type Scratch, scratch } from '../../tests/support/cli.ts';
@@ -33,6 +34,15 @@ function spawnCouncil(
 }
 
 describe('the council command', () => {
+  it('gives Node the same flags however it is run: npx council, npm start, npm run council', () => {
+    const first = readFileSync(join(root, 'bin/council.js'), 'utf8').split('\n')[0];
+    const flags = /^#!\/usr\/bin\/env -S node (.+)$/.exec(first ?? '')?.[1];
+    expect(flags).toContain('--max-semi-space-size=');
+    const { scripts } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+    expect(scripts.start).toBe(`node ${flags} bin/council.js start`);
+    expect(scripts.council).toBe(`node ${flags} bin/council.js`);
+  });
+
   it('runs for real through bin/council.js and lists every command in its help', async () => {
     const result = await spawnCouncil(['--help']);
     expect(result.code).toBe(0);

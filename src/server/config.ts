@@ -97,10 +97,11 @@ export interface Config {
 
 /**
  * `true` makes Fastify believe the whole X-Forwarded-For header, which any client can write:
- * the per-address sign-in limit would count whatever address a caller claims.
+ * the per-address sign-in limit and the anonymous stream quota would count whatever address a
+ * caller claims.
  */
 export const TRUST_PROXY_TRUE_WARNING =
-  'TRUST_PROXY=true believes any X-Forwarded-For header, so a client can claim any address and sidestep the per-address sign-in limit: set the number of proxies in front of the server (TRUST_PROXY=1) or their addresses (TRUST_PROXY=10.0.0.5) instead';
+  'TRUST_PROXY=true believes any X-Forwarded-For header, so a client can claim any address, sidestep the per-address sign-in limit and the anonymous event-stream quota, and use up the quota of an address it names: set the number of proxies in front of the server (TRUST_PROXY=1) or their addresses (TRUST_PROXY=10.0.0.5) instead';
 
 export class ConfigError extends Error {}
 
