@@ -151,6 +151,9 @@ describe('errors that never reach a route', () => {
     expect(response.statusCode).toBe(400);
     isProblem(response);
     expect(response.json().code).toBe('MalformedUrl');
+    // The router refused it before any hook ran: the security headers are there all the same.
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+    expect(response.headers['content-security-policy']).toContain("default-src 'self'");
   });
 
   it('answers a text/plain body with 415, as the docs promise', async () => {
@@ -170,36 +173,42 @@ describe('errors that never reach a route', () => {
     try {
       await server.app.listen({ host: '127.0.0.1', port: 0 });
       const { port } = server.app.server.address() as AddressInfo;
-      const answer = await new Promise<{ status: number; type: string; body: string }>(
-        (resolve, reject) => {
-          const request = httpRequest(
-            {
-              host: '127.0.0.1',
-              port,
-              path: '/api/council',
-              headers: { 'x-big': 'a'.repeat(64_000) },
-            },
-            (response) => {
-              let body = '';
-              response.setEncoding('utf8');
-              response.on('data', (chunk: string) => {
-                body += chunk;
-              });
-              response.on('end', () =>
-                resolve({
-                  status: response.statusCode ?? 0,
-                  type: String(response.headers['content-type']),
-                  body,
-                }),
-              );
-            },
-          );
-          request.on('error', reject);
-          request.end();
-        },
-      );
+      const answer = await new Promise<{
+        status: number;
+        type: string;
+        nosniff: unknown;
+        body: string;
+      }>((resolve, reject) => {
+        const request = httpRequest(
+          {
+            host: '127.0.0.1',
+            port,
+            path: '/api/council',
+            headers: { 'x-big': 'a'.repeat(64_000) },
+          },
+          (response) => {
+            let body = '';
+            response.setEncoding('utf8');
+            response.on('data', (chunk: string) => {
+              body += chunk;
+            });
+            response.on('end', () =>
+              resolve({
+                status: response.statusCode ?? 0,
+                type: String(response.headers['content-type']),
+                nosniff: response.headers['x-content-type-options'],
+                body,
+              }),
+            );
+          },
+        );
+        request.on('error', reject);
+        request.end();
+      });
       expect(answer.status).toBe(431);
       expect(answer.type).toContain('application/problem+json');
+      // Written on the socket before Fastify saw a request, with the security headers too.
+      expect(answer.nosniff).toBe('nosniff');
       expect(JSON.parse(answer.body)).toMatchObject({
         status: 431,
         code: 'HeadersTooLarge',

@@ -9,6 +9,7 @@ import {
   type FieldError,
   type FieldLocation,
 } from '../domain/errors.ts';
+import { securityHeadersOf } from './security-headers.ts';
 
 // Required, not imported: an ESM import of node:http builds its module namespace, which reads
 // every export, and reading http.WebSocket loads Node's whole fetch implementation (undici),
@@ -284,6 +285,8 @@ function problemSender(publicUrl: string | undefined): SendProblem {
 export function frameworkErrorHandler(publicUrl: string | undefined) {
   const send = problemSender(publicUrl);
   return (error: FastifyError, request: FastifyRequest, reply: FastifyReply): void => {
+    // No onRequest hook ran for this request: the security headers are set here.
+    reply.headers(securityHeadersOf(request.protocol === 'https'));
     send(reply, request, FASTIFY_CLIENT_ERRORS[error.code] ?? 'BadRequest', error.message);
   };
 }
@@ -352,10 +355,14 @@ export function clientErrorHandler(publicUrl: string | undefined) {
     const scheme = 'encrypted' in socket ? 'https' : 'http';
     const body = JSON.stringify(problem(publicUrl ?? `${scheme}://${host}`, code, error.message));
     const status = PROTOCOL_STATUS[code];
+    const headers = Object.entries(securityHeadersOf(scheme === 'https'))
+      .map(([name, value]) => `${name}: ${value}\r\n`)
+      .join('');
     if (socket.writable) {
       socket.end(
         `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n` +
           'Content-Type: application/problem+json; charset=utf-8\r\n' +
+          headers +
           `Content-Length: ${Buffer.byteLength(body)}\r\n` +
           'Connection: close\r\n\r\n' +
           body,

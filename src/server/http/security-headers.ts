@@ -52,6 +52,17 @@ function headersByProtocol(): { http: HeaderSet; https: HeaderSet } {
   };
 }
 
+let computed: { http: HeaderSet; https: HeaderSet } | undefined;
+
+/**
+ * Helmet's headers for an answer over plain HTTP or https, computed once: for the answers that
+ * no hook sees (what the router or Node's parser refuses before a route is chosen).
+ */
+export function securityHeadersOf(https: boolean): HeaderSet {
+  computed ??= headersByProtocol();
+  return https ? computed.https : computed.http;
+}
+
 /**
  * Helmet's headers on every answer, computed at start. @fastify/helmet builds a new helmet
  * middleware, its options parsed again, on every request: a fifth of a meeting read's time.
