@@ -11,7 +11,13 @@ import type { FastifyInstance } from 'fastify';
  */
 export function endUnusedConnectionsOnClose(app: FastifyInstance): void {
   const unused = new Set<Socket>();
+  let closing = false;
   app.server.on('connection', (socket: Socket) => {
+    // Accepted between the close's start and the listener's end: it would hold the close too.
+    if (closing) {
+      socket.destroy();
+      return;
+    }
     unused.add(socket);
     socket.once('close', () => unused.delete(socket));
   });
@@ -19,6 +25,7 @@ export function endUnusedConnectionsOnClose(app: FastifyInstance): void {
     unused.delete(request.socket);
   });
   app.addHook('preClose', (done) => {
+    closing = true;
     for (const socket of unused) socket.destroy();
     unused.clear();
     done();
