@@ -1,8 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { ANONYMOUS, type UserActor } from '../access/actor.ts';
-import { StreamQuota, streamHolder } from './stream-quota.ts';
+import { addressBlock, StreamQuota, streamHolder } from './stream-quota.ts';
 
 describe('the event stream quota', () => {
+  it('counts an anonymous IPv6 caller by its /64, and an IPv4 one by its address however written', () => {
+    expect(addressBlock('2001:db8:1:2:aaaa::1')).toBe('2001:db8:1:2::/64');
+    expect(addressBlock('2001:0DB8:0001:0002:ffff:ffff:ffff:ffff')).toBe('2001:db8:1:2::/64');
+    expect(addressBlock('2001:db8::1')).toBe('2001:db8:0:0::/64');
+    expect(addressBlock('fe80::1%eth0')).toBe('fe80:0:0:0::/64');
+    expect(addressBlock('::1')).toBe('0:0:0:0::/64');
+    expect(addressBlock('::ffff:10.0.0.1')).toBe('10.0.0.1');
+    expect(addressBlock('10.0.0.1')).toBe('10.0.0.1');
+    expect(streamHolder(ANONYMOUS, '2001:db8:1:2::7')).toBe(
+      streamHolder(ANONYMOUS, '2001:db8:1:2:dead:beef:0:1'),
+    );
+    expect(streamHolder(ANONYMOUS, '2001:db8:1:2::7')).not.toBe(
+      streamHolder(ANONYMOUS, '2001:db8:1:3::7'),
+    );
+  });
+
   it('gives each holder its own places, back once released, and a release counts once', () => {
     const quota = new StreamQuota(2);
     const first = quota.take('user:a');

@@ -1,3 +1,4 @@
+import { isIPv6 } from 'node:net';
 import type { Actor } from '../access/actor.ts';
 
 /**
@@ -14,7 +15,28 @@ export const MAX_STREAMS_PER_CALLER = 6;
  * says nothing about anyone else.
  */
 export function streamHolder(actor: Actor, address: string): string {
-  return actor.kind === 'user' ? `user:${actor.userId}` : `address:${address}`;
+  return actor.kind === 'user' ? `user:${actor.userId}` : `address:${addressBlock(address)}`;
+}
+
+/**
+ * The block an address counts as: an IPv4 address itself (an IPv4-mapped IPv6 one as its IPv4
+ * address), an IPv6 address by its /64, the smallest block a provider gives one subscriber,
+ * who would otherwise hold six streams from each of its 2^64 addresses.
+ */
+export function addressBlock(address: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  if (mapped) return mapped[1] as string;
+  if (!isIPv6(address)) return address;
+  const [head = '', tail = ''] = address.toLowerCase().split('%')[0]?.split('::') ?? [];
+  const left = head === '' ? [] : head.split(':');
+  const right = address.includes('::') && tail !== '' ? tail.split(':') : [];
+  const groups = address.includes('::')
+    ? [...left, ...Array(8 - left.length - right.length).fill('0'), ...right]
+    : left;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => Number.parseInt(g, 16).toString(16))
+    .join(':')}::/64`;
 }
 
 /** Counts the open streams per holder; `take` gives the release, or null when none is left. */
