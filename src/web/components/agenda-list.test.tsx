@@ -76,6 +76,9 @@ describe('the agenda widget', () => {
   });
 
   it('offers no handle or button to a reader who may not edit, and marks a caucus item', () => {
+    // A draggable row without a handle is one a keyboard cannot move: a reader's rows are not
+    // draggable at all (react-aria warns of such rows).
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     renderWidget(
       <AgendaList
         items={[...items, { id: 'c', title: 'Our line', visibility: 'caucus', party: 'nato' }]}
@@ -85,5 +88,8 @@ describe('the agenda widget', () => {
     );
     expect(screen.queryAllByRole('button')).toEqual([]);
     expect(screen.getByText('NATO caucus only')).toBeTruthy();
+    expect(document.querySelector('[data-allows-dragging]')).toBeNull();
+    expect(warn).not.toHaveBeenCalled();
+    warn.mockRestore();
   });
 });

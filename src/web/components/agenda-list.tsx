@@ -57,8 +57,10 @@ export function AgendaList({
 }) {
   const t = useT();
   const ids = items.map((i) => i.id);
-  // The hooks are always given (GridList must not gain or lose them between renders);
-  // dragging is switched off instead.
+  // GridList must not gain or lose the hooks between renders: a reader's list has none (its
+  // rows have no drag handle, and a draggable row without one is not reachable by keyboard),
+  // and the list is made afresh (its key) when the caller comes to may edit or may no longer.
+  // While a change is on its way, dragging is switched off instead.
   const { dragAndDropHooks } = useDragAndDrop({
     isDisabled: !canEdit || !!busy,
     getItems: (keys) =>
@@ -80,7 +82,8 @@ export function AgendaList({
       className="agenda"
       // Tab walks through a row's handle and buttons; the arrows move between rows.
       keyboardNavigationBehavior="tab"
-      dragAndDropHooks={dragAndDropHooks}
+      key={canEdit ? 'editable' : 'read-only'}
+      dragAndDropHooks={canEdit ? dragAndDropHooks : undefined}
     >
       {(item) => {
         const index = ids.indexOf(item.id);
