@@ -1,5 +1,5 @@
-import type { KyselyPlugin } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { countingQueries } from '../../../../tests/support/counting-queries.ts';
 import {
   addItem,
   createMeeting,
@@ -11,7 +11,6 @@ import {
   type TestContext,
   type TestUser,
 } from '../../../../tests/support/test-context.ts';
-import type { Deps } from '../../deps.ts';
 import { getMeetingDetail, listAgendaItems } from './get-meeting.ts';
 
 let ctx: TestContext;
@@ -56,21 +55,7 @@ beforeAll(async () => {
 });
 afterAll(async () => ctx.close());
 
-/**
- * The same dependencies with a database that counts the queries it runs: results, not
- * compilations (a prepared query compiles once, and under Vitest once more to check itself).
- */
-function counting(): { deps: Deps; queries: () => number } {
-  let queries = 0;
-  const plugin: KyselyPlugin = {
-    transformQuery: (args) => args.node,
-    transformResult: async (args) => {
-      queries += 1;
-      return args.result;
-    },
-  };
-  return { deps: { ...ctx.deps, db: ctx.deps.db.withPlugin(plugin) }, queries: () => queries };
-}
+const counting = () => countingQueries(ctx.deps);
 
 describe('a meeting with its agenda', () => {
   it('comes back in one query, with the agenda in order and links filtered per caller', async () => {

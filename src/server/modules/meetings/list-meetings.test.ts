@@ -1,5 +1,5 @@
-import type { KyselyPlugin } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { countingQueries } from '../../../../tests/support/counting-queries.ts';
 import {
   addItem,
   createMeeting,
@@ -11,7 +11,6 @@ import {
   type TestContext,
   type TestUser,
 } from '../../../../tests/support/test-context.ts';
-import type { Deps } from '../../deps.ts';
 import { type Actor, ANONYMOUS } from '../access/actor.ts';
 import { listMeetings, withMeetingFilters } from './list-meetings.ts';
 import { selectMeetingViews } from './meeting.repository.ts';
@@ -38,18 +37,7 @@ beforeAll(async () => {
 });
 afterAll(async () => ctx.close());
 
-/** The same dependencies with a database that counts the queries it runs. */
-function counting(): { deps: Deps; queries: () => number } {
-  let queries = 0;
-  const plugin: KyselyPlugin = {
-    transformQuery: (args) => args.node,
-    transformResult: async (args) => {
-      queries += 1;
-      return args.result;
-    },
-  };
-  return { deps: { ...ctx.deps, db: ctx.deps.db.withPlugin(plugin) }, queries: () => queries };
-}
+const counting = () => countingQueries(ctx.deps);
 
 describe('meetings by topic', () => {
   // The commonness of a topic is kept for a while (list-meetings.ts): that is safe only

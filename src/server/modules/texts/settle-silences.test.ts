@@ -84,18 +84,28 @@ async function adoptionsOf(db: Db, textId: string) {
   };
 }
 
+const folders: string[] = [];
+afterAll(() => {
+  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
+});
+
+/** A council file of its own, migrated, with the parties: for servers started on it in turn. */
+async function councilFile(prefix: string): Promise<string> {
+  const folder = mkdtempSync(join(tmpdir(), prefix));
+  folders.push(folder);
+  const file = join(folder, 'council.db');
+  const db = openDatabase(file);
+  await prepareDatabase(db);
+  await seedParties({ db, clock: () => TEST_START, ids: () => `seed-${++serial}` });
+  await db.destroy();
+  return file;
+}
+
 describe('a deadline that passes while the server is down', () => {
-  let folder: string;
   let file: string;
   beforeAll(async () => {
-    folder = mkdtempSync(join(tmpdir(), 'council-silence-'));
-    file = join(folder, 'council.db');
-    const db = openDatabase(file);
-    await prepareDatabase(db);
-    await seedParties({ db, clock: () => TEST_START, ids: () => `seed-${++serial}` });
-    await db.destroy();
+    file = await councilFile('council-silence-');
   });
-  afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
   it('is adopted once, at the deadline instant, when the server comes back', async () => {
     const first = await startServer(file, TEST_START);
@@ -150,17 +160,10 @@ describe('a deadline that passes while the server is down', () => {
 });
 
 describe('a silence started by another process on the same file', () => {
-  let folder: string;
   let file: string;
   beforeAll(async () => {
-    folder = mkdtempSync(join(tmpdir(), 'council-silence-beside-'));
-    file = join(folder, 'council.db');
-    const db = openDatabase(file);
-    await prepareDatabase(db);
-    await seedParties({ db, clock: () => TEST_START, ids: () => `seed-${++serial}` });
-    await db.destroy();
+    file = await councilFile('council-silence-beside-');
   });
-  afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
   // The CLI beside a running server writes through its own connection: the server hears of
   // the commit by the file's data version and arms its timer, not at its next text write.
