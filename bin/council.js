@@ -1,8 +1,4 @@
-#!/usr/bin/env -S node --max-semi-space-size=8
-// A young generation of 2 x 8 MB instead of V8's 2 x 64 MB on a machine this size: under 300
-// requests in flight the server's resident memory stayed at 170-210 MB instead of 310-390 MB,
-// at the same throughput (bench/: the mixed load and the meeting read). A V8 flag only takes
-// effect on the command line, so npm start and npm run council (package.json) pass it too.
+#!/usr/bin/env node
 // Node 24 runs the TypeScript sources itself (type stripping), so `npm install` needs no build
 // step and no loader; the sources use only erasable syntax (tsconfig: erasableSyntaxOnly).
 // The compile cache keeps the stripped and compiled modules between runs (in the system's

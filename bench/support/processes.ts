@@ -19,16 +19,16 @@ export interface Served {
 }
 
 /**
- * The flags `council` gives Node (its first line: `#!/usr/bin/env -S node <flags>`), so that
- * the benchmark serves as `npx council serve` and `npm start` do.
+ * The flags `npm start` and `npm run council` give Node (package.json), so that the benchmark
+ * serves as they do.
  */
 export function councilNodeFlags(): string[] {
-  const first = readFileSync(new URL('../../bin/council.js', import.meta.url), 'utf8').split(
-    '\n',
-  )[0];
-  const flags = /^#!\/usr\/bin\/env -S node(.*)$/.exec(first ?? '')?.[1];
+  const { scripts } = JSON.parse(
+    readFileSync(new URL('../../package.json', import.meta.url), 'utf8'),
+  ) as { scripts: Record<string, string> };
+  const flags = /^node (.*)bin\/council\.js$/.exec(scripts.council ?? '')?.[1];
   if (flags === undefined)
-    throw new Error('bin/council.js does not start with #!/usr/bin/env -S node');
+    throw new Error('package.json: scripts.council is not node ... bin/council.js');
   return flags.trim().split(/\s+/).filter(Boolean);
 }
 

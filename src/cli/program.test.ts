@@ -34,13 +34,14 @@ function spawnCouncil(
 }
 
 describe('the council command', () => {
-  it('gives Node the same flags however it is run: npx council, npm start, npm run council', () => {
-    const first = readFileSync(join(root, 'bin/council.js'), 'utf8').split('\n')[0];
-    const flags = /^#!\/usr\/bin\/env -S node (.+)$/.exec(first ?? '')?.[1];
-    expect(flags).toContain('--max-semi-space-size=');
+  // A young generation of 2 x 8 MB instead of V8's 2 x 64 MB: under 300 requests in flight the
+  // server held 170-210 MB instead of 310-390 MB, at the same throughput (bench/). A V8 flag
+  // must reach Node at its start: the scripts pass it (a shebang with `env -S` would not run
+  // on Alpine's BusyBox).
+  it('gives Node the same flags through npm start and npm run council', () => {
     const { scripts } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-    expect(scripts.start).toBe(`node ${flags} bin/council.js start`);
-    expect(scripts.council).toBe(`node ${flags} bin/council.js`);
+    expect(scripts.start).toBe('node --max-semi-space-size=8 bin/council.js start');
+    expect(scripts.council).toBe('node --max-semi-space-size=8 bin/council.js');
   });
 
   it('runs for real through bin/council.js and lists every command in its help', async () => {
