@@ -84,8 +84,9 @@ interface NamedState {
  * on that connection until the statement is deallocated.
  */
 function isStaleStatement(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return code === '26000' || (code === '0A000' && /cached plan/.test(String(error)));
+  const { code, routine } = (error ?? {}) as { code?: unknown; routine?: unknown };
+  // The routine that raised it, not the message: a server's lc_messages translates the text.
+  return code === '26000' || (code === '0A000' && routine === 'RevalidateCachedQuery');
 }
 
 /**
