@@ -10,7 +10,17 @@ describe('the event stream quota', () => {
     expect(addressBlock('fe80::1%eth0')).toBe('fe80:0:0:0::/64');
     expect(addressBlock('::1')).toBe('0:0:0:0::/64');
     expect(addressBlock('::ffff:10.0.0.1')).toBe('10.0.0.1');
+    expect(addressBlock('::ffff:a00:1')).toBe('10.0.0.1');
+    expect(addressBlock('::ffff:0:10.0.0.1')).toBe('10.0.0.1');
+    expect(addressBlock('64:ff9b::10.0.0.1')).toBe('10.0.0.1');
+    expect(addressBlock('64:ff9b::10.0.0.2')).not.toBe(addressBlock('64:ff9b::10.0.0.1'));
+    expect(addressBlock('::10.0.0.1')).toBe('10.0.0.1');
+    expect(addressBlock('1::2:3:4:1.2.3.4')).toBe('1:0:0:2::/64');
     expect(addressBlock('10.0.0.1')).toBe('10.0.0.1');
+    // As some proxies write X-Forwarded-For: with a port, or brackets.
+    expect(addressBlock('10.0.0.1:5678')).toBe('10.0.0.1');
+    expect(addressBlock('[2001:db8:1:2::7]:443')).toBe('2001:db8:1:2::/64');
+    expect(addressBlock('not an address')).toBe('not an address');
     expect(streamHolder(ANONYMOUS, '2001:db8:1:2::7')).toBe(
       streamHolder(ANONYMOUS, '2001:db8:1:2:dead:beef:0:1'),
     );

@@ -1,4 +1,4 @@
-import { isIPv6 } from 'node:net';
+import { isIPv4, isIPv6 } from 'node:net';
 import type { Actor } from '../access/actor.ts';
 
 /**
@@ -19,24 +19,56 @@ export function streamHolder(actor: Actor, address: string): string {
 }
 
 /**
- * The block an address counts as: an IPv4 address itself (an IPv4-mapped IPv6 one as its IPv4
- * address), an IPv6 address by its /64, the smallest block a provider gives one subscriber,
- * who would otherwise hold six streams from each of its 2^64 addresses.
+ * The block an address counts as: an IPv4 address itself, an IPv6 address by its /64, the
+ * smallest block a provider gives one subscriber, who would otherwise hold six streams from
+ * each of its 2^64 addresses. An IPv6 address that carries an IPv4 one (mapped ::ffff:0:0/96,
+ * translated ::ffff:0:0:0/96, the NAT64 prefix 64:ff9b::/96, compatible ::/96, but not ::1) counts as that
+ * IPv4 address, so that IPv4 clients behind a translator are not one block. A port or
+ * brackets, as some proxies write them into X-Forwarded-For, are no part of the address.
  */
-export function addressBlock(address: string): string {
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  if (mapped) return mapped[1] as string;
-  if (!isIPv6(address)) return address;
-  const [head = '', tail = ''] = address.toLowerCase().split('%')[0]?.split('::') ?? [];
-  const left = head === '' ? [] : head.split(':');
-  const right = address.includes('::') && tail !== '' ? tail.split(':') : [];
-  const groups = address.includes('::')
-    ? [...left, ...Array(8 - left.length - right.length).fill('0'), ...right]
-    : left;
+export function addressBlock(raw: string): string {
+  const address = withoutPort(raw);
+  if (isIPv4(address)) return address;
+  const groups = ipv6Groups(address);
+  if (groups === null) return address;
+  const zero = (from: number, to: number) => groups.slice(from, to).every((g) => g === 0);
+  const carriesIpv4 =
+    (zero(0, 5) && (groups[5] === 0xffff || (groups[5] === 0 && groups[6] !== 0))) ||
+    (zero(0, 4) && groups[4] === 0xffff && groups[5] === 0) ||
+    (groups[0] === 0x64 && groups[1] === 0xff9b && zero(2, 6));
+  if (carriesIpv4) {
+    const [high = 0, low = 0] = groups.slice(6);
+    return [high >> 8, high & 0xff, low >> 8, low & 0xff].join('.');
+  }
   return `${groups
     .slice(0, 4)
-    .map((g) => Number.parseInt(g, 16).toString(16))
+    .map((g) => g.toString(16))
     .join(':')}::/64`;
+}
+
+function withoutPort(address: string): string {
+  const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(address);
+  if (bracketed) return bracketed[1] as string;
+  const v4 = /^(\d+\.\d+\.\d+\.\d+):\d+$/.exec(address);
+  return v4 ? (v4[1] as string) : address;
+}
+
+/** The eight 16-bit groups of an IPv6 address (its zone dropped), or null if it is none. */
+function ipv6Groups(address: string): number[] | null {
+  const bare = address.split('%')[0] ?? '';
+  if (!isIPv6(bare)) return null;
+  let text = bare.toLowerCase();
+  // A dotted IPv4 tail is the last two groups.
+  const tail = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
+  if (tail) {
+    const [a, b, c, d] = tail.slice(1).map(Number) as [number, number, number, number];
+    text = `${text.slice(0, tail.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const [head = '', rest] = text.split('::');
+  const left = head === '' ? [] : head.split(':');
+  const right = rest === undefined || rest === '' ? [] : rest.split(':');
+  const fill = rest === undefined ? [] : Array(8 - left.length - right.length).fill('0');
+  return [...left, ...fill, ...right].map((g) => Number.parseInt(g, 16));
 }
 
 /** Counts the open streams per holder; `take` gives the release, or null when none is left. */
