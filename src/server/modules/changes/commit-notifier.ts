@@ -48,19 +48,31 @@ const watches = new WeakMap<Db, Watch>();
 function watchOtherConnections(db: Db, listener: () => void): () => void {
   let watch = watches.get(db);
   if (watch === undefined) {
-    let seen = sqliteDataVersion(db);
+    let seen: number | null = null;
+    let failing = false;
     const listeners = new Set<() => void>();
-    const timer = setInterval(() => {
-      // A timer's exception would end the server (it has no handler for one): a tick that
-      // fails is reported and the next one tries again.
+    // A timer's exception would end the server (it has no handler for one): a tick that fails
+    // is reported, once for a run of failures, and the next one tries again.
+    const read = (): number | null => {
       try {
-        const now = sqliteDataVersion(db);
-        if (now === null || now === seen) return;
-        seen = now;
+        const version = sqliteDataVersion(db);
+        failing = false;
+        return version;
       } catch (error) {
-        process.emitWarning(`watching the database for other commits failed: ${error}`);
-        return;
+        if (!failing)
+          process.emitWarning(`watching the database for other commits failed: ${error}`);
+        failing = true;
+        return null;
       }
+    };
+    seen = read();
+    const timer = setInterval(() => {
+      const now = read();
+      if (now === null || now === seen) return;
+      const first = seen === null;
+      seen = now;
+      // Nothing was known to compare with (the first read failed): no news, only a start.
+      if (first) return;
       for (const each of [...listeners]) {
         try {
           each();
