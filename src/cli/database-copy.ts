@@ -6,9 +6,7 @@ import {
   lstatSync,
   openSync,
   readdirSync,
-  readlinkSync,
   readSync,
-  realpathSync,
   renameSync,
   rmSync,
   statSync,
@@ -30,15 +28,18 @@ export function refuseLink(file: string): void {
 /**
  * The other processes of this machine that hold `file` or its log open (a server on it), read
  * from Linux's /proc: a restore under them would be lost, since their connections keep the old
- * file. Processes of another user are not visible unless we run as root; elsewhere than Linux
- * the answer is always none.
+ * file. Each open file is compared by device and inode, so a process that reached it by
+ * another path (a link, a bind mount, a container) counts too. Processes of another user are
+ * not visible unless we run as root, and elsewhere than Linux the answer is always none:
+ * `inUseByAnotherConnection` asks SQLite itself.
  */
 export function processesHolding(file: string): number[] {
   if (!existsSync('/proc/self/fd')) return [];
-  const held = new Set(
-    [file, `${file}-wal`].filter((f) => existsSync(f)).map((f) => realpathSync(f)),
-  );
-  if (held.size === 0) return [];
+  const held = [file, `${file}-wal`]
+    .map((f) => statSync(f, { throwIfNoEntry: false }))
+    .filter((s) => s !== undefined)
+    .map((s) => `${s.dev}:${s.ino}`);
+  if (held.length === 0) return [];
   const holders: number[] = [];
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
@@ -49,15 +50,40 @@ export function processesHolding(file: string): number[] {
       continue; // it ended meanwhile, or it is another user's
     }
     const holds = fds.some((fd) => {
+      // The link's target, as the kernel knows it, whatever path the process named.
       try {
-        return held.has(readlinkSync(`/proc/${entry}/fd/${fd}`));
+        const target = statSync(`/proc/${entry}/fd/${fd}`);
+        return held.includes(`${target.dev}:${target.ino}`);
       } catch {
-        return false;
+        return false; // closed meanwhile, or not ours to look at
       }
     });
     if (holds) holders.push(Number(entry));
   }
   return holders;
+}
+
+/**
+ * Whether another connection, of any process, user or machine sharing the file, has the
+ * SQLite database open: asked of SQLite's own locks, by taking the database exclusively for a
+ * moment (an idle connection in WAL holds a shared lock that refuses it). Closing the probe,
+ * the last connection, checkpoints the log into the database, so removing the log afterwards
+ * loses nothing.
+ */
+export function inUseByAnotherConnection(file: string): boolean {
+  const db = new SQLite(file, { fileMustExist: true, timeout: 0 });
+  try {
+    db.pragma('locking_mode = EXCLUSIVE');
+    db.exec('BEGIN EXCLUSIVE');
+    db.exec('COMMIT');
+    return false;
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    // Anything else (not a database at all) is a file no server serves: the copy replaces it.
+    return code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED';
+  } finally {
+    db.close();
+  }
 }
 
 /** Whether two names are one file (the same device and inode). */

@@ -16,6 +16,7 @@ import { openDatabase } from '../../server/db/database.ts';
 import type { Deps } from '../../server/deps.ts';
 import { checkInvariants } from '../../server/modules/integrity/check-invariants.ts';
 import { createTopic } from '../../server/modules/topics/create-topic.ts';
+import { inUseByAnotherConnection } from '../database-copy.ts';
 
 const scratches: Scratch[] = [];
 function fresh(): Scratch {
@@ -169,8 +170,11 @@ describe('council backup and restore', () => {
     expect(underServer.code).toBe(1);
     expect(underServer.stderr).toContain(`is open in process ${server.pid}`);
     expect(await contentOf(target)).toBe(before);
+    // SQLite's own locks tell as much, where /proc cannot see the holder.
+    expect(inUseByAnotherConnection(target.databaseFile)).toBe(true);
     server.stdin.end();
     await once(server, 'exit');
+    expect(inUseByAnotherConnection(target.databaseFile)).toBe(false);
 
     const forced = await council(target.env, ['restore', file, '--force']);
     expect(forced.stderr).toBe('');

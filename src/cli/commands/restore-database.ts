@@ -10,6 +10,7 @@ import { preparePrivateFolder } from '../../server/private-files.ts';
 import {
   copyDatabase,
   integrityOf,
+  inUseByAnotherConnection,
   isSqliteFile,
   processesHolding,
   refuseLink,
@@ -46,11 +47,16 @@ export function registerRestoreDatabase(program: Command, io: CliIo): void {
       if (existsSync(databaseFile) && sameFile(databaseFile, file)) {
         throw new CliError(`${file} is the database itself`);
       }
+      // Even with --force: a server on it would go on writing to the file the restore replaced.
       const holders = processesHolding(databaseFile);
       if (holders.length > 0) {
-        // Even with --force: the server would go on writing to the file the restore replaced.
         throw new CliError(
           `${databaseFile} is open in process ${holders.join(', ')} (a server on it?): stop it, then restore`,
+        );
+      }
+      if (existsSync(databaseFile) && inUseByAnotherConnection(databaseFile)) {
+        throw new CliError(
+          `${databaseFile} is open in another connection (a server on it?): stop it, then restore`,
         );
       }
       const journals = [`${databaseFile}-wal`, `${databaseFile}-shm`];
