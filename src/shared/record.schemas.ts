@@ -70,7 +70,7 @@ export const SignatureInputSchema = z
       .regex(/^[0-9a-f]{64}$/, 'a SHA-256 in lowercase hex (64 characters)')
       .optional()
       .describe(
-        "The record's SHA-256 as the chair read it: required with serverHeld, so that the server signs only what was read (StaleVersion otherwise); checked when given with a signature.",
+        "The record's SHA-256 as the chair read it: required with serverHeld (VersionRequired without it), so that the server signs only what was read (StaleVersion otherwise); checked when given with a signature.",
       ),
   })
   .refine(
@@ -80,10 +80,6 @@ export const SignatureInputSchema = z
         : body.keyId !== undefined && body.signature !== undefined,
     { message: 'give keyId and signature, or serverHeld: true', path: ['signature'] },
   )
-  .refine((body) => body.serverHeld !== true || body.sha256 !== undefined, {
-    message: 'required with serverHeld: the SHA-256 of the record you read',
-    path: ['sha256'],
-  })
   .meta({
     examples: [
       {

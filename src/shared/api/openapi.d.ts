@@ -10177,7 +10177,7 @@ export interface operations {
            * @enum {boolean}
            */
           serverHeld?: true;
-          /** @description The record's SHA-256 as the chair read it: required with serverHeld, so that the server signs only what was read (StaleVersion otherwise); checked when given with a signature. */
+          /** @description The record's SHA-256 as the chair read it: required with serverHeld (VersionRequired without it), so that the server signs only what was read (StaleVersion otherwise); checked when given with a signature. */
           sha256?: string;
         };
       };

@@ -133,7 +133,8 @@ describe('signing an adoption record', () => {
     const unnamed = await call(russiaChair, 'POST', `/texts/${text.id}/signatures`, {
       serverHeld: true,
     });
-    expect(unnamed.statusCode).toBe(400);
+    expect(unnamed.statusCode).toBe(428);
+    expect(unnamed.json()).toMatchObject({ code: 'VersionRequired' });
     expect(unnamed.json().errors).toEqual([
       expect.objectContaining({ field: 'sha256', pointer: '/sha256' }),
     ]);

@@ -1,7 +1,8 @@
 import type { AdoptionRecord, SignatureInput } from '../../../shared/record.schemas.ts';
 import type { Row } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
-import { DomainError, invalid, notFound } from '../../domain/errors.ts';
+import { invalid, notFound } from '../../domain/errors.ts';
+import { assertCurrentVersion } from '../../domain/versions.ts';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission } from '../access/roles.policy.ts';
 import { change, type UnitOfWork } from '../changes/unit-of-work.ts';
@@ -67,7 +68,7 @@ export async function storeSignature(
  * SHA-256, verified against the party's registered key before it is stored (ValidationFailed
  * naming `signature` or `keyId`), or with `serverHeld: true` by the key the server holds for
  * the party (ValidationFailed when it holds none), naming the record's SHA-256 the chair read
- * (StaleVersion when it is not the record's). NotFound for a text the caller may not read
+ * (VersionRequired without it, StaleVersion when it is not the record's). NotFound for a text the caller may not read
  * or one not adopted; a retired key signs nothing.
  */
 export async function signText(
@@ -85,20 +86,14 @@ export async function signText(
       .where('textId', '=', text.id)
       .executeTakeFirst();
     if (!record) throw notFound('adoption record');
-    // A chair agrees to exactly the record it read; a server-held key signs nothing else.
-    if (input.sha256 !== undefined && input.sha256 !== record.sha256) {
-      throw new DomainError(
-        'StaleVersion',
-        `the adoption record you read is not the one on record (its SHA-256 is ${record.sha256})`,
-        [{ field: 'sha256', message: `the record's SHA-256 is ${record.sha256}` }],
-      );
+    // A chair agrees to exactly the record it read: the server-held key signs nothing else,
+    // and an offline signature names it by what it signed (and may name it here too).
+    if (input.serverHeld || input.sha256 !== undefined) {
+      assertCurrentVersion('adoption record', record.sha256, input.sha256, 'sha256');
     }
     let keyId: string;
     let signature: string;
     if (input.serverHeld) {
-      if (input.sha256 === undefined) {
-        throw invalid('sha256', 'required with serverHeld: the SHA-256 of the record you read');
-      }
       const held = await heldKeyOf(uow.trx, deps, user.party);
       if (!held) throw invalid('serverHeld', `the server holds no live key for ${user.party}`);
       keyId = held.id;
