@@ -12,6 +12,7 @@ import { councilNodeFlags, freePort } from './support/processes.ts';
 
 const runs = Number(process.argv[2] ?? 10);
 const root = fileURLToPath(new URL('..', import.meta.url));
+const nodeFlags = councilNodeFlags();
 const cli = join(root, 'bin', 'council.js');
 const folder = mkdtempSync(join(tmpdir(), 'council-startup-'));
 const env = {
@@ -24,7 +25,7 @@ const env = {
 
 function runCli(args: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...councilNodeFlags(), cli, ...args], {
+    const child = spawn(process.execPath, [...nodeFlags, cli, ...args], {
       env,
       stdio: 'ignore',
     });
@@ -53,7 +54,7 @@ const times: number[] = [];
 for (let i = 0; i < runs; i++) {
   const port = await freePort();
   const started = performance.now();
-  const child = spawn(process.execPath, [...councilNodeFlags(), cli, 'serve'], {
+  const child = spawn(process.execPath, [...nodeFlags, cli, 'serve'], {
     env: { ...env, PORT: String(port) },
     stdio: 'ignore',
   });

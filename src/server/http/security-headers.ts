@@ -55,8 +55,9 @@ function headersByProtocol(): { http: HeaderSet; https: HeaderSet } {
 let computed: { http: HeaderSet; https: HeaderSet } | undefined;
 
 /**
- * Helmet's headers for an answer over plain HTTP or https, computed once: for the answers that
- * no hook sees (what the router or Node's parser refuses before a route is chosen).
+ * Helmet's headers for an answer over plain HTTP or https, computed once per process: set on
+ * every answer by the hook below, and by the error handlers on the answers no hook sees (what
+ * the router or Node's parser refuses before a route is chosen).
  */
 export function securityHeadersOf(https: boolean): HeaderSet {
   computed ??= headersByProtocol();
@@ -64,18 +65,17 @@ export function securityHeadersOf(https: boolean): HeaderSet {
 }
 
 /**
- * Helmet's headers on every answer, computed at start. @fastify/helmet builds a new helmet
+ * Helmet's headers on every answer, computed once (securityHeadersOf). @fastify/helmet builds a new helmet
  * middleware, its options parsed again, on every request: a fifth of a meeting read's time.
  * Routes that need another policy (the web pages' nonces, Swagger UI's hashes) set their own
  * header over this one; `fitPolicyToProtocol` then fits it to the request's protocol.
  */
 export const securityHeaders = fp(
   async (app: FastifyInstance) => {
-    const sets = headersByProtocol();
     // A callback hook, not an async one: nothing here waits, and a promise per hook per
     // request is time a read pays for nothing.
     app.addHook('onRequest', (request, reply, done) => {
-      reply.headers(request.protocol === 'https' ? sets.https : sets.http);
+      reply.headers(securityHeadersOf(request.protocol === 'https'));
       done();
     });
   },
@@ -88,12 +88,11 @@ export const securityHeaders = fp(
  * the policy set at onRequest, is already fitted and passes untouched.
  */
 export function fitPolicyToProtocol(app: FastifyInstance): void {
-  const sets = headersByProtocol();
   app.addHook('onSend', (request, reply, payload, done) => {
     const sent = reply.getHeader('content-security-policy');
     if (typeof sent === 'string') {
       const https = request.protocol === 'https';
-      if (sent !== (https ? sets.https : sets.http)['content-security-policy']) {
+      if (sent !== securityHeadersOf(https)['content-security-policy']) {
         reply.header('content-security-policy', withUpgrade(sent, https));
       }
     }

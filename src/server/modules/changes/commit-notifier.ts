@@ -48,7 +48,6 @@ const watches = new WeakMap<Db, Watch>();
 function watchOtherConnections(db: Db, listener: () => void): () => void {
   let watch = watches.get(db);
   if (watch === undefined) {
-    let seen: number | null = null;
     let failing = false;
     const listeners = new Set<() => void>();
     // A timer's exception would end the server (it has no handler for one): a tick that fails
@@ -65,7 +64,7 @@ function watchOtherConnections(db: Db, listener: () => void): () => void {
         return null;
       }
     };
-    seen = read();
+    let seen = read();
     const timer = setInterval(() => {
       const now = read();
       if (now === null || now === seen) return;
