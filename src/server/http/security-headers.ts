@@ -72,6 +72,7 @@ export function securityHeadersOf(https: boolean): HeaderSet {
  */
 export const securityHeaders = fp(
   async (app: FastifyInstance) => {
+    securityHeadersOf(false); // computed now, at start, not by the first request
     // A callback hook, not an async one: nothing here waits, and a promise per hook per
     // request is time a read pays for nothing.
     app.addHook('onRequest', (request, reply, done) => {
