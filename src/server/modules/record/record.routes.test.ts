@@ -122,6 +122,15 @@ describe('signing an adoption record', () => {
     expect(wrong.statusCode).toBe(400);
     expect(wrong.json().errors).toEqual([expect.objectContaining({ field: 'signature' })]);
 
+    // An offline signature may name the digest read too: a wrong one is refused as stale.
+    const misnamed = await call(natoChair, 'POST', `/texts/${text.id}/signatures`, {
+      keyId: natoKeyId,
+      signature: signDigest(natoPair.privateKey, record.sha256),
+      sha256: '0'.repeat(64),
+    });
+    expect(misnamed.statusCode).toBe(409);
+    expect(misnamed.json()).toMatchObject({ code: 'StaleVersion' });
+
     const signed = await ok(natoChair, 'POST', `/texts/${text.id}/signatures`, {
       keyId: natoKeyId,
       signature: signDigest(natoPair.privateKey, record.sha256),
