@@ -63,7 +63,12 @@ for (const target of [sqliteTarget, postgresTarget]) {
       const ours = await startServer({
         name: 'council serve',
         args: [...councilNodeFlags(), join(root, 'bin', 'council.js'), 'serve'],
-        env: { ...loaded.env, COUNCIL_SECRET: BENCH_SECRET, LOG_LEVEL: 'silent' },
+        env: {
+          ...loaded.env,
+          COUNCIL_SECRET: BENCH_SECRET,
+          LOG_LEVEL: process.env.BENCH_SERVER_LOG ? 'info' : 'silent',
+        },
+        logFile: process.env.BENCH_SERVER_LOG,
         readyPath: '/api/parties',
       });
       servers.push(ours);

@@ -41,9 +41,14 @@ export interface Answer {
   body: string;
 }
 
-/** An HTTP client with at most `connections` kept-alive connections to the server. */
+/**
+ * An HTTP client with at most `connections` kept-alive connections to the server; `opened`
+ * counts the requests that had to open a new connection rather than reuse one.
+ */
 export function httpClient(connections: number) {
-  const agent = new Agent({ keepAlive: true, maxSockets: connections });
+  // As many idle connections kept as may be open: a connection closed when idle is reopened.
+  const agent = new Agent({ keepAlive: true, maxSockets: connections, maxFreeSockets: connections });
+  const counts = { opened: 0 };
   const send = (
     method: string,
     url: string,
@@ -68,11 +73,22 @@ export function httpClient(connections: number) {
           res.on('error', reject);
         },
       );
-      req.setTimeout(30_000, () => req.destroy(new Error('timeout')));
+      req.once('socket', () => {
+        if (!req.reusedSocket) counts.opened += 1;
+      });
+      req.setTimeout(30_000, () => {
+        // Where the request stood: a socket still connecting or a request never written points
+        // at the connection, a request written and no byte read back at the server.
+        const socket = req.socket;
+        const where = socket
+          ? `socket ${req.reusedSocket ? 'reused' : 'new'}, ${socket.connecting ? 'connecting' : 'connected'}, ${socket.bytesWritten} bytes written, ${socket.bytesRead} read`
+          : 'no socket';
+        req.destroy(new Error(`timeout (${where})`));
+      });
       req.on('error', reject);
       req.end(body);
     });
-  return { send, close: () => agent.destroy() };
+  return { send, counts, close: () => agent.destroy() };
 }
 
 /** Sends every URL once, one at a time, and returns each duration in ms (after `warm` unmeasured). */

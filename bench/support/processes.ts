@@ -2,7 +2,7 @@
 // free port of 127.0.0.1. With BENCH_PIN (the default) every server is pinned to the same one
 // core (`taskset`), as the issue's figures were measured, and the load generator keeps the other.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { createWriteStream, existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { performance } from 'node:perf_hooks';
 
@@ -70,6 +70,8 @@ export async function startServer(options: {
   readyPath: string;
   cwd?: string;
   timeoutMs?: number;
+  /** Also writes the server's whole output to this file (BENCH_SERVER_LOG, for a diagnosis). */
+  logFile?: string | undefined;
 }): Promise<Served> {
   const port = await freePort();
   const core = serverCore();
@@ -86,6 +88,11 @@ export async function startServer(options: {
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
+  if (options.logFile) {
+    const log = createWriteStream(options.logFile);
+    child.stdout?.pipe(log);
+    child.stderr?.pipe(log);
+  }
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let dead = false;
   void exited.then(() => {

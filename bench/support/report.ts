@@ -190,7 +190,11 @@ function renderTarget(report: TargetReport, config: BenchConfig): string {
       `#### 4. Mixed load at ${n(main.scale)} meetings\n\n` +
         `${mixed.users} users at once, each sending its next request when the last is answered, ` +
         `for ${Math.round(mixed.seconds)} s: 80% reads (60% a meeting with its agenda, 10% a page ` +
-        `of meetings, 10% a search), 20% writes (a note). Every acknowledged write read back at the end.\n\n` +
+        `of meetings, 10% a search), 20% writes (a note). Every acknowledged write read back at the end. ` +
+        `Each user opened its connection before the clock started (Node accepts one new connection per ` +
+        `turn of its event loop, so a burst of connections into a saturated server waits in the ` +
+        `kernel's queue; bench/scenarios/mixed.ts); connections opened while measured: ` +
+        `${n(mixed.connectionsOpened)}.\n\n` +
         table(
           ['figure', 'value', 'target'],
           [
