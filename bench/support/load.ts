@@ -47,7 +47,11 @@ export interface Answer {
  */
 export function httpClient(connections: number) {
   // As many idle connections kept as may be open: a connection closed when idle is reopened.
-  const agent = new Agent({ keepAlive: true, maxSockets: connections, maxFreeSockets: connections });
+  const agent = new Agent({
+    keepAlive: true,
+    maxSockets: connections,
+    maxFreeSockets: connections,
+  });
   const counts = { opened: 0 };
   const send = (
     method: string,
