@@ -11,6 +11,8 @@ import {
 } from '../../../tests/support/test-context.ts';
 import { TEST_DIALECT } from '../../../tests/support/test-database.ts';
 import { turnVisibilityFilterOffForTest } from '../modules/access/visibility.policy.ts';
+import { change } from '../modules/changes/unit-of-work.ts';
+import { POOL_SIZE } from './postgres.ts';
 import { preparedQuery } from './prepared-query.ts';
 
 /**
@@ -24,6 +26,17 @@ let ctx: TestContext;
 let natoMember: TestUser;
 let russiaMember: TestUser;
 let meetingId: string;
+let secretaryUser: TestUser;
+
+/** The audit entries of the meeting: one per recorded change. */
+async function auditEntriesOfMeeting(): Promise<number> {
+  const row = await ctx.deps.db
+    .selectFrom('auditEvents')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('entityId', '=', meetingId)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
 
 const ROUNDS = 8;
 
@@ -43,6 +56,7 @@ describe.runIf(TEST_DIALECT === 'postgres')('named statements on PostgreSQL', ()
   beforeAll(async () => {
     ctx = await createTestContext();
     const secretary = await addUser(ctx, 'nato', ['secretary']);
+    secretaryUser = secretary;
     natoMember = await addUser(ctx, 'nato', ['member']);
     russiaMember = await addUser(ctx, 'russia', ['member']);
     const meeting = await callOk(ctx, secretary, 'POST', '/meetings', {
@@ -126,6 +140,54 @@ describe.runIf(TEST_DIALECT === 'postgres')('named statements on PostgreSQL', ()
       await expect(inTransaction()).rejects.toMatchObject({ code: '0A000' });
       expect((await inTransaction())[0]?.id).toBe(meetingId);
       expect(await agendaSeenBy(natoMember)).toEqual(['Everyone', 'NATO only']);
+
+      // A change through the write path is run afresh instead, once, and recorded once.
+      const seqBefore = await auditEntriesOfMeeting();
+      let runs = 0;
+      const rename = (title: string) =>
+        change(ctx.deps, secretaryUser.actor, async (uow) => {
+          runs += 1;
+          const [before] = await wholeMeeting(uow.trx, {}, { id: meetingId });
+          if (!before) throw new Error('no meeting');
+          await uow.trx
+            .updateTable('meetings')
+            .set({ title })
+            .where('id', '=', meetingId)
+            .execute();
+          uow.record({
+            entity: 'meeting',
+            id: meetingId,
+            action: 'update',
+            before,
+            after: { ...before, title },
+          });
+          return before.title;
+        });
+      expect(await rename('Plenary')).toBe('Plenary');
+      // Every connection of the pool parses the read, each in a transaction held open until
+      // all are: whichever connection the change then gets holds the statement.
+      let open = 0;
+      let allOpen: () => void = () => undefined;
+      const everyOneOpen = new Promise<void>((resolve) => {
+        allOpen = resolve;
+      });
+      await Promise.all(
+        Array.from({ length: POOL_SIZE }, () =>
+          ctx.deps.db.transaction().execute(async (trx) => {
+            await wholeMeeting(trx, {}, { id: meetingId });
+            open += 1;
+            if (open === POOL_SIZE) allOpen();
+            await everyOneOpen;
+          }),
+        ),
+      );
+      await owner.query('alter table "meetings" add column "probe" text');
+      runs = 0;
+      expect(await rename('Plenary session')).toBe('Plenary');
+      expect(runs).toBeGreaterThanOrEqual(2);
+      expect(await auditEntriesOfMeeting()).toBe(seqBefore + 2);
+      const meeting = await callOk(ctx, natoMember, 'GET', `/meetings/${meetingId}`);
+      expect(meeting.title).toBe('Plenary session');
     } finally {
       await owner.query('alter table "meetings" drop column if exists "probe"');
       await owner.end();

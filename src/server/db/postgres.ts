@@ -12,7 +12,7 @@ import type { Database } from './schema.ts';
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 
 /** Connections per process: enough for the write path and the reads beside it on two cores. */
-const POOL_SIZE = 10;
+export const POOL_SIZE = 10;
 
 /**
  * Whom a connection serves, for PostgreSQL's row-level security
@@ -83,7 +83,7 @@ interface NamedState {
  * type"), or the server no longer knows its name (26000). Either stays so on every later run
  * on that connection until the statement is deallocated.
  */
-function isStaleStatement(error: unknown): boolean {
+export function isStaleStatement(error: unknown): boolean {
   const { code, routine } = (error ?? {}) as { code?: unknown; routine?: unknown };
   // The routine that raised it, not the message: a server's lc_messages translates the text.
   return code === '26000' || (code === '0A000' && routine === 'RevalidateCachedQuery');

@@ -8,7 +8,7 @@ import {
   type SearchableType,
 } from '../../../shared/entities.ts';
 import { isPostgres } from '../../db/dialect.ts';
-import type { Viewer } from '../../db/postgres.ts';
+import { isStaleStatement, POOL_SIZE, type Viewer } from '../../db/postgres.ts';
 import type { Database } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
 import type { Actor } from '../access/actor.ts';
@@ -98,6 +98,29 @@ export async function change<T>(
   options: ChangeOptions = {},
 ): Promise<T> {
   const at = deps.clock().toISOString();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await attemptChange(deps, actor, work, options, at);
+    } catch (error) {
+      // A named statement another instance's migration made stale (db/postgres.ts) aborted
+      // the transaction, and its connection forgets its statements before it serves again:
+      // the change is run afresh, as if it had not begun (nothing of it was committed). Each
+      // connection of the pool fails so at most once, hence the bound.
+      if (!isStaleStatement(error) || attempt >= STALE_RETRIES) throw error;
+    }
+  }
+}
+
+/** Attempts of a change whose named statements went stale: one per pooled connection, and one. */
+const STALE_RETRIES = POOL_SIZE + 1;
+
+async function attemptChange<T>(
+  deps: Deps,
+  actor: Actor,
+  work: (uow: UnitOfWork) => Promise<T>,
+  options: ChangeOptions,
+  at: string,
+): Promise<T> {
   const recorded: ChangeRecord<EntityType>[] = [];
   const result = await deps.db.transaction().execute(async (trx) => {
     const postgres = isPostgres(trx);
