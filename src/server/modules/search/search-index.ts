@@ -13,7 +13,7 @@ import {
   termsOf,
   toMatchQuery,
 } from './full-text-store.ts';
-import { snippetOf } from './snippet.ts';
+import { snippetsFor } from './snippet.ts';
 import { TSVECTOR } from './tsvector-store.ts';
 
 /**
@@ -182,12 +182,13 @@ export async function searchDocuments(
   );
   const page = ranked.slice(options.offset, wanted);
   const found = new Map<string, { title: string; snippet: string }>();
+  const snippetOf = snippetsFor(terms);
   for (const audience of new Set(page.map((p) => p.audience))) {
     const rowids = page.filter((p) => p.audience === audience).map((p) => p.rowid);
     for (const row of await texts.read(db, audience, rowids)) {
       found.set(`${audience}/${row.id}`, {
         title: row.title,
-        snippet: snippetOf(row.title, row.body, terms),
+        snippet: snippetOf(row.title, row.body),
       });
     }
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fold, snippetOf } from './snippet.ts';
+import { fold, snippetOf, snippetsFor } from './snippet.ts';
 
 const terms = (...words: string[]) => words.map((word) => ({ word, prefix: word.length >= 3 }));
 
@@ -30,6 +30,17 @@ describe('the snippet of a hit', () => {
     const snippet = snippetOf('t', text, terms('kosovo', 'kfor'));
     expect(snippet.startsWith('…')).toBe(true);
     expect(snippet).toContain('[kosovo] [kfor] [kosovo]');
+  });
+
+  it('keeps the first of equally good windows, and a page of hits matches each word alike', () => {
+    const text = `kosovo ${'filler '.repeat(20)}kosovo ${'filler '.repeat(20)}`;
+    expect(snippetOf('t', text, terms('kosovo')).startsWith('[kosovo] filler')).toBe(true);
+    // One matcher for the page: a word seen in one hit is matched the same in the next,
+    // Cyrillic with its decomposing letters (й) included.
+    const page = snippetsFor(terms('мирн', 'kfor'));
+    expect(page('t', 'Мирный процесс')).toBe('[Мирный] процесс');
+    expect(page('t', 'Мирный план и KFOR')).toBe('[Мирный] план и [KFOR]');
+    expect(page('t', 'Нет совпадений')).toBe('t');
   });
 
   it('falls back to the title when only the title matches', () => {

@@ -9,15 +9,33 @@
 const TOKEN = /[\p{L}\p{N}]+/gu;
 const WINDOW = 12;
 
+// Printable ASCII: the words a search folds are letters and digits (TOKEN).
+const ASCII = /^[ -~]*$/;
+
 export function fold(word: string): string {
+  // Most words of most texts are ASCII, which has nothing to decompose: a search folds every
+  // word of every hit on its page, and normalizing each cost most of a snippet.
+  if (ASCII.test(word)) return word.toLowerCase();
   return word.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
+/**
+ * Whether a word of a text matches a term, remembered for the words it has seen: a page of
+ * hits repeats its words (the same few hundred common words), and folding a Cyrillic or
+ * accented word is most of a snippet's cost. One per search, never shared between callers,
+ * so that how long a caller's snippets take depends on its own hits alone.
+ */
 function matcher(terms: readonly { word: string; prefix: boolean }[]) {
   const folded = terms.map((t) => ({ word: fold(t.word), prefix: t.prefix }));
+  const seen = new Map<string, boolean>();
   return (token: string) => {
-    const f = fold(token);
-    return folded.some((t) => (t.prefix ? f.startsWith(t.word) : f === t.word));
+    let match = seen.get(token);
+    if (match === undefined) {
+      const f = fold(token);
+      match = folded.some((t) => (t.prefix ? f.startsWith(t.word) : f === t.word));
+      seen.set(token, match);
+    }
+    return match;
   };
 }
 
@@ -27,10 +45,14 @@ function window(text: string, isMatch: (token: string) => boolean): string | nul
   if (tokens.length === 0) return null;
   const hits = tokens.map((t) => isMatch(t[0]));
   if (!hits.some(Boolean)) return null;
+  // The window with the most matches, the first of equals: a count kept as the window slides.
+  let count = 0;
+  for (let i = 0; i < Math.min(WINDOW, tokens.length); i++) if (hits[i]) count += 1;
   let best = 0;
-  let bestCount = -1;
-  for (let start = 0; start < Math.max(1, tokens.length - WINDOW + 1); start++) {
-    const count = hits.slice(start, start + WINDOW).filter(Boolean).length;
+  let bestCount = count;
+  for (let start = 1; start + WINDOW <= tokens.length; start++) {
+    if (hits[start - 1]) count -= 1;
+    if (hits[start + WINDOW - 1]) count += 1;
     if (count > bestCount) {
       best = start;
       bestCount = count;
@@ -51,11 +73,18 @@ function window(text: string, isMatch: (token: string) => boolean): string | nul
   return `${best > 0 ? '…' : ''}${out}${tail}`.trim();
 }
 
+/** Makes the snippets of one search's hits, for its terms. */
+export function snippetsFor(
+  terms: readonly { word: string; prefix: boolean }[],
+): (title: string, body: string) => string {
+  const isMatch = matcher(terms);
+  return (title, body) => window(body, isMatch) ?? window(title, isMatch) ?? title.slice(0, 80);
+}
+
 export function snippetOf(
   title: string,
   body: string,
   terms: readonly { word: string; prefix: boolean }[],
 ): string {
-  const isMatch = matcher(terms);
-  return window(body, isMatch) ?? window(title, isMatch) ?? title.slice(0, 80);
+  return snippetsFor(terms)(title, body);
 }
