@@ -8,6 +8,7 @@ import {
 } from '../../../../tests/support/test-context.ts';
 import { openDatabase } from '../../db/database.ts';
 import { createTopic } from '../topics/create-topic.ts';
+import { openEventStream } from './open-event-stream.ts';
 import { MAX_STREAMS_PER_CALLER } from './stream-quota.ts';
 
 let ctx: TestContext;
@@ -161,6 +162,46 @@ describe('GET /api/events', () => {
     await meeting(nato, JOINT);
     await client.closed();
     expect(client.events).toEqual([]);
+  });
+
+  it("asks after the credential only for what it would send and at heartbeats, never at the other party's hidden commit", async () => {
+    // A stream whose session just ended must not close at the wake-up of a commit it may not
+    // see: its caller would learn when the other party's caucus wrote. Counted here, with a
+    // heartbeat that does not come during the test.
+    let asked = 0;
+    const stream = await openEventStream(ctx.deps, nato.actor, undefined, {
+      heartbeatMs: 60_000,
+      stillValid: async () => {
+        asked += 1;
+        return true;
+      },
+    });
+    const chunks: string[] = [];
+    stream.on('data', (chunk: Buffer) => chunks.push(chunk.toString()));
+    try {
+      await meeting(russia, caucusOf('russia'));
+      await meeting(russia, caucusOf('russia'));
+      const visible = await meeting(russia, JOINT);
+      await vi.waitFor(() => expect(chunks.join('')).toContain(visible.id));
+      // Once, for the joint meeting: not at the opening read, not for either caucus meeting.
+      expect(asked).toBe(1);
+    } finally {
+      stream.destroy();
+    }
+  });
+
+  it('ends at a heartbeat once the credential no longer holds, with nothing more sent', async () => {
+    let valid = true;
+    const stream = await openEventStream(ctx.deps, nato.actor, undefined, {
+      heartbeatMs: 20,
+      stillValid: async () => valid,
+    });
+    const chunks: string[] = [];
+    stream.on('data', (chunk: Buffer) => chunks.push(chunk.toString()));
+    const ended = new Promise<void>((resolve) => stream.on('end', resolve));
+    valid = false;
+    await ended;
+    expect(chunks.join('')).not.toContain('event: change');
   });
 
   it('delivers a burst of concurrent changes in commit order, without a gap or a repeat', async () => {

@@ -16,8 +16,11 @@ export interface EventStreamOptions {
   heartbeatMs: number;
   /**
    * Whether the credential the stream was opened with still acts for the same caller; asked
-   * before every read of the outbox, so that a user signed out, disabled or moved elsewhere
-   * stops receiving at once (the stream ends; a reconnect is authenticated afresh).
+   * before anything read is sent and at every heartbeat, so that a user signed out, disabled
+   * or moved elsewhere receives nothing more (the stream ends; a reconnect is authenticated
+   * afresh). Never on a wake-up that found nothing the caller may see: every commit wakes
+   * every stream, and a stream that ended at the wake-up of the other party's caucus commit
+   * would tell its caller when that commit happened.
    */
   stillValid?: () => Promise<boolean>;
 }
@@ -65,6 +68,8 @@ export async function openEventStream(
   const stream = new PassThrough();
   let pumping = false;
   let again = false;
+  // Set by the heartbeat: the next pass asks whether the credential still holds, rows or not.
+  let checkCredential = false;
   // One reader at a time: events go out in the order read, each exactly once.
   const pump = async () => {
     if (pumping) {
@@ -76,11 +81,13 @@ export async function openEventStream(
       do {
         again = false;
         while (!stream.destroyed && !stream.writableEnded && !stream.writableNeedDrain) {
-          if (options.stillValid && !(await options.stillValid())) {
+          const rows = await eventsAfter(deps.db, position, BATCH);
+          const ask = checkCredential || rows.length > 0;
+          checkCredential = false;
+          if (ask && options.stillValid && !(await options.stillValid())) {
             stream.end();
             return;
           }
-          const rows = await eventsAfter(deps.db, position, BATCH);
           for (const row of rows) {
             position.set(row.audience as Audience, row.seq);
             const data: ChangeEvent = {
@@ -109,6 +116,7 @@ export async function openEventStream(
   const unsubscribe = onCommitted(deps.db, wake);
   const heartbeat = setInterval(() => {
     if (!stream.writableEnded && !stream.writableNeedDrain) stream.write(': heartbeat\n\n');
+    checkCredential = true;
     wake();
   }, options.heartbeatMs);
   heartbeat.unref();
