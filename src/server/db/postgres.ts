@@ -45,7 +45,8 @@ export function setViewer(viewer: Viewer): void {
   if (scope) scope.viewer = viewer;
 }
 
-function currentViewer(): Viewer {
+/** Whom the current scope serves: the request's caller once authenticated. */
+export function currentViewer(): Viewer {
   return scopes.getStore()?.viewer ?? 'operator';
 }
 

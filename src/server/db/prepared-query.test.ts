@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase, type TestDatabase } from '../../../tests/support/test-database.ts';
 import { prepareDatabase } from '../prepare-database.ts';
+import { runAsViewer } from './postgres.ts';
 import { preparedQuery } from './prepared-query.ts';
 
 let database: TestDatabase;
@@ -89,5 +90,34 @@ describe('a prepared query', () => {
       { id: 'a' },
       { id: 'b' },
     ]);
+  });
+
+  it("keeps each viewer's shapes apart: one party's sweep never evicts the other's", async () => {
+    // A compilation builds with markers for the values; a call under the tests also builds
+    // with the real ones (the check against a fresh build): only the first kind is counted.
+    let compiled = 0;
+    const limited = preparedQuery((db, shape: { limit: number }, values: { from: string }) => {
+      if (values.from.startsWith('\u0000')) compiled += 1;
+      return db
+        .selectFrom('classifications')
+        .select('id')
+        .where('id', '>=', values.from)
+        .orderBy('id')
+        .limit(shape.limit);
+    });
+    const asNato = <T>(fn: () => T) => runAsViewer('party:nato', fn);
+    const asRussia = <T>(fn: () => T) => runAsViewer('party:russia', fn);
+    await asNato(() => limited(database.db, { limit: 1 }, { from: 'a' }));
+    expect(compiled).toBe(1);
+    for (let limit = 2; limit <= 300; limit++) {
+      await asRussia(() => limited(database.db, { limit }, { from: 'a' }));
+    }
+    expect(compiled).toBe(300);
+    // NATO's shape is still compiled: its read costs what it cost before Russia's sweep.
+    await asNato(() => limited(database.db, { limit: 1 }, { from: 'a' }));
+    expect(compiled).toBe(300);
+    // Russia's own first shapes were evicted by its own sweep, and are compiled again.
+    await asRussia(() => limited(database.db, { limit: 2 }, { from: 'a' }));
+    expect(compiled).toBe(301);
   });
 });

@@ -2,6 +2,7 @@ import { type Compilable, type CompiledQuery, createQueryId } from 'kysely';
 import type { Executor } from './database.ts';
 import { LruMap } from './lru-map.ts';
 import { nameStatement } from './named-statements.ts';
+import { currentViewer, type Viewer } from './postgres.ts';
 
 /** What a prepared query's values are: strings the driver binds as parameters. */
 export type Value = string;
@@ -48,17 +49,30 @@ const SHAPES_PER_QUERY = 256;
  * the meeting read (a dozen subqueries under row-level security) that cost most of the read.
  *
  * Templates are kept per executor: a transaction compiles its own (it lives for one change),
- * and a database wrapped with a plugin (a test counting queries) gets its plugin applied.
+ * and a database wrapped with a plugin (a test counting queries) gets its plugin applied; and
+ * per viewer of the request. The layers below still share what they keep by SQL text (SQLite's
+ * statement cache, PostgreSQL's named statements), so a caller sweeping through hundreds of
+ * shapes can still slow another's next read of a shape by one compilation by SQLite or one
+ * Parse by PostgreSQL (README, "Who sees what"): that tells what someone asked, never a row.
  */
 export function preparedQuery<Shape, Values extends Record<string, Value>, Row>(
   build: (db: Executor, shape: Shape, values: Values) => Compilable<Row>,
 ): (db: Executor, shape: Shape, values: Values) => Promise<Row[]> {
-  const templates = new WeakMap<Executor, LruMap<string, Template>>();
+  const templates = new WeakMap<Executor, Map<Viewer, LruMap<string, Template>>>();
   return async (db, shape, values) => {
-    let byShape = templates.get(db);
+    let byViewer = templates.get(db);
+    if (byViewer === undefined) {
+      byViewer = new Map();
+      templates.set(db, byViewer);
+    }
+    // Each viewer (a party, the anonymous, the operator) keeps its own shapes: in one map, one
+    // party sweeping through shapes would evict the other's, and the other's next read,
+    // compiled again, would be slower: a channel for what the other party asks.
+    const viewer = currentViewer();
+    let byShape = byViewer.get(viewer);
     if (byShape === undefined) {
       byShape = new LruMap(SHAPES_PER_QUERY);
-      templates.set(db, byShape);
+      byViewer.set(viewer, byShape);
     }
     const key = JSON.stringify(shape);
     let template = byShape.get(key);
