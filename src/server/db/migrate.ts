@@ -15,6 +15,7 @@ import * as postgresRowLevelSecurity from './migrations-postgres/2026-12-03T1100
 import * as postgresNotificationsRowLevelSecurity from './migrations-postgres/2026-12-03T1300-notifications-row-level-security.ts';
 import * as postgresViewerOncePerStatement from './migrations-postgres/2026-12-03T1400-viewer-once-per-statement.ts';
 import * as addressAttempts from './migrations-shared/2026-12-03T1200-address-attempts.ts';
+import * as topicLinksByAudience from './migrations-shared/2026-12-03T1500-topic-links-by-audience.ts';
 
 // Listed by hand rather than read from the folder, so that migrations resolve the same way
 // under Node, Vitest and any future bundle.
@@ -28,6 +29,7 @@ const sqliteMigrations: Record<string, Migration> = {
   '2026-12-02T1200-negotiated-texts': negotiatedTexts,
   '2026-12-02T1400-record-keys': recordKeys,
   '2026-12-03T1200-address-attempts': addressAttempts,
+  '2026-12-03T1500-topic-links-by-audience': topicLinksByAudience,
 };
 
 /**
@@ -42,6 +44,7 @@ const postgresMigrations: Record<string, Migration> = {
   '2026-12-03T1200-address-attempts': addressAttempts,
   '2026-12-03T1300-notifications-row-level-security': postgresNotificationsRowLevelSecurity,
   '2026-12-03T1400-viewer-once-per-statement': postgresViewerOncePerStatement,
+  '2026-12-03T1500-topic-links-by-audience': topicLinksByAudience,
 };
 
 /**

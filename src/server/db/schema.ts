@@ -242,6 +242,12 @@ export interface AgendaItemsTable extends VisibilityColumns, Timestamps {
 export interface AgendaItemTopicsTable {
   agendaItemId: string;
   topicId: string;
+  /**
+   * The audience of the item (`public`, `joint`, `caucus:<party>`), kept by the database's
+   * triggers (migration 2026-12-03T1500): the topic's index starts with it, so that a caller
+   * seeks only the links it may see.
+   */
+  audience: Generated<string>;
 }
 
 export interface AgendaItemActivitiesTable {

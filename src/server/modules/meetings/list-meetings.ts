@@ -15,7 +15,7 @@ import {
   actorValues,
 } from '../access/prepared-actor.ts';
 import { viewerOf } from '../access/viewer.ts';
-import { visibleTo } from '../access/visibility.policy.ts';
+import { inAudienceOf, visibleTo } from '../access/visibility.policy.ts';
 import { selectMeetingViews } from './meeting.repository.ts';
 import { toMeeting } from './meeting.view.ts';
 
@@ -77,6 +77,7 @@ export function withMeetingFilters<O>(
           .innerJoin('agendaItems as i', 'i.id', 't.agendaItemId')
           .select('i.meetingId')
           .where('t.topicId', '=', topicId)
+          .where(inAudienceOf(actor, 't.audience'))
           .where(visibleTo(actor, 'i')),
       );
     }
@@ -176,8 +177,9 @@ const commonTopicAnswers = new WeakMap<
 
 /**
  * Whether more than COMMON_TOPIC_LINKS visible agenda items link to the topic: a walk down the
- * topic's index that stops at the threshold, counting only what the caller may see, so its
- * cost is bounded and says nothing of the other party's caucus. The answer is kept per viewer
+ * topic's index that stops at the threshold and seeks only the audiences the caller may see
+ * (the index starts with the link's audience), so its cost is bounded and says nothing of the
+ * other party's caucus. The answer is kept per viewer
  * (a party, the public), the unit the count is a function of: no answer computed from one
  * party's caucus ever decides anything for the other.
  */
@@ -208,6 +210,7 @@ export function commonTopicProbe(db: Executor, actor: Actor, topicId: string) {
     .innerJoin('agendaItems as i', 'i.id', 't.agendaItemId')
     .select('t.agendaItemId')
     .where('t.topicId', '=', topicId)
+    .where(inAudienceOf(actor, 't.audience'))
     .where(visibleTo(actor, 'i'))
     .limit(1)
     .offset(COMMON_TOPIC_LINKS);

@@ -1,5 +1,6 @@
 import type { Executor } from '../../db/database.ts';
 import type { Row } from '../../db/schema.ts';
+import { audienceOf } from '../access/audience.ts';
 import { isNarrowerThan, type Visible } from '../access/visibility.policy.ts';
 import { actedForProblem, loadUserFacts } from '../auth/user.invariants.ts';
 import {
@@ -206,6 +207,18 @@ export const MEETING_INVARIANTS: readonly Invariant[] = [
           [link.agendaItemId, link.topicId],
           namedProblem(item, `topic ${link.topicId}`, topics.get(link.topicId)),
         );
+        // The triggers keep it (migration 2026-12-03T1500); a wrong one would let the topic's
+        // index seek a link for callers who may not see its item, or miss one they may.
+        // (A caucus item without a party is another invariant's to report.)
+        const expected =
+          item.visibility === 'caucus' && item.party === null ? null : audienceOf(item);
+        if (expected !== null && link.audience !== expected) {
+          report(
+            'agendaItemTopics',
+            [link.agendaItemId, link.topicId],
+            `carries the audience ${link.audience || '(none)'}, not its item's (${expected})`,
+          );
+        }
       }
       const itemActivities = await db
         .selectFrom('agendaItemActivities')
