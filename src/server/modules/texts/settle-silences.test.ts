@@ -159,6 +159,53 @@ describe('a deadline that passes while the server is down', () => {
   });
 });
 
+describe('a deadline that cannot be settled', () => {
+  let file: string;
+  beforeAll(async () => {
+    file = await councilFile('council-silence-stuck-');
+  });
+
+  it('is tried again later each time, and no request pays for it meanwhile', async () => {
+    const first = await startServer(file, TEST_START);
+    const secretary = await addUser(first, 'russia', ['secretary']);
+    const chair = await addUser(first, 'russia', ['chair']);
+    const text = await callOk(first, secretary, 'POST', '/texts', {
+      kind: 'joint-statement',
+      title: 'A caucus position that cannot be adopted',
+      visibility: 'caucus',
+      paragraphs: ['Our line.'],
+    });
+    await callOk(first, chair, 'POST', `/texts/${text.id}/silence`, {
+      version: text.version,
+      ...DEADLINE,
+    });
+    await first.close();
+    // Its stored wording is damaged: adopting it fails, every time.
+    const db = openDatabase(file);
+    await db
+      .updateTable('textVersions')
+      .set({ content: 'not json' })
+      .where('textId', '=', text.id)
+      .execute();
+    await db.destroy();
+
+    // Back after the deadline: the settling at start fails, and the deadline is not kept as
+    // due, so no request settles (and fails) on its way in; the timer tries again in a second.
+    const second = await startServer(file, new Date(TEST_START.getTime() + 3 * DAY));
+    try {
+      expect(second.app.silenceDeadlineKnown()).toBeNull();
+      const stored = await second.db
+        .selectFrom('texts')
+        .select(['state', 'silenceDeadline'])
+        .where('id', '=', text.id)
+        .executeTakeFirstOrThrow();
+      expect(stored).toEqual({ state: 'under-silence', silenceDeadline: DEADLINE_UTC });
+    } finally {
+      await second.close();
+    }
+  });
+});
+
 describe('a silence started by another process on the same file', () => {
   let file: string;
   beforeAll(async () => {

@@ -5,7 +5,7 @@ import type { Deps } from '../../deps.ts';
 import type { Actor } from '../access/actor.ts';
 import { onCommittedElsewhere } from '../changes/commit-notifier.ts';
 import { nextSilenceDeadline, settleDueSilences } from './settle-silences.ts';
-import { timerDelay } from './silence.policy.ts';
+import { retryDelay, timerDelay } from './silence.policy.ts';
 
 /**
  * The one scheduler of the council: it adopts the texts whose silence held.
@@ -50,12 +50,16 @@ export const silenceScheduler = fp(
     let arming: Promise<void> = Promise.resolve();
     app.decorate('silenceTimerArmed', () => arming);
 
+    // Settlings by the timer that failed in a row: the next waits longer (retryDelay).
+    let failures = 0;
     const settle = async (reader?: Actor) => {
       try {
         await settleDueSilences(deps, reader);
+        if (reader === undefined) failures = 0;
       } catch (error) {
-        // A read must still be answered; the next request or the timer tries again.
-        app.log.error({ err: error }, 'settling silences failed');
+        // A read must still be answered; the timer tries again, later each time.
+        if (reader === undefined) failures += 1;
+        app.log.error({ err: error, failures }, 'settling silences failed');
       }
     };
 
@@ -65,7 +69,10 @@ export const silenceScheduler = fp(
     const arm = () =>
       runAsSystem(async () => {
         const next = await nextSilenceDeadline(deps.db);
-        earliest = next;
+        // After a failed settling, no request settles on its way in until the timer has tried
+        // again: each would pay for a query, and fail too. (A deadline that cannot be settled
+        // is often one party's caucus text: the other party's requests would all be slower.)
+        earliest = failures > 0 ? null : next;
         // Cleared after the read, not before: two re-armings at once leave one timer.
         if (timer !== null) clearTimeout(timer);
         timer = null;
@@ -75,7 +82,7 @@ export const silenceScheduler = fp(
             timer = null;
             void settle().then(arm, (error) => app.log.error({ err: error }, 'silence timer'));
           },
-          timerDelay(next, deps.clock()),
+          Math.max(timerDelay(next, deps.clock()), retryDelay(failures)),
         );
         timer.unref();
       });

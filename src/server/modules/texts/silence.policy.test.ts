@@ -5,6 +5,7 @@ import {
   localDeadline,
   participantFor,
   participantsOf,
+  retryDelay,
   timerDelay,
 } from './silence.policy.ts';
 
@@ -82,6 +83,19 @@ describe('who takes part in a silence', () => {
     [{ party: 'nato', delegationId: 'fr' }, allies, null],
   ])('%o breaks for %s', (user, participants, expected) => {
     expect(participantFor(user, participants)).toBe(expected);
+  });
+});
+
+describe("the scheduler's retries", () => {
+  it.each([
+    [0, 0],
+    [1, 1000],
+    [2, 2000],
+    [4, 8000],
+    [7, 60_000],
+    [1000, 60_000],
+  ])('after %i failed settlings waits %i ms', (failures, delay) => {
+    expect(retryDelay(failures)).toBe(delay);
   });
 });
 

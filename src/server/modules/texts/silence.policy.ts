@@ -166,6 +166,19 @@ export function isBeforeDeadline(deadline: string, now: Date): boolean {
 /** The longest delay a Node timer takes (about 24.8 days); a later deadline re-arms on firing. */
 export const MAX_TIMER_DELAY_MS = 2 ** 31 - 1;
 
+/** The longest the scheduler waits before it tries again to settle what it could not. */
+export const MAX_RETRY_DELAY_MS = 60_000;
+
+/**
+ * How long the scheduler waits after `failures` settlings in a row failed (the database gone,
+ * a text that cannot be adopted): 1 s, 2 s, 4 s ... up to a minute; 0 after a success. Without
+ * it the timer, finding the same past deadline, would try again at once, forever.
+ */
+export function retryDelay(failures: number): number {
+  if (failures <= 0) return 0;
+  return Math.min(1000 * 2 ** Math.min(failures - 1, 30), MAX_RETRY_DELAY_MS);
+}
+
 /** How long the scheduler's timer waits for the next deadline: never negative, never too long. */
 export function timerDelay(deadline: string, now: Date): number {
   return Math.min(Math.max(Date.parse(deadline) - now.getTime(), 0), MAX_TIMER_DELAY_MS);
