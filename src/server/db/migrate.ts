@@ -14,6 +14,7 @@ import * as postgresBaseline from './migrations-postgres/2026-12-03T1000-baselin
 import * as postgresRowLevelSecurity from './migrations-postgres/2026-12-03T1100-row-level-security.ts';
 import * as postgresNotificationsRowLevelSecurity from './migrations-postgres/2026-12-03T1300-notifications-row-level-security.ts';
 import * as postgresViewerOncePerStatement from './migrations-postgres/2026-12-03T1400-viewer-once-per-statement.ts';
+import * as postgresSearchKeysPerPartition from './migrations-postgres/2026-12-03T1600-search-keys-per-partition.ts';
 import * as addressAttempts from './migrations-shared/2026-12-03T1200-address-attempts.ts';
 import * as topicLinksByAudience from './migrations-shared/2026-12-03T1500-topic-links-by-audience.ts';
 
@@ -45,6 +46,7 @@ const postgresMigrations: Record<string, Migration> = {
   '2026-12-03T1300-notifications-row-level-security': postgresNotificationsRowLevelSecurity,
   '2026-12-03T1400-viewer-once-per-statement': postgresViewerOncePerStatement,
   '2026-12-03T1500-topic-links-by-audience': topicLinksByAudience,
+  '2026-12-03T1600-search-keys-per-partition': postgresSearchKeysPerPartition,
 };
 
 /**
