@@ -165,39 +165,57 @@ describe('a deadline that cannot be settled', () => {
     file = await councilFile('council-silence-stuck-');
   });
 
-  it('is tried again later each time, and no request pays for it meanwhile', async () => {
+  it('holds up no other text, is left out of the deadlines a request looks at, and is tried again later', async () => {
     const first = await startServer(file, TEST_START);
-    const secretary = await addUser(first, 'russia', ['secretary']);
-    const chair = await addUser(first, 'russia', ['chair']);
-    const text = await callOk(first, secretary, 'POST', '/texts', {
+    const russianSecretary = await addUser(first, 'russia', ['secretary']);
+    const russianChair = await addUser(first, 'russia', ['chair']);
+    const natoSecretary = await addUser(first, 'nato', ['secretary']);
+    const natoChair = await addUser(first, 'nato', ['chair']);
+    const natoMember = await addUser(first, 'nato', ['member']);
+    const stuck = await callOk(first, russianSecretary, 'POST', '/texts', {
       kind: 'joint-statement',
       title: 'A caucus position that cannot be adopted',
       visibility: 'caucus',
       paragraphs: ['Our line.'],
     });
-    await callOk(first, chair, 'POST', `/texts/${text.id}/silence`, {
-      version: text.version,
+    await callOk(first, russianChair, 'POST', `/texts/${stuck.id}/silence`, {
+      version: stuck.version,
       ...DEADLINE,
     });
+    // NATO's own caucus text, due a day after the Russian one.
+    const own = await callOk(first, natoSecretary, 'POST', '/texts', {
+      kind: 'joint-statement',
+      title: 'Our position',
+      visibility: 'caucus',
+      paragraphs: ['Our position.'],
+    });
+    await callOk(first, natoChair, 'POST', `/texts/${own.id}/silence`, {
+      version: own.version,
+      deadline: '2001-03-03T18:00',
+      timeZone: 'Europe/Brussels',
+    });
     await first.close();
-    // Its stored wording is damaged: adopting it fails, every time.
+    // The Russian text's stored wording is damaged: adopting it fails, every time.
     const db = openDatabase(file);
     await db
       .updateTable('textVersions')
       .set({ content: 'not json' })
-      .where('textId', '=', text.id)
+      .where('textId', '=', stuck.id)
       .execute();
     await db.destroy();
 
-    // Back after the deadline: the settling at start fails, and the deadline is not kept as
-    // due, so no request settles (and fails) on its way in; the timer tries again in a second.
+    // Back after both deadlines: the settling at start fails for the Russian text and adopts
+    // NATO's all the same; the failed one is not kept as due, so no request settles (and
+    // fails) on its way in, and the timer tries it again later.
     const second = await startServer(file, new Date(TEST_START.getTime() + 3 * DAY));
     try {
       expect(second.app.silenceDeadlineKnown()).toBeNull();
+      const read = await callOk(second, natoMember, 'GET', `/texts/${own.id}`);
+      expect(read).toMatchObject({ state: 'adopted', adoptedAt: '2001-03-03T17:00:00.000Z' });
       const stored = await second.db
         .selectFrom('texts')
         .select(['state', 'silenceDeadline'])
-        .where('id', '=', text.id)
+        .where('id', '=', stuck.id)
         .executeTakeFirstOrThrow();
       expect(stored).toEqual({ state: 'under-silence', silenceDeadline: DEADLINE_UTC });
     } finally {

@@ -13,19 +13,37 @@ const UNDER_SILENCE = sql<boolean>`"state" = 'under-silence'`;
 
 /**
  * The earliest deadline of a silence still running (settled or not), or null; of the texts
- * `reader` may read when one is named.
+ * `reader` may read when one is named, and leaving out the texts in `skip` (those the
+ * scheduler could not settle, until it tries them again).
  */
-export async function nextSilenceDeadline(db: Executor, reader?: Actor): Promise<string | null> {
+export async function nextSilenceDeadline(
+  db: Executor,
+  reader?: Actor,
+  skip: readonly string[] = [],
+): Promise<string | null> {
   const row = await db
     .selectFrom('texts')
     .select('silenceDeadline')
     .where(UNDER_SILENCE)
     .where('silenceDeadline', 'is not', null)
     .$if(reader !== undefined, (q) => q.where(readableTexts(reader as Actor, 'texts')))
+    .$if(skip.length > 0, (q) => q.where('id', 'not in', skip))
     .orderBy('silenceDeadline')
     .limit(1)
     .executeTakeFirst();
   return row?.silenceDeadline ?? null;
+}
+
+export interface SettleOptions {
+  /** Texts not to try this time (they failed, and wait for their retry). */
+  skip?: readonly string[];
+  /**
+   * Called for a text whose settling failed; the others are settled all the same. Without it
+   * the first failure is thrown, and the texts after it wait.
+   */
+  onFailure?: (textId: string, error: unknown) => void;
+  /** Called for a text tried and settled (adopted here, or found adopted elsewhere). */
+  onSettled?: (textId: string) => void;
 }
 
 /**
@@ -37,19 +55,35 @@ export async function nextSilenceDeadline(db: Executor, reader?: Actor): Promise
  * never depends on this party's caucus deadlines (those are left to the timer and to this
  * party's own requests).
  */
-export async function settleDueSilences(deps: Deps, reader?: Actor): Promise<number> {
+export async function settleDueSilences(
+  deps: Deps,
+  reader?: Actor,
+  options: SettleOptions = {},
+): Promise<number> {
   const now = deps.clock().toISOString();
+  const skip = options.skip ?? [];
   const due = await deps.db
     .selectFrom('texts')
     .select('id')
     .where(UNDER_SILENCE)
     .where('silenceDeadline', '<=', now)
     .$if(reader !== undefined, (q) => q.where(readableTexts(reader as Actor, 'texts')))
+    .$if(skip.length > 0, (q) => q.where('id', 'not in', skip))
     .orderBy('silenceDeadline')
     .orderBy('id')
     .execute();
   let adopted = 0;
-  for (const { id } of due) if (await settleSilence(deps, id)) adopted++;
+  for (const { id } of due) {
+    try {
+      if (await settleSilence(deps, id)) adopted++;
+      options.onSettled?.(id);
+    } catch (error) {
+      // One text that cannot be adopted (a damaged row) holds up no other: each is settled
+      // in its own unit of work, and the next is tried whatever became of this one.
+      if (options.onFailure === undefined) throw error;
+      options.onFailure(id, error);
+    }
+  }
   return adopted;
 }
 

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { runAsSystem } from '../../db/postgres.ts';
@@ -50,39 +51,66 @@ export const silenceScheduler = fp(
     let arming: Promise<void> = Promise.resolve();
     app.decorate('silenceTimerArmed', () => arming);
 
-    // Settlings by the timer that failed in a row: the next waits longer (retryDelay).
-    let failures = 0;
+    // Texts whose settling failed (a damaged row): each waits for its own retry, later after
+    // each failure (retryDelay), in real time, and is left out of the deadlines meanwhile, so
+    // that it holds up no other text and no request pays for it. One such text is often one
+    // party's caucus text: the other party's adoptions and requests must not show it.
+    const failing = new Map<string, { failures: number; retryAt: number }>();
+    const waiting = () => {
+      const now = performance.now();
+      return [...failing].filter(([, f]) => f.retryAt > now).map(([id]) => id);
+    };
     const settle = async (reader?: Actor) => {
+      // The texts whose retry has come: a pass over every text (the timer's) that neither
+      // settles nor fails one found it no longer due (broken, withdrawn, adopted elsewhere).
+      const now = performance.now();
+      const retried = [...failing].filter(([, f]) => f.retryAt <= now);
       try {
-        await settleDueSilences(deps, reader);
-        if (reader === undefined) failures = 0;
+        await settleDueSilences(deps, reader, {
+          skip: waiting(),
+          onSettled: (id) => failing.delete(id),
+          onFailure: (id, error) => {
+            const failures = (failing.get(id)?.failures ?? 0) + 1;
+            failing.set(id, { failures, retryAt: performance.now() + retryDelay(failures) });
+            app.log.error({ err: error, textId: id, failures }, 'settling a silence failed');
+          },
+        });
+        if (reader === undefined) {
+          for (const [id, before] of retried) {
+            if (failing.get(id)?.retryAt === before.retryAt) failing.delete(id);
+          }
+        }
       } catch (error) {
-        // A read must still be answered; the timer tries again, later each time.
-        if (reader === undefined) failures += 1;
-        app.log.error({ err: error, failures }, 'settling silences failed');
+        // The due texts could not be listed (the database went away): a read must still be
+        // answered, and the next request or re-arming tries again.
+        app.log.error({ err: error }, 'settling silences failed');
       }
     };
 
     // The timer is the system's, whoever's request re-armed it: it reads every party's
     // deadlines (past PostgreSQL's row-level security too), and so does what it settles. The
-    // timer is created inside that scope, so its callback runs in it as well.
+    // timer is created inside that scope, so its callback runs in it as well. It fires at the
+    // next deadline or at the next retry of a failed text, whichever comes first; a retry's
+    // time is fixed when the text fails, so re-armings (every write, every other server's
+    // commit) never push it back.
     const arm = () =>
       runAsSystem(async () => {
-        const next = await nextSilenceDeadline(deps.db);
-        // After a failed settling, no request settles on its way in until the timer has tried
-        // again: each would pay for a query, and fail too. (A deadline that cannot be settled
-        // is often one party's caucus text: the other party's requests would all be slower.)
-        earliest = failures > 0 ? null : next;
+        const next = await nextSilenceDeadline(deps.db, undefined, waiting());
+        earliest = next;
         // Cleared after the read, not before: two re-armings at once leave one timer.
         if (timer !== null) clearTimeout(timer);
         timer = null;
-        if (next === null || closed) return;
+        const retries = [...failing.values()].map((f) => f.retryAt);
+        if ((next === null && retries.length === 0) || closed) return;
+        const untilDeadline =
+          next === null ? Number.POSITIVE_INFINITY : timerDelay(next, deps.clock());
+        const untilRetry = Math.max(0, Math.min(...retries) - performance.now());
         timer = setTimeout(
           () => {
             timer = null;
             void settle().then(arm, (error) => app.log.error({ err: error }, 'silence timer'));
           },
-          Math.max(timerDelay(next, deps.clock()), retryDelay(failures)),
+          Math.min(untilDeadline, untilRetry),
         );
         timer.unref();
       });
@@ -110,7 +138,7 @@ export const silenceScheduler = fp(
     let stopListening: (() => void) | null = null;
     // Only what this caller may read: see settleDueSilences.
     const settleDueFor = async (actor: Actor) => {
-      const next = await nextSilenceDeadline(deps.db, actor);
+      const next = await nextSilenceDeadline(deps.db, actor, waiting());
       if (next !== null && next <= deps.clock().toISOString()) await settle(actor);
     };
 
