@@ -28,5 +28,7 @@ for (const language of LANGUAGES) {
     }
   }
   const us = ((performance.now() - began) / made) * 1000;
-  console.log(`${language}: ${us.toFixed(1)} us a snippet, ${((us * PAGE) / 1000).toFixed(2)} ms a page`);
+  console.log(
+    `${language}: ${us.toFixed(1)} us a snippet, ${((us * PAGE) / 1000).toFixed(2)} ms a page`,
+  );
 }

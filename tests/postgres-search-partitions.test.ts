@@ -121,4 +121,43 @@ describe.runIf(TEST_DIALECT === 'postgres')('a search on PostgreSQL', () => {
     const hits = await callOk(ctx, secretary, 'GET', '/search?q=kosovo');
     expect(hits.items).toHaveLength(3);
   });
+
+  it('stores and finds words at the edge of what PostgreSQL indexes, and words it splits', async () => {
+    const secretary = await addUser(ctx, 'nato', ['secretary']);
+    // A word of 2,045 bytes: within PostgreSQL's limit for a word, past it once prefixed by
+    // the partition, where it is left out of the index rather than failing the write.
+    const long = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/notes',
+      headers: secretary.headers,
+      payload: { text: 'a'.repeat(2045), visibility: 'joint' },
+    });
+    expect(long.statusCode, long.body).toBe(201);
+    // A search word NFKC makes 2,045 bytes long is cut to its first letters, never refused.
+    const blown = await ctx.app.inject({
+      url: `/api/search?${new URLSearchParams({ q: `${'\u3315'.repeat(136)}aaaaa` })}`,
+      headers: secretary.headers,
+    });
+    expect(blown.statusCode, blown.body).toBe(200);
+    // A word PostgreSQL's parser splits (at U+09F4) becomes a phrase in the query; the keys
+    // keep no positions, so the index is asked for both parts, and the phrase is still tested.
+    await callOk(ctx, secretary, 'POST', '/topics', {
+      name: 'Treaty of ab\u09f4cdef',
+      visibility: 'joint',
+    });
+    const split = await callOk(
+      ctx,
+      secretary,
+      'GET',
+      `/search?${new URLSearchParams({ q: 'ab\u09f4cd' })}`,
+    );
+    expect(split.items.map((i: { title: string }) => i.title)).toEqual(['Treaty of ab\u09f4cdef']);
+    const apart = await callOk(
+      ctx,
+      secretary,
+      'GET',
+      `/search?${new URLSearchParams({ q: 'cd\u09f4ab' })}`,
+    );
+    expect(apart.items).toEqual([]);
+  });
 });

@@ -19,18 +19,23 @@ type Db = Kysely<any>;
 
 const FUNCTIONS = [
   // Every word of the document, prefixed by its partition; no positions or weights (the index
-  // only finds, ts_rank ranks over "terms").
+  // only finds, ts_rank ranks over "terms"). A word within 2,047 bytes of PostgreSQL's limit
+  // would pass it once prefixed, and fail the write: such a word is left out of the index (no
+  // search word is that long: termsOf cuts them at 64 letters).
   `create function "partitionKeys"(p text, v tsvector) returns tsvector
      language sql immutable parallel safe as $$
      select coalesce(array_to_tsvector(array_agg(p || '/' || lexeme)), ''::tsvector)
-     from unnest(v) $$`,
+     from unnest(v) where octet_length(p) + 1 + octet_length(lexeme) <= 2047 $$`,
   // The query with every word prefixed the same way: a tsquery's text quotes each word
   // ('kosov':* | 'kosovo'), so each quoted word gains the prefix and keeps its operators. The
   // words are letters and digits (the application's termsOf) and a partition holds none of
-  // the characters a quoted word could not carry.
+  // the characters a quoted word could not carry. A phrase (<->, which PostgreSQL's parser
+  // makes of a word it splits) needs positions the keys do not keep: here it is asked as
+  // "both words", and the match still tests the phrase itself on the stored words.
   `create function "partitionQuery"(p text, q tsquery) returns tsquery
      language sql immutable parallel safe as $$
-     select regexp_replace(q::text, '''([^'']*)''', '''' || p || '/\\1''', 'g')::tsquery $$`,
+     select regexp_replace(regexp_replace(q::text, '<[0-9-]+>', '&', 'g'),
+       '''([^'']*)''', '''' || p || '/\\1''', 'g')::tsquery $$`,
 ];
 
 const MATCHES = `create or replace function "searchMatches"(target text, q tsquery, ranked integer)

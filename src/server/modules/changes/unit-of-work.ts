@@ -97,10 +97,11 @@ export async function change<T>(
   work: (uow: UnitOfWork) => Promise<T>,
   options: ChangeOptions = {},
 ): Promise<T> {
-  const at = deps.clock().toISOString();
   for (let attempt = 1; ; attempt++) {
     try {
-      return await attemptChange(deps, actor, work, options, at);
+      // Each attempt its own instant: a retry runs after whatever committed meanwhile (a key
+      // registered, an entry numbered), and what it writes must not be dated before that.
+      return await attemptChange(deps, actor, work, options, deps.clock().toISOString());
     } catch (error) {
       // A named statement another instance's migration made stale (db/postgres.ts) aborted
       // the transaction, and its connection forgets its statements before it serves again:

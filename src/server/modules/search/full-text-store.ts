@@ -79,6 +79,13 @@ export function toMatchQuery(text: string): string | null {
   return terms.map((t) => (t.prefix ? `"${t.word}"*` : `"${t.word}"`)).join(' ');
 }
 
+/**
+ * Longer words are searched by their first this many letters, as a prefix: no language has
+ * words that long, and a longer one (a pasted hash, a word NFKC blew up) would pass
+ * PostgreSQL's limit of 2,047 bytes for a word once its partition prefixes it.
+ */
+export const MAX_WORD_LETTERS = 64;
+
 /** The words searched for, each marked as a prefix or a whole word. */
 export function termsOf(text: string): SearchTerm[] {
   return text
@@ -86,5 +93,11 @@ export function termsOf(text: string): SearchTerm[] {
     .split(/[^\p{L}\p{N}]+/u)
     .filter((w) => w.length > 0)
     .slice(0, MAX_WORDS)
-    .map((word) => ({ word, prefix: [...word].length >= MIN_PREFIX }));
+    .map((word) => {
+      const letters = [...word];
+      if (letters.length > MAX_WORD_LETTERS) {
+        return { word: letters.slice(0, MAX_WORD_LETTERS).join(''), prefix: true };
+      }
+      return { word, prefix: letters.length >= MIN_PREFIX };
+    });
 }

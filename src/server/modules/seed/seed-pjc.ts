@@ -48,6 +48,10 @@ export async function seedPjc(deps: Deps, options: SeedPjcOptions = {}): Promise
   const counts: SeedCounts = { created: 0, updated: 0, unchanged: 0 };
   const agendas = watchAgendas(tables);
   await change(deps, OPERATOR, async (uow) => {
+    // Counted afresh by each attempt: the write path may run the work again (unit-of-work.ts).
+    counts.created = 0;
+    counts.updated = 0;
+    counts.unchanged = 0;
     let done = 0;
     for (const table of tables) {
       await upsertTable(uow, table, (outcome, seeded) => {
