@@ -1,3 +1,5 @@
+import { sql } from 'kysely';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkInvariants } from '../src/server/modules/integrity/check-invariants.ts';
 import {
@@ -7,13 +9,14 @@ import {
   type TestContext,
   type TestUser,
 } from './support/test-context.ts';
+import { TEST_DIALECT } from './support/test-database.ts';
 
 /**
  * The links of agenda items to topics carry their item's audience, kept by the database's
  * triggers (migration 2026-12-03T1500), so that the meetings list by topic seeks only the
  * links the caller may see (tests/query-plans.test.ts shows the seek). Whatever writes a link
- * or moves an item, the API or a statement of its own, the audience follows, and
- * `council verify` names a link whose audience is not its item's.
+ * or moves an item, the API or a statement of its own, the audience follows (a statement that
+ * sets it is overruled), and `council verify` names a link whose audience is not its item's.
  */
 let ctx: TestContext;
 let natoSecretary: TestUser;
@@ -38,7 +41,7 @@ async function audiencesOfLinks(topicId: string): Promise<Record<string, string>
 }
 
 describe("a topic link's audience", () => {
-  it("is its item's when written, follows the item when it moves, and verify names a wrong one", async () => {
+  it("is its item's when written, follows the item when it moves, and cannot be set otherwise", async () => {
     const topic = await callOk(ctx, natoSecretary, 'POST', '/topics', {
       name: 'Search and rescue at sea',
       visibility: 'joint',
@@ -98,14 +101,36 @@ describe("a topic link's audience", () => {
       .execute();
     expect(await checkInvariants(ctx.deps.db)).toEqual([]);
 
-    // A link whose audience is not its item's would be sought by the wrong callers.
+    // A statement that sets a link's audience itself is overruled: a wrong one would let the
+    // topic's index seek the link for callers who may not see its item.
     await ctx.deps.db
       .updateTable('agendaItemTopics')
       .set({ audience: 'caucus:nato' })
       .where('agendaItemId', '=', caucusItem.id)
       .execute();
-    const findings = await checkInvariants(ctx.deps.db);
-    expect(findings).toEqual([
+    expect((await audiencesOfLinks(topic.id))[caucusItem.id]).toBe('caucus:russia');
+    expect(await checkInvariants(ctx.deps.db)).toEqual([]);
+
+    // With the trigger gone (a database someone altered by hand), verify names the link.
+    if (TEST_DIALECT === 'postgres') {
+      const owner = new pg.Client({ connectionString: ctx.databaseUrl });
+      await owner.connect();
+      try {
+        await owner.query(
+          'alter table "agendaItemTopics" disable trigger "agendaItemTopicTakesAudience"',
+        );
+      } finally {
+        await owner.end();
+      }
+    } else {
+      await sql`drop trigger "agendaItemTopicKeepsAudience"`.execute(ctx.deps.db);
+    }
+    await ctx.deps.db
+      .updateTable('agendaItemTopics')
+      .set({ audience: 'caucus:nato' })
+      .where('agendaItemId', '=', caucusItem.id)
+      .execute();
+    expect(await checkInvariants(ctx.deps.db)).toEqual([
       expect.objectContaining({
         invariant: 'meetings.named-items-fit',
         message: expect.stringContaining("not its item's (caucus:russia)"),

@@ -17,8 +17,8 @@ type Db = Kysely<any>;
  * measure of the other party's caucus work on the topic.
  *
  * The column is kept by triggers, whatever writes a link or moves an item (the API, an
- * import, the seed): a link takes its item's audience when written, and an item that changes
- * visibility or party moves its links with it.
+ * import, the seed): a link takes its item's audience whenever it is written, whatever the
+ * statement set, and an item that changes visibility or party moves its links with it.
  */
 export async function up(db: Db): Promise<void> {
   const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
@@ -47,8 +47,9 @@ export async function up(db: Db): Promise<void> {
       end $$`)
       .execute(db);
     await sql
+      // On every write of a link, whatever it sets: its audience is never but its item's.
       .raw(`create trigger "agendaItemTopicTakesAudience"
-      before insert or update of "agendaItemId" on "agendaItemTopics"
+      before insert or update on "agendaItemTopics"
       for each row execute function "agendaItemTopicTakesAudience"()`)
       .execute(db);
     await sql
@@ -78,6 +79,18 @@ export async function up(db: Db): Promise<void> {
         where "agendaItemId" = new."agendaItemId" and "topicId" = new."topicId";
       end`)
       .execute(db);
+    // An update of a link, whatever it sets, puts its audience back to its item's; the update
+    // this trigger makes does not fire it again (SQLite's recursive_triggers is off).
+    await sql
+      .raw(`create trigger "agendaItemTopicKeepsAudience"
+      after update on "agendaItemTopics"
+      begin
+        update "agendaItemTopics" set "audience" = (
+          select case i."visibility" when 'caucus' then 'caucus:' || i."party" else i."visibility" end
+          from "agendaItems" i where i."id" = new."agendaItemId")
+        where "agendaItemId" = new."agendaItemId" and "topicId" = new."topicId";
+      end`)
+      .execute(db);
     await sql
       .raw(`create trigger "agendaItemMovesTopicLinks"
       after update of "visibility", "party" on "agendaItems"
@@ -100,6 +113,7 @@ export async function down(db: Db): Promise<void> {
     await sql`drop function "agendaItemAudience"(text, text)`.execute(db);
   } else {
     await sql`drop trigger "agendaItemMovesTopicLinks"`.execute(db);
+    await sql`drop trigger "agendaItemTopicKeepsAudience"`.execute(db);
     await sql`drop trigger "agendaItemTopicTakesAudience"`.execute(db);
   }
   await sql`drop index "agendaItemTopicsByTopic"`.execute(db);
