@@ -70,19 +70,27 @@ if (TEST_DIALECT === 'postgres') {
   );
 }
 
+/** SQLite's plan of every query `url` sent, step by step, with the SQL it is the plan of. */
+async function sqlitePlansOf(url: string): Promise<{ sql: string; steps: string[] }[]> {
+  nodes = [];
+  const response = await app.inject({ url, headers });
+  expect(response.statusCode, response.body).toBe(200);
+  const plans: { sql: string; steps: string[] }[] = [];
+  for (const node of nodes) {
+    const compiled = ctx.deps.db.getExecutor().compileQuery(node, { queryId: '' } as never);
+    const plan = await ctx.deps.db.executeQuery<{ detail: string }>(
+      CompiledQuery.raw(`explain query plan ${compiled.sql}`, [...compiled.parameters]),
+    );
+    plans.push({ sql: compiled.sql, steps: plan.rows.map((row) => row.detail) });
+  }
+  return plans;
+}
+
 describe.skipIf(TEST_DIALECT === 'postgres')('every list filter', () => {
   it.each(LISTS)('%s reads an index, never a whole table', async (url) => {
-    nodes = [];
-    const response = await app.inject({ url, headers });
-    expect(response.statusCode, response.body).toBe(200);
-    const scans: string[] = [];
-    for (const node of nodes) {
-      const compiled = ctx.deps.db.getExecutor().compileQuery(node, { queryId: '' } as never);
-      const plan = await ctx.deps.db.executeQuery<{ detail: string }>(
-        CompiledQuery.raw(`explain query plan ${compiled.sql}`, [...compiled.parameters]),
-      );
-      for (const row of plan.rows) if (RECORD_TABLES.test(row.detail)) scans.push(row.detail);
-    }
+    const scans = (await sqlitePlansOf(url)).flatMap((plan) =>
+      plan.steps.filter((step) => RECORD_TABLES.test(step)),
+    );
     expect(scans).toEqual([]);
   });
 
@@ -91,22 +99,11 @@ describe.skipIf(TEST_DIALECT === 'postgres')('every list filter', () => {
     // party's caucus links cost the caller time in proportion to their number (a measure of
     // that party's caucus work on the topic). The question whether the topic is common and the
     // page itself must both seek (topicId, audience).
-    nodes = [];
-    const response = await app.inject({
-      // A topic no other test of this file lists: its answer whether it is common is not kept yet.
-      url: '/api/meetings?topicId=peacekeeping-in-the-balkans',
-      headers,
-    });
-    expect(response.statusCode, response.body).toBe(200);
-    const seeks: string[] = [];
-    for (const node of nodes) {
-      const compiled = ctx.deps.db.getExecutor().compileQuery(node, { queryId: '' } as never);
-      if (!compiled.sql.includes('"agendaItemTopics"')) continue;
-      const plan = await ctx.deps.db.executeQuery<{ detail: string }>(
-        CompiledQuery.raw(`explain query plan ${compiled.sql}`, [...compiled.parameters]),
-      );
-      seeks.push(...plan.rows.map((r) => r.detail).filter((d) => d.includes(' t ')));
-    }
+    // A topic no other test of this file lists: its answer whether it is common is not kept yet.
+    const plans = await sqlitePlansOf('/api/meetings?topicId=peacekeeping-in-the-balkans');
+    const seeks = plans
+      .filter((plan) => plan.sql.includes('"agendaItemTopics"'))
+      .flatMap((plan) => plan.steps.filter((step) => step.includes(' t ')));
     expect(seeks.length).toBeGreaterThanOrEqual(2);
     for (const seek of seeks) expect(seek).toMatch(/\(topicId=\? AND audience=\?\)/);
   });

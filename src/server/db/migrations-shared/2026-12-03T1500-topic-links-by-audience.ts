@@ -20,6 +20,12 @@ type Db = Kysely<any>;
  * import, the seed): a link takes its item's audience whenever it is written, whatever the
  * statement set, and an item that changes visibility or party moves its links with it.
  */
+/** SQLite: the link just written takes its item's audience (its triggers cannot set `new`). */
+const TAKE_ITEM_AUDIENCE = `update "agendaItemTopics" set "audience" = (
+          select case i."visibility" when 'caucus' then 'caucus:' || i."party" else i."visibility" end
+          from "agendaItems" i where i."id" = new."agendaItemId")
+        where "agendaItemId" = new."agendaItemId" and "topicId" = new."topicId";`;
+
 export async function up(db: Db): Promise<void> {
   const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
   await sql`alter table "agendaItemTopics" add column "audience" text not null default ''`.execute(
@@ -73,10 +79,7 @@ export async function up(db: Db): Promise<void> {
       .raw(`create trigger "agendaItemTopicTakesAudience"
       after insert on "agendaItemTopics"
       begin
-        update "agendaItemTopics" set "audience" = (
-          select case i."visibility" when 'caucus' then 'caucus:' || i."party" else i."visibility" end
-          from "agendaItems" i where i."id" = new."agendaItemId")
-        where "agendaItemId" = new."agendaItemId" and "topicId" = new."topicId";
+        ${TAKE_ITEM_AUDIENCE}
       end`)
       .execute(db);
     // An update of a link, whatever it sets, puts its audience back to its item's; the update
@@ -85,10 +88,7 @@ export async function up(db: Db): Promise<void> {
       .raw(`create trigger "agendaItemTopicKeepsAudience"
       after update on "agendaItemTopics"
       begin
-        update "agendaItemTopics" set "audience" = (
-          select case i."visibility" when 'caucus' then 'caucus:' || i."party" else i."visibility" end
-          from "agendaItems" i where i."id" = new."agendaItemId")
-        where "agendaItemId" = new."agendaItemId" and "topicId" = new."topicId";
+        ${TAKE_ITEM_AUDIENCE}
       end`)
       .execute(db);
     await sql
