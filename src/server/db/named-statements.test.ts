@@ -26,7 +26,7 @@ let ctx: TestContext;
 let natoMember: TestUser;
 let russiaMember: TestUser;
 let meetingId: string;
-let secretaryUser: TestUser;
+let secretary: TestUser;
 
 /** The audit entries of the meeting: one per recorded change. */
 async function auditEntriesOfMeeting(): Promise<number> {
@@ -55,8 +55,7 @@ if (TEST_DIALECT !== 'postgres') {
 describe.runIf(TEST_DIALECT === 'postgres')('named statements on PostgreSQL', () => {
   beforeAll(async () => {
     ctx = await createTestContext();
-    const secretary = await addUser(ctx, 'nato', ['secretary']);
-    secretaryUser = secretary;
+    secretary = await addUser(ctx, 'nato', ['secretary']);
     natoMember = await addUser(ctx, 'nato', ['member']);
     russiaMember = await addUser(ctx, 'russia', ['member']);
     const meeting = await callOk(ctx, secretary, 'POST', '/meetings', {
@@ -141,11 +140,11 @@ describe.runIf(TEST_DIALECT === 'postgres')('named statements on PostgreSQL', ()
       expect((await inTransaction())[0]?.id).toBe(meetingId);
       expect(await agendaSeenBy(natoMember)).toEqual(['Everyone', 'NATO only']);
 
-      // A change through the write path is run afresh instead, once, and recorded once.
-      const seqBefore = await auditEntriesOfMeeting();
+      // A change through the write path is run afresh instead, and recorded once.
+      const entriesBefore = await auditEntriesOfMeeting();
       let runs = 0;
       const rename = (title: string) =>
-        change(ctx.deps, secretaryUser.actor, async (uow) => {
+        change(ctx.deps, secretary.actor, async (uow) => {
           runs += 1;
           const [before] = await wholeMeeting(uow.trx, {}, { id: meetingId });
           if (!before) throw new Error('no meeting');
@@ -185,7 +184,7 @@ describe.runIf(TEST_DIALECT === 'postgres')('named statements on PostgreSQL', ()
       runs = 0;
       expect(await rename('Plenary session')).toBe('Plenary');
       expect(runs).toBeGreaterThanOrEqual(2);
-      expect(await auditEntriesOfMeeting()).toBe(seqBefore + 2);
+      expect(await auditEntriesOfMeeting()).toBe(entriesBefore + 2);
       const meeting = await callOk(ctx, natoMember, 'GET', `/meetings/${meetingId}`);
       expect(meeting.title).toBe('Plenary session');
     } finally {

@@ -8,32 +8,42 @@ import { type Kysely, PostgresAdapter, sql } from 'kysely';
 type Db = Kysely<any>;
 
 /**
- * Each link of an agenda item to a topic carries the audience of its item (`public`, `joint`,
- * `caucus:<party>`), and the topic's index starts with it: the meetings list filtered by a
- * topic, and its question whether the topic is common, seek only the links of the audiences
- * the caller may see. Walking the topic's index from (topicId) alone visited every link of
- * the topic, the other party's caucus items' too, so a list of a joint topic took longer the
- * more the other party's caucus had linked to it (0.4 ms with none, 41 ms with 50,000): a
- * measure of the other party's caucus work on the topic.
+ * The audience of an agenda item (`public`, `joint`, `caucus:<party>`) from its visibility
+ * and party columns, as SQL: the one expression the backfill, PostgreSQL's function and
+ * SQLite's triggers all use.
+ */
+const audienceOf = (visibility: string, party: string) =>
+  `case ${visibility} when 'caucus' then 'caucus:' || ${party} else ${visibility} end`;
+
+/** SQLite: the link just written takes its item's audience (its triggers cannot set `new`). */
+const TAKE_ITEM_AUDIENCE = `update "agendaItemTopics" set "audience" = (
+          select ${audienceOf('i."visibility"', 'i."party"')}
+          from "agendaItems" i where i."id" = new."agendaItemId")
+        where "agendaItemId" = new."agendaItemId" and "topicId" = new."topicId";`;
+
+/**
+ * Each link of an agenda item to a topic carries the audience of its item, and the topic's
+ * index starts with it: the meetings list filtered by a topic, and its question whether the
+ * topic is common, seek only the links of the audiences the caller may see. Walking the
+ * topic's index from (topicId) alone visited every link of the topic, the other party's
+ * caucus items' too, so a member's list of a joint topic took longer the more the other
+ * party's caucus had linked to it (0.6 ms with none, 50 ms with 50,000: bench/hidden-links.ts),
+ * a measure of the other party's caucus work on the topic.
  *
  * The column is kept by triggers, whatever writes a link or moves an item (the API, an
  * import, the seed): a link takes its item's audience whenever it is written, whatever the
  * statement set, and an item that changes visibility or party moves its links with it.
  */
-/** SQLite: the link just written takes its item's audience (its triggers cannot set `new`). */
-const TAKE_ITEM_AUDIENCE = `update "agendaItemTopics" set "audience" = (
-          select case i."visibility" when 'caucus' then 'caucus:' || i."party" else i."visibility" end
-          from "agendaItems" i where i."id" = new."agendaItemId")
-        where "agendaItemId" = new."agendaItemId" and "topicId" = new."topicId";`;
-
 export async function up(db: Db): Promise<void> {
   const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
   await sql`alter table "agendaItemTopics" add column "audience" text not null default ''`.execute(
     db,
   );
-  await sql`update "agendaItemTopics" set "audience" = (
-      select case i."visibility" when 'caucus' then 'caucus:' || i."party" else i."visibility" end
-      from "agendaItems" i where i."id" = "agendaItemTopics"."agendaItemId")`.execute(db);
+  await sql
+    .raw(`update "agendaItemTopics" set "audience" = (
+      select ${audienceOf('i."visibility"', 'i."party"')}
+      from "agendaItems" i where i."id" = "agendaItemTopics"."agendaItemId")`)
+    .execute(db);
   await sql`drop index "agendaItemTopicsByTopic"`.execute(db);
   await sql`create index "agendaItemTopicsByTopic"
     on "agendaItemTopics" ("topicId", "audience", "agendaItemId")`.execute(db);
@@ -41,7 +51,7 @@ export async function up(db: Db): Promise<void> {
     await sql
       .raw(`create function "agendaItemAudience"("visibility" text, "party" text)
       returns text language sql immutable
-      as $$ select case "visibility" when 'caucus' then 'caucus:' || "party" else "visibility" end $$`)
+      as $$ select ${audienceOf('"visibility"', '"party"')} $$`)
       .execute(db);
     await sql
       .raw(`create function "agendaItemTopicTakesAudience"() returns trigger
@@ -95,8 +105,7 @@ export async function up(db: Db): Promise<void> {
       .raw(`create trigger "agendaItemMovesTopicLinks"
       after update of "visibility", "party" on "agendaItems"
       begin
-        update "agendaItemTopics" set "audience" =
-          case new."visibility" when 'caucus' then 'caucus:' || new."party" else new."visibility" end
+        update "agendaItemTopics" set "audience" = ${audienceOf('new."visibility"', 'new."party"')}
         where "agendaItemId" = new."id";
       end`)
       .execute(db);

@@ -60,6 +60,9 @@ export function visibleTo(actor: Actor, table: string): Expression<SqlBool> {
  * The same rule as visibleTo, for a column that holds an item's audience (audience.ts), as the
  * links of agenda items to topics do: an index that starts with the audience is then sought
  * only for what the caller may see, and what it may not see costs it nothing, not even time.
+ * The caucus audience is built in SQL from the bound party, not taken from audiencesOf: a
+ * prepared query (db/prepared-query.ts) binds the party as given and refuses a value the build
+ * changed, as `caucus:${party}` would be.
  */
 export function inAudienceOf(actor: Actor, column: string): Expression<SqlBool> {
   const audience = sql.ref(column);

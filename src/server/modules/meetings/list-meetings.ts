@@ -179,9 +179,9 @@ const commonTopicAnswers = new WeakMap<
  * Whether more than COMMON_TOPIC_LINKS visible agenda items link to the topic: a walk down the
  * topic's index that stops at the threshold and seeks only the audiences the caller may see
  * (the index starts with the link's audience), so its cost is bounded and says nothing of the
- * other party's caucus. The answer is kept per viewer
- * (a party, the public), the unit the count is a function of: no answer computed from one
- * party's caucus ever decides anything for the other.
+ * other party's caucus. The answer is kept per viewer (a party, the public), the unit the count
+ * is a function of: no answer computed from one party's caucus ever decides anything for the
+ * other.
  */
 async function isCommonTopic(deps: Deps, actor: Actor, topicId: string): Promise<boolean> {
   let viewers = commonTopicAnswers.get(deps.db);

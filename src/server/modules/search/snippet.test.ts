@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { fold, snippetOf, snippetsFor } from './snippet.ts';
+import { fold, snippetsFor } from './snippet.ts';
 
 const terms = (...words: string[]) => words.map((word) => ({ word, prefix: word.length >= 3 }));
+/** One hit's snippet, through a matcher of its own. */
+const snippetOf = (title: string, body: string, searched: ReturnType<typeof terms>) =>
+  snippetsFor(searched)(title, body);
 
 describe('the snippet of a hit', () => {
   it('brackets the matched words of the body, prefixes included', () => {

@@ -80,11 +80,3 @@ export function snippetsFor(
   const isMatch = matcher(terms);
   return (title, body) => window(body, isMatch) ?? window(title, isMatch) ?? title.slice(0, 80);
 }
-
-export function snippetOf(
-  title: string,
-  body: string,
-  terms: readonly { word: string; prefix: boolean }[],
-): string {
-  return snippetsFor(terms)(title, body);
-}

@@ -45,13 +45,10 @@ export async function seedPjc(deps: Deps, options: SeedPjcOptions = {}): Promise
   const record = await loadPjcRecord(options.folder ?? DEFAULT_FOLDER);
   const tables = pjcSeedTables(record);
   const total = tables.reduce((sum, t) => sum + t.rows.length, 0);
-  const counts: SeedCounts = { created: 0, updated: 0, unchanged: 0 };
-  const agendas = watchAgendas(tables);
-  await change(deps, OPERATOR, async (uow) => {
-    // Counted afresh by each attempt: the write path may run the work again (unit-of-work.ts).
-    counts.created = 0;
-    counts.updated = 0;
-    counts.unchanged = 0;
+  // Counted and watched afresh by each attempt: the write path may run the work again.
+  return change(deps, OPERATOR, async (uow) => {
+    const counts: SeedCounts = { created: 0, updated: 0, unchanged: 0 };
+    const agendas = watchAgendas(tables);
     let done = 0;
     for (const table of tables) {
       await upsertTable(uow, table, (outcome, seeded) => {
@@ -63,8 +60,8 @@ export async function seedPjc(deps: Deps, options: SeedPjcOptions = {}): Promise
     }
     await bumpAgendaVersions(uow, agendas.meetings());
     await seedTextRecords(uow, record);
+    return counts;
   });
-  return counts;
 }
 
 async function upsertTable(

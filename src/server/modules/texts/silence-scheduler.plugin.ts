@@ -61,24 +61,27 @@ export const silenceScheduler = fp(
       return [...failing].filter(([, f]) => f.retryAt > now).map(([id]) => id);
     };
     const settle = async (reader?: Actor) => {
-      // The texts whose retry has come: a pass over every text (the timer's) that neither
-      // settles nor fails one found it no longer due (broken, withdrawn, adopted elsewhere).
-      const now = performance.now();
-      const retried = [...failing].filter(([, f]) => f.retryAt <= now);
+      const skip = waiting();
+      const tried = new Set<string>();
       try {
         await settleDueSilences(deps, reader, {
-          skip: waiting(),
-          onSettled: (id) => failing.delete(id),
+          skip,
+          onSettled: (id) => {
+            tried.add(id);
+            failing.delete(id);
+          },
           onFailure: (id, error) => {
+            tried.add(id);
             const failures = (failing.get(id)?.failures ?? 0) + 1;
             failing.set(id, { failures, retryAt: performance.now() + retryDelay(failures) });
             app.log.error({ err: error, textId: id, failures }, 'settling a silence failed');
           },
         });
+        // A failed text the timer's pass over every text did not try (it was not waiting, so
+        // it was not due any more: broken, withdrawn, adopted elsewhere) is forgotten.
         if (reader === undefined) {
-          for (const [id, before] of retried) {
-            if (failing.get(id)?.retryAt === before.retryAt) failing.delete(id);
-          }
+          for (const id of failing.keys())
+            if (!tried.has(id) && !skip.includes(id)) failing.delete(id);
         }
       } catch (error) {
         // The due texts could not be listed (the database went away): a read must still be

@@ -170,9 +170,9 @@ export const MAX_TIMER_DELAY_MS = 2 ** 31 - 1;
 export const MAX_RETRY_DELAY_MS = 60_000;
 
 /**
- * How long the scheduler waits after `failures` settlings in a row failed (the database gone,
- * a text that cannot be adopted): 1 s, 2 s, 4 s ... up to a minute; 0 after a success. Without
- * it the timer, finding the same past deadline, would try again at once, forever.
+ * How long the scheduler waits before it tries again a text whose settling failed `failures`
+ * times in a row (a row it cannot read): 1 s, 2 s, 4 s ... up to a minute. Without it the
+ * timer, finding the same past deadline, would try again at once, forever.
  */
 export function retryDelay(failures: number): number {
   if (failures <= 0) return 0;
