@@ -171,6 +171,19 @@ describe('signing an adoption record', () => {
     const view = await ok(russiaSecretary, 'GET', `/texts/${text.id}`);
     expect(view).toMatchObject({ signedBy: ['nato', 'russia'], signedByBoth: true });
 
+    // The same signature sent again (a retry) is on the record already: no second entry.
+    const entries = (await logEntries()).length;
+    const signedAt = both.signatures.map((s: { at: string }) => s.at);
+    for (const [chair, body] of [
+      [natoChair, { keyId: natoKeyId, signature: signDigest(natoPair.privateKey, record.sha256) }],
+      [russiaChair, { serverHeld: true, sha256: record.sha256 }],
+    ] as const) {
+      await ok(chair, 'POST', `/texts/${text.id}/signatures`, body);
+    }
+    expect((await logEntries()).length).toBe(entries);
+    const again = await ok(russiaSecretary, 'GET', `/texts/${text.id}/adoption-record`);
+    expect(again.signatures.map((s: { at: string }) => s.at)).toEqual(signedAt);
+
     // A secretary does not sign for its party; a text not adopted has no record to sign.
     expect(
       (

@@ -69,7 +69,7 @@ export async function storeSignature(
  * naming `signature` or `keyId`), or with `serverHeld: true` by the key the server holds for
  * the party (ValidationFailed when it holds none), naming the record's SHA-256 the chair read
  * (VersionRequired without it, StaleVersion when it is not the record's). NotFound for a text the caller may not read
- * or one not adopted; a retired key signs nothing.
+ * or one not adopted; a retired key signs nothing. The same signature sent again changes nothing.
  */
 export async function signText(
   deps: Deps,
@@ -113,7 +113,17 @@ export async function signText(
       );
       if (fault !== null) throw invalid('signature', fault);
     }
-    await storeSignature(uow, text, { byParty: user.party, keyId, signature }, record.sha256);
+    const stored = await uow.trx
+      .selectFrom('textSignatures')
+      .select(['keyId', 'signature'])
+      .where('textId', '=', text.id)
+      .where('byParty', '=', user.party)
+      .executeTakeFirst();
+    // The same signature again (a retry, or Ed25519's deterministic server-held signature) is
+    // already on the record: a second log entry would say the party signed twice.
+    if (stored?.keyId !== keyId || stored.signature !== signature) {
+      await storeSignature(uow, text, { byParty: user.party, keyId, signature }, record.sha256);
+    }
     return getAdoptionRecord(uow.trx, actor, text.id);
   });
 }
