@@ -85,12 +85,3 @@ export async function withCouncil<T>(
 }
 
 /** A file of JSON the operator named (an export, a backup): CliError when missing or not JSON. */
-export function parseJsonFile(file: string): unknown {
-  if (!existsSync(file)) throw new CliError(`there is no file ${file}`);
-  const text = readFileSync(file, 'utf8');
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new CliError(`${file} is not JSON: ${error instanceof Error ? error.message : error}`);
-  }
-}

@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
 import { OPERATOR } from '../../server/modules/access/actor.ts';
 import { importData } from '../../server/modules/transfer/import-data.ts';
-import { type CliIo, parseJsonFile, print, withCouncil } from '../io.ts';
+import { type CliIo, print, withCouncil } from '../io.ts';
 import { progressBar } from '../progress.ts';
+import { parseTrustedJsonFile } from '../trusted-input.ts';
 
 export function registerImportData(program: Command, io: CliIo): void {
   program
@@ -14,7 +15,7 @@ export function registerImportData(program: Command, io: CliIo): void {
       'discard everything in the database first (users, sessions and the audit trail included)',
     )
     .action(async (file: string, options: { replace?: boolean }) => {
-      const data = parseJsonFile(file);
+      const data = parseTrustedJsonFile(file);
       await withCouncil(io, async ({ deps }) => {
         const bar = progressBar(io, 'Importing');
         try {

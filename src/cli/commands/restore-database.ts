@@ -16,7 +16,8 @@ import {
   refuseLink,
   sameFile,
 } from '../database-copy.ts';
-import { CliError, type CliIo, EXIT_FAILED, parseJsonFile, print, withCouncil } from '../io.ts';
+import { CliError, type CliIo, EXIT_FAILED, print, withCouncil } from '../io.ts';
+import { assertTrustedFile, parseTrustedJsonFile } from '../trusted-input.ts';
 
 export function registerRestoreDatabase(program: Command, io: CliIo): void {
   program
@@ -37,8 +38,8 @@ export function registerRestoreDatabase(program: Command, io: CliIo): void {
       }
       const { databaseFile } = config;
       if (databaseFile === ':memory:') throw new CliError('restore into a file, not :memory:');
-      refuseLink(file);
-      if (!existsSync(file) || !isSqliteFile(file)) {
+      assertTrustedFile(file);
+      if (!isSqliteFile(file)) {
         throw new CliError(`${file} is not a database backup`);
       }
       const integrity = integrityOf(file);
@@ -96,8 +97,7 @@ export function registerRestoreDatabase(program: Command, io: CliIo): void {
  * --force, then checks every invariant as `council verify` does. Everyone signs in again.
  */
 async function restorePostgres(io: CliIo, file: string, force: boolean): Promise<void> {
-  refuseLink(file);
-  const data = parseJsonFile(file);
+  const data = parseTrustedJsonFile(file);
   await withCouncil(io, async ({ deps, config }) => {
     const summary = await importData(deps, OPERATOR, data, { replace: force }).catch(
       (error: unknown) => {

@@ -1,4 +1,5 @@
 import {
+  chmodSync,
   existsSync,
   lstatSync,
   mkdirSync,
@@ -154,6 +155,38 @@ describe('council export and import', () => {
     const replaced = await council(s.env, ['import', file, '--replace']);
     expect(replaced.code).toBe(0);
     expect(replaced.stdout).toMatch(/replacing \d+ rows/);
+  });
+
+  it('loads only a file of its own owner, writable by it alone, reached by its own name', async () => {
+    const source = await filled();
+    const file = join(source.folder, 'export.json');
+    await council(source.env, ['export', file]);
+    const target = fresh();
+    const attempt = async (path: string) => council(target.env, ['import', path]);
+
+    const link = join(target.folder, 'link.json');
+    symlinkSync(file, link);
+    expect((await attempt(link)).stderr).toContain('is a symbolic link');
+
+    const open = join(target.folder, 'open.json');
+    writeFileSync(open, readFileSync(file));
+    chmodSync(open, 0o666);
+    const shared = await attempt(open);
+    expect(shared.code).toBe(1);
+    expect(shared.stderr).toContain('may be written by others than its owner (mode 666)');
+
+    const folder = join(target.folder, 'drop');
+    mkdirSync(folder);
+    chmodSync(folder, 0o777);
+    const dropped = join(folder, 'export.json');
+    writeFileSync(dropped, readFileSync(file), { mode: 0o600 });
+    expect((await attempt(dropped)).stderr).toContain('which anyone may write to');
+
+    // Nothing of them was loaded: the file itself, made private, imports into the same database.
+    chmodSync(open, 0o600);
+    const imported = await attempt(open);
+    expect(imported.stderr).toBe('');
+    expect(imported.code).toBe(0);
   });
 
   it('rejects a file that is not JSON, or not an export, changing nothing', async () => {
