@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import type { Config } from '../server/config.ts';
 import { loadConfig } from '../server/config.ts';
 import type { Deps } from '../server/deps.ts';
