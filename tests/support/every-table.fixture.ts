@@ -1,3 +1,4 @@
+import canonicalize from 'canonicalize';
 import type { Kysely } from 'kysely';
 import type { Deps } from '../../src/server/deps.ts';
 import { OPERATOR, type UserActor } from '../../src/server/modules/access/actor.ts';
@@ -613,7 +614,21 @@ export async function fillEveryTable(
   await db.insertInto('textSeries').values({ audience: 'joint', year: 2000, last: 1 }).execute();
   // The record: a real Ed25519 key, a signature that verifies over the record's digest, and
   // a log whose entries chain and verify, as the record module would have written them.
-  const canonical = '{}';
+  // What adoptText writes for a concurrence of both chairs, as much as the invariants read.
+  const canonical = canonicalize({
+    format: 'joint-council-adoption-record/1',
+    text: { id: 'text-1', kind: 'joint-statement', title: 'Joint statement', version: 1 },
+    languages: Object.fromEntries(
+      Object.entries(content).map(([language, paragraphs]) => [
+        language,
+        { paragraphs: paragraphs.map((p) => ({ id: p.id, text: p.segments[0]?.text ?? '' })) },
+      ]),
+    ),
+    procedure: {
+      kind: 'concurrence',
+      concurrences: ['nato', 'russia'].map((party) => ({ party, version: 1, at })),
+    },
+  }) as string;
   const sha256 = sha256Hex(canonical);
   await db
     .insertInto('adoptionRecords')

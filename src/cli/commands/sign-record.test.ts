@@ -29,7 +29,13 @@ describe('council sign', () => {
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/never overwritten/);
 
-    const canonical = '{}';
+    const { canonical } = await s.withDeps((deps) =>
+      deps.db
+        .selectFrom('adoptionRecords')
+        .select('canonical')
+        .where('textId', '=', 'text-1')
+        .executeTakeFirstOrThrow(),
+    );
     const file = join(s.folder, 'record.json');
     writeFileSync(
       file,

@@ -10,6 +10,7 @@ import { PEOPLE_INVARIANTS } from '../people/people.invariants.ts';
 import { PUBLICATION_INVARIANTS } from '../publication/publication.invariants.ts';
 import { RECORD_INVARIANTS } from '../record/record.invariants.ts';
 import { SILENCE_INVARIANTS } from '../texts/silence.invariants.ts';
+import { TEXT_INVARIANTS } from '../texts/text.invariants.ts';
 import { TOPIC_INVARIANTS } from '../topics/topic.invariants.ts';
 import { WORK_PROGRAMME_INVARIANTS } from '../work-programmes/work-programme.invariants.ts';
 import type { Invariant } from './invariant.ts';
@@ -32,6 +33,7 @@ export const INVARIANTS: readonly Invariant[] = [
   ...OFFICE_INVARIANTS,
   ...OPERATION_INVARIANTS,
   ...PUBLICATION_INVARIANTS,
+  ...TEXT_INVARIANTS,
   ...SILENCE_INVARIANTS,
   ...NOTIFICATION_INVARIANTS,
   ...AUDIT_INVARIANTS,

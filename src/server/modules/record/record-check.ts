@@ -105,7 +105,13 @@ export function checkRecord(material: RecordMaterial): RecordProblem[] {
       });
     }
     const digest = logged.get(record.textId);
-    if (digest && digest.sha256 !== record.sha256) {
+    if (!digest) {
+      // An adoption is a record event: a record the log never took is one nobody adopted.
+      problems.push({
+        field: record.where,
+        message: `has no adoption or signature in the record log: the record was added, not adopted`,
+      });
+    } else if (digest.sha256 !== record.sha256) {
       problems.push({
         field: record.where,
         message: `sha256 ${record.sha256} is not the digest the record log took (${digest.sha256}, ${digest.where}): the record was replaced`,

@@ -1,4 +1,6 @@
 import type { StartSilenceInput, Text } from '../../../shared/texts.schemas.ts';
+import type { Executor } from '../../db/database.ts';
+import type { Row } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
 import { DomainError, invalid } from '../../domain/errors.ts';
 import { assertCurrentVersion } from '../../domain/versions.ts';
@@ -16,7 +18,7 @@ import { getText } from './text.view.ts';
 import { assertReady } from './text-agreements.ts';
 import { notifyReaders } from './text-notifications.ts';
 import { assertStep } from './text-states.policy.ts';
-import { findTextRow } from './texts.repository.ts';
+import { findTextRow, readersOf } from './texts.repository.ts';
 
 /**
  * A chair of the text's audience (respond-to-decisions) puts the version it read of a clean,
@@ -39,8 +41,6 @@ export async function startSilence(
     const { trx, at } = uow;
     const text = await findTextRow(trx, actor, id);
     assertStep(text.state, 'start-silence');
-    // A caucus draft is put to the allies from the draft; a tabled caucus draft lives on as
-    // its joint text, and a joint text is never a draft.
     // A caucus draft is put to the allies from the draft; a tabled caucus draft lives on as
     // its joint text, and a joint text is never a draft.
     if ((text.visibility === 'caucus') !== (text.state === 'draft')) {
@@ -86,6 +86,25 @@ export async function startSilence(
       parties.map((p) => p.id),
       delegations.map((d) => d.id),
     );
+
+    // Tacit consent holds only where consent could be withheld: a participant whose users can
+    // none read the text (its marking above every clearance they hold) could not break it.
+    const readers = await readersUsers(trx, text);
+    const unable = participants.filter(
+      (p) =>
+        readers.all.some((u) => participantFor(u, [p]) !== null) &&
+        !readers.able.some((u) => participantFor(u, [p]) !== null),
+    );
+    if (unable.length > 0) {
+      throw new DomainError(
+        'Conflict',
+        'every participant must be able to read the text it would be silent on',
+        unable.map((p) => ({
+          field: 'participants',
+          message: `no user of ${p.participant} may read it (its marking, or whom it is releasable to)`,
+        })),
+      );
+    }
 
     const after = {
       ...text,
@@ -152,4 +171,18 @@ export async function startSilence(
     );
     return getText(trx, actor, id);
   });
+}
+
+/** The enabled users of the text's audience, and those of them who may read it (readersOf). */
+async function readersUsers(trx: Executor, text: Row<'texts'>) {
+  const all = await trx
+    .selectFrom('users')
+    .select(['id', 'party', 'delegationId'])
+    .where('disabledAt', 'is', null)
+    .$if(text.visibility === 'caucus' && text.party !== null, (q) =>
+      q.where('party', '=', text.party as string),
+    )
+    .execute();
+  const ids = new Set(await readersOf(trx, text));
+  return { all, able: all.filter((u) => ids.has(u.id)) };
 }

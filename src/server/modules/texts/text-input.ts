@@ -56,6 +56,26 @@ export async function checkMarking(
       throw invalid('classification', `above your clearance (${clearance?.name ?? 'none'})`);
     }
   }
+  if (user && visibility !== 'caucus') {
+    // A joint text is the parties' common work: marked above every clearance the other party's
+    // users hold, it would vanish from them while it still counted as theirs to agree (or to
+    // stay silent on). Only a party with users at all counts, and none of them by name.
+    const uncleared = await db
+      .selectFrom('users')
+      .innerJoin('classifications', 'classifications.id', 'users.clearance')
+      .select('users.party')
+      .where('users.disabledAt', 'is', null)
+      .groupBy('users.party')
+      .having((eb) => eb.fn.max('classifications.rank'), '<', marking.rank)
+      .orderBy('users.party')
+      .execute();
+    if (uncleared.length > 0) {
+      throw invalid(
+        'classification',
+        `a ${visibility} text is read by every party: no user of ${uncleared.map((u) => u.party).join(', ')} is cleared for it`,
+      );
+    }
+  }
   if (releasableTo !== null) {
     const parties = (await db.selectFrom('parties').select('id').execute()).map((p) => p.id);
     const unknown = releasableTo.filter((p) => !parties.includes(p));

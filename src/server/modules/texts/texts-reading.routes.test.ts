@@ -23,6 +23,7 @@ let russiaMember: TestUser;
 let natoChair: TestUser;
 let russiaChair: TestUser;
 let natoAdmin: TestUser;
+let russiaAdmin: TestUser;
 
 const call = (user: TestUser | null, method: Method, url: string, payload?: object) =>
   callApi(ctx, user, method, url, payload);
@@ -38,6 +39,12 @@ beforeAll(async () => {
   natoChair = await addUser(ctx, 'nato', ['chair']);
   russiaChair = await addUser(ctx, 'russia', ['chair']);
   natoAdmin = await addUser(ctx, 'nato', ['admin']);
+  russiaAdmin = await addUser(ctx, 'russia', ['admin']);
+  // Russia's own admin clears its chair for NATO RESTRICTED: a joint text may be marked so
+  // only while a user of every party may read it (its secretary stays uncleared).
+  await ok(russiaAdmin, 'PATCH', `/users/${russiaChair.actor.userId}`, {
+    clearance: 'nato-restricted',
+  });
 });
 afterAll(async () => ctx.close());
 
@@ -131,6 +138,77 @@ describe('a marking', () => {
     expect(listed.items.map((t: { id: string }) => t.id)).not.toContain(text.id);
     expect(await search(russiaSecretary, 'Quetzalcoatl')).toEqual([]);
     expect((await search(natoSecretary, 'Quetzalcoatl')).map((h) => h.entityId)).toEqual([text.id]);
+  });
+
+  it("of a joint text never goes above every clearance of the other party's users", async () => {
+    await ok(natoAdmin, 'PATCH', `/users/${natoChair.actor.userId}`, { clearance: 'nato-secret' });
+    await ok(natoAdmin, 'PATCH', `/users/${natoSecretary.actor.userId}`, {
+      clearance: 'nato-secret',
+    });
+    const refusal = {
+      field: 'classification',
+      message: 'a joint text is read by every party: no user of russia is cleared for it',
+    };
+    const created = await call(natoSecretary, 'POST', '/texts', {
+      kind: 'communique',
+      title: 'Secret joint communique',
+      visibility: 'joint',
+      classification: 'nato-secret',
+      paragraphs: ['A clean paragraph.'],
+    });
+    expect(created.statusCode).toBe(400);
+    expect(created.json().errors).toEqual([expect.objectContaining(refusal)]);
+    const text = await ok(natoSecretary, 'POST', '/texts', {
+      kind: 'communique',
+      title: 'Joint communique to be kept readable',
+      visibility: 'joint',
+      paragraphs: ['A clean paragraph.'],
+    });
+    const raised = await call(natoSecretary, 'PUT', `/texts/${text.id}/marking`, {
+      version: text.version,
+      classification: 'nato-secret',
+    });
+    expect(raised.statusCode).toBe(400);
+    expect(raised.json().errors).toEqual([expect.objectContaining(refusal)]);
+    // Russia's chair still reads it, and may break a silence on it.
+    expect((await call(russiaChair, 'GET', `/texts/${text.id}`)).statusCode).toBe(200);
+    // NATO's own caucus draft may be marked as NATO's users are cleared.
+    expect((await draft(['Allied secret line.'], { classification: 'nato-secret' })).party).toBe(
+      'nato',
+    );
+  });
+
+  it('puts nothing under silence that a participant could not read to break', async () => {
+    const text = await ok(natoSecretary, 'POST', '/texts', {
+      kind: 'communique',
+      title: 'Restricted, then read by Russia no more',
+      visibility: 'joint',
+      classification: 'nato-restricted',
+      paragraphs: ['A clean paragraph.'],
+    });
+    // Russia lowers its only cleared user: a silence would run with no Russian able to break it.
+    await ok(russiaAdmin, 'PATCH', `/users/${russiaChair.actor.userId}`, {
+      clearance: 'nato-unclassified',
+    });
+    try {
+      const silence = await call(natoChair, 'POST', `/texts/${text.id}/silence`, {
+        version: text.version,
+        deadline: '2031-06-01T18:00',
+        timeZone: 'Europe/Brussels',
+      });
+      expect(silence.statusCode).toBe(409);
+      expect(silence.json().errors).toEqual([
+        expect.objectContaining({
+          field: 'participants',
+          message: expect.stringContaining('russia'),
+        }),
+      ]);
+      expect((await ok(natoChair, 'GET', `/texts/${text.id}`)).state).toBe('tabled');
+    } finally {
+      await ok(russiaAdmin, 'PATCH', `/users/${russiaChair.actor.userId}`, {
+        clearance: 'nato-restricted',
+      });
+    }
   });
 
   it('leaves the ranking of an uncleared reader exactly as it was', async () => {

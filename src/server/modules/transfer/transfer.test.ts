@@ -438,6 +438,40 @@ describe('import of a file breaking a rule the API keeps', () => {
 
   const tampered: [string, Tamper, RegExp][] = [
     [
+      "an adopted text without Russia's concurrence",
+      (f) => {
+        f.tables.textAgreements = (f.tables.textAgreements ?? []).filter(
+          (a) => !(a.textId === 'text-1' && a.byParty === 'russia'),
+        );
+      },
+      /tables\.texts\[text-1\]: is adopted by concurrence, but russia did not concur in its version 1/,
+    ],
+    [
+      "Russia's concurrence in a text given by a NATO user",
+      (f) => {
+        rowOf(f, 'textAgreements', (a) => a.textId === 'text-1' && a.byParty === 'russia').userId =
+          rowOf(f, 'textAgreements', (a) => a.textId === 'text-1' && a.byParty === 'nato').userId;
+      },
+      /tables\.textAgreements\[text-1\/concur\]: names russia, but its user is of nato/,
+    ],
+    [
+      'an adopted text reworded in a version after its adoption',
+      (f) => {
+        const adopted = rowOf(f, 'textVersions', (v) => v.textId === 'text-1');
+        f.tables.textVersions?.push({ ...adopted, version: 2, summary: 'reworded' });
+        byId(f, 'texts', 'text-1').version = 2;
+      },
+      /tables\.texts\[text-1\]: is at version 2, but version 1 was adopted/,
+    ],
+    [
+      'an adopted text with no adoption record',
+      (f) => {
+        f.tables.adoptionRecords = [];
+        f.tables.textSignatures = [];
+      },
+      /tables\.texts\[text-1\]: is adopted but has no adoption record/,
+    ],
+    [
       'an agreed decision no party concurred in, which showed its programme approved',
       (f) => {
         Object.assign(byId(f, 'decisions', 'decision-1'), {
