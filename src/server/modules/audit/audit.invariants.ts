@@ -142,4 +142,52 @@ export const AUDIT_INVARIANTS: readonly Invariant[] = [
       return found;
     },
   },
+  {
+    // A caucus row is its party's for good: one that the trail shows in one party's caucus and
+    // the rows now show in the other's (an import that rewrote `party`) would hand a party's
+    // preparation to the other party's users.
+    name: 'auditEvents.caucus-stays-its-party',
+    check: async (db) => {
+      const loose = looseDb(db);
+      const entries = await db
+        .selectFrom('auditEvents')
+        .select(['entityType', 'entityId', 'audience'])
+        .where('audience', 'like', 'caucus:%')
+        .distinct()
+        .orderBy('entityType')
+        .orderBy('entityId')
+        .execute();
+      const found: Violation[] = [];
+      const reported = new Set<string>();
+      for (const kind of AUDITED_KINDS) {
+        const ofKind = entries.filter((e) => e.entityType === kind);
+        if (ofKind.length === 0) continue;
+        const table = ENTITY_TABLES[kind];
+        const ids = [...new Set(ofKind.map((e) => e.entityId))];
+        for (let i = 0; i < ids.length; i += 500) {
+          const rows = (await loose
+            .selectFrom(table)
+            .selectAll()
+            .where('id', 'in', ids.slice(i, i + 500))
+            .execute()) as { id: string; visibility?: string; party?: string | null }[];
+          for (const row of rows) {
+            if (row.visibility !== 'caucus') continue;
+            const other = ofKind.find(
+              (e) => e.entityId === row.id && e.audience !== `caucus:${row.party}`,
+            );
+            if (!other || reported.has(`${kind}:${row.id}`)) continue;
+            reported.add(`${kind}:${row.id}`);
+            found.push(
+              violation(
+                table,
+                row.id,
+                `is ${row.party ?? 'no party'}'s caucus, but the audit trail has it in ${other.audience}: a caucus row never moves to another party`,
+              ),
+            );
+          }
+        }
+      }
+      return found;
+    },
+  },
 ];

@@ -464,6 +464,13 @@ describe('import of a file breaking a rule the API keeps', () => {
       /tables\.texts\[text-1\]: is at version 2, but version 1 was adopted/,
     ],
     [
+      "NATO's caucus meeting moved into Russia's caucus",
+      (f) => {
+        byId(f, 'meetings', 'nato-caucus-1').party = 'russia';
+      },
+      /tables\.meetings\[nato-caucus-1\]: is russia's caucus, but the audit trail has it in caucus:nato: a caucus row never moves to another party/,
+    ],
+    [
       'an adopted text with no adoption record',
       (f) => {
         f.tables.adoptionRecords = [];
