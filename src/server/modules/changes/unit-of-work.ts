@@ -17,6 +17,7 @@ import { viewerOf } from '../access/viewer.ts';
 import type { Visible } from '../access/visibility.policy.ts';
 import { auditScope } from '../access/visibility-change.ts';
 import { insertAuditEntry, lastSeqOf } from '../audit/audit.repository.ts';
+import { voidPublicationRequests } from '../publication/publication-voiding.ts';
 import { appendRecordEntry } from '../record/record-log.ts';
 import { searchDocumentOf } from '../search/search-documents.ts';
 import { indexDocument, removeDocument } from '../search/search-index.ts';
@@ -233,6 +234,7 @@ async function flush(
       action: qualify(entry.entity, entry.action),
       auditEventId,
     });
+    await voidPublicationRequests(trx, entry, audience);
     // A record event is also appended to its audience's hash-chained, signed record log.
     if (isRecordEvent(entry.entity, entry.action)) await appendRecordEntry(uow, entry, audience);
     if (entry.after !== undefined && isSearchable(entry.entity)) {

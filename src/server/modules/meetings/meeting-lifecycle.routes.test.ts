@@ -346,3 +346,39 @@ describe('publishing a meeting', () => {
     expect(seenByNato.body).not.toContain('Caucus delegate');
   });
 });
+
+describe('a request to publish a meeting', () => {
+  const as = (user: TestUser, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) =>
+    ctx.app.inject({ method, url: `/api/${url}`, headers: user.headers, payload });
+  const ask = async (user: TestUser, id: string) => {
+    const read = (await as(user, 'GET', `meetings/${id}`)).json();
+    return as(user, 'POST', `meetings/${id}/publish`, { version: read.agenda.version });
+  };
+
+  it('holds for what the party read: a change of the summary record voids it, visibly', async () => {
+    const meeting = await createMeeting(ctx, natoSecretary);
+    await as(natoSecretary, 'PATCH', `meetings/${meeting.id}`, { summary: 'Agreed summary v1' });
+    expect((await ask(russiaSecretary, meeting.id)).statusCode).toBe(200);
+    const changed = await as(natoSecretary, 'PATCH', `meetings/${meeting.id}`, {
+      summary: 'Russia conceded.',
+    });
+    expect(changed.json().publication).toEqual({ requestedBy: [] });
+    // NATO asking now publishes nothing Russia did not read: Russia must ask again.
+    expect((await ask(natoSecretary, meeting.id)).json()).toMatchObject({
+      visibility: 'joint',
+      publication: { requestedBy: ['nato'] },
+    });
+    const published = (await ask(russiaSecretary, meeting.id)).json();
+    expect(published).toMatchObject({ visibility: 'public', summary: 'Russia conceded.' });
+  });
+
+  it("is not voided by the other party's caucus: nothing of it shows in the requests", async () => {
+    const meeting = await createMeeting(ctx, natoSecretary);
+    const item = (await addItem(ctx, natoSecretary, meeting.id, { title: 'KFOR' })).json();
+    await ask(natoSecretary, meeting.id);
+    await writeNote(russiaMember, { agendaItemId: item.id });
+    expect((await as(natoSecretary, 'GET', `meetings/${meeting.id}`)).json().publication).toEqual({
+      requestedBy: ['nato'],
+    });
+  });
+});

@@ -5,6 +5,7 @@ import type { Actor } from '../access/actor.ts';
 import { requirePermission } from '../access/roles.policy.ts';
 import { isNarrowerThan, visibleTo } from '../access/visibility.policy.ts';
 import { change } from '../changes/unit-of-work.ts';
+import { voidRequestsFor } from '../publication/publication-voiding.ts';
 import { getMeeting } from './get-meeting.ts';
 import { findVisibleMeeting } from './meeting.repository.ts';
 
@@ -127,6 +128,9 @@ export async function setAttendance(
         })),
       },
     });
+    if (meeting.visibility === 'joint') {
+      await voidRequestsFor(trx, { entity: 'meeting', id: meetingId });
+    }
     return getMeeting(trx, actor, meetingId);
   });
 }

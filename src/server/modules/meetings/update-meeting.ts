@@ -6,6 +6,7 @@ import type { Actor } from '../access/actor.ts';
 import { requirePermission } from '../access/roles.policy.ts';
 import { change } from '../changes/unit-of-work.ts';
 import { assertNotPublishedAlone } from '../publication/publication.policy.ts';
+import { voidRequestsFor } from '../publication/publication-voiding.ts';
 import { sequenceAfter } from './calendar-sequence.ts';
 import { getMeeting } from './get-meeting.ts';
 import { findVisibleMeeting } from './meeting.repository.ts';
@@ -95,6 +96,8 @@ export async function updateMeeting(
       after.agendaVersion = revised.agendaVersion;
     }
     record({ entity: 'meeting', id, action: 'update', before, after });
+    // The write path voids the publication requests of a joint change; the answer shows it.
+    if (before.visibility === 'joint') await voidRequestsFor(trx, { entity: 'meeting', id });
     return { ...(await getMeeting(trx, actor, id)), voidedAgreements };
   });
 }

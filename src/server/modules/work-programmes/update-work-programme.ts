@@ -9,6 +9,7 @@ import { requirePermission } from '../access/roles.policy.ts';
 import { widenVisibility } from '../access/visibility-change.ts';
 import { change } from '../changes/unit-of-work.ts';
 import { assertNotPublishedAlone } from '../publication/publication.policy.ts';
+import { voidRequestsFor } from '../publication/publication-voiding.ts';
 import { reviseJointText } from './programme-lock.ts';
 import { findProgramme, storedProgramme, toSummary } from './work-programme.repository.ts';
 
@@ -55,6 +56,9 @@ export async function updateWorkProgramme(
       .where('id', '=', before.id)
       .execute();
     record({ entity: 'workProgramme', id: before.id, action: 'update', before, after });
+    if (before.visibility === 'joint') {
+      await voidRequestsFor(trx, { entity: 'workProgramme', id: before.id });
+    }
     return toSummary(await findProgramme(trx, actor, year));
   });
 }
