@@ -56,10 +56,20 @@ export async function checkMarking(
       throw invalid('classification', `above your clearance (${clearance?.name ?? 'none'})`);
     }
   }
+  if (releasableTo !== null) {
+    const parties = (await db.selectFrom('parties').select('id').execute()).map((p) => p.id);
+    const unknown = releasableTo.filter((p) => !parties.includes(p));
+    if (unknown.length > 0) throw invalid('releasableTo', `no party ${unknown.join(', ')}`);
+    if (visibility !== 'caucus' && parties.some((p) => !releasableTo.includes(p))) {
+      throw invalid('releasableTo', 'a joint text is read by every party: release it to all');
+    }
+  }
   if (user && visibility !== 'caucus') {
     // A joint text is the parties' common work: marked above every clearance the other party's
     // users hold, it would vanish from them while it still counted as theirs to agree (or to
-    // stay silent on). Only a party with users at all counts, and none of them by name.
+    // stay silent on). Only a party with users at all counts, and none of them by name. Last of
+    // the checks, so that a request bound to fail anyway is no free probe of the other party's
+    // clearances (a request that passes changes the text, for both parties to see).
     const uncleared = await db
       .selectFrom('users')
       .innerJoin('classifications', 'classifications.id', 'users.clearance')
@@ -74,14 +84,6 @@ export async function checkMarking(
         'classification',
         `a ${visibility} text is read by every party: no user of ${uncleared.map((u) => u.party).join(', ')} is cleared for it`,
       );
-    }
-  }
-  if (releasableTo !== null) {
-    const parties = (await db.selectFrom('parties').select('id').execute()).map((p) => p.id);
-    const unknown = releasableTo.filter((p) => !parties.includes(p));
-    if (unknown.length > 0) throw invalid('releasableTo', `no party ${unknown.join(', ')}`);
-    if (visibility !== 'caucus' && parties.some((p) => !releasableTo.includes(p))) {
-      throw invalid('releasableTo', 'a joint text is read by every party: release it to all');
     }
   }
   return {
