@@ -51,6 +51,42 @@ describe('area positions', () => {
       expect.objectContaining({ title: 'Peacekeeping', position: 1 }),
     ]);
   });
+
+  it('of a caucus area tabled jointly follow the joint areas, so its old place tells nothing of the caucus', async () => {
+    await created(natoSecretary, '/work-programmes', { year: 2015, title: 'Programme 2015' });
+    await created(natoSecretary, '/work-programmes/2015/areas', { title: 'Peacekeeping' });
+    for (const title of ['Allied coordination', 'Allied exercises']) {
+      await created(natoSecretary, '/work-programmes/2015/areas', { title, visibility: 'caucus' });
+    }
+    const tabled = await created(natoSecretary, '/work-programmes/2015/areas', {
+      title: 'Arms control',
+      visibility: 'caucus',
+    });
+    const widened = await call(natoSecretary, 'PATCH', `/work-programmes/2015/areas/${tabled}`, {
+      visibility: 'joint',
+    });
+    expect(widened.statusCode, widened.body).toBe(200);
+    expect(widened.json()).toMatchObject({ visibility: 'joint', position: 2 });
+    const seenByRussia = (await call(russiaMember, 'GET', '/work-programmes/2015')).json();
+    expect(seenByRussia.areas).toEqual([
+      expect.objectContaining({ title: 'Peacekeeping', position: 1 }),
+      expect.objectContaining({ title: 'Arms control', position: 2 }),
+    ]);
+  });
+
+  it('of a caucus area tabled jointly stay where its party puts them when it says where', async () => {
+    await created(natoSecretary, '/work-programmes', { year: 2016, title: 'Programme 2016' });
+    await created(natoSecretary, '/work-programmes/2016/areas', { title: 'Peacekeeping' });
+    const tabled = await created(natoSecretary, '/work-programmes/2016/areas', {
+      title: 'Arms control',
+      visibility: 'caucus',
+    });
+    const widened = await call(natoSecretary, 'PATCH', `/work-programmes/2016/areas/${tabled}`, {
+      visibility: 'joint',
+      position: 1,
+    });
+    expect(widened.json()).toMatchObject({ visibility: 'joint', position: 1 });
+  });
 });
 
 describe('the status of a programme', () => {
