@@ -249,6 +249,8 @@ export interface paths {
     post: operations["createActivity"];
   };
   "/api/work-programmes/{year}/activities/{activityId}": {
+    /** One activity of a work programme, with its progress notes */
+    get: operations["getActivity"];
     /** Change an activity (status planned, under-way, done, dropped; dates; ...) */
     patch: operations["updateActivity"];
   };
@@ -4788,6 +4790,74 @@ export interface operations {
     responses: {
       /** @description Default Response */
       201: {
+        content: {
+          "application/json": {
+            id: string;
+            programmeId: string;
+            areaId: string | null;
+            title: string;
+            topicId: string | null;
+            /** @enum {string} */
+            lead: "nato" | "russia" | "joint";
+            level: ("summit" | "foreign-ministers" | "defence-ministers" | "ambassadors" | "chiefs-of-defence" | "military-representatives" | "experts") | null;
+            plannedStart: string | null;
+            plannedEnd: string | null;
+            /** @enum {string} */
+            status: "planned" | "under-way" | "done" | "dropped";
+            /**
+             * @description Who may see the item: anyone, both parties, or one party only (its caucus).
+             * @enum {string}
+             */
+            visibility: "public" | "joint" | "caucus";
+            party: string | null;
+            /** @description null for what users entered themselves. */
+            sourceId: string | null;
+            source: components["schemas"]["SourceRef"] | null;
+            createdAt: string;
+            updatedAt: string;
+            progress: ({
+                id: string;
+                activityId: string;
+                on: string;
+                text: string;
+                /**
+                 * @description Who may see the item: anyone, both parties, or one party only (its caucus).
+                 * @enum {string}
+                 */
+                visibility: "public" | "joint" | "caucus";
+                party: string | null;
+                /** @description Shown to the author's own party only. */
+                userId: string | null;
+                createdAt: string;
+              })[];
+          };
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "4XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "5XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** One activity of a work programme, with its progress notes */
+  getActivity: {
+    parameters: {
+      path: {
+        year: number;
+        activityId: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
         content: {
           "application/json": {
             id: string;

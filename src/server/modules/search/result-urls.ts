@@ -67,7 +67,8 @@ export async function urlsOf(deps: Deps, hits: Located[]): Promise<Map<Located, 
   for (const a of activities) {
     const url = `/api/work-programmes/${a.year}/activities/${encodeURIComponent(a.id)}`;
     activityUrl.set(`activity:${a.id}`, url);
-    if (a.progressId) activityUrl.set(`activityProgress:${a.progressId}`, `${url}/progress`);
+    // A progress note is served within its activity (it has no route of its own to GET).
+    if (a.progressId) activityUrl.set(`activityProgress:${a.progressId}`, url);
   }
   const urls = new Map<Located, string>();
   for (const hit of hits) {

@@ -6,6 +6,7 @@ import {
   type TestContext,
   type TestUser,
 } from '../../../../tests/support/test-context.ts';
+import { SEARCHABLE_TYPES } from '../../../shared/entities.ts';
 
 let ctx: TestContext;
 let natoSecretary: TestUser;
@@ -149,5 +150,54 @@ describe('search', () => {
       }),
       { numRuns: 150 },
     );
+  });
+});
+
+describe('the url of a hit', () => {
+  it('leads, for every type the search indexes, to a route that answers its finder', async () => {
+    const word = 'Quokka';
+    const made = async (url: string, payload: object) => {
+      const response = await post(natoSecretary, url, payload);
+      expect(response.statusCode, `${url}: ${response.body}`).toBe(201);
+      return response.json<{ id: string }>().id;
+    };
+    const meetingId = await made('/api/meetings', {
+      title: `${word} plenary`,
+      level: 'ambassadors',
+      format: 'joint',
+      startsAt: '2031-03-01T10:00:00+01:00',
+    });
+    const itemId = await made(`/api/meetings/${meetingId}/agenda-items`, { title: `${word} item` });
+    await made('/api/work-programmes', { year: 2031, title: `${word} programme` });
+    const activityId = await made('/api/work-programmes/2031/activities', {
+      title: `${word} exercise`,
+      lead: 'joint',
+    });
+    await made(`/api/work-programmes/2031/activities/${activityId}/progress`, {
+      on: '2031-02',
+      text: `${word} progress noted`,
+    });
+    await made('/api/decisions', { subject: `${word} decision`, text: `${word} decided.` });
+    await made('/api/notes', { text: `${word} note`, visibility: 'joint', agendaItemId: itemId });
+    await made('/api/offices', { name: `${word} office`, kind: 'other' });
+    await made('/api/operations', { name: 'QKFOR', fullName: `${word} force` });
+    await made('/api/timeline', { date: '2031-01', kind: 'statement', title: `${word} said` });
+    await made('/api/topics', { name: `${word} topic` });
+    await made('/api/people', { name: `${word} Person` });
+    await made('/api/parties/nato/delegations', { id: 'nato-qq', name: `${word} delegation` });
+    await made('/api/texts', {
+      kind: 'press-statement',
+      title: `${word} statement`,
+      paragraphs: [`${word} paragraph.`],
+    });
+
+    const hits = (await search(`q=${word}&limit=100`, natoSecretary)).json<{
+      items: { entityType: string; url: string }[];
+    }>().items;
+    expect(new Set(hits.map((h) => h.entityType))).toEqual(new Set(SEARCHABLE_TYPES));
+    for (const hit of hits) {
+      const response = await ctx.app.inject({ url: hit.url, headers: natoSecretary.headers });
+      expect(response.statusCode, `${hit.entityType} at ${hit.url}`).toBe(200);
+    }
   });
 });

@@ -26,6 +26,7 @@ import { addArea } from './add-area.ts';
 import { addProgress } from './add-progress.ts';
 import { createActivity } from './create-activity.ts';
 import { createWorkProgramme } from './create-work-programme.ts';
+import { getActivity } from './get-activity.ts';
 import { getWorkProgramme } from './get-work-programme.ts';
 import { listActivities } from './list-activities.ts';
 import { listWorkProgrammes } from './list-work-programmes.ts';
@@ -186,6 +187,21 @@ export const workProgrammesRoutes: Routes = async (app, { deps }) => {
       reply
         .code(201)
         .send(await createActivity(deps, request.actor, request.params.year, request.body)),
+  );
+
+  app.get(
+    '/work-programmes/:year/activities/:activityId',
+    {
+      schema: {
+        operationId: 'getActivity',
+        tags,
+        summary: 'One activity of a work programme, with its progress notes',
+        params: ActivityParamsSchema,
+        response: { 200: ActivitySchema },
+      },
+    },
+    async (request) =>
+      getActivity(deps, request.actor, request.params.year, request.params.activityId),
   );
 
   app.patch(
