@@ -672,6 +672,11 @@ const CASES: Record<string, Case> = {
       payload: { title: 'Activity', lead: 'nato' },
     }),
   ),
+  'GET /api/work-programmes/{year}/activities/{activityId}': read('nato-caucus', async () => {
+    const programme = await jointProgramme();
+    const activity = await natoCaucusActivityOf(programme.year as number);
+    return `/api/work-programmes/${programme.year}/activities/${activity.id}`;
+  }),
   'PATCH /api/work-programmes/{year}/activities/{activityId}': write(
     'manage-council',
     'nato-caucus',

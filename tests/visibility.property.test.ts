@@ -229,6 +229,11 @@ async function perform(a: Action): Promise<Touched> {
         expect(response.statusCode).toBe(404);
         return null;
       }
+      if (meeting.visibility === 'public') {
+        // Its agenda is what both parties published: one party adds nothing to it.
+        expect(response.json()).toMatchObject({ status: 409, code: 'AlreadyAgreed' });
+        return null;
+      }
       expect(response.statusCode, response.body).toBe(201);
       const body = response.json();
       items.push({

@@ -42,8 +42,13 @@ function MeetingView({ meeting: m, me }: { meeting: Meeting; me: Me | null }) {
   const queryClient = useQueryClient();
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['meeting', m.id] });
   const isSecretary = hasRole(me, 'secretary');
+  // A public meeting shows the record both parties published: no one party edits it.
+  const published = m.visibility === 'public';
   const canEditAgenda =
-    isSecretary && m.status === 'planned' && (m.format === 'joint' || m.party === me?.party.id);
+    isSecretary &&
+    !published &&
+    m.status === 'planned' &&
+    (m.format === 'joint' || m.party === me?.party.id);
   const reorder = useMutation({
     mutationFn: (itemIds: string[]) =>
       ok(
@@ -88,6 +93,7 @@ function MeetingView({ meeting: m, me }: { meeting: Meeting; me: Me | null }) {
           <p className="meta">{t('meeting.setIn', { zone: m.timeZone })}</p>
         )}
         <Cite sourceId={m.sourceId} />
+        {published && isSecretary && <p className="meta">{t('meeting.publishedRecord')}</p>}
       </header>
 
       <section className="card" aria-labelledby="agenda-title">
@@ -132,14 +138,16 @@ function MeetingView({ meeting: m, me }: { meeting: Meeting; me: Me | null }) {
 
       <div className="grid">
         <CoChairs meeting={m} />
-        <Attendance meeting={m} canEdit={isSecretary && m.format === 'joint'} />
+        <Attendance meeting={m} canEdit={isSecretary && !published && m.format === 'joint'} />
       </div>
 
-      {(m.summary || (isSecretary && m.status === 'held')) && (
+      {(m.summary || (isSecretary && !published && m.status === 'held')) && (
         <section className="card" aria-labelledby="summary-title">
           <h2 id="summary-title">{t('meeting.summary')}</h2>
           {m.summary && <p className="prose">{m.summary}</p>}
-          {isSecretary && m.status === 'held' && <SummaryEditor meeting={m} onSaved={refresh} />}
+          {isSecretary && !published && m.status === 'held' && (
+            <SummaryEditor meeting={m} onSaved={refresh} />
+          )}
         </section>
       )}
 

@@ -13,6 +13,7 @@ import {
   replaceLinks,
 } from './agenda-item.repository.ts';
 import { findVisibleMeeting } from './meeting.repository.ts';
+import { assertPublishedRecordKept } from './meeting-rules.ts';
 import { reviseAgreedTerms, type VoidedAgreement } from './revise-terms.ts';
 
 /**
@@ -33,6 +34,7 @@ export async function addAgendaItem(
     const { trx, at, record } = uow;
     const meeting = await findVisibleMeeting(trx, actor, meetingId);
     assertAgendaOpen(meeting);
+    assertPublishedRecordKept(meeting, ['agenda']);
     assertChairable(meeting, input.chairedBy);
     assertOutcomeRecordable(meeting, input.outcome);
     await assertLinksFit(trx, actor, meeting, input.topicIds, input.activityIds);

@@ -382,3 +382,131 @@ describe('a request to publish a meeting', () => {
     });
   });
 });
+
+describe('a public meeting', () => {
+  const as = (
+    user: TestUser,
+    method: 'POST' | 'PATCH' | 'PUT' | 'DELETE',
+    url: string,
+    payload?: unknown,
+  ) =>
+    ctx.app.inject({
+      method,
+      url: `/api/${url}`,
+      headers: user.headers,
+      payload: payload as object,
+    });
+  const publicView = async (id: string) =>
+    (await ctx.app.inject({ url: `/api/meetings/${id}` })).json();
+
+  it('keeps the record both parties published: one party changes none of it, and loses nothing trying', async () => {
+    const meeting = await createMeeting(ctx, natoSecretary, {
+      title: 'Ambassadors on KFOR',
+      startsAt: '2001-03-07T10:00:00+01:00',
+    });
+    const first = (await addItem(ctx, natoSecretary, meeting.id, { title: 'KFOR' })).json();
+    await addItem(ctx, natoSecretary, meeting.id, { title: 'Arms control' });
+    await as(natoSecretary, 'PATCH', `meetings/${meeting.id}`, {
+      status: 'held',
+      summary: 'Both parties welcomed cooperation in KFOR.',
+    });
+    await as(natoSecretary, 'PUT', `meetings/${meeting.id}/attendance`, [
+      { delegationId: 'russia-mission', personId: 'ivanov' },
+    ]);
+    await publishMeeting(ctx, [natoSecretary, russiaSecretary], meeting.id);
+    const published = await publicView(meeting.id);
+    expect(published).toMatchObject({ visibility: 'public', summary: published.summary });
+
+    const attempts: [string, () => ReturnType<typeof as>, string][] = [
+      [
+        'summary',
+        () => as(russiaSecretary, 'PATCH', `meetings/${meeting.id}`, { summary: 'NATO conceded.' }),
+        'summary',
+      ],
+      [
+        'title',
+        () =>
+          as(natoSecretary, 'PATCH', `meetings/${meeting.id}`, { title: 'KFOR, as NATO saw it' }),
+        'title',
+      ],
+      [
+        'venue',
+        () => as(natoSecretary, 'PATCH', `meetings/${meeting.id}`, { venue: 'Mons' }),
+        'venue',
+      ],
+      [
+        'outcome',
+        () =>
+          as(russiaSecretary, 'PATCH', `meetings/${meeting.id}/agenda-items/${first.id}`, {
+            outcome: 'NATO yielded.',
+          }),
+        'outcome',
+      ],
+      [
+        'attendance',
+        () =>
+          as(natoSecretary, 'PUT', `meetings/${meeting.id}/attendance`, [
+            { delegationId: 'nato-be' },
+          ]),
+        'attendance',
+      ],
+    ];
+    for (const [what, attempt, field] of attempts) {
+      const refused = await attempt();
+      expect(refused.statusCode, `${what}: ${refused.body}`).toBe(409);
+      expect(refused.json()).toMatchObject({
+        code: 'AlreadyAgreed',
+        errors: [{ field, message: 'published by both parties' }],
+      });
+    }
+    expect(await publicView(meeting.id)).toEqual(published);
+    // The same attendance sent again changes nothing, and is no change to refuse.
+    const again = await as(natoSecretary, 'PUT', `meetings/${meeting.id}/attendance`, [
+      { delegationId: 'russia-mission', personId: 'ivanov' },
+    ]);
+    expect(again.statusCode).toBe(200);
+  });
+
+  it('keeps its published agenda and co-chairs while planned, and still moves its status', async () => {
+    const meeting = await createMeeting(ctx, natoSecretary, {
+      startsAt: '2031-05-01T10:00:00+02:00',
+    });
+    const first = (await addItem(ctx, natoSecretary, meeting.id, { title: 'KFOR' })).json();
+    const second = (
+      await addItem(ctx, natoSecretary, meeting.id, { title: 'Arms control' })
+    ).json();
+    await publishMeeting(ctx, [natoSecretary, russiaSecretary], meeting.id);
+    const published = await publicView(meeting.id);
+    const attempts = [
+      () => addItem(ctx, russiaSecretary, meeting.id, { title: 'Enlargement' }),
+      () =>
+        as(natoSecretary, 'PATCH', `meetings/${meeting.id}/agenda-items/${first.id}`, {
+          title: 'KFOR (renamed)',
+        }),
+      () => as(natoSecretary, 'DELETE', `meetings/${meeting.id}/agenda-items/${second.id}`),
+      () =>
+        as(natoSecretary, 'POST', `meetings/${meeting.id}/agenda-items/order`, {
+          itemIds: [second.id, first.id],
+        }),
+      () => as(russiaSecretary, 'PUT', `meetings/${meeting.id}/co-chairs`, { russia: 'ivanov' }),
+      () =>
+        as(natoSecretary, 'PATCH', `meetings/${meeting.id}`, {
+          startsAt: '2031-12-01T10:00:00+01:00',
+        }),
+    ];
+    for (const attempt of attempts) {
+      const refused = await attempt();
+      expect(refused.statusCode, refused.body).toBe(409);
+      expect(refused.json().code).toBe('AlreadyAgreed');
+    }
+    expect(await publicView(meeting.id)).toEqual(published);
+    const cancelled = await as(russiaSecretary, 'PATCH', `meetings/${meeting.id}`, {
+      status: 'cancelled',
+    });
+    expect(cancelled.statusCode, cancelled.body).toBe(200);
+    expect(await publicView(meeting.id)).toMatchObject({
+      status: 'cancelled',
+      title: published.title,
+    });
+  });
+});

@@ -7,6 +7,7 @@ import { detachNotes } from '../notes/detach-notes.ts';
 import { assertAgendaOpen, linksOf } from './agenda-item.repository.ts';
 import { getMeeting } from './get-meeting.ts';
 import { findVisibleAgendaItem, findVisibleMeeting } from './meeting.repository.ts';
+import { assertPublishedRecordKept } from './meeting-rules.ts';
 import { reviseAgreedTerms, type VoidedAgreement } from './revise-terms.ts';
 
 /**
@@ -28,6 +29,7 @@ export async function removeAgendaItem(
     const meeting = await findVisibleMeeting(trx, actor, meetingId);
     const before = await findVisibleAgendaItem(trx, actor, meetingId, itemId);
     assertAgendaOpen(meeting);
+    assertPublishedRecordKept(meeting, ['itemId']);
     await detachNotes(uow, { agendaItemId: itemId }, { meetingId, agendaItemId: null });
     const links = await linksOf(trx, itemId);
     await trx.deleteFrom('agendaItems').where('id', '=', itemId).execute();

@@ -8,6 +8,7 @@ import { change } from '../changes/unit-of-work.ts';
 import { assertAgendaOpen } from './agenda-item.repository.ts';
 import { findVisibleMeeting, selectAgendaItems } from './meeting.repository.ts';
 import { toAgendaItem } from './meeting.view.ts';
+import { assertPublishedRecordKept } from './meeting-rules.ts';
 import { reviseAgreedTerms, type VoidedAgreement } from './revise-terms.ts';
 
 /**
@@ -26,6 +27,7 @@ export async function reorderAgenda(
     const { trx, at, record } = uow;
     const meeting = await findVisibleMeeting(trx, actor, meetingId);
     assertAgendaOpen(meeting);
+    assertPublishedRecordKept(meeting, ['itemIds']);
     const current = await trx
       .selectFrom('agendaItems')
       .select('id')

@@ -8,6 +8,14 @@ import { change } from '../changes/unit-of-work.ts';
 import { voidRequestsFor } from '../publication/publication-voiding.ts';
 import { getMeeting } from './get-meeting.ts';
 import { findVisibleMeeting } from './meeting.repository.ts';
+import { assertPublishedRecordKept } from './meeting-rules.ts';
+
+/** One line of attendance, as it is compared. */
+interface Attended {
+  delegationId: string;
+  personId: string | null;
+  representative: string | null;
+}
 
 /**
  * Records who attended, one entry per delegation, replacing the previous list
@@ -111,6 +119,13 @@ export async function setAttendance(
       visibility: meeting.visibility,
       party: meeting.party,
     }));
+    // The same list sent again changes nothing, even of a public meeting.
+    const listed = (list: readonly Attended[]) =>
+      list
+        .map((a) => JSON.stringify([a.delegationId, a.personId, a.representative]))
+        .sort()
+        .join();
+    if (listed(before) !== listed(rows)) assertPublishedRecordKept(meeting, ['attendance']);
     await trx.deleteFrom('meetingAttendance').where('meetingId', '=', meetingId).execute();
     if (rows.length > 0) await trx.insertInto('meetingAttendance').values(rows).execute();
     await trx.updateTable('meetings').set({ updatedAt: at }).where('id', '=', meetingId).execute();

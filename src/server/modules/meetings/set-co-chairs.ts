@@ -16,6 +16,7 @@ import {
 } from './co-chairs.policy.ts';
 import { getMeeting } from './get-meeting.ts';
 import { findVisibleMeeting } from './meeting.repository.ts';
+import { assertPublishedRecordKept } from './meeting-rules.ts';
 import { reviseAgreedTerms, type VoidedAgreement } from './revise-terms.ts';
 
 /**
@@ -62,6 +63,7 @@ export async function setCoChairs(
       );
     let voidedAgreements: VoidedAgreement[] = [];
     if (!same) {
+      assertPublishedRecordKept(meeting, Object.keys(input));
       await trx.deleteFrom('meetingCoChairs').where('meetingId', '=', meetingId).execute();
       if (rows.length > 0) {
         await trx

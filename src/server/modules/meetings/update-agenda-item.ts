@@ -14,6 +14,7 @@ import {
   replaceLinks,
 } from './agenda-item.repository.ts';
 import { findVisibleAgendaItem, findVisibleMeeting } from './meeting.repository.ts';
+import { assertPublishedRecordKept } from './meeting-rules.ts';
 import { reviseAgreedTerms, type VoidedAgreement } from './revise-terms.ts';
 
 function sameIds(a: readonly string[], b: readonly string[]): boolean {
@@ -42,11 +43,19 @@ export async function updateAgendaItem(
     const meeting = await findVisibleMeeting(trx, actor, meetingId);
     const before = await findVisibleAgendaItem(trx, actor, meetingId, itemId);
     const links = await linksOf(trx, itemId);
-    const agendaChanged =
-      (input.title !== undefined && input.title !== before.title) ||
-      (input.chairedBy !== undefined && input.chairedBy !== before.chairedBy) ||
-      (input.topicIds !== undefined && !sameIds(input.topicIds, links.topicIds)) ||
-      (input.activityIds !== undefined && !sameIds(input.activityIds, links.activityIds));
+    const changed = {
+      title: input.title !== undefined && input.title !== before.title,
+      chairedBy: input.chairedBy !== undefined && input.chairedBy !== before.chairedBy,
+      topicIds: input.topicIds !== undefined && !sameIds(input.topicIds, links.topicIds),
+      activityIds:
+        input.activityIds !== undefined && !sameIds(input.activityIds, links.activityIds),
+    };
+    const agendaChanged = Object.values(changed).some(Boolean);
+    const outcomeChanged = input.outcome !== undefined && input.outcome !== before.outcome;
+    assertPublishedRecordKept(before, [
+      ...Object.keys(changed).filter((field) => changed[field as keyof typeof changed]),
+      ...(outcomeChanged ? ['outcome'] : []),
+    ]);
     if (agendaChanged) {
       assertAgendaOpen(meeting);
       assertChairable(meeting, input.chairedBy);

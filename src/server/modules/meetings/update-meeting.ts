@@ -10,7 +10,12 @@ import { voidRequestsFor } from '../publication/publication-voiding.ts';
 import { sequenceAfter } from './calendar-sequence.ts';
 import { getMeeting } from './get-meeting.ts';
 import { findVisibleMeeting } from './meeting.repository.ts';
-import { assertHeldInPast, assertStatusTransition, assertWidening } from './meeting-rules.ts';
+import {
+  assertHeldInPast,
+  assertPublishedRecordKept,
+  assertStatusTransition,
+  assertWidening,
+} from './meeting-rules.ts';
 import { meetingDateOf, timeProblems, toUtc } from './meeting-time.ts';
 import { reviseAgreedTerms, type VoidedAgreement } from './revise-terms.ts';
 import { meetingTimeZoneOf } from './time-zone.ts';
@@ -24,6 +29,13 @@ const TERMS = [
   'venue',
 ] as const satisfies readonly (keyof Row<'meetings'>)[];
 
+/** What a public meeting shows of itself, which both parties published (assertPublishedRecordKept). */
+const PUBLISHED = [
+  ...TERMS,
+  'timeZone',
+  'summary',
+] as const satisfies readonly (keyof Row<'meetings'>)[];
+
 /**
  * Changes a meeting (manage-council): title, venue, times, time zone, status, summary record.
  * A change of what its calendar event shows moves its SEQUENCE on (calendar-sequence.ts). A
@@ -32,8 +44,9 @@ const TERMS = [
  * moved by one and still say agreed. Status moves planned -> held | cancelled and cancelled ->
  * planned; held is final (Conflict), and a held meeting's start stays in the past
  * (ValidationFailed naming startsAt). Visibility never narrows (Conflict) and becomes public
- * only when both parties publish (NeedsBothParties; POST /api/meetings/{id}/publish).
- * Errors: NotFound, ValidationFailed, Conflict, NeedsBothParties.
+ * only when both parties publish (NeedsBothParties; POST /api/meetings/{id}/publish); once
+ * public, only its status changes (AlreadyAgreed for its terms, zone or summary).
+ * Errors: NotFound, ValidationFailed, Conflict, NeedsBothParties, AlreadyAgreed.
  */
 export async function updateMeeting(
   deps: Deps,
@@ -86,6 +99,10 @@ export async function updateMeeting(
       assertWidening(before.visibility, input.visibility);
       assertNotPublishedAlone('meeting', input.visibility, before.visibility);
     }
+    assertPublishedRecordKept(
+      before,
+      PUBLISHED.filter((field) => after[field] !== before[field]),
+    );
     after.sequence = sequenceAfter(before, after);
     const { createdAt: _c, id: _id, agendaVersion: _v, ...changes } = after;
     await trx.updateTable('meetings').set(changes).where('id', '=', id).execute();
