@@ -421,3 +421,21 @@ describe('publishing a decision', () => {
     expect(published.json()).toMatchObject({ visibility: 'public', status: 'agreed' });
   });
 });
+
+describe('a public proposal', () => {
+  it('stays as both parties published it: its own party changes neither subject nor text', async () => {
+    const id = await propose({ subject: 'Published proposal' });
+    await publishAsBoth(ctx, [natoSecretary, russiaSecretary], `/decisions/${id}`);
+    const published = (await ctx.app.inject({ url: `/api/decisions/${id}` })).json();
+    expect(published).toMatchObject({ visibility: 'public', status: 'proposed' });
+    const refused = await call(natoSecretary, 'PATCH', `/decisions/${id}`, {
+      text: 'The council agrees to what NATO now says.',
+    });
+    expect(refused.statusCode, refused.body).toBe(409);
+    expect(refused.json()).toMatchObject({
+      code: 'AlreadyAgreed',
+      errors: [{ field: 'text', message: 'published by both parties' }],
+    });
+    expect((await ctx.app.inject({ url: `/api/decisions/${id}` })).json()).toEqual(published);
+  });
+});

@@ -4,6 +4,7 @@ import { DomainError } from '../../domain/errors.ts';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission } from '../access/roles.policy.ts';
 import { change } from '../changes/unit-of-work.ts';
+import { assertPublishedKept } from '../publication/publication.policy.ts';
 import { lockOwnProposal, saveProposal } from './own-proposal.ts';
 
 /**
@@ -11,7 +12,8 @@ import { lockOwnProposal, saveProposal } from './own-proposal.ts';
  * (NotYourParty otherwise); the version moves on, so a chair who read the old text cannot
  * concur in the new one (StaleVersion). DecisionClosed once agreed or declined. Once any party
  * has responded the text is frozen (AlreadyAgreed): a concurrence holds for the text concurred
- * with; a changed text is a new proposal. NotFound when the caller cannot see the decision.
+ * with; a changed text is a new proposal. A public proposal stays as both published it
+ * (assertPublishedKept: AlreadyAgreed). NotFound when the caller cannot see the decision.
  */
 export async function updateDecision(
   deps: Deps,
@@ -22,6 +24,13 @@ export async function updateDecision(
   const user = requirePermission(actor, 'manage-council');
   return change(deps, actor, async (uow) => {
     const before = await lockOwnProposal(uow.trx, user, id, 'change');
+    assertPublishedKept(
+      'decision',
+      before,
+      (['subject', 'text'] as const).filter(
+        (f) => input[f] !== undefined && input[f] !== before[f],
+      ),
+    );
     const responded = await uow.trx
       .selectFrom('decisionResponses')
       .select('party')

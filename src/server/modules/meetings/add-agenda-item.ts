@@ -4,6 +4,7 @@ import type { Deps } from '../../deps.ts';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission } from '../access/roles.policy.ts';
 import { change } from '../changes/unit-of-work.ts';
+import { assertPublishedKept } from '../publication/publication.policy.ts';
 import {
   assertAgendaOpen,
   assertChairable,
@@ -13,7 +14,6 @@ import {
   replaceLinks,
 } from './agenda-item.repository.ts';
 import { findVisibleMeeting } from './meeting.repository.ts';
-import { assertPublishedRecordKept } from './meeting-rules.ts';
 import { reviseAgreedTerms, type VoidedAgreement } from './revise-terms.ts';
 
 /**
@@ -34,7 +34,7 @@ export async function addAgendaItem(
     const { trx, at, record } = uow;
     const meeting = await findVisibleMeeting(trx, actor, meetingId);
     assertAgendaOpen(meeting);
-    assertPublishedRecordKept(meeting, ['agenda']);
+    assertPublishedKept('meeting', meeting, ['agenda']);
     assertChairable(meeting, input.chairedBy);
     assertOutcomeRecordable(meeting, input.outcome);
     await assertLinksFit(trx, actor, meeting, input.topicIds, input.activityIds);

@@ -79,24 +79,3 @@ export function assertStatusTransition(from: MeetingStatus, to: MeetingStatus): 
     { field: 'status', message: `cannot go from ${from} to ${to}` },
   ]);
 }
-
-/**
- * A public meeting shows everyone the record both parties published: its terms, summary,
- * agenda with its outcomes, co-chairs and attendance. One party changing any of it would show
- * the public, under both names, what the other never agreed to publish, and a public item never
- * becomes joint again to be agreed anew. So it stays as published (AlreadyAgreed, naming what
- * the caller tried to change); what the parties add later goes into a text both adopt and
- * publish (a summary record). Its status still moves (held, cancelled): that records what
- * happened, not what was said.
- */
-export function assertPublishedRecordKept(
-  meeting: { visibility: Visibility },
-  changed: readonly string[],
-): void {
-  if (meeting.visibility !== 'public' || changed.length === 0) return;
-  throw new DomainError(
-    'AlreadyAgreed',
-    'a public meeting shows the record both parties published: one party cannot change it; add to it with a text both adopt and publish',
-    changed.map((field) => ({ field, message: 'published by both parties' })),
-  );
-}

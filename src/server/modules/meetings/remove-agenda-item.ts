@@ -4,10 +4,10 @@ import type { Actor } from '../access/actor.ts';
 import { requirePermission } from '../access/roles.policy.ts';
 import { change } from '../changes/unit-of-work.ts';
 import { detachNotes } from '../notes/detach-notes.ts';
+import { assertPublishedKept } from '../publication/publication.policy.ts';
 import { assertAgendaOpen, linksOf } from './agenda-item.repository.ts';
 import { getMeeting } from './get-meeting.ts';
 import { findVisibleAgendaItem, findVisibleMeeting } from './meeting.repository.ts';
-import { assertPublishedRecordKept } from './meeting-rules.ts';
 import { reviseAgreedTerms, type VoidedAgreement } from './revise-terms.ts';
 
 /**
@@ -29,7 +29,7 @@ export async function removeAgendaItem(
     const meeting = await findVisibleMeeting(trx, actor, meetingId);
     const before = await findVisibleAgendaItem(trx, actor, meetingId, itemId);
     assertAgendaOpen(meeting);
-    assertPublishedRecordKept(meeting, ['itemId']);
+    assertPublishedKept('meeting', meeting, ['itemId']);
     await detachNotes(uow, { agendaItemId: itemId }, { meetingId, agendaItemId: null });
     const links = await linksOf(trx, itemId);
     await trx.deleteFrom('agendaItems').where('id', '=', itemId).execute();

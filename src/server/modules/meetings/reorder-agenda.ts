@@ -5,10 +5,10 @@ import type { Actor } from '../access/actor.ts';
 import { requirePermission } from '../access/roles.policy.ts';
 import { visibleTo } from '../access/visibility.policy.ts';
 import { change } from '../changes/unit-of-work.ts';
+import { assertPublishedKept } from '../publication/publication.policy.ts';
 import { assertAgendaOpen } from './agenda-item.repository.ts';
 import { findVisibleMeeting, selectAgendaItems } from './meeting.repository.ts';
 import { toAgendaItem } from './meeting.view.ts';
-import { assertPublishedRecordKept } from './meeting-rules.ts';
 import { reviseAgreedTerms, type VoidedAgreement } from './revise-terms.ts';
 
 /**
@@ -27,7 +27,7 @@ export async function reorderAgenda(
     const { trx, at, record } = uow;
     const meeting = await findVisibleMeeting(trx, actor, meetingId);
     assertAgendaOpen(meeting);
-    assertPublishedRecordKept(meeting, ['itemIds']);
+    assertPublishedKept('meeting', meeting, ['itemIds']);
     const current = await trx
       .selectFrom('agendaItems')
       .select('id')

@@ -5,10 +5,10 @@ import type { Actor } from '../access/actor.ts';
 import { requirePermission } from '../access/roles.policy.ts';
 import { isNarrowerThan, visibleTo } from '../access/visibility.policy.ts';
 import { change } from '../changes/unit-of-work.ts';
+import { assertPublishedKept } from '../publication/publication.policy.ts';
 import { voidRequestsFor } from '../publication/publication-voiding.ts';
 import { getMeeting } from './get-meeting.ts';
 import { findVisibleMeeting } from './meeting.repository.ts';
-import { assertPublishedRecordKept } from './meeting-rules.ts';
 
 /** One line of attendance, as it is compared. */
 interface Attended {
@@ -125,7 +125,7 @@ export async function setAttendance(
         .map((a) => JSON.stringify([a.delegationId, a.personId, a.representative]))
         .sort()
         .join();
-    if (listed(before) !== listed(rows)) assertPublishedRecordKept(meeting, ['attendance']);
+    if (listed(before) !== listed(rows)) assertPublishedKept('meeting', meeting, ['attendance']);
     await trx.deleteFrom('meetingAttendance').where('meetingId', '=', meetingId).execute();
     if (rows.length > 0) await trx.insertInto('meetingAttendance').values(rows).execute();
     await trx.updateTable('meetings').set({ updatedAt: at }).where('id', '=', meetingId).execute();

@@ -7,6 +7,7 @@ import type { Actor } from '../access/actor.ts';
 import { requirePermission } from '../access/roles.policy.ts';
 import { assertReferenceFits, visibleTo } from '../access/visibility.policy.ts';
 import { change } from '../changes/unit-of-work.ts';
+import { assertPublishedKept } from '../publication/publication.policy.ts';
 import {
   type CoChairFacts,
   coChairProblems,
@@ -16,7 +17,6 @@ import {
 } from './co-chairs.policy.ts';
 import { getMeeting } from './get-meeting.ts';
 import { findVisibleMeeting } from './meeting.repository.ts';
-import { assertPublishedRecordKept } from './meeting-rules.ts';
 import { reviseAgreedTerms, type VoidedAgreement } from './revise-terms.ts';
 
 /**
@@ -63,7 +63,7 @@ export async function setCoChairs(
       );
     let voidedAgreements: VoidedAgreement[] = [];
     if (!same) {
-      assertPublishedRecordKept(meeting, Object.keys(input));
+      assertPublishedKept('meeting', meeting, Object.keys(input));
       await trx.deleteFrom('meetingCoChairs').where('meetingId', '=', meetingId).execute();
       if (rows.length > 0) {
         await trx

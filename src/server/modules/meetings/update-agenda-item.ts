@@ -4,6 +4,7 @@ import type { Deps } from '../../deps.ts';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission } from '../access/roles.policy.ts';
 import { change } from '../changes/unit-of-work.ts';
+import { assertPublishedKept } from '../publication/publication.policy.ts';
 import {
   assertAgendaOpen,
   assertChairable,
@@ -14,7 +15,6 @@ import {
   replaceLinks,
 } from './agenda-item.repository.ts';
 import { findVisibleAgendaItem, findVisibleMeeting } from './meeting.repository.ts';
-import { assertPublishedRecordKept } from './meeting-rules.ts';
 import { reviseAgreedTerms, type VoidedAgreement } from './revise-terms.ts';
 
 function sameIds(a: readonly string[], b: readonly string[]): boolean {
@@ -52,7 +52,7 @@ export async function updateAgendaItem(
     };
     const agendaChanged = Object.values(changed).some(Boolean);
     const outcomeChanged = input.outcome !== undefined && input.outcome !== before.outcome;
-    assertPublishedRecordKept(before, [
+    assertPublishedKept('meeting', before, [
       ...Object.keys(changed).filter((field) => changed[field as keyof typeof changed]),
       ...(outcomeChanged ? ['outcome'] : []),
     ]);

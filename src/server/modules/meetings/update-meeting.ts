@@ -5,17 +5,12 @@ import { DomainError } from '../../domain/errors.ts';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission } from '../access/roles.policy.ts';
 import { change } from '../changes/unit-of-work.ts';
-import { assertNotPublishedAlone } from '../publication/publication.policy.ts';
+import { assertNotPublishedAlone, assertPublishedKept } from '../publication/publication.policy.ts';
 import { voidRequestsFor } from '../publication/publication-voiding.ts';
 import { sequenceAfter } from './calendar-sequence.ts';
 import { getMeeting } from './get-meeting.ts';
 import { findVisibleMeeting } from './meeting.repository.ts';
-import {
-  assertHeldInPast,
-  assertPublishedRecordKept,
-  assertStatusTransition,
-  assertWidening,
-} from './meeting-rules.ts';
+import { assertHeldInPast, assertStatusTransition, assertWidening } from './meeting-rules.ts';
 import { meetingDateOf, timeProblems, toUtc } from './meeting-time.ts';
 import { reviseAgreedTerms, type VoidedAgreement } from './revise-terms.ts';
 import { meetingTimeZoneOf } from './time-zone.ts';
@@ -99,7 +94,8 @@ export async function updateMeeting(
       assertWidening(before.visibility, input.visibility);
       assertNotPublishedAlone('meeting', input.visibility, before.visibility);
     }
-    assertPublishedRecordKept(
+    assertPublishedKept(
+      'meeting',
       before,
       PUBLISHED.filter((field) => after[field] !== before[field]),
     );

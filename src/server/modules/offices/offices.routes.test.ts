@@ -3,6 +3,7 @@ import { expectBothUpdatesKept } from '../../../../tests/support/concurrent-upda
 import {
   addUser,
   createTestContext,
+  publishAsBoth,
   type TestContext,
   type TestUser,
 } from '../../../../tests/support/test-context.ts';
@@ -168,5 +169,26 @@ describe('concurrent changes to an office', () => {
       expected: { location: 'Moscow', establishedBy: 'Exchange of letters' },
       auditedBefore: { action: 'office.update', field: 'location', value: 'Moscow' },
     });
+  });
+});
+
+describe('a public office', () => {
+  it('stays as both parties published it: one party renames or moves it no more', async () => {
+    const created = await post(natoSecretary, '/api/offices', {
+      name: 'Military Liaison Mission',
+      kind: 'military-liaison-mission',
+      location: 'Moscow',
+    });
+    const id = created.json().id;
+    await publishAsBoth(ctx, [natoSecretary, russiaSecretary], `/offices/${id}`);
+    const published = (await ctx.app.inject({ url: `/api/offices/${id}` })).json();
+    expect(published).toMatchObject({ visibility: 'public', status: 'proposed' });
+    const refused = await patch(russiaSecretary, `/api/offices/${id}`, { location: 'Brussels' });
+    expect(refused.statusCode, refused.body).toBe(409);
+    expect(refused.json()).toMatchObject({
+      code: 'AlreadyAgreed',
+      errors: [{ field: 'location', message: 'published by both parties' }],
+    });
+    expect((await ctx.app.inject({ url: `/api/offices/${id}` })).json()).toEqual(published);
   });
 });

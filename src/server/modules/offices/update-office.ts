@@ -7,7 +7,7 @@ import type { Actor } from '../access/actor.ts';
 import { requirePermission } from '../access/roles.policy.ts';
 import { widenVisibility } from '../access/visibility-change.ts';
 import { change } from '../changes/unit-of-work.ts';
-import { assertNotPublishedAlone } from '../publication/publication.policy.ts';
+import { assertNotPublishedAlone, assertPublishedKept } from '../publication/publication.policy.ts';
 import { transitionOffice } from './office-status.ts';
 import { findOfficeRow, getOffice } from './offices.repository.ts';
 
@@ -42,7 +42,7 @@ async function agreementOnRecord(db: Executor, office: Row<'offices'>): Promise<
  * default). A secretary opens and closes an office; agreeing it is a joint decision. A change
  * of name, kind, location or instrument moves the office's version on (so a chair who read
  * the decision approving it must read it again) and is refused once anything of it is agreed
- * (AlreadyAgreed). Needs manage-council; NotFound for an unseen office; Conflict for a step
+ * (AlreadyAgreed), as it is once public (assertPublishedKept). Needs manage-council; NotFound for an unseen office; Conflict for a step
  * back, a skipped step, proposed -> agreed, or a narrowing of visibility; NeedsBothParties for
  * a widening to public.
  */
@@ -65,7 +65,9 @@ export async function updateOffice(
       ...widenVisibility(before, input.visibility),
       updatedAt: at,
     };
-    if (AGREED_CONTENT.some((field) => edited[field] !== before[field])) {
+    const changed = AGREED_CONTENT.filter((field) => edited[field] !== before[field]);
+    assertPublishedKept('office', before, changed);
+    if (changed.length > 0) {
       const agreed = await agreementOnRecord(trx, before);
       if (agreed !== null) {
         throw new DomainError(

@@ -44,6 +44,36 @@ export function assertNotPublishedAlone(
   );
 }
 
+/** What a party does instead of changing a public item alone. */
+const ONCE_PUBLIC: Record<MadeByBoth, string> = {
+  meeting: 'add to its record with a text both adopt and publish (a summary record)',
+  decision: 'propose a new decision instead',
+  workProgramme: "report its execution (activities' status, progress notes) instead",
+  office: 'record its opening or closing instead',
+  text: 'an adopted text has no later version',
+};
+
+/**
+ * A public item made by both shows everyone what both parties published. One party changing it
+ * would show the public, under both names, what the other never agreed to publish, and a public
+ * item never becomes joint again to be agreed anew: it stays as published (AlreadyAgreed,
+ * naming each field the caller tried to change, when there are fields to name). What records
+ * what happened rather than what was said (a meeting's status, an office opening, an
+ * activity's progress) is no such change and stays open.
+ */
+export function assertPublishedKept(
+  entity: MadeByBoth,
+  item: { visibility: Visibility },
+  changed?: readonly string[],
+): void {
+  if (item.visibility !== 'public' || changed?.length === 0) return;
+  throw new DomainError(
+    'AlreadyAgreed',
+    `this ${entity} is public: it shows what both parties published, which one party cannot change; ${ONCE_PUBLIC[entity]}`,
+    changed?.map((field) => ({ field, message: 'published by both parties' })),
+  );
+}
+
 /** Something an item shows once public: `what` it names, through which `field`. */
 export interface NamedItem {
   field: string;

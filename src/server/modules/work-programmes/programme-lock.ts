@@ -4,6 +4,7 @@ import type { Database, Row } from '../../db/schema.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { Visible } from '../access/visibility.policy.ts';
 import type { UnitOfWork } from '../changes/unit-of-work.ts';
+import { assertPublishedKept } from '../publication/publication.policy.ts';
 
 /**
  * Whether an item is part of the programme's joint text: everything but a party's own caucus
@@ -59,7 +60,8 @@ export async function assertProgrammeOpen(
 }
 
 /**
- * The programme's joint text is about to change: refused while it is locked
+ * The programme's joint text is about to change: refused once public (assertPublishedKept) and
+ * while it is locked
  * (assertProgrammeOpen), otherwise its version moves on, so that a chair who read the decision
  * approving it before the change cannot concur in it after (the decision's version includes
  * the programme's). A party's own caucus areas and activities never come here: their changes
@@ -67,8 +69,9 @@ export async function assertProgrammeOpen(
  */
 export async function reviseJointText(
   uow: UnitOfWork,
-  programme: Pick<Row<'workProgrammes'>, 'id' | 'year' | 'version'>,
+  programme: Pick<Row<'workProgrammes'>, 'id' | 'year' | 'version' | 'visibility'>,
 ): Promise<number> {
+  assertPublishedKept('workProgramme', programme);
   await assertProgrammeOpen(uow.trx, programme);
   const version = programme.version + 1;
   await uow.trx

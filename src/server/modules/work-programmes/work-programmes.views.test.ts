@@ -207,4 +207,50 @@ describe('publishing a programme', () => {
     const published = await call(null, 'GET', '/work-programmes/2014');
     expect(published.json()).toMatchObject({ visibility: 'public' });
   });
+
+  it('keeps the content both parties published: one party changes none of it, and execution goes on', async () => {
+    await created(natoSecretary, '/work-programmes', { year: 2017, title: 'Programme 2017' });
+    const area = await created(natoSecretary, '/work-programmes/2017/areas', {
+      title: 'Peacekeeping',
+    });
+    const activity = await created(natoSecretary, '/work-programmes/2017/activities', {
+      title: 'Joint exercise',
+      lead: 'joint',
+    });
+    await publishAsBoth(ctx, [natoSecretary, russiaSecretary], '/work-programmes/2017');
+    const published = (await call(null, 'GET', '/work-programmes/2017')).json();
+    expect(published).toMatchObject({ visibility: 'public' });
+    const attempts: [TestUser, Method, string, object][] = [
+      [russiaSecretary, 'PATCH', '/work-programmes/2017', { title: 'Programme as Russia sees it' }],
+      [natoSecretary, 'PATCH', `/work-programmes/2017/areas/${area}`, { title: 'Crisis response' }],
+      [natoSecretary, 'POST', '/work-programmes/2017/areas', { title: 'Enlargement' }],
+      [natoSecretary, 'POST', '/work-programmes/2017/activities', { title: 'New', lead: 'nato' }],
+      [
+        natoSecretary,
+        'PATCH',
+        `/work-programmes/2017/activities/${activity}`,
+        { title: 'Renamed' },
+      ],
+    ];
+    for (const [user, method, url, payload] of attempts) {
+      const refused = await call(user, method, url, payload);
+      expect(refused.statusCode, `${method} ${url}: ${refused.body}`).toBe(409);
+      expect(refused.json().code).toBe('AlreadyAgreed');
+    }
+    expect((await call(null, 'GET', '/work-programmes/2017')).json()).toEqual(published);
+    const status = await call(
+      natoSecretary,
+      'PATCH',
+      `/work-programmes/2017/activities/${activity}`,
+      {
+        status: 'under-way',
+      },
+    );
+    expect(status.statusCode, status.body).toBe(200);
+    await created(russiaSecretary, '/work-programmes/2017/activities', {
+      title: 'Our own follow-up',
+      lead: 'russia',
+      visibility: 'caucus',
+    });
+  });
 });
