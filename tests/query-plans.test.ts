@@ -107,6 +107,32 @@ describe.skipIf(TEST_DIALECT === 'postgres')('every list filter', () => {
     expect(seeks.length).toBeGreaterThanOrEqual(2);
     for (const seek of seeks) expect(seek).toMatch(/\(topicId=\? AND audience=\?\)/);
   });
+
+  it.each([
+    ['notesByMeeting', 'meetingId=? AND ', '/api/notes?meetingId=pjc-2000-12-15-foreign-ministers'],
+    [
+      'notesByDecision',
+      'decisionId=? AND ',
+      '/api/notes?decisionId=decision-2000-12-15-work-programme-2001',
+    ],
+    ['notesByAgendaItem', 'agendaItemId=? AND ', '/api/notes?agendaItemId=no-such-item'],
+    ['notesByCreated', '', '/api/notes'],
+  ])(
+    "seeks the notes on %s by the caller's audiences only, never walking the other party's caucus",
+    async (index, parent, url) => {
+      // Each audience read on its own part of the index, already in date order: public and
+      // joint notes by visibility, the caller's caucus by its party (bench/hidden-notes.ts).
+      // The plugin sees every nested query too: the list's own is the one holding the others.
+      const plans = (await sqlitePlansOf(url)).filter((plan) => plan.sql.includes('"notes"'));
+      const list = plans.reduce((a, b) => (b.sql.length > a.sql.length ? b : a));
+      const seeks = list.steps.filter((step) => /\bnotes\b/.test(step));
+      expect(seeks.sort()).toEqual([
+        `SEARCH notes USING INDEX ${index} (${parent}visibility=?)`,
+        `SEARCH notes USING INDEX ${index} (${parent}visibility=?)`,
+        `SEARCH notes USING INDEX ${index}Party (${parent}party=? AND visibility=?)`,
+      ]);
+    },
+  );
 });
 
 /** The tables a page of meetings by a common topic must never scan whole on PostgreSQL. */

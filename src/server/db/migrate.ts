@@ -17,6 +17,7 @@ import * as postgresViewerOncePerStatement from './migrations-postgres/2026-12-0
 import * as postgresSearchKeysPerPartition from './migrations-postgres/2026-12-03T1600-search-keys-per-partition.ts';
 import * as addressAttempts from './migrations-shared/2026-12-03T1200-address-attempts.ts';
 import * as topicLinksByAudience from './migrations-shared/2026-12-03T1500-topic-links-by-audience.ts';
+import * as notesByAudience from './migrations-shared/2026-12-04T1000-notes-by-audience.ts';
 
 // Listed by hand rather than read from the folder, so that migrations resolve the same way
 // under Node, Vitest and any future bundle.
@@ -31,6 +32,7 @@ const sqliteMigrations: Record<string, Migration> = {
   '2026-12-02T1400-record-keys': recordKeys,
   '2026-12-03T1200-address-attempts': addressAttempts,
   '2026-12-03T1500-topic-links-by-audience': topicLinksByAudience,
+  '2026-12-04T1000-notes-by-audience': notesByAudience,
 };
 
 /**
@@ -47,6 +49,7 @@ const postgresMigrations: Record<string, Migration> = {
   '2026-12-03T1400-viewer-once-per-statement': postgresViewerOncePerStatement,
   '2026-12-03T1500-topic-links-by-audience': topicLinksByAudience,
   '2026-12-03T1600-search-keys-per-partition': postgresSearchKeysPerPartition,
+  '2026-12-04T1000-notes-by-audience': notesByAudience,
 };
 
 /**
