@@ -197,4 +197,34 @@ describe('council export-record and council verify FILE', () => {
       expect(result.stderr, named).toContain(named);
     }
   });
+  it('names the keys a bundle rests on, and with --trust fails what another key signed', async () => {
+    const { s } = await signedCouncil();
+    const file = join(s.folder, 'record.json');
+    expect((await council(s.env, ['export-record', file])).code).toBe(0);
+    const offline = { LOG_LEVEL: 'silent', DATABASE_URL: join(s.folder, 'nowhere', 'none.db') };
+    const bundle = JSON.parse(readFileSync(file, 'utf8'));
+    const keyOf = (party: string | null) =>
+      bundle.keys.find((k: { party: string | null; retiredAt: string | null }) => k.party === party)
+        .keyId as string;
+    const [nato, russia, server] = [keyOf('nato'), keyOf('russia'), keyOf(null)];
+
+    const listed = await council(offline, ['verify', file]);
+    expect(listed.code).toBe(0);
+    expect(listed.stdout).toContain('compare each fingerprint');
+    for (const key of [nato, russia, server]) expect(listed.stdout).toContain(key);
+
+    const trusted = await council(offline, ['verify', file, '--trust', nato, russia, server]);
+    expect(trusted.code, trusted.stderr).toBe(0);
+    expect(trusted.stdout).toContain('Every signature is made with a key you trust');
+
+    // NATO has not been given Russia's key: Russia's signature proves nothing to it yet.
+    const unknown = await council(offline, ['verify', file, '--trust', nato, server]);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(
+      new RegExp(
+        `bundle\\.signatures\\[\\d\\]: is signed with ${russia}, which is not among the keys you trust`,
+      ),
+    );
+    expect(unknown.stderr).not.toContain(`is signed with ${nato}`);
+  });
 });

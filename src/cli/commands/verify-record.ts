@@ -1,7 +1,12 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { checkInvariants } from '../../server/modules/integrity/check-invariants.ts';
-import { verifyRecordBundle } from '../../server/modules/record/record-bundle.ts';
+import {
+  parseRecordBundle,
+  type SigningKey,
+  signingKeysOf,
+  verifyRecordBundle,
+} from '../../server/modules/record/record-bundle.ts';
 import { CliError, type CliIo, EXIT_FAILED, print, withCouncil } from '../io.ts';
 
 function report(
@@ -23,6 +28,24 @@ function report(
   );
 }
 
+/**
+ * The keys the bundle rests on. It carries them itself, so its signatures prove it was made by
+ * whoever holds those keys, nothing more: the person verifying compares the fingerprints with
+ * the ones each party gave out, unless --trust already did.
+ */
+function printSigningKeys(io: CliIo, keys: readonly SigningKey[], trusted: boolean): void {
+  print(
+    io,
+    trusted
+      ? 'Every signature is made with a key you trust:'
+      : 'It rests on these keys, which it carries itself: compare each fingerprint with the one its holder gave you, or pass them with --trust:',
+  );
+  for (const key of keys) {
+    const holder = key.kind === 'server' ? 'the council server' : `party ${key.party ?? '?'}`;
+    print(io, `  ${key.keyId}  ${holder} (${key.kind}), ${key.signed} signature(s)`);
+  }
+}
+
 export function registerVerifyRecord(program: Command, io: CliIo): void {
   program
     .command('verify')
@@ -33,11 +56,19 @@ export function registerVerifyRecord(program: Command, io: CliIo): void {
       '[file]',
       'a bundle from council export-record: checked with no database and no network',
     )
-    .action(async (file: string | undefined) => {
+    .option(
+      '--trust <keyIds...>',
+      "with FILE: the key ids (fingerprints) you hold from elsewhere, your party's, the other party's and the server's; anything the bundle has signed by another key fails",
+    )
+    .action(async (file: string | undefined, options: { trust?: string[] }) => {
       if (file !== undefined) {
-        report(io, verifyRecordBundle(readFileSync(file, 'utf8')), file);
+        const text = readFileSync(file, 'utf8');
+        report(io, verifyRecordBundle(text, options), file);
+        const bundle = parseRecordBundle(text);
+        if (bundle) printSigningKeys(io, signingKeysOf(bundle), options.trust !== undefined);
         return;
       }
+      if (options.trust !== undefined) throw new CliError('--trust checks a bundle: name its FILE');
       await withCouncil(
         io,
         async ({ deps, config }) => {

@@ -105,13 +105,62 @@ export async function buildRecordBundle(
   return `${canonicalJson({ ...body, seal })}\n`;
 }
 
+/** A key a bundle rests on: what it is, and how many things in the bundle it signed. */
+export interface SigningKey {
+  keyId: string;
+  party: string | null;
+  kind: string;
+  signed: number;
+}
+
+/**
+ * The keys that sign something in a bundle (its log entries, the parties' signatures, its
+ * seal), with what the bundle itself says of each. A bundle carries its own keys, so it proves
+ * itself only to someone who knows those keys from elsewhere: a forger can make a whole new
+ * bundle, consistent with keys of its own. Each party compares these fingerprints with the keys
+ * it holds (its own, the other party's as exchanged, the server's), or names them to verify.
+ */
+export function signingKeysOf(bundle: RecordBundle): SigningKey[] {
+  const counts = new Map<string, number>();
+  const count = (keyId: string | null) => {
+    if (keyId !== null) counts.set(keyId, (counts.get(keyId) ?? 0) + 1);
+  };
+  for (const entry of bundle.log) count(entry.signerKeyId);
+  for (const signature of bundle.signatures) count(signature.keyId);
+  count(bundle.seal.keyId);
+  const described = new Map(bundle.keys.map((k) => [k.keyId, k]));
+  return [...counts]
+    .map(([keyId, signed]) => ({
+      keyId,
+      party: described.get(keyId)?.party ?? null,
+      kind: described.get(keyId)?.kind ?? 'unknown',
+      signed,
+    }))
+    .sort((a, b) => a.keyId.localeCompare(b.keyId));
+}
+
+/** A bundle's content, when it is one at all (verifyRecordBundle says what else is wrong). */
+export function parseRecordBundle(text: string): RecordBundle | null {
+  try {
+    const shaped = BundleSchema.safeParse(JSON.parse(text));
+    return shaped.success ? shaped.data : null;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Everything wrong with a bundle, found with the bundle alone (no database, no network): not
  * JSON, not in canonical form (the offset of the first byte that differs), not of the bundle's
  * shape, a broken chain or signature, a key, record or signature that differs from what the
- * log says, or a seal that does not cover the content. Empty when the bundle verifies.
+ * log says, or a seal that does not cover the content. With `trust` (key ids the verifier holds
+ * from elsewhere), also anything signed by a key not among them: a bundle's own keys prove
+ * nothing of who made it (signingKeysOf). Empty when the bundle verifies.
  */
-export function verifyRecordBundle(text: string): RecordProblem[] {
+export function verifyRecordBundle(
+  text: string,
+  options: { trust?: readonly string[] } = {},
+): RecordProblem[] {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -173,5 +222,24 @@ export function verifyRecordBundle(text: string): RecordProblem[] {
       message: `signature does not verify with key ${seal.keyId}`,
     });
   }
+  if (options.trust !== undefined) problems.push(...untrusted(bundle, new Set(options.trust)));
+  return problems;
+}
+
+/** Each place of a bundle signed by a key the verifier does not hold. */
+function untrusted(bundle: RecordBundle, trusted: ReadonlySet<string>): RecordProblem[] {
+  const problems: RecordProblem[] = [];
+  const check = (field: string, keyId: string | null) => {
+    if (keyId === null || trusted.has(keyId)) return;
+    problems.push({
+      field,
+      message: `is signed with ${keyId}, which is not among the keys you trust (--trust): a bundle's own keys prove nothing of who made it`,
+    });
+  };
+  for (const [i, entry] of bundle.log.entries()) check(`bundle.log[${i}]`, entry.signerKeyId);
+  for (const [i, signature] of bundle.signatures.entries()) {
+    check(`bundle.signatures[${i}]`, signature.keyId);
+  }
+  check('bundle.seal', bundle.seal.keyId);
   return problems;
 }
