@@ -1020,6 +1020,16 @@ const CASES: Record<string, Case> = {
   },
 
   'GET /api/parties/{party}/keys': read('public', '/api/parties/nato/keys'),
+  'PUT /api/parties/{id}/joint-marking-ceiling': write(
+    'manage-users',
+    'public',
+    200,
+    async () => ({
+      url: '/api/parties/nato/joint-marking-ceiling',
+      payload: { classification: 'nato-unclassified' },
+    }),
+    natoAdminOnly(200),
+  ),
   'POST /api/parties/{party}/keys': write(
     'manage-users',
     'public',

@@ -12,7 +12,7 @@ const LOADED = ['seed-create', 'seed-update'] as const;
 
 export const ENTITY_ACTIONS = {
   source: [...LOADED],
-  party: [...LOADED],
+  party: ['set-joint-marking-ceiling', ...LOADED],
   council: ['update', ...LOADED],
   councilPeriod: ['create', 'update', ...LOADED],
   councilStatement: [...LOADED],

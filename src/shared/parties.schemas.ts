@@ -28,10 +28,25 @@ export const PartySchema = z.object({
     .number()
     .int()
     .describe('Where the party names itself in its own versions (alternat).'),
+  jointMarkingCeiling: z
+    .string()
+    .nullable()
+    .describe(
+      'The highest marking (a classification id) the party accepts on texts both parties share, as its admin declared it; null to anonymous callers.',
+    ),
   ...CitedSchema.shape,
   delegations: z.array(DelegationSchema),
 });
 export type Party = z.infer<typeof PartySchema>;
+
+export const JointMarkingCeilingSchema = z.strictObject({
+  classification: z
+    .string()
+    .min(1)
+    .max(60)
+    .describe('A classification id of the council scheme, e.g. nato-restricted.'),
+});
+export type JointMarkingCeilingInput = z.infer<typeof JointMarkingCeilingSchema>;
 
 export const CountryCodeSchema = z
   .string()

@@ -126,6 +126,11 @@ export interface PartiesTable extends VisibilityColumns, Timestamps {
   names: ColumnType<string, string | undefined, string>;
   /** The order in which a party's name appears in its own versions of joint texts (alternat). */
   position: number;
+  /**
+   * The highest marking (a classification's id) the party accepts on the texts both parties
+   * share, as its admin declared it: a joint text is marked at most the lowest of them.
+   */
+  jointMarkingCeiling: ColumnType<string, string | undefined, string>;
   sourceId: string | null;
 }
 

@@ -87,6 +87,10 @@ export interface paths {
     /** One party with its delegations */
     get: operations["getParty"];
   };
+  "/api/parties/{id}/joint-marking-ceiling": {
+    /** Declare the highest marking the caller's party accepts on texts both parties share (admin) */
+    put: operations["setJointMarkingCeiling"];
+  };
   "/api/parties/{id}/delegations": {
     /** A party's delegations, optionally those that were members on a date */
     get: operations["listDelegations"];
@@ -1666,6 +1670,8 @@ export interface operations {
                 shortName: string;
                 /** @description Where the party names itself in its own versions (alternat). */
                 position: number;
+                /** @description The highest marking (a classification id) the party accepts on texts both parties share, as its admin declared it; null to anonymous callers. */
+                jointMarkingCeiling: string | null;
                 /** @description null for what users entered themselves. */
                 sourceId: string | null;
                 source: components["schemas"]["SourceRef"] | null;
@@ -1724,6 +1730,73 @@ export interface operations {
             shortName: string;
             /** @description Where the party names itself in its own versions (alternat). */
             position: number;
+            /** @description The highest marking (a classification id) the party accepts on texts both parties share, as its admin declared it; null to anonymous callers. */
+            jointMarkingCeiling: string | null;
+            /** @description null for what users entered themselves. */
+            sourceId: string | null;
+            source: components["schemas"]["SourceRef"] | null;
+            delegations: ({
+                id: string;
+                name: string;
+                party: string | null;
+                /** @description ISO 3166-1 alpha-2; null for a party mission. */
+                countryCode: string | null;
+                joinedOn: string | null;
+                leftOn: string | null;
+                /** @description null for what users entered themselves. */
+                sourceId: string | null;
+                source: components["schemas"]["SourceRef"] | null;
+                /**
+                 * @description Who may see the item: anyone, both parties, or one party only (its caucus).
+                 * @enum {string}
+                 */
+                visibility: "public" | "joint" | "caucus";
+                updatedAt: string;
+              })[];
+          };
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "4XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "5XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Declare the highest marking the caller's party accepts on texts both parties share (admin) */
+  setJointMarkingCeiling: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description A classification id of the council scheme, e.g. nato-restricted. */
+          classification: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            id: string;
+            name: string;
+            shortName: string;
+            /** @description Where the party names itself in its own versions (alternat). */
+            position: number;
+            /** @description The highest marking (a classification id) the party accepts on texts both parties share, as its admin declared it; null to anonymous callers. */
+            jointMarkingCeiling: string | null;
             /** @description null for what users entered themselves. */
             sourceId: string | null;
             source: components["schemas"]["SourceRef"] | null;
@@ -11704,7 +11777,7 @@ export interface operations {
                 actorId: string | null;
                 actorParty: string | null;
                 /** @enum {string} */
-                action: "source.seed-create" | "source.seed-update" | "party.seed-create" | "party.seed-update" | "council.update" | "council.seed-create" | "council.seed-update" | "councilPeriod.create" | "councilPeriod.update" | "councilPeriod.seed-create" | "councilPeriod.seed-update" | "councilStatement.seed-create" | "councilStatement.seed-update" | "recordCoverage.seed-create" | "recordCoverage.seed-update" | "delegation.create" | "delegation.update" | "delegation.seed-create" | "delegation.seed-update" | "person.create" | "person.update" | "person.seed-create" | "person.seed-update" | "post.create" | "post.update" | "post.seed-create" | "post.seed-update" | "topic.create" | "topic.update" | "topic.seed-create" | "topic.seed-update" | "meeting.create" | "meeting.update" | "meeting.delete" | "meeting.set-co-chairs" | "meeting.set-attendance" | "meeting.reorder-agenda" | "meeting.agree-agenda" | "meeting.void-agreements" | "meeting.request-publication" | "meeting.publish" | "meeting.seed-create" | "meeting.seed-update" | "meetingCoChair.seed-create" | "meetingCoChair.seed-update" | "meetingAttendance.seed-create" | "meetingAttendance.seed-update" | "agendaAgreement.seed-create" | "agendaAgreement.seed-update" | "agendaItem.create" | "agendaItem.update" | "agendaItem.record-outcome" | "agendaItem.delete" | "agendaItem.seed-create" | "agendaItem.seed-update" | "agendaItemTopic.seed-create" | "agendaItemTopic.seed-update" | "agendaItemActivity.seed-create" | "agendaItemActivity.seed-update" | "workProgramme.create" | "workProgramme.update" | "workProgramme.request-publication" | "workProgramme.publish" | "workProgramme.seed-create" | "workProgramme.seed-update" | "workProgrammeArea.create" | "workProgrammeArea.update" | "workProgrammeArea.seed-create" | "workProgrammeArea.seed-update" | "activity.create" | "activity.update" | "activity.seed-create" | "activity.seed-update" | "activityProgress.create" | "activityProgress.update" | "activityProgress.seed-create" | "activityProgress.seed-update" | "decision.create" | "decision.update" | "decision.withdraw" | "decision.concur" | "decision.decline" | "decision.agree" | "decision.reject" | "decision.request-publication" | "decision.publish" | "decision.seed-create" | "decision.seed-update" | "decisionResponse.seed-create" | "decisionResponse.seed-update" | "note.create" | "note.update" | "note.delete" | "note.detach" | "office.create" | "office.update" | "office.agree" | "office.open" | "office.close" | "office.request-publication" | "office.publish" | "office.seed-create" | "office.seed-update" | "operation.create" | "operation.update" | "operation.seed-create" | "operation.seed-update" | "operationStrength.create" | "operationStrength.update" | "operationStrength.seed-create" | "operationStrength.seed-update" | "timelineEvent.create" | "timelineEvent.update" | "timelineEvent.seed-create" | "timelineEvent.seed-update" | "text.create" | "text.edit" | "text.table" | "text.propose-alternative" | "text.withdraw-alternative" | "text.accept-alternative" | "text.translate" | "text.authenticate-language" | "text.agree-ad-ref" | "text.reopen" | "text.concur" | "text.start-silence" | "text.break-silence" | "text.lodge-statement" | "text.adopt" | "text.request-publication" | "text.publish" | "text.issue" | "text.withdraw" | "text.change-marking" | "text.sign" | "text.seed-create" | "text.seed-update" | "partyKey.register" | "partyKey.retire" | "partyKey.seed-create" | "partyKey.seed-update" | "user.create" | "user.update" | "user.disable" | "user.enable" | "user.sign-in" | "user.create-token" | "user.revoke-token" | "user.request-role" | "user.confirm-role" | "user.reject-role" | "user.request-password-reset" | "user.reject-password-reset" | "user.withdraw-request" | "user.reset-password" | "user.change-password" | "user.create-calendar-feed" | "user.revoke-calendar-feed";
+                action: "source.seed-create" | "source.seed-update" | "party.set-joint-marking-ceiling" | "party.seed-create" | "party.seed-update" | "council.update" | "council.seed-create" | "council.seed-update" | "councilPeriod.create" | "councilPeriod.update" | "councilPeriod.seed-create" | "councilPeriod.seed-update" | "councilStatement.seed-create" | "councilStatement.seed-update" | "recordCoverage.seed-create" | "recordCoverage.seed-update" | "delegation.create" | "delegation.update" | "delegation.seed-create" | "delegation.seed-update" | "person.create" | "person.update" | "person.seed-create" | "person.seed-update" | "post.create" | "post.update" | "post.seed-create" | "post.seed-update" | "topic.create" | "topic.update" | "topic.seed-create" | "topic.seed-update" | "meeting.create" | "meeting.update" | "meeting.delete" | "meeting.set-co-chairs" | "meeting.set-attendance" | "meeting.reorder-agenda" | "meeting.agree-agenda" | "meeting.void-agreements" | "meeting.request-publication" | "meeting.publish" | "meeting.seed-create" | "meeting.seed-update" | "meetingCoChair.seed-create" | "meetingCoChair.seed-update" | "meetingAttendance.seed-create" | "meetingAttendance.seed-update" | "agendaAgreement.seed-create" | "agendaAgreement.seed-update" | "agendaItem.create" | "agendaItem.update" | "agendaItem.record-outcome" | "agendaItem.delete" | "agendaItem.seed-create" | "agendaItem.seed-update" | "agendaItemTopic.seed-create" | "agendaItemTopic.seed-update" | "agendaItemActivity.seed-create" | "agendaItemActivity.seed-update" | "workProgramme.create" | "workProgramme.update" | "workProgramme.request-publication" | "workProgramme.publish" | "workProgramme.seed-create" | "workProgramme.seed-update" | "workProgrammeArea.create" | "workProgrammeArea.update" | "workProgrammeArea.seed-create" | "workProgrammeArea.seed-update" | "activity.create" | "activity.update" | "activity.seed-create" | "activity.seed-update" | "activityProgress.create" | "activityProgress.update" | "activityProgress.seed-create" | "activityProgress.seed-update" | "decision.create" | "decision.update" | "decision.withdraw" | "decision.concur" | "decision.decline" | "decision.agree" | "decision.reject" | "decision.request-publication" | "decision.publish" | "decision.seed-create" | "decision.seed-update" | "decisionResponse.seed-create" | "decisionResponse.seed-update" | "note.create" | "note.update" | "note.delete" | "note.detach" | "office.create" | "office.update" | "office.agree" | "office.open" | "office.close" | "office.request-publication" | "office.publish" | "office.seed-create" | "office.seed-update" | "operation.create" | "operation.update" | "operation.seed-create" | "operation.seed-update" | "operationStrength.create" | "operationStrength.update" | "operationStrength.seed-create" | "operationStrength.seed-update" | "timelineEvent.create" | "timelineEvent.update" | "timelineEvent.seed-create" | "timelineEvent.seed-update" | "text.create" | "text.edit" | "text.table" | "text.propose-alternative" | "text.withdraw-alternative" | "text.accept-alternative" | "text.translate" | "text.authenticate-language" | "text.agree-ad-ref" | "text.reopen" | "text.concur" | "text.start-silence" | "text.break-silence" | "text.lodge-statement" | "text.adopt" | "text.request-publication" | "text.publish" | "text.issue" | "text.withdraw" | "text.change-marking" | "text.sign" | "text.seed-create" | "text.seed-update" | "partyKey.register" | "partyKey.retire" | "partyKey.seed-create" | "partyKey.seed-update" | "user.create" | "user.update" | "user.disable" | "user.enable" | "user.sign-in" | "user.create-token" | "user.revoke-token" | "user.request-role" | "user.confirm-role" | "user.reject-role" | "user.request-password-reset" | "user.reject-password-reset" | "user.withdraw-request" | "user.reset-password" | "user.change-password" | "user.create-calendar-feed" | "user.revoke-calendar-feed";
                 /** @enum {string} */
                 entityType: "source" | "party" | "council" | "councilPeriod" | "councilStatement" | "recordCoverage" | "delegation" | "person" | "post" | "topic" | "meeting" | "meetingCoChair" | "meetingAttendance" | "agendaAgreement" | "agendaItem" | "agendaItemTopic" | "agendaItemActivity" | "workProgramme" | "workProgrammeArea" | "activity" | "activityProgress" | "decision" | "decisionResponse" | "note" | "office" | "operation" | "operationStrength" | "timelineEvent" | "text" | "partyKey" | "user";
                 entityId: string;

@@ -1,4 +1,5 @@
 import type { UpdateUserInput, User } from '../../../shared/auth.schemas.ts';
+import type { Executor } from '../../db/database.ts';
 import type { Row } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
 import { DomainError, invalid, notFound } from '../../domain/errors.ts';
@@ -18,6 +19,33 @@ import { withdrawRoleGrants } from './withdraw-role-grants.ts';
 
 const disabledAtOf = (before: Row<'users'>, disabled: boolean | undefined, at: string) =>
   disabled === undefined ? before.disabledAt : disabled ? (before.disabledAt ?? at) : null;
+
+/**
+ * A party's declared ceiling for shared texts (parties/set-joint-marking-ceiling.ts) stands for
+ * its ability to read them, so a clearance change never leaves it with no enabled user cleared
+ * to it (Conflict: clear another user first, or lower the ceiling). Only the party's own users
+ * are read, for its own admin. Disabling a user is never held up by this: an account is
+ * disabled when it must be, and the party then clears another.
+ */
+async function assertCeilingHonoured(trx: Executor, party: string): Promise<void> {
+  const cleared = await trx
+    .selectFrom('parties')
+    .innerJoin('classifications as ceiling', 'ceiling.id', 'parties.jointMarkingCeiling')
+    .innerJoin('users', 'users.party', 'parties.id')
+    .innerJoin('classifications as held', 'held.id', 'users.clearance')
+    .select('users.id')
+    .where('parties.id', '=', party)
+    .where('users.disabledAt', 'is', null)
+    .whereRef('held.rank', '>=', 'ceiling.rank')
+    .executeTakeFirst();
+  if (!cleared) {
+    throw new DomainError(
+      'Conflict',
+      `${party} accepts shared texts up to its declared ceiling, and no other enabled user of it is cleared to it: clear another user first, or lower the ceiling (PUT /api/parties/${party}/joint-marking-ceiling)`,
+      [{ field: 'clearance', message: "would leave no user cleared to the party's ceiling" }],
+    );
+  }
+}
 
 /**
  * Changes a user's display name, roles, clearance (the markings it may read) or delegation (for
@@ -122,6 +150,7 @@ export async function updateUser(
         })
         .where('id', '=', id)
         .execute();
+      if (mid.clearance !== before.clearance) await assertCeilingHonoured(trx, before.party);
       const action =
         mid.disabledAt !== null && before.disabledAt === null
           ? 'disable'

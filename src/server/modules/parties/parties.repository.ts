@@ -23,12 +23,14 @@ export function toDelegation(row: Row<'delegations'>): Delegation {
   };
 }
 
-function toParty(row: Row<'parties'>, delegations: Delegation[]): Party {
+function toParty(actor: Actor, row: Row<'parties'>, delegations: Delegation[]): Party {
   return {
     id: row.id,
     name: row.name,
     shortName: row.shortName,
     position: row.position,
+    // Declared for the other party to read; the public reads the markings of what is public.
+    jointMarkingCeiling: actor.kind === 'anonymous' ? null : row.jointMarkingCeiling,
     ...cited(row),
     delegations,
   };
@@ -70,7 +72,7 @@ export async function listParties(
     rows,
     query.limit,
     (row) => [row.position, row.id],
-    (row) => toParty(row, delegations.filter((d) => d.party === row.id).map(toDelegation)),
+    (row) => toParty(actor, row, delegations.filter((d) => d.party === row.id).map(toDelegation)),
   );
 }
 
@@ -87,7 +89,7 @@ export async function findPartyRow(db: Executor, actor: Actor, id: string) {
 
 export async function getParty(deps: Deps, actor: Actor, id: string): Promise<Party> {
   const row = await findPartyRow(deps.db, actor, id);
-  return toParty(row, (await delegationsOf(deps, actor, [row.id])).map(toDelegation));
+  return toParty(actor, row, (await delegationsOf(deps, actor, [row.id])).map(toDelegation));
 }
 
 /** A party's delegations by id; with `at`, only those members on that date. */

@@ -3,6 +3,7 @@ import {
   CreateDelegationSchema,
   DelegationSchema,
   DelegationsQuerySchema,
+  JointMarkingCeilingSchema,
   PartySchema,
   UpdateDelegationSchema,
 } from '../../../shared/parties.schemas.ts';
@@ -15,6 +16,7 @@ import {
   listParties,
   toDelegation,
 } from './parties.repository.ts';
+import { setJointMarkingCeiling } from './set-joint-marking-ceiling.ts';
 import { updateDelegation } from './update-delegation.ts';
 
 export const partiesRoutes: Routes = async (app, { deps }) => {
@@ -44,6 +46,22 @@ export const partiesRoutes: Routes = async (app, { deps }) => {
       },
     },
     async (request) => getParty(deps, request.actor, request.params.id),
+  );
+
+  app.put(
+    '/parties/:id/joint-marking-ceiling',
+    {
+      schema: {
+        operationId: 'setJointMarkingCeiling',
+        tags: ['parties'],
+        summary:
+          "Declare the highest marking the caller's party accepts on texts both parties share (admin)",
+        params: IdParamsSchema,
+        body: JointMarkingCeilingSchema,
+        response: { 200: PartySchema },
+      },
+    },
+    async (request) => setJointMarkingCeiling(deps, request.actor, request.params.id, request.body),
   );
 
   app.get(

@@ -87,9 +87,13 @@ export async function startSilence(
       delegations.map((d) => d.id),
     );
 
-    // Tacit consent holds only where consent could be withheld: a participant whose users can
-    // none read the text (its marking above every clearance they hold) could not break it.
-    const readers = await readersUsers(trx, text);
+    // Tacit consent holds only where consent could be withheld: a participant who cannot read
+    // the text could not break it. A joint text is within every party's declared ceiling (the
+    // marking rules hold it there, and a ceiling is never lowered below a shared text), and
+    // the other party's users are no business of the chair's: only a caucus text, whose
+    // participants are the party's own delegations, is checked against their users.
+    const readers =
+      text.visibility === 'caucus' ? await readersUsers(trx, text) : { all: [], able: [] };
     const unable = participants.filter(
       (p) =>
         readers.all.some((u) => participantFor(u, [p]) !== null) &&

@@ -27,6 +27,20 @@ export function checkLanguage(languages: readonly string[], language: string, fi
   }
 }
 
+/** The parties whose declared ceiling for joint texts is below a marking of `rank`. */
+export async function partiesBelow(
+  db: Executor,
+  rank: number,
+): Promise<{ id: string; name: string }[]> {
+  return db
+    .selectFrom('parties')
+    .innerJoin('classifications', 'classifications.id', 'parties.jointMarkingCeiling')
+    .select(['parties.id', 'classifications.name'])
+    .where('classifications.rank', '<', rank)
+    .orderBy('parties.id')
+    .execute();
+}
+
 /**
  * A marking of the council's scheme, with the parties it is releasable to. A joint or public
  * text is read by every party, so it must be releasable to every party (or to all: null).
@@ -64,25 +78,19 @@ export async function checkMarking(
       throw invalid('releasableTo', 'a joint text is read by every party: release it to all');
     }
   }
-  if (user && visibility !== 'caucus') {
-    // A joint text is the parties' common work: marked above every clearance the other party's
-    // users hold, it would vanish from them while it still counted as theirs to agree (or to
-    // stay silent on). Only a party with users at all counts, and none of them by name. Last of
-    // the checks, so that a request bound to fail anyway is no free probe of the other party's
-    // clearances (a request that passes changes the text, for both parties to see).
-    const uncleared = await db
-      .selectFrom('users')
-      .innerJoin('classifications', 'classifications.id', 'users.clearance')
-      .select('users.party')
-      .where('users.disabledAt', 'is', null)
-      .groupBy('users.party')
-      .having((eb) => eb.fn.max('classifications.rank'), '<', marking.rank)
-      .orderBy('users.party')
-      .execute();
-    if (uncleared.length > 0) {
+  if (visibility !== 'caucus') {
+    // A joint text is the parties' common work: marked above what a party accepts on joint
+    // texts, it would vanish from that party while it still counted as theirs to agree (or to
+    // stay silent on). Each party declares its ceiling for the other to read (PUT
+    // /api/parties/{id}/joint-marking-ceiling); nothing of its users' clearances is consulted,
+    // so no request tells the other party who among them is cleared for what.
+    const above = await partiesBelow(db, marking.rank);
+    if (above.length > 0) {
       throw invalid(
         'classification',
-        `a ${visibility} text is read by every party: no user of ${uncleared.map((u) => u.party).join(', ')} is cleared for it`,
+        `a ${visibility} text is read by every party: ${above
+          .map((p) => `${p.id} accepts joint texts up to ${p.name}`)
+          .join('; ')}`,
       );
     }
   }

@@ -216,7 +216,59 @@ async function actorViolations(db: Executor): Promise<Violation[]> {
   return found;
 }
 
+/**
+ * Every party's ceiling for shared texts is a marking of the scheme, and every text the parties
+ * share (joint or public, not withdrawn) is marked within every party's ceiling, as
+ * checkMarking and setJointMarkingCeiling keep it: an import of a shared text marked above
+ * what a party accepts would count, as agreed by that party, a text it was never to read.
+ */
+async function markingViolations(db: Executor): Promise<Violation[]> {
+  const found: Violation[] = [];
+  const ranks = new Map(
+    (await db.selectFrom('classifications').select(['id', 'rank']).execute()).map((c) => [
+      c.id,
+      c.rank,
+    ]),
+  );
+  const parties = await db
+    .selectFrom('parties')
+    .select(['id', 'jointMarkingCeiling'])
+    .orderBy('id')
+    .execute();
+  for (const p of parties) {
+    if (!ranks.has(p.jointMarkingCeiling)) {
+      found.push(
+        violation('parties', p.id, `jointMarkingCeiling ${p.jointMarkingCeiling} is no marking`),
+      );
+    }
+  }
+  const shared = await db
+    .selectFrom('texts')
+    .select(['id', 'classification'])
+    .where('visibility', '<>', 'caucus')
+    .where('state', '<>', 'withdrawn')
+    .orderBy('id')
+    .execute();
+  for (const t of shared) {
+    const rank = ranks.get(t.classification) ?? Number.POSITIVE_INFINITY;
+    for (const p of parties) {
+      const ceiling = ranks.get(p.jointMarkingCeiling);
+      if (ceiling !== undefined && rank > ceiling) {
+        found.push(
+          violation(
+            'texts',
+            t.id,
+            `is marked ${t.classification}, above what ${p.id} accepts on shared texts (${p.jointMarkingCeiling})`,
+          ),
+        );
+      }
+    }
+  }
+  return found;
+}
+
 export const TEXT_INVARIANTS: readonly Invariant[] = [
   { name: 'texts.adoption', check: adoptionViolations },
+  { name: 'texts.marking-within-ceilings', check: markingViolations },
   { name: 'texts.acted-by-own-party', check: actorViolations },
 ];

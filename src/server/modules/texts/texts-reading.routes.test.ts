@@ -40,10 +40,17 @@ beforeAll(async () => {
   russiaChair = await addUser(ctx, 'russia', ['chair']);
   natoAdmin = await addUser(ctx, 'nato', ['admin']);
   russiaAdmin = await addUser(ctx, 'russia', ['admin']);
-  // Russia's own admin clears its chair for NATO RESTRICTED: a joint text may be marked so
-  // only while a user of every party may read it (its secretary stays uncleared).
+  // Each party's admin declares what it accepts on shared texts, with a user cleared to it:
+  // Russia NATO RESTRICTED (its chair; its secretary stays uncleared), NATO NATO SECRET.
   await ok(russiaAdmin, 'PATCH', `/users/${russiaChair.actor.userId}`, {
     clearance: 'nato-restricted',
+  });
+  await ok(russiaAdmin, 'PUT', '/parties/russia/joint-marking-ceiling', {
+    classification: 'nato-restricted',
+  });
+  await ok(natoAdmin, 'PATCH', `/users/${natoChair.actor.userId}`, { clearance: 'nato-secret' });
+  await ok(natoAdmin, 'PUT', '/parties/nato/joint-marking-ceiling', {
+    classification: 'nato-secret',
   });
 });
 afterAll(async () => ctx.close());
@@ -140,22 +147,23 @@ describe('a marking', () => {
     expect((await search(natoSecretary, 'Quetzalcoatl')).map((h) => h.entityId)).toEqual([text.id]);
   });
 
-  it("of a joint text never goes above every clearance of the other party's users", async () => {
-    await ok(natoAdmin, 'PATCH', `/users/${natoChair.actor.userId}`, { clearance: 'nato-secret' });
+  it('of a joint text never goes above what the other party declared it accepts, whoever it has cleared', async () => {
     await ok(natoAdmin, 'PATCH', `/users/${natoSecretary.actor.userId}`, {
       clearance: 'nato-secret',
     });
-    const refusal = {
-      field: 'classification',
-      message: 'a joint text is read by every party: no user of russia is cleared for it',
-    };
-    const created = await call(natoSecretary, 'POST', '/texts', {
+    const secret = {
       kind: 'communique',
       title: 'Secret joint communique',
       visibility: 'joint',
       classification: 'nato-secret',
       paragraphs: ['A clean paragraph.'],
-    });
+    };
+    const refusal = {
+      field: 'classification',
+      message:
+        'a joint text is read by every party: russia accepts joint texts up to NATO RESTRICTED',
+    };
+    const created = await call(natoSecretary, 'POST', '/texts', secret);
     expect(created.statusCode).toBe(400);
     expect(created.json().errors).toEqual([expect.objectContaining(refusal)]);
     const text = await ok(natoSecretary, 'POST', '/texts', {
@@ -170,45 +178,59 @@ describe('a marking', () => {
     });
     expect(raised.statusCode).toBe(400);
     expect(raised.json().errors).toEqual([expect.objectContaining(refusal)]);
-    // Russia's chair still reads it, and may break a silence on it.
-    expect((await call(russiaChair, 'GET', `/texts/${text.id}`)).statusCode).toBe(200);
+    // Russia clears its chair higher: NATO's answer is the same to the byte, for it reads
+    // what Russia declared and nothing of Russia's users.
+    await ok(russiaAdmin, 'PATCH', `/users/${russiaChair.actor.userId}`, {
+      clearance: 'nato-secret',
+    });
+    const again = await call(natoSecretary, 'POST', '/texts', secret);
+    expect(again.body).toBe(created.body);
     // NATO's own caucus draft may be marked as NATO's users are cleared.
     expect((await draft(['Allied secret line.'], { classification: 'nato-secret' })).party).toBe(
       'nato',
     );
+    // Russia declares it accepts NATO SECRET: the text may be marked so, and the ceiling no
+    // longer goes below it while the parties share it.
+    await ok(russiaAdmin, 'PUT', '/parties/russia/joint-marking-ceiling', {
+      classification: 'nato-secret',
+    });
+    const marked = await ok(natoSecretary, 'PUT', `/texts/${text.id}/marking`, {
+      version: text.version,
+      classification: 'nato-secret',
+    });
+    expect(marked.classification.id).toBe('nato-secret');
+    const lowered = await call(russiaAdmin, 'PUT', '/parties/russia/joint-marking-ceiling', {
+      classification: 'nato-restricted',
+    });
+    expect(lowered.statusCode).toBe(409);
+    expect(lowered.json().errors).toEqual([expect.objectContaining({ field: 'classification' })]);
   });
 
-  it('puts nothing under silence that a participant could not read to break', async () => {
-    const text = await ok(natoSecretary, 'POST', '/texts', {
-      kind: 'communique',
-      title: 'Restricted, then read by Russia no more',
-      visibility: 'joint',
-      classification: 'nato-restricted',
-      paragraphs: ['A clean paragraph.'],
+  it('is declared by a party admin for its own party, with a user cleared to it, read by both parties only', async () => {
+    const other = await call(natoAdmin, 'PUT', '/parties/russia/joint-marking-ceiling', {
+      classification: 'nato-unclassified',
     });
-    // Russia lowers its only cleared user: a silence would run with no Russian able to break it.
-    await ok(russiaAdmin, 'PATCH', `/users/${russiaChair.actor.userId}`, {
+    expect(other.json()).toMatchObject({ status: 403, code: 'NotYourParty' });
+    const secretary = await call(natoSecretary, 'PUT', '/parties/nato/joint-marking-ceiling', {
+      classification: 'nato-secret',
+    });
+    expect(secretary.statusCode).toBe(403);
+    const unknown = await call(natoAdmin, 'PUT', '/parties/nato/joint-marking-ceiling', {
+      classification: 'cosmic-top-secret',
+    });
+    expect(unknown.json().errors).toEqual([expect.objectContaining({ field: 'classification' })]);
+    expect((await ok(russiaMember, 'GET', '/parties/nato')).jointMarkingCeiling).toBe(
+      'nato-secret',
+    );
+    expect((await ok(null, 'GET', '/parties/nato')).jointMarkingCeiling).toBeNull();
+    // Russia's last user cleared to its ceiling keeps that clearance until another has it.
+    const lowered = await call(russiaAdmin, 'PATCH', `/users/${russiaChair.actor.userId}`, {
       clearance: 'nato-unclassified',
     });
-    try {
-      const silence = await call(natoChair, 'POST', `/texts/${text.id}/silence`, {
-        version: text.version,
-        deadline: '2031-06-01T18:00',
-        timeZone: 'Europe/Brussels',
-      });
-      expect(silence.statusCode).toBe(409);
-      expect(silence.json().errors).toEqual([
-        expect.objectContaining({
-          field: 'participants',
-          message: expect.stringContaining('russia'),
-        }),
-      ]);
-      expect((await ok(natoChair, 'GET', `/texts/${text.id}`)).state).toBe('tabled');
-    } finally {
-      await ok(russiaAdmin, 'PATCH', `/users/${russiaChair.actor.userId}`, {
-        clearance: 'nato-restricted',
-      });
-    }
+    expect(lowered.json()).toMatchObject({
+      status: 409,
+      errors: [expect.objectContaining({ field: 'clearance' })],
+    });
   });
 
   it('leaves the ranking of an uncleared reader exactly as it was', async () => {

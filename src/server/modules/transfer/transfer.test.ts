@@ -775,6 +775,20 @@ describe('import of a file breaking a rule the API keeps', () => {
       /tables\.auditEvents\[\d+\]: is in audience caucus:nato, but its visibility \(joint, party none\) makes it joint/,
     ],
     [
+      'a shared text marked above what Russia accepts on shared texts',
+      (f) => {
+        byId(f, 'texts', 'text-1').classification = 'nato-secret';
+      },
+      /tables\.texts\[text-1\]: is marked nato-secret, above what russia accepts on shared texts \(nato-unclassified\)/,
+    ],
+    [
+      'a party ceiling that is no marking',
+      (f) => {
+        byId(f, 'parties', 'nato').jointMarkingCeiling = 'cosmic-top-secret';
+      },
+      /tables\.parties\[nato\]: jointMarkingCeiling cosmic-top-secret is no marking/,
+    ],
+    [
       'an entry with an action the council does not know',
       (f) => {
         rowOf(f, 'auditEvents', (e) => e.entityType === 'note').action = 'note.forge';
