@@ -437,5 +437,11 @@ describe('a public proposal', () => {
       errors: [{ field: 'text', message: 'published by both parties' }],
     });
     expect((await ctx.app.inject({ url: `/api/decisions/${id}` })).json()).toEqual(published);
+    // The same subject sent again changes nothing, not even the version a chair names.
+    const same = await call(natoSecretary, 'PATCH', `/decisions/${id}`, {
+      subject: 'Published proposal',
+    });
+    expect(same.statusCode).toBe(200);
+    expect((await ctx.app.inject({ url: `/api/decisions/${id}` })).json()).toEqual(published);
   });
 });

@@ -5,6 +5,7 @@ import type { Actor } from '../access/actor.ts';
 import { requirePermission } from '../access/roles.policy.ts';
 import { change } from '../changes/unit-of-work.ts';
 import { assertPublishedKept } from '../publication/publication.policy.ts';
+import { getDecision } from './decision.repository.ts';
 import { lockOwnProposal, saveProposal } from './own-proposal.ts';
 
 /**
@@ -24,13 +25,12 @@ export async function updateDecision(
   const user = requirePermission(actor, 'manage-council');
   return change(deps, actor, async (uow) => {
     const before = await lockOwnProposal(uow.trx, user, id, 'change');
-    assertPublishedKept(
-      'decision',
-      before,
-      (['subject', 'text'] as const).filter(
-        (f) => input[f] !== undefined && input[f] !== before[f],
-      ),
+    const changed = (['subject', 'text'] as const).filter(
+      (f) => input[f] !== undefined && input[f] !== before[f],
     );
+    // The same words sent again are no change: the version (which a chair names) stays.
+    if (changed.length === 0) return getDecision(uow.trx, actor, id);
+    assertPublishedKept('decision', before, changed);
     const responded = await uow.trx
       .selectFrom('decisionResponses')
       .select('party')

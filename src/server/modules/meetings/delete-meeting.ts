@@ -4,6 +4,7 @@ import type { Actor } from '../access/actor.ts';
 import { requirePermission } from '../access/roles.policy.ts';
 import { change } from '../changes/unit-of-work.ts';
 import { detachNotes } from '../notes/detach-notes.ts';
+import { assertPublishedKept } from '../publication/publication.policy.ts';
 import { findVisibleMeeting, selectAgendaItems } from './meeting.repository.ts';
 import { toAgendaItem } from './meeting.view.ts';
 
@@ -14,13 +15,16 @@ import { toAgendaItem } from './meeting.view.ts';
  * it stays on the record. A meeting a decision refers to is refused (Conflict); decisions are
  * joint, so saying so reveals nothing. Notes on the meeting or its agenda items detach
  * themselves, not deleted, and never change the answer: some may be the other party's caucus
- * notes. Errors: NotFound, Conflict, AlreadyAgreed.
+ * notes. A public meeting is refused whatever its state (AlreadyAgreed): both published it.
+ * Errors: NotFound, Conflict, AlreadyAgreed.
  */
 export async function deleteMeeting(deps: Deps, actor: Actor, id: string): Promise<void> {
   requirePermission(actor, 'manage-council');
   await change(deps, actor, async (uow) => {
     const { trx, record } = uow;
     const meeting = await findVisibleMeeting(trx, actor, id);
+    // Both parties published it: the public's record of it is not one party's to take away.
+    assertPublishedKept('meeting', meeting);
     if (meeting.status !== 'planned') {
       throw new DomainError('Conflict', `a ${meeting.status} meeting is part of the record`);
     }

@@ -500,6 +500,9 @@ describe('a public meeting', () => {
       expect(refused.json().code).toBe('AlreadyAgreed');
     }
     expect(await publicView(meeting.id)).toEqual(published);
+    // Nor is it deleted by one party, planned with no agreement on record as it is.
+    const deleted = await as(natoSecretary, 'DELETE', `meetings/${meeting.id}`);
+    expect(deleted.json()).toMatchObject({ status: 409, code: 'AlreadyAgreed' });
     const cancelled = await as(russiaSecretary, 'PATCH', `meetings/${meeting.id}`, {
       status: 'cancelled',
     });
@@ -508,5 +511,8 @@ describe('a public meeting', () => {
       status: 'cancelled',
       title: published.title,
     });
+    // Cancelled, reinstated or not, it stays on the public record.
+    await as(russiaSecretary, 'PATCH', `meetings/${meeting.id}`, { status: 'planned' });
+    expect((await as(natoSecretary, 'DELETE', `meetings/${meeting.id}`)).statusCode).toBe(409);
   });
 });

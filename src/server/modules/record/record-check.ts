@@ -47,6 +47,18 @@ export function checkRecord(material: RecordMaterial): RecordProblem[] {
     });
   }
   const keys = new Map(material.keys.map((k) => [k.id, k]));
+  // Every key the log registers is one the keys hold, where its fingerprint is checked too: a
+  // key the log alone knows of would sign entries no one compared with anything.
+  for (const keyId of replayed.keys.keys()) {
+    if (keys.has(keyId)) continue;
+    const registration = material.log.find(
+      (e) => e.kind === 'partyKey.register' && e.entityId === keyId,
+    );
+    problems.push({
+      field: registration?.where ?? 'keys',
+      message: `registers ${keyId}, which is not among the keys`,
+    });
+  }
   for (const key of material.keys) {
     if (keyIdOf(key.publicKey) !== key.id) {
       problems.push({

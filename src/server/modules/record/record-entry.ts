@@ -1,6 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import canonicalize from 'canonicalize';
-import { sha256Hex, signDigest, verifyDigest } from './ed25519.ts';
+import { keyIdOf, sha256Hex, signDigest, verifyDigest } from './ed25519.ts';
 
 /**
  * One entry of the record log, as stored and as exported: everything a node needs to replay it
@@ -112,6 +112,24 @@ export function replayLog(entries: readonly LogEntry[]): {
     }
     if (typeof payload.keyId !== 'string') continue;
     if (entry.kind === 'partyKey.register' && typeof payload.publicKey === 'string') {
+      // A key's id is its fingerprint: a registration under another key's id would let
+      // whoever holds the key registered sign as the key named (a forged bundle's way in).
+      const fingerprint = keyIdOf(payload.publicKey);
+      if (fingerprint !== payload.keyId) {
+        problems.push({
+          entry,
+          message: `registers ${payload.keyId} with a public key whose fingerprint is ${fingerprint}: a key is registered under its own fingerprint only`,
+        });
+        continue;
+      }
+      const earlier = keys.get(payload.keyId);
+      if (earlier && earlier.publicKey !== payload.publicKey) {
+        problems.push({
+          entry,
+          message: `registers ${payload.keyId} a second time, with another key`,
+        });
+        continue;
+      }
       keys.set(payload.keyId, {
         keyId: payload.keyId,
         party: payload.party ?? null,
