@@ -133,6 +133,29 @@ describe.skipIf(TEST_DIALECT === 'postgres')('every list filter', () => {
       ]);
     },
   );
+
+  it.each([
+    '/api/work-programmes/2001',
+    '/api/work-programmes/2001/activities',
+    '/api/work-programmes/2001/activities?status=done',
+  ])(
+    "%s seeks areas, activities and progress notes by the caller's audiences only",
+    async (url) => {
+      // The programme's own rows read per audience (migration 2026-12-04T1200): never a walk
+      // from the programme or the activity alone past the other party's caucus rows.
+      const steps = (await sqlitePlansOf(url))
+        .flatMap((plan) => plan.steps)
+        .filter((step) =>
+          /^(SEARCH|SCAN) (workProgrammeAreas|activities|activityProgress)\b/.test(step),
+        );
+      expect(steps.length).toBeGreaterThan(0);
+      for (const step of steps) {
+        expect(step).toMatch(
+          /^SEARCH \w+ USING INDEX \w+ \((programmeId|activityId)=\? AND (party=\? AND )?visibility=\?\)$/,
+        );
+      }
+    },
+  );
 });
 
 /** The tables a page of meetings by a common topic must never scan whole on PostgreSQL. */

@@ -19,6 +19,7 @@ import * as addressAttempts from './migrations-shared/2026-12-03T1200-address-at
 import * as topicLinksByAudience from './migrations-shared/2026-12-03T1500-topic-links-by-audience.ts';
 import * as notesByAudience from './migrations-shared/2026-12-04T1000-notes-by-audience.ts';
 import * as jointMarkingCeilings from './migrations-shared/2026-12-04T1100-joint-marking-ceilings.ts';
+import * as programmesByAudience from './migrations-shared/2026-12-04T1200-programmes-by-audience.ts';
 
 // Listed by hand rather than read from the folder, so that migrations resolve the same way
 // under Node, Vitest and any future bundle.
@@ -35,6 +36,7 @@ const sqliteMigrations: Record<string, Migration> = {
   '2026-12-03T1500-topic-links-by-audience': topicLinksByAudience,
   '2026-12-04T1000-notes-by-audience': notesByAudience,
   '2026-12-04T1100-joint-marking-ceilings': jointMarkingCeilings,
+  '2026-12-04T1200-programmes-by-audience': programmesByAudience,
 };
 
 /**
@@ -53,6 +55,7 @@ const postgresMigrations: Record<string, Migration> = {
   '2026-12-03T1600-search-keys-per-partition': postgresSearchKeysPerPartition,
   '2026-12-04T1000-notes-by-audience': notesByAudience,
   '2026-12-04T1100-joint-marking-ceilings': jointMarkingCeilings,
+  '2026-12-04T1200-programmes-by-audience': programmesByAudience,
 };
 
 /**

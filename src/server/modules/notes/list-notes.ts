@@ -1,6 +1,7 @@
 import type { Note, NoteListQuery } from '../../../shared/notes.schemas.ts';
 import type { Executor } from '../../db/database.ts';
 import { afterCursor, toPage } from '../../db/pagination.ts';
+import { unionAllOf } from '../../db/union-all.ts';
 import type { Deps } from '../../deps.ts';
 import type { Actor } from '../access/actor.ts';
 import { audienceConditions } from '../access/visibility.policy.ts';
@@ -44,11 +45,8 @@ export function notesPage(db: Executor, actor: Actor, query: NoteListQuery) {
     if (query.cursor) q = q.where(afterCursor(['createdAt', 'id'], query.cursor));
     return db.selectFrom(q.as('audience')).selectAll();
   });
-  const [first, ...others] = pageOf;
-  if (!first) throw new Error('a caller sees at least one audience');
-  const merged = others.reduce((union, page) => union.unionAll(page), first);
   return db
-    .selectFrom(merged.as('merged'))
+    .selectFrom(unionAllOf(pageOf).as('merged'))
     .selectAll()
     .orderBy('createdAt')
     .orderBy('id')

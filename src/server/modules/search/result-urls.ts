@@ -48,27 +48,34 @@ export async function urlsOf(deps: Deps, hits: Located[]): Promise<Map<Located, 
           .execute(),
     activityIds.length === 0
       ? []
-      : deps.db
-          .selectFrom('activities')
-          .leftJoin('activityProgress', 'activityProgress.activityId', 'activities.id')
-          .innerJoin('workProgrammes', 'workProgrammes.id', 'activities.programmeId')
-          .select(['activities.id', 'activityProgress.id as progressId', 'workProgrammes.year'])
-          .where((eb) =>
-            eb.or([
-              eb('activities.id', 'in', activityIds),
-              eb('activityProgress.id', 'in', activityIds),
-            ]),
-          )
-          .execute(),
+      : Promise.all([
+          // By key only, each: a join from activities to all their progress notes would walk
+          // the notes of every audience, the other party's caucus ones too.
+          deps.db
+            .selectFrom('activities')
+            .innerJoin('workProgrammes', 'workProgrammes.id', 'activities.programmeId')
+            .select(['activities.id', 'workProgrammes.year'])
+            .where('activities.id', 'in', activityIds)
+            .execute(),
+          deps.db
+            .selectFrom('activityProgress')
+            .innerJoin('activities', 'activities.id', 'activityProgress.activityId')
+            .innerJoin('workProgrammes', 'workProgrammes.id', 'activities.programmeId')
+            .select(['activityProgress.id', 'activities.id as activityId', 'workProgrammes.year'])
+            .where('activityProgress.id', 'in', activityIds)
+            .execute(),
+        ]),
   ]);
   const meetingOf = new Map(agendaItems.map((a) => [a.id, a.meetingId]));
   const yearOf = new Map(programmes.map((p) => [p.id, p.year]));
   const activityUrl = new Map<string, string>();
-  for (const a of activities) {
-    const url = `/api/work-programmes/${a.year}/activities/${encodeURIComponent(a.id)}`;
-    activityUrl.set(`activity:${a.id}`, url);
-    // A progress note is served within its activity (it has no route of its own to GET).
-    if (a.progressId) activityUrl.set(`activityProgress:${a.progressId}`, url);
+  const urlOf = (year: number, id: string) =>
+    `/api/work-programmes/${year}/activities/${encodeURIComponent(id)}`;
+  const [activityRows, progressRows] = activities.length === 0 ? [[], []] : activities;
+  for (const a of activityRows) activityUrl.set(`activity:${a.id}`, urlOf(a.year, a.id));
+  // A progress note is served within its activity (it has no route of its own to GET).
+  for (const p of progressRows) {
+    activityUrl.set(`activityProgress:${p.id}`, urlOf(p.year, p.activityId));
   }
   const urls = new Map<Located, string>();
   for (const hit of hits) {

@@ -1,8 +1,35 @@
 import type { Executor } from '../../db/database.ts';
 import type { Row } from '../../db/schema.ts';
+import { unionAllOf } from '../../db/union-all.ts';
 import { invalid, notFound } from '../../domain/errors.ts';
 import type { Actor } from '../access/actor.ts';
-import { canSee } from '../access/visibility.policy.ts';
+import { audienceConditions, canSee } from '../access/visibility.policy.ts';
+
+/**
+ * The progress notes of these activities the caller may see, by date: each audience read on
+ * its own part of the notes' indexes (activityId, visibility, ...) and (activityId, party,
+ * ...), so the other party's caucus notes on a joint activity are never walked past, and cost
+ * the caller no time (migration 2026-12-04T1200).
+ */
+export async function progressOf(
+  db: Executor,
+  actor: Actor,
+  activityIds: readonly string[],
+): Promise<Row<'activityProgress'>[]> {
+  if (activityIds.length === 0) return [];
+  return unionAllOf(
+    audienceConditions(actor, 'activityProgress').map((audience) =>
+      db
+        .selectFrom('activityProgress')
+        .selectAll()
+        .where('activityId', 'in', activityIds)
+        .where(audience),
+    ),
+  )
+    .orderBy('on')
+    .orderBy('id')
+    .execute();
+}
 
 /** An activity of a programme, if the caller may see it; NotFound otherwise. */
 export async function findActivity(

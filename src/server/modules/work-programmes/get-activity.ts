@@ -1,8 +1,7 @@
 import type { Activity } from '../../../shared/work-programmes.schemas.ts';
 import type { Deps } from '../../deps.ts';
 import type { Actor } from '../access/actor.ts';
-import { visibleTo } from '../access/visibility.policy.ts';
-import { findActivity } from './activity.repository.ts';
+import { findActivity, progressOf } from './activity.repository.ts';
 import { toActivity } from './activity.view.ts';
 import { findProgramme } from './work-programme.repository.ts';
 
@@ -19,13 +18,5 @@ export async function getActivity(
 ): Promise<Activity> {
   const programme = await findProgramme(deps.db, actor, year);
   const row = await findActivity(deps.db, actor, programme.id, activityId);
-  const progress = await deps.db
-    .selectFrom('activityProgress')
-    .selectAll()
-    .where('activityId', '=', row.id)
-    .where(visibleTo(actor, 'activityProgress'))
-    .orderBy('on')
-    .orderBy('id')
-    .execute();
-  return toActivity(actor, row, progress);
+  return toActivity(actor, row, await progressOf(deps.db, actor, [row.id]));
 }

@@ -1,7 +1,9 @@
 import type { WorkProgramme } from '../../../shared/work-programmes.schemas.ts';
+import { unionAllOf } from '../../db/union-all.ts';
 import type { Deps } from '../../deps.ts';
 import type { Actor } from '../access/actor.ts';
-import { visibleTo } from '../access/visibility.policy.ts';
+import { audienceConditions } from '../access/visibility.policy.ts';
+import { progressOf } from './activity.repository.ts';
 import { progressByActivity, toActivity, toArea } from './activity.view.ts';
 import { findProgramme, toSummary } from './work-programme.repository.ts';
 
@@ -15,38 +17,44 @@ export async function getWorkProgramme(
   year: number,
 ): Promise<WorkProgramme> {
   const programme = await findProgramme(deps.db, actor, year);
-  const [areas, activities, progress] = await Promise.all([
-    deps.db
-      .selectFrom('workProgrammeAreas')
-      .selectAll()
-      .where('programmeId', '=', programme.id)
-      .where(visibleTo(actor, 'workProgrammeAreas'))
+  // Each audience on its own part of the indexes (migration 2026-12-04T1200): the other
+  // party's caucus areas, activities and progress notes are never walked past.
+  const [areas, activities] = await Promise.all([
+    unionAllOf(
+      audienceConditions(actor, 'workProgrammeAreas').map((audience) =>
+        deps.db
+          .selectFrom('workProgrammeAreas')
+          .selectAll()
+          .where('programmeId', '=', programme.id)
+          .where(audience),
+      ),
+    )
       .orderBy('position')
       .orderBy('id')
       .execute(),
-    deps.db
-      .selectFrom('activities')
-      .selectAll()
-      .where('programmeId', '=', programme.id)
-      .where(visibleTo(actor, 'activities'))
+    unionAllOf(
+      audienceConditions(actor, 'activities').map((audience) =>
+        deps.db
+          .selectFrom('activities')
+          .selectAll()
+          .where('programmeId', '=', programme.id)
+          .where(audience),
+      ),
+    )
       .orderBy('createdAt')
       .orderBy('id')
       .execute(),
-    deps.db
-      .selectFrom('activityProgress')
-      .innerJoin('activities', 'activities.id', 'activityProgress.activityId')
-      .selectAll('activityProgress')
-      .where('activities.programmeId', '=', programme.id)
-      .where(visibleTo(actor, 'activities'))
-      .where(visibleTo(actor, 'activityProgress'))
-      .orderBy('activityProgress.on')
-      .orderBy('activityProgress.id')
-      .execute(),
   ]);
-  const progressOf = progressByActivity(progress);
+  const progress = progressByActivity(
+    await progressOf(
+      deps.db,
+      actor,
+      activities.map((a) => a.id),
+    ),
+  );
   return {
     ...toSummary(programme),
     areas: areas.map(toArea),
-    activities: activities.map((a) => toActivity(actor, a, progressOf.get(a.id) ?? [])),
+    activities: activities.map((a) => toActivity(actor, a, progress.get(a.id) ?? [])),
   };
 }

@@ -4,10 +4,10 @@ import type { Deps } from '../../deps.ts';
 import { invalid } from '../../domain/errors.ts';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission } from '../access/roles.policy.ts';
-import { assertWithin, visibleTo } from '../access/visibility.policy.ts';
+import { assertWithin } from '../access/visibility.policy.ts';
 import { widenVisibility } from '../access/visibility-change.ts';
 import { change } from '../changes/unit-of-work.ts';
-import { findActivity, findAreaFor, findTopicFor } from './activity.repository.ts';
+import { findActivity, findAreaFor, findTopicFor, progressOf } from './activity.repository.ts';
 import { toActivity } from './activity.view.ts';
 import { isPeriodOrdered } from './activity-schedule.ts';
 import { isJointText, reviseJointText } from './programme-lock.ts';
@@ -76,14 +76,6 @@ export async function updateActivity(
     const { id, createdAt: _c, ...changes } = after;
     await trx.updateTable('activities').set(changes).where('id', '=', id).execute();
     record({ entity: 'activity', id: id, action: 'update', before, after });
-    const progress = await trx
-      .selectFrom('activityProgress')
-      .selectAll()
-      .where('activityId', '=', id)
-      .where(visibleTo(actor, 'activityProgress'))
-      .orderBy('on')
-      .orderBy('id')
-      .execute();
-    return toActivity(actor, after, progress);
+    return toActivity(actor, after, await progressOf(trx, actor, [id]));
   });
 }
