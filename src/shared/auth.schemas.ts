@@ -10,6 +10,13 @@ export const CredentialsSchema = z.strictObject({
   party: z.string().min(1).max(64).describe('The party the account belongs to, e.g. nato.'),
   username: z.string().min(1).max(64),
   password: z.string().min(1).max(1024),
+  deviceProof: z
+    .string()
+    .max(1024)
+    .optional()
+    .describe(
+      'The deviceProof a token sign-in answered (browsers send the council_device cookie instead): attempts from a device that signed in before count apart from the account, so failures elsewhere do not lock it out.',
+    ),
 });
 export type Credentials = z.infer<typeof CredentialsSchema>;
 
@@ -134,6 +141,9 @@ export const TokenSchema = z.object({
   mustChangePassword: z
     .boolean()
     .describe('The token can do nothing but POST /api/me/password until you choose a password.'),
+  deviceProof: z
+    .string()
+    .describe('Send it with the next sign-in from this machine (deviceProof): valid 180 days.'),
 });
 
 export const ChangePasswordSchema = z.strictObject({

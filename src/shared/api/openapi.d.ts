@@ -590,6 +590,8 @@ export interface operations {
           party: string;
           username: string;
           password: string;
+          /** @description The deviceProof a token sign-in answered (browsers send the council_device cookie instead): attempts from a device that signed in before count apart from the account, so failures elsewhere do not lock it out. */
+          deviceProof?: string;
         };
       };
     };
@@ -676,6 +678,8 @@ export interface operations {
           party: string;
           username: string;
           password: string;
+          /** @description The deviceProof a token sign-in answered (browsers send the council_device cookie instead): attempts from a device that signed in before count apart from the account, so failures elsewhere do not lock it out. */
+          deviceProof?: string;
         };
       };
     };
@@ -688,6 +692,8 @@ export interface operations {
             expiresAt: string;
             /** @description The token can do nothing but POST /api/me/password until you choose a password. */
             mustChangePassword: boolean;
+            /** @description Send it with the next sign-in from this machine (deviceProof): valid 180 days. */
+            deviceProof: string;
           };
         };
       };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   ChangePasswordSchema,
+  type Credentials,
   CredentialsSchema,
   MeSchema,
   SessionSchema,
@@ -11,11 +12,35 @@ import type { Routes } from '../../http/routes.ts';
 import { SESSION_COOKIE } from './authenticate.plugin.ts';
 import { changeOwnPassword } from './change-own-password.ts';
 import { closeSession } from './close-session.ts';
+import {
+  DEVICE_COOKIE,
+  DEVICE_PROOF_DAYS,
+  deviceOf,
+  issueDeviceProof,
+  type Signer,
+} from './device-proof.ts';
 import { getMe } from './get-me.ts';
 import { revokeToken } from './revoke-token.ts';
 import { signIn } from './sign-in.ts';
 
 export const authRoutes: Routes = async (app, { deps, loginLimit, accountLimit }) => {
+  // Device proofs are signed as the session cookie is (the cookie plugin, COUNCIL_SECRET).
+  const signer: Signer = {
+    sign: (value) => app.signCookie(value),
+    unsign: (value) => app.unsignCookie(value),
+  };
+  /** Signs in from the device `proof` names, when it is this account's, and proves it anew. */
+  const signInFrom = async (
+    credentials: Credentials,
+    proof: string | undefined,
+    kind: 'session' | 'token',
+  ) => {
+    const { deviceProof: _sent, ...given } = credentials;
+    const account = { party: given.party, username: given.username };
+    const known = deviceOf(signer, proof, account, deps.clock());
+    const opened = await signIn(deps, given, kind, accountLimit, known);
+    return { opened, device: issueDeviceProof(signer, account, known, deps.clock()) };
+  };
   // One budget of attempts per address for every route that checks a password: a limit per
   // route would give an address twice the attempts. The per-account limit is in the use cases.
   const signInLimit = app.rateLimit({ max: loginLimit, timeWindow: '1 minute' });
@@ -34,7 +59,11 @@ export const authRoutes: Routes = async (app, { deps, loginLimit, accountLimit }
       },
     },
     async (request, reply) => {
-      const opened = await signIn(deps, request.body, 'session', accountLimit);
+      const { opened, device } = await signInFrom(
+        request.body,
+        request.cookies[DEVICE_COOKIE] ?? request.body.deviceProof,
+        'session',
+      );
       reply.setCookie(SESSION_COOKIE, opened.secret, {
         signed: true,
         path: '/',
@@ -42,6 +71,14 @@ export const authRoutes: Routes = async (app, { deps, loginLimit, accountLimit }
         sameSite: 'strict',
         secure: 'auto',
         expires: new Date(opened.expiresAt),
+      });
+      // Sent back to the sign-in routes only, and kept through sign-out: it proves the device.
+      reply.setCookie(DEVICE_COOKIE, device.proof, {
+        path: '/api/session',
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: 'auto',
+        maxAge: DEVICE_PROOF_DAYS * 86_400,
       });
       return {
         user: await getMe(deps, opened.actor),
@@ -84,11 +121,12 @@ export const authRoutes: Routes = async (app, { deps, loginLimit, accountLimit }
       },
     },
     async (request, reply) => {
-      const opened = await signIn(deps, request.body, 'token', accountLimit);
+      const { opened, device } = await signInFrom(request.body, request.body.deviceProof, 'token');
       return reply.code(201).send({
         token: opened.secret,
         expiresAt: opened.expiresAt,
         mustChangePassword: opened.mustChangePassword,
+        deviceProof: device.proof,
       });
     },
   );

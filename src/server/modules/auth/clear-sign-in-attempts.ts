@@ -1,23 +1,30 @@
 import type { Deps } from '../../deps.ts';
 import { ANONYMOUS } from '../access/actor.ts';
 import { change } from '../changes/unit-of-work.ts';
-import type { AccountName } from './count-sign-in-attempt.ts';
+import { type AccountName, attemptsKey } from './count-sign-in-attempt.ts';
 
 /**
  * After a successful sign-in, forgets that account's attempts: only its own row, so that one
  * holder's success never gives back the attempts spent on another account (the same username
  * in the other party included).
  */
-export async function clearSignInAttempts(deps: Deps, account: AccountName): Promise<void> {
+export async function clearSignInAttempts(
+  deps: Deps,
+  account: AccountName,
+  device: string | null = null,
+): Promise<void> {
+  const rows = [account, ...(device === null ? [] : [attemptsKey(account, device)])];
   await change(
     deps,
     ANONYMOUS,
     async ({ trx }) => {
-      await trx
-        .deleteFrom('signInAttempts')
-        .where('party', '=', account.party)
-        .where('username', '=', account.username)
-        .execute();
+      for (const row of rows) {
+        await trx
+          .deleteFrom('signInAttempts')
+          .where('party', '=', row.party)
+          .where('username', '=', row.username)
+          .execute();
+      }
     },
     { bookkeeping: true },
   );

@@ -11,6 +11,17 @@ export interface AccountName {
 }
 
 /**
+ * Where an attempt counts: the account's own row, or, from a device that signed in to it before
+ * (device-proof.ts), that device's row, so that failures elsewhere never lock it out. `#` is
+ * no letter of a username, so a device's row is never an account's.
+ */
+export function attemptsKey(account: AccountName, device: string | null): AccountName {
+  return device === null
+    ? account
+    : { party: account.party, username: `${account.username}#${device}` };
+}
+
+/**
  * Counts an attempt to prove the password of `account` before the password is checked, so
  * that attempts racing each other cannot slip past the limit; a successful one is taken back
  * by clearSignInAttempts. The count lives in the database, one atomic upsert, so that every
@@ -22,7 +33,9 @@ export async function countSignInAttempt(
   deps: Deps,
   account: AccountName,
   limit: AccountSignInLimit,
+  device: string | null = null,
 ): Promise<void> {
+  const bucket = attemptsKey(account, device);
   const counted = await change(
     deps,
     ANONYMOUS,
@@ -34,7 +47,7 @@ export async function countSignInAttempt(
         .execute();
       const row = await trx
         .insertInto('signInAttempts')
-        .values({ party: account.party, username: account.username, count: 1, windowStartedAt: at })
+        .values({ party: bucket.party, username: bucket.username, count: 1, windowStartedAt: at })
         .onConflict((oc) =>
           oc
             .columns(['party', 'username'])

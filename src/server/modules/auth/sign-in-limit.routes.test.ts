@@ -108,3 +108,85 @@ describe('the per-account sign-in limit', () => {
     expect(row).toMatchObject({ party: 'nato', count: 3 });
   });
 });
+
+describe('a device that signed in before', () => {
+  const browser = (username: string, password: string, cookie?: string) => {
+    address += 1;
+    return ctx.app.inject({
+      method: 'POST',
+      url: '/api/session',
+      remoteAddress: `10.9.${Math.floor(address / 250)}.${(address % 250) + 1}`,
+      payload: { party: 'russia', username, password },
+      ...(cookie ? { cookies: { council_device: cookie } } : {}),
+    });
+  };
+  const deviceCookie = (response: Awaited<ReturnType<typeof browser>>) => {
+    const cookie = response.cookies.find((c) => c.name === 'council_device');
+    if (!cookie) throw new Error('no device cookie');
+    return cookie;
+  };
+
+  it("keeps signing in while the other party's failures lock the account elsewhere", async () => {
+    await addUser(ctx, 'russia', ['chair'], 'silence-breaker');
+    const first = await browser('silence-breaker', TEST_PASSWORD);
+    expect(first.statusCode).toBe(200);
+    const device = deviceCookie(first);
+    expect(device).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/api/session' });
+
+    // NATO fails to sign in as Russia's chair, from everywhere, to lock it out of a silence.
+    for (let i = 0; i < 11; i++) await attempt('russia', 'silence-breaker');
+    expect((await browser('silence-breaker', TEST_PASSWORD)).statusCode).toBe(429);
+    // Anything but a proof this server signed for this account counts as an unknown device.
+    const [payload, signature] = [device.value.slice(0, -10), device.value.slice(-10)];
+    for (const forged of [`${payload}x${signature}`, 'not a proof', `${device.value}0`]) {
+      const refused = await browser('silence-breaker', TEST_PASSWORD, forged);
+      expect(refused.statusCode, forged).toBe(429);
+    }
+    // The chair's own browser still signs in, and is proven anew (dated now).
+    ctx.advance(60_000);
+    const known = await browser('silence-breaker', TEST_PASSWORD, device.value);
+    expect(known.statusCode, known.body).toBe(200);
+    expect(deviceCookie(known).value).not.toBe(device.value);
+
+    ctx.advance(WINDOW_MS);
+  });
+
+  it('counts its own attempts under the same limit, apart from the account', async () => {
+    await addUser(ctx, 'russia', ['chair'], 'own-limit');
+    const device = deviceCookie(await browser('own-limit', TEST_PASSWORD)).value;
+    const statuses: number[] = [];
+    for (let i = 0; i < 11; i++) {
+      statuses.push((await browser('own-limit', 'a wrong guess here', device)).statusCode);
+    }
+    expect(statuses).toEqual([...Array(10).fill(401), 429]);
+    // Its failures are its own: the account signs in from elsewhere.
+    expect((await browser('own-limit', TEST_PASSWORD)).statusCode).toBe(200);
+    ctx.advance(WINDOW_MS);
+  });
+
+  it('is proven for one account only, and to scripts by the deviceProof a token answered', async () => {
+    await addUser(ctx, 'russia', ['member'], 'one-account');
+    await addUser(ctx, 'russia', ['member'], 'other-account');
+    const device = deviceCookie(await browser('one-account', TEST_PASSWORD)).value;
+    for (let i = 0; i < 11; i++) await attempt('russia', 'other-account');
+    expect((await browser('other-account', TEST_PASSWORD, device)).statusCode).toBe(429);
+
+    const token = (await attempt('russia', 'one-account', TEST_PASSWORD)).json();
+    expect(typeof token.deviceProof).toBe('string');
+    for (let i = 0; i < 11; i++) await attempt('russia', 'one-account');
+    address += 1;
+    const script = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/tokens',
+      remoteAddress: `10.8.0.${(address % 250) + 1}`,
+      payload: {
+        party: 'russia',
+        username: 'one-account',
+        password: TEST_PASSWORD,
+        deviceProof: token.deviceProof,
+      },
+    });
+    expect(script.statusCode, script.body).toBe(201);
+    ctx.advance(WINDOW_MS);
+  });
+});

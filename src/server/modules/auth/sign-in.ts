@@ -15,21 +15,24 @@ import { findAccount } from './users.repository.ts';
  * InvalidCredentials, after the same amount of hashing work (an account that does not exist
  * is checked against a decoy hash). Each attempt counts against the account's own limit
  * first (TooManyAttempts, the same for accounts that do not exist); success clears that count.
+ * From a device known to the account (`device`, proven at the edge: device-proof.ts) attempts
+ * count apart, so that failures from elsewhere do not lock the account's own devices out.
  */
 export async function signIn(
   deps: Deps,
-  credentials: Credentials,
+  credentials: Omit<Credentials, 'deviceProof'>,
   kind: SessionKind,
   limit: AccountSignInLimit = ACCOUNT_SIGN_IN_LIMIT,
+  device: string | null = null,
 ): Promise<Opened> {
   const account = { party: credentials.party, username: credentials.username };
-  await countSignInAttempt(deps, account, limit);
+  await countSignInAttempt(deps, account, limit, device);
   const user = await findAccount(deps.db, account.party, account.username);
   const hash = user?.passwordHash ?? decoyHash();
   const matches = await verifyPassword(hash, credentials.password);
   if (!user || !matches || user.disabledAt !== null) {
     throw new DomainError('InvalidCredentials', 'the party, username or password is not right');
   }
-  await clearSignInAttempts(deps, account);
+  await clearSignInAttempts(deps, account, device);
   return openSession(deps, user, kind);
 }
