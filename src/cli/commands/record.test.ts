@@ -213,18 +213,39 @@ describe('council export-record and council verify FILE', () => {
     expect(listed.stdout).toContain('compare each fingerprint');
     for (const key of [nato, russia, server]) expect(listed.stdout).toContain(key);
 
-    const trusted = await council(offline, ['verify', file, '--trust', nato, russia, server]);
+    const trust = [`nato=${nato}`, `russia=${russia}`, `server=${server}`];
+    const trusted = await council(offline, ['verify', file, '--trust', ...trust]);
     expect(trusted.code, trusted.stderr).toBe(0);
     expect(trusted.stdout).toContain('Every signature is made with a key you trust');
 
     // NATO has not been given Russia's key: Russia's signature proves nothing to it yet.
-    const unknown = await council(offline, ['verify', file, '--trust', nato, server]);
+    const unknown = await council(offline, [
+      'verify',
+      file,
+      '--trust',
+      `nato=${nato}`,
+      `server=${server}`,
+    ]);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toMatch(
       new RegExp(
-        `bundle\\.signatures\\[\\d\\]: is signed with ${russia}, which is not among the keys you trust`,
+        `bundle\\.signatures\\[\\d\\]: is signed with ${russia}, which is not a key you trust as russia's`,
       ),
     );
+    // Russia's key trusted as NATO's proves nothing of NATO's signature.
+    const swapped = await council(offline, [
+      'verify',
+      file,
+      '--trust',
+      `nato=${russia}`,
+      `russia=${nato}`,
+      `server=${server}`,
+    ]);
+    expect(swapped.code).toBe(1);
+    // A key given without saying whose it is is refused outright.
+    const bare = await council(offline, ['verify', file, '--trust', server]);
+    expect(bare.code).not.toBe(0);
+    expect(bare.stderr).toContain('name whose key it is');
     expect(unknown.stderr).not.toContain(`is signed with ${nato}`);
   });
 });

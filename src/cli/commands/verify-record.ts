@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { checkInvariants } from '../../server/modules/integrity/check-invariants.ts';
 import {
   parseRecordBundle,
+  parseTrustedKey,
   type SigningKey,
   signingKeysOf,
   verifyRecordBundle,
@@ -57,13 +58,22 @@ export function registerVerifyRecord(program: Command, io: CliIo): void {
       'a bundle from council export-record: checked with no database and no network',
     )
     .option(
-      '--trust <keyIds...>',
-      "with FILE: the key ids (fingerprints) you hold from elsewhere, your party's, the other party's and the server's; anything the bundle has signed by another key fails",
+      '--trust <roleKeyIds...>',
+      "with FILE: the keys you hold from elsewhere and whose they are, server=ID and PARTY=ID (fingerprints): the seal must be the server's, each party's signature that party's, every log entry one of them",
     )
     .action(async (file: string | undefined, options: { trust?: string[] }) => {
       if (file !== undefined) {
         const text = readFileSync(file, 'utf8');
-        report(io, verifyRecordBundle(text, options), file);
+        const trust = options.trust?.map((given) => {
+          const key = parseTrustedKey(given);
+          if (!key) {
+            throw new CliError(
+              `--trust ${given}: name whose key it is, as server=ed25519:... or nato=ed25519:...`,
+            );
+          }
+          return key;
+        });
+        report(io, verifyRecordBundle(text, trust === undefined ? {} : { trust }), file);
         const bundle = parseRecordBundle(text);
         if (bundle) printSigningKeys(io, signingKeysOf(bundle), options.trust !== undefined);
         return;

@@ -72,7 +72,7 @@ describe('a bundle forged from nothing', () => {
 
   it('fails when it registers the forger’s key under the id of a key the verifier trusts', () => {
     const { text } = forgedBundle(false, trusted);
-    const problems = verifyRecordBundle(text, { trust: [trusted] });
+    const problems = verifyRecordBundle(text, { trust: [{ role: 'server', keyId: trusted }] });
     expect(problems).toContainEqual({
       field: 'bundle.log[0]',
       message: expect.stringContaining(
@@ -93,8 +93,24 @@ describe('a bundle forged from nothing', () => {
     const { text, forgerId } = forgedBundle(true);
     // Consistent with the keys it carries: which is all a bundle alone can show.
     expect(verifyRecordBundle(text)).toEqual([]);
-    const problems = verifyRecordBundle(text, { trust: [trusted] });
+    const problems = verifyRecordBundle(text, { trust: [{ role: 'server', keyId: trusted }] });
     expect(problems.map((p) => p.field)).toEqual(['bundle.log[0]', 'bundle.log[1]', 'bundle.seal']);
     for (const p of problems) expect(p.message).toContain(`is signed with ${forgerId}`);
+  });
+
+  it('fails --trust when a party seals it with its own key, registered in the forged log as the server’s', () => {
+    // Russia holds its own key, trusted as Russia's: what the bundle says of its kind counts for
+    // nothing, and only the key trusted as the server's may seal.
+    const { text, forgerId } = forgedBundle(true);
+    const trust = [
+      { role: 'server', keyId: trusted },
+      { role: 'russia', keyId: forgerId },
+    ];
+    expect(verifyRecordBundle(text, { trust })).toEqual([
+      {
+        field: 'bundle.seal',
+        message: `is signed with ${forgerId}, which is not a key you trust as the server (--trust): a bundle's own keys prove nothing of who made it`,
+      },
+    ]);
   });
 });

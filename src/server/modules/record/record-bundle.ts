@@ -159,7 +159,7 @@ export function parseRecordBundle(text: string): RecordBundle | null {
  */
 export function verifyRecordBundle(
   text: string,
-  options: { trust?: readonly string[] } = {},
+  options: { trust?: readonly TrustedKey[] } = {},
 ): RecordProblem[] {
   let parsed: unknown;
   try {
@@ -222,24 +222,57 @@ export function verifyRecordBundle(
       message: `signature does not verify with key ${seal.keyId}`,
     });
   }
-  if (options.trust !== undefined) problems.push(...untrusted(bundle, new Set(options.trust)));
+  if (options.trust !== undefined) problems.push(...untrusted(bundle, options.trust));
   return problems;
 }
 
-/** Each place of a bundle signed by a key the verifier does not hold. */
-function untrusted(bundle: RecordBundle, trusted: ReadonlySet<string>): RecordProblem[] {
+/**
+ * A key the verifier holds from elsewhere, and whose it is: `server` (the council server's,
+ * which seals bundles and signs system events) or a party's id. The role is the verifier's
+ * own knowledge: what the bundle says of a key's kind or party counts for nothing, since a
+ * party holding a key of its own could register it in a forged log as the server's.
+ */
+export interface TrustedKey {
+  role: string;
+  keyId: string;
+}
+
+/** `server=ed25519:...` or `nato=ed25519:...`, as `council verify --trust` takes them. */
+export function parseTrustedKey(given: string): TrustedKey | null {
+  const at = given.indexOf('=');
+  if (at <= 0) return null;
+  const role = given.slice(0, at);
+  const keyId = given.slice(at + 1);
+  return /^[a-z][a-z0-9-]*$/.test(role) && keyId.startsWith('ed25519:') ? { role, keyId } : null;
+}
+
+/**
+ * Each place of a bundle signed otherwise than the verifier's trust says: the seal by the
+ * trusted server key, each party's signature of a record by a key trusted as that party's,
+ * each log entry by a trusted key (the server's, or the acting party's when the server holds
+ * it for that party). Key ids are fingerprints, so trusting an id is trusting one public key.
+ */
+function untrusted(bundle: RecordBundle, trust: readonly TrustedKey[]): RecordProblem[] {
   const problems: RecordProblem[] = [];
-  const check = (field: string, keyId: string | null) => {
-    if (keyId === null || trusted.has(keyId)) return;
+  const holders = (role: string) => trust.filter((t) => t.role === role).map((t) => t.keyId);
+  const every = new Set(trust.map((t) => t.keyId));
+  const refuse = (field: string, keyId: string, as: string) =>
     problems.push({
       field,
-      message: `is signed with ${keyId}, which is not among the keys you trust (--trust): a bundle's own keys prove nothing of who made it`,
+      message: `is signed with ${keyId}, which is not a key you trust as ${as} (--trust): a bundle's own keys prove nothing of who made it`,
     });
-  };
-  for (const [i, entry] of bundle.log.entries()) check(`bundle.log[${i}]`, entry.signerKeyId);
-  for (const [i, signature] of bundle.signatures.entries()) {
-    check(`bundle.signatures[${i}]`, signature.keyId);
+  for (const [i, entry] of bundle.log.entries()) {
+    if (entry.signerKeyId !== null && !every.has(entry.signerKeyId)) {
+      refuse(`bundle.log[${i}]`, entry.signerKeyId, 'the server or a party');
+    }
   }
-  check('bundle.seal', bundle.seal.keyId);
+  for (const [i, signature] of bundle.signatures.entries()) {
+    if (!holders(signature.byParty).includes(signature.keyId)) {
+      refuse(`bundle.signatures[${i}]`, signature.keyId, `${signature.byParty}'s`);
+    }
+  }
+  if (!holders('server').includes(bundle.seal.keyId)) {
+    refuse('bundle.seal', bundle.seal.keyId, 'the server');
+  }
   return problems;
 }

@@ -123,11 +123,10 @@ export function replayLog(entries: readonly LogEntry[]): {
         continue;
       }
       const earlier = keys.get(payload.keyId);
-      if (earlier && earlier.publicKey !== payload.publicKey) {
-        problems.push({
-          entry,
-          message: `registers ${payload.keyId} a second time, with another key`,
-        });
+      // A key is registered once: a second registration, of the same key under another kind
+      // or party, would rewrite whose it is.
+      if (earlier) {
+        problems.push({ entry, message: `registers ${payload.keyId} a second time` });
         continue;
       }
       keys.set(payload.keyId, {
