@@ -138,6 +138,7 @@ describe.skipIf(TEST_DIALECT === 'postgres')('every list filter', () => {
     '/api/work-programmes/2001',
     '/api/work-programmes/2001/activities',
     '/api/work-programmes/2001/activities?status=done',
+    '/api/work-programmes/2001/report?on=2001-06-01',
   ])(
     "%s seeks areas, activities and progress notes by the caller's audiences only",
     async (url) => {

@@ -14,8 +14,10 @@ type Db = Kysely<any>;
  * administration, learned by the other. A declaration is made to be read by the other party.
  *
  * No foreign key: SQLite adds a column with a reference only when its default is null. The
- * invariants check it names a marking. Existing councils start at NATO UNCLASSIFIED, or at the
- * highest marking of a text they already share, so that every shared text stays within.
+ * invariants check it names a marking. An existing council starts each party at what the rule
+ * read until now: the highest clearance an enabled user of its own holds (NATO UNCLASSIFIED at
+ * least), so that every party can read up to its ceiling; a shared text marked above that was
+ * already unreadable to the party, and `council verify` names it.
  */
 export async function up(db: Db): Promise<void> {
   await sql`alter table "parties"
@@ -25,7 +27,8 @@ export async function up(db: Db): Promise<void> {
       where c."rank" = (
         select max(k."rank") from "classifications" k
         where k."id" = 'nato-unclassified'
-           or k."id" in (select t."classification" from "texts" t where t."visibility" <> 'caucus'))
+           or k."id" in (select u."clearance" from "users" u
+                         where u."party" = "parties"."id" and u."disabledAt" is null))
       order by c."id" limit 1)`.execute(db);
 }
 

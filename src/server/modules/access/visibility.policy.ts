@@ -95,11 +95,16 @@ export function audienceConditions(actor: Actor, table: string): Expression<SqlB
       return [sql<SqlBool>`${visibility} = 'public'`];
     case 'user':
       return [
-        sql<SqlBool>`${visibility} = 'public'`,
-        sql<SqlBool>`${visibility} = 'joint'`,
+        ...sharedAudienceConditions(table),
         sql<SqlBool>`(${visibility} = 'caucus' and ${sql.ref(`${table}.party`)} = ${actor.party})`,
       ];
   }
+}
+
+/** audienceConditions of what every party sees: public, joint. */
+export function sharedAudienceConditions(table: string): Expression<SqlBool>[] {
+  const visibility = sql.ref(`${table}.visibility`);
+  return [sql<SqlBool>`${visibility} = 'public'`, sql<SqlBool>`${visibility} = 'joint'`];
 }
 
 /** How many people an item reaches: a caucus fewest, the public most. */

@@ -88,17 +88,23 @@ export async function startSilence(
     );
 
     // Tacit consent holds only where consent could be withheld: a participant who cannot read
-    // the text could not break it. A joint text is within every party's declared ceiling (the
-    // marking rules hold it there, and a ceiling is never lowered below a shared text), and
-    // the other party's users are no business of the chair's: only a caucus text, whose
-    // participants are the party's own delegations, is checked against their users.
-    const readers =
-      text.visibility === 'caucus' ? await readersUsers(trx, text) : { all: [], able: [] };
-    const unable = participants.filter(
-      (p) =>
-        readers.all.some((u) => participantFor(u, [p]) !== null) &&
-        !readers.able.some((u) => participantFor(u, [p]) !== null),
-    );
+    // the text could not break it. A caucus text's participants are its party's delegations,
+    // checked against their users. A joint text is within every party's declared ceiling, and
+    // each party keeps a user cleared to its ceiling (update-user.ts); only if it disabled the
+    // last of them does it have none, and then silence waits: one question per party, set-based,
+    // that says nothing of the party's users but that it has none able to read (its own doing).
+    let unable: typeof participants;
+    if (text.visibility === 'caucus') {
+      const readers = await readersUsers(trx, text);
+      unable = participants.filter(
+        (p) =>
+          readers.all.some((u) => participantFor(u, [p]) !== null) &&
+          !readers.able.some((u) => participantFor(u, [p]) !== null),
+      );
+    } else {
+      const none = new Set(await partiesWithNoReader(trx, text.classification));
+      unable = participants.filter((p) => none.has(p.participant));
+    }
     if (unable.length > 0) {
       throw new DomainError(
         'Conflict',
@@ -175,6 +181,41 @@ export async function startSilence(
     );
     return getText(trx, actor, id);
   });
+}
+
+/**
+ * The parties with enabled users none of whom is cleared for a marking (a party with no users
+ * on this server at all reads elsewhere, as before: it is not held up).
+ */
+async function partiesWithNoReader(trx: Executor, classification: string): Promise<string[]> {
+  const rows = await trx
+    .selectFrom('parties')
+    .select('parties.id')
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('users')
+          .select('users.id')
+          .whereRef('users.party', '=', 'parties.id')
+          .where('users.disabledAt', 'is', null),
+      ),
+    )
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('users')
+            .innerJoin('classifications as held', 'held.id', 'users.clearance')
+            .innerJoin('classifications as marking', (join) =>
+              join.on('marking.id', '=', classification),
+            )
+            .select('users.id')
+            .whereRef('users.party', '=', 'parties.id')
+            .where('users.disabledAt', 'is', null)
+            .whereRef('held.rank', '>=', 'marking.rank'),
+        ),
+      ),
+    )
+    .execute();
+  return rows.map((r) => r.id);
 }
 
 /** The enabled users of the text's audience, and those of them who may read it (readersOf). */

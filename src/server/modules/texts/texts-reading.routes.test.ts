@@ -233,6 +233,44 @@ describe('a marking', () => {
     });
   });
 
+  it('puts no joint text under silence while a party has disabled every user cleared to read it', async () => {
+    const text = await ok(natoSecretary, 'POST', '/texts', {
+      kind: 'communique',
+      title: 'Restricted, then read by Russia no more',
+      visibility: 'joint',
+      classification: 'nato-restricted',
+      paragraphs: ['A clean paragraph.'],
+    });
+    // Russia's chair hands its clearance to a reader, who then leaves: disabling is never held
+    // up, so Russia has nobody left to read, or break a silence on, the text.
+    const reader = await addUser(ctx, 'russia', ['member'], 'russian-reader');
+    await ok(russiaAdmin, 'PATCH', `/users/${reader.actor.userId}`, { clearance: 'nato-secret' });
+    await ok(russiaAdmin, 'PATCH', `/users/${russiaChair.actor.userId}`, {
+      clearance: 'nato-unclassified',
+    });
+    await ok(russiaAdmin, 'PATCH', `/users/${reader.actor.userId}`, { disabled: true });
+    const silence = await call(natoChair, 'POST', `/texts/${text.id}/silence`, {
+      version: text.version,
+      deadline: '2031-06-01T18:00',
+      timeZone: 'Europe/Brussels',
+    });
+    expect(silence.statusCode).toBe(409);
+    expect(silence.json().errors).toEqual([
+      expect.objectContaining({
+        field: 'participants',
+        message: expect.stringContaining('russia'),
+      }),
+    ]);
+    expect((await ok(natoChair, 'GET', `/texts/${text.id}`)).state).toBe('tabled');
+    await ok(russiaAdmin, 'PATCH', `/users/${reader.actor.userId}`, { disabled: false });
+    const started = await call(natoChair, 'POST', `/texts/${text.id}/silence`, {
+      version: text.version,
+      deadline: '2031-06-01T18:00',
+      timeZone: 'Europe/Brussels',
+    });
+    expect(started.statusCode, started.body).toBe(200);
+  });
+
   it('leaves the ranking of an uncleared reader exactly as it was', async () => {
     await ok(natoSecretary, 'POST', '/texts', {
       kind: 'communique',

@@ -105,31 +105,24 @@ export async function readersOf(
   text: Pick<Row<'texts'>, 'id' | 'visibility' | 'party'>,
   narrowTo?: (user: Pick<Row<'users'>, 'id' | 'party' | 'delegationId'>) => boolean,
 ): Promise<string[]> {
-  let candidates = db
-    .selectFrom('users')
-    .select(['id', 'username', 'party', 'delegationId'])
-    .where('disabledAt', 'is', null)
-    .orderBy('id');
-  if (text.visibility === 'caucus' && text.party !== null) {
-    candidates = candidates.where('party', '=', text.party);
-  }
-  const readers: string[] = [];
-  for (const user of await candidates.execute()) {
-    if (narrowTo && !narrowTo(user)) continue;
-    const actor = {
-      kind: 'user' as const,
-      userId: user.id,
-      username: user.username,
-      party: user.party,
-      roles: [],
-    };
-    const readable = await db
-      .selectFrom('texts')
-      .select('id')
-      .where('id', '=', text.id)
-      .where(readableTexts(actor, 'texts'))
-      .executeTakeFirst();
-    if (readable) readers.push(user.id);
-  }
-  return readers;
+  // One set-based query over the users and the text: asking user by user cost the caller's
+  // request a query per user of both parties, so its time told how many users the other party
+  // has and how many of them are cleared (the review measured 15 ms with one, 482 ms with 2,000).
+  const t = (column: string) => sql.ref(`t.${column}`);
+  const rows = await db
+    .selectFrom('users as u')
+    .innerJoin('texts as t', (join) => join.on('t.id', '=', text.id))
+    .innerJoin('classifications as held', 'held.id', 'u.clearance')
+    .innerJoin('classifications as marking', 'marking.id', 't.classification')
+    .select(['u.id', 'u.party', 'u.delegationId'])
+    .where('u.disabledAt', 'is', null)
+    .whereRef('held.rank', '>=', 'marking.rank')
+    .where(sql<SqlBool>`(${t('visibility')} <> 'caucus' or ${t('party')} = "u"."party")`)
+    .where(
+      sql<SqlBool>`(${t('releasableTo')} is null or ${t('party')} = "u"."party"
+        or length(${t('releasableTo')}) > length(replace(${t('releasableTo')}, '"' || "u"."party" || '"', '')))`,
+    )
+    .orderBy('u.id')
+    .execute();
+  return rows.filter((user) => !narrowTo || narrowTo(user)).map((user) => user.id);
 }

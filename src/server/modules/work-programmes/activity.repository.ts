@@ -1,9 +1,33 @@
+import type { Expression, SqlBool } from 'kysely';
 import type { Executor } from '../../db/database.ts';
 import type { Row } from '../../db/schema.ts';
 import { unionAllOf } from '../../db/union-all.ts';
 import { invalid, notFound } from '../../domain/errors.ts';
 import type { Actor } from '../access/actor.ts';
 import { audienceConditions, canSee } from '../access/visibility.policy.ts';
+
+/**
+ * The last position among a programme's areas of the audiences given (audienceConditions or
+ * sharedAudienceConditions), 0 for none: the greatest of each audience's own, each sought on
+ * its own part of the areas' indexes, so no other audience's areas are walked past.
+ */
+export async function lastPosition(
+  db: Executor,
+  programmeId: string,
+  audiences: readonly Expression<SqlBool>[],
+): Promise<number> {
+  const lasts = await Promise.all(
+    audiences.map((audience) =>
+      db
+        .selectFrom('workProgrammeAreas')
+        .select((eb) => eb.fn.max('position').as('position'))
+        .where('programmeId', '=', programmeId)
+        .where(audience)
+        .executeTakeFirst(),
+    ),
+  );
+  return Math.max(0, ...lasts.map((l) => Number(l?.position ?? 0)));
+}
 
 /**
  * The progress notes of these activities the caller may see, by date: each audience read on

@@ -3,9 +3,14 @@ import type { Row } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission } from '../access/roles.policy.ts';
-import { assertWithin, visibleTo } from '../access/visibility.policy.ts';
+import {
+  assertWithin,
+  audienceConditions,
+  sharedAudienceConditions,
+} from '../access/visibility.policy.ts';
 import { visibilityOnCreate } from '../access/visibility-change.ts';
 import { change } from '../changes/unit-of-work.ts';
+import { lastPosition } from './activity.repository.ts';
 import { toArea } from './activity.view.ts';
 import { isJointText, reviseJointText } from './programme-lock.ts';
 import { findProgramme } from './work-programme.repository.ts';
@@ -32,20 +37,17 @@ export async function addArea(
     // A joint or public area is placed after the other non-caucus areas only: counting the
     // caller's own caucus areas would leave gaps that tell the other party how many it has.
     // A caucus area is placed after everything its own party sees.
-    const last = await trx
-      .selectFrom('workProgrammeAreas')
-      .select((eb) => eb.fn.max('position').as('position'))
-      .where('programmeId', '=', programme.id)
-      .where((eb) =>
-        isJointText(visible)
-          ? eb('visibility', '<>', 'caucus')
-          : visibleTo(actor, 'workProgrammeAreas'),
-      )
-      .executeTakeFirst();
+    const last = await lastPosition(
+      trx,
+      programme.id,
+      isJointText(visible)
+        ? sharedAudienceConditions('workProgrammeAreas')
+        : audienceConditions(actor, 'workProgrammeAreas'),
+    );
     const row: Row<'workProgrammeAreas'> = {
       id: deps.ids(),
       programmeId: programme.id,
-      position: (last?.position ?? 0) + 1,
+      position: last + 1,
       title: input.title,
       sourceId: null,
       ...visible,

@@ -1,9 +1,11 @@
 import { sql } from 'kysely';
 import { ACTIVITY_STATUSES } from '../../../shared/vocabularies.ts';
 import type { ProgressReport, StatusCounts } from '../../../shared/work-programmes.schemas.ts';
+import type { Row } from '../../db/schema.ts';
+import { unionAllOf } from '../../db/union-all.ts';
 import type { Deps } from '../../deps.ts';
 import type { Actor } from '../access/actor.ts';
-import { visibleTo } from '../access/visibility.policy.ts';
+import { audienceConditions } from '../access/visibility.policy.ts';
 import { findProgramme, toSummary } from './work-programme.repository.ts';
 
 const noCounts = (): StatusCounts => ({ planned: 0, 'under-way': 0, done: 0, dropped: 0 });
@@ -30,34 +32,48 @@ export async function reportWorkProgramme(
 ): Promise<ProgressReport> {
   const reportDate = on ?? deps.clock().toISOString().slice(0, 10);
   const programme = await findProgramme(deps.db, actor, year);
+  // Each audience on its own part of the indexes (migration 2026-12-04T1200), counted and
+  // ordered over the union: the other party's caucus rows are never walked past.
+  const activitiesSeen = <S extends keyof Row<'activities'>>(columns: readonly S[]) =>
+    unionAllOf(
+      audienceConditions(actor, 'activities').map((audience) =>
+        deps.db
+          .selectFrom('activities')
+          .select(columns)
+          .where('programmeId', '=', programme.id)
+          .where(audience),
+      ),
+    );
   const [counts, areas, overdue] = await Promise.all([
     deps.db
-      .selectFrom('activities')
-      .select(['areaId', 'status', (eb) => eb.fn.countAll<number>().as('count')])
-      .where('programmeId', '=', programme.id)
-      .where(visibleTo(actor, 'activities'))
-      .groupBy(['areaId', 'status'])
+      .selectFrom(activitiesSeen(['areaId', 'status'] as const).as('seen'))
+      .select(['seen.areaId', 'seen.status', (eb) => eb.fn.countAll<number>().as('count')])
+      .groupBy(['seen.areaId', 'seen.status'])
       .execute(),
-    deps.db
-      .selectFrom('workProgrammeAreas')
-      .select(['id', 'title'])
-      .where('programmeId', '=', programme.id)
-      .where(visibleTo(actor, 'workProgrammeAreas'))
+    unionAllOf(
+      audienceConditions(actor, 'workProgrammeAreas').map((audience) =>
+        deps.db
+          .selectFrom('workProgrammeAreas')
+          .select(['id', 'title', 'position'])
+          .where('programmeId', '=', programme.id)
+          .where(audience),
+      ),
+    )
       .orderBy('position')
       .orderBy('id')
       .execute(),
     deps.db
-      .selectFrom('activities')
-      .select(['id', 'title', 'areaId', 'plannedEnd', 'status'])
-      .where('programmeId', '=', programme.id)
-      .where(visibleTo(actor, 'activities'))
-      .where('status', 'in', ['planned', 'under-way'])
-      .where('plannedEnd', 'is not', null)
+      .selectFrom(
+        activitiesSeen(['id', 'title', 'areaId', 'plannedEnd', 'status'] as const).as('seen'),
+      )
+      .selectAll()
+      .where('seen.status', 'in', ['planned', 'under-way'])
+      .where('seen.plannedEnd', 'is not', null)
       // Overdue: still open and the whole planned end period lies before the report date, so
       // an activity planned to end "2001-05" is overdue from 1 June 2001 only.
       .where(sql<boolean>`"plannedEnd" < substr(${reportDate}, 1, length("plannedEnd"))`)
-      .orderBy('plannedEnd')
-      .orderBy('id')
+      .orderBy('seen.plannedEnd')
+      .orderBy('seen.id')
       .execute(),
   ]);
 

@@ -4,9 +4,15 @@ import type { Deps } from '../../deps.ts';
 import { notFound } from '../../domain/errors.ts';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission } from '../access/roles.policy.ts';
-import { assertWithin, canSee, type Visible } from '../access/visibility.policy.ts';
+import {
+  assertWithin,
+  canSee,
+  sharedAudienceConditions,
+  type Visible,
+} from '../access/visibility.policy.ts';
 import { widenVisibility } from '../access/visibility-change.ts';
 import { change, type UnitOfWork } from '../changes/unit-of-work.ts';
+import { lastPosition } from './activity.repository.ts';
 import { toArea } from './activity.view.ts';
 import { isJointText, reviseJointText } from './programme-lock.ts';
 import { findProgramme } from './work-programme.repository.ts';
@@ -22,13 +28,9 @@ function tabled(before: Visible, after: Visible): boolean {
  * party a gap as wide as them (as add-area places a joint area, for the same reason).
  */
 async function nextJointPosition(uow: UnitOfWork, programmeId: string): Promise<number> {
-  const last = await uow.trx
-    .selectFrom('workProgrammeAreas')
-    .select((eb) => eb.fn.max('position').as('position'))
-    .where('programmeId', '=', programmeId)
-    .where('visibility', '<>', 'caucus')
-    .executeTakeFirst();
-  return (last?.position ?? 0) + 1;
+  return (
+    (await lastPosition(uow.trx, programmeId, sharedAudienceConditions('workProgrammeAreas'))) + 1
+  );
 }
 
 /**
