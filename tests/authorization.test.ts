@@ -1020,6 +1020,7 @@ const CASES: Record<string, Case> = {
   },
 
   'GET /api/parties/{party}/keys': read('public', '/api/parties/nato/keys'),
+  'GET /api/classifications': read('public', '/api/classifications'),
   'PUT /api/parties/{id}/joint-marking-ceiling': write(
     'manage-users',
     'public',

@@ -148,6 +148,13 @@ export const TextListQuerySchema = ListQuerySchema.extend({
 });
 export type TextListQuery = z.infer<typeof TextListQuerySchema>;
 
+export const ClassificationSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  rank: z.number().int().describe('Higher is more restricted.'),
+});
+export type Classification = z.infer<typeof ClassificationSchema>;
+
 export const CreateTextSchema = z.strictObject({
   kind: TextKindSchema,
   title: TitleSchema,

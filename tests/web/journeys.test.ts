@@ -452,4 +452,37 @@ describe.skipIf(!available)('browser journeys', { timeout: 120_000 }, () => {
     expect(w.problems).toEqual([]);
     await w.context.close();
   });
+
+  it("a party's admin declares the highest marking its party accepts on shared texts, and the other party reads it", async () => {
+    const admin = await openPage(browser);
+    await signIn(admin.page, server.url, 'nato', 'nato-admin');
+    await admin.page.goto(`${server.url}/admin`);
+    await settled(admin.page);
+    const marking = admin.page.getByLabel('Highest marking');
+    expect(await marking.inputValue()).toBe('nato-unclassified');
+    // NATO's admin is cleared no higher than NATO UNCLASSIFIED: a higher ceiling is refused,
+    // naming why, and nothing changes.
+    await marking.selectOption('nato-secret');
+    await admin.page.getByRole('button', { name: 'Declare' }).click();
+    await admin.page
+      .getByText('no enabled user of nato is cleared for NATO SECRET')
+      .first()
+      .waitFor();
+    await expectAccessible(admin.page, '/admin with a refused declaration');
+    await screenshot(admin.page, 'admin-ceiling');
+    await marking.selectOption('public-disclosed');
+    await marking.selectOption('nato-unclassified');
+    await admin.page.getByRole('button', { name: 'Declare' }).click();
+    await settled(admin.page);
+    expect(admin.problems).toEqual([]);
+    await admin.context.close();
+    const russia = await openPage(browser);
+    await signIn(russia.page, server.url, 'russia', 'russia-member');
+    const seen = await russia.page.evaluate(async () => {
+      const response = await fetch('/api/parties/nato');
+      return (await response.json()).jointMarkingCeiling;
+    });
+    expect(seen).toBe('nato-unclassified');
+    await russia.context.close();
+  });
 });

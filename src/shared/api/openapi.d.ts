@@ -294,6 +294,10 @@ export interface paths {
     /** Decline for the caller's own party (chairs only) */
     post: operations["declineDecision"];
   };
+  "/api/classifications": {
+    /** The council's marking scheme, lowest first */
+    get: operations["listClassifications"];
+  };
   "/api/texts": {
     /** Texts the caller may read (visibility and marking), newest first */
     get: operations["listTexts"];
@@ -5821,6 +5825,36 @@ export interface operations {
               /** @description The parties that asked to publish the current version; public once all have. */
               requestedBy: string[];
             };
+          };
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "4XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "5XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** The council's marking scheme, lowest first */
+  listClassifications: {
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: {
+                id: string;
+                name: string;
+                /** @description Higher is more restricted. */
+                rank: number;
+              }[];
           };
         };
       };

@@ -162,7 +162,72 @@ function Admin({ me }: { me: Me }) {
         <ProblemMessage error={update.error} />
       </section>
       <CreateUser onCreated={refresh} />
+      <JointCeiling party={me.party.id} />
     </div>
+  );
+}
+
+/**
+ * The highest marking the admin's party accepts on texts both parties share: declared for the
+ * other party to read (PUT /api/parties/{id}/joint-marking-ceiling).
+ */
+function JointCeiling({ party }: { party: string }) {
+  const t = useT();
+  const queryClient = useQueryClient();
+  const current = useQuery({
+    queryKey: ['party', party],
+    queryFn: () => ok(api.GET('/api/parties/{id}', { params: { path: { id: party } } })),
+  });
+  const scheme = useQuery({
+    queryKey: ['classifications'],
+    queryFn: () => ok(api.GET('/api/classifications')),
+  });
+  const [chosen, setChosen] = useState<string | null>(null);
+  const save = useMutation({
+    mutationFn: (classification: string) =>
+      ok(
+        api.PUT('/api/parties/{id}/joint-marking-ceiling', {
+          params: { path: { id: party } },
+          body: { classification },
+        }),
+      ),
+    onSuccess: async () => {
+      setChosen(null);
+      await queryClient.invalidateQueries({ queryKey: ['party', party] });
+    },
+  });
+  const value = chosen ?? current.data?.jointMarkingCeiling ?? '';
+  return (
+    <section className="card" aria-labelledby="ceiling-title">
+      <h2 id="ceiling-title">{t('admin.ceiling')}</h2>
+      <p>{t('admin.ceilingExplained')}</p>
+      <QueryState query={scheme}>
+        {(d) => (
+          <form
+            className="form form-inline"
+            onSubmit={(e) => {
+              e.preventDefault();
+              if (value) save.mutate(value);
+            }}
+          >
+            <label>
+              {t('admin.ceilingMarking')}
+              <select value={value} onChange={(e) => setChosen(e.target.value)}>
+                {d.items.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <Button type="submit" className="button" isDisabled={save.isPending}>
+              {t('admin.ceilingSave')}
+            </Button>
+            <ProblemMessage error={save.error} />
+          </form>
+        )}
+      </QueryState>
+    </section>
   );
 }
 

@@ -3,6 +3,7 @@ import { pageOf } from '../../../shared/common.schemas.ts';
 import {
   AlternativeParamsSchema,
   ChangeMarkingSchema,
+  ClassificationSchema,
   CreateTextSchema,
   EditDraftSchema,
   LanguageParamsSchema,
@@ -32,6 +33,7 @@ import { concurInText } from './concur-text.ts';
 import { createText } from './create-text.ts';
 import { editDraft } from './edit-draft.ts';
 import { issueChairStatement } from './issue-chair-statement.ts';
+import { listClassifications } from './list-classifications.ts';
 import { listTexts } from './list-texts.ts';
 import { lodgeStatement } from './lodge-statement.ts';
 import { proposeTextAlternative } from './propose-alternative.ts';
@@ -100,6 +102,19 @@ const STEPS = [
 ] as const;
 
 export const textsRoutes: Routes = async (app, { deps }) => {
+  app.get(
+    '/classifications',
+    {
+      schema: {
+        operationId: 'listClassifications',
+        tags,
+        summary: "The council's marking scheme, lowest first",
+        response: { 200: z.object({ items: z.array(ClassificationSchema) }) },
+      },
+    },
+    async () => listClassifications(deps.db),
+  );
+
   app.get(
     '/texts',
     {
