@@ -18,17 +18,24 @@ export async function notifyUsers(
     message: string;
   },
 ): Promise<void> {
-  if (userIds.length === 0) return;
-  await uow.trx
-    .insertInto('notifications')
-    .values(
-      userIds.map((userId) => ({
-        id: uow.deps.ids(),
-        userId,
-        ...notification,
-        at: uow.at,
-        readAt: null,
-      })),
-    )
-    .execute();
+  // In batches: one insert of every row binds 8 values a row, and SQLite takes at most 32,766
+  // bound values a statement (PostgreSQL 65,535), so a text with 4,096 readers would fail to
+  // break its silence at all, and be adopted as though its objector had kept silent.
+  for (let start = 0; start < userIds.length; start += NOTIFICATIONS_PER_INSERT) {
+    await uow.trx
+      .insertInto('notifications')
+      .values(
+        userIds.slice(start, start + NOTIFICATIONS_PER_INSERT).map((userId) => ({
+          id: uow.deps.ids(),
+          userId,
+          ...notification,
+          at: uow.at,
+          readAt: null,
+        })),
+      )
+      .execute();
+  }
 }
+
+/** Rows a notification insert writes at once: well within both dialects' bound values. */
+export const NOTIFICATIONS_PER_INSERT = 500;
