@@ -8,7 +8,12 @@ import { CONFIRMED_ROLES, ROLE_GRANT_KINDS, ROLE_GRANT_STATUSES } from './vocabu
  */
 export const CredentialsSchema = z.strictObject({
   party: z.string().min(1).max(64).describe('The party the account belongs to, e.g. nato.'),
-  username: z.string().min(1).max(64),
+  // No username holds `#`, which names a device's own count of attempts (countSignInAttempt).
+  username: z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(/^[^#]*$/, 'no username holds #'),
   password: z.string().min(1).max(1024),
   deviceProof: z
     .string()

@@ -39,7 +39,14 @@ export const authRoutes: Routes = async (app, { deps, loginLimit, accountLimit }
     const account = { party: given.party, username: given.username };
     const known = deviceOf(signer, proof, account, deps.clock());
     const opened = await signIn(deps, given, kind, accountLimit, known);
-    return { opened, device: issueDeviceProof(signer, account, known, deps.clock()) };
+    const device = issueDeviceProof(
+      signer,
+      account,
+      known?.device ?? null,
+      opened.passwordStamp,
+      deps.clock(),
+    );
+    return { opened, device };
   };
   // One budget of attempts per address for every route that checks a password: a limit per
   // route would give an address twice the attempts. The per-account limit is in the use cases.

@@ -13,7 +13,9 @@ export async function clearSignInAttempts(
   account: AccountName,
   device: string | null = null,
 ): Promise<void> {
-  const rows = [account, ...(device === null ? [] : [attemptsKey(account, device)])];
+  // From a known device, that device's count only: clearing the account's too would give back,
+  // at every sign-in of its holder, the attempts someone else spent guessing from elsewhere.
+  const rows = [attemptsKey(account, device)];
   await change(
     deps,
     ANONYMOUS,

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { AccountName } from './count-sign-in-attempt.ts';
 
 /** How long a device stays known after its last successful sign-in. */
@@ -17,7 +17,24 @@ interface Proven {
   party: string;
   username: string;
   device: string;
+  /** passwordStampOf the password it was issued under: a new password ends every proof. */
+  stamp: string;
   issuedAt: string;
+}
+
+/** A device the edge found proven: its id, and the password it was proven under. */
+export interface KnownDevice {
+  device: string;
+  stamp: string;
+}
+
+/**
+ * What a proof remembers of the password it was issued under: 16 hex digits of the SHA-256 of
+ * its stored hash, whose salt is new at every change, so a password changed or reset ends every
+ * proof made before (a former holder of the password keeps no bucket of its own to guess in).
+ */
+export function passwordStampOf(passwordHash: string): string {
+  return createHash('sha256').update(passwordHash).digest('hex').slice(0, 16);
 }
 
 /**
@@ -32,6 +49,7 @@ export function issueDeviceProof(
   signer: Signer,
   account: AccountName,
   device: string | null,
+  stamp: string,
   at: Date,
 ): { device: string; proof: string } {
   const id = device ?? randomBytes(16).toString('base64url');
@@ -39,6 +57,7 @@ export function issueDeviceProof(
     party: account.party,
     username: account.username,
     device: id,
+    stamp,
     issuedAt: at.toISOString(),
   };
   const value = Buffer.from(JSON.stringify(proven)).toString('base64url');
@@ -47,7 +66,8 @@ export function issueDeviceProof(
 
 /**
  * The device a proof names, when it is one this server signed for this very account (as
- * typed) within DEVICE_PROOF_DAYS; null for anything else, which then counts as an unknown
+ * typed) within DEVICE_PROOF_DAYS; signIn then holds its stamp to the account's password. Null
+ * for anything else, which then counts as an unknown
  * device: a forged, altered, expired or borrowed proof changes nothing.
  */
 export function deviceOf(
@@ -55,17 +75,18 @@ export function deviceOf(
   proof: string | undefined,
   account: AccountName,
   now: Date,
-): string | null {
+): KnownDevice | null {
   if (!proof) return null;
   const { valid, value } = signer.unsign(proof);
   if (!valid || value === null) return null;
   try {
     const proven = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as Partial<Proven>;
     if (proven.party !== account.party || proven.username !== account.username) return null;
-    if (typeof proven.device !== 'string' || typeof proven.issuedAt !== 'string') return null;
+    if (typeof proven.device !== 'string' || typeof proven.stamp !== 'string') return null;
+    if (typeof proven.issuedAt !== 'string') return null;
     const age = now.getTime() - Date.parse(proven.issuedAt);
     if (!(age >= 0 && age <= DEVICE_PROOF_DAYS * 86_400_000)) return null;
-    return proven.device;
+    return { device: proven.device, stamp: proven.stamp };
   } catch {
     return null;
   }

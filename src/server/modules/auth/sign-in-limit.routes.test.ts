@@ -151,6 +151,35 @@ describe('a device that signed in before', () => {
     ctx.advance(WINDOW_MS);
   });
 
+  it("gives back none of the account's attempts when it signs in, and proves nothing once the password changed", async () => {
+    const holder = await addUser(ctx, 'russia', ['chair'], 'keeps-count');
+    const device = deviceCookie(await browser('keeps-count', TEST_PASSWORD)).value;
+    for (let i = 0; i < 11; i++) await attempt('russia', 'keeps-count');
+    expect((await browser('keeps-count', TEST_PASSWORD, device)).statusCode).toBe(200);
+    // The guesser's count from elsewhere stands: the holder's sign-in did not clear it.
+    expect((await attempt('russia', 'keeps-count')).statusCode).toBe(429);
+    ctx.advance(WINDOW_MS);
+
+    const newPassword = 'a different password entirely';
+    const changed = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/me/password',
+      headers: holder.headers,
+      payload: { currentPassword: TEST_PASSWORD, newPassword },
+    });
+    expect(changed.statusCode, changed.body).toBeLessThan(300);
+    for (let i = 0; i < 11; i++) await attempt('russia', 'keeps-count');
+    // A proof made under the old password is an unknown device now.
+    expect((await browser('keeps-count', newPassword, device)).statusCode).toBe(429);
+    ctx.advance(WINDOW_MS);
+  });
+
+  it("is never a typed username's count: no username holds #", async () => {
+    const typed = await attempt('russia', 'keeps-count#anything');
+    expect(typed.statusCode).toBe(400);
+    expect(typed.json().errors).toEqual([expect.objectContaining({ field: 'username' })]);
+  });
+
   it('counts its own attempts under the same limit, apart from the account', async () => {
     await addUser(ctx, 'russia', ['chair'], 'own-limit');
     const device = deviceCookie(await browser('own-limit', TEST_PASSWORD)).value;

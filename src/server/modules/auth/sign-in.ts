@@ -4,6 +4,7 @@ import type { Deps } from '../../deps.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { clearSignInAttempts } from './clear-sign-in-attempts.ts';
 import { countSignInAttempt } from './count-sign-in-attempt.ts';
+import { type KnownDevice, passwordStampOf } from './device-proof.ts';
 import { type Opened, openSession } from './open-session.ts';
 import { decoyHash, verifyPassword } from './password-hash.ts';
 import { ACCOUNT_SIGN_IN_LIMIT, type AccountSignInLimit } from './sign-in-limit.policy.ts';
@@ -23,16 +24,22 @@ export async function signIn(
   credentials: Omit<Credentials, 'deviceProof'>,
   kind: SessionKind,
   limit: AccountSignInLimit = ACCOUNT_SIGN_IN_LIMIT,
-  device: string | null = null,
-): Promise<Opened> {
+  proven: KnownDevice | null = null,
+): Promise<Opened & { passwordStamp: string }> {
   const account = { party: credentials.party, username: credentials.username };
-  await countSignInAttempt(deps, account, limit, device);
   const user = await findAccount(deps.db, account.party, account.username);
+  // A proof made under another password proves nothing: the device is unknown again.
+  const device =
+    proven !== null && user && passwordStampOf(user.passwordHash) === proven.stamp
+      ? proven.device
+      : null;
+  await countSignInAttempt(deps, account, limit, device);
   const hash = user?.passwordHash ?? decoyHash();
   const matches = await verifyPassword(hash, credentials.password);
   if (!user || !matches || user.disabledAt !== null) {
     throw new DomainError('InvalidCredentials', 'the party, username or password is not right');
   }
   await clearSignInAttempts(deps, account, device);
-  return openSession(deps, user, kind);
+  const opened = await openSession(deps, user, kind);
+  return { ...opened, passwordStamp: passwordStampOf(user.passwordHash) };
 }
