@@ -13,7 +13,7 @@ export const CredentialsSchema = z.strictObject({
     .string()
     .min(1)
     .max(64)
-    .regex(/^[^#]*$/, 'no username holds #'),
+    .refine((name) => !name.includes('#'), 'no username holds #'),
   password: z.string().min(1).max(1024),
   deviceProof: z
     .string()
