@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 // Every test file runs on SQLite; when TEST_DATABASE_URL names a PostgreSQL server (.ci/run
@@ -15,6 +16,9 @@ const shared = {
 
 export default defineConfig({
   test: {
+    // Vitest runs one file at a time on a two-core machine (cores minus one); most files wait on
+    // PostgreSQL or a browser as much as they compute, so two at once keep .ci/run in time.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     projects: [
       {
         test: {
