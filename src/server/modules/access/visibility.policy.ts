@@ -52,8 +52,18 @@ export function visibleTo(actor: Actor, table: string): Expression<SqlBool> {
     case 'anonymous':
       return sql<SqlBool>`${visibility} = 'public'`;
     case 'user':
-      return sql<SqlBool>`(${visibility} <> 'caucus' or ${sql.ref(`${table}.party`)} = ${actor.party})`;
+      return visibleToParty(sql<string>`${actor.party}`, table);
   }
+}
+
+/**
+ * visibleTo for a user of `party`, given as SQL: the caller's party bound, or a column, for the
+ * query that finds every user who may see an item (the readers a text's news goes to).
+ */
+export function visibleToParty(party: Expression<string>, table: string): Expression<SqlBool> {
+  if (filterOff) return sql<SqlBool>`1 = 1`;
+  const visibility = sql.ref(`${table}.visibility`);
+  return sql<SqlBool>`(${visibility} <> 'caucus' or ${sql.ref(`${table}.party`)} = ${party})`;
 }
 
 /**

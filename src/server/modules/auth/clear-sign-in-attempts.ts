@@ -4,9 +4,9 @@ import { change } from '../changes/unit-of-work.ts';
 import { type AccountName, attemptsKey } from './count-sign-in-attempt.ts';
 
 /**
- * After a successful sign-in, forgets that account's attempts: only its own row, so that one
- * holder's success never gives back the attempts spent on another account (the same username
- * in the other party included).
+ * After a successful sign-in, forgets the attempts it counted in: the account's own row, or the
+ * known device's, so that one success never gives back the attempts spent on another account
+ * (the same username in the other party included) or from another device.
  */
 export async function clearSignInAttempts(
   deps: Deps,
@@ -15,18 +15,16 @@ export async function clearSignInAttempts(
 ): Promise<void> {
   // From a known device, that device's count only: clearing the account's too would give back,
   // at every sign-in of its holder, the attempts someone else spent guessing from elsewhere.
-  const rows = [attemptsKey(account, device)];
+  const row = attemptsKey(account, device);
   await change(
     deps,
     ANONYMOUS,
     async ({ trx }) => {
-      for (const row of rows) {
-        await trx
-          .deleteFrom('signInAttempts')
-          .where('party', '=', row.party)
-          .where('username', '=', row.username)
-          .execute();
-      }
+      await trx
+        .deleteFrom('signInAttempts')
+        .where('party', '=', row.party)
+        .where('username', '=', row.username)
+        .execute();
     },
     { bookkeeping: true },
   );

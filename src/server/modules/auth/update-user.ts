@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { UpdateUserInput, User } from '../../../shared/auth.schemas.ts';
 import type { Executor } from '../../db/database.ts';
 import type { Row } from '../../db/schema.ts';
@@ -13,7 +14,7 @@ import { requestPasswordReset } from './request-password-reset.ts';
 import { requestRoleGrant } from './request-role-grant.ts';
 import { resetPassword } from './reset-password.ts';
 import { changesRoles, holdsConfirmedRole, planRoles } from './role-grants.policy.ts';
-import { findUser, pendingGrantsOf } from './users.repository.ts';
+import { findUser, hasUserClearedTo, pendingGrantsOf } from './users.repository.ts';
 import { pendingRolesOf, rolesOf, toUser } from './users.view.ts';
 import { withdrawRoleGrants } from './withdraw-role-grants.ts';
 
@@ -28,16 +29,12 @@ const disabledAtOf = (before: Row<'users'>, disabled: boolean | undefined, at: s
  * disabled when it must be, and the party then clears another.
  */
 async function assertCeilingHonoured(trx: Executor, party: string): Promise<void> {
-  const cleared = await trx
+  const { cleared } = await trx
     .selectFrom('parties')
     .innerJoin('classifications as ceiling', 'ceiling.id', 'parties.jointMarkingCeiling')
-    .innerJoin('users', 'users.party', 'parties.id')
-    .innerJoin('classifications as held', 'held.id', 'users.clearance')
-    .select('users.id')
+    .select(hasUserClearedTo(party, sql.ref('ceiling.rank')).as('cleared'))
     .where('parties.id', '=', party)
-    .where('users.disabledAt', 'is', null)
-    .whereRef('held.rank', '>=', 'ceiling.rank')
-    .executeTakeFirst();
+    .executeTakeFirstOrThrow();
   if (!cleared) {
     throw new DomainError(
       'Conflict',

@@ -1,5 +1,22 @@
+import { type Expression, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { Executor } from '../../db/database.ts';
 import type { Row } from '../../db/schema.ts';
+
+/**
+ * Whether `party` (a value or a column) has an enabled user cleared to `rank` (a value or SQL):
+ * the one question the rules about a party's readers ask of its users (a ceiling declared, a
+ * clearance lowered, a joint silence started), each of the party's own users or, for the
+ * silence, only whether there is one.
+ */
+export function hasUserClearedTo(
+  party: Expression<string> | string,
+  rank: Expression<number> | number,
+): RawBuilder<SqlBool> {
+  return sql<SqlBool>`exists (select 1 from "users" "reader"
+    join "classifications" "held" on "held"."id" = "reader"."clearance"
+    where "reader"."party" = ${party} and "reader"."disabledAt" is null
+      and "held"."rank" >= ${rank})`;
+}
 
 /** A user by id, whatever its party: callers check the party before answering anything. */
 export function findUser(db: Executor, id: string): Promise<Row<'users'> | undefined> {

@@ -3,6 +3,7 @@ import type { Deps } from '../../deps.ts';
 import { DomainError, invalid } from '../../domain/errors.ts';
 import type { Actor } from '../access/actor.ts';
 import { requireOwnParty, requirePermission } from '../access/roles.policy.ts';
+import { hasUserClearedTo } from '../auth/users.repository.ts';
 import { change } from '../changes/unit-of-work.ts';
 import { findPartyRow, getParty } from './parties.repository.ts';
 
@@ -32,14 +33,11 @@ export async function setJointMarkingCeiling(
       .where('id', '=', input.classification)
       .executeTakeFirst();
     if (!marking) throw invalid('classification', 'not a marking of the council’s scheme');
-    const cleared = await trx
-      .selectFrom('users')
-      .innerJoin('classifications', 'classifications.id', 'users.clearance')
-      .select('users.id')
-      .where('users.party', '=', before.id)
-      .where('users.disabledAt', 'is', null)
-      .where('classifications.rank', '>=', marking.rank)
-      .executeTakeFirst();
+    const { cleared } = await trx
+      .selectFrom('parties')
+      .select(hasUserClearedTo(before.id, marking.rank).as('cleared'))
+      .where('id', '=', before.id)
+      .executeTakeFirstOrThrow();
     if (!cleared) {
       throw invalid(
         'classification',

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { StartSilenceInput, Text } from '../../../shared/texts.schemas.ts';
 import type { Executor } from '../../db/database.ts';
 import type { Row } from '../../db/schema.ts';
@@ -6,6 +7,7 @@ import { DomainError, invalid } from '../../domain/errors.ts';
 import { assertCurrentVersion } from '../../domain/versions.ts';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission } from '../access/roles.policy.ts';
+import { hasUserClearedTo } from '../auth/users.repository.ts';
 import { change } from '../changes/unit-of-work.ts';
 import {
   deadlineOf,
@@ -199,18 +201,11 @@ async function partiesWithNoReader(trx: Executor, classification: string): Promi
           .where('users.disabledAt', 'is', null),
       ),
     )
-    .where(({ not, exists, selectFrom }) =>
+    .where(({ not }) =>
       not(
-        exists(
-          selectFrom('users')
-            .innerJoin('classifications as held', 'held.id', 'users.clearance')
-            .innerJoin('classifications as marking', (join) =>
-              join.on('marking.id', '=', classification),
-            )
-            .select('users.id')
-            .whereRef('users.party', '=', 'parties.id')
-            .where('users.disabledAt', 'is', null)
-            .whereRef('held.rank', '>=', 'marking.rank'),
+        hasUserClearedTo(
+          sql.ref('parties.id'),
+          sql<number>`(select "rank" from "classifications" where "id" = ${classification})`,
         ),
       ),
     )
