@@ -153,9 +153,10 @@ export function parseRecordBundle(text: string): RecordBundle | null {
  * Everything wrong with a bundle, found with the bundle alone (no database, no network): not
  * JSON, not in canonical form (the offset of the first byte that differs), not of the bundle's
  * shape, a broken chain or signature, a key, record or signature that differs from what the
- * log says, or a seal that does not cover the content. With `trust` (key ids the verifier holds
- * from elsewhere), also anything signed by a key not among them: a bundle's own keys prove
- * nothing of who made it (signingKeysOf). Empty when the bundle verifies.
+ * log says, or a seal that does not cover the content. With `trust` (the keys the verifier
+ * holds from elsewhere, each with whose it is), also anything signed otherwise than they say
+ * (untrusted): a bundle's own keys prove nothing of who made it (signingKeysOf). Empty when the
+ * bundle verifies.
  */
 export function verifyRecordBundle(
   text: string,
