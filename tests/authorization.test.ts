@@ -123,6 +123,17 @@ async function make(
 
 const next = () => ++serial;
 
+/** A new description proposed by NATO, waiting for Russia. */
+const proposeDescription = async (): Promise<{ version: number }> =>
+  (
+    await make(
+      natoSecretary,
+      '/api/council/description-proposal',
+      { description: `Proposed ${next()}.` },
+      'PUT',
+    )
+  ).descriptionProposal as { version: number };
+
 const meeting = (format: 'joint' | 'caucus', visibility: 'joint' | 'public' = 'joint') =>
   make(natoSecretary, '/api/meetings', {
     title: `Meeting ${next()}`,
@@ -437,10 +448,23 @@ const CASES: Record<string, Case> = {
   })),
 
   'GET /api/council': read('public', '/api/council'),
-  'PATCH /api/council': write('manage-council', 'public', 200, async () => ({
-    url: '/api/council',
-    payload: { description: 'Updated.' },
+  'PUT /api/council/description-proposal': write('manage-council', 'joint', 200, async () => ({
+    url: '/api/council/description-proposal',
+    payload: { description: `Described ${next()}.` },
   })),
+  'POST /api/council/description-proposal/publish': write(
+    'manage-council',
+    'joint',
+    200,
+    async () => ({
+      url: '/api/council/description-proposal/publish',
+      payload: { version: (await proposeDescription()).version },
+    }),
+  ),
+  'DELETE /api/council/description-proposal': write('manage-council', 'joint', 204, async () => {
+    await proposeDescription();
+    return { url: '/api/council/description-proposal' };
+  }),
   'GET /api/council/status': read('public', '/api/council/status?at=1999-09-01'),
   'GET /api/council/periods': read('public', '/api/council/periods'),
   'POST /api/council/periods': write('manage-council', 'public', 201, async () => ({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PublicationSchema } from './agreements.schemas.ts';
 import {
   FullDateSchema,
   LevelSchema,
@@ -57,6 +58,24 @@ export const RecordCoverageSchema = z
   );
 export type RecordCoverage = z.infer<typeof RecordCoverageSchema>;
 
+export const CouncilDescriptionProposalSchema = z
+  .object({
+    description: z.string().nullable().describe('The description proposed; null proposes none.'),
+    version: z
+      .number()
+      .int()
+      .describe(
+        'What a request to publish names (as `version` or If-Match): every proposal moves it.',
+      ),
+    proposedBy: z.string().describe('The party that proposed it.'),
+    proposedAt: z.string(),
+    publication: PublicationSchema,
+  })
+  .describe(
+    "A new description one party proposed. It becomes the council's once every party asked to publish this version (the proposing party asks by proposing). Joint: the public never sees it.",
+  );
+export type CouncilDescriptionProposal = z.infer<typeof CouncilDescriptionProposalSchema>;
+
 export const CouncilSchema = z.object({
   id: z.string(),
   name: z.string(),
@@ -64,7 +83,13 @@ export const CouncilSchema = z.object({
   foundingInstrument: z.string(),
   foundedOn: z.string(),
   languages: z.array(z.string()),
-  description: z.string().nullable(),
+  description: z
+    .string()
+    .nullable()
+    .describe('What the public reads of the council: both parties published it.'),
+  descriptionProposal: CouncilDescriptionProposalSchema.nullable().describe(
+    'The new description waiting for the parties; null while none waits, and always for the public.',
+  ),
   sourceId: z.string().nullable(),
   source: SourceSchema.nullable().describe(
     'The whole source, disclaimer included: like every other `source`, it has an id and a url.',
@@ -77,10 +102,15 @@ export const CouncilSchema = z.object({
 });
 export type Council = z.infer<typeof CouncilSchema>;
 
-export const UpdateCouncilSchema = z.strictObject({
-  description: z.string().max(10_000).nullable(),
+export const ProposeCouncilDescriptionSchema = z.strictObject({
+  description: z
+    .string()
+    .min(1)
+    .max(10_000)
+    .nullable()
+    .describe('The new description; null proposes that the council have none.'),
 });
-export type UpdateCouncilInput = z.infer<typeof UpdateCouncilSchema>;
+export type ProposeCouncilDescriptionInput = z.infer<typeof ProposeCouncilDescriptionSchema>;
 
 export const CouncilStatusQuerySchema = z.strictObject({
   at: FullDateSchema.optional().describe('The date to ask about (YYYY-MM-DD); today by default.'),

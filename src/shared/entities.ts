@@ -13,7 +13,13 @@ const LOADED = ['seed-create', 'seed-update'] as const;
 export const ENTITY_ACTIONS = {
   source: [...LOADED],
   party: ['set-joint-marking-ceiling', ...LOADED],
-  council: ['update', ...LOADED],
+  council: [
+    'update',
+    'propose-description',
+    'withdraw-description',
+    'request-publication',
+    ...LOADED,
+  ],
   councilPeriod: ['create', 'update', ...LOADED],
   councilStatement: [...LOADED],
   recordCoverage: [...LOADED],

@@ -63,6 +63,11 @@ export async function fillEveryTable(
       languages: '["en","fr","ru"]',
       description: null,
       sourceId: 'fact-sheet',
+      // A new description Russia proposed, waiting for NATO.
+      descriptionVersion: 2,
+      proposedDescription: 'A forum for consultation and cooperation.',
+      descriptionProposedBy: 'russia',
+      descriptionProposedAt: at,
       ...pub,
       ...stamps,
     })
@@ -424,6 +429,17 @@ export async function fillEveryTable(
       party: 'nato',
       version: 2,
       userId: natoUser.id,
+      requestedAt: at,
+    })
+    .execute();
+  await db
+    .insertInto('publicationRequests')
+    .values({
+      entityType: 'council',
+      entityId: 'pjc',
+      party: 'russia',
+      version: 2,
+      userId: null,
       requestedAt: at,
     })
     .execute();

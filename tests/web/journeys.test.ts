@@ -485,4 +485,37 @@ describe.skipIf(!available)('browser journeys', { timeout: 120_000 }, () => {
     expect(seen).toBe('nato-unclassified');
     await russia.context.close();
   });
+
+  it("the council's public description changes only once both parties publish the same wording", async () => {
+    const wording = 'A forum for consultation, cooperation and consensus-building.';
+    const russia = await openPage(browser);
+    await signIn(russia.page, server.url, 'russia', 'ivanov');
+    await russia.page.goto(`${server.url}/dashboard`);
+    await russia.page.getByLabel('Propose a new wording').fill(wording);
+    await russia.page.getByRole('button', { name: 'Propose', exact: true }).click();
+    await russia.page.getByText('New wording proposed by RUSSIA').waitFor();
+    expect(await text(russia.page)).toContain('asked to publish: RUSSIA');
+
+    const visitor = await openPage(browser);
+    await visitor.page.goto(server.url);
+    await settled(visitor.page);
+    expect(await text(visitor.page)).not.toContain(wording);
+
+    const nato = await openPage(browser);
+    await signIn(nato.page, server.url, 'nato', 'robertson');
+    await nato.page.goto(`${server.url}/dashboard`);
+    await nato.page.getByText('New wording proposed by RUSSIA').waitFor();
+    await expectAccessible(nato.page, 'the dashboard with a description proposed');
+    await screenshot(nato.page, 'council-description-proposed');
+    await nato.page.getByRole('button', { name: /^Publish version \d+ for my party$/ }).click();
+    await nato.page.getByText('New wording proposed by RUSSIA').waitFor({ state: 'detached' });
+    expect(await text(nato.page)).toContain(wording);
+
+    await visitor.page.reload();
+    await visitor.page.getByText(wording).waitFor();
+    for (const w of [russia, visitor, nato]) {
+      expect(w.problems).toEqual([]);
+      await w.context.close();
+    }
+  });
 });

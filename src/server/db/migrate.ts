@@ -20,6 +20,7 @@ import * as topicLinksByAudience from './migrations-shared/2026-12-03T1500-topic
 import * as notesByAudience from './migrations-shared/2026-12-04T1000-notes-by-audience.ts';
 import * as jointMarkingCeilings from './migrations-shared/2026-12-04T1100-joint-marking-ceilings.ts';
 import * as programmesByAudience from './migrations-shared/2026-12-04T1200-programmes-by-audience.ts';
+import * as councilDescriptionByBoth from './migrations-shared/2026-12-07T1000-council-description-by-both.ts';
 
 // Listed by hand rather than read from the folder, so that migrations resolve the same way
 // under Node, Vitest and any future bundle.
@@ -37,6 +38,7 @@ const sqliteMigrations: Record<string, Migration> = {
   '2026-12-04T1000-notes-by-audience': notesByAudience,
   '2026-12-04T1100-joint-marking-ceilings': jointMarkingCeilings,
   '2026-12-04T1200-programmes-by-audience': programmesByAudience,
+  '2026-12-07T1000-council-description-by-both': councilDescriptionByBoth,
 };
 
 /**
@@ -56,6 +58,7 @@ const postgresMigrations: Record<string, Migration> = {
   '2026-12-04T1000-notes-by-audience': notesByAudience,
   '2026-12-04T1100-joint-marking-ceilings': jointMarkingCeilings,
   '2026-12-04T1200-programmes-by-audience': programmesByAudience,
+  '2026-12-07T1000-council-description-by-both': councilDescriptionByBoth,
 };
 
 /**

@@ -74,6 +74,13 @@ export interface CouncilTable extends VisibilityColumns, Timestamps {
   languages: string;
   description: string | null;
   sourceId: string | null;
+  /** Moves with every proposal of a new description: what a request to publish one names. */
+  descriptionVersion: Generated<number>;
+  /** The description one party proposes (joint), while `descriptionProposedBy` is set. */
+  proposedDescription: string | null;
+  /** The party whose proposal waits; null when none does. */
+  descriptionProposedBy: string | null;
+  descriptionProposedAt: string | null;
 }
 
 /** One thing a source says about the council as a whole, with that source. */

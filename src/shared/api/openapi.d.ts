@@ -57,8 +57,19 @@ export interface paths {
   "/api/council": {
     /** The council, its founding instrument, languages and periods */
     get: operations["getCouncil"];
-    /** Change the council's description (secretary) */
-    patch: operations["updateCouncil"];
+  };
+  "/api/council/description-proposal": {
+    /**
+     * Propose a new description of the council for the caller's party (secretary); the council's once every party published it
+     * @description Replaces the proposal waiting, whoever made it, and counts as the proposing party asking to publish it. Joint: the public sees the description only once every party published it.
+     */
+    put: operations["proposeCouncilDescription"];
+    /** Take the proposed description off the table (secretary): its party withdraws it, the other declines it */
+    delete: operations["withdrawCouncilDescription"];
+  };
+  "/api/council/description-proposal/publish": {
+    /** Ask, for the caller's party, to publish the proposed description read (secretary); the council's once every party asked */
+    post: operations["publishCouncilDescription"];
   };
   "/api/council/status": {
     /**
@@ -1164,7 +1175,23 @@ export interface operations {
             foundingInstrument: string;
             foundedOn: string;
             languages: string[];
+            /** @description What the public reads of the council: both parties published it. */
             description: string | null;
+            /** @description The new description waiting for the parties; null while none waits, and always for the public. */
+            descriptionProposal: ({
+              /** @description The description proposed; null proposes none. */
+              description: string | null;
+              /** @description What a request to publish names (as `version` or If-Match): every proposal moves it. */
+              version: number;
+              /** @description The party that proposed it. */
+              proposedBy: string;
+              proposedAt: string;
+              /** @description Where an item both parties made stands on its way to the public: it becomes public only when every party asked to publish the same version. */
+              publication: {
+                /** @description The parties that asked to publish the current version; public once all have. */
+                requestedBy: string[];
+              };
+            }) | null;
             sourceId: string | null;
             /** @description The whole source, disclaimer included: like every other `source`, it has an id and a url. */
             source: ({
@@ -1264,11 +1291,15 @@ export interface operations {
       };
     };
   };
-  /** Change the council's description (secretary) */
-  updateCouncil: {
+  /**
+   * Propose a new description of the council for the caller's party (secretary); the council's once every party published it
+   * @description Replaces the proposal waiting, whoever made it, and counts as the proposing party asking to publish it. Joint: the public sees the description only once every party published it.
+   */
+  proposeCouncilDescription: {
     requestBody: {
       content: {
         "application/json": {
+          /** @description The new description; null proposes that the council have none. */
           description: string | null;
         };
       };
@@ -1284,7 +1315,182 @@ export interface operations {
             foundingInstrument: string;
             foundedOn: string;
             languages: string[];
+            /** @description What the public reads of the council: both parties published it. */
             description: string | null;
+            /** @description The new description waiting for the parties; null while none waits, and always for the public. */
+            descriptionProposal: ({
+              /** @description The description proposed; null proposes none. */
+              description: string | null;
+              /** @description What a request to publish names (as `version` or If-Match): every proposal moves it. */
+              version: number;
+              /** @description The party that proposed it. */
+              proposedBy: string;
+              proposedAt: string;
+              /** @description Where an item both parties made stands on its way to the public: it becomes public only when every party asked to publish the same version. */
+              publication: {
+                /** @description The parties that asked to publish the current version; public once all have. */
+                requestedBy: string[];
+              };
+            }) | null;
+            sourceId: string | null;
+            /** @description The whole source, disclaimer included: like every other `source`, it has an id and a url. */
+            source: ({
+              id: string;
+              title: string;
+              publisher: string | null;
+              /** @description The publisher's postal address, verbatim. */
+              publisherAddress: string | null;
+              publisherFax: string | null;
+              publisherEmail: string | null;
+              publisherWebsite: string | null;
+              /** @description At the precision known: 2001, 1997-07, 1997-05-27. */
+              publishedOn: string | null;
+              /** @description The publisher's own reference for the document, or where the text is kept. */
+              reference: string | null;
+              /** @description The disclaimer the source itself carries, verbatim. */
+              disclaimer: string | null;
+              url: string;
+            }) | null;
+            /**
+             * @description Who may see the item: anyone, both parties, or one party only (its caucus).
+             * @enum {string}
+             */
+            visibility: "public" | "joint" | "caucus";
+            /** @description In the order of the record. */
+            statements: ({
+                id: string;
+                position: number;
+                /** @description The source's own words wherever the record can keep them. */
+                text: string;
+                /** @description Where another source says it differently, or what the statement leaves open. */
+                note: string | null;
+                /** @description null for what users entered themselves. */
+                sourceId: string | null;
+                source: components["schemas"]["SourceRef"] | null;
+                /**
+                 * @description Who may see the item: anyone, both parties, or one party only (its caucus).
+                 * @enum {string}
+                 */
+                visibility: "public" | "joint" | "caucus";
+                party: string | null;
+              })[];
+            periods: ({
+                id: string;
+                /** @enum {string} */
+                status: "active" | "suspended" | "restricted";
+                /** @description What a restricted council may discuss. */
+                scope: string | null;
+                startsOn: string;
+                endsOn: string | null;
+                description: string | null;
+                /** @description null for what users entered themselves. */
+                sourceId: string | null;
+                source: components["schemas"]["SourceRef"] | null;
+                /**
+                 * @description Who may see the item: anyone, both parties, or one party only (its caucus).
+                 * @enum {string}
+                 */
+                visibility: "public" | "joint" | "caucus";
+                party: string | null;
+              })[];
+            /** @description Oldest first. */
+            recordCoverage: ({
+                id: string;
+                startsOn: string;
+                endsOn: string | null;
+                /** @description null: every level. */
+                level: ("summit" | "foreign-ministers" | "defence-ministers" | "ambassadors" | "chiefs-of-defence" | "military-representatives" | "experts") | null;
+                /** @description Whether every meeting of the period (and level) is on record. */
+                complete: boolean;
+                reason: string;
+                /** @description null for what users entered themselves. */
+                sourceId: string | null;
+                source: components["schemas"]["SourceRef"] | null;
+                /**
+                 * @description Who may see the item: anyone, both parties, or one party only (its caucus).
+                 * @enum {string}
+                 */
+                visibility: "public" | "joint" | "caucus";
+                party: string | null;
+              })[];
+            updatedAt: string;
+          };
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "4XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "5XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Take the proposed description off the table (secretary): its party withdraws it, the other declines it */
+  withdrawCouncilDescription: {
+    responses: {
+      /** @description Default Response */
+      204: {
+        content: never;
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "4XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A problem (RFC 9457); `code` says which, `type` leads to its explanation. */
+      "5XX": {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Ask, for the caller's party, to publish the proposed description read (secretary); the council's once every party asked */
+  publishCouncilDescription: {
+    /** @description The proposal's version read (`descriptionProposal.version`), unless sent as If-Match. */
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The version the caller read; required unless sent as If-Match. */
+          version?: number;
+        } | null;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            id: string;
+            name: string;
+            shortName: string;
+            foundingInstrument: string;
+            foundedOn: string;
+            languages: string[];
+            /** @description What the public reads of the council: both parties published it. */
+            description: string | null;
+            /** @description The new description waiting for the parties; null while none waits, and always for the public. */
+            descriptionProposal: ({
+              /** @description The description proposed; null proposes none. */
+              description: string | null;
+              /** @description What a request to publish names (as `version` or If-Match): every proposal moves it. */
+              version: number;
+              /** @description The party that proposed it. */
+              proposedBy: string;
+              proposedAt: string;
+              /** @description Where an item both parties made stands on its way to the public: it becomes public only when every party asked to publish the same version. */
+              publication: {
+                /** @description The parties that asked to publish the current version; public once all have. */
+                requestedBy: string[];
+              };
+            }) | null;
             sourceId: string | null;
             /** @description The whole source, disclaimer included: like every other `source`, it has an id and a url. */
             source: ({
@@ -11817,7 +12023,7 @@ export interface operations {
                 actorId: string | null;
                 actorParty: string | null;
                 /** @enum {string} */
-                action: "source.seed-create" | "source.seed-update" | "party.set-joint-marking-ceiling" | "party.seed-create" | "party.seed-update" | "council.update" | "council.seed-create" | "council.seed-update" | "councilPeriod.create" | "councilPeriod.update" | "councilPeriod.seed-create" | "councilPeriod.seed-update" | "councilStatement.seed-create" | "councilStatement.seed-update" | "recordCoverage.seed-create" | "recordCoverage.seed-update" | "delegation.create" | "delegation.update" | "delegation.seed-create" | "delegation.seed-update" | "person.create" | "person.update" | "person.seed-create" | "person.seed-update" | "post.create" | "post.update" | "post.seed-create" | "post.seed-update" | "topic.create" | "topic.update" | "topic.seed-create" | "topic.seed-update" | "meeting.create" | "meeting.update" | "meeting.delete" | "meeting.set-co-chairs" | "meeting.set-attendance" | "meeting.reorder-agenda" | "meeting.agree-agenda" | "meeting.void-agreements" | "meeting.request-publication" | "meeting.publish" | "meeting.seed-create" | "meeting.seed-update" | "meetingCoChair.seed-create" | "meetingCoChair.seed-update" | "meetingAttendance.seed-create" | "meetingAttendance.seed-update" | "agendaAgreement.seed-create" | "agendaAgreement.seed-update" | "agendaItem.create" | "agendaItem.update" | "agendaItem.record-outcome" | "agendaItem.delete" | "agendaItem.seed-create" | "agendaItem.seed-update" | "agendaItemTopic.seed-create" | "agendaItemTopic.seed-update" | "agendaItemActivity.seed-create" | "agendaItemActivity.seed-update" | "workProgramme.create" | "workProgramme.update" | "workProgramme.request-publication" | "workProgramme.publish" | "workProgramme.seed-create" | "workProgramme.seed-update" | "workProgrammeArea.create" | "workProgrammeArea.update" | "workProgrammeArea.seed-create" | "workProgrammeArea.seed-update" | "activity.create" | "activity.update" | "activity.seed-create" | "activity.seed-update" | "activityProgress.create" | "activityProgress.update" | "activityProgress.seed-create" | "activityProgress.seed-update" | "decision.create" | "decision.update" | "decision.withdraw" | "decision.concur" | "decision.decline" | "decision.agree" | "decision.reject" | "decision.request-publication" | "decision.publish" | "decision.seed-create" | "decision.seed-update" | "decisionResponse.seed-create" | "decisionResponse.seed-update" | "note.create" | "note.update" | "note.delete" | "note.detach" | "office.create" | "office.update" | "office.agree" | "office.open" | "office.close" | "office.request-publication" | "office.publish" | "office.seed-create" | "office.seed-update" | "operation.create" | "operation.update" | "operation.seed-create" | "operation.seed-update" | "operationStrength.create" | "operationStrength.update" | "operationStrength.seed-create" | "operationStrength.seed-update" | "timelineEvent.create" | "timelineEvent.update" | "timelineEvent.seed-create" | "timelineEvent.seed-update" | "text.create" | "text.edit" | "text.table" | "text.propose-alternative" | "text.withdraw-alternative" | "text.accept-alternative" | "text.translate" | "text.authenticate-language" | "text.agree-ad-ref" | "text.reopen" | "text.concur" | "text.start-silence" | "text.break-silence" | "text.lodge-statement" | "text.adopt" | "text.request-publication" | "text.publish" | "text.issue" | "text.withdraw" | "text.change-marking" | "text.sign" | "text.seed-create" | "text.seed-update" | "partyKey.register" | "partyKey.retire" | "partyKey.seed-create" | "partyKey.seed-update" | "user.create" | "user.update" | "user.disable" | "user.enable" | "user.sign-in" | "user.create-token" | "user.revoke-token" | "user.request-role" | "user.confirm-role" | "user.reject-role" | "user.request-password-reset" | "user.reject-password-reset" | "user.withdraw-request" | "user.reset-password" | "user.change-password" | "user.create-calendar-feed" | "user.revoke-calendar-feed";
+                action: "source.seed-create" | "source.seed-update" | "party.set-joint-marking-ceiling" | "party.seed-create" | "party.seed-update" | "council.update" | "council.propose-description" | "council.withdraw-description" | "council.request-publication" | "council.seed-create" | "council.seed-update" | "councilPeriod.create" | "councilPeriod.update" | "councilPeriod.seed-create" | "councilPeriod.seed-update" | "councilStatement.seed-create" | "councilStatement.seed-update" | "recordCoverage.seed-create" | "recordCoverage.seed-update" | "delegation.create" | "delegation.update" | "delegation.seed-create" | "delegation.seed-update" | "person.create" | "person.update" | "person.seed-create" | "person.seed-update" | "post.create" | "post.update" | "post.seed-create" | "post.seed-update" | "topic.create" | "topic.update" | "topic.seed-create" | "topic.seed-update" | "meeting.create" | "meeting.update" | "meeting.delete" | "meeting.set-co-chairs" | "meeting.set-attendance" | "meeting.reorder-agenda" | "meeting.agree-agenda" | "meeting.void-agreements" | "meeting.request-publication" | "meeting.publish" | "meeting.seed-create" | "meeting.seed-update" | "meetingCoChair.seed-create" | "meetingCoChair.seed-update" | "meetingAttendance.seed-create" | "meetingAttendance.seed-update" | "agendaAgreement.seed-create" | "agendaAgreement.seed-update" | "agendaItem.create" | "agendaItem.update" | "agendaItem.record-outcome" | "agendaItem.delete" | "agendaItem.seed-create" | "agendaItem.seed-update" | "agendaItemTopic.seed-create" | "agendaItemTopic.seed-update" | "agendaItemActivity.seed-create" | "agendaItemActivity.seed-update" | "workProgramme.create" | "workProgramme.update" | "workProgramme.request-publication" | "workProgramme.publish" | "workProgramme.seed-create" | "workProgramme.seed-update" | "workProgrammeArea.create" | "workProgrammeArea.update" | "workProgrammeArea.seed-create" | "workProgrammeArea.seed-update" | "activity.create" | "activity.update" | "activity.seed-create" | "activity.seed-update" | "activityProgress.create" | "activityProgress.update" | "activityProgress.seed-create" | "activityProgress.seed-update" | "decision.create" | "decision.update" | "decision.withdraw" | "decision.concur" | "decision.decline" | "decision.agree" | "decision.reject" | "decision.request-publication" | "decision.publish" | "decision.seed-create" | "decision.seed-update" | "decisionResponse.seed-create" | "decisionResponse.seed-update" | "note.create" | "note.update" | "note.delete" | "note.detach" | "office.create" | "office.update" | "office.agree" | "office.open" | "office.close" | "office.request-publication" | "office.publish" | "office.seed-create" | "office.seed-update" | "operation.create" | "operation.update" | "operation.seed-create" | "operation.seed-update" | "operationStrength.create" | "operationStrength.update" | "operationStrength.seed-create" | "operationStrength.seed-update" | "timelineEvent.create" | "timelineEvent.update" | "timelineEvent.seed-create" | "timelineEvent.seed-update" | "text.create" | "text.edit" | "text.table" | "text.propose-alternative" | "text.withdraw-alternative" | "text.accept-alternative" | "text.translate" | "text.authenticate-language" | "text.agree-ad-ref" | "text.reopen" | "text.concur" | "text.start-silence" | "text.break-silence" | "text.lodge-statement" | "text.adopt" | "text.request-publication" | "text.publish" | "text.issue" | "text.withdraw" | "text.change-marking" | "text.sign" | "text.seed-create" | "text.seed-update" | "partyKey.register" | "partyKey.retire" | "partyKey.seed-create" | "partyKey.seed-update" | "user.create" | "user.update" | "user.disable" | "user.enable" | "user.sign-in" | "user.create-token" | "user.revoke-token" | "user.request-role" | "user.confirm-role" | "user.reject-role" | "user.request-password-reset" | "user.reject-password-reset" | "user.withdraw-request" | "user.reset-password" | "user.change-password" | "user.create-calendar-feed" | "user.revoke-calendar-feed";
                 /** @enum {string} */
                 entityType: "source" | "party" | "council" | "councilPeriod" | "councilStatement" | "recordCoverage" | "delegation" | "person" | "post" | "topic" | "meeting" | "meetingCoChair" | "meetingAttendance" | "agendaAgreement" | "agendaItem" | "agendaItemTopic" | "agendaItemActivity" | "workProgramme" | "workProgrammeArea" | "activity" | "activityProgress" | "decision" | "decisionResponse" | "note" | "office" | "operation" | "operationStrength" | "timelineEvent" | "text" | "partyKey" | "user";
                 entityId: string;

@@ -8,6 +8,7 @@ import {
   usePageTitle,
   VisibilityMark,
 } from '../components/common.tsx';
+import { CouncilDescription } from '../components/council-description.tsx';
 import { Countdown } from '../components/countdown.tsx';
 import { RequireSignIn } from '../components/require-sign-in.tsx';
 import { api, ok } from '../lib/api.ts';
@@ -175,6 +176,8 @@ function Dashboard({ me }: { me: Me }) {
             </QueryState>
           )}
         </section>
+
+        <CouncilDescription me={me} />
       </div>
     </div>
   );

@@ -1,5 +1,6 @@
 import type {
   Council,
+  CouncilDescriptionProposal,
   CouncilPeriod,
   CouncilPeriodsQuery,
   CouncilStatement,
@@ -11,7 +12,8 @@ import type { Row } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
 import { notFound } from '../../domain/errors.ts';
 import type { Actor } from '../access/actor.ts';
-import { visibleTo } from '../access/visibility.policy.ts';
+import { canSee, type Visible, visibleTo } from '../access/visibility.policy.ts';
+import { partiesAsking } from '../publication/publication-requests.ts';
 import { cited } from '../sources/source-ref.ts';
 import { toSource } from '../sources/sources.repository.ts';
 import { listRecordCoverage } from './record-coverage.ts';
@@ -97,6 +99,7 @@ export function toCouncil(
     statements: CouncilStatement[];
     periods: CouncilPeriod[];
     recordCoverage: RecordCoverage[];
+    descriptionProposal: CouncilDescriptionProposal | null;
   },
 ): Council {
   return {
@@ -107,6 +110,7 @@ export function toCouncil(
     foundedOn: row.foundedOn,
     languages: JSON.parse(row.languages),
     description: row.description,
+    descriptionProposal: parts.descriptionProposal,
     sourceId: row.sourceId,
     source: parts.source ? toSource(parts.source) : null,
     visibility: row.visibility,
@@ -142,16 +146,42 @@ async function listStatements(deps: Deps, actor: Actor, councilId: string) {
   return rows.map(toStatement);
 }
 
+/**
+ * Where a proposed description stands: both parties read it, the public never does (it is
+ * not the council's until both published it).
+ */
+export const DESCRIPTION_PROPOSAL_SCOPE: Visible = { visibility: 'joint', party: null };
+
+/** The proposal waiting in `row`, as the caller may see it: null for the public. */
+async function descriptionProposalOf(
+  db: Executor,
+  actor: Actor,
+  row: Row<'council'>,
+): Promise<CouncilDescriptionProposal | null> {
+  if (row.descriptionProposedBy === null || row.descriptionProposedAt === null) return null;
+  if (!canSee(actor, DESCRIPTION_PROPOSAL_SCOPE)) return null;
+  return {
+    description: row.proposedDescription,
+    version: row.descriptionVersion,
+    proposedBy: row.descriptionProposedBy,
+    proposedAt: row.descriptionProposedAt,
+    publication: {
+      requestedBy: await partiesAsking(db, 'council', row.id, row.descriptionVersion),
+    },
+  };
+}
+
 /** The council with its source, statements, periods and record coverage the caller may see. */
 export async function getCouncil(deps: Deps, actor: Actor): Promise<Council> {
   const row = await findCouncilRow(deps.db, actor);
-  const [source, statements, periods, recordCoverage] = await Promise.all([
+  const [source, statements, periods, recordCoverage, descriptionProposal] = await Promise.all([
     row.sourceId === null
       ? undefined
       : deps.db.selectFrom('sources').selectAll().where('id', '=', row.sourceId).executeTakeFirst(),
     listStatements(deps, actor, row.id),
     listPeriods(deps, actor, row.id),
     listRecordCoverage(deps.db, actor),
+    descriptionProposalOf(deps.db, actor, row),
   ]);
-  return toCouncil(row, { source, statements, periods, recordCoverage });
+  return toCouncil(row, { source, statements, periods, recordCoverage, descriptionProposal });
 }

@@ -6,6 +6,7 @@ import {
   type TestContext,
   type TestUser,
 } from '../../../../tests/support/test-context.ts';
+import { checkInvariants } from '../integrity/check-invariants.ts';
 import { updateCouncilPeriod } from './update-council-period.ts';
 
 let ctx: TestContext;
@@ -81,30 +82,147 @@ describe('the council', () => {
       'active',
     ]);
   });
+});
 
-  it('lets a secretary change the description, with an audit entry, and refuses a member', async () => {
-    const refused = await ctx.app.inject({
-      method: 'PATCH',
-      url: '/api/council',
-      headers: russiaMember.headers,
-      payload: { description: 'x' },
+describe("the council's description, which both parties publish", () => {
+  const DESCRIBED = 'Forum for consultation and cooperation.';
+  const put = (user: TestUser, description: string | null) =>
+    ctx.app.inject({
+      method: 'PUT',
+      url: '/api/council/description-proposal',
+      headers: user.headers,
+      payload: { description },
     });
-    expect(refused.statusCode).toBe(403);
-    const changed = await ctx.app.inject({
+  const publish = (user: TestUser, version?: number) =>
+    ctx.app.inject({
+      method: 'POST',
+      url: '/api/council/description-proposal/publish',
+      headers: user.headers,
+      payload: version === undefined ? {} : { version },
+    });
+  const withdraw = (user: TestUser) =>
+    ctx.app.inject({
+      method: 'DELETE',
+      url: '/api/council/description-proposal',
+      headers: user.headers,
+    });
+  const anonymousView = async () => (await ctx.app.inject({ url: '/api/council' })).body;
+  const viewOf = async (user: TestUser) =>
+    (await ctx.app.inject({ url: '/api/council', headers: user.headers })).json();
+
+  it('is no longer changed by one party alone: PATCH is gone', async () => {
+    const patched = await ctx.app.inject({
       method: 'PATCH',
       url: '/api/council',
       headers: russiaSecretary.headers,
-      payload: { description: 'Forum for consultation and cooperation.' },
+      payload: { description: 'Changed by one party.' },
     });
-    expect(changed.json().description).toBe('Forum for consultation and cooperation.');
+    expect(patched.statusCode).toBe(405);
+    expect((await viewOf(natoSecretary)).description).toBeNull();
+  });
+
+  it("is proposed by one party, shown to both, and the public's view does not move", async () => {
+    expect((await put(russiaMember, 'x')).statusCode).toBe(403);
+    const publicBefore = await anonymousView();
+    const proposed = await put(russiaSecretary, DESCRIBED);
+    expect(proposed.statusCode).toBe(200);
+    expect(proposed.json()).toMatchObject({
+      description: null,
+      descriptionProposal: {
+        description: DESCRIBED,
+        proposedBy: 'russia',
+        publication: { requestedBy: ['russia'] },
+      },
+    });
+    expect((await viewOf(natoSecretary)).descriptionProposal.description).toBe(DESCRIBED);
+    // Nothing the public reads tells of the proposal: not the description, not updatedAt.
+    expect(await anonymousView()).toBe(publicBefore);
+    expect(JSON.parse(publicBefore).descriptionProposal).toBeNull();
+  });
+
+  it('becomes the description once the other party publishes the version it read', async () => {
+    const { version } = (await viewOf(natoSecretary)).descriptionProposal;
+    expect((await publish(natoSecretary)).json().code).toBe('VersionRequired');
+    expect((await publish(natoSecretary, version - 1)).json().code).toBe('StaleVersion');
+    const published = await publish(natoSecretary, version);
+    expect(published.statusCode).toBe(200);
+    expect(published.json()).toMatchObject({ description: DESCRIBED, descriptionProposal: null });
+    expect(JSON.parse(await anonymousView()).description).toBe(DESCRIBED);
     const audit = await ctx.deps.db
       .selectFrom('auditEvents')
       .selectAll()
       .where('action', '=', 'council.update')
       .executeTakeFirstOrThrow();
+    expect(audit.visibility).toBe('public');
     expect(JSON.parse(audit.after ?? '{}')).toEqual({
-      description: 'Forum for consultation and cooperation.',
+      description: DESCRIBED,
+      proposedBy: 'russia',
+      version,
+      publishedBy: ['nato', 'russia'],
     });
+  });
+
+  it('holds for the proposal read: a counter-proposal voids the request for the one before', async () => {
+    await put(natoSecretary, 'First wording.');
+    const first = (await viewOf(russiaSecretary)).descriptionProposal.version;
+    const counter = await put(russiaSecretary, 'Second wording.');
+    expect(counter.json().descriptionProposal).toMatchObject({
+      description: 'Second wording.',
+      proposedBy: 'russia',
+      publication: { requestedBy: ['russia'] },
+    });
+    // NATO read the first wording: its request for it does not publish the second.
+    const stale = await publish(natoSecretary, first);
+    expect(stale.json().code).toBe('StaleVersion');
+    expect(JSON.parse(await anonymousView()).description).toBe(DESCRIBED);
+  });
+
+  it('is declined by the other party, and the description stays', async () => {
+    expect((await withdraw(russiaMember)).statusCode).toBe(403);
+    expect((await withdraw(natoSecretary)).statusCode).toBe(204);
+    expect((await viewOf(russiaSecretary)).descriptionProposal).toBeNull();
+    expect((await withdraw(natoSecretary)).statusCode).toBe(404);
+    expect((await publish(natoSecretary, 1)).statusCode).toBe(404);
+    expect(JSON.parse(await anonymousView()).description).toBe(DESCRIBED);
+    expect((await put(natoSecretary, DESCRIBED)).json()).toMatchObject({
+      code: 'ValidationFailed',
+      errors: [{ field: 'description', pointer: '/description', in: 'body' }],
+    });
+  });
+});
+
+describe("the invariants of the council's description", () => {
+  it('name a request for a description no longer proposed, and a proposal of no party', async () => {
+    const council = await ctx.deps.db.selectFrom('council').selectAll().executeTakeFirstOrThrow();
+    await ctx.deps.db
+      .insertInto('publicationRequests')
+      .values({
+        entityType: 'council',
+        entityId: council.id,
+        party: 'nato',
+        version: council.descriptionVersion,
+        userId: null,
+        requestedAt: council.updatedAt,
+      })
+      .execute();
+    const found = (await checkInvariants(ctx.deps.db)).map((f) => f.message);
+    expect(found).toContainEqual(expect.stringMatching(/has none proposed/));
+    await ctx.deps.db
+      .deleteFrom('publicationRequests')
+      .where('entityType', '=', 'council')
+      .execute();
+    await ctx.deps.db
+      .updateTable('council')
+      .set({ descriptionProposedBy: 'nobody', descriptionProposedAt: council.updatedAt })
+      .execute();
+    expect((await checkInvariants(ctx.deps.db)).map((f) => f.message)).toContainEqual(
+      expect.stringMatching(/descriptionProposedBy nobody is no party/),
+    );
+    await ctx.deps.db
+      .updateTable('council')
+      .set({ descriptionProposedBy: null, descriptionProposedAt: null })
+      .execute();
+    expect(await checkInvariants(ctx.deps.db)).toEqual([]);
   });
 });
 

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { PublishSchema } from '../../../shared/agreements.schemas.ts';
 import { IdParamsSchema, pageOf } from '../../../shared/common.schemas.ts';
 import {
   CouncilPeriodSchema,
@@ -6,10 +8,11 @@ import {
   CouncilStatusAnswerSchema,
   CouncilStatusQuerySchema,
   CreateCouncilPeriodSchema,
+  ProposeCouncilDescriptionSchema,
   UpdateCouncilPeriodSchema,
-  UpdateCouncilSchema,
 } from '../../../shared/council.schemas.ts';
 import type { Routes } from '../../http/routes.ts';
+import { versionRead } from '../../http/versions.ts';
 import {
   findCouncilRow,
   findPeriodRow,
@@ -19,8 +22,10 @@ import {
 } from './council.repository.ts';
 import { councilStatusAt } from './council-status-at.ts';
 import { createCouncilPeriod } from './create-council-period.ts';
-import { updateCouncil } from './update-council.ts';
+import { proposeCouncilDescription } from './propose-council-description.ts';
+import { publishCouncilDescription } from './publish-council-description.ts';
 import { updateCouncilPeriod } from './update-council-period.ts';
+import { withdrawCouncilDescription } from './withdraw-council-description.ts';
 
 // GET /council/cadence belongs to the meetings feature.
 export const councilRoutes: Routes = async (app, { deps }) => {
@@ -37,18 +42,56 @@ export const councilRoutes: Routes = async (app, { deps }) => {
     async (request) => getCouncil(deps, request.actor),
   );
 
-  app.patch(
-    '/council',
+  app.put(
+    '/council/description-proposal',
     {
       schema: {
-        operationId: 'updateCouncil',
+        operationId: 'proposeCouncilDescription',
         tags: ['council'],
-        summary: "Change the council's description (secretary)",
-        body: UpdateCouncilSchema,
+        summary:
+          "Propose a new description of the council for the caller's party (secretary); the council's once every party published it",
+        description:
+          'Replaces the proposal waiting, whoever made it, and counts as the proposing party asking to publish it. Joint: the public sees the description only once every party published it.',
+        body: ProposeCouncilDescriptionSchema,
         response: { 200: CouncilSchema },
       },
     },
-    async (request) => updateCouncil(deps, request.actor, request.body),
+    async (request) => proposeCouncilDescription(deps, request.actor, request.body),
+  );
+
+  app.post(
+    '/council/description-proposal/publish',
+    {
+      schema: {
+        operationId: 'publishCouncilDescription',
+        tags: ['council'],
+        summary:
+          "Ask, for the caller's party, to publish the proposed description read (secretary); the council's once every party asked",
+        body: PublishSchema.nullish().describe(
+          "The proposal's version read (`descriptionProposal.version`), unless sent as If-Match.",
+        ),
+        response: { 200: CouncilSchema },
+      },
+    },
+    async (request) =>
+      publishCouncilDescription(deps, request.actor, versionRead(request, request.body?.version)),
+  );
+
+  app.delete(
+    '/council/description-proposal',
+    {
+      schema: {
+        operationId: 'withdrawCouncilDescription',
+        tags: ['council'],
+        summary:
+          'Take the proposed description off the table (secretary): its party withdraws it, the other declines it',
+        response: { 204: z.null() },
+      },
+    },
+    async (request, reply) => {
+      await withdrawCouncilDescription(deps, request.actor);
+      return reply.code(204).send(null);
+    },
   );
 
   app.get(

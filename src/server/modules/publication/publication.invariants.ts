@@ -1,3 +1,4 @@
+import type { Executor } from '../../db/database.ts';
 import { actedForProblem, loadUserFacts } from '../auth/user.invariants.ts';
 import { ENTITY_TABLES } from '../changes/entity-tables.ts';
 import { type Invariant, type Violation, violation } from '../integrity/invariant.ts';
@@ -35,27 +36,32 @@ export const PUBLICATION_INVARIANTS: readonly Invariant[] = [
           );
           continue;
         }
-        const target = await db
-          .selectFrom(ENTITY_TABLES[r.entityType as MadeByBoth])
-          .select(['id', 'visibility'])
-          .where('id', '=', r.entityId)
-          .executeTakeFirst();
-        if (!target) {
-          found.push(
-            violation(
-              'publicationRequests',
-              key,
-              `names ${r.entityType} ${r.entityId}, which does not exist`,
-            ),
-          );
-        } else if (target.visibility !== 'joint') {
-          found.push(
-            violation(
-              'publicationRequests',
-              key,
-              `names ${r.entityType} ${r.entityId}, which is ${target.visibility}: only a joint item is published`,
-            ),
-          );
+        if (r.entityType === 'council') {
+          // The council is public; what its requests name is the description proposed.
+          const council = await db
+            .selectFrom('council')
+            .select(['descriptionProposedBy', 'descriptionVersion'])
+            .where('id', '=', r.entityId)
+            .executeTakeFirst();
+          if (council?.descriptionProposedBy == null) {
+            found.push(
+              violation(
+                'publicationRequests',
+                key,
+                `asks to publish a description of council ${r.entityId}, which has none proposed`,
+              ),
+            );
+          } else if (r.version !== council.descriptionVersion) {
+            found.push(
+              violation(
+                'publicationRequests',
+                key,
+                `asks to publish version ${r.version} of the council's description, which is at ${council.descriptionVersion}: a new proposal voids every request`,
+              ),
+            );
+          }
+        } else {
+          await checkTarget(db, r, key, found);
         }
         if (r.userId !== null) {
           const problem = actedForProblem(users, r.userId, r.party, 'secretary');
@@ -65,4 +71,69 @@ export const PUBLICATION_INVARIANTS: readonly Invariant[] = [
       return found;
     },
   },
+  {
+    name: 'council.descriptionProposal',
+    check: async (db) => {
+      const parties = new Set(
+        (await db.selectFrom('parties').select('id').execute()).map((p) => p.id),
+      );
+      const rows = await db
+        .selectFrom('council')
+        .select(['id', 'descriptionProposedBy', 'descriptionProposedAt', 'proposedDescription'])
+        .orderBy('id')
+        .execute();
+      const found: Violation[] = [];
+      for (const c of rows) {
+        if (c.descriptionProposedBy === null) {
+          if (c.descriptionProposedAt !== null || c.proposedDescription !== null) {
+            found.push(violation('council', c.id, 'holds a proposed description nobody proposed'));
+          }
+        } else if (!parties.has(c.descriptionProposedBy)) {
+          found.push(
+            violation(
+              'council',
+              c.id,
+              `descriptionProposedBy ${c.descriptionProposedBy} is no party of the council`,
+            ),
+          );
+        } else if (c.descriptionProposedAt === null) {
+          found.push(
+            violation('council', c.id, 'a proposed description says when it was proposed'),
+          );
+        }
+      }
+      return found;
+    },
+  },
 ];
+
+/** A request names an existing joint item (the council aside: see above). */
+async function checkTarget(
+  db: Executor,
+  r: { entityType: string; entityId: string },
+  key: string[],
+  found: Violation[],
+): Promise<void> {
+  const target = await db
+    .selectFrom(ENTITY_TABLES[r.entityType as Exclude<MadeByBoth, 'council'>])
+    .select(['id', 'visibility'])
+    .where('id', '=', r.entityId)
+    .executeTakeFirst();
+  if (!target) {
+    found.push(
+      violation(
+        'publicationRequests',
+        key,
+        `names ${r.entityType} ${r.entityId}, which does not exist`,
+      ),
+    );
+  } else if (target.visibility !== 'joint') {
+    found.push(
+      violation(
+        'publicationRequests',
+        key,
+        `names ${r.entityType} ${r.entityId}, which is ${target.visibility}: only a joint item is published`,
+      ),
+    );
+  }
+}

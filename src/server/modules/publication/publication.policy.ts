@@ -4,13 +4,14 @@ import { DomainError } from '../../domain/errors.ts';
 import type { Visible } from '../access/visibility.policy.ts';
 
 /**
- * What both parties make together: a joint meeting with its agenda and record, a decision, a
- * work programme, an office. Making one of them public is a decision of both, so it happens only
+ * What both parties make together: the council's own description, a joint meeting with its
+ * agenda and record, a decision, a work programme, an office. Making one of them public is a decision of both, so it happens only
  * when each party has asked (POST .../publish) for the same version. Everything else (a
  * party's own reference records: people, delegations, topics, timeline events, operations) is
  * a party's own contribution, which it may publish alone.
  */
 export const MADE_BY_BOTH = [
+  'council',
   'meeting',
   'decision',
   'workProgramme',
@@ -20,6 +21,7 @@ export const MADE_BY_BOTH = [
 export type MadeByBoth = (typeof MADE_BY_BOTH)[number];
 
 const PUBLISH_ROUTE: Record<MadeByBoth, string> = {
+  council: 'POST /api/council/description-proposal/publish',
   meeting: 'POST /api/meetings/{id}/publish',
   decision: 'POST /api/decisions/{id}/publish',
   workProgramme: 'POST /api/work-programmes/{year}/publish',
@@ -46,6 +48,7 @@ export function assertNotPublishedAlone(
 
 /** What a party does instead of changing a public item alone. */
 const ONCE_PUBLIC: Record<MadeByBoth, string> = {
+  council: 'propose a new description (PUT /api/council/description-proposal) instead',
   meeting: 'add to its record with a text both adopt and publish (a summary record)',
   decision: 'propose a new decision instead',
   workProgramme: "report its execution (activities' status, progress notes) instead",
