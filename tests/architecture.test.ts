@@ -75,6 +75,7 @@ const OWNER: Record<TableName, string> = {
   partyKeys: 'record',
   recordLog: 'record',
   notifications: 'notifications',
+  pendingNotifications: 'notifications',
   auditEvents: 'audit',
   searchDocuments: 'search',
   changeEvents: 'changes',

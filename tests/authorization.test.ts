@@ -286,6 +286,7 @@ const silentText = async () => {
 /** The id of a fresh notification of whoever `headers` sign in. */
 const notificationOf = async (headers: Record<string, string>) => {
   const text = await silentText();
+  await ctx.app.deliverNotifications();
   const inbox = await ctx.app.inject({ url: '/api/notifications', headers });
   const notice = (inbox.json().items as { id: string; entity: { id: string } }[]).find(
     (n) => n.entity.id === text.id,

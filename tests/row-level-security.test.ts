@@ -176,6 +176,30 @@ describe.runIf(TEST_DIALECT === 'postgres')('row-level security on PostgreSQL', 
       timeZone: 'Europe/Moscow',
     });
 
+    // Each change left one notice, which no user's connection reads: only the server's own
+    // work, handing them out, does; nor may NATO leave one about Russia's caucus draft.
+    const pending = (viewer: 'party:nato' | 'party:russia' | null) => {
+      const query = async () =>
+        Number(
+          (
+            await sql<{ n: number }>`select count(*) as "n" from "pendingNotifications"`.execute(
+              ctx.deps.db,
+            )
+          ).rows[0]?.n,
+        );
+      return viewer === null ? query() : runAsViewer(viewer, query);
+    };
+    expect(await pending(null)).toBe(2);
+    expect(await pending('party:russia')).toBe(0);
+    expect(await pending('party:nato')).toBe(0);
+    const forgedNotice = runAsViewer('party:nato', () =>
+      sql`insert into "pendingNotifications" ("id", "textId", "kind", "message", "at")
+        values ('forged-notice', ${ids.text}, 'silence-started', 'x', 'x')`.execute(ctx.deps.db),
+    );
+    await expect(forgedNotice).rejects.toThrow(/row-level security/);
+    await ctx.app.deliverNotifications();
+    expect(await pending(null)).toBe(0);
+
     turnVisibilityFilterOffForTest(true);
     const subjects = async (user: TestUser) => {
       const page = await callOk(ctx, user, 'GET', '/notifications?limit=50');

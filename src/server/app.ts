@@ -48,6 +48,7 @@ import { peopleRoutes } from './modules/people/people.routes.ts';
 import { recordRoutes } from './modules/record/record.routes.ts';
 import { searchRoutes } from './modules/search/search.routes.ts';
 import { sourcesRoutes } from './modules/sources/sources.routes.ts';
+import { notificationDelivery } from './modules/texts/notification-delivery.plugin.ts';
 import { silenceRoutes } from './modules/texts/silence.routes.ts';
 import { silenceScheduler } from './modules/texts/silence-scheduler.plugin.ts';
 import { textExportsRoutes } from './modules/texts/text-exports.routes.ts';
@@ -76,6 +77,12 @@ export interface AppOptions {
   webRoot?: string;
   /** How often an open event stream sends a heartbeat (GET /api/events); 15 s by default. */
   eventsHeartbeatMs?: number | undefined;
+  /**
+   * When the notices changes leave are handed out: after each burst of commits (the default),
+   * or only when `app.deliverNotifications()` is called (tests that look at notifications at a
+   * moment they choose).
+   */
+  notifications?: 'after-commit' | 'on-demand';
 }
 
 /** Every feature's routes, mounted under /api: the composition root wires them, no folder below. */
@@ -240,6 +247,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(cursorSigning, { secret: options.secret });
   // Before the routes: a deadline that passed is settled before any request is answered.
   await app.register(silenceScheduler, { deps: options.deps });
+  // Notices changes left for a text's readers are handed out after their commits.
+  await app.register(notificationDelivery, {
+    deps: options.deps,
+    afterCommit: (options.notifications ?? 'after-commit') === 'after-commit',
+  });
 
   await app.register(swagger, {
     openapi: {

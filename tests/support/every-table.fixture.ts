@@ -712,6 +712,19 @@ export async function fillEveryTable(
       readAt: null,
     })
     .execute();
+  // A notice a change left, which the server had not handed out yet when the export was taken.
+  await db
+    .insertInto('pendingNotifications')
+    .values({
+      id: 'notice-1',
+      textId: 'text-1',
+      kind: 'statement-lodged',
+      message: 'nato lodged an interpretative statement on "Joint statement"',
+      narrowTo: JSON.stringify([{ participantKind: 'party', participant: 'russia' }]),
+      actorUserId: natoUser.id,
+      at,
+    })
+    .execute();
 
   // The rows were written straight into their tables; the write path records them as the API
   // and the reference loader do (an audit entry each, numbered in its audience, and their

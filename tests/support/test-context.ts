@@ -36,7 +36,10 @@ export async function createTestContext(
     /** The per-account sign-in limit (by default the production one, 10 per 15 minutes). */
     accountSignInLimit?: AppOptions['accountSignInLimit'];
     /** More options for buildApp (a PUBLIC_URL, the proxies to trust). */
-    app?: Pick<AppOptions, 'publicUrl' | 'trustProxy' | 'webRoot' | 'eventsHeartbeatMs'>;
+    app?: Pick<
+      AppOptions,
+      'publicUrl' | 'trustProxy' | 'webRoot' | 'eventsHeartbeatMs' | 'notifications'
+    >;
   } = {},
 ): Promise<TestContext> {
   const { db, drop, url } = await openTestDatabase();
@@ -58,6 +61,9 @@ export async function createTestContext(
     secret: 'test-secret-test-secret-test-secret-0123',
     loginAttemptsPerMinute: options.loginAttemptsPerMinute ?? 1000,
     ...(options.accountSignInLimit ? { accountSignInLimit: options.accountSignInLimit } : {}),
+    // Notifications appear when a test asks for them (ctx.app.deliverNotifications()), not
+    // some milliseconds after a commit, in the middle of what the test looks at.
+    notifications: 'on-demand',
     ...options.app,
   });
   await app.ready();

@@ -15,12 +15,14 @@ import * as postgresRowLevelSecurity from './migrations-postgres/2026-12-03T1100
 import * as postgresNotificationsRowLevelSecurity from './migrations-postgres/2026-12-03T1300-notifications-row-level-security.ts';
 import * as postgresViewerOncePerStatement from './migrations-postgres/2026-12-03T1400-viewer-once-per-statement.ts';
 import * as postgresSearchKeysPerPartition from './migrations-postgres/2026-12-03T1600-search-keys-per-partition.ts';
+import * as postgresPendingNotificationsRowLevelSecurity from './migrations-postgres/2026-12-07T1110-pending-notifications-row-level-security.ts';
 import * as addressAttempts from './migrations-shared/2026-12-03T1200-address-attempts.ts';
 import * as topicLinksByAudience from './migrations-shared/2026-12-03T1500-topic-links-by-audience.ts';
 import * as notesByAudience from './migrations-shared/2026-12-04T1000-notes-by-audience.ts';
 import * as jointMarkingCeilings from './migrations-shared/2026-12-04T1100-joint-marking-ceilings.ts';
 import * as programmesByAudience from './migrations-shared/2026-12-04T1200-programmes-by-audience.ts';
 import * as councilDescriptionByBoth from './migrations-shared/2026-12-07T1000-council-description-by-both.ts';
+import * as notificationsAfterCommit from './migrations-shared/2026-12-07T1100-notifications-after-commit.ts';
 
 // Listed by hand rather than read from the folder, so that migrations resolve the same way
 // under Node, Vitest and any future bundle.
@@ -39,6 +41,7 @@ const sqliteMigrations: Record<string, Migration> = {
   '2026-12-04T1100-joint-marking-ceilings': jointMarkingCeilings,
   '2026-12-04T1200-programmes-by-audience': programmesByAudience,
   '2026-12-07T1000-council-description-by-both': councilDescriptionByBoth,
+  '2026-12-07T1100-notifications-after-commit': notificationsAfterCommit,
 };
 
 /**
@@ -59,6 +62,9 @@ const postgresMigrations: Record<string, Migration> = {
   '2026-12-04T1100-joint-marking-ceilings': jointMarkingCeilings,
   '2026-12-04T1200-programmes-by-audience': programmesByAudience,
   '2026-12-07T1000-council-description-by-both': councilDescriptionByBoth,
+  '2026-12-07T1100-notifications-after-commit': notificationsAfterCommit,
+  '2026-12-07T1110-pending-notifications-row-level-security':
+    postgresPendingNotificationsRowLevelSecurity,
 };
 
 /**

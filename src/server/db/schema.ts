@@ -692,6 +692,22 @@ export interface NotificationsTable {
   readAt: string | null;
 }
 
+/**
+ * A notice a change left for the readers of a text, handed out after its commit
+ * (modules/notifications/deliver-notifications.ts) and deleted as it is.
+ */
+export interface PendingNotificationsTable {
+  id: string;
+  textId: string;
+  kind: string;
+  message: string;
+  /** JSON array of silence participants the notice is narrowed to; null for every reader. */
+  narrowTo: string | null;
+  /** The user who acted, who is not told of it. */
+  actorUserId: string | null;
+  at: string;
+}
+
 export interface Database {
   sources: SourcesTable;
   council: CouncilTable;
@@ -744,6 +760,7 @@ export interface Database {
   textSignatures: TextSignaturesTable;
   recordLog: RecordLogTable;
   notifications: NotificationsTable;
+  pendingNotifications: PendingNotificationsTable;
 }
 
 export type TableName = keyof Database;

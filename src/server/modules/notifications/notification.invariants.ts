@@ -1,3 +1,4 @@
+import { NOTIFICATION_KINDS } from '../../../shared/notifications.schemas.ts';
 import { type Invariant, type Violation, violation } from '../integrity/invariant.ts';
 
 /**
@@ -51,4 +52,66 @@ export const NOTIFICATION_INVARIANTS: readonly Invariant[] = [
       return found;
     },
   },
+  {
+    name: 'pendingNotifications.notice',
+    check: async (db) => {
+      const rows = await db
+        .selectFrom('pendingNotifications')
+        .leftJoin('users', 'users.id', 'pendingNotifications.actorUserId')
+        .select([
+          'pendingNotifications.id',
+          'pendingNotifications.kind',
+          'pendingNotifications.narrowTo',
+          'pendingNotifications.actorUserId',
+          'users.id as actor',
+        ])
+        .orderBy('pendingNotifications.id')
+        .execute();
+      const found: Violation[] = [];
+      for (const r of rows) {
+        if (!(NOTIFICATION_KINDS as readonly string[]).includes(r.kind)) {
+          found.push(violation('pendingNotifications', r.id, `kind ${r.kind} is no notification`));
+        }
+        if (r.actorUserId !== null && r.actor === null) {
+          found.push(
+            violation(
+              'pendingNotifications',
+              r.id,
+              `names user ${r.actorUserId}, who does not exist`,
+            ),
+          );
+        }
+        if (r.narrowTo !== null && !isParticipantList(r.narrowTo)) {
+          found.push(
+            violation(
+              'pendingNotifications',
+              r.id,
+              'narrowTo must be a JSON array of participants ({"participantKind":"party"|"delegation","participant":id})',
+            ),
+          );
+        }
+      }
+      return found;
+    },
+  },
 ];
+
+/** Whether `json` is what notifyReaders writes for a silence's participants. */
+function isParticipantList(json: string): boolean {
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    return false;
+  }
+  return (
+    Array.isArray(value) &&
+    value.every(
+      (p) =>
+        typeof p === 'object' &&
+        p !== null &&
+        (p.participantKind === 'party' || p.participantKind === 'delegation') &&
+        typeof p.participant === 'string',
+    )
+  );
+}

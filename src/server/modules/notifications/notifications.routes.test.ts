@@ -43,6 +43,7 @@ async function silenceStarted(): Promise<string> {
     deadline: '2001-04-01T12:00',
     timeZone: 'Europe/Moscow',
   });
+  await ctx.app.deliverNotifications();
   return text.id;
 }
 

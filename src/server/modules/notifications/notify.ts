@@ -1,21 +1,83 @@
 import type { NotificationKind } from '../../../shared/notifications.schemas.ts';
+import type { Executor } from '../../db/database.ts';
+import type { Row } from '../../db/schema.ts';
 import type { UnitOfWork } from '../changes/unit-of-work.ts';
 
 /**
- * Writes one notification to each of `userIds`, in the caller's unit of work, so that a
- * notification exists exactly when the change it tells of was committed. The caller chooses
- * the recipients by the rule of the thing notified about (a text's readers: its audience,
- * marking and releasability) and words the message for them: a message about a caucus item
- * goes to that party's users only, and names nothing of another party's caucus.
+ * What a change leaves for the readers of a text: one row, whoever and however many they are.
+ * Writing one notification per reader in the change itself made the caller's request take
+ * longer the more users of the other party were cleared for the text, which told the caller
+ * of the other party's user administration (bench/silence-readers.ts). The server hands the
+ * notice out after the commit (texts/deliver-notifications.ts), in a transaction of its own.
+ */
+export interface Notice {
+  textId: string;
+  kind: NotificationKind;
+  message: string;
+  /** Whom among the text's readers it is for (opaque here: the texts module reads it). */
+  narrowTo: string | null;
+}
+
+/** Leaves a notice, in the caller's unit of work, so that it exists exactly if the change does. */
+export async function leaveNotice(uow: UnitOfWork, notice: Notice): Promise<void> {
+  await uow.trx
+    .insertInto('pendingNotifications')
+    .values({
+      id: uow.deps.ids(),
+      textId: notice.textId,
+      kind: notice.kind,
+      message: notice.message,
+      narrowTo: notice.narrowTo,
+      actorUserId: uow.actor.kind === 'user' ? uow.actor.userId : null,
+      at: uow.at,
+    })
+    .execute();
+}
+
+/** Whether any notice waits (one indexed row read, no write). */
+export async function noticesWait(db: Executor): Promise<boolean> {
+  const row = await db.selectFrom('pendingNotifications').select('id').limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * Takes up to `limit` of the oldest notices, deleting them in the caller's transaction: a
+ * notice is handed out by the transaction that deleted it, and by no other (on PostgreSQL a
+ * second server deleting the same rows waits for the first to commit and then finds none).
+ */
+export async function claimNotices(
+  trx: Executor,
+  limit: number,
+): Promise<Row<'pendingNotifications'>[]> {
+  const oldest = trx
+    .selectFrom('pendingNotifications')
+    .select('id')
+    .orderBy('at')
+    .orderBy('id')
+    .limit(limit);
+  const claimed = await trx
+    .deleteFrom('pendingNotifications')
+    .where('id', 'in', oldest)
+    .returningAll()
+    .execute();
+  return claimed.sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id));
+}
+
+/**
+ * Writes one notification to each of `userIds`, dated `at` (when what it tells of happened).
+ * The caller chooses the recipients by the rule of the thing notified about (a text's readers:
+ * its audience, marking and releasability) and words the message for them: a message about a
+ * caucus item goes to that party's users only, and names nothing of another party's caucus.
  */
 export async function notifyUsers(
   uow: UnitOfWork,
   userIds: readonly string[],
   notification: {
-    kind: NotificationKind;
+    kind: string;
     entityType: 'text';
     entityId: string;
     message: string;
+    at: string;
   },
 ): Promise<void> {
   // In batches: one insert of every row binds 8 values a row, and SQLite takes at most 32,766
@@ -29,7 +91,6 @@ export async function notifyUsers(
           id: uow.deps.ids(),
           userId,
           ...notification,
-          at: uow.at,
           readAt: null,
         })),
       )

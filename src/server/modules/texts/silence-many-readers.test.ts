@@ -63,6 +63,7 @@ describe('a silence with thousands of readers', () => {
       reason: 'We object.',
     });
     expect(broken.state).toBe('tabled');
+    await ctx.app.deliverNotifications();
     const told = await ctx.deps.db
       .selectFrom('notifications')
       .select((eb) => eb.fn.countAll<number>().as('count'))

@@ -53,7 +53,11 @@ const jointText = (paragraph = 'The Council welcomes the exchange.') =>
     visibility: 'joint',
     paragraphs: [paragraph],
   });
-const inbox = async (user: TestUser, query = '') => ok(user, 'GET', `/notifications${query}`);
+// The notices every change so far left, handed out first (as the server does after commits).
+const inbox = async (user: TestUser, query = '') => {
+  await ctx.app.deliverNotifications();
+  return ok(user, 'GET', `/notifications${query}`);
+};
 const kindsFor = async (user: TestUser, textId: string) =>
   ((await inbox(user)).items as { kind: string; entity: { id: string } }[])
     .filter((n) => n.entity.id === textId)

@@ -179,7 +179,7 @@ export async function startSilence(
         0,
         16,
       )} ${deadline.timeZone} (${deadline.instant}): break silence before then, or it is adopted.`,
-      (user) => participantFor(user, participants) !== null,
+      participants,
     );
     return getText(trx, actor, id);
   });

@@ -64,6 +64,7 @@ export const PRIMARY_KEYS: Record<ExportedTable, readonly string[]> = {
   textSignatures: ['textId', 'byParty'],
   recordLog: ['id'],
   notifications: ['id'],
+  pendingNotifications: ['id'],
   auditEvents: ['id'],
 };
 
@@ -118,6 +119,7 @@ export const EXPORT_ORDER: readonly ExportedTable[] = [
   'textSignatures',
   'recordLog',
   'notifications',
+  'pendingNotifications',
   'auditEvents',
 ];
 

@@ -1,0 +1,166 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { countingQueries } from '../../../../tests/support/counting-queries.ts';
+import {
+  addUser,
+  callOk,
+  createTestContext,
+  type TestContext,
+  type TestUser,
+} from '../../../../tests/support/test-context.ts';
+import type { NewRow } from '../../db/schema.ts';
+import { NOTIFICATIONS_PER_INSERT } from '../notifications/notify.ts';
+import { startSilence } from './start-silence.ts';
+import { deliverNotifications } from './text-notifications.ts';
+
+/**
+ * A change tells a text's readers what happened through one notice, handed out after its
+ * commit: the request that made the change does the same work whether the other party has
+ * two users cleared for the text or two thousand, so its timing tells the caller nothing of
+ * the other party's user administration.
+ */
+
+let ctx: TestContext;
+let natoSecretary: TestUser;
+let natoChair: TestUser;
+let russian: TestUser;
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  natoSecretary = await addUser(ctx, 'nato', ['secretary']);
+  natoChair = await addUser(ctx, 'nato', ['chair']);
+  russian = await addUser(ctx, 'russia', ['member']);
+});
+afterAll(async () => ctx.close());
+
+let serial = 0;
+const jointText = () =>
+  callOk(ctx, natoSecretary, 'POST', '/texts', {
+    kind: 'communique',
+    title: `Communiqué ${++serial}`,
+    visibility: 'joint',
+    paragraphs: ['The Council met.'],
+  });
+const SILENCE = { deadline: '2001-04-01T12:00', timeZone: 'Europe/Brussels' };
+
+const countOf = async (table: 'notifications' | 'pendingNotifications') =>
+  Number(
+    (
+      await ctx.deps.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+
+/** Starts a silence as NATO's chair, counting the queries the change runs. */
+async function startCounted(id: string, version: number): Promise<number> {
+  const counting = countingQueries(ctx.deps);
+  await startSilence(counting.deps, natoChair.actor, id, { version, ...SILENCE });
+  return counting.queries();
+}
+
+async function addRussianReaders(count: number): Promise<void> {
+  const at = ctx.deps.clock().toISOString();
+  const users: NewRow<'users'>[] = Array.from({ length: count }, (_, i) => ({
+    id: `russian-reader-${i}`,
+    username: `russian-reader-${i}`,
+    party: 'russia',
+    roles: '["member"]',
+    passwordHash: 'not a hash: these readers never sign in',
+    createdAt: at,
+    updatedAt: at,
+  }));
+  for (let i = 0; i < users.length; i += NOTIFICATIONS_PER_INSERT) {
+    await ctx.deps.db
+      .insertInto('users')
+      .values(users.slice(i, i + NOTIFICATIONS_PER_INSERT))
+      .execute();
+  }
+}
+
+describe("telling a text's readers", () => {
+  it('costs the change the same however many readers the other party has, and tells each once the server hands the notice out', async () => {
+    const first = await jointText();
+    const notified = await countOf('notifications');
+    const few = await startCounted(first.id, first.version);
+    // The change left one notice and told nobody yet.
+    expect(await countOf('pendingNotifications')).toBe(1);
+    expect(await countOf('notifications')).toBe(notified);
+
+    expect(await deliverNotifications(ctx.deps)).toBe(1);
+    const toldOf = async (id: string) =>
+      (
+        await ctx.deps.db
+          .selectFrom('notifications')
+          .select('userId')
+          .where('entityId', '=', id)
+          .execute()
+      ).map((n) => n.userId);
+    // Every reader but the chair who acted.
+    expect((await toldOf(first.id)).sort()).toEqual(
+      [natoSecretary.actor.userId, russian.actor.userId].sort(),
+    );
+
+    await addRussianReaders(1_000);
+    const second = await jointText();
+    const before = await countOf('notifications');
+    const many = await startCounted(second.id, second.version);
+    expect(many).toBe(few);
+    expect(await countOf('pendingNotifications')).toBe(1);
+    expect(await countOf('notifications')).toBe(before);
+
+    expect(await deliverNotifications(ctx.deps)).toBe(1);
+    expect(await countOf('pendingNotifications')).toBe(0);
+    expect(await toldOf(second.id)).toHaveLength(1_002);
+    expect(await toldOf(second.id)).not.toContain(natoChair.actor.userId);
+    const told = await ctx.deps.db
+      .selectFrom('notifications')
+      .select(['entityId', 'at'])
+      .where('entityId', '=', second.id)
+      .execute();
+    // Dated when it happened, not when it was handed out.
+    const started = await ctx.deps.db
+      .selectFrom('auditEvents')
+      .select('at')
+      .where('entityId', '=', second.id)
+      .where('action', '=', 'text.start-silence')
+      .executeTakeFirstOrThrow();
+    expect(new Set(told.filter((n) => n.entityId === second.id).map((n) => n.at))).toEqual(
+      new Set([started.at]),
+    );
+    // Handing out again finds nothing: each notice is handed out once.
+    expect(await deliverNotifications(ctx.deps)).toBe(0);
+  }, 60_000);
+
+  it('hands a notice out after the commit by itself, on a server that delivers after commits', async () => {
+    const server = await createTestContext({ app: { notifications: 'after-commit' } });
+    try {
+      const secretary = await addUser(server, 'nato', ['secretary']);
+      const chair = await addUser(server, 'nato', ['chair']);
+      const reader = await addUser(server, 'russia', ['member']);
+      const text = await callOk(server, secretary, 'POST', '/texts', {
+        kind: 'communique',
+        title: 'Told after the commit',
+        visibility: 'joint',
+        paragraphs: ['The Council met.'],
+      });
+      const handedOut = new Promise<number>((resolve) => {
+        const listener = (count: number) => {
+          if (count === 0) return;
+          server.app.notificationPasses.off('pass', listener);
+          resolve(count);
+        };
+        server.app.notificationPasses.on('pass', listener);
+      });
+      await callOk(server, chair, 'POST', `/texts/${text.id}/silence`, {
+        version: text.version,
+        ...SILENCE,
+      });
+      expect(await handedOut).toBe(1);
+      const inbox = await callOk(server, reader, 'GET', '/notifications');
+      expect(inbox.items).toMatchObject([{ kind: 'silence-started', entity: { id: text.id } }]);
+    } finally {
+      await server.close();
+    }
+  });
+});
