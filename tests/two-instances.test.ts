@@ -5,6 +5,7 @@ import { buildApp } from '../src/server/app.ts';
 import { type Db, openDatabase } from '../src/server/db/database.ts';
 import type { Deps } from '../src/server/deps.ts';
 import { settleDueSilences } from '../src/server/modules/texts/settle-silences.ts';
+import { deliverNotifications } from '../src/server/modules/texts/text-notifications.ts';
 import { prepareDatabase } from '../src/server/prepare-database.ts';
 import { SseClient } from './support/sse-client.ts';
 import {
@@ -34,6 +35,7 @@ if (TEST_DIALECT !== 'postgres') {
 describe.runIf(TEST_DIALECT === 'postgres')('two instances on one PostgreSQL database', () => {
   let first: TestContext;
   let secondDb: Db;
+  let secondDeps: Deps;
   let second: FastifyInstance;
   let secondUrl: string;
   let systemDb: Db;
@@ -50,9 +52,9 @@ describe.runIf(TEST_DIALECT === 'postgres')('two instances on one PostgreSQL dat
     });
     secondDb = openDatabase(first.databaseUrl);
     await prepareDatabase(secondDb);
-    const deps: Deps = { db: secondDb, clock: first.deps.clock, ids: () => crypto.randomUUID() };
+    secondDeps = { db: secondDb, clock: first.deps.clock, ids: () => crypto.randomUUID() };
     second = await buildApp({
-      deps,
+      deps: secondDeps,
       secret: SECRET,
       loginAttemptsPerMinute: 3,
       eventsHeartbeatMs: 600_000,
@@ -183,5 +185,46 @@ describe.runIf(TEST_DIALECT === 'postgres')('two instances on one PostgreSQL dat
     }
     // A budget of three a minute for the address, not three on each instance.
     expect(statuses).toEqual([401, 401, 401, 429]);
+  });
+
+  it('hands each notice out once when both instances hand them out at once', async () => {
+    const at = first.deps.clock().toISOString();
+    await first.deps.db
+      .insertInto('users')
+      .values(
+        Array.from({ length: 120 }, (_, i) => ({
+          id: `two-instances-reader-${i}`,
+          username: `two-instances-reader-${i}`,
+          party: i % 2 === 0 ? 'nato' : 'russia',
+          roles: '["member"]',
+          passwordHash: 'never signs in',
+          createdAt: at,
+          updatedAt: at,
+        })),
+      )
+      .execute();
+    const texts = [];
+    for (const n of [1, 2, 3]) {
+      texts.push(await underSilence(`Told once ${n}`, '2001-04-01T12:00'));
+    }
+    // Batches of 7: the two instances interleave within a notice, not only between notices.
+    await Promise.all([
+      deliverNotifications(first.deps, { readersPerTransaction: 7 }),
+      deliverNotifications(secondDeps, { readersPerTransaction: 7 }),
+      second.deliverNotifications(),
+    ]);
+    // A pass that skipped a notice another held answered early; the second instance's own
+    // passes (after commit, by its timer) run one at a time, and this one waits for them.
+    await second.deliverNotifications();
+    const { rows } = await sql<{ entityId: string; userId: string; n: number }>`
+      select "entityId", "userId", count(*)::int as "n" from "notifications"
+      where "entityId" in (${sql.join(texts)})
+      group by "entityId", "userId"`.execute(systemDb);
+    expect(rows.filter((r) => r.n !== 1)).toEqual([]);
+    // Every reader but the chair who started each silence: 120 more, the secretary, Russia's member.
+    expect(rows).toHaveLength(3 * 122);
+    const { rows: left } = await sql<{ n: number }>`
+      select count(*)::int as "n" from "pendingNotifications"`.execute(systemDb);
+    expect(left[0]?.n).toBe(0);
   });
 });

@@ -722,6 +722,8 @@ export async function fillEveryTable(
       message: 'nato lodged an interpretative statement on "Joint statement"',
       narrowTo: JSON.stringify([{ participantKind: 'party', participant: 'russia' }]),
       actorUserId: natoUser.id,
+      // Handed out to NATO's readers already, Russia's waiting.
+      deliveredThrough: `0:${natoUser.id}`,
       at,
     })
     .execute();

@@ -705,6 +705,8 @@ export interface PendingNotificationsTable {
   narrowTo: string | null;
   /** The user who acted, who is not told of it. */
   actorUserId: string | null;
+  /** The delivery key of the last reader told (see deliverNotifications); null before any. */
+  deliveredThrough: string | null;
   at: string;
 }
 

@@ -16,7 +16,9 @@ type Db = Kysely<any>;
  * commit, in a transaction of its own that deletes the notice (modules/notifications).
  *
  * `narrowTo` is a JSON array of participants (`{"participantKind":"party","participant":"nato"}`)
- * or null for every reader; `actorUserId` is the user who acted, who is not told of it.
+ * or null for every reader; `actorUserId` is the user who acted, who is not told of it;
+ * `deliveredThrough` is where handing it out stands (it goes out a few readers at a time, the
+ * acting party's first), null until it starts.
  */
 export async function up(db: Db): Promise<void> {
   await sql`create table "pendingNotifications" (
@@ -26,6 +28,7 @@ export async function up(db: Db): Promise<void> {
     "message" text not null,
     "narrowTo" text,
     "actorUserId" text,
+    "deliveredThrough" text,
     "at" text not null)`.execute(db);
   await sql`create index "pendingNotificationsInOrder" on "pendingNotifications" ("at", "id")`.execute(
     db,

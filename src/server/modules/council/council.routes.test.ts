@@ -157,7 +157,6 @@ describe("the council's description, which both parties publish", () => {
     expect(JSON.parse(audit.after ?? '{}')).toEqual({
       description: DESCRIBED,
       proposedBy: 'russia',
-      version,
       publishedBy: ['nato', 'russia'],
     });
   });

@@ -42,8 +42,10 @@ export async function publishCouncilDescription(
 
 /**
  * Makes the waiting proposal the council's description, once every party asked for its
- * version: the only way the public description ever changes after the council is loaded. The
- * public audit entry shows the description before and after and who published it.
+ * version: the only way a user changes the public description (the operator's reference
+ * loader corrects the record from its sources). The public audit entry shows the description
+ * before and after and who proposed and published it, but not the proposal's version: how
+ * many proposals came and went before it is the parties' business, not the public's.
  */
 export async function adoptProposedDescription(
   uow: UnitOfWork,
@@ -74,7 +76,6 @@ export async function adoptProposedDescription(
       after: {
         description: after.description,
         proposedBy: before.descriptionProposedBy,
-        version: before.descriptionVersion,
         publishedBy,
       },
     },

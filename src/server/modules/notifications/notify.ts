@@ -1,5 +1,6 @@
 import type { NotificationKind } from '../../../shared/notifications.schemas.ts';
 import type { Executor } from '../../db/database.ts';
+import { isPostgres } from '../../db/dialect.ts';
 import type { Row } from '../../db/schema.ts';
 import type { UnitOfWork } from '../changes/unit-of-work.ts';
 
@@ -29,6 +30,7 @@ export async function leaveNotice(uow: UnitOfWork, notice: Notice): Promise<void
       message: notice.message,
       narrowTo: notice.narrowTo,
       actorUserId: uow.actor.kind === 'user' ? uow.actor.userId : null,
+      deliveredThrough: null,
       at: uow.at,
     })
     .execute();
@@ -41,26 +43,37 @@ export async function noticesWait(db: Executor): Promise<boolean> {
 }
 
 /**
- * Takes up to `limit` of the oldest notices, deleting them in the caller's transaction: a
- * notice is handed out by the transaction that deleted it, and by no other (on PostgreSQL a
- * second server deleting the same rows waits for the first to commit and then finds none).
+ * The oldest notice waiting but those in `skip` (notices whose last attempt failed, waiting
+ * for their retry), locked for the caller's transaction: on PostgreSQL a second server asking
+ * at the same time skips it and takes the next, so each part of a notice is handed out by one
+ * transaction only (SQLite has one writer at a time anyway).
  */
-export async function claimNotices(
+export async function nextNotice(
   trx: Executor,
-  limit: number,
-): Promise<Row<'pendingNotifications'>[]> {
-  const oldest = trx
+  skip: readonly string[],
+): Promise<Row<'pendingNotifications'> | undefined> {
+  const query = trx
     .selectFrom('pendingNotifications')
-    .select('id')
+    .selectAll()
+    .$if(skip.length > 0, (q) => q.where('id', 'not in', skip))
     .orderBy('at')
     .orderBy('id')
-    .limit(limit);
-  const claimed = await trx
-    .deleteFrom('pendingNotifications')
-    .where('id', 'in', oldest)
-    .returningAll()
+    .limit(1);
+  return (isPostgres(trx) ? query.forUpdate().skipLocked() : query).executeTakeFirst();
+}
+
+/** Records how far a notice has been handed out (`through`: the last reader's delivery key). */
+export async function advanceNotice(trx: Executor, id: string, through: string): Promise<void> {
+  await trx
+    .updateTable('pendingNotifications')
+    .set({ deliveredThrough: through })
+    .where('id', '=', id)
     .execute();
-  return claimed.sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id));
+}
+
+/** A notice handed out to its last reader is gone. */
+export async function finishNotice(trx: Executor, id: string): Promise<void> {
+  await trx.deleteFrom('pendingNotifications').where('id', '=', id).execute();
 }
 
 /**

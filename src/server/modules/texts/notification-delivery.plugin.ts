@@ -1,10 +1,12 @@
 import { EventEmitter } from 'node:events';
+import { performance } from 'node:perf_hooks';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { runAsSystem } from '../../db/postgres.ts';
 import type { Deps } from '../../deps.ts';
 import { onCommitted } from '../changes/commit-notifier.ts';
 import { noticesWait } from '../notifications/notify.ts';
+import { retryDelay } from './silence.policy.ts';
 import { deliverNotifications } from './text-notifications.ts';
 
 declare module 'fastify' {
@@ -28,6 +30,9 @@ declare module 'fastify' {
  */
 export const DELIVERY_DELAY_MS = 20;
 
+/** How often a server looks for notices left waiting (a lost signal, a failed attempt). */
+export const SWEEP_MS = 5_000;
+
 /**
  * Hands out the notices changes leave (text-notifications.ts), after their commits: one pass
  * at start (what a crash or another process left), then one after each burst of commits, on
@@ -46,29 +51,56 @@ export const notificationDelivery = fp(
     let closed = false;
     let stopListening: (() => void) | null = null;
 
+    // Notices whose batch failed (a damaged row): each waits for its own retry, later after each
+    // failure, and holds up no other notice meanwhile.
+    const failing = new Map<string, { failures: number; retryAt: number }>();
+    const waitingRetry = () => {
+      const now = performance.now();
+      return [...failing].filter(([, f]) => f.retryAt > now).map(([id]) => id);
+    };
+
     const pass = (): Promise<void> => {
       running = running.then(() =>
         runAsSystem(async () => {
           if (closed) return;
           try {
-            const handedOut = (await noticesWait(deps.db)) ? await deliverNotifications(deps) : 0;
+            const handedOut = (await noticesWait(deps.db))
+              ? await deliverNotifications(deps, {
+                  skip: waitingRetry(),
+                  onFailure: (id, error) => {
+                    const failures = (failing.get(id)?.failures ?? 0) + 1;
+                    failing.set(id, {
+                      failures,
+                      retryAt: performance.now() + retryDelay(failures),
+                    });
+                    app.log.error(
+                      { err: error, noticeId: id, failures },
+                      'handing out a notice failed',
+                    );
+                  },
+                })
+              : 0;
             passes.emit('pass', handedOut);
           } catch (error) {
-            // The notices stay where they were; the next commit or start tries again.
+            // The notices stay where they were; the sweep below tries again.
             app.log.error({ err: error }, 'handing out notifications failed');
           }
         }),
       );
       return running;
     };
-    const schedule = () => {
+    const schedule = (delay = DELIVERY_DELAY_MS) => {
       if (closed || timer !== null) return;
       timer = setTimeout(() => {
         timer = null;
         void pass();
-      }, DELIVERY_DELAY_MS);
+      }, delay);
       timer.unref();
     };
+    // A commit's signal can be lost (a NOTIFY while the listening connection reconnects, a
+    // failed pass): while any notice waits, a sweep looks again, so that no one is told of a
+    // silence only when it is already over. One indexed read when nothing waits.
+    let sweep: NodeJS.Timeout | null = null;
 
     app.decorate('deliverNotifications', () => {
       if (timer !== null) clearTimeout(timer);
@@ -77,12 +109,15 @@ export const notificationDelivery = fp(
     });
     if (options.afterCommit) {
       app.addHook('onReady', async () => {
-        stopListening = onCommitted(deps.db, schedule);
+        stopListening = onCommitted(deps.db, () => schedule());
+        sweep = setInterval(() => schedule(0), SWEEP_MS);
+        sweep.unref();
         await pass();
       });
     }
     app.addHook('onClose', async () => {
       closed = true;
+      if (sweep !== null) clearInterval(sweep);
       stopListening?.();
       if (timer !== null) clearTimeout(timer);
       timer = null;

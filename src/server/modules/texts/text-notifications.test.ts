@@ -132,6 +132,88 @@ describe("telling a text's readers", () => {
     expect(await deliverNotifications(ctx.deps)).toBe(0);
   }, 60_000);
 
+  it("tells the acting party's readers first, a batch at a time, and resumes where it stood", async () => {
+    const toldOf = (textId: string) =>
+      ctx.deps.db
+        .selectFrom('notifications')
+        .select(['id', 'userId'])
+        .where('entityId', '=', textId)
+        .orderBy('id')
+        .execute();
+    const russians = (
+      await ctx.deps.db
+        .selectFrom('users')
+        .select('id')
+        .where('party', '=', 'russia')
+        .orderBy('id')
+        .execute()
+    ).map((u) => u.id);
+
+    const ordered = await jointText();
+    await startSilence(ctx.deps, natoChair.actor, ordered.id, {
+      version: ordered.version,
+      ...SILENCE,
+    });
+    expect(await deliverNotifications(ctx.deps, { readersPerTransaction: 7 })).toBe(1);
+    // Written in the order handed out (the test's ids count up): NATO's secretary first, so
+    // when NATO's users are told does not depend on how many Russians are.
+    const first = await toldOf(ordered.id);
+    expect(first[0]?.userId).toBe(natoSecretary.actor.userId);
+    expect(first).toHaveLength(1 + russians.length);
+
+    const resumed = await jointText();
+    await startSilence(ctx.deps, natoChair.actor, resumed.id, {
+      version: resumed.version,
+      ...SILENCE,
+    });
+    // As if a server had told NATO's secretary and the first Russian, then crashed.
+    const [firstRussian, ...otherRussians] = russians;
+    await ctx.deps.db
+      .updateTable('pendingNotifications')
+      .set({ deliveredThrough: `1:${firstRussian}` })
+      .execute();
+    expect(await deliverNotifications(ctx.deps, { readersPerTransaction: 7 })).toBe(1);
+    const rest = (await toldOf(resumed.id)).map((n) => n.userId);
+    expect(rest.sort()).toEqual([...otherRussians].sort());
+  }, 60_000);
+
+  it('leaves a notice that fails for later and hands out the others', async () => {
+    const broken = await jointText();
+    const fine = await jointText();
+    const at = ctx.deps.clock().toISOString();
+    await ctx.deps.db
+      .insertInto('pendingNotifications')
+      .values([
+        {
+          id: 'notice-broken',
+          textId: broken.id,
+          kind: 'silence-started',
+          message: 'damaged',
+          narrowTo: 'not json',
+          actorUserId: null,
+          deliveredThrough: null,
+          at,
+        },
+        {
+          id: 'notice-fine',
+          textId: fine.id,
+          kind: 'silence-broken',
+          message: 'fine',
+          narrowTo: null,
+          actorUserId: null,
+          deliveredThrough: null,
+          at,
+        },
+      ])
+      .execute();
+    const failed: string[] = [];
+    expect(await deliverNotifications(ctx.deps, { onFailure: (id) => failed.push(id) })).toBe(1);
+    expect(failed).toEqual(['notice-broken']);
+    const left = await ctx.deps.db.selectFrom('pendingNotifications').select('id').execute();
+    expect(left).toEqual([{ id: 'notice-broken' }]);
+    await ctx.deps.db.deleteFrom('pendingNotifications').execute();
+  });
+
   it('hands a notice out after the commit by itself, on a server that delivers after commits', async () => {
     const server = await createTestContext({ app: { notifications: 'after-commit' } });
     try {

@@ -3,9 +3,15 @@ import type { Row } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
 import { OPERATOR } from '../access/actor.ts';
 import { change, type UnitOfWork } from '../changes/unit-of-work.ts';
-import { claimNotices, leaveNotice, notifyUsers } from '../notifications/notify.ts';
-import { type Participant, participantFor } from './silence.policy.ts';
-import { readersOf } from './texts.repository.ts';
+import {
+  advanceNotice,
+  finishNotice,
+  leaveNotice,
+  nextNotice,
+  notifyUsers,
+} from '../notifications/notify.ts';
+import type { Participant } from './silence.policy.ts';
+import { nextReaders } from './texts.repository.ts';
 
 /**
  * Tells the readers of a text (its audience, cleared for its marking and among those it is
@@ -30,56 +36,109 @@ export async function notifyReaders(
   });
 }
 
-/** Notices handed out per transaction: a short one, so no write waits long behind it. */
-const NOTICES_PER_TRANSACTION = 20;
+/**
+ * Readers told per transaction. Small, and the event loop is let go between two: on SQLite a
+ * transaction blocks the process while it writes, so any request waiting meanwhile (the
+ * acting user's next one, say) waits for one such batch at most, however many readers the
+ * other party has.
+ */
+export const READERS_PER_TRANSACTION = 100;
+
+export interface DeliveryOptions {
+  /** Notices not to try now (their last attempt failed). */
+  skip?: readonly string[];
+  /** Readers told per transaction; READERS_PER_TRANSACTION by default. */
+  readersPerTransaction?: number;
+  /** Called with a notice whose batch failed; the pass goes on with the next notice. */
+  onFailure?: (noticeId: string, error: unknown) => void;
+}
 
 /**
- * Hands out every waiting notice: each to the readers its text has now (a reader whose
- * clearance was lowered meanwhile is not told), dated when it happened. Each batch is claimed
- * and handed out in one transaction, so a notice is handed out once even if two servers try,
- * and a crash leaves it waiting for the next pass. Answers how many notices were handed out.
+ * Hands out every waiting notice, a batch of readers at a time, each batch in a transaction
+ * of its own that writes their notifications and records how far the notice has gone (the
+ * last batch removes it): a crash loses no notice and tells nobody twice, and two servers
+ * never take the same notice at once (nextNotice). Readers are those the text has when their
+ * batch is handed out (a reader whose clearance was lowered meanwhile is not told), dated when
+ * it happened. A notice whose batch fails is left for later (`onFailure`) and the pass goes on
+ * with the others. Answers how many notices were handed out to their last reader.
  */
-export async function deliverNotifications(deps: Deps): Promise<number> {
-  let delivered = 0;
+export async function deliverNotifications(
+  deps: Deps,
+  options: DeliveryOptions = {},
+): Promise<number> {
+  const skip = new Set(options.skip ?? []);
+  let finished = 0;
   for (;;) {
-    const claimed = await change(
-      deps,
-      OPERATOR,
-      async (uow) => {
-        const notices = await claimNotices(uow.trx, NOTICES_PER_TRANSACTION);
-        for (const notice of notices) {
-          const text = await uow.trx
-            .selectFrom('texts')
-            .select(['id', 'visibility', 'party'])
-            .where('id', '=', notice.textId)
-            .executeTakeFirst();
-          if (!text) continue;
-          const participants =
-            notice.narrowTo === null ? null : (JSON.parse(notice.narrowTo) as Participant[]);
-          const readers = await readersOf(
-            uow.trx,
-            text,
-            participants === null
-              ? undefined
-              : (user) => participantFor(user, participants) !== null,
-          );
-          await notifyUsers(
+    let noticeId: string | null = null;
+    try {
+      const step = await change(
+        deps,
+        OPERATOR,
+        async (uow) => {
+          const notice = await nextNotice(uow.trx, [...skip]);
+          if (notice === undefined) return 'none' as const;
+          noticeId = notice.id;
+          return handOutBatch(
             uow,
-            readers.filter((id) => id !== notice.actorUserId),
-            {
-              kind: notice.kind,
-              entityType: 'text',
-              entityId: text.id,
-              message: notice.message,
-              at: notice.at,
-            },
+            notice,
+            options.readersPerTransaction ?? READERS_PER_TRANSACTION,
           );
-        }
-        return notices.length;
-      },
-      { bookkeeping: true },
-    );
-    delivered += claimed;
-    if (claimed < NOTICES_PER_TRANSACTION) return delivered;
+        },
+        { bookkeeping: true },
+      );
+      if (step === 'none') return finished;
+      if (step === 'finished') finished += 1;
+    } catch (error) {
+      if (noticeId === null) throw error;
+      skip.add(noticeId);
+      options.onFailure?.(noticeId, error);
+    }
+    // Let whatever waits (a request) go first between two batches.
+    await new Promise((resolve) => setImmediate(resolve));
   }
+}
+
+/** Tells the next batch of a notice's readers; answers whether the notice is done. */
+async function handOutBatch(
+  uow: UnitOfWork,
+  notice: Row<'pendingNotifications'>,
+  size: number,
+): Promise<'finished' | 'advanced'> {
+  const actingParty =
+    notice.actorUserId === null
+      ? null
+      : ((
+          await uow.trx
+            .selectFrom('users')
+            .select('party')
+            .where('id', '=', notice.actorUserId)
+            .executeTakeFirst()
+        )?.party ?? null);
+  // One more than the batch: whether any reader is left after it.
+  const next = await nextReaders(uow.trx, notice.textId, {
+    participants: notice.narrowTo === null ? null : (JSON.parse(notice.narrowTo) as Participant[]),
+    actingParty,
+    actingUser: notice.actorUserId,
+    after: notice.deliveredThrough,
+    limit: size + 1,
+  });
+  const batch = next.slice(0, size);
+  await notifyUsers(
+    uow,
+    batch.map((r) => r.id),
+    {
+      kind: notice.kind,
+      entityType: 'text',
+      entityId: notice.textId,
+      message: notice.message,
+      at: notice.at,
+    },
+  );
+  const last = batch.at(-1);
+  if (last === undefined || next.length <= size) {
+    await finishNotice(uow.trx, notice.id);
+    return 'finished';
+  }
+  await advanceNotice(uow.trx, notice.id, last.key);
+  return 'advanced';
 }
