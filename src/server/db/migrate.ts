@@ -16,6 +16,7 @@ import * as postgresNotificationsRowLevelSecurity from './migrations-postgres/20
 import * as postgresViewerOncePerStatement from './migrations-postgres/2026-12-03T1400-viewer-once-per-statement.ts';
 import * as postgresSearchKeysPerPartition from './migrations-postgres/2026-12-03T1600-search-keys-per-partition.ts';
 import * as postgresPendingNotificationsRowLevelSecurity from './migrations-postgres/2026-12-07T1110-pending-notifications-row-level-security.ts';
+import * as postgresNotificationsToReadersOnly from './migrations-postgres/2026-12-07T1200-notifications-to-readers-only.ts';
 import * as addressAttempts from './migrations-shared/2026-12-03T1200-address-attempts.ts';
 import * as topicLinksByAudience from './migrations-shared/2026-12-03T1500-topic-links-by-audience.ts';
 import * as notesByAudience from './migrations-shared/2026-12-04T1000-notes-by-audience.ts';
@@ -65,6 +66,7 @@ const postgresMigrations: Record<string, Migration> = {
   '2026-12-07T1100-notifications-after-commit': notificationsAfterCommit,
   '2026-12-07T1110-pending-notifications-row-level-security':
     postgresPendingNotificationsRowLevelSecurity,
+  '2026-12-07T1200-notifications-to-readers-only': postgresNotificationsToReadersOnly,
 };
 
 /**
