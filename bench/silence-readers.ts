@@ -7,7 +7,6 @@
 // caller's request.
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { openDatabase } from '../src/server/db/database.ts';
-import type { NewRow } from '../src/server/db/schema.ts';
 import type { Deps } from '../src/server/deps.ts';
 import { OPERATOR, type UserActor } from '../src/server/modules/access/actor.ts';
 import { createUser } from '../src/server/modules/auth/create-user.ts';
@@ -15,6 +14,7 @@ import { createText } from '../src/server/modules/texts/create-text.ts';
 import { startSilence } from '../src/server/modules/texts/start-silence.ts';
 import { deliverNotifications } from '../src/server/modules/texts/text-notifications.ts';
 import { prepareDatabase } from '../src/server/prepare-database.ts';
+import { insertUsers } from '../tests/support/bulk-users.ts';
 import { seedParties } from '../tests/support/test-context.ts';
 
 const RUNS = 30;
@@ -44,23 +44,13 @@ async function measure(
   const secretary = await actor(deps, 'nato', 'secretary');
   const chair = await actor(deps, 'nato', 'chair');
   await actor(deps, 'russia', 'chair');
-  const at = new Date(tick).toISOString();
-  const users: NewRow<'users'>[] = Array.from({ length: extra }, (_, i) => ({
-    id: `russian-${i}`,
-    username: `russian-${i}`,
+  await insertUsers(db, {
+    prefix: 'russian',
     party: 'russia',
-    roles: '["member"]',
-    passwordHash: 'never signs in',
+    count: extra,
+    at: new Date(tick).toISOString(),
     clearance,
-    createdAt: at,
-    updatedAt: at,
-  }));
-  for (let i = 0; i < users.length; i += 500) {
-    await db
-      .insertInto('users')
-      .values(users.slice(i, i + 500))
-      .execute();
-  }
+  });
   const times: number[] = [];
   const handedOut: number[] = [];
   const blocks: number[] = [];

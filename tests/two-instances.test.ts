@@ -7,6 +7,7 @@ import type { Deps } from '../src/server/deps.ts';
 import { settleDueSilences } from '../src/server/modules/texts/settle-silences.ts';
 import { deliverNotifications } from '../src/server/modules/texts/text-notifications.ts';
 import { prepareDatabase } from '../src/server/prepare-database.ts';
+import { insertUsers } from './support/bulk-users.ts';
 import { SseClient } from './support/sse-client.ts';
 import {
   addUser,
@@ -189,20 +190,12 @@ describe.runIf(TEST_DIALECT === 'postgres')('two instances on one PostgreSQL dat
 
   it('hands each notice out once when both instances hand them out at once', async () => {
     const at = first.deps.clock().toISOString();
-    await first.deps.db
-      .insertInto('users')
-      .values(
-        Array.from({ length: 120 }, (_, i) => ({
-          id: `two-instances-reader-${i}`,
-          username: `two-instances-reader-${i}`,
-          party: i % 2 === 0 ? 'nato' : 'russia',
-          roles: '["member"]',
-          passwordHash: 'never signs in',
-          createdAt: at,
-          updatedAt: at,
-        })),
-      )
-      .execute();
+    await insertUsers(first.deps.db, {
+      prefix: 'two-instances-reader',
+      party: (i) => (i % 2 === 0 ? 'nato' : 'russia'),
+      count: 120,
+      at,
+    });
     const texts = [];
     for (const n of [1, 2, 3]) {
       texts.push(await underSilence(`Told once ${n}`, '2001-04-01T12:00'));

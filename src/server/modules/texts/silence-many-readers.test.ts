@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insertUsers } from '../../../../tests/support/bulk-users.ts';
 import {
   addUser,
   callOk,
@@ -6,8 +7,6 @@ import {
   type TestContext,
   type TestUser,
 } from '../../../../tests/support/test-context.ts';
-import type { NewRow } from '../../db/schema.ts';
-import { NOTIFICATIONS_PER_INSERT } from '../notifications/notify.ts';
 
 /**
  * A text read by more users than one insert can bind (8 values a notification, 32,766 bound
@@ -43,22 +42,12 @@ describe('a silence with thousands of readers', () => {
       deadline: '2001-03-03T18:00',
       timeZone: 'Europe/Brussels',
     });
-    const at = '2001-03-01T09:00:00.000Z';
-    const users: NewRow<'users'>[] = Array.from({ length: READERS }, (_, i) => ({
-      id: `reader-${i}`,
-      username: `reader-${i}`,
+    await insertUsers(ctx.deps.db, {
+      prefix: 'reader',
       party: 'nato',
-      roles: '["member"]',
-      passwordHash: 'not a hash: these readers never sign in',
-      createdAt: at,
-      updatedAt: at,
-    }));
-    for (let i = 0; i < users.length; i += NOTIFICATIONS_PER_INSERT) {
-      await ctx.deps.db
-        .insertInto('users')
-        .values(users.slice(i, i + NOTIFICATIONS_PER_INSERT))
-        .execute();
-    }
+      count: READERS,
+      at: '2001-03-01T09:00:00.000Z',
+    });
     const broken = await callOk(ctx, russiaChair, 'POST', `/texts/${text.id}/silence/break`, {
       reason: 'We object.',
     });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insertUsers } from '../../../../tests/support/bulk-users.ts';
 import { countingQueries } from '../../../../tests/support/counting-queries.ts';
 import {
   addUser,
@@ -7,8 +8,6 @@ import {
   type TestContext,
   type TestUser,
 } from '../../../../tests/support/test-context.ts';
-import type { NewRow } from '../../db/schema.ts';
-import { NOTIFICATIONS_PER_INSERT } from '../notifications/notify.ts';
 import { startSilence } from './start-silence.ts';
 import { deliverNotifications } from './text-notifications.ts';
 
@@ -59,24 +58,13 @@ async function startCounted(id: string, version: number): Promise<number> {
   return counting.queries();
 }
 
-async function addRussianReaders(count: number): Promise<void> {
-  const at = ctx.deps.clock().toISOString();
-  const users: NewRow<'users'>[] = Array.from({ length: count }, (_, i) => ({
-    id: `russian-reader-${i}`,
-    username: `russian-reader-${i}`,
+const addRussianReaders = (count: number) =>
+  insertUsers(ctx.deps.db, {
+    prefix: 'russian-reader',
     party: 'russia',
-    roles: '["member"]',
-    passwordHash: 'not a hash: these readers never sign in',
-    createdAt: at,
-    updatedAt: at,
-  }));
-  for (let i = 0; i < users.length; i += NOTIFICATIONS_PER_INSERT) {
-    await ctx.deps.db
-      .insertInto('users')
-      .values(users.slice(i, i + NOTIFICATIONS_PER_INSERT))
-      .execute();
-  }
-}
+    count,
+    at: ctx.deps.clock().toISOString(),
+  });
 
 describe("telling a text's readers", () => {
   it('costs the change the same however many readers the other party has, and tells each once the server hands the notice out', async () => {
