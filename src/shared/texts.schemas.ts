@@ -319,7 +319,20 @@ export const BreakSilenceSchema = z.strictObject({
     .min(1)
     .max(20_000)
     .optional()
-    .describe('The wording the breaking participant proposes instead, for the record.'),
+    .describe(
+      'The wording the breaking participant proposes instead: for the record, and, with `passage`, in the text.',
+    ),
+  passage: z
+    .strictObject({
+      paragraphId: z.string().min(1).max(40),
+      segment: z.number().int().min(0).max(1000),
+      start: z.number().int().min(0).max(20_000),
+      end: z.number().int().min(0).max(20_000),
+    })
+    .optional()
+    .describe(
+      "Which wording of the original language the amendment would replace (offsets in that run of the paragraph's text). With it the text comes back to negotiation bracketed: the present wording beside the amendment, held by the breaking party, as a proposed alternative would be.",
+    ),
 });
 export type BreakSilenceInput = z.infer<typeof BreakSilenceSchema>;
 

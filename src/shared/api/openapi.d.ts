@@ -9917,8 +9917,15 @@ export interface operations {
         "application/json": {
           /** @description The written objection. */
           reason: string;
-          /** @description The wording the breaking participant proposes instead, for the record. */
+          /** @description The wording the breaking participant proposes instead: for the record, and, with `passage`, in the text. */
           amendment?: string;
+          /** @description Which wording of the original language the amendment would replace (offsets in that run of the paragraph's text). With it the text comes back to negotiation bracketed: the present wording beside the amendment, held by the breaking party, as a proposed alternative would be. */
+          passage?: {
+            paragraphId: string;
+            segment: number;
+            start: number;
+            end: number;
+          };
         };
       };
     };

@@ -26,7 +26,7 @@ const server = vi.hoisted(() => {
   return state;
 });
 
-const { AdoptionPanel } = await import('./text-panels.tsx');
+const { AdoptionPanel, SilencePanel } = await import('./text-panels.tsx');
 
 afterEach(() => {
   cleanup();
@@ -111,5 +111,67 @@ describe('the adoption record', () => {
       expect(server.calls.some((c) => c.path === '/api/parties/russia/keys')).toBe(true),
     );
     expect(screen.queryByRole('button')).toBeNull();
+  });
+});
+
+describe('breaking silence', () => {
+  const UNDER_SILENCE = {
+    id: 't2',
+    state: 'under-silence',
+    silence: {
+      deadline: '2099-03-02T17:00:00.000Z',
+      localDeadline: '2099-03-02T18:00',
+      timeZone: 'Europe/Brussels',
+    },
+    silenceBreaks: [],
+    languageVersions: [
+      {
+        language: 'en',
+        original: true,
+        paragraphs: [
+          {
+            id: 'p1',
+            text: 'The Council welcomes the exchange.',
+            segments: [{ kind: 'text', text: 'The Council welcomes the exchange.' }],
+          },
+        ],
+      },
+    ],
+  };
+  const MEMBER = { party: { id: 'russia', name: 'Russia' }, roles: ['member'] } as Me;
+
+  it('sends an amendment with the paragraph it replaces, to come back as a bracket', async () => {
+    server.routes['POST /api/texts/t2/silence/break'] = () => ({
+      ...UNDER_SILENCE,
+      state: 'tabled',
+      silence: null,
+    });
+    renderWidget(<SilencePanel text={UNDER_SILENCE as never} me={MEMBER} />);
+    const user = userEvent.setup();
+    await user.type(screen.getByLabelText('Reason (required)'), 'Too warm.');
+    await user.type(screen.getByLabelText('Amendment (optional)'), 'The Council notes it.');
+    await user.selectOptions(screen.getByLabelText('The paragraph the amendment replaces'), 'p1');
+    await user.click(screen.getByRole('button', { name: 'Break silence' }));
+    await vi.waitFor(() => expect(server.calls.length).toBe(1));
+    expect(server.calls[0]).toEqual({
+      method: 'POST',
+      path: '/api/texts/t2/silence/break',
+      body: {
+        reason: 'Too warm.',
+        amendment: 'The Council notes it.',
+        passage: { paragraphId: 'p1', segment: 0, start: 0, end: 34 },
+      },
+    });
+  });
+
+  it('sends an amendment for the record only when no paragraph is chosen', async () => {
+    server.routes['POST /api/texts/t2/silence/break'] = () => UNDER_SILENCE;
+    renderWidget(<SilencePanel text={UNDER_SILENCE as never} me={MEMBER} />);
+    const user = userEvent.setup();
+    await user.type(screen.getByLabelText('Reason (required)'), 'Too warm.');
+    await user.type(screen.getByLabelText('Amendment (optional)'), 'Another wording.');
+    await user.click(screen.getByRole('button', { name: 'Break silence' }));
+    await vi.waitFor(() => expect(server.calls.length).toBe(1));
+    expect(server.calls[0]?.body).toEqual({ reason: 'Too warm.', amendment: 'Another wording.' });
   });
 });

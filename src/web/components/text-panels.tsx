@@ -181,14 +181,31 @@ function BreakSilence({ text }: { text: Text }) {
   const queryClient = useQueryClient();
   const [reason, setReason] = useState('');
   const [amendment, setAmendment] = useState('');
+  // The paragraph of the original an amendment would replace: it then comes back into the text
+  // as a bracket beside the present wording (a text under silence is clean: one run of text).
+  const [amends, setAmends] = useState('');
+  const original = text.languageVersions.find((l) => l.original) ?? text.languageVersions[0];
+  const paragraphs = original?.paragraphs ?? [];
+  const passageOf = (paragraphId: string) => {
+    const segments = paragraphs.find((p) => p.id === paragraphId)?.segments ?? [];
+    const [only] = segments;
+    if (segments.length !== 1 || only?.kind !== 'text') return undefined;
+    return { paragraphId, segment: 0, start: 0, end: only.text.length };
+  };
   const brk = useMutation({
-    mutationFn: () =>
-      ok(
+    mutationFn: () => {
+      const passage = amendment.trim() && amends ? passageOf(amends) : undefined;
+      return ok(
         api.POST('/api/texts/{id}/silence/break', {
           params: { path: { id: text.id } },
-          body: { reason, ...(amendment.trim() ? { amendment } : {}) },
+          body: {
+            reason,
+            ...(amendment.trim() ? { amendment } : {}),
+            ...(passage ? { passage } : {}),
+          },
         }),
-      ),
+      );
+    },
     onSuccess: (updated) => {
       queryClient.setQueryData(['text', text.id], updated);
       void queryClient.invalidateQueries({ queryKey: ['texts'] });
@@ -207,6 +224,17 @@ function BreakSilence({ text }: { text: Text }) {
       <label>
         {t('silence.amendmentField')}
         <textarea value={amendment} onChange={(e) => setAmendment(e.target.value)} />
+      </label>
+      <label>
+        {t('silence.amends')}
+        <select value={amends} onChange={(e) => setAmends(e.target.value)}>
+          <option value="">{t('silence.forTheRecord')}</option>
+          {paragraphs.map((p, index) => (
+            <option key={p.id} value={p.id} disabled={passageOf(p.id) === undefined}>
+              {t('silence.paragraphN', { n: index + 1 })}: {p.text.slice(0, 60)}
+            </option>
+          ))}
+        </select>
       </label>
       <button type="submit" disabled={brk.isPending || !reason.trim()}>
         {t('silence.break')}

@@ -1,19 +1,22 @@
 import type { BreakSilenceInput, Text } from '../../../shared/texts.schemas.ts';
 import type { Row } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
-import { DomainError } from '../../domain/errors.ts';
+import { DomainError, invalid } from '../../domain/errors.ts';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission } from '../access/roles.policy.ts';
 import { change, type UnitOfWork } from '../changes/unit-of-work.ts';
+import { saveVersion } from './save-version.ts';
 import { isBeforeDeadline, type Participant, participantFor } from './silence.policy.ts';
 import { getText } from './text.view.ts';
+import { proposeAlternative } from './text-editing.ts';
 import { notifyReaders } from './text-notifications.ts';
 import { assertStep } from './text-states.policy.ts';
-import { findTextRow } from './texts.repository.ts';
+import { contentOf, findTextRow } from './texts.repository.ts';
 
 /**
  * Any user of a participating party (a joint text) or delegation (a caucus text) breaks
- * silence before the deadline with a written objection, and perhaps the wording it proposes:
+ * silence before the deadline with a written objection, and perhaps the wording it proposes
+ * (with the passage it would replace, it comes back into the text as a bracket):
  * the text returns to negotiation (a joint text to `tabled`, its agreements to this version
  * void; a caucus text to `draft`), the break is on the record, and every reader of the text is
  * notified. Forbidden when the caller speaks for no participant; Conflict once the deadline has
@@ -26,6 +29,9 @@ export async function breakSilence(
   input: BreakSilenceInput,
 ): Promise<Text> {
   const user = requirePermission(actor, 'read');
+  if (input.passage !== undefined && input.amendment === undefined) {
+    throw invalid('amendment', 'required with a passage: the wording that would replace it');
+  }
   return change(deps, actor, async (uow) => {
     const { trx, at } = uow;
     const text = await findTextRow(trx, actor, id);
@@ -120,15 +126,57 @@ export async function breakSilence(
         },
       },
     });
+    // An amendment that says what it replaces comes back into the text as a bracket, so that
+    // the negotiators take up the objection where it stands rather than retyping it.
+    const current =
+      input.passage === undefined
+        ? after
+        : await bracketAmendment(uow, after, input.passage, input.amendment, {
+            holder: user.party,
+            userId: user.userId,
+            reason: input.reason,
+          });
     const who = await nameOf(uow, participants, participant);
     await notifyReaders(
       uow,
-      after,
+      current,
       'silence-broken',
       `${who} broke silence on "${text.title}": ${input.reason}`,
     );
     return getText(trx, actor, id);
   });
+}
+
+/**
+ * Puts the breaking party's amendment into the text it returned to negotiation, as a bracket
+ * beside the wording it would replace (proposeAlternative: the present wording held by the
+ * party whose text it is): a new version. ValidationFailed naming the passage when it is not
+ * a run of the original language's text.
+ */
+async function bracketAmendment(
+  uow: UnitOfWork,
+  text: Row<'texts'>,
+  passage: NonNullable<BreakSilenceInput['passage']>,
+  amendment: string | undefined,
+  by: { holder: string; userId: string; reason: string },
+): Promise<Row<'texts'>> {
+  const content = await contentOf(uow.trx, text.id, text.version);
+  const bracketed = proposeAlternative(
+    content,
+    text.originalLanguage,
+    passage,
+    amendment ?? '',
+    { holder: by.holder, userId: by.userId, at: uow.at, reason: by.reason },
+    text.party ?? by.holder,
+    uow.deps.ids,
+  );
+  return saveVersion(
+    uow,
+    text,
+    bracketed,
+    `${by.holder} broke silence with an amendment to paragraph ${passage.paragraphId}`,
+    'propose-alternative',
+  );
 }
 
 /** How a message names the participant: its party's or delegation's name. */

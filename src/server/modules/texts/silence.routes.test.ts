@@ -340,6 +340,56 @@ describe('breaking silence', () => {
     ctx.advance(-2 * DAY);
   });
 
+  it('brings an amendment that names its passage back into the text as a bracket', async () => {
+    const text = await jointText('The Council welcomes the exchange.');
+    await ok(natoChair, 'POST', `/texts/${text.id}/silence`, {
+      version: text.version,
+      ...TOMORROW,
+    });
+    const paragraphId = text.languageVersions[0].paragraphs[0].id;
+    // A passage without the wording that would replace it, or outside the paragraph's text,
+    // is refused, and the silence still runs.
+    const bare = await call(russiaMember, 'POST', `/texts/${text.id}/silence/break`, {
+      reason: 'Too warm.',
+      passage: { paragraphId, segment: 0, start: 12, end: 20 },
+    });
+    expect(bare.statusCode).toBe(400);
+    expect(bare.json().errors[0].field).toBe('amendment');
+    const outside = await call(russiaMember, 'POST', `/texts/${text.id}/silence/break`, {
+      reason: 'Too warm.',
+      amendment: 'notes',
+      passage: { paragraphId, segment: 0, start: 12, end: 200 },
+    });
+    expect(outside.statusCode).toBe(400);
+    expect(outside.json().errors[0].field).toBe('end');
+    expect((await ok(natoChair, 'GET', `/texts/${text.id}`)).state).toBe('under-silence');
+
+    const broken = await ok(russiaMember, 'POST', `/texts/${text.id}/silence/break`, {
+      reason: 'Too warm.',
+      amendment: 'notes',
+      passage: { paragraphId, segment: 0, start: 12, end: 20 },
+    });
+    expect(broken).toMatchObject({
+      state: 'tabled',
+      version: text.version + 1,
+      clean: false,
+      silenceBreaks: [{ participant: 'russia', amendment: 'notes', version: text.version }],
+    });
+    const bracket = broken.languageVersions[0].paragraphs[0].segments.find(
+      (segment: { kind: string }) => segment.kind === 'bracket',
+    );
+    expect(
+      bracket.alternatives.map((a: { holder: string; text: string; reason: string | null }) => [
+        a.holder,
+        a.text,
+        a.reason,
+      ]),
+    ).toEqual([
+      ['nato', 'welcomes', null],
+      ['russia', 'notes', 'Too warm.'],
+    ]);
+  });
+
   it('refuses a break without a reason, naming it, and a break when no silence runs', async () => {
     const text = await jointText();
     const none = await call(russiaMember, 'POST', `/texts/${text.id}/silence/break`, {
