@@ -200,10 +200,10 @@ describe.runIf(TEST_DIALECT === 'postgres')('two instances on one PostgreSQL dat
     for (const n of [1, 2, 3]) {
       texts.push(await underSilence(`Told once ${n}`, '2001-04-01T12:00'));
     }
-    // Batches of 7: the two instances interleave within a notice, not only between notices.
+    // Batches of 4 a party: the two instances interleave within a notice, not only between notices.
     await Promise.all([
-      deliverNotifications(first.deps, { readersPerTransaction: 7 }),
-      deliverNotifications(secondDeps, { readersPerTransaction: 7 }),
+      deliverNotifications(first.deps, { readersPerParty: 4 }),
+      deliverNotifications(secondDeps, { readersPerParty: 4 }),
       second.deliverNotifications(),
     ]);
     // A pass that skipped a notice another held answered early; the second instance's own

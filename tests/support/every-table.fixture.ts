@@ -723,7 +723,7 @@ export async function fillEveryTable(
       narrowTo: JSON.stringify([{ participantKind: 'party', participant: 'russia' }]),
       actorUserId: natoUser.id,
       // Handed out to NATO's readers already, Russia's waiting.
-      deliveredThrough: `0:${natoUser.id}`,
+      deliveredThrough: JSON.stringify({ nato: '~done', russia: null }),
       at,
     })
     .execute();

@@ -24,6 +24,7 @@ import * as jointMarkingCeilings from './migrations-shared/2026-12-04T1100-joint
 import * as programmesByAudience from './migrations-shared/2026-12-04T1200-programmes-by-audience.ts';
 import * as councilDescriptionByBoth from './migrations-shared/2026-12-07T1000-council-description-by-both.ts';
 import * as notificationsAfterCommit from './migrations-shared/2026-12-07T1100-notifications-after-commit.ts';
+import * as noticeProgress from './migrations-shared/2026-12-07T1300-notice-progress.ts';
 
 // Listed by hand rather than read from the folder, so that migrations resolve the same way
 // under Node, Vitest and any future bundle.
@@ -43,6 +44,7 @@ const sqliteMigrations: Record<string, Migration> = {
   '2026-12-04T1200-programmes-by-audience': programmesByAudience,
   '2026-12-07T1000-council-description-by-both': councilDescriptionByBoth,
   '2026-12-07T1100-notifications-after-commit': notificationsAfterCommit,
+  '2026-12-07T1300-notice-progress': noticeProgress,
 };
 
 /**
@@ -67,6 +69,7 @@ const postgresMigrations: Record<string, Migration> = {
   '2026-12-07T1110-pending-notifications-row-level-security':
     postgresPendingNotificationsRowLevelSecurity,
   '2026-12-07T1200-notifications-to-readers-only': postgresNotificationsToReadersOnly,
+  '2026-12-07T1300-notice-progress': noticeProgress,
 };
 
 /**

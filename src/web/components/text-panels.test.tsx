@@ -118,6 +118,7 @@ describe('breaking silence', () => {
   const UNDER_SILENCE = {
     id: 't2',
     state: 'under-silence',
+    visibility: 'joint',
     silence: {
       deadline: '2099-03-02T17:00:00.000Z',
       localDeadline: '2099-03-02T18:00',
@@ -139,6 +140,7 @@ describe('breaking silence', () => {
     ],
   };
   const MEMBER = { party: { id: 'russia', name: 'Russia' }, roles: ['member'] } as Me;
+  const SECRETARY = { party: { id: 'russia', name: 'Russia' }, roles: ['secretary'] } as Me;
 
   it('sends an amendment with the paragraph it replaces, to come back as a bracket', async () => {
     server.routes['POST /api/texts/t2/silence/break'] = () => ({
@@ -146,7 +148,7 @@ describe('breaking silence', () => {
       state: 'tabled',
       silence: null,
     });
-    renderWidget(<SilencePanel text={UNDER_SILENCE as never} me={MEMBER} />);
+    renderWidget(<SilencePanel text={UNDER_SILENCE as never} me={SECRETARY} />);
     const user = userEvent.setup();
     await user.type(screen.getByLabelText('Reason (required)'), 'Too warm.');
     await user.type(screen.getByLabelText('Amendment (optional)'), 'The Council notes it.');
@@ -164,9 +166,10 @@ describe('breaking silence', () => {
     });
   });
 
-  it('sends an amendment for the record only when no paragraph is chosen', async () => {
+  it("sends a member's amendment for the record only: bracketing is a secretary's", async () => {
     server.routes['POST /api/texts/t2/silence/break'] = () => UNDER_SILENCE;
     renderWidget(<SilencePanel text={UNDER_SILENCE as never} me={MEMBER} />);
+    expect(screen.queryByLabelText('The paragraph the amendment replaces')).toBeNull();
     const user = userEvent.setup();
     await user.type(screen.getByLabelText('Reason (required)'), 'Too warm.');
     await user.type(screen.getByLabelText('Amendment (optional)'), 'Another wording.');

@@ -89,7 +89,12 @@ export function SilencePanel({ text, me }: { text: Text; me: Me | null }) {
               zone: text.silence.timeZone,
             })}
           </p>
-          {me && <BreakSilence text={text} />}
+          {me && (
+            <BreakSilence
+              text={text}
+              canBracket={me.roles.includes('secretary') && text.visibility === 'joint'}
+            />
+          )}
         </div>
       ) : (
         startable && <StartSilence text={text} />
@@ -176,7 +181,11 @@ function StartSilence({ text }: { text: Text }) {
   );
 }
 
-function BreakSilence({ text }: { text: Text }) {
+/**
+ * Breaking silence with a reason and perhaps an amendment; a secretary of a joint text may
+ * name the paragraph it replaces, to bring it back as a bracket.
+ */
+function BreakSilence({ text, canBracket }: { text: Text; canBracket: boolean }) {
   const t = useT();
   const queryClient = useQueryClient();
   const [reason, setReason] = useState('');
@@ -194,7 +203,7 @@ function BreakSilence({ text }: { text: Text }) {
   };
   const brk = useMutation({
     mutationFn: () => {
-      const passage = amendment.trim() && amends ? passageOf(amends) : undefined;
+      const passage = canBracket && amendment.trim() && amends ? passageOf(amends) : undefined;
       return ok(
         api.POST('/api/texts/{id}/silence/break', {
           params: { path: { id: text.id } },
@@ -225,17 +234,19 @@ function BreakSilence({ text }: { text: Text }) {
         {t('silence.amendmentField')}
         <textarea value={amendment} onChange={(e) => setAmendment(e.target.value)} />
       </label>
-      <label>
-        {t('silence.amends')}
-        <select value={amends} onChange={(e) => setAmends(e.target.value)}>
-          <option value="">{t('silence.forTheRecord')}</option>
-          {paragraphs.map((p, index) => (
-            <option key={p.id} value={p.id} disabled={passageOf(p.id) === undefined}>
-              {t('silence.paragraphN', { n: index + 1 })}: {p.text.slice(0, 60)}
-            </option>
-          ))}
-        </select>
-      </label>
+      {canBracket && (
+        <label>
+          {t('silence.amends')}
+          <select value={amends} onChange={(e) => setAmends(e.target.value)}>
+            <option value="">{t('silence.forTheRecord')}</option>
+            {paragraphs.map((p, index) => (
+              <option key={p.id} value={p.id} disabled={passageOf(p.id) === undefined}>
+                {t('silence.paragraphN', { n: index + 1 })}: {p.text.slice(0, 60)}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       <button type="submit" disabled={brk.isPending || !reason.trim()}>
         {t('silence.break')}
       </button>

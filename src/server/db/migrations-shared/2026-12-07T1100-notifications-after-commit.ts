@@ -17,8 +17,9 @@ type Db = Kysely<any>;
  *
  * `narrowTo` is a JSON array of participants (`{"participantKind":"party","participant":"nato"}`)
  * or null for every reader; `actorUserId` is the user who acted, who is not told of it;
- * `deliveredThrough` is where handing it out stands (it goes out a few readers at a time, the
- * acting party's first), null until it starts.
+ * `deliveredThrough` is where handing it out stands (it goes out a few readers of each party
+ * at a time), null until it starts (added to this file the day it was written: see
+ * 2026-12-07T1300-notice-progress).
  */
 export async function up(db: Db): Promise<void> {
   await sql`create table "pendingNotifications" (

@@ -32,10 +32,18 @@ export async function breakSilence(
   if (input.passage !== undefined && input.amendment === undefined) {
     throw invalid('amendment', 'required with a passage: the wording that would replace it');
   }
+  // Bracketing is negotiating the wording, which a party leaves to its secretaries (as for a
+  // proposed alternative); any participant's user still breaks silence and is on the record.
+  if (input.passage !== undefined) requirePermission(actor, 'manage-council');
   return change(deps, actor, async (uow) => {
     const { trx, at } = uow;
     const text = await findTextRow(trx, actor, id);
     assertStep(text.state, 'break-silence');
+    if (input.passage !== undefined && text.visibility === 'caucus') {
+      // Both wordings would be the same party's, which no one could accept from the other:
+      // a caucus draft is edited, not bracketed.
+      throw invalid('passage', "a caucus text goes back to its party's draft: edit it there");
+    }
     if (text.silenceDeadline === null || !isBeforeDeadline(text.silenceDeadline, new Date(at))) {
       throw new DomainError('Conflict', 'the deadline has passed: silence held', [
         { field: 'deadline', message: `silence ended at ${text.silenceDeadline}` },
@@ -148,9 +156,9 @@ export async function breakSilence(
 }
 
 /**
- * Puts the breaking party's amendment into the text it returned to negotiation, as a bracket
- * beside the wording it would replace (proposeAlternative: the present wording held by the
- * party whose text it is): a new version. ValidationFailed naming the passage when it is not
+ * Puts the breaking party's amendment into the joint text it returned to negotiation, as a
+ * bracket beside the wording it would replace (proposeAlternative; the present wording held by
+ * the other party, keeperOf): a new version. ValidationFailed naming the passage when it is not
  * a run of the original language's text.
  */
 async function bracketAmendment(
@@ -167,7 +175,7 @@ async function bracketAmendment(
     passage,
     amendment ?? '',
     { holder: by.holder, userId: by.userId, at: uow.at, reason: by.reason },
-    text.party ?? by.holder,
+    await keeperOf(uow, text, by.holder),
     uow.deps.ids,
   );
   return saveVersion(
@@ -177,6 +185,24 @@ async function bracketAmendment(
     `${by.holder} broke silence with an amendment to paragraph ${passage.paragraphId}`,
     'propose-alternative',
   );
+}
+
+/**
+ * Who holds the wording the amendment would replace: what was under silence is what the other
+ * party kept to, so the party that tabled it, or, when the breaker tabled it itself (or nobody
+ * is on record), the first other party. Never the breaker: it would hold both wordings and
+ * could withdraw the one both had agreed to go to silence with.
+ */
+async function keeperOf(uow: UnitOfWork, text: Row<'texts'>, breaker: string): Promise<string> {
+  if (text.party !== null && text.party !== breaker) return text.party;
+  const other = await uow.trx
+    .selectFrom('parties')
+    .select('id')
+    .where('id', '!=', breaker)
+    .orderBy('position')
+    .orderBy('id')
+    .executeTakeFirst();
+  return other?.id ?? breaker;
 }
 
 /** How a message names the participant: its party's or delegation's name. */

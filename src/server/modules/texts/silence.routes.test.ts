@@ -349,13 +349,13 @@ describe('breaking silence', () => {
     const paragraphId = text.languageVersions[0].paragraphs[0].id;
     // A passage without the wording that would replace it, or outside the paragraph's text,
     // is refused, and the silence still runs.
-    const bare = await call(russiaMember, 'POST', `/texts/${text.id}/silence/break`, {
+    const bare = await call(russiaSecretary, 'POST', `/texts/${text.id}/silence/break`, {
       reason: 'Too warm.',
       passage: { paragraphId, segment: 0, start: 12, end: 20 },
     });
     expect(bare.statusCode).toBe(400);
     expect(bare.json().errors[0].field).toBe('amendment');
-    const outside = await call(russiaMember, 'POST', `/texts/${text.id}/silence/break`, {
+    const outside = await call(russiaSecretary, 'POST', `/texts/${text.id}/silence/break`, {
       reason: 'Too warm.',
       amendment: 'notes',
       passage: { paragraphId, segment: 0, start: 12, end: 200 },
@@ -364,7 +364,14 @@ describe('breaking silence', () => {
     expect(outside.json().errors[0].field).toBe('end');
     expect((await ok(natoChair, 'GET', `/texts/${text.id}`)).state).toBe('under-silence');
 
-    const broken = await ok(russiaMember, 'POST', `/texts/${text.id}/silence/break`, {
+    // Bracketing is negotiating: a member breaks silence for the record, a secretary brackets.
+    const member = await call(russiaMember, 'POST', `/texts/${text.id}/silence/break`, {
+      reason: 'Too warm.',
+      amendment: 'notes',
+      passage: { paragraphId, segment: 0, start: 12, end: 20 },
+    });
+    expect(member.statusCode).toBe(403);
+    const broken = await ok(russiaSecretary, 'POST', `/texts/${text.id}/silence/break`, {
       reason: 'Too warm.',
       amendment: 'notes',
       passage: { paragraphId, segment: 0, start: 12, end: 20 },
@@ -387,6 +394,28 @@ describe('breaking silence', () => {
     ).toEqual([
       ['nato', 'welcomes', null],
       ['russia', 'notes', 'Too warm.'],
+    ]);
+  });
+
+  it('gives the wording under silence to the other party when the tabling party amends it', async () => {
+    const text = await jointText('The Council welcomes the exchange.');
+    await ok(natoChair, 'POST', `/texts/${text.id}/silence`, {
+      version: text.version,
+      ...TOMORROW,
+    });
+    const paragraphId = text.languageVersions[0].paragraphs[0].id;
+    const broken = await ok(natoSecretary, 'POST', `/texts/${text.id}/silence/break`, {
+      reason: 'Our capitals want it warmer.',
+      amendment: 'warmly welcomes',
+      passage: { paragraphId, segment: 0, start: 12, end: 20 },
+    });
+    const bracket = broken.languageVersions[0].paragraphs[0].segments.find(
+      (segment: { kind: string }) => segment.kind === 'bracket',
+    );
+    // NATO cannot withdraw alone the wording both let go to silence: Russia holds it.
+    expect(bracket.alternatives.map((a: { holder: string }) => a.holder)).toEqual([
+      'russia',
+      'nato',
     ]);
   });
 
@@ -488,6 +517,19 @@ describe("a caucus text's silence", () => {
       });
     }
 
+    // A caucus draft is edited, not bracketed: an amendment's passage is refused.
+    const bracketed = await call(natoSecretary, 'POST', `/texts/${draft.id}/silence/break`, {
+      reason: 'Our line.',
+      amendment: 'notes',
+      passage: {
+        paragraphId: draft.languageVersions[0].paragraphs[0].id,
+        segment: 0,
+        start: 0,
+        end: 3,
+      },
+    });
+    expect(bracketed.statusCode).toBe(400);
+    expect(bracketed.json().errors[0].field).toBe('passage');
     // Only a participating delegation breaks it; a NATO user of none is refused.
     const outsider = await call(natoMember, 'POST', `/texts/${draft.id}/silence/break`, {
       reason: 'I object.',

@@ -11,7 +11,7 @@ import {
   notifyUsers,
 } from '../notifications/notify.ts';
 import type { Participant } from './silence.policy.ts';
-import { nextReaders } from './texts.repository.ts';
+import { nextReadersOf } from './texts.repository.ts';
 
 /**
  * Tells the readers of a text (its audience, cleared for its marking and among those it is
@@ -37,18 +37,36 @@ export async function notifyReaders(
 }
 
 /**
- * Readers told per transaction. Small, and the event loop is let go between two: on SQLite a
- * transaction blocks the process while it writes, so any request waiting meanwhile (the
- * acting user's next one, say) waits for one such batch at most, however many readers the
- * other party has.
+ * Readers of each party told per transaction. Small, and the event loop is let go between
+ * two: on SQLite a transaction blocks the process while it writes, so any request waiting
+ * meanwhile (the acting user's next one, say) waits for one such batch at most. Each batch
+ * takes the next readers of every party side by side, so when a party's users are told
+ * depends on how many readers that party has, never on the other's.
  */
-export const READERS_PER_TRANSACTION = 100;
+export const READERS_PER_PARTY = 50;
+
+/** Where handing out a notice stands: per party, the last reader told (null: none yet). */
+type Progress = Record<string, string | null>;
+
+function progressOf(json: string | null): Progress {
+  if (json === null) return {};
+  try {
+    const value: unknown = JSON.parse(json);
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Progress)
+      : {};
+  } catch {
+    // A notice left by an earlier format of the cursor starts over (its readers may be told
+    // of it twice, which is better than not at all).
+    return {};
+  }
+}
 
 export interface DeliveryOptions {
   /** Notices not to try now (their last attempt failed). */
   skip?: readonly string[];
-  /** Readers told per transaction; READERS_PER_TRANSACTION by default. */
-  readersPerTransaction?: number;
+  /** Readers of each party told per transaction; READERS_PER_PARTY by default. */
+  readersPerParty?: number;
   /** Called with a notice whose batch failed; the pass goes on with the next notice. */
   onFailure?: (noticeId: string, error: unknown) => void;
 }
@@ -78,11 +96,7 @@ export async function deliverNotifications(
           const notice = await nextNotice(uow.trx, [...skip]);
           if (notice === undefined) return 'none' as const;
           noticeId = notice.id;
-          return handOutBatch(
-            uow,
-            notice,
-            options.readersPerTransaction ?? READERS_PER_TRANSACTION,
-          );
+          return handOutBatch(uow, notice, options.readersPerParty ?? READERS_PER_PARTY);
         },
         { bookkeeping: true },
       );
@@ -98,47 +112,54 @@ export async function deliverNotifications(
   }
 }
 
-/** Tells the next batch of a notice's readers; answers whether the notice is done. */
+/**
+ * Tells the next batch of a notice's readers, the next `size` of each party (a party all of
+ * whose readers were told is marked DONE and skipped); answers whether the notice is done.
+ */
 async function handOutBatch(
   uow: UnitOfWork,
   notice: Row<'pendingNotifications'>,
   size: number,
 ): Promise<'finished' | 'advanced'> {
-  const actingParty =
-    notice.actorUserId === null
-      ? null
-      : ((
-          await uow.trx
-            .selectFrom('users')
-            .select('party')
-            .where('id', '=', notice.actorUserId)
-            .executeTakeFirst()
-        )?.party ?? null);
-  // One more than the batch: whether any reader is left after it.
-  const next = await nextReaders(uow.trx, notice.textId, {
-    participants: notice.narrowTo === null ? null : (JSON.parse(notice.narrowTo) as Participant[]),
-    actingParty,
-    actingUser: notice.actorUserId,
-    after: notice.deliveredThrough,
-    limit: size + 1,
+  const progress = progressOf(notice.deliveredThrough);
+  const parties = await uow.trx.selectFrom('parties').select('id').orderBy('id').execute();
+  const participants =
+    notice.narrowTo === null ? null : (JSON.parse(notice.narrowTo) as Participant[]);
+  const told: string[] = [];
+  let left = false;
+  for (const { id: party } of parties) {
+    const after = progress[party] ?? null;
+    if (after === DONE) continue;
+    // One more than the batch: whether any reader of the party is left after it.
+    const next = await nextReadersOf(uow.trx, notice.textId, party, {
+      participants,
+      actingUser: notice.actorUserId,
+      after,
+      limit: size + 1,
+    });
+    const batch = next.slice(0, size);
+    told.push(...batch);
+    if (next.length > size) {
+      left = true;
+      progress[party] = batch.at(-1) ?? after;
+    } else {
+      progress[party] = DONE;
+    }
+  }
+  await notifyUsers(uow, told, {
+    kind: notice.kind,
+    entityType: 'text',
+    entityId: notice.textId,
+    message: notice.message,
+    at: notice.at,
   });
-  const batch = next.slice(0, size);
-  await notifyUsers(
-    uow,
-    batch.map((r) => r.id),
-    {
-      kind: notice.kind,
-      entityType: 'text',
-      entityId: notice.textId,
-      message: notice.message,
-      at: notice.at,
-    },
-  );
-  const last = batch.at(-1);
-  if (last === undefined || next.length <= size) {
+  if (!left) {
     await finishNotice(uow.trx, notice.id);
     return 'finished';
   }
-  await advanceNotice(uow.trx, notice.id, last.key);
+  await advanceNotice(uow.trx, notice.id, JSON.stringify(progress));
   return 'advanced';
 }
+
+/** A party all of whose readers were told. */
+const DONE = '~done';

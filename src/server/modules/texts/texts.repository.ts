@@ -146,61 +146,46 @@ function selectReaders(db: Executor, textId: string) {
 }
 
 /**
- * The next `limit` readers of a text to tell of something, in the order a notice is handed
- * out: the acting party's readers first, then the others, each by id; a reader's place is a
- * key (`0:<id>`, `1:<id>`) that `after` names. `participants` narrows them to the users of
- * some parties or delegations (a silence's); the acting user is left out. Each phase walks the
- * users in id order and stops at the batch, so a batch costs the same whatever the number of
- * readers after it (the batches that hand out a notice hold the database a short while each).
+ * The next `limit` readers of a text of one `party` to tell of something, after the reader
+ * `after` (by id, compared byte by byte on both dialects: ids are collated "C" on PostgreSQL).
+ * `participants` narrows them to the users of some parties or delegations (a silence's); the
+ * acting user is left out. The users are walked in id order and the walk stops at the batch,
+ * so a batch costs the same whatever the number of readers after it.
  */
-export async function nextReaders(
+export async function nextReadersOf(
   db: Executor,
   textId: string,
+  party: string,
   options: {
     participants: readonly Participant[] | null;
-    actingParty: string | null;
     actingUser: string | null;
     after: string | null;
     limit: number;
   },
-): Promise<{ id: string; key: string }[]> {
+): Promise<string[]> {
   const parties = (options.participants ?? [])
     .filter((p) => p.participantKind === 'party')
     .map((p) => p.participant);
   const delegations = (options.participants ?? [])
     .filter((p) => p.participantKind === 'delegation')
     .map((p) => p.participant);
-  const ask = (acting: boolean, afterId: string | null, limit: number) =>
-    selectReaders(db, textId)
-      .select('u.id')
-      .$if(options.actingParty !== null, (q) =>
-        q.where('u.party', acting ? '=' : '!=', options.actingParty as string),
-      )
-      .$if(options.participants !== null, (q) =>
-        q.where((eb) =>
-          eb.or([
-            ...(parties.length > 0 ? [eb('u.party', 'in', parties)] : []),
-            ...(delegations.length > 0 ? [eb('u.delegationId', 'in', delegations)] : []),
-            // No participant at all narrows to nobody.
-            sql<boolean>`1 = 0`,
-          ]),
-        ),
-      )
-      .$if(options.actingUser !== null, (q) => q.where('u.id', '!=', options.actingUser as string))
-      .$if(afterId !== null, (q) => q.where('u.id', '>', afterId as string))
-      .orderBy('u.id')
-      .limit(limit)
-      .execute();
-  const phase = options.after?.startsWith('1:') ? 1 : 0;
-  const afterId = options.after === null ? null : options.after.slice(2);
-  const found: { id: string; key: string }[] = [];
-  if (phase === 0 && options.actingParty !== null) {
-    for (const r of await ask(true, afterId, options.limit))
-      found.push({ id: r.id, key: `0:${r.id}` });
-  }
-  if (found.length < options.limit) {
-    const rest = await ask(false, phase === 1 ? afterId : null, options.limit - found.length);
-    for (const r of rest) found.push({ id: r.id, key: `1:${r.id}` });
-  }
-  return found;
+  const rows = await selectReaders(db, textId)
+    .select('u.id')
+    .where('u.party', '=', party)
+    .$if(options.participants !== null, (q) =>
+      q.where((eb) =>
+        eb.or([
+          ...(parties.length > 0 ? [eb('u.party', 'in', parties)] : []),
+          ...(delegations.length > 0 ? [eb('u.delegationId', 'in', delegations)] : []),
+          // No participant at all narrows to nobody.
+          sql<boolean>`1 = 0`,
+        ]),
+      ),
+    )
+    .$if(options.actingUser !== null, (q) => q.where('u.id', '!=', options.actingUser as string))
+    .$if(options.after !== null, (q) => q.where('u.id', '>', options.after as string))
+    .orderBy('u.id')
+    .limit(options.limit)
+    .execute();
+  return rows.map((r) => r.id);
 }
