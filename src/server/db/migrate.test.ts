@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Db, openDatabase } from './database.ts';
@@ -234,5 +235,36 @@ describe('migrating a database of the first release', () => {
         .values({ id: 's2', userId: 'nobody', kind: 'token', createdAt: at, expiresAt: at })
         .execute(),
     ).rejects.toThrow(/FOREIGN KEY/);
+  });
+});
+
+describe('a database migrated while the notices table had no progress column', () => {
+  it('gets the column, and a database that has it is left as it is', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'council-migrate-'));
+    const db = openDatabase(join(folder, 'council.db'));
+    opened.push({ db, folder });
+    await migrateToLatest(db);
+    // As 2026-12-07T1100 first left it (the column came into that file the same day).
+    await sql`alter table "pendingNotifications" drop column "deliveredThrough"`.execute(db);
+    await db
+      .deleteFrom('kysely_migration' as never)
+      .where('name' as never, '=', '2026-12-07T1300-notice-progress' as never)
+      .execute();
+    const columns = async () =>
+      (
+        await sql<{
+          name: string;
+        }>`select "name" from pragma_table_info('pendingNotifications')`.execute(db)
+      ).rows.map((c) => c.name);
+    expect(await columns()).not.toContain('deliveredThrough');
+    await migrateToLatest(db);
+    expect(await columns()).toContain('deliveredThrough');
+    // Run where the column already is, the migration changes nothing and fails at nothing.
+    await db
+      .deleteFrom('kysely_migration' as never)
+      .where('name' as never, '=', '2026-12-07T1300-notice-progress' as never)
+      .execute();
+    await migrateToLatest(db);
+    expect((await columns()).filter((c) => c === 'deliveredThrough')).toHaveLength(1);
   });
 });
