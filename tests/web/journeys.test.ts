@@ -493,8 +493,8 @@ describe.skipIf(!available)('browser journeys', { timeout: 120_000 }, () => {
     await russia.page.goto(`${server.url}/dashboard`);
     await russia.page.getByLabel('Propose a new wording').fill(wording);
     await russia.page.getByRole('button', { name: 'Propose', exact: true }).click();
-    await russia.page.getByText('New wording proposed by RUSSIA').waitFor();
-    expect(await text(russia.page)).toContain('asked to publish: RUSSIA');
+    await russia.page.getByText('New wording proposed by Russia').waitFor();
+    expect(await text(russia.page)).toContain('asked to publish: Russia');
 
     const visitor = await openPage(browser);
     await visitor.page.goto(server.url);
@@ -504,11 +504,11 @@ describe.skipIf(!available)('browser journeys', { timeout: 120_000 }, () => {
     const nato = await openPage(browser);
     await signIn(nato.page, server.url, 'nato', 'robertson');
     await nato.page.goto(`${server.url}/dashboard`);
-    await nato.page.getByText('New wording proposed by RUSSIA').waitFor();
+    await nato.page.getByText('New wording proposed by Russia').waitFor();
     await expectAccessible(nato.page, 'the dashboard with a description proposed');
     await screenshot(nato.page, 'council-description-proposed');
     await nato.page.getByRole('button', { name: /^Publish version \d+ for my party$/ }).click();
-    await nato.page.getByText('New wording proposed by RUSSIA').waitFor({ state: 'detached' });
+    await nato.page.getByText('New wording proposed by Russia').waitFor({ state: 'detached' });
     expect(await text(nato.page)).toContain(wording);
 
     await visitor.page.reload();

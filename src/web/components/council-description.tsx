@@ -4,7 +4,7 @@ import { Button } from 'react-aria-components';
 import { api, ok } from '../lib/api.ts';
 import { useT } from '../lib/i18n.tsx';
 import type { Me } from '../lib/session.ts';
-import { Instant, ProblemMessage, QueryState } from './common.tsx';
+import { Instant, ProblemMessage, partyName, QueryState } from './common.tsx';
 
 /**
  * The council's public description, which both parties publish: the proposal waiting (who
@@ -49,13 +49,13 @@ export function CouncilDescription({ me }: { me: Me }) {
               {proposal && (
                 <section aria-labelledby="proposal-title">
                   <h3 id="proposal-title">
-                    {t('council.proposal', { party: proposal.proposedBy.toUpperCase() })}
+                    {t('council.proposal', { party: partyName(proposal.proposedBy) })}
                   </h3>
                   <blockquote>{proposal.description ?? t('council.noDescription')}</blockquote>
                   <p>
                     <Instant value={proposal.proposedAt} /> ·{' '}
                     {t('council.publishedBy', {
-                      parties: proposal.publication.requestedBy.join(', ').toUpperCase(),
+                      parties: proposal.publication.requestedBy.map(partyName).join(', '),
                     })}
                   </p>
                   {secretary && (

@@ -152,6 +152,16 @@ async function listStatements(deps: Deps, actor: Actor, councilId: string) {
  */
 export const DESCRIPTION_PROPOSAL_SCOPE: Visible = { visibility: 'joint', party: null };
 
+/** What the audit trail shows of a waiting proposal (joint entries only), or null for none. */
+export function proposalAudit(row: Row<'council'>) {
+  if (row.descriptionProposedBy === null) return null;
+  return {
+    description: row.proposedDescription,
+    version: row.descriptionVersion,
+    proposedBy: row.descriptionProposedBy,
+  };
+}
+
 /** The proposal waiting in `row`, as the caller may see it: null for the public. */
 async function descriptionProposalOf(
   db: Executor,

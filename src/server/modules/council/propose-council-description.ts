@@ -4,13 +4,14 @@ import { invalid } from '../../domain/errors.ts';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission } from '../access/roles.policy.ts';
 import { change } from '../changes/unit-of-work.ts';
+import { clearPublicationRequests } from '../publication/publication-requests.ts';
 import {
-  clearPublicationRequests,
-  requestPublication,
-} from '../publication/publication-requests.ts';
-import { DESCRIPTION_PROPOSAL_SCOPE, findCouncilRow, getCouncil } from './council.repository.ts';
-import { adoptProposedDescription } from './publish-council-description.ts';
-import { proposalAudit } from './withdraw-council-description.ts';
+  DESCRIPTION_PROPOSAL_SCOPE,
+  findCouncilRow,
+  getCouncil,
+  proposalAudit,
+} from './council.repository.ts';
+import { askToPublishDescription } from './publish-council-description.ts';
 
 /**
  * The caller's party proposes a new description of the council (manage-council). The
@@ -51,14 +52,7 @@ export async function proposeCouncilDescription(
       scope: DESCRIPTION_PROPOSAL_SCOPE,
       audit: { before: proposalAudit(before), after: proposalAudit(proposed) },
     });
-    const { everyPartyAsked } = await requestPublication(uow, user, {
-      entity: 'council',
-      id: before.id,
-      version: proposed.descriptionVersion,
-      scope: DESCRIPTION_PROPOSAL_SCOPE,
-    });
-    // A council of one party: its proposal is everyone's.
-    if (everyPartyAsked) await adoptProposedDescription(uow, proposed);
+    await askToPublishDescription(uow, user, proposed);
   });
   return getCouncil(deps, actor);
 }

@@ -3,7 +3,7 @@ import type { Row } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
 import { notFound } from '../../domain/errors.ts';
 import { assertCurrentVersion } from '../../domain/versions.ts';
-import type { Actor } from '../access/actor.ts';
+import type { Actor, UserActor } from '../access/actor.ts';
 import { requirePermission } from '../access/roles.policy.ts';
 import { change, type UnitOfWork } from '../changes/unit-of-work.ts';
 import {
@@ -29,15 +29,29 @@ export async function publishCouncilDescription(
     const before = await findCouncilRow(uow.trx, actor);
     if (before.descriptionProposedBy === null) throw notFound('description proposal');
     assertCurrentVersion('description proposal', before.descriptionVersion, version);
-    const { everyPartyAsked } = await requestPublication(uow, user, {
-      entity: 'council',
-      id: before.id,
-      version: before.descriptionVersion,
-      scope: DESCRIPTION_PROPOSAL_SCOPE,
-    });
-    if (everyPartyAsked) await adoptProposedDescription(uow, before);
+    await askToPublishDescription(uow, user, before);
   });
   return getCouncil(deps, actor);
+}
+
+/**
+ * The caller's party asks to publish the proposal waiting in `row`, at its version; once every
+ * party has, it is the council's description (adoptProposedDescription). For publishing and
+ * for proposing, which is the proposing party's request (in a council of one party, its
+ * proposal is everyone's at once).
+ */
+export async function askToPublishDescription(
+  uow: UnitOfWork,
+  user: UserActor,
+  row: Row<'council'>,
+): Promise<void> {
+  const { everyPartyAsked } = await requestPublication(uow, user, {
+    entity: 'council',
+    id: row.id,
+    version: row.descriptionVersion,
+    scope: DESCRIPTION_PROPOSAL_SCOPE,
+  });
+  if (everyPartyAsked) await adoptProposedDescription(uow, row);
 }
 
 /**
@@ -47,10 +61,7 @@ export async function publishCouncilDescription(
  * before and after and who proposed and published it, but not the proposal's version: how
  * many proposals came and went before it is the parties' business, not the public's.
  */
-export async function adoptProposedDescription(
-  uow: UnitOfWork,
-  before: Row<'council'>,
-): Promise<void> {
+async function adoptProposedDescription(uow: UnitOfWork, before: Row<'council'>): Promise<void> {
   const publishedBy = await partiesAsking(uow.trx, 'council', before.id, before.descriptionVersion);
   const after = await uow.trx
     .updateTable('council')

@@ -1,21 +1,10 @@
-import type { Row } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
 import { notFound } from '../../domain/errors.ts';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission } from '../access/roles.policy.ts';
 import { change } from '../changes/unit-of-work.ts';
 import { clearPublicationRequests } from '../publication/publication-requests.ts';
-import { DESCRIPTION_PROPOSAL_SCOPE, findCouncilRow } from './council.repository.ts';
-
-/** What the audit trail shows of a waiting proposal (joint entries only), or null for none. */
-export function proposalAudit(row: Row<'council'>) {
-  if (row.descriptionProposedBy === null) return null;
-  return {
-    description: row.proposedDescription,
-    version: row.descriptionVersion,
-    proposedBy: row.descriptionProposedBy,
-  };
-}
+import { DESCRIPTION_PROPOSAL_SCOPE, findCouncilRow, proposalAudit } from './council.repository.ts';
 
 /**
  * Takes the waiting proposal off the table (manage-council): its own party withdraws it, the

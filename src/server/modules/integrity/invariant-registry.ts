@@ -1,5 +1,6 @@
 import { AUDIT_INVARIANTS } from '../audit/audit.invariants.ts';
 import { USER_INVARIANTS } from '../auth/user.invariants.ts';
+import { COUNCIL_INVARIANTS } from '../council/council.invariants.ts';
 import { DECISION_INVARIANTS } from '../decisions/decision.invariants.ts';
 import { MEETING_INVARIANTS } from '../meetings/meeting.invariants.ts';
 import { NOTE_INVARIANTS } from '../notes/note.invariants.ts';
@@ -23,6 +24,7 @@ import { VISIBILITY_INVARIANTS } from './visibility.invariants.ts';
  */
 export const INVARIANTS: readonly Invariant[] = [
   ...VISIBILITY_INVARIANTS,
+  ...COUNCIL_INVARIANTS,
   ...USER_INVARIANTS,
   ...PEOPLE_INVARIANTS,
   ...TOPIC_INVARIANTS,

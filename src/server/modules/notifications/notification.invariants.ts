@@ -62,6 +62,7 @@ export const NOTIFICATION_INVARIANTS: readonly Invariant[] = [
           'pendingNotifications.id',
           'pendingNotifications.kind',
           'pendingNotifications.narrowTo',
+          'pendingNotifications.deliveredThrough',
           'pendingNotifications.actorUserId',
           'users.id as actor',
         ])
@@ -81,6 +82,15 @@ export const NOTIFICATION_INVARIANTS: readonly Invariant[] = [
             ),
           );
         }
+        if (r.deliveredThrough !== null && !isProgress(r.deliveredThrough)) {
+          found.push(
+            violation(
+              'pendingNotifications',
+              r.id,
+              'deliveredThrough must be a JSON object of party ids, each the last reader told (a user id) or "~done"',
+            ),
+          );
+        }
         if (r.narrowTo !== null && !isParticipantList(r.narrowTo)) {
           found.push(
             violation(
@@ -96,14 +106,28 @@ export const NOTIFICATION_INVARIANTS: readonly Invariant[] = [
   },
 ];
 
+/** Whether `json` is how far a notice went: `{ "<party>": "<user id>" | "~done" | null }`. */
+function isProgress(json: string): boolean {
+  const value = parsed(json);
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Object.values(value).every((v) => v === null || typeof v === 'string')
+  );
+}
+
+function parsed(json: string): unknown {
+  try {
+    return JSON.parse(json);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Whether `json` is what notifyReaders writes for a silence's participants. */
 function isParticipantList(json: string): boolean {
-  let value: unknown;
-  try {
-    value = JSON.parse(json);
-  } catch {
-    return false;
-  }
+  const value = parsed(json);
   return (
     Array.isArray(value) &&
     value.every(

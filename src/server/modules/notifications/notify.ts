@@ -9,7 +9,7 @@ import type { UnitOfWork } from '../changes/unit-of-work.ts';
  * Writing one notification per reader in the change itself made the caller's request take
  * longer the more users of the other party were cleared for the text, which told the caller
  * of the other party's user administration (bench/silence-readers.ts). The server hands the
- * notice out after the commit (texts/deliver-notifications.ts), in a transaction of its own.
+ * notice out after the commit (texts/text-notifications.ts), in transactions of its own.
  */
 export interface Notice {
   textId: string;
@@ -62,7 +62,7 @@ export async function nextNotice(
   return (isPostgres(trx) ? query.forUpdate().skipLocked() : query).executeTakeFirst();
 }
 
-/** Records how far a notice has been handed out (`through`: the last reader's delivery key). */
+/** Records how far a notice has been handed out (`through`: per party, the last reader told, as JSON). */
 export async function advanceNotice(trx: Executor, id: string, through: string): Promise<void> {
   await trx
     .updateTable('pendingNotifications')
@@ -94,8 +94,8 @@ export async function notifyUsers(
   },
 ): Promise<void> {
   // In batches: one insert of every row binds 8 values a row, and SQLite takes at most 32,766
-  // bound values a statement (PostgreSQL 65,535), so a text with 4,096 readers would fail to
-  // break its silence at all, and be adopted as though its objector had kept silent.
+  // bound values a statement (PostgreSQL 65,535); the batch a caller hands in is its own
+  // setting (deliverNotifications' readersPerParty), so this holds whatever it is.
   for (let start = 0; start < userIds.length; start += NOTIFICATIONS_PER_INSERT) {
     await uow.trx
       .insertInto('notifications')

@@ -71,40 +71,6 @@ export const PUBLICATION_INVARIANTS: readonly Invariant[] = [
       return found;
     },
   },
-  {
-    name: 'council.descriptionProposal',
-    check: async (db) => {
-      const parties = new Set(
-        (await db.selectFrom('parties').select('id').execute()).map((p) => p.id),
-      );
-      const rows = await db
-        .selectFrom('council')
-        .select(['id', 'descriptionProposedBy', 'descriptionProposedAt', 'proposedDescription'])
-        .orderBy('id')
-        .execute();
-      const found: Violation[] = [];
-      for (const c of rows) {
-        if (c.descriptionProposedBy === null) {
-          if (c.descriptionProposedAt !== null || c.proposedDescription !== null) {
-            found.push(violation('council', c.id, 'holds a proposed description nobody proposed'));
-          }
-        } else if (!parties.has(c.descriptionProposedBy)) {
-          found.push(
-            violation(
-              'council',
-              c.id,
-              `descriptionProposedBy ${c.descriptionProposedBy} is no party of the council`,
-            ),
-          );
-        } else if (c.descriptionProposedAt === null) {
-          found.push(
-            violation('council', c.id, 'a proposed description says when it was proposed'),
-          );
-        }
-      }
-      return found;
-    },
-  },
 ];
 
 /** A request names an existing joint item (the council aside: see above). */

@@ -137,7 +137,7 @@ export async function breakSilence(
     // An amendment that says what it replaces comes back into the text as a bracket, so that
     // the negotiators take up the objection where it stands rather than retyping it.
     const current =
-      input.passage === undefined
+      input.passage === undefined || input.amendment === undefined
         ? after
         : await bracketAmendment(uow, after, input.passage, input.amendment, {
             holder: user.party,
@@ -165,7 +165,7 @@ async function bracketAmendment(
   uow: UnitOfWork,
   text: Row<'texts'>,
   passage: NonNullable<BreakSilenceInput['passage']>,
-  amendment: string | undefined,
+  amendment: string,
   by: { holder: string; userId: string; reason: string },
 ): Promise<Row<'texts'>> {
   const content = await contentOf(uow.trx, text.id, text.version);
@@ -173,7 +173,7 @@ async function bracketAmendment(
     content,
     text.originalLanguage,
     passage,
-    amendment ?? '',
+    amendment,
     { holder: by.holder, userId: by.userId, at: uow.at, reason: by.reason },
     await keeperOf(uow, text, by.holder),
     uow.deps.ids,

@@ -7,11 +7,14 @@ import {
   type TestContext,
   type TestUser,
 } from '../../../../tests/support/test-context.ts';
+import { deliverNotifications } from './text-notifications.ts';
 
 /**
  * A text read by more users than one insert can bind (8 values a notification, 32,766 bound
  * values a SQLite statement): breaking its silence must still work, or the other party could
- * add users until an objection failed and the text was adopted as though nobody objected.
+ * add users until an objection failed and the text was adopted as though nobody objected; and
+ * every reader is told once, across the batches that hand the notice out, even when a batch
+ * is larger than one insert.
  */
 
 let ctx: TestContext;
@@ -52,14 +55,20 @@ describe('a silence with thousands of readers', () => {
       reason: 'We object.',
     });
     expect(broken.state).toBe('tabled');
-    await ctx.app.deliverNotifications();
+    // Batches larger than one insert takes, then the default ones: each reader told once.
+    // Two notices: the silence started, and broken.
+    expect(await deliverNotifications(ctx.deps, { readersPerParty: 3_000 })).toBe(2);
     const told = await ctx.deps.db
       .selectFrom('notifications')
-      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .select((eb) => [
+        eb.fn.countAll<number>().as('count'),
+        eb.fn.count<number>('userId').distinct().as('readers'),
+      ])
       .where('entityId', '=', text.id)
       .where('kind', '=', 'silence-broken')
       .where('userId', 'like', 'reader-%')
       .executeTakeFirstOrThrow();
     expect(Number(told.count)).toBe(READERS);
+    expect(Number(told.readers)).toBe(READERS);
   }, 60_000);
 });

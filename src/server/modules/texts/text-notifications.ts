@@ -10,7 +10,7 @@ import {
   nextNotice,
   notifyUsers,
 } from '../notifications/notify.ts';
-import type { Participant } from './silence.policy.ts';
+import { type Participant, participantFor } from './silence.policy.ts';
 import { nextReadersOf } from './texts.repository.ts';
 
 /**
@@ -52,9 +52,13 @@ function progressOf(json: string | null): Progress {
   if (json === null) return {};
   try {
     const value: unknown = JSON.parse(json);
-    return typeof value === 'object' && value !== null && !Array.isArray(value)
-      ? (value as Progress)
-      : {};
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return {};
+    // Only the parties' positions (ids), whatever else the row holds: each goes into a query.
+    return Object.fromEntries(
+      Object.entries(value).filter(
+        (entry): entry is [string, string] => typeof entry[1] === 'string',
+      ),
+    );
   } catch {
     // A notice left by an earlier format of the cursor starts over (its readers may be told
     // of it twice, which is better than not at all).
@@ -130,18 +134,19 @@ async function handOutBatch(
   for (const { id: party } of parties) {
     const after = progress[party] ?? null;
     if (after === DONE) continue;
-    // One more than the batch: whether any reader of the party is left after it.
-    const next = await nextReadersOf(uow.trx, notice.textId, party, {
-      participants,
-      actingUser: notice.actorUserId,
-      after,
-      limit: size + 1,
-    });
+    // One more than the batch: whether any reader of the party is left after it. The batch
+    // walks the readers; those it is narrowed away from (or the actor) are passed, not told.
+    const next = await nextReadersOf(uow.trx, notice.textId, party, after, size + 1);
     const batch = next.slice(0, size);
-    told.push(...batch);
+    told.push(
+      ...batch
+        .filter((r) => r.id !== notice.actorUserId)
+        .filter((r) => participants === null || participantFor(r, participants) !== null)
+        .map((r) => r.id),
+    );
     if (next.length > size) {
       left = true;
-      progress[party] = batch.at(-1) ?? after;
+      progress[party] = batch.at(-1)?.id ?? after;
     } else {
       progress[party] = DONE;
     }

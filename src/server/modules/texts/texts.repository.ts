@@ -5,7 +5,6 @@ import type { Row } from '../../db/schema.ts';
 import { notFound } from '../../domain/errors.ts';
 import type { Actor } from '../access/actor.ts';
 import { visibleTo, visibleToParty } from '../access/visibility.policy.ts';
-import type { Participant } from './silence.policy.ts';
 
 /**
  * Who may read a text: the one visibility rule, and its marking. A user reads markings up to
@@ -146,46 +145,23 @@ function selectReaders(db: Executor, textId: string) {
 }
 
 /**
- * The next `limit` readers of a text of one `party` to tell of something, after the reader
- * `after` (by id, compared byte by byte on both dialects: ids are collated "C" on PostgreSQL).
- * `participants` narrows them to the users of some parties or delegations (a silence's); the
- * acting user is left out. The users are walked in id order and the walk stops at the batch,
- * so a batch costs the same whatever the number of readers after it.
+ * The next `limit` readers of a text of one `party`, after the reader `after` (by id, compared
+ * byte by byte on both dialects: ids are collated "C" on PostgreSQL), with what narrowing them
+ * to a silence's participants asks (participantFor). The users are walked in id order and the
+ * walk stops at the batch, so a batch costs the same whatever the number of readers after it.
  */
 export async function nextReadersOf(
   db: Executor,
   textId: string,
   party: string,
-  options: {
-    participants: readonly Participant[] | null;
-    actingUser: string | null;
-    after: string | null;
-    limit: number;
-  },
-): Promise<string[]> {
-  const parties = (options.participants ?? [])
-    .filter((p) => p.participantKind === 'party')
-    .map((p) => p.participant);
-  const delegations = (options.participants ?? [])
-    .filter((p) => p.participantKind === 'delegation')
-    .map((p) => p.participant);
-  const rows = await selectReaders(db, textId)
-    .select('u.id')
+  after: string | null,
+  limit: number,
+): Promise<Pick<Row<'users'>, 'id' | 'party' | 'delegationId'>[]> {
+  return selectReaders(db, textId)
+    .select(['u.id', 'u.party', 'u.delegationId'])
     .where('u.party', '=', party)
-    .$if(options.participants !== null, (q) =>
-      q.where((eb) =>
-        eb.or([
-          ...(parties.length > 0 ? [eb('u.party', 'in', parties)] : []),
-          ...(delegations.length > 0 ? [eb('u.delegationId', 'in', delegations)] : []),
-          // No participant at all narrows to nobody.
-          sql<boolean>`1 = 0`,
-        ]),
-      ),
-    )
-    .$if(options.actingUser !== null, (q) => q.where('u.id', '!=', options.actingUser as string))
-    .$if(options.after !== null, (q) => q.where('u.id', '>', options.after as string))
+    .$if(after !== null, (q) => q.where('u.id', '>', after as string))
     .orderBy('u.id')
-    .limit(options.limit)
+    .limit(limit)
     .execute();
-  return rows.map((r) => r.id);
 }
