@@ -108,6 +108,15 @@ for (const target of [sqliteTarget, postgresTarget]) {
       });
       servers.push(bare);
       const ctx: ScaleContext = { ...partial, bare };
+      if (config.only !== null) {
+        // A partial run measures and prints; the report is only ever written whole.
+        if (config.only.has('reads')) await runReads(ctx);
+        if (config.only.has('search')) await runSearch(ctx);
+        if (main && config.only.has('lists')) await runLists(ctx);
+        if (main && config.only.has('peer')) await runPeer(ctx);
+        if (main && config.only.has('mixed')) await runMixed(ctx);
+        continue;
+      }
       const scaleReport: ScaleReport = {
         scale,
         main,
@@ -133,6 +142,10 @@ for (const target of [sqliteTarget, postgresTarget]) {
 }
 
 const minutes = (performance.now() - began) / 60_000;
+if (config.only !== null) {
+  log(`BENCH_ONLY run finished after ${minutes.toFixed(1)} minutes; BENCHMARKS.md left as it was`);
+  process.exit(0);
+}
 const command = [
   ...Object.entries(process.env)
     .filter(([k]) => k.startsWith('BENCH_') && k !== 'BENCH_DATABASE_URL')

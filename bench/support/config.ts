@@ -24,6 +24,27 @@ export interface BenchConfig {
   /** Two-word queries of the search scenario. */
   queries: number;
   peer: string | null;
+  /**
+   * BENCH_ONLY: the scenarios to run (reads, search, lists, peer, mixed), or null for all. A
+   * partial run prints its figures and leaves BENCHMARKS.md alone: a report mixing runs could
+   * not be compared within itself.
+   */
+  only: ReadonlySet<Scenario> | null;
+}
+
+export const SCENARIOS = ['reads', 'search', 'lists', 'peer', 'mixed'] as const;
+export type Scenario = (typeof SCENARIOS)[number];
+
+function onlyOf(raw: string | undefined): ReadonlySet<Scenario> | null {
+  if (raw === undefined || raw.trim() === '') return null;
+  const names = raw.split(',').map((s) => s.trim());
+  const unknown = names.filter((n) => !(SCENARIOS as readonly string[]).includes(n));
+  if (unknown.length > 0) {
+    throw new Error(
+      `BENCH_ONLY: unknown ${unknown.join(', ')}; choose from ${SCENARIOS.join(', ')}`,
+    );
+  }
+  return new Set(names as Scenario[]);
 }
 
 export const MAIN_SCALE = 100_000;
@@ -57,6 +78,7 @@ export function loadBenchConfig(): BenchConfig {
     mixedSeconds: positive('BENCH_MIXED_SECONDS', quick ? 15 : 300),
     queries: positive('BENCH_QUERIES', quick ? 60 : 200),
     peer: process.env.BENCH_PEER || null,
+    only: onlyOf(process.env.BENCH_ONLY),
   };
 }
 
