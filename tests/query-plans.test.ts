@@ -135,6 +135,45 @@ describe.skipIf(TEST_DIALECT === 'postgres')('every list filter', () => {
   );
 
   it.each([
+    ['/api/meetings', '', 'meetingsByVisibility', 'meetingsByParty'],
+    ['/api/meetings?level=ambassadors', 'level=? AND ', 'meetingsByLevel', 'meetingsByLevelParty'],
+    ['/api/meetings?status=held', 'status=? AND ', 'meetingsByStatus', 'meetingsByStatusParty'],
+    ['/api/meetings?format=joint', 'format=? AND ', 'meetingsByFormat', 'meetingsByFormatParty'],
+    ['/api/meetings?from=2000-01&to=2000-12', '', 'meetingsByVisibility', 'meetingsByParty'],
+  ])(
+    "%s seeks the meetings by the caller's audiences only, never walking the other party's caucus",
+    async (url, filter, shared, party) => {
+      // Each audience read on its own part of an index, already in date order, and the page's
+      // meetings then read by id (migration 2026-12-07T1400, bench/hidden-meetings.ts): the
+      // first page and a page after a cursor alike.
+      const first = await app.inject({
+        url: `${url}${url.includes('?') ? '&' : '?'}limit=1`,
+        headers,
+      });
+      const cursor = first.json().nextCursor as string;
+      expect(cursor).toEqual(expect.any(String));
+      const next = `${url}${url.includes('?') ? '&' : '?'}limit=1&cursor=${encodeURIComponent(cursor)}`;
+      for (const page of [url, next]) {
+        const plans = (await sqlitePlansOf(page)).filter((plan) => plan.sql.includes('"meetings"'));
+        const list = plans.reduce((a, b) => (b.sql.length > a.sql.length ? b : a));
+        const seeks = list.steps.filter((step) => /^(SEARCH|SCAN) meetings\b/.test(step)).sort();
+        const audiences = seeks.filter((step) => !step.includes('(id=?)'));
+        expect(audiences, page).toHaveLength(3);
+        // A covering index (the page's columns all in it, no row read) counts as the same seek.
+        const uncovered = (step: string) => step.replace('USING COVERING INDEX', 'USING INDEX');
+        const seek = (index: string, on: string) =>
+          `SEARCH meetings USING INDEX ${index} (${filter}${on}`;
+        // The party's index holds caucus meetings only: its caucus is all it can walk.
+        expect(uncovered(audiences[0] ?? ''), page).toContain(seek(party, 'party=?'));
+        for (const step of audiences.slice(1)) {
+          expect(uncovered(step), page).toContain(seek(shared, 'visibility=?'));
+        }
+        expect(seeks.filter((step) => step.includes('(id=?)'))).toHaveLength(1);
+      }
+    },
+  );
+
+  it.each([
     '/api/work-programmes/2001',
     '/api/work-programmes/2001/activities',
     '/api/work-programmes/2001/activities?status=done',
@@ -218,15 +257,10 @@ describe.skipIf(TEST_DIALECT !== 'postgres')('a page of meetings under row-level
     }
   });
 
-  // The policies once let the planner think that one meeting in twenty passes them, so a page
-  // of a common topic looked cheapest as a scan of every meeting and a sort: 4.6 s a request at
-  // 100,000 meetings (migrations-postgres/2026-12-03T1400-viewer-once-per-statement.ts).
-  it('by a common topic walks the date index as a member, never a whole table', async () => {
+  /** PostgreSQL's plan of every query on meetings or topic links that `url` sent, as a NATO member. */
+  async function postgresPlansOf(url: string): Promise<string[]> {
     nodes = [];
-    const response = await app.inject({
-      url: '/api/meetings?topicId=bulk-topic&limit=50',
-      headers,
-    });
+    const response = await app.inject({ url, headers });
     expect(response.statusCode, response.body).toBe(200);
     expect(response.json().items).toHaveLength(50);
     const plans: string[] = [];
@@ -245,8 +279,42 @@ describe.skipIf(TEST_DIALECT !== 'postgres')('a page of meetings under row-level
       );
       plans.push(plan.rows.map((r) => r['QUERY PLAN']).join('\n'));
     }
-    const listing = plans.find((p) => p.includes('"meetingsByDate"'));
+    return plans;
+  }
+
+  // The policies once let the planner think that one meeting in twenty passes them, so a page
+  // of a common topic looked cheapest as a scan of every meeting and a sort: 4.6 s a request at
+  // 100,000 meetings (migrations-postgres/2026-12-03T1400-viewer-once-per-statement.ts).
+  it("by a common topic walks the audiences' indexes as a member, never a whole table", async () => {
+    const plans = await postgresPlansOf('/api/meetings?topicId=bulk-topic&limit=50');
+    const listing = plans.find((p) => p.includes('"meetingsByVisibility"'));
     expect(listing, plans.join('\n\n')).toBeDefined();
     for (const plan of plans) expect(plan).not.toMatch(TOPIC_TABLES);
+  });
+
+  // PostgreSQL picks indexes by cost: for the joint audience it once walked the date index,
+  // past both parties' caucus meetings. No index a page can walk holds another party's caucus
+  // now (migrations-postgres/2026-12-07T1410): the visibility-led ones hold public and joint
+  // meetings only, the party-led ones that party's caucus only.
+  it.each([
+    '/api/meetings?limit=50',
+    '/api/meetings?limit=50&level=ambassadors',
+    '/api/meetings?limit=50&status=held',
+    '/api/meetings?limit=50&format=joint',
+    '/api/meetings?limit=50&from=1998&to=2003',
+  ])("%s reads meetings on the caller's audiences' indexes only", async (url) => {
+    const plans = await postgresPlansOf(url);
+    const all = plans.join('\n\n');
+    expect(all).not.toMatch(/Seq Scan on meetings\b/);
+    const indexes = [
+      ...all.matchAll(/Index (?:Only )?Scan using "?(\w+)"? on meetings\b/g),
+      ...all.matchAll(/Bitmap Index Scan on "?(meetings\w*)"?/g),
+    ].map((m) => m[1]);
+    expect(indexes.length, all).toBeGreaterThan(0);
+    for (const index of indexes) {
+      expect(index, all).toMatch(
+        /^(meetingsBy(Visibility|Level|Status|Format)|meetingsBy\w*Party|meetings_pkey)$/,
+      );
+    }
   });
 });

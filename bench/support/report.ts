@@ -135,7 +135,11 @@ function renderTarget(report: TargetReport, config: BenchConfig): string {
                 ? `**scan** (${l.scans.map((s) => s.trim()).join('; ')})`
                 : l.walk !== null
                   ? `**walk** (${l.walk.trim()})`
-                  : (l.plan.find((line) => / meetings /.test(`${line} `))?.trim() ?? 'index'),
+                  : // Every step on meetings: a page reads each audience on its own index.
+                    l.plan
+                      .filter((line) => / meetings /.test(`${line} `))
+                      .map((line) => line.trim())
+                      .join('; ') || 'index',
             ]),
           ),
         ) +

@@ -8,7 +8,7 @@ import type { Database } from '../../src/server/db/schema.ts';
 import type { Actor } from '../../src/server/modules/access/actor.ts';
 import {
   commonTopicProbe,
-  withMeetingFilters,
+  selectMeetingsPage,
 } from '../../src/server/modules/meetings/list-meetings.ts';
 import {
   agendaItemsOfMeeting,
@@ -39,11 +39,7 @@ export function meetingListQuery(
   limit: number,
   topicIsCommon: boolean,
 ): CompiledQuery {
-  return withMeetingFilters(selectMeetingViews(db, actor), actor, filters, topicIsCommon)
-    .orderBy('meetings.date')
-    .orderBy('meetings.id')
-    .limit(limit + 1)
-    .compile();
+  return selectMeetingsPage(db, actor, filters, { topicIsCommon, after: null, limit }).compile();
 }
 
 /** Whether listMeetings would take the topic for a common one (its isCommonTopic, compiled). */

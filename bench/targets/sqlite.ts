@@ -23,9 +23,10 @@ const BASELINE = fileURLToPath(new URL('./sqlite-baseline.ts', import.meta.url))
 const SEARCH_WANTED = 21;
 /**
  * What a plan may walk: tables so small that walking them is cheaper than any index (two
- * parties, 30 topics), and `agg`, the rows a JSON aggregate (jsonArrayFrom) collects.
+ * parties, 30 topics), `agg`, the rows a JSON aggregate (jsonArrayFrom) collects, and the
+ * pages the meetings list merges (`audience`, one page of an audience; `merged`, their union).
  */
-const SMALL_TABLES = new Set(['parties', 'topics', 'classifications', 'agg']);
+const SMALL_TABLES = new Set(['parties', 'topics', 'classifications', 'agg', 'audience', 'merged']);
 
 export const sqliteTarget: Target = {
   dialect: 'sqlite',

@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Db, openDatabase } from './database.ts';
-import { MIGRATION_NAMES, migrateToLatest } from './migrate.ts';
+import { MIGRATION_NAMES, migrateTo, migrateToLatest } from './migrate.ts';
 import * as createCouncilCore from './migrations/2026-11-27T2300-create-council-core.ts';
 
 const opened: { db: Db; folder: string }[] = [];
@@ -244,7 +244,9 @@ describe('a database migrated while the notices table had no progress column', (
     const db = openDatabase(join(folder, 'council.db'));
     opened.push({ db, folder });
     await migrateToLatest(db);
-    // As 2026-12-07T1100 first left it (the column came into that file the same day).
+    // Back to the day of the migration under test, and to what 2026-12-07T1100 first left
+    // (the column came into that file the same day).
+    await migrateTo(db, '2026-12-07T1300-notice-progress');
     await sql`alter table "pendingNotifications" drop column "deliveredThrough"`.execute(db);
     await db
       .deleteFrom('kysely_migration' as never)
@@ -260,11 +262,40 @@ describe('a database migrated while the notices table had no progress column', (
     await migrateToLatest(db);
     expect(await columns()).toContain('deliveredThrough');
     // Run where the column already is, the migration changes nothing and fails at nothing.
+    await migrateTo(db, '2026-12-07T1300-notice-progress');
     await db
       .deleteFrom('kysely_migration' as never)
       .where('name' as never, '=', '2026-12-07T1300-notice-progress' as never)
       .execute();
     await migrateToLatest(db);
     expect((await columns()).filter((c) => c === 'deliveredThrough')).toHaveLength(1);
+  });
+});
+
+describe('the meetings read per audience (2026-12-07T1400)', () => {
+  it('goes back to the indexes before it and up again to the same', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'council-migrate-'));
+    const db = openDatabase(join(folder, 'council.db'));
+    opened.push({ db, folder });
+    const indexes = async () =>
+      (
+        await sql<{ name: string; sql: string }>`select "name", "sql" from "sqlite_master"
+          where "type" = 'index' and "tbl_name" = 'meetings' and "sql" is not null
+          order by "name"`.execute(db)
+      ).rows;
+    await migrateToLatest(db);
+    const after = await indexes();
+    expect(after.find((i) => i.name === 'meetingsByParty')?.sql).toMatch(
+      /\("party", "date", "id"\)\s+where "visibility" = 'caucus'/,
+    );
+    expect(after.map((i) => i.name)).toContain('meetingsByLevelParty');
+    await migrateTo(db, '2026-12-07T1300-notice-progress');
+    const before = await indexes();
+    expect(before.map((i) => i.name)).not.toContain('meetingsByLevelParty');
+    expect(before.find((i) => i.name === 'meetingsByLevel')?.sql).toMatch(
+      /\("level", "date", "id"\)$/,
+    );
+    await migrateToLatest(db);
+    expect(await indexes()).toEqual(after);
   });
 });

@@ -1,5 +1,10 @@
 import { sql } from 'kysely';
-import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration';
+import {
+  type Migration,
+  type MigrationProvider,
+  type MigrationResultSet,
+  Migrator,
+} from 'kysely/migration';
 import type { Db } from './database.ts';
 import { isPostgres } from './dialect.ts';
 import * as createCouncilCore from './migrations/2026-11-27T2300-create-council-core.ts';
@@ -17,6 +22,7 @@ import * as postgresViewerOncePerStatement from './migrations-postgres/2026-12-0
 import * as postgresSearchKeysPerPartition from './migrations-postgres/2026-12-03T1600-search-keys-per-partition.ts';
 import * as postgresPendingNotificationsRowLevelSecurity from './migrations-postgres/2026-12-07T1110-pending-notifications-row-level-security.ts';
 import * as postgresNotificationsToReadersOnly from './migrations-postgres/2026-12-07T1200-notifications-to-readers-only.ts';
+import * as postgresMeetingsCaucusApart from './migrations-postgres/2026-12-07T1410-meetings-caucus-apart.ts';
 import * as addressAttempts from './migrations-shared/2026-12-03T1200-address-attempts.ts';
 import * as topicLinksByAudience from './migrations-shared/2026-12-03T1500-topic-links-by-audience.ts';
 import * as notesByAudience from './migrations-shared/2026-12-04T1000-notes-by-audience.ts';
@@ -25,6 +31,7 @@ import * as programmesByAudience from './migrations-shared/2026-12-04T1200-progr
 import * as councilDescriptionByBoth from './migrations-shared/2026-12-07T1000-council-description-by-both.ts';
 import * as notificationsAfterCommit from './migrations-shared/2026-12-07T1100-notifications-after-commit.ts';
 import * as noticeProgress from './migrations-shared/2026-12-07T1300-notice-progress.ts';
+import * as meetingsByAudience from './migrations-shared/2026-12-07T1400-meetings-by-audience.ts';
 
 // Listed by hand rather than read from the folder, so that migrations resolve the same way
 // under Node, Vitest and any future bundle.
@@ -45,6 +52,7 @@ const sqliteMigrations: Record<string, Migration> = {
   '2026-12-07T1000-council-description-by-both': councilDescriptionByBoth,
   '2026-12-07T1100-notifications-after-commit': notificationsAfterCommit,
   '2026-12-07T1300-notice-progress': noticeProgress,
+  '2026-12-07T1400-meetings-by-audience': meetingsByAudience,
 };
 
 /**
@@ -70,6 +78,8 @@ const postgresMigrations: Record<string, Migration> = {
     postgresPendingNotificationsRowLevelSecurity,
   '2026-12-07T1200-notifications-to-readers-only': postgresNotificationsToReadersOnly,
   '2026-12-07T1300-notice-progress': noticeProgress,
+  '2026-12-07T1400-meetings-by-audience': meetingsByAudience,
+  '2026-12-07T1410-meetings-caucus-apart': postgresMeetingsCaucusApart,
 };
 
 /**
@@ -84,6 +94,18 @@ export const MIGRATION_NAMES = Object.keys(sqliteMigrations).sort();
 
 /** Brings the schema up to date; throws with the failing migration's name on error. */
 export async function migrateToLatest(db: Db): Promise<string[]> {
+  return outcomeOf(await (await migratorOf(db)).migrateToLatest());
+}
+
+/**
+ * Brings the schema to just after the named migration, down or up (a test of a migration
+ * rewinds to it); throws with the failing migration's name on error.
+ */
+export async function migrateTo(db: Db, name: string): Promise<string[]> {
+  return outcomeOf(await (await migratorOf(db)).migrateTo(name));
+}
+
+async function migratorOf(db: Db): Promise<Migrator> {
   const migrations = isPostgres(db) ? postgresMigrations : sqliteMigrations;
   const provider: MigrationProvider = { getMigrations: async () => migrations };
   // Kysely looks for its own tables across every schema of a PostgreSQL database: name the one
@@ -92,12 +114,14 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
     ? (await sql<{ schema: string }>`select current_schema() as "schema"`.execute(db)).rows[0]
         ?.schema
     : undefined;
-  const migrator = new Migrator({
+  return new Migrator({
     db,
     provider,
     ...(migrationTableSchema ? { migrationTableSchema } : {}),
   });
-  const { error, results } = await migrator.migrateToLatest();
+}
+
+function outcomeOf({ error, results }: MigrationResultSet): string[] {
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw new Error(

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { CadenceReport } from '../../../shared/meetings.schemas.ts';
 import type { Deps } from '../../deps.ts';
 import type { Actor } from '../access/actor.ts';
@@ -20,6 +21,9 @@ export async function reportCadence(
     .selectFrom('meetings')
     .select(['level', 'status', (eb) => eb.fn.countAll<number>().as('count')])
     .where('format', '=', 'joint')
+    // Always so of a joint meeting (ownershipOf); said as a literal, it lets PostgreSQL read
+    // its index of public and joint meetings (migrations-postgres/2026-12-07T1410).
+    .where('visibility', '<>', sql.lit('caucus'))
     .where('date', '>=', String(year))
     .where('date', '<', String(year + 1))
     .where(visibleTo(actor, 'meetings'))

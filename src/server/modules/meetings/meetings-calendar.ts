@@ -12,7 +12,6 @@ import { sql } from 'kysely';
 import { tzlib_get_ical_block } from 'timezones-ical-library';
 import type { CalendarQuery } from '../../../shared/meetings.schemas.ts';
 import type { Executor } from '../../db/database.ts';
-import { isPostgres } from '../../db/dialect.ts';
 import type { Row } from '../../db/schema.ts';
 import type { Actor } from '../access/actor.ts';
 import { audiencesOf, visibleOfAudience } from '../access/audience.ts';
@@ -163,9 +162,9 @@ export interface CalendarCursor {
 /**
  * One audience's meetings of the window after the cursor, in (date, id) order, on that
  * audience's index: public and joint meetings on `meetingsByVisibility`, a party's caucus on
- * `meetingsByParty`. The unary `+` keeps SQLite from reading a caucus on the visibility index,
- * which holds both parties' caucus meetings and which it would otherwise choose for a window
- * bounded on both sides.
+ * `meetingsByParty`, an index of caucus meetings only (migration 2026-12-07T1400), which the
+ * planner takes only for a query that names the caucus as a literal; on the visibility index
+ * SQLite would read both parties' caucus meetings.
  */
 export function calendarSliceQuery(
   db: Executor,
@@ -179,18 +178,14 @@ export function calendarSliceQuery(
     .where('meetings.date', '>=', window.from)
     .where('meetings.date', '<=', window.to);
   if (slice !== null && slice.party === null) {
-    query = query.where('meetings.visibility', '=', slice.visibility);
+    // A literal, one of the vocabulary's: PostgreSQL's visibility indexes hold public and
+    // joint meetings only (migrations-postgres/2026-12-07T1410), used when it can see which.
+    query = query.where('meetings.visibility', '=', sql.lit(slice.visibility));
   }
   if (slice !== null && slice.party !== null) {
     query = query
       .where('meetings.party', '=', slice.party)
-      // SQLite's unary plus keeps its planner on the party's index; PostgreSQL has no plus
-      // for text and picks the index by itself.
-      .where(
-        isPostgres(db)
-          ? sql<boolean>`${sql.ref('meetings.visibility')} = ${slice.visibility}`
-          : sql<boolean>`+${sql.ref('meetings.visibility')} = ${slice.visibility}`,
-      );
+      .where('meetings.visibility', '=', sql.lit('caucus'));
   }
   if (cursor !== null) {
     query = query.where(
