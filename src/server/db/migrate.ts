@@ -22,7 +22,6 @@ import * as postgresViewerOncePerStatement from './migrations-postgres/2026-12-0
 import * as postgresSearchKeysPerPartition from './migrations-postgres/2026-12-03T1600-search-keys-per-partition.ts';
 import * as postgresPendingNotificationsRowLevelSecurity from './migrations-postgres/2026-12-07T1110-pending-notifications-row-level-security.ts';
 import * as postgresNotificationsToReadersOnly from './migrations-postgres/2026-12-07T1200-notifications-to-readers-only.ts';
-import * as postgresMeetingsCaucusApart from './migrations-postgres/2026-12-07T1410-meetings-caucus-apart.ts';
 import * as addressAttempts from './migrations-shared/2026-12-03T1200-address-attempts.ts';
 import * as topicLinksByAudience from './migrations-shared/2026-12-03T1500-topic-links-by-audience.ts';
 import * as notesByAudience from './migrations-shared/2026-12-04T1000-notes-by-audience.ts';
@@ -32,6 +31,7 @@ import * as councilDescriptionByBoth from './migrations-shared/2026-12-07T1000-c
 import * as notificationsAfterCommit from './migrations-shared/2026-12-07T1100-notifications-after-commit.ts';
 import * as noticeProgress from './migrations-shared/2026-12-07T1300-notice-progress.ts';
 import * as meetingsByAudience from './migrations-shared/2026-12-07T1400-meetings-by-audience.ts';
+import * as textsByAudience from './migrations-shared/2026-12-07T1500-texts-by-audience.ts';
 
 // Listed by hand rather than read from the folder, so that migrations resolve the same way
 // under Node, Vitest and any future bundle.
@@ -53,6 +53,7 @@ const sqliteMigrations: Record<string, Migration> = {
   '2026-12-07T1100-notifications-after-commit': notificationsAfterCommit,
   '2026-12-07T1300-notice-progress': noticeProgress,
   '2026-12-07T1400-meetings-by-audience': meetingsByAudience,
+  '2026-12-07T1500-texts-by-audience': textsByAudience,
 };
 
 /**
@@ -79,7 +80,7 @@ const postgresMigrations: Record<string, Migration> = {
   '2026-12-07T1200-notifications-to-readers-only': postgresNotificationsToReadersOnly,
   '2026-12-07T1300-notice-progress': noticeProgress,
   '2026-12-07T1400-meetings-by-audience': meetingsByAudience,
-  '2026-12-07T1410-meetings-caucus-apart': postgresMeetingsCaucusApart,
+  '2026-12-07T1500-texts-by-audience': textsByAudience,
 };
 
 /**

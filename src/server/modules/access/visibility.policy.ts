@@ -94,27 +94,44 @@ export function inAudienceOf(actor: Actor, column: string): Expression<SqlBool> 
  * caller may see: rows of the other party's caucus are never walked past, so they cost it no
  * time either (a single `visibility <> 'caucus' or party = ?` walks them all in the order
  * index and drops them, a measure of how many there are: bench/hidden-notes.ts).
+ *
+ * `sharedApart`: for a table whose indexes of public and joint rows hold no caucus row
+ * (partial indexes `where visibility <> 'caucus'`, the meetings'), each shared condition also
+ * says so in that very term: the planners choose a partial index only for a query that
+ * names its condition, and a caucus condition, which never does, cannot walk one.
  */
-export function audienceConditions(actor: Actor, table: string): Expression<SqlBool>[] {
+export function audienceConditions(
+  actor: Actor,
+  table: string,
+  options: { sharedApart?: boolean } = {},
+): Expression<SqlBool>[] {
   const visibility = sql.ref(`${table}.visibility`);
   if (filterOff) return [sql<SqlBool>`1 = 1`];
+  const shared = sharedAudienceConditions(table, options);
   switch (actor.kind) {
     case 'operator':
       return [sql<SqlBool>`1 = 1`];
     case 'anonymous':
-      return [sql<SqlBool>`${visibility} = 'public'`];
+      return shared.slice(0, 1);
     case 'user':
       return [
-        ...sharedAudienceConditions(table),
+        ...shared,
         sql<SqlBool>`(${visibility} = 'caucus' and ${sql.ref(`${table}.party`)} = ${actor.party})`,
       ];
   }
 }
 
-/** audienceConditions of what every party sees: public, joint. */
-export function sharedAudienceConditions(table: string): Expression<SqlBool>[] {
+/** audienceConditions of what every party sees: public, joint (in that order). */
+export function sharedAudienceConditions(
+  table: string,
+  options: { sharedApart?: boolean } = {},
+): Expression<SqlBool>[] {
   const visibility = sql.ref(`${table}.visibility`);
-  return [sql<SqlBool>`${visibility} = 'public'`, sql<SqlBool>`${visibility} = 'joint'`];
+  const apart = options.sharedApart ? sql` and ${visibility} <> 'caucus'` : sql``;
+  return [
+    sql<SqlBool>`(${visibility} = 'public'${apart})`,
+    sql<SqlBool>`(${visibility} = 'joint'${apart})`,
+  ];
 }
 
 /** How many people an item reaches: a caucus fewest, the public most. */

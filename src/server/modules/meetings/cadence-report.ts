@@ -1,10 +1,10 @@
-import { sql } from 'kysely';
 import type { CadenceReport } from '../../../shared/meetings.schemas.ts';
 import type { Deps } from '../../deps.ts';
 import type { Actor } from '../access/actor.ts';
 import { visibleTo } from '../access/visibility.policy.ts';
 import { listRecordCoverage } from '../council/record-coverage.ts';
 import { compareWithFoundingAct } from './founding-act-cadence.ts';
+import { meetingsOwnedBy } from './meeting.repository.ts';
 
 /**
  * Sets the joint meetings of a year against the Founding Act's frequencies, per level. Only
@@ -21,9 +21,9 @@ export async function reportCadence(
     .selectFrom('meetings')
     .select(['level', 'status', (eb) => eb.fn.countAll<number>().as('count')])
     .where('format', '=', 'joint')
-    // Always so of a joint meeting (ownershipOf); said as a literal, it lets PostgreSQL read
-    // its index of public and joint meetings (migrations-postgres/2026-12-07T1410).
-    .where('visibility', '<>', sql.lit('caucus'))
+    // Always so of a joint meeting (ownershipOf); said so, the year is read on the index of
+    // public and joint meetings, never past a caucus.
+    .where(meetingsOwnedBy(null))
     .where('date', '>=', String(year))
     .where('date', '<', String(year + 1))
     .where(visibleTo(actor, 'meetings'))

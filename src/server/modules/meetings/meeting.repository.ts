@@ -1,4 +1,4 @@
-import type { ExpressionBuilder } from 'kysely';
+import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import type { Executor } from '../../db/database.ts';
 import { jsonArrayFrom } from '../../db/dialect.ts';
 import type { AgendaItemsTable, Database } from '../../db/schema.ts';
@@ -54,6 +54,19 @@ export function selectMeetingViews(db: Executor, actor: Actor) {
       ).as('publicationRequests'),
     ])
     .where(visibleTo(actor, 'meetings'));
+}
+
+/**
+ * The meetings of one ownership, a party's caucus (`party`) or the joint and public ones
+ * (null), in the terms that choose the meetings' indexes of that ownership only (migration
+ * 2026-12-07T1400 and audienceConditions' `sharedApart`): a read of the one never walks the
+ * other's meetings, whatever the planner's statistics.
+ */
+export function meetingsOwnedBy(party: string | null): Expression<SqlBool> {
+  const visibility = sql.ref('meetings.visibility');
+  return party === null
+    ? sql<SqlBool>`(${visibility} in ('public', 'joint') and ${visibility} <> 'caucus')`
+    : sql<SqlBool>`(${visibility} = 'caucus' and ${sql.ref('meetings.party')} = ${party})`;
 }
 
 export type MeetingViewRow = Awaited<

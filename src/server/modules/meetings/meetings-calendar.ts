@@ -178,9 +178,11 @@ export function calendarSliceQuery(
     .where('meetings.date', '>=', window.from)
     .where('meetings.date', '<=', window.to);
   if (slice !== null && slice.party === null) {
-    // A literal, one of the vocabulary's: PostgreSQL's visibility indexes hold public and
-    // joint meetings only (migrations-postgres/2026-12-07T1410), used when it can see which.
-    query = query.where('meetings.visibility', '=', sql.lit(slice.visibility));
+    // A literal, one of the vocabulary's, and the index's own condition word for word: the
+    // visibility index holds public and joint meetings only (migration 2026-12-07T1400).
+    query = query
+      .where('meetings.visibility', '=', sql.lit(slice.visibility))
+      .where(sql<boolean>`${sql.ref('meetings.visibility')} <> 'caucus'`);
   }
   if (slice !== null && slice.party !== null) {
     query = query

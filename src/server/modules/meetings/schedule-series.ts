@@ -5,6 +5,7 @@ import type { Actor } from '../access/actor.ts';
 import { requirePermission } from '../access/roles.policy.ts';
 import { visibleTo } from '../access/visibility.policy.ts';
 import { change } from '../changes/unit-of-work.ts';
+import { meetingsOwnedBy } from './meeting.repository.ts';
 import { ownershipOf } from './meeting-rules.ts';
 import { insertMeeting } from './schedule-meeting.ts';
 import { expandSeries } from './series-expansion.ts';
@@ -37,16 +38,15 @@ export async function scheduleSeries(
   return change(deps, actor, async (uow) => {
     const { trx, at } = uow;
     // The caller sees every meeting that could be a duplicate: joint ones, and its own caucus.
-    let existingQuery = trx
+    const existingQuery = trx
       .selectFrom('meetings')
       .select(['id', 'date'])
       .where('level', '=', input.level)
       .where('format', '=', input.format)
       .where('date', '>=', first)
       .where('date', '<=', input.until)
-      .where(visibleTo(actor, 'meetings'));
-    if (ownership.party !== null)
-      existingQuery = existingQuery.where('party', '=', ownership.party);
+      .where(visibleTo(actor, 'meetings'))
+      .where(meetingsOwnedBy(ownership.party));
     const existing = await existingQuery.orderBy('id').execute();
     const byDate = new Map<string, string>();
     for (const m of existing) if (!byDate.has(m.date)) byDate.set(m.date, m.id);
