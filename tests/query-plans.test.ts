@@ -218,6 +218,39 @@ describe.skipIf(TEST_DIALECT === 'postgres')('every list filter', () => {
   );
 
   it.each([
+    '/api/timeline',
+    '/api/timeline?kind=meeting',
+    '/api/timeline?from=1999&to=2000',
+    '/api/timeline?kind=meeting&from=1999',
+  ])(
+    "%s seeks the timeline by the caller's audiences only, never the other party's caucus",
+    async (url) => {
+      // Each audience on an index of its own events only, in date order (migration
+      // 2026-12-07T1600): public and joint events apart from every caucus, a party's own apart.
+      const plans = (await sqlitePlansOf(url)).filter((plan) =>
+        plan.sql.includes('"timelineEvents"'),
+      );
+      const list = plans.reduce((a, b) => (b.sql.length > a.sql.length ? b : a));
+      const steps = list.steps
+        .filter((step) => /^(SEARCH|SCAN) timelineEvents\b/.test(step))
+        .map((step) => step.replace('USING COVERING INDEX', 'USING INDEX'));
+      expect(steps, list.steps.join('\n')).toHaveLength(3);
+      const party =
+        /^SEARCH timelineEvents USING INDEX timelineEventsBy(Kind)?Party \((kind=\? AND )?party=\?/;
+      const shared =
+        /^SEARCH timelineEvents USING INDEX timelineEventsBy(Visibility|Kind) \((kind=\? AND )?visibility=\?/;
+      expect(
+        steps.filter((step) => party.test(step)),
+        steps.join('\n'),
+      ).toHaveLength(1);
+      expect(
+        steps.filter((step) => shared.test(step)),
+        steps.join('\n'),
+      ).toHaveLength(2);
+    },
+  );
+
+  it.each([
     '/api/work-programmes/2001',
     '/api/work-programmes/2001/activities',
     '/api/work-programmes/2001/activities?status=done',

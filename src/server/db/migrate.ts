@@ -32,6 +32,7 @@ import * as notificationsAfterCommit from './migrations-shared/2026-12-07T1100-n
 import * as noticeProgress from './migrations-shared/2026-12-07T1300-notice-progress.ts';
 import * as meetingsByAudience from './migrations-shared/2026-12-07T1400-meetings-by-audience.ts';
 import * as textsByAudience from './migrations-shared/2026-12-07T1500-texts-by-audience.ts';
+import * as timelineByAudience from './migrations-shared/2026-12-07T1600-timeline-by-audience.ts';
 
 // Listed by hand rather than read from the folder, so that migrations resolve the same way
 // under Node, Vitest and any future bundle.
@@ -54,6 +55,7 @@ const sqliteMigrations: Record<string, Migration> = {
   '2026-12-07T1300-notice-progress': noticeProgress,
   '2026-12-07T1400-meetings-by-audience': meetingsByAudience,
   '2026-12-07T1500-texts-by-audience': textsByAudience,
+  '2026-12-07T1600-timeline-by-audience': timelineByAudience,
 };
 
 /**
@@ -81,6 +83,7 @@ const postgresMigrations: Record<string, Migration> = {
   '2026-12-07T1300-notice-progress': noticeProgress,
   '2026-12-07T1400-meetings-by-audience': meetingsByAudience,
   '2026-12-07T1500-texts-by-audience': textsByAudience,
+  '2026-12-07T1600-timeline-by-audience': timelineByAudience,
 };
 
 /**
