@@ -371,7 +371,7 @@ describe.skipIf(TEST_DIALECT !== 'postgres')('a page of meetings under row-level
 
   // PostgreSQL picks indexes by cost: for the joint audience it once walked the date index,
   // past both parties' caucus meetings. No index a page can walk holds another party's caucus
-  // now (migrations-postgres/2026-12-07T1410): the visibility-led ones hold public and joint
+  // now (migration 2026-12-07T1400): the visibility-led ones hold public and joint
   // meetings only, the party-led ones that party's caucus only.
   it.each([
     '/api/meetings?limit=50',

@@ -56,7 +56,7 @@ export interface Loaded {
   isScan: (line: string) => boolean;
   /**
    * Whether a plan line walks an index in order without a bound from the filter (SQLite's
-   * `SCAN meetings USING INDEX meetingsByDate`, PostgreSQL's index scan on meetings with no
+   * `SCAN meetings USING INDEX meetingsByVisibility`, PostgreSQL's index scan on meetings with no
    * Index Cond): cheap when matches come early, a scan in
    * index order when they come late or never.
    */

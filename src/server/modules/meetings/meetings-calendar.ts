@@ -161,10 +161,10 @@ export interface CalendarCursor {
 
 /**
  * One audience's meetings of the window after the cursor, in (date, id) order, on that
- * audience's index: public and joint meetings on `meetingsByVisibility`, a party's caucus on
- * `meetingsByParty`, an index of caucus meetings only (migration 2026-12-07T1400), which the
- * planner takes only for a query that names the caucus as a literal; on the visibility index
- * SQLite would read both parties' caucus meetings.
+ * audience's index: public and joint meetings on `meetingsByVisibility`, which holds public
+ * and joint meetings only, a party's caucus on `meetingsByParty`, which holds caucus meetings
+ * only (migration 2026-12-07T1400). Either planner takes a partial index only for a query
+ * that names its condition word for word, hence the literals below.
  */
 export function calendarSliceQuery(
   db: Executor,

@@ -49,6 +49,10 @@ export const silenceScheduler = fp(
     // The last re-arming, which runs after its response has gone: whoever moves a clock by
     // hand (a test) waits for it first, or the timer is armed against the moved clock.
     let arming: Promise<void> = Promise.resolve();
+    // Whether that re-arming still runs: a request that comes meanwhile waits for it, or it
+    // would judge the deadlines by what this server knew before the write (a silence started,
+    // its deadline not read yet).
+    let armingPending = false;
     app.decorate('silenceTimerArmed', () => arming);
 
     // Texts whose settling failed (a damaged row): each waits for its own retry, later after
@@ -96,9 +100,17 @@ export const silenceScheduler = fp(
     // next deadline or at the next retry of a failed text, whichever comes first; a retry's
     // time is fixed when the text fails, so re-armings (every write, every other server's
     // commit) never push it back.
+    //
+    // Re-armings can overlap (one after each write, one after each other server's commit),
+    // and on a pool of connections the one that read first may answer last: only the latest
+    // to start keeps what it read, or a silence just started could be forgotten by a
+    // re-arming that read before its commit (seen as a deadline that never adopted).
+    let armings = 0;
     const arm = () =>
       runAsSystem(async () => {
+        const mine = ++armings;
         const next = await nextSilenceDeadline(deps.db, undefined, waiting());
+        if (mine !== armings) return;
         earliest = next;
         // Cleared after the read, not before: two re-armings at once leave one timer.
         if (timer !== null) clearTimeout(timer);
@@ -155,14 +167,23 @@ export const silenceScheduler = fp(
     // would cost each one a turn of the microtask queue all the same.
     app.addHook('onRequest', (request, _reply, done) => {
       if (!request.url.startsWith('/api/')) return done();
-      if (earliest === null || earliest > deps.clock().toISOString()) return done();
-      settleDueFor(request.actor).then(() => done(), done);
+      const settleIfDue = () => {
+        if (earliest === null || earliest > deps.clock().toISOString()) return done();
+        settleDueFor(request.actor).then(() => done(), done);
+      };
+      if (armingPending) void arming.then(settleIfDue);
+      else settleIfDue();
     });
 
     app.addHook('onResponse', (request, reply, done) => {
       if (request.method === 'GET' || reply.statusCode >= 400) return done();
       if (!request.url.startsWith('/api/texts/')) return done();
-      arming = arm().catch((error) => app.log.error({ err: error }, 'arming the silence timer'));
+      armingPending = true;
+      arming = arm()
+        .catch((error) => app.log.error({ err: error }, 'arming the silence timer'))
+        .finally(() => {
+          armingPending = false;
+        });
       void arming.then(() => done());
     });
 
