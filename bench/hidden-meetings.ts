@@ -5,24 +5,16 @@
 // range), 200 times each. Every page must take the same time however many meetings NATO keeps
 // to itself: each audience the member may see is read on its own part of the meetings'
 // indexes (list-meetings.ts).
-import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
 import { openDatabase } from '../src/server/db/database.ts';
 import { migrateToLatest } from '../src/server/db/migrate.ts';
-import type { UserActor } from '../src/server/modules/access/actor.ts';
 import { listMeetings } from '../src/server/modules/meetings/list-meetings.ts';
 import type { MeetingListQuery } from '../src/shared/meetings.schemas.ts';
 import { seedParties } from '../tests/support/test-context.ts';
+import { msPerRun, RUSSIAN_MEMBER } from './support/hidden-rows.ts';
 
 const VISIBLE = 200;
 const RUNS = 200;
-const russia: UserActor = {
-  kind: 'user',
-  userId: 'bench-russia',
-  username: 'russia-member',
-  party: 'russia',
-  roles: ['member'],
-};
 
 const LISTS: [string, Omit<MeetingListQuery, 'limit'>][] = [
   ['no filter', {}],
@@ -62,15 +54,12 @@ async function measure(hidden: number): Promise<number[]> {
   await sql`analyze`.execute(db);
   const times: number[] = [];
   for (const [name, filters] of LISTS) {
-    const list = () => listMeetings(deps, russia, { limit: 50, ...filters });
+    const list = () => listMeetings(deps, RUSSIAN_MEMBER, { limit: 50, ...filters });
     const page = await list();
     if (page.items.length !== 50 || page.items.some((m) => m.visibility === 'caucus')) {
       throw new Error(`${name}: the member listed ${page.items.map((m) => m.id).join()}`);
     }
-    for (let i = 0; i < 20; i++) await list();
-    const began = performance.now();
-    for (let i = 0; i < RUNS; i++) await list();
-    times.push((performance.now() - began) / RUNS);
+    times.push(await msPerRun(list, RUNS));
   }
   await db.destroy();
   return times;

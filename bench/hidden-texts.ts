@@ -4,25 +4,17 @@
 // and by state, kind and the meeting they belong to, 200 times each. Every page must take the
 // same time however many drafts NATO keeps to itself: each audience the member may see is
 // read on its own part of the texts' indexes (list-texts.ts).
-import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
 import { openDatabase } from '../src/server/db/database.ts';
 import { migrateToLatest } from '../src/server/db/migrate.ts';
-import type { UserActor } from '../src/server/modules/access/actor.ts';
 import { listTexts } from '../src/server/modules/texts/list-texts.ts';
 import type { TextListQuery } from '../src/shared/texts.schemas.ts';
 import { insertUsers } from '../tests/support/bulk-users.ts';
 import { seedParties } from '../tests/support/test-context.ts';
+import { msPerRun, RUSSIAN_MEMBER } from './support/hidden-rows.ts';
 
 const VISIBLE = 200;
 const RUNS = 200;
-const russia: UserActor = {
-  kind: 'user',
-  userId: 'bench-russia-0',
-  username: 'bench-russia-0',
-  party: 'russia',
-  roles: ['member'],
-};
 
 const LISTS: [string, Omit<TextListQuery, 'limit'>][] = [
   ['no filter', {}],
@@ -65,15 +57,12 @@ async function measure(hidden: number): Promise<number[]> {
   await sql`analyze`.execute(db);
   const times: number[] = [];
   for (const [name, filters] of LISTS) {
-    const list = () => listTexts(deps, russia, { limit: 20, ...filters });
+    const list = () => listTexts(deps, RUSSIAN_MEMBER, { limit: 20, ...filters });
     const page = await list();
     if (page.items.length !== 20 || page.items.some((t) => t.visibility === 'caucus')) {
       throw new Error(`${name}: the member listed ${page.items.map((t) => t.id).join()}`);
     }
-    for (let i = 0; i < 20; i++) await list();
-    const began = performance.now();
-    for (let i = 0; i < RUNS; i++) await list();
-    times.push((performance.now() - began) / RUNS);
+    times.push(await msPerRun(list, RUNS));
   }
   await db.destroy();
   return times;
