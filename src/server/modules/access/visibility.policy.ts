@@ -97,9 +97,8 @@ export function inAudienceOf(actor: Actor, column: string): Expression<SqlBool> 
  *
  * `sharedApart`: for a table whose indexes of public and joint rows hold no caucus row
  * (partial indexes `where visibility <> 'caucus'`: meetings, texts, the timeline), each shared
- * condition also
- * says so in that very term: the planners choose a partial index only for a query that
- * names its condition, and a caucus condition, which never does, cannot walk one.
+ * condition also says so in that very term: the planners choose a partial index only for a
+ * query that names its condition, and a caucus condition, which never does, cannot walk one.
  */
 export function audienceConditions(
   actor: Actor,

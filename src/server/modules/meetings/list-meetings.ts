@@ -91,7 +91,7 @@ export function withMeetingFilters<O>(
 
 const ORDER = ['meetings.date', 'meetings.id'];
 
-/** Where a page of the list starts: after the date and id of the last meeting of the page before. */
+/** Which page: the topic filter's form, where it starts (after this date and id), its size. */
 export interface MeetingsPage {
   topicIsCommon: boolean;
   after: readonly [date: string, id: string] | null;
@@ -103,8 +103,8 @@ export interface MeetingsPage {
  * audience the caller may see (public, joint, its party's caucus: audienceConditions) is read
  * on an index of that audience's meetings only, in date order (migration 2026-12-07T1400): a
  * shared audience on an index of public and joint meetings, the caucus on one of the party's
- * own, whatever either planner's statistics say. A page of
- * each merged, and only the page's meetings are then read whole: the list never walks a
+ * own, whatever either planner's statistics say. The pages are merged, and only the page's
+ * meetings are then read whole: the list never walks a
  * meeting the caller may not see, so how long it takes is a function of what the caller sees
  * (bench/hidden-meetings.ts). Also asked by the benchmark's baseline (bench/targets).
  */

@@ -15,7 +15,7 @@ import {
 import { itOnlyOn } from '../../../../tests/support/test-database.ts';
 import { buildApp } from '../../app.ts';
 import type { NewRow } from '../../db/schema.ts';
-import { visibleOfAudience } from '../access/audience.ts';
+import { audienceConditions } from '../access/visibility.policy.ts';
 import { calendarSliceQuery } from './meetings-calendar.ts';
 
 let ctx: TestContext;
@@ -223,15 +223,9 @@ describe('the window of the calendar', () => {
     const window = { from: '2000-12-01', to: '2002-03-01' };
     const cursor = { date: '2001-01-01', id: 'id' };
     const plans: string[] = [];
-    for (const audience of ['public', 'joint', 'caucus:nato'] as const) {
-      const query = calendarSliceQuery(
-        ctx.deps.db,
-        actor,
-        visibleOfAudience(audience),
-        window,
-        {},
-        cursor,
-      ).compile();
+    // Public, joint, then the caller's caucus: the conditions the calendar reads its slices by.
+    for (const audience of audienceConditions(actor, 'meetings', { sharedApart: true })) {
+      const query = calendarSliceQuery(ctx.deps.db, actor, audience, window, {}, cursor).compile();
       const plan = await ctx.deps.db.executeQuery(
         CompiledQuery.raw(`explain query plan ${query.sql}`, [...query.parameters]),
       );

@@ -8,14 +8,13 @@ import ical, {
   type ICalEventData,
   ICalEventStatus,
 } from 'ical-generator';
-import { sql } from 'kysely';
+import { type Expression, type SqlBool, sql } from 'kysely';
 import { tzlib_get_ical_block } from 'timezones-ical-library';
 import type { CalendarQuery } from '../../../shared/meetings.schemas.ts';
 import type { Executor } from '../../db/database.ts';
 import type { Row } from '../../db/schema.ts';
 import type { Actor } from '../access/actor.ts';
-import { audiencesOf, visibleOfAudience } from '../access/audience.ts';
-import type { Visible } from '../access/visibility.policy.ts';
+import { audienceConditions } from '../access/visibility.policy.ts';
 import type { CalendarWindow } from './calendar-window.ts';
 import { withMeetingFilters } from './list-meetings.ts';
 import { UTC } from './time-zone.ts';
@@ -145,12 +144,6 @@ function pageText(rows: readonly Row<'meetings'>[], written: Set<string>): strin
   return foldLines(text);
 }
 
-/** The slices of the table a caller's calendar reads: one per audience it belongs to. */
-function slicesOf(actor: Actor): (Visible | null)[] {
-  const audiences = audiencesOf(actor);
-  return audiences === null ? [null] : audiences.map(visibleOfAudience);
-}
-
 type CalendarFilters = Omit<CalendarQuery, 'from' | 'to'>;
 
 /** Where the last page ended. */
@@ -163,32 +156,22 @@ export interface CalendarCursor {
  * One audience's meetings of the window after the cursor, in (date, id) order, on that
  * audience's index: public and joint meetings on `meetingsByVisibility`, which holds public
  * and joint meetings only, a party's caucus on `meetingsByParty`, which holds caucus meetings
- * only (migration 2026-12-07T1400). Either planner takes a partial index only for a query
- * that names its condition word for word, hence the literals below.
+ * only (migration 2026-12-07T1400). `audience` is one of audienceConditions' with
+ * `sharedApart`, which names each partial index's condition word for word, as either planner
+ * needs to take one.
  */
 export function calendarSliceQuery(
   db: Executor,
   actor: Actor,
-  slice: Visible | null,
+  audience: Expression<SqlBool>,
   window: CalendarWindow,
   filters: CalendarFilters,
   cursor: CalendarCursor | null,
 ) {
   let query = withMeetingFilters(db.selectFrom('meetings').selectAll('meetings'), actor, filters)
+    .where(audience)
     .where('meetings.date', '>=', window.from)
     .where('meetings.date', '<=', window.to);
-  if (slice !== null && slice.party === null) {
-    // A literal, one of the vocabulary's, and the index's own condition word for word: the
-    // visibility index holds public and joint meetings only (migration 2026-12-07T1400).
-    query = query
-      .where('meetings.visibility', '=', sql.lit(slice.visibility))
-      .where(sql<boolean>`${sql.ref('meetings.visibility')} <> 'caucus'`);
-  }
-  if (slice !== null && slice.party !== null) {
-    query = query
-      .where('meetings.party', '=', slice.party)
-      .where('meetings.visibility', '=', sql.lit('caucus'));
-  }
   if (cursor !== null) {
     query = query.where(
       sql<boolean>`(${sql.ref('meetings.date')}, ${sql.ref('meetings.id')}) > (${cursor.date}, ${cursor.id})`,
@@ -213,13 +196,13 @@ export async function* calendarMeetingPages(
   filters: CalendarFilters,
   pageSize = CALENDAR_PAGE_SIZE,
 ): AsyncGenerator<Row<'meetings'>[]> {
-  const slices = slicesOf(actor);
+  const slices = audienceConditions(actor, 'meetings', { sharedApart: true });
   let after: CalendarCursor | null = null;
   for (;;) {
     const cursor = after;
     const read: Row<'meetings'>[] = [];
-    for (const slice of slices) {
-      const query = calendarSliceQuery(db, actor, slice, window, filters, cursor);
+    for (const audience of slices) {
+      const query = calendarSliceQuery(db, actor, audience, window, filters, cursor);
       read.push(...(await query.limit(pageSize).execute()));
     }
     const page = read

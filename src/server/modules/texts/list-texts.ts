@@ -27,8 +27,8 @@ export async function listTexts(
 /**
  * One page of the list, one more text than asked for. Each audience the caller may see
  * (public, joint, its party's caucus) is read on an index of that audience's texts only,
- * newest first (migration 2026-12-07T1500), and the pages merged: the other party's caucus drafts are
- * never walked, so however many it writes, the list takes the same time
+ * newest first (migration 2026-12-07T1500), and the pages merged: the other party's caucus
+ * drafts are never walked, so however many it writes, the list takes the same time
  * (bench/hidden-texts.ts). The marking is tested on each text of the caller's audiences.
  */
 export function textsPage(db: Executor, actor: Actor, query: TextListQuery) {

@@ -49,10 +49,10 @@ export const silenceScheduler = fp(
     // The last re-arming, which runs after its response has gone: whoever moves a clock by
     // hand (a test) waits for it first, or the timer is armed against the moved clock.
     let arming: Promise<void> = Promise.resolve();
-    // Whether that re-arming still runs: a request that comes meanwhile waits for it, or it
-    // would judge the deadlines by what this server knew before the write (a silence started,
-    // its deadline not read yet).
-    let armingPending = false;
+    // How many of those re-armings still run: a request that comes meanwhile waits for the
+    // last, or it would judge the deadlines by what this server knew before the write (a
+    // silence started, its deadline not read yet). A count, as they overlap.
+    let armingsRunning = 0;
     app.decorate('silenceTimerArmed', () => arming);
 
     // Texts whose settling failed (a damaged row): each waits for its own retry, later after
@@ -171,18 +171,18 @@ export const silenceScheduler = fp(
         if (earliest === null || earliest > deps.clock().toISOString()) return done();
         settleDueFor(request.actor).then(() => done(), done);
       };
-      if (armingPending) void arming.then(settleIfDue);
+      if (armingsRunning > 0) void arming.then(settleIfDue);
       else settleIfDue();
     });
 
     app.addHook('onResponse', (request, reply, done) => {
       if (request.method === 'GET' || reply.statusCode >= 400) return done();
       if (!request.url.startsWith('/api/texts/')) return done();
-      armingPending = true;
+      armingsRunning++;
       arming = arm()
         .catch((error) => app.log.error({ err: error }, 'arming the silence timer'))
         .finally(() => {
-          armingPending = false;
+          armingsRunning--;
         });
       void arming.then(() => done());
     });
