@@ -5,6 +5,7 @@ import { runAsSystem } from '../../db/postgres.ts';
 import type { Deps } from '../../deps.ts';
 import type { Actor } from '../access/actor.ts';
 import { onCommittedElsewhere } from '../changes/commit-notifier.ts';
+import { latestReading, RunningWork } from './latest-reading.ts';
 import { nextSilenceDeadline, settleDueSilences } from './settle-silences.ts';
 import { retryDelay, timerDelay } from './silence.policy.ts';
 
@@ -46,14 +47,11 @@ export const silenceScheduler = fp(
     // The earliest deadline of a running silence, as this server last read it (arm).
     let earliest: string | null = null;
     app.decorate('silenceDeadlineKnown', () => earliest);
-    // The last re-arming, which runs after its response has gone: whoever moves a clock by
-    // hand (a test) waits for it first, or the timer is armed against the moved clock.
-    let arming: Promise<void> = Promise.resolve();
-    // How many of those re-armings still run: a request that comes meanwhile waits for the
-    // last, or it would judge the deadlines by what this server knew before the write (a
-    // silence started, its deadline not read yet). A count, as they overlap.
-    let armingsRunning = 0;
-    app.decorate('silenceTimerArmed', () => arming);
+    // The re-armings after writes, which run after their responses have gone: a request that
+    // comes meanwhile waits for the last (RunningWork), and whoever moves a clock by hand (a
+    // test) waits for it first, or the timer is armed against the moved clock.
+    const armingsAfterWrites = new RunningWork();
+    app.decorate('silenceTimerArmed', () => armingsAfterWrites.last);
 
     // Texts whose settling failed (a damaged row): each waits for its own retry, later after
     // each failure (retryDelay), in real time, and is left out of the deadlines meanwhile, so
@@ -103,14 +101,15 @@ export const silenceScheduler = fp(
     //
     // Re-armings can overlap (one after each write, one after each other server's commit),
     // and on a pool of connections the one that read first may answer last: only the latest
-    // to start keeps what it read, or a silence just started could be forgotten by a
-    // re-arming that read before its commit (seen as a deadline that never adopted).
-    let armings = 0;
+    // to start keeps what it read (latestReading), or a silence just started could be
+    // forgotten by a re-arming that read before its commit (a deadline that never adopted).
+    const readNextDeadline = latestReading(() =>
+      nextSilenceDeadline(deps.db, undefined, waiting()),
+    );
     const arm = () =>
       runAsSystem(async () => {
-        const mine = ++armings;
-        const next = await nextSilenceDeadline(deps.db, undefined, waiting());
-        if (mine !== armings) return;
+        const { value: next, latest } = await readNextDeadline();
+        if (!latest) return;
         earliest = next;
         // Cleared after the read, not before: two re-armings at once leave one timer.
         if (timer !== null) clearTimeout(timer);
@@ -171,20 +170,16 @@ export const silenceScheduler = fp(
         if (earliest === null || earliest > deps.clock().toISOString()) return done();
         settleDueFor(request.actor).then(() => done(), done);
       };
-      if (armingsRunning > 0) void arming.then(settleIfDue);
+      if (armingsAfterWrites.isRunning) void armingsAfterWrites.last.then(settleIfDue);
       else settleIfDue();
     });
 
     app.addHook('onResponse', (request, reply, done) => {
       if (request.method === 'GET' || reply.statusCode >= 400) return done();
       if (!request.url.startsWith('/api/texts/')) return done();
-      armingsRunning++;
-      arming = arm()
-        .catch((error) => app.log.error({ err: error }, 'arming the silence timer'))
-        .finally(() => {
-          armingsRunning--;
-        });
-      void arming.then(() => done());
+      void armingsAfterWrites
+        .start(arm, (error) => app.log.error({ err: error }, 'arming the silence timer'))
+        .then(() => done());
     });
 
     app.addHook('onClose', async () => {
