@@ -279,6 +279,60 @@ const TOPIC_TABLES = /Seq Scan on (meetings|"agendaItems"|"agendaItemTopics")\b/
 const BULK_MEETINGS = 3_000;
 const BULK_ITEMS = 5;
 
+/**
+ * PostgreSQL's plan of every query on `tables` that `url` sent, as a NATO member, whose page
+ * holds `items` rows.
+ */
+async function postgresPlansOf(
+  url: string,
+  tables = /"(meetings|agendaItemTopics)"/,
+  items = 50,
+): Promise<string[]> {
+  nodes = [];
+  const response = await app.inject({ url, headers });
+  expect(response.statusCode, response.body).toBe(200);
+  expect(response.json().items).toHaveLength(items);
+  const plans: string[] = [];
+  for (const node of nodes) {
+    const compiled = ctx.deps.db.getExecutor().compileQuery(node, { queryId: '' } as never);
+    // The list's own queries only: the session's carry binary tokens.
+    if (!tables.test(compiled.sql)) continue;
+    // A prepared query's first build binds markers, not values (db/prepared-query.ts); under
+    // Vitest it builds again with the values, and that build is explained.
+    if (compiled.parameters.some((p) => typeof p === 'string' && p.includes('\u0000'))) continue;
+    // As the request's caller: the role and viewer the application's connections carry.
+    const plan = await runAsViewer('party:nato', () =>
+      ctx.deps.db.executeQuery<{ 'QUERY PLAN': string }>(
+        CompiledQuery.raw(`explain ${compiled.sql}`, [...compiled.parameters]),
+      ),
+    );
+    plans.push(plan.rows.map((r) => r['QUERY PLAN']).join('\n'));
+  }
+  return plans;
+}
+
+/**
+ * The indexes `plans` read `table` on, each of which must be one of `allowed` (no sequential
+ * scan at all); the primary key only to read a page's rows by their ids, never walked whole.
+ */
+function expectOnlyIndexes(plans: string[], table: string, allowed: RegExp): void {
+  const all = plans.join('\n\n');
+  expect(all).not.toMatch(new RegExp(`Seq Scan on "?${table}"?\\b`));
+  const indexes = [
+    ...all.matchAll(new RegExp(`Index (?:Only )?Scan using "?(\\w+)"? on "?${table}"?\\b`, 'g')),
+    ...all.matchAll(new RegExp(`Bitmap Index Scan on "?(${table}\\w*)"?`, 'g')),
+  ].map((m) => m[1]);
+  expect(indexes.length, all).toBeGreaterThan(0);
+  const byKey = all.match(
+    new RegExp(
+      `(Scan using|Bitmap Index Scan on) "?${table}_pkey"?.*\\n\\s*Index Cond: \\(id = ANY`,
+      'g',
+    ),
+  );
+  expect(byKey?.length ?? 0, all).toBe(indexes.filter((i) => i === `${table}_pkey`).length);
+  for (const index of indexes) expect(index, all).toMatch(allowed);
+}
+
 describe.skipIf(TEST_DIALECT !== 'postgres')('a page of meetings under row-level security', () => {
   beforeAll(async () => {
     // As the database's owner, who alone may ANALYZE; a superuser in the tests, past the
@@ -326,31 +380,6 @@ describe.skipIf(TEST_DIALECT !== 'postgres')('a page of meetings under row-level
     }
   });
 
-  /** PostgreSQL's plan of every query on meetings or topic links that `url` sent, as a NATO member. */
-  async function postgresPlansOf(url: string): Promise<string[]> {
-    nodes = [];
-    const response = await app.inject({ url, headers });
-    expect(response.statusCode, response.body).toBe(200);
-    expect(response.json().items).toHaveLength(50);
-    const plans: string[] = [];
-    for (const node of nodes) {
-      const compiled = ctx.deps.db.getExecutor().compileQuery(node, { queryId: '' } as never);
-      // The meetings' and the topic links' queries only: the session's carry binary tokens.
-      if (!/"(meetings|agendaItemTopics)"/.test(compiled.sql)) continue;
-      // A prepared query's first build binds markers, not values (db/prepared-query.ts); under
-      // Vitest it builds again with the values, and that build is explained.
-      if (compiled.parameters.some((p) => typeof p === 'string' && p.includes('\u0000'))) continue;
-      // As the request's caller: the role and viewer the application's connections carry.
-      const plan = await runAsViewer('party:nato', () =>
-        ctx.deps.db.executeQuery<{ 'QUERY PLAN': string }>(
-          CompiledQuery.raw(`explain ${compiled.sql}`, [...compiled.parameters]),
-        ),
-      );
-      plans.push(plan.rows.map((r) => r['QUERY PLAN']).join('\n'));
-    }
-    return plans;
-  }
-
   // The policies once let the planner think that one meeting in twenty passes them, so a page
   // of a common topic looked cheapest as a scan of every meeting and a sort: 4.6 s a request at
   // 100,000 meetings (migrations-postgres/2026-12-03T1400-viewer-once-per-statement.ts).
@@ -372,23 +401,79 @@ describe.skipIf(TEST_DIALECT !== 'postgres')('a page of meetings under row-level
     '/api/meetings?limit=50&format=joint',
     '/api/meetings?limit=50&from=1998&to=2003',
   ])("%s reads meetings on the caller's audiences' indexes only", async (url) => {
-    const plans = await postgresPlansOf(url);
-    const all = plans.join('\n\n');
-    expect(all).not.toMatch(/Seq Scan on meetings\b/);
-    const indexes = [
-      ...all.matchAll(/Index (?:Only )?Scan using "?(\w+)"? on meetings\b/g),
-      ...all.matchAll(/Bitmap Index Scan on "?(meetings\w*)"?/g),
-    ].map((m) => m[1]);
-    expect(indexes.length, all).toBeGreaterThan(0);
-    // The primary key only to read the page's meetings by their ids, never walked whole.
-    const byKey = all.match(
-      /(Scan using|Bitmap Index Scan on) "?meetings_pkey"?.*\n\s*Index Cond: \(id = ANY/g,
+    expectOnlyIndexes(
+      await postgresPlansOf(url),
+      'meetings',
+      /^(meetingsBy(Visibility|Level|Status|Format)|meetingsBy\w*Party|meetings_pkey)$/,
     );
-    expect(byKey?.length ?? 0, all).toBe(indexes.filter((i) => i === 'meetings_pkey').length);
-    for (const index of indexes) {
-      expect(index, all).toMatch(
-        /^(meetingsBy(Visibility|Level|Status|Format)|meetingsBy\w*Party|meetings_pkey)$/,
-      );
-    }
   });
 });
+
+/** How many texts and timeline events the bulk below adds, in big-council.ts's mix of audiences. */
+const BULK_ROWS = 3_000;
+
+// The texts list and the timeline, as the meetings list above: each audience on an index of
+// its own rows only (migrations 2026-12-07T1500 and T1600), whatever PostgreSQL's statistics.
+describe.skipIf(TEST_DIALECT !== 'postgres')(
+  'a page of texts or timeline events under row-level security',
+  () => {
+    beforeAll(async () => {
+      const owner = new pg.Client({ connectionString: ctx.databaseUrl });
+      await owner.connect();
+      try {
+        // One row in twenty a caucus one (NATO's or Russia's in turn), one in ten public.
+        const audience = `case when i % 20 = 0 then 'caucus' when i % 10 = 0 then 'public' else 'joint' end,
+        case when i % 40 = 0 then 'nato' when i % 20 = 0 then 'russia' else null end`;
+        const at = `to_char(timestamp '2001-01-01' + i * interval '1 hour', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+        await owner.query(
+          `insert into "texts" ("id", "kind", "title", "refKind", "refId", "classification",
+           "originalLanguage", "languages", "state", "version", "visibility", "party",
+           "createdAt", "updatedAt")
+         select 'bulk-text-' || i, 'communique', 'A communiqué', 'meeting',
+           'pjc-2000-12-15-foreign-ministers', 'nato-unclassified', 'en', '["en"]', 'tabled', 1,
+           ${audience}, ${at}, ${at}
+         from generate_series(1, $1::integer) i`,
+          [BULK_ROWS],
+        );
+        await owner.query(
+          `insert into "timelineEvents" ("id", "date", "title", "kind", "visibility", "party",
+           "createdAt", "updatedAt")
+         select 'bulk-event-' || i, to_char(date '1997-06-01' + i, 'YYYY-MM-DD'), 'Event ' || i,
+           'meeting', ${audience}, ${at}, ${at}
+         from generate_series(1, $1::integer) i`,
+          [BULK_ROWS],
+        );
+        await owner.query('vacuum analyze');
+      } finally {
+        await owner.end();
+      }
+    });
+
+    it.each([
+      '/api/texts?limit=50',
+      '/api/texts?limit=50&state=tabled',
+      '/api/texts?limit=50&kind=communique',
+      '/api/texts?limit=50&refKind=meeting&refId=pjc-2000-12-15-foreign-ministers',
+    ])("%s reads texts on the caller's audiences' indexes only", async (url) => {
+      expectOnlyIndexes(
+        // The list's own query, in its order: not the silence scheduler's look at the deadlines
+        // due, which a first request may make.
+        await postgresPlansOf(url, /"texts"\."createdAt" desc/),
+        'texts',
+        /^(textsByVisibility|textsList(ByState|ByKind|ByRef)|texts(List)?By\w*Party|texts_pkey)$/,
+      );
+    });
+
+    it.each([
+      '/api/timeline?limit=50',
+      '/api/timeline?limit=50&kind=meeting',
+      '/api/timeline?limit=50&from=1998&to=2003',
+    ])("%s reads events on the caller's audiences' indexes only", async (url) => {
+      expectOnlyIndexes(
+        await postgresPlansOf(url, /"timelineEvents"/),
+        'timelineEvents',
+        /^(timelineEventsBy(Visibility|Kind|Party|KindParty)|timelineEvents_pkey)$/,
+      );
+    });
+  },
+);
