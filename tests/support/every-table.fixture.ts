@@ -662,13 +662,14 @@ export async function fillEveryTable(
     retiredAt: null,
   };
   await db.insertInto('partyKeys').values(key).execute();
+  const natoSignature = signDigest(pair.privateKey, sha256);
   await db
     .insertInto('textSignatures')
     .values({
       textId: 'text-1',
       byParty: 'nato',
       keyId: key.id,
-      signature: signDigest(pair.privateKey, sha256),
+      signature: natoSignature,
       at,
       ...joint,
     })
@@ -698,7 +699,27 @@ export async function fillEveryTable(
     },
     signer,
   );
-  await db.insertInto('recordLog').values([registration, adoption]).execute();
+  // The signature's own entry, which holds it (storeSignature).
+  const signing = chainEntry(
+    adoption,
+    {
+      audience: 'joint',
+      at,
+      kind: 'text.sign',
+      entityType: 'text',
+      entityId: 'text-1',
+      payload: {
+        text: 'text-1',
+        party: 'nato',
+        keyId: key.id,
+        sha256,
+        signature: natoSignature,
+        at,
+      },
+    },
+    signer,
+  );
+  await db.insertInto('recordLog').values([registration, adoption, signing]).execute();
   await db
     .insertInto('notifications')
     .values({

@@ -217,6 +217,15 @@ describe('council export-record and council verify FILE', () => {
     const trusted = await council(offline, ['verify', file, '--trust', ...trust]);
     expect(trusted.code, trusted.stderr).toBe(0);
     expect(trusted.stdout).toContain('Every signature is made with a key you trust');
+    // Who signed each record, and where each chain ends: "every signature valid" alone would
+    // not tell a record no party signed, which rests on the server's word.
+    expect(trusted.stdout).toContain('Adopted records (1), and who signed each:');
+    expect(trusted.stdout).toContain(
+      `signed by nato (party key ${nato}, which you trust as nato's), russia (server-held key ${russia}, which you trust as russia's)`,
+    );
+    expect(trusted.stdout).toMatch(
+      /Exported at \S+; its chains end at .*joint #\d+ \([0-9a-f]{16}\)/,
+    );
 
     // NATO has not been given Russia's key: Russia's signature proves nothing to it yet.
     const unknown = await council(offline, [

@@ -2,10 +2,14 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { checkInvariants } from '../../server/modules/integrity/check-invariants.ts';
 import {
+  chainHeadsOf,
   parseRecordBundle,
   parseTrustedKey,
+  type RecordBundle,
+  recordsOf,
   type SigningKey,
   signingKeysOf,
+  type TrustedKey,
   verifyRecordBundle,
 } from '../../server/modules/record/record-bundle.ts';
 import { CliError, type CliIo, EXIT_FAILED, print, withCouncil } from '../io.ts';
@@ -47,6 +51,47 @@ function printSigningKeys(io: CliIo, keys: readonly SigningKey[], trusted: boole
   }
 }
 
+/**
+ * What the bundle holds, beyond "it verifies": when it was exported and where each chain ends
+ * (to hold a later bundle to, or to tell an older one), and each adopted record with the
+ * parties that signed it. A record no party signed rests on the server's word alone.
+ */
+function printContent(io: CliIo, bundle: RecordBundle, trust: readonly TrustedKey[] | undefined) {
+  const heads = chainHeadsOf(bundle)
+    .map((h) => `${h.audience} #${h.seq} (${h.hash.slice(0, 16)})`)
+    .join(', ');
+  print(io, `Exported at ${bundle.exportedAt}; its chains end at ${heads || 'nothing'}.`);
+  const records = recordsOf(bundle, trust);
+  print(io, `Adopted records (${records.length}), and who signed each:`);
+  for (const record of records) {
+    const what = [
+      record.title === null ? null : JSON.stringify(record.title),
+      record.number === null ? null : `No. ${record.number}`,
+      record.procedure === null ? null : `by ${record.procedure}`,
+      record.adoptedAt === null ? null : `adopted ${record.adoptedAt}`,
+    ]
+      .filter((part) => part !== null)
+      .join(', ');
+    const signers = record.signedBy.map((s) => {
+      const whose =
+        s.kind === 'reference'
+          ? "a reference key, not the party's own"
+          : s.trusted === true
+            ? `${s.kind} key ${s.keyId}, which you trust as ${s.party}'s`
+            : `${s.kind} key ${s.keyId}`;
+      return `${s.party} (${whose})`;
+    });
+    print(
+      io,
+      `  ${record.textId}${what === '' ? '' : ` ${what}`}, sha256 ${record.sha256.slice(0, 16)}: ${
+        signers.length === 0
+          ? "signed by no party: it rests on the server's word alone"
+          : `signed by ${signers.join(', ')}`
+      }`,
+    );
+  }
+}
+
 export function registerVerifyRecord(program: Command, io: CliIo): void {
   program
     .command('verify')
@@ -59,7 +104,7 @@ export function registerVerifyRecord(program: Command, io: CliIo): void {
     )
     .option(
       '--trust <roleKeyIds...>',
-      "with FILE: the keys you hold from elsewhere and whose they are, server=ID and PARTY=ID (fingerprints): the seal must be the server's, each party's signature that party's, every log entry one of them",
+      "with FILE: the keys you hold from elsewhere and whose they are, server=ID (the server's current key), former-server=ID (one it replaced), PARTY=ID (fingerprints): the seal must be the current server key's, each party's signature that party's, every log entry one of them",
     )
     .action(async (file: string | undefined, options: { trust?: string[] }) => {
       if (file !== undefined) {
@@ -75,7 +120,10 @@ export function registerVerifyRecord(program: Command, io: CliIo): void {
         });
         report(io, verifyRecordBundle(text, trust === undefined ? {} : { trust }), file);
         const bundle = parseRecordBundle(text);
-        if (bundle) printSigningKeys(io, signingKeysOf(bundle), options.trust !== undefined);
+        if (bundle) {
+          printContent(io, bundle, trust);
+          printSigningKeys(io, signingKeysOf(bundle), options.trust !== undefined);
+        }
         return;
       }
       if (options.trust !== undefined) throw new CliError('--trust checks a bundle: name its FILE');

@@ -89,13 +89,12 @@ export function signDigest(privateKey: KeyObject, digestHex: string): string {
 /** Whether `signature` is `publicKeyDer`'s signature of the digest; false for any malformed input. */
 export function verifyDigest(publicKeyDer: string, digestHex: string, signature: string): boolean {
   if (!/^[0-9a-f]{64}$/.test(digestHex)) return false;
+  // Node decodes base64 leniently (stray characters, unused bits set): only the one canonical
+  // spelling of the 64 bytes counts, so that a signature, and a bundle, is one string only.
+  const bytes = Buffer.from(signature, 'base64');
+  if (bytes.length !== 64 || bytes.toString('base64') !== signature) return false;
   try {
-    return verify(
-      null,
-      Buffer.from(digestHex, 'hex'),
-      publicKeyObject(publicKeyDer),
-      Buffer.from(signature, 'base64'),
-    );
+    return verify(null, Buffer.from(digestHex, 'hex'), publicKeyObject(publicKeyDer), bytes);
   } catch {
     return false;
   }

@@ -139,6 +139,80 @@ export function signingKeysOf(bundle: RecordBundle): SigningKey[] {
     .sort((a, b) => a.keyId.localeCompare(b.keyId));
 }
 
+/** An adopted text's record in a bundle, as a verifier reads it: what it is and who signed it. */
+export interface RecordSummary {
+  textId: string;
+  title: string | null;
+  number: string | null;
+  adoptedAt: string | null;
+  /** How it was adopted: `concurrence`, `silence`, `chair-statement`... */
+  procedure: string | null;
+  sha256: string;
+  /**
+   * Each party's signature of it, with the key's kind as the bundle says it (`reference`: a
+   * reconstructed text's stand-in, never the party's own) and, under --trust, whether the key
+   * is one the verifier trusts as that party's (null without --trust).
+   */
+  signedBy: { party: string; keyId: string; kind: string; trusted: boolean | null }[];
+}
+
+/**
+ * The adopted records of a bundle with the parties that signed each: what a verifier needs to
+ * know beyond "every signature valid", since a record no party signed rests on the server's
+ * word alone (its log entry, its seal). Read from a bundle that verifies.
+ */
+export function recordsOf(bundle: RecordBundle, trust?: readonly TrustedKey[]): RecordSummary[] {
+  const kinds = new Map(bundle.keys.map((k) => [k.keyId, k.kind]));
+  return bundle.records.map((record) => {
+    let content: {
+      text?: { title?: string; number?: string | null; adoptedAt?: string | null };
+      procedure?: { kind?: string };
+    } = {};
+    try {
+      content = JSON.parse(record.canonical) as typeof content;
+    } catch {
+      // verifyRecordBundle names a record that is not JSON
+    }
+    return {
+      textId: record.textId,
+      title: content.text?.title ?? null,
+      number: content.text?.number ?? null,
+      adoptedAt: content.text?.adoptedAt ?? null,
+      procedure: content.procedure?.kind ?? null,
+      sha256: record.sha256,
+      signedBy: bundle.signatures
+        .filter((s) => s.textId === record.textId)
+        .map((s) => ({
+          party: s.byParty,
+          keyId: s.keyId,
+          kind: kinds.get(s.keyId) ?? 'unknown',
+          trusted:
+            trust === undefined
+              ? null
+              : trust.some((t) => t.role === s.byParty && t.keyId === s.keyId),
+        })),
+    };
+  });
+}
+
+/**
+ * Where each of a bundle's chains ends: its audience, the number of its last entry and that
+ * entry's hash. A later bundle of the same council holds these very entries, and more: a
+ * verifier who noted them can tell an older bundle passed off as the latest (a rollback).
+ */
+export function chainHeadsOf(
+  bundle: RecordBundle,
+): { audience: string; seq: number; hash: string }[] {
+  const heads = new Map<string, { audience: string; seq: number; hash: string }>();
+  for (const entry of bundle.log) {
+    const head = heads.get(entry.audience);
+    if (head === undefined || entry.seq > head.seq) {
+      heads.set(entry.audience, { audience: entry.audience, seq: entry.seq, hash: entry.hash });
+    }
+  }
+  return [...heads.values()].sort((a, b) => a.audience.localeCompare(b.audience));
+}
+
 /** A bundle's content, when it is one at all (verifyRecordBundle says what else is wrong). */
 export function parseRecordBundle(text: string): RecordBundle | null {
   try {
@@ -204,6 +278,16 @@ export function verifyRecordBundle(
       });
     }
   }
+  // Exported after everything it holds: a bundle dated before its own last entry says of
+  // itself a moment it was not made at (and a retired key's seal could hide behind it).
+  for (const [i, entry] of bundle.log.entries()) {
+    if (entry.at > bundle.exportedAt) {
+      problems.push({
+        field: `bundle.log[${i}]`,
+        message: `is dated ${entry.at}, after the bundle's exportedAt (${bundle.exportedAt})`,
+      });
+    }
+  }
   const { seal, ...body } = bundle;
   const sha256 = sha256Hex(canonicalJson(body));
   const sealer = replayLog(bundle.log).keys.get(seal.keyId);
@@ -211,6 +295,13 @@ export function verifyRecordBundle(
     problems.push({
       field: 'bundle.seal',
       message: `is made with ${seal.keyId}, which the log does not register as the server's key`,
+    });
+  } else if (sealer.retiredAt !== null) {
+    // A server key is retired when another replaces it (record-key.pem): one that leaked
+    // afterwards (an old backup) must not seal what it likes.
+    problems.push({
+      field: 'bundle.seal',
+      message: `is made with ${seal.keyId}, a server key the log retired at ${sealer.retiredAt}: a retired key seals nothing`,
     });
   } else if (seal.sha256 !== sha256) {
     problems.push({
@@ -228,10 +319,12 @@ export function verifyRecordBundle(
 }
 
 /**
- * A key the verifier holds from elsewhere, and whose it is: `server` (the council server's,
- * which seals bundles and signs system events) or a party's id. The role is the verifier's
- * own knowledge: what the bundle says of a key's kind or party counts for nothing, since a
- * party holding a key of its own could register it in a forged log as the server's.
+ * A key the verifier holds from elsewhere, and whose it is: `server` (the council server's
+ * current key, which seals bundles and signs system events), `former-server` (a server key
+ * that another has since replaced: its log entries count, its seal never does) or a party's
+ * id. The role is the verifier's own knowledge: what the bundle says of a key's kind or party
+ * counts for nothing, since a party holding a key of its own could register it in a forged
+ * log as the server's, and whoever holds an old server key could leave its retirement out.
  */
 export interface TrustedKey {
   role: string;

@@ -1,5 +1,5 @@
 import { keyIdOf, sha256Hex } from './ed25519.ts';
-import { type LogEntry, replayLog } from './record-entry.ts';
+import { ADOPTION_RECORD_FORMAT, canonicalJson, type LogEntry, replayLog } from './record-entry.ts';
 import { signatureFault } from './signatures.repository.ts';
 
 /** Something found wrong, and where: `tables.recordLog[12]` in a database, `bundle.log[3]` in a bundle. */
@@ -109,6 +109,8 @@ export function checkRecord(material: RecordMaterial): RecordProblem[] {
   }
   const records = new Map(material.records.map((r) => [r.textId, r]));
   for (const record of material.records) {
+    const fault = recordContentFault(record.canonical, record.textId);
+    if (fault !== null) problems.push({ field: record.where, message: fault });
     const actual = sha256Hex(record.canonical);
     if (actual !== record.sha256) {
       problems.push({
@@ -145,6 +147,97 @@ export function checkRecord(material: RecordMaterial): RecordProblem[] {
         field: signature.where,
         message: `${signature.byParty}'s signature ${fault}`,
       });
+  }
+  problems.push(...signaturesAgainstLog(material));
+  return problems;
+}
+
+/**
+ * Why `canonical` is not the adoption record of text `textId`, or null. A signature is made
+ * over a record's SHA-256 alone, so a record must be one: a string that merely hashes to what
+ * some key once signed (a log entry's hash, another text's record) would otherwise carry that
+ * signature as an adoption (the review replayed a retired key's log signature so).
+ */
+export function recordContentFault(canonical: string, textId: string): string | null {
+  let content: { format?: unknown; text?: { id?: unknown } | null } | null;
+  try {
+    content = JSON.parse(canonical) as typeof content;
+  } catch {
+    return 'canonical is not JSON: it is no adoption record';
+  }
+  if (canonicalJson(content) !== canonical) {
+    return 'canonical is not in canonical form (RFC 8785): it was edited';
+  }
+  if (
+    content === null ||
+    typeof content !== 'object' ||
+    content.format !== ADOPTION_RECORD_FORMAT
+  ) {
+    return `canonical is not an adoption record (its format is not ${ADOPTION_RECORD_FORMAT})`;
+  }
+  if (content.text?.id !== textId) {
+    return `canonical is the adoption record of text ${JSON.stringify(content.text?.id ?? null)}, not of ${textId}`;
+  }
+  return null;
+}
+
+/**
+ * Each party's signature of a text as the log has it: the last \`text.sign\` entry of each text
+ * and party holds the signature stored (its key, its bytes, its instant), and every stored
+ * signature has that entry. Whoever writes the signatures could otherwise add, drop or
+ * re-date one that the log, signed entry by entry, says otherwise of.
+ */
+function signaturesAgainstLog(material: RecordMaterial): RecordProblem[] {
+  const problems: RecordProblem[] = [];
+  const signed = new Map<
+    string,
+    { keyId: unknown; signature: unknown; at: unknown; where: string }
+  >();
+  const ordered = [...material.log].sort((a, b) =>
+    a.at === b.at ? a.seq - b.seq : a.at < b.at ? -1 : 1,
+  );
+  for (const entry of ordered) {
+    if (entry.kind !== 'text.sign') continue;
+    try {
+      const payload = JSON.parse(entry.payload) as Record<string, unknown>;
+      signed.set(`${entry.entityId}|${String(payload.party)}`, {
+        keyId: payload.keyId,
+        signature: payload.signature,
+        at: payload.at,
+        where: entry.where,
+      });
+    } catch {
+      // a payload that is not JSON is named by replayLog
+    }
+  }
+  const stored = new Set<string>();
+  for (const signature of material.signatures) {
+    const key = `${signature.textId}|${signature.byParty}`;
+    stored.add(key);
+    const logged = signed.get(key);
+    if (!logged) {
+      problems.push({
+        field: signature.where,
+        message: `${signature.byParty}'s signature of ${signature.textId} has no text.sign entry in the record log: it was added, not signed`,
+      });
+    } else if (
+      logged.keyId !== signature.keyId ||
+      logged.signature !== signature.signature ||
+      logged.at !== signature.at
+    ) {
+      problems.push({
+        field: signature.where,
+        message: `${signature.byParty}'s signature of ${signature.textId} is not the one the record log took (${logged.where}): it was replaced`,
+      });
+    }
+  }
+  for (const [key, logged] of signed) {
+    if (stored.has(key)) continue;
+    const [textId, party] = key.split('|');
+    problems.push({
+      field: logged.where,
+      message: `records ${party}'s signature of ${textId}, which the signatures no longer hold: it was removed`,
+    });
   }
   return problems;
 }

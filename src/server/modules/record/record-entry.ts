@@ -2,6 +2,9 @@ import type { KeyObject } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import { keyIdOf, sha256Hex, signDigest, verifyDigest } from './ed25519.ts';
 
+/** What an adoption record says it is (its canonical JSON's `format`). */
+export const ADOPTION_RECORD_FORMAT = 'joint-council-adoption-record/1';
+
 /**
  * One entry of the record log, as stored and as exported: everything a node needs to replay it
  * with nothing but the log. `payload` is RFC 8785 canonical JSON; `hash` is the SHA-256 of

@@ -77,15 +77,32 @@ async function payloadOf(
 /**
  * Registers the server's key, unless it is: a record event of its own, signed by that key.
  * The first record event a server writes brings it; an export of the record makes sure of it.
+ * A new server key (record-key.pem replaced) retires the one before, on the record: a retired
+ * key seals no bundle, so an old key that leaked (an old backup) cannot seal a forged one.
+ * A server whose own key was retired so refuses to sign: instances that do not share one
+ * record key would otherwise retire each other's in turn.
  */
 export async function registerServerKey(uow: UnitOfWork): Promise<void> {
   const keyring = keyringOf(uow.deps);
   const registered = await uow.trx
     .selectFrom('partyKeys')
-    .select('id')
+    .select(['id', 'retiredAt'])
     .where('id', '=', keyring.serverKeyId)
     .executeTakeFirst();
+  if (registered?.retiredAt != null) {
+    throw new Error(
+      `this server's record key ${registered.id} was retired at ${registered.retiredAt}, when another server key replaced it: every instance must use the same record-key.pem (COUNCIL_DATA_DIR)`,
+    );
+  }
   if (registered) return;
+  const replaced = await uow.trx
+    .selectFrom('partyKeys')
+    .selectAll()
+    .where('kind', '=', 'server')
+    .where('retiredAt', 'is', null)
+    .orderBy('registeredAt')
+    .orderBy('id')
+    .execute();
   const key: Row<'partyKeys'> = {
     id: keyring.serverKeyId,
     party: null,
@@ -104,6 +121,23 @@ export async function registerServerKey(uow: UnitOfWork): Promise<void> {
     after: key,
     scope: { visibility: 'public', party: null },
   });
+  for (const before of replaced) {
+    const after: Row<'partyKeys'> = { ...before, retiredAt: uow.at };
+    await uow.trx
+      .updateTable('partyKeys')
+      .set({ retiredAt: after.retiredAt })
+      .where('id', '=', before.id)
+      .execute();
+    uow.record({
+      entity: 'partyKey',
+      id: before.id,
+      action: 'retire',
+      before,
+      after,
+      scope: { visibility: 'public', party: null },
+      audit: { before: keyPayload(before), after: keyPayload(after) },
+    });
+  }
 }
 
 /** The key an entry is signed with: the acting party's, when the server holds it, else the server's. */

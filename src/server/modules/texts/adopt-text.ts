@@ -4,6 +4,7 @@ import { plainText } from '../../../shared/text-content.ts';
 import type { Row } from '../../db/schema.ts';
 import { type Audience, audienceOf } from '../access/audience.ts';
 import type { UnitOfWork } from '../changes/unit-of-work.ts';
+import { ADOPTION_RECORD_FORMAT } from '../record/record-entry.ts';
 import { contentOf } from './texts.repository.ts';
 
 /** How a text came to be adopted: concurrences of every chair, silence held, or a chair alone. */
@@ -134,7 +135,7 @@ export async function adoptionRecordOf(
     .orderBy('id')
     .execute();
   const record = {
-    format: 'joint-council-adoption-record/1',
+    format: ADOPTION_RECORD_FORMAT,
     text: {
       id: text.id,
       kind: text.kind,
