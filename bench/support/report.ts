@@ -122,9 +122,11 @@ function renderTarget(report: TargetReport, config: BenchConfig): string {
             `index order testing each meeting (cheap when matches come early, a scan in that ` +
             `order when they come late); **scan** is a Seq Scan of a table of 1,000 rows or more. `
           : `Plan: EXPLAIN QUERY PLAN of the application's query, its step on \`meetings\`: SEARCH ` +
-            `is an index seek bounded by the filter; **walk** is a filtered list read by walking the ` +
-            `date index in order and testing each meeting (cheap when matches come early, a scan in ` +
-            `date order when they come late); **scan** is a large table read without an index. `) +
+            `is an index seek bounded by the filter (a page reads each audience the caller may see ` +
+            `on an index of that audience's meetings, then the page's meetings by id); **walk** is ` +
+            `a filtered list read by walking an index in its order and testing each meeting (cheap ` +
+            `when matches come early, a scan in that order when they come late); **scan** is a ` +
+            `large table read without an index. `) +
         `${scans + walks === 0 ? 'No filter scans (target met).' : `**${scans} filters scan and ${walks} walk** (target: no scan).`} ` +
         `B's JSON equals ours for every filter: ${main.lists.every((l) => l.sameJson) ? 'yes' : '**no**'}.\n\n` +
         table(

@@ -156,14 +156,23 @@ function keyOf(kind: string, party: string | null) {
  * bundle could.
  */
 function councilBundle(
-  change: (parts: {
-    log: LogEntry[];
-    keys: ReturnType<typeof keyOf>['listed'][];
-    records: { textId: string; canonical: string; sha256: string; at: string }[];
-    signatures: { textId: string; byParty: string; keyId: string; signature: string; at: string }[];
-    exportedAt: string;
-    sealer: Signer;
-  }) => void = () => {},
+  change: (
+    parts: {
+      log: LogEntry[];
+      keys: ReturnType<typeof keyOf>['listed'][];
+      records: { textId: string; canonical: string; sha256: string; at: string }[];
+      signatures: {
+        textId: string;
+        byParty: string;
+        keyId: string;
+        signature: string;
+        at: string;
+      }[];
+      exportedAt: string;
+      sealer: Signer;
+    },
+    keys: { server: Signer; nato: Signer },
+  ) => void = () => {},
 ) {
   const server = keyOf('server', null);
   const nato = keyOf('party', 'nato');
@@ -206,7 +215,7 @@ function councilBundle(
     exportedAt: '2026-02-01T00:00:00.000Z',
     sealer: server.signer,
   };
-  change(parts);
+  change(parts, { server: server.signer, nato: nato.signer });
   const { sealer, ...rest } = parts;
   const body = { format: BUNDLE_FORMAT, ...rest };
   const digest = sha256Hex(canonicalJson(body));
@@ -376,5 +385,35 @@ describe('a bundle the server makes', () => {
         ],
       }),
     ).toEqual([]);
+  });
+
+  it("under --trust refuses a party's key speaking for the other party", () => {
+    const bundle = councilBundle((parts, keys) => {
+      // NATO's key, held by the server, signing an entry of Russia's caucus chain.
+      parts.log.push(
+        chainEntry(
+          null,
+          {
+            audience: 'caucus:russia',
+            at: AT,
+            kind: 'text.adopt',
+            entityType: 'text',
+            entityId: 'r-1',
+            payload: { record: null },
+          },
+          keys.nato,
+        ),
+      );
+    });
+    const trust = [
+      { role: 'server', keyId: bundle.server.listed.keyId },
+      { role: 'nato', keyId: bundle.nato.listed.keyId },
+    ];
+    expect(verifyRecordBundle(bundle.text, { trust })).toEqual([
+      {
+        field: 'bundle.log[4]',
+        message: `is signed with ${bundle.nato.listed.keyId}, a key you trust as nato's, but speaks for russia: a party's key signs only what that party did`,
+      },
+    ]);
   });
 });

@@ -341,6 +341,24 @@ export function parseTrustedKey(given: string): TrustedKey | null {
 }
 
 /**
+ * The party an entry speaks for, when it is one party's alone: its caucus chain's, or the
+ * party whose key it registers or retires. Null for what either party may do (public and
+ * joint events of either, the server's own keys).
+ */
+function foreignTo(entry: RecordBundle['log'][number]): string | null {
+  if (entry.audience.startsWith('caucus:')) return entry.audience.slice('caucus:'.length);
+  if (entry.kind === 'partyKey.register' || entry.kind === 'partyKey.retire') {
+    try {
+      const party = (JSON.parse(entry.payload) as { party?: unknown }).party;
+      return typeof party === 'string' ? party : null;
+    } catch {
+      return null; // named by replayLog
+    }
+  }
+  return null;
+}
+
+/**
  * Each place of a bundle signed otherwise than the verifier's trust says: the seal by the
  * trusted server key, each party's signature of a record by a key trusted as that party's,
  * each log entry by a trusted key (the server's, or the acting party's when the server holds
@@ -355,9 +373,23 @@ function untrusted(bundle: RecordBundle, trust: readonly TrustedKey[]): RecordPr
       field,
       message: `is signed with ${keyId}, which is not a key you trust as ${as} (--trust): a bundle's own keys prove nothing of who made it`,
     });
+  const serverKeys = new Set([...holders('server'), ...holders('former-server')]);
   for (const [i, entry] of bundle.log.entries()) {
-    if (entry.signerKeyId !== null && !every.has(entry.signerKeyId)) {
+    if (entry.signerKeyId === null) continue;
+    if (!every.has(entry.signerKeyId)) {
       refuse(`bundle.log[${i}]`, entry.signerKeyId, 'the server or a party');
+      continue;
+    }
+    if (serverKeys.has(entry.signerKeyId)) continue;
+    // A party's key (one the server holds for it) signs what that party did: never an entry
+    // of the other party's caucus, nor the registration or retirement of another's key.
+    const parties = trust.filter((t) => t.keyId === entry.signerKeyId).map((t) => t.role);
+    const foreign = foreignTo(entry);
+    if (foreign !== null && !parties.includes(foreign)) {
+      problems.push({
+        field: `bundle.log[${i}]`,
+        message: `is signed with ${entry.signerKeyId}, a key you trust as ${parties.join(' and ')}'s, but speaks for ${foreign}: a party's key signs only what that party did`,
+      });
     }
   }
   for (const [i, signature] of bundle.signatures.entries()) {
