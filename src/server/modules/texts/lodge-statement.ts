@@ -6,11 +6,12 @@ import { DomainError } from '../../domain/errors.ts';
 import type { Actor } from '../access/actor.ts';
 import { can, requirePermission } from '../access/roles.policy.ts';
 import { change } from '../changes/unit-of-work.ts';
+import { saveVersion } from './save-version.ts';
 import { MIN_JOINT_SILENCE_MS } from './silence.policy.ts';
 import { getText } from './text.view.ts';
 import { notifyReaders } from './text-notifications.ts';
 import { assertStep } from './text-states.policy.ts';
-import { findTextRow } from './texts.repository.ts';
+import { contentOf, findTextRow } from './texts.repository.ts';
 
 /**
  * A statement goes into the record both parties sign, so the other party must be able to
@@ -56,8 +57,12 @@ async function assertStatementInTime(trx: Executor, text: Row<'texts'>, at: stri
 /**
  * The caller's party lodges an interpretative statement or a reservation on a text agreed ad
  * referendum or under silence (manage-council or respond-to-decisions): a party's own
- * declaration, attached to the adoption record and read by whoever reads the text. It does not
- * change the wording, so it makes no new version.
+ * declaration, attached to the adoption record and read by whoever reads the text. Agreed ad
+ * referendum, it makes a new version of the same wording: a chair concurs in the version it
+ * read, and that version must hold the statements it read, or a reservation lodged between
+ * the reading and the concurrence would go into a record the chair never saw (the review
+ * found so). Under silence the text keeps its version: no one concurs, and a statement comes
+ * while a day is left to break silence over it.
  */
 export async function lodgeStatement(
   deps: Deps,
@@ -87,13 +92,20 @@ export async function lodgeStatement(
       party: text.party,
     };
     await trx.insertInto('textStatements').values(statement).execute();
-    uow.record({
-      entity: 'text',
-      id,
-      action: 'lodge-statement',
-      scope: text,
-      audit: { after: { statement: statement.id, kind: input.kind, party: user.party } },
-    });
+    const audit = { after: { statement: statement.id, kind: input.kind, party: user.party } };
+    if (text.state === 'ad-ref') {
+      await saveVersion(
+        uow,
+        text,
+        await contentOf(trx, id, text.version),
+        `${user.party} lodged ${input.kind === 'reservation' ? 'a reservation' : 'an interpretative statement'}`,
+        'lodge-statement',
+        {},
+        audit,
+      );
+    } else {
+      uow.record({ entity: 'text', id, action: 'lodge-statement', scope: text, audit });
+    }
     // Every reader learns of it at once: the other party signs the record it goes into.
     await notifyReaders(
       uow,

@@ -17,6 +17,7 @@ export async function saveVersion(
   summary: string,
   action: ActionOf<'text'>,
   changes: Partial<Row<'texts'>> = {},
+  audit?: { after: unknown },
 ): Promise<Row<'texts'>> {
   const { trx, at, actor } = uow;
   const after: Row<'texts'> = {
@@ -42,6 +43,6 @@ export async function saveVersion(
     .execute();
   const { id, createdAt: _c, ...columns } = after;
   await trx.updateTable('texts').set(columns).where('id', '=', id).execute();
-  uow.record({ entity: 'text', id, action, before, after });
+  uow.record({ entity: 'text', id, action, before, after, ...(audit ? { audit } : {}) });
   return after;
 }

@@ -243,6 +243,39 @@ describe('a deadline that passes unbroken', () => {
     expect(late.json().errors).toEqual([expect.objectContaining({ field: 'state' })]);
   });
 
+  // The review's race: the NATO chair read the text with no statement, Russia lodged a
+  // reservation, and the chair's concurrence in the version it read still counted.
+  it('makes a new version of a text agreed ad referendum: a concurrence names the statements it read', async () => {
+    const text = await jointText();
+    for (const secretary of [natoSecretary, russiaSecretary]) {
+      await ok(secretary, 'POST', `/texts/${text.id}/ad-referendum`, { version: text.version });
+    }
+    const read = await ok(natoChair, 'GET', `/texts/${text.id}`);
+    expect(read.statements).toEqual([]);
+    const lodged = await ok(russiaSecretary, 'POST', `/texts/${text.id}/statements`, {
+      kind: 'reservation',
+      text: 'Russia does not consider itself bound by paragraph 1.',
+    });
+    expect(lodged).toMatchObject({ state: 'ad-ref', version: read.version + 1 });
+    const stale = await call(natoChair, 'POST', `/texts/${text.id}/concur`, {
+      version: read.version,
+    });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().code).toBe('StaleVersion');
+    // Read again, the reservation in view, both chairs concur and the record holds it.
+    const again = await ok(natoChair, 'GET', `/texts/${text.id}`);
+    expect(again.statements).toMatchObject([{ kind: 'reservation', party: 'russia' }]);
+    for (const chair of [natoChair, russiaChair]) {
+      await ok(chair, 'POST', `/texts/${text.id}/concur`, { version: again.version });
+    }
+    const record = await ctx.deps.db
+      .selectFrom('adoptionRecords')
+      .select('canonical')
+      .where('textId', '=', text.id)
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(record.canonical).statements).toMatchObject([{ kind: 'reservation' }]);
+  });
+
   it('adopts the text at the deadline instant, with the statements lodged, before any read shows it', async () => {
     const text = await jointText();
     await ok(natoChair, 'POST', `/texts/${text.id}/silence`, {
