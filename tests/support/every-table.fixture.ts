@@ -266,6 +266,13 @@ export async function fillEveryTable(
     party: 'russia',
     displayName: 'Russian secretary',
   });
+  // Russia's chair, who concurs in the adopted text (a secretary never concurs).
+  const russiaChair = await createUser(deps, OPERATOR, {
+    username: 'russia-chair',
+    password: 'a long russian chair passphrase',
+    roles: ['chair'],
+    party: 'russia',
+  });
 
   // A chair grant waiting for a second Russian admin, and a NATO account with two failed
   // sign-ins in its window: the export carries both, so an import keeps every party's
@@ -587,7 +594,7 @@ export async function fillEveryTable(
         kind: 'concur',
         byParty: party,
         version: 1,
-        userId: party === 'nato' ? natoUser.id : russiaUser.id,
+        userId: party === 'nato' ? natoUser.id : russiaChair.id,
         at,
         ...joint,
       })),

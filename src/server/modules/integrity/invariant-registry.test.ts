@@ -83,6 +83,45 @@ describe('checking the invariants', () => {
     }
   });
 
+  // An import is input from outside: the review carried in Russia's concurrence in a version
+  // NATO alone would write next, which then counted.
+  it('refuses an agreement to a version the text has not reached, or by a user who never held the role', async () => {
+    const { db } = ctx.deps;
+    const row = await db
+      .selectFrom('textAgreements')
+      .selectAll()
+      .where('kind', '=', 'concur')
+      .where('byParty', '=', 'russia')
+      .executeTakeFirstOrThrow();
+    const secretary = await db
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', 'russia-sec')
+      .executeTakeFirstOrThrow();
+    const where = (q: ReturnType<typeof db.updateTable<'textAgreements'>>) =>
+      q
+        .where('textId', '=', row.textId)
+        .where('kind', '=', 'concur')
+        .where('byParty', '=', 'russia');
+    await where(
+      db.updateTable('textAgreements').set({ version: 3, userId: secretary.id }),
+    ).execute();
+    try {
+      const found = (await checkInvariants(db)).filter(
+        (f) => f.invariant === 'textAgreements.version-and-role',
+      );
+      expect(found.map((f) => f.message)).toEqual([
+        `agrees to version 3, but text ${row.textId} is at version 1`,
+        `names user ${secretary.id}, who has never been a chair`,
+      ]);
+    } finally {
+      await where(
+        db.updateTable('textAgreements').set({ version: row.version, userId: row.userId }),
+      ).execute();
+    }
+    expect(await checkInvariants(db)).toEqual([]);
+  });
+
   it('names the invariant behind each finding', async () => {
     const found = await checkInvariants(ctx.deps.db, [
       { name: 'test.always', check: async () => [{ field: 'tables.x[1]', message: 'wrong' }] },

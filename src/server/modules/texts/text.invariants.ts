@@ -1,5 +1,6 @@
 import { alignmentProblems, type Content, isClean } from '../../../shared/text-content.ts';
 import type { Executor } from '../../db/database.ts';
+import { actedForProblem, loadUserFacts } from '../auth/user.invariants.ts';
 import { type Invariant, type Violation, violation } from '../integrity/invariant.ts';
 
 interface RecordedProcedure {
@@ -217,6 +218,51 @@ async function actorViolations(db: Executor): Promise<Violation[]> {
 }
 
 /**
+ * Every agreement to a text names a version the text has reached, and a user who held the
+ * role that gives it (a chair concurs; a secretary agrees ad referendum and declares a
+ * language authentic): an import could otherwise carry a party's concurrence in a version not
+ * yet written, which would count as soon as the other party alone wrote it (the review made
+ * one), or a concurrence given by someone who was never a chair.
+ */
+async function agreementViolations(db: Executor): Promise<Violation[]> {
+  const found: Violation[] = [];
+  const users = await loadUserFacts(db);
+  const rows = await db
+    .selectFrom('textAgreements')
+    .innerJoin('texts', 'texts.id', 'textAgreements.textId')
+    .select([
+      'textAgreements.textId as textId',
+      'textAgreements.kind as kind',
+      'textAgreements.byParty as byParty',
+      'textAgreements.version as version',
+      'textAgreements.userId as userId',
+      'texts.version as textVersion',
+    ])
+    .orderBy('textAgreements.textId')
+    .orderBy('textAgreements.kind')
+    .orderBy('textAgreements.byParty')
+    .execute();
+  for (const r of rows) {
+    const where = [r.textId, r.kind, r.byParty ?? ''];
+    if (!Number.isInteger(r.version) || r.version < 1 || r.version > r.textVersion) {
+      found.push(
+        violation(
+          'textAgreements',
+          where,
+          `agrees to version ${r.version}, but text ${r.textId} is at version ${r.textVersion}`,
+        ),
+      );
+    }
+    if (r.userId !== null) {
+      const role = r.kind === 'concur' ? 'chair' : 'secretary';
+      const problem = actedForProblem(users, r.userId, r.byParty, role);
+      if (problem !== null) found.push(violation('textAgreements', where, problem));
+    }
+  }
+  return found;
+}
+
+/**
  * Every party's ceiling for shared texts is a marking of the scheme, and every text the parties
  * share (joint or public, not withdrawn) is marked within every party's ceiling, as
  * checkMarking and setJointMarkingCeiling keep it: an import of a shared text marked above
@@ -271,4 +317,5 @@ export const TEXT_INVARIANTS: readonly Invariant[] = [
   { name: 'texts.adoption', check: adoptionViolations },
   { name: 'texts.marking-within-ceilings', check: markingViolations },
   { name: 'texts.acted-by-own-party', check: actorViolations },
+  { name: 'textAgreements.version-and-role', check: agreementViolations },
 ];
