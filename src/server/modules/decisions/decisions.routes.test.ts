@@ -382,6 +382,24 @@ describe('proposing and changing a decision', () => {
 });
 
 describe('publishing a decision', () => {
+  // The review's case: NATO asked to publish its proposal, Russia's chair declined it with a
+  // comment (the version stays), and Russia's request then made public a decline and a comment
+  // NATO never asked to publish.
+  it('voids the requests waiting when a chair answers: each party asks again for what it now reads', async () => {
+    const id = await propose();
+    expect((await publish(natoSecretary, id)).statusCode).toBe(200);
+    const declined = await answer(russiaChair, id, 'decline', { comment: 'Only for propaganda.' });
+    expect(declined.statusCode).toBe(200);
+    expect(declined.json().publication.requestedBy).toEqual([]);
+    const alone = await publish(russiaSecretary, id);
+    expect(alone.statusCode).toBe(200);
+    expect(alone.json()).toMatchObject({
+      visibility: 'joint',
+      publication: { requestedBy: ['russia'] },
+    });
+    expect((await call(null, 'GET', `/decisions/${id}`)).statusCode).toBe(404);
+  });
+
   it('waits until its meeting and what it approves are public, naming each, and asks nothing meanwhile', async () => {
     const programme = await call(natoSecretary, 'POST', '/work-programmes', {
       year: 2040,

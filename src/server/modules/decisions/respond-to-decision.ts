@@ -8,6 +8,7 @@ import type { Actor } from '../access/actor.ts';
 import { requirePermission } from '../access/roles.policy.ts';
 import { change } from '../changes/unit-of-work.ts';
 import { approveOfficeByDecision } from '../offices/approve-office.ts';
+import { voidRequestsFor } from '../publication/publication-voiding.ts';
 import { findDecisionRow, getDecision, isUniqueViolation } from './decision.repository.ts';
 import { decisionStatus } from './decision-status.ts';
 
@@ -111,6 +112,9 @@ export async function respondToDecision(
         await approveOfficeByDecision(uow, after.approvesId);
       }
     }
+    // The answer (and its comment) is published with the decision: a request to publish given
+    // before it holds no more, here in the view answered as in the write path.
+    if (before.visibility === 'joint') await voidRequestsFor(trx, { entity: 'decision', id });
     return getDecision(trx, actor, id);
   });
 }

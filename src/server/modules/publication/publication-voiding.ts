@@ -17,8 +17,10 @@ const rowOf = (change: Change): Record<string, unknown> | null =>
 
 /**
  * The item made by both whose publication a change touches: the meeting of an agenda item, the
- * programme of an area, activity or progress note, or the item itself. Texts and decisions are
- * left out: every change of theirs moves the version a request names.
+ * programme of an area, activity or progress note, or the item itself. Texts are left out:
+ * every change of theirs moves the version a request names. A decision's answers move none
+ * (a chair's concurrence or decline, with its comment, is published with the decision), so
+ * they void its requests too.
  */
 async function ownerOf(trx: Executor, change: Change): Promise<Owner | null> {
   const row = rowOf(change);
@@ -26,6 +28,7 @@ async function ownerOf(trx: Executor, change: Change): Promise<Owner | null> {
     case 'meeting':
     case 'workProgramme':
     case 'office':
+    case 'decision':
       return { entity: change.entity, id: change.id };
     case 'agendaItem':
       return typeof row?.meetingId === 'string' ? { entity: 'meeting', id: row.meetingId } : null;
