@@ -76,6 +76,61 @@ describe('the status of a meeting', () => {
     expect(reinstated.statusCode).toBe(200);
     expect(reinstated.json().status).toBe('planned');
   });
+  // The review renamed a held meeting whose agenda both parties had agreed: the agreements
+  // were voided, and a held meeting's agenda can never be agreed again.
+  it('keeps the terms of a held meeting whose agenda was agreed: they are on record as agreed', async () => {
+    const meeting = await createMeeting(ctx, natoSecretary, { startsAt: '2001-02-20T10:00:00Z' });
+    await addItem(ctx, natoSecretary, meeting.id, { title: 'Situation in the Balkans' });
+    const agree = async (user: TestUser) => {
+      const read = await ctx.app.inject({
+        url: `/api/meetings/${meeting.id}`,
+        headers: user.headers,
+      });
+      return ctx.app.inject({
+        method: 'POST',
+        url: `/api/meetings/${meeting.id}/agenda/agree`,
+        headers: user.headers,
+        payload: { agendaVersion: read.json().agenda.version },
+      });
+    };
+    for (const user of [natoSecretary, russiaSecretary])
+      expect((await agree(user)).statusCode).toBe(200);
+    // Held and renamed at once: the agreement would be voided as the agenda locks.
+    const atOnce = await patch(natoSecretary, meeting.id, { status: 'held', title: 'Renamed' });
+    expect(atOnce.statusCode).toBe(409);
+    expect(atOnce.json()).toMatchObject({ code: 'AlreadyAgreed', errors: [{ field: 'title' }] });
+    expect((await patch(natoSecretary, meeting.id, { status: 'held' })).statusCode).toBe(200);
+    for (const [attempt, field] of [
+      [() => patch(natoSecretary, meeting.id, { title: 'Renamed' }), 'title'],
+      [() => patch(russiaSecretary, meeting.id, { startsAt: '2001-02-20T12:00:00Z' }), 'startsAt'],
+      [
+        () =>
+          ctx.app.inject({
+            method: 'PUT',
+            url: `/api/meetings/${meeting.id}/co-chairs`,
+            headers: natoSecretary.headers,
+            payload: { secretaryGeneral: 'robertson' },
+          }),
+        'coChairs',
+      ],
+    ] as const) {
+      const refused = await attempt();
+      expect(refused.statusCode, refused.body).toBe(409);
+      expect(refused.json()).toMatchObject({ code: 'AlreadyAgreed', errors: [{ field }] });
+    }
+    const seen = await ctx.app.inject({
+      url: `/api/meetings/${meeting.id}`,
+      headers: russiaMember.headers,
+    });
+    expect(seen.json().agenda.status).toBe('agreed');
+    // A held meeting nobody agreed the agenda of is still corrected.
+    const unagreed = await createMeeting(ctx, natoSecretary, {
+      startsAt: '2001-02-21T10:00:00Z',
+      status: 'held',
+    });
+    expect((await patch(natoSecretary, unagreed.id, { title: 'Corrected' })).statusCode).toBe(200);
+  });
+
   it('keeps a held meeting in the past when its times change, naming startsAt', async () => {
     const meeting = await createMeeting(ctx, natoSecretary, {
       startsAt: '2001-01-12T10:00:00Z',

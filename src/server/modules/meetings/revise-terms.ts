@@ -1,4 +1,6 @@
+import type { Executor } from '../../db/database.ts';
 import type { Row } from '../../db/schema.ts';
+import { DomainError } from '../../domain/errors.ts';
 import type { UnitOfWork } from '../changes/unit-of-work.ts';
 
 export interface VoidedAgreement {
@@ -45,4 +47,33 @@ export async function reviseAgreedTerms(
     });
   }
   return { agendaVersion, voidedAgreements: agreements };
+}
+
+/**
+ * The terms of a meeting both parties agreed, once it is no longer planned (held, cancelled),
+ * are history: changing them would void the agreements for good, since the agenda of a meeting
+ * that is not planned can never be agreed again (the review erased a held meeting's agreed
+ * agenda by renaming it). AlreadyAgreed when `status` (the meeting's, before or after the
+ * change) is not planned and an agreement is on record; a planned meeting's terms change and
+ * void its agreements visibly (reviseAgreedTerms), to be agreed again.
+ */
+export async function assertAgreedTermsOpen(
+  trx: Executor,
+  meeting: Row<'meetings'>,
+  statusAfter: string,
+  field: string,
+): Promise<void> {
+  if (meeting.status === 'planned' && statusAfter === 'planned') return;
+  const agreed = await trx
+    .selectFrom('agendaAgreements')
+    .select('party')
+    .where('meetingId', '=', meeting.id)
+    .executeTakeFirst();
+  if (agreed === undefined) return;
+  const status = meeting.status === 'planned' ? statusAfter : meeting.status;
+  throw new DomainError(
+    'AlreadyAgreed',
+    `both parties agreed the terms of this ${status} meeting: they are on record as agreed`,
+    [{ field, message: `the terms of a ${status} meeting whose agenda was agreed cannot change` }],
+  );
 }

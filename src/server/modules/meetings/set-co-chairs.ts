@@ -17,7 +17,7 @@ import {
 } from './co-chairs.policy.ts';
 import { getMeeting } from './get-meeting.ts';
 import { findVisibleMeeting } from './meeting.repository.ts';
-import { reviseAgreedTerms, type VoidedAgreement } from './revise-terms.ts';
+import { assertAgreedTermsOpen, reviseAgreedTerms, type VoidedAgreement } from './revise-terms.ts';
 
 /**
  * Sets the co-chairs of a joint meeting (manage-council), replacing the previous set: the
@@ -64,6 +64,7 @@ export async function setCoChairs(
     let voidedAgreements: VoidedAgreement[] = [];
     if (!same) {
       assertPublishedKept('meeting', meeting, Object.keys(input));
+      await assertAgreedTermsOpen(trx, meeting, meeting.status, 'coChairs');
       await trx.deleteFrom('meetingCoChairs').where('meetingId', '=', meetingId).execute();
       if (rows.length > 0) {
         await trx

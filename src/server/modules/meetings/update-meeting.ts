@@ -12,7 +12,7 @@ import { getMeeting } from './get-meeting.ts';
 import { findVisibleMeeting } from './meeting.repository.ts';
 import { assertHeldInPast, assertStatusTransition, assertWidening } from './meeting-rules.ts';
 import { meetingDateOf, timeProblems, toUtc } from './meeting-time.ts';
-import { reviseAgreedTerms, type VoidedAgreement } from './revise-terms.ts';
+import { assertAgreedTermsOpen, reviseAgreedTerms, type VoidedAgreement } from './revise-terms.ts';
 import { meetingTimeZoneOf } from './time-zone.ts';
 
 /** The meeting's terms, which an agreement of its agenda covers with the agenda itself. */
@@ -103,7 +103,14 @@ export async function updateMeeting(
     const { createdAt: _c, id: _id, agendaVersion: _v, ...changes } = after;
     await trx.updateTable('meetings').set(changes).where('id', '=', id).execute();
     let voidedAgreements: VoidedAgreement[] = [];
-    if (before.format === 'joint' && TERMS.some((field) => after[field] !== before[field])) {
+    const changedTerm = TERMS.find((field) => after[field] !== before[field]);
+    if (before.format === 'joint' && changedTerm !== undefined) {
+      await assertAgreedTermsOpen(
+        trx,
+        before,
+        after.status,
+        changedTerm === 'date' ? 'startsAt' : changedTerm,
+      );
       const revised = await reviseAgreedTerms(uow, before, "the meeting's terms changed");
       voidedAgreements = revised.voidedAgreements;
       after.agendaVersion = revised.agendaVersion;
