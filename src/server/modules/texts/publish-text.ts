@@ -18,8 +18,8 @@ import { findTextRow } from './texts.repository.ts';
  * The caller's party asks to publish the adopted version it read (manage-council;
  * VersionRequired, StaleVersion). A joint text is both parties' own: it becomes public, marked
  * PUBLIC DISCLOSED, only once every party has asked for the same version. A chair's statement
- * is its chair's party's alone, so that party publishes it alone. Publishing a published text
- * again changes nothing.
+ * is its chair's party's alone, so that party publishes it alone: the version issued, not the
+ * negotiation before it. Publishing a published text again changes nothing.
  */
 export async function publishText(
   deps: Deps,
@@ -58,12 +58,33 @@ export async function publishText(
       };
       const { id: _id, createdAt: _c, ...columns } = after;
       await trx.updateTable('texts').set(columns).where('id', '=', id).execute();
-      for (const table of ['textVersions', 'textAgreements', 'textStatements'] as const) {
+      if (before.chairParty !== null && before.visibility === 'joint') {
+        // Published by its chair's party alone, a chair's statement negotiated jointly makes
+        // public what that party may publish alone: the version issued and its own acts. The
+        // versions before it hold the other party's alternatives and reasons, which the other
+        // party never agreed to publish (the review read them anonymously).
         await trx
-          .updateTable(table)
+          .updateTable('textVersions')
           .set({ visibility: 'public' })
           .where('textId', '=', id)
+          .where('version', '=', before.version)
           .execute();
+        for (const table of ['textAgreements', 'textStatements'] as const) {
+          await trx
+            .updateTable(table)
+            .set({ visibility: 'public' })
+            .where('textId', '=', id)
+            .where('byParty', '=', before.chairParty)
+            .execute();
+        }
+      } else {
+        for (const table of ['textVersions', 'textAgreements', 'textStatements'] as const) {
+          await trx
+            .updateTable(table)
+            .set({ visibility: 'public' })
+            .where('textId', '=', id)
+            .execute();
+        }
       }
       await clearPublicationRequests(uow, 'text', id);
       uow.record({ entity: 'text', id, action: 'publish', before, after });

@@ -3,9 +3,10 @@ import type { Text } from '../../../shared/texts.schemas.ts';
 import type { Executor } from '../../db/database.ts';
 import { invalid, notFound } from '../../domain/errors.ts';
 import type { Actor } from '../access/actor.ts';
+import { visibleTo } from '../access/visibility.policy.ts';
 import { languageVersions } from './text.view.ts';
 import { checkLanguage } from './text-input.ts';
-import { contentOf, findTextRow, labelsOf } from './texts.repository.ts';
+import { findTextRow, labelsOf, readableContentOf } from './texts.repository.ts';
 
 export interface TextVersionEntry {
   version: number;
@@ -28,6 +29,7 @@ export async function listTextVersions(
     .selectFrom('textVersions')
     .select(['version', 'at', 'byParty', 'summary'])
     .where('textId', '=', text.id)
+    .where(visibleTo(actor, 'textVersions'))
     .orderBy('version')
     .execute();
   return rows.map((r) => ({ version: r.version, at: r.at, party: r.byParty, summary: r.summary }));
@@ -42,7 +44,7 @@ export async function getTextVersion(
 ): Promise<{ version: number; languageVersions: Text['languageVersions'] }> {
   const text = await findTextRow(db, actor, id);
   if (version > text.version) throw notFound('version');
-  const content = await contentOf(db, text.id, version);
+  const content = await readableContentOf(db, actor, text.id, version);
   const { labels } = await labelsOf(db);
   // Authenticity and agreements belong to the current version: an old one shows none.
   return {
@@ -95,8 +97,8 @@ export async function diffTextVersions(
     const plain = formatParagraph(p, labels);
     return alternat ? withoutAlternat(plain, [...new Set(names)]) : plain;
   };
-  const before = (await contentOf(db, text.id, query.from))[language] ?? [];
-  const after = (await contentOf(db, text.id, query.to))[language] ?? [];
+  const before = (await readableContentOf(db, actor, text.id, query.from))[language] ?? [];
+  const after = (await readableContentOf(db, actor, text.id, query.to))[language] ?? [];
   // Loaded here, not at start: few requests compare versions, and every start would pay for it.
   const { diffWords } = await import('diff');
   const ids = [...after.map((p) => p.id)];

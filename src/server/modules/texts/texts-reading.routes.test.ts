@@ -573,4 +573,60 @@ describe('adoption', () => {
     });
     expect(published).toMatchObject({ state: 'published', visibility: 'public' });
   });
+
+  // The review: Russia bracketed a passage of NATO's joint chair's statement with its reason,
+  // withdrew it, and NATO, issuing and publishing alone, made that reason public.
+  it("publishes a jointly negotiated chair's statement as issued, never the other party's part in it", async () => {
+    const text = await ok(natoSecretary, 'POST', '/texts', {
+      kind: 'chair-statement',
+      title: "Chair's statement on progress",
+      visibility: 'joint',
+      paragraphs: ['The co-chairs note the progress.'],
+    });
+    const proposed = await ok(russiaSecretary, 'POST', `/texts/${text.id}/alternatives`, {
+      version: text.version,
+      paragraphId: text.languageVersions[0].paragraphs[0].id,
+      segment: 0,
+      start: 19,
+      end: 31,
+      text: 'the lack of progress',
+      reason: 'INSTRUCTION-FROM-MOSCOW: do not concede progress',
+    });
+    const bracket = proposed.languageVersions[0].paragraphs[0].segments.find(
+      (s: { kind: string }) => s.kind === 'bracket',
+    );
+    const ours = bracket.alternatives.find((a: { holder: string }) => a.holder === 'nato');
+    const accepted = await ok(
+      russiaSecretary,
+      'POST',
+      `/texts/${text.id}/alternatives/${ours.id}/accept`,
+      { version: proposed.version },
+    );
+    const issued = await ok(natoChair, 'POST', `/texts/${text.id}/issue`, {
+      version: accepted.version,
+    });
+    await ok(natoSecretary, 'POST', `/texts/${text.id}/publish`, { version: issued.version });
+    const anonymous = await ok(null, 'GET', `/texts/${text.id}`);
+    expect(anonymous.languageVersions[0].paragraphs[0].segments).toEqual([
+      { kind: 'text', text: 'The co-chairs note the progress.' },
+    ]);
+    expect(
+      (await call(null, 'GET', `/texts/${text.id}/versions/${issued.version}`)).statusCode,
+    ).toBe(200);
+    for (let version = 1; version < issued.version; version++) {
+      const earlier = await call(null, 'GET', `/texts/${text.id}/versions/${version}`);
+      expect(earlier.statusCode, `version ${version}`).toBe(404);
+    }
+    const listed = await ok(null, 'GET', `/texts/${text.id}/versions`);
+    expect(listed.items.map((v: { version: number }) => v.version)).toEqual([issued.version]);
+    const search = await ok(null, 'GET', '/search?q=INSTRUCTION-FROM-MOSCOW');
+    expect(search.items).toEqual([]);
+    // Both parties still read the whole negotiation.
+    const joint = await call(
+      natoSecretary,
+      'GET',
+      `/texts/${text.id}/versions/${proposed.version}`,
+    );
+    expect(joint.body).toContain('INSTRUCTION-FROM-MOSCOW');
+  });
 });

@@ -80,6 +80,28 @@ export async function contentOf(db: Executor, textId: string, version: number): 
   return JSON.parse(row.content) as Content;
 }
 
+/**
+ * The content of one version of a text as the caller may read it: a version is as visible as
+ * its row, which may be narrower than the text (a chair's statement published by its party
+ * alone publishes the version issued, not the negotiation before it). NotFound otherwise.
+ */
+export async function readableContentOf(
+  db: Executor,
+  actor: Actor,
+  textId: string,
+  version: number,
+): Promise<Content> {
+  const row = await db
+    .selectFrom('textVersions')
+    .select('content')
+    .where('textId', '=', textId)
+    .where('version', '=', version)
+    .where(visibleTo(actor, 'textVersions'))
+    .executeTakeFirst();
+  if (!row) throw notFound('version');
+  return JSON.parse(row.content) as Content;
+}
+
 /** Each party's label in the plain-text form of a bracket, and a resolver from a label. */
 export async function labelsOf(db: Executor): Promise<{
   labels: Labels;
