@@ -17,6 +17,8 @@ export interface Notice {
   message: string;
   /** Whom among the text's readers it is for (opaque here: the texts module reads it). */
   narrowTo: string | null;
+  /** How far it is handed out from the start (opaque here: the texts module reads it). */
+  deliveredThrough?: string | null;
 }
 
 /** Leaves a notice, in the caller's unit of work, so that it exists exactly if the change does. */
@@ -30,7 +32,7 @@ export async function leaveNotice(uow: UnitOfWork, notice: Notice): Promise<void
       message: notice.message,
       narrowTo: notice.narrowTo,
       actorUserId: uow.actor.kind === 'user' ? uow.actor.userId : null,
-      deliveredThrough: null,
+      deliveredThrough: notice.deliveredThrough ?? null,
       at: uow.at,
     })
     .execute();
@@ -42,24 +44,58 @@ export async function noticesWait(db: Executor): Promise<boolean> {
   return row !== undefined;
 }
 
+/** How many waiting notices one look at the queue reads (nextNoticeWhere). */
+const NOTICES_PER_LOOK = 200;
+
 /**
- * The oldest notice waiting but those in `skip` (notices whose last attempt failed, waiting
- * for their retry), locked for the caller's transaction: on PostgreSQL a second server asking
- * at the same time skips it and takes the next, so each part of a notice is handed out by one
- * transaction only (SQLite has one writer at a time anyway).
+ * The oldest notice waiting, but those in `skip` (notices whose last attempt failed, waiting
+ * for their retry), that `wanted` keeps (the notice's own progress says whether it still has
+ * readers of some party to tell), locked for the caller's transaction: on PostgreSQL a second
+ * server asking at the same time skips it, so each part of a notice is handed out by one
+ * transaction only (SQLite has one writer at a time anyway). Reads the queue in order, a look
+ * at a time.
  */
-export async function nextNotice(
+export async function nextNoticeWhere(
   trx: Executor,
   skip: readonly string[],
+  wanted: (notice: Row<'pendingNotifications'>) => boolean,
 ): Promise<Row<'pendingNotifications'> | undefined> {
-  const query = trx
-    .selectFrom('pendingNotifications')
-    .selectAll()
-    .$if(skip.length > 0, (q) => q.where('id', 'not in', skip))
-    .orderBy('at')
-    .orderBy('id')
-    .limit(1);
-  return (isPostgres(trx) ? query.forUpdate().skipLocked() : query).executeTakeFirst();
+  let after: { at: string; id: string } | null = null;
+  for (;;) {
+    const cursor: { at: string; id: string } | null = after;
+    const look: Row<'pendingNotifications'>[] = await trx
+      .selectFrom('pendingNotifications')
+      .selectAll()
+      .$if(skip.length > 0, (q) => q.where('id', 'not in', skip))
+      .$if(cursor !== null, (q) =>
+        q.where((eb) =>
+          eb.or([
+            eb('at', '>', cursor?.at ?? ''),
+            eb.and([eb('at', '=', cursor?.at ?? ''), eb('id', '>', cursor?.id ?? '')]),
+          ]),
+        ),
+      )
+      .orderBy('at')
+      .orderBy('id')
+      .limit(NOTICES_PER_LOOK)
+      .execute();
+    const found = look.find(wanted);
+    if (found !== undefined) {
+      if (!isPostgres(trx)) return found;
+      // Locked now, and read again: another server may have moved it on meanwhile.
+      const locked = await trx
+        .selectFrom('pendingNotifications')
+        .selectAll()
+        .where('id', '=', found.id)
+        .forUpdate()
+        .skipLocked()
+        .executeTakeFirst();
+      return locked !== undefined && wanted(locked) ? locked : undefined;
+    }
+    const last: Row<'pendingNotifications'> | undefined = look.at(-1);
+    if (last === undefined || look.length < NOTICES_PER_LOOK) return undefined;
+    after = { at: last.at, id: last.id };
+  }
 }
 
 /** Records how far a notice has been handed out (`through`: per party, the last reader told, as JSON). */

@@ -8,8 +8,11 @@ import {
   type TestContext,
   type TestUser,
 } from '../../../../tests/support/test-context.ts';
+import { OPERATOR } from '../access/actor.ts';
+import { change } from '../changes/unit-of-work.ts';
 import { startSilence } from './start-silence.ts';
-import { deliverNotifications } from './text-notifications.ts';
+import { deliverNotifications, notifyReaders } from './text-notifications.ts';
+import { findTextRow } from './texts.repository.ts';
 
 /**
  * A change tells a text's readers what happened through one notice, handed out after its
@@ -175,6 +178,49 @@ describe("telling a text's readers", () => {
     const rest = (await toldOf(resumed.id)).map((n) => n.userId);
     expect(rest.sort()).toEqual([...otherRussians].sort());
   }, 60_000);
+
+  // The review: one lane for every notice made a NATO caucus notice with thousands of NATO
+  // readers hold up Russia's next notice, and Russia, timing its own inbox, learned when
+  // NATO's caucus acted and how many readers it had.
+  it("gives each party a lane: a party's notice never waits behind the other party's readers", async () => {
+    const at = ctx.deps.clock().toISOString();
+    await insertUsers(ctx.deps.db, { prefix: 'nato-lane-reader', party: 'nato', count: 60, at });
+    const russianSecretary = await addUser(ctx, 'russia', ['secretary']);
+    const natoDraft = await callOk(ctx, natoSecretary, 'POST', '/texts', {
+      kind: 'communique',
+      title: 'NATO caucus draft',
+      paragraphs: ['The Alliance met.'],
+    });
+    const russianDraft = await callOk(ctx, russianSecretary, 'POST', '/texts', {
+      kind: 'communique',
+      title: 'Russian caucus draft',
+      paragraphs: ['Russia met.'],
+    });
+    expect([natoDraft.visibility, russianDraft.visibility]).toEqual(['caucus', 'caucus']);
+    // NATO's notice first, then Russia's: one lane would tell all of NATO's readers first.
+    for (const [id, message] of [
+      [natoDraft.id, 'NATO caucus notice'],
+      [russianDraft.id, 'Russian caucus notice'],
+    ] as const) {
+      await change(ctx.deps, OPERATOR, async (uow) => {
+        const row = await findTextRow(uow.trx, OPERATOR, id);
+        await notifyReaders(uow, row, 'statement-lodged', message);
+      });
+    }
+    expect(await deliverNotifications(ctx.deps, { readersPerParty: 5 })).toBe(2);
+    const told = await ctx.deps.db
+      .selectFrom('notifications')
+      .select(['id', 'entityId'])
+      .where('entityId', 'in', [natoDraft.id, russianDraft.id])
+      .orderBy('id')
+      .execute();
+    const russianAt = told.findIndex((n) => n.entityId === russianDraft.id);
+    const natoTold = told.filter((n) => n.entityId === natoDraft.id).length;
+    expect(natoTold).toBeGreaterThan(60);
+    // Russia's reader was told in the first turn of its lane: after NATO's first batch only.
+    expect(russianAt).toBeGreaterThanOrEqual(0);
+    expect(russianAt).toBeLessThanOrEqual(5);
+  });
 
   it('leaves a notice that fails for later and hands out the others', async () => {
     const broken = await jointText();

@@ -7,7 +7,7 @@ import {
   advanceNotice,
   finishNotice,
   leaveNotice,
-  nextNotice,
+  nextNoticeWhere,
   notifyUsers,
 } from '../notifications/notify.ts';
 import { type Participant, participantFor } from './silence.policy.ts';
@@ -28,11 +28,22 @@ export async function notifyReaders(
   message: string,
   narrowTo?: readonly Participant[],
 ): Promise<void> {
+  // A caucus text has readers of its own party only: every other party's lane is done with
+  // its notice from the start, or each would take a turn to find none (and a party's notices
+  // would wait one turn per caucus notice of the other party).
+  let deliveredThrough: string | null = null;
+  if (text.visibility === 'caucus') {
+    const parties = await uow.trx.selectFrom('parties').select('id').orderBy('id').execute();
+    deliveredThrough = JSON.stringify(
+      Object.fromEntries(parties.filter((p) => p.id !== text.party).map((p) => [p.id, DONE])),
+    );
+  }
   await leaveNotice(uow, {
     textId: text.id,
     kind,
     message,
     narrowTo: narrowTo === undefined ? null : JSON.stringify(narrowTo),
+    deliveredThrough,
   });
 }
 
@@ -79,78 +90,92 @@ export interface DeliveryOptions {
  * Hands out every waiting notice, a batch of readers at a time, each batch in a transaction
  * of its own that writes their notifications and records how far the notice has gone (the
  * last batch removes it): a crash loses no notice and tells nobody twice, and two servers
- * never take the same notice at once (nextNotice). Readers are those the text has when their
- * batch is handed out (a reader whose clearance was lowered meanwhile is not told), dated when
- * it happened. A notice whose batch fails is left for later (`onFailure`) and the pass goes on
- * with the others. Answers how many notices were handed out to their last reader.
+ * never take the same notice at once (nextNoticeWhere). Each party has a lane of its own: the
+ * parties take turns, each with the oldest notice that still has readers of that party to
+ * tell, so a party's users are told in the order things happened whatever the other party's
+ * notices hold. One lane for all made a notice of NATO's caucus with thousands of NATO
+ * readers hold up Russia's next notice by as many batches, and Russia timing its own inbox
+ * learned when NATO's caucus acted (the review measured 30 ms against 250 to 680 ms). Readers
+ * are those the text has when their batch is handed out (a reader whose clearance was lowered
+ * meanwhile is not told), dated when it happened. A notice whose batch fails is left for
+ * later (`onFailure`) and the pass goes on with the others. Answers how many notices were
+ * handed out to their last reader.
  */
 export async function deliverNotifications(
   deps: Deps,
   options: DeliveryOptions = {},
 ): Promise<number> {
   const skip = new Set(options.skip ?? []);
+  const parties = (await deps.db.selectFrom('parties').select('id').orderBy('id').execute()).map(
+    (p) => p.id,
+  );
   let finished = 0;
   for (;;) {
-    let noticeId: string | null = null;
-    try {
-      const step = await change(
-        deps,
-        OPERATOR,
-        async (uow) => {
-          const notice = await nextNotice(uow.trx, [...skip]);
-          if (notice === undefined) return 'none' as const;
-          noticeId = notice.id;
-          return handOutBatch(uow, notice, options.readersPerParty ?? READERS_PER_PARTY);
-        },
-        { bookkeeping: true },
-      );
-      if (step === 'none') return finished;
-      if (step === 'finished') finished += 1;
-    } catch (error) {
-      if (noticeId === null) throw error;
-      skip.add(noticeId);
-      options.onFailure?.(noticeId, error);
+    let moved = false;
+    for (const party of parties) {
+      let noticeId: string | null = null;
+      try {
+        const step = await change(
+          deps,
+          OPERATOR,
+          async (uow) => {
+            const notice = await nextNoticeWhere(
+              uow.trx,
+              [...skip],
+              (n) => progressOf(n.deliveredThrough)[party] !== DONE,
+            );
+            if (notice === undefined) return 'none' as const;
+            noticeId = notice.id;
+            return handOutBatch(
+              uow,
+              notice,
+              party,
+              parties,
+              options.readersPerParty ?? READERS_PER_PARTY,
+            );
+          },
+          { bookkeeping: true },
+        );
+        if (step === 'none') continue;
+        moved = true;
+        if (step === 'finished') finished += 1;
+      } catch (error) {
+        if (noticeId === null) throw error;
+        skip.add(noticeId);
+        options.onFailure?.(noticeId, error);
+        moved = true;
+      }
+      // Let whatever waits (a request) go first between two batches.
+      await new Promise((resolve) => setImmediate(resolve));
     }
-    // Let whatever waits (a request) go first between two batches.
-    await new Promise((resolve) => setImmediate(resolve));
+    if (!moved) return finished;
   }
 }
 
 /**
- * Tells the next batch of a notice's readers, the next `size` of each party (a party all of
- * whose readers were told is marked DONE and skipped); answers whether the notice is done.
+ * Tells the next `size` of `party`'s readers of a notice (when none is left after them, the
+ * party is marked DONE); answers whether the notice is now done for every party.
  */
 async function handOutBatch(
   uow: UnitOfWork,
   notice: Row<'pendingNotifications'>,
+  party: string,
+  parties: readonly string[],
   size: number,
 ): Promise<'finished' | 'advanced'> {
   const progress = progressOf(notice.deliveredThrough);
-  const parties = await uow.trx.selectFrom('parties').select('id').orderBy('id').execute();
   const participants =
     notice.narrowTo === null ? null : (JSON.parse(notice.narrowTo) as Participant[]);
-  const told: string[] = [];
-  let left = false;
-  for (const { id: party } of parties) {
-    const after = progress[party] ?? null;
-    if (after === DONE) continue;
-    // One more than the batch: whether any reader of the party is left after it. The batch
-    // walks the readers; those it is narrowed away from (or the actor) are passed, not told.
-    const next = await nextReadersOf(uow.trx, notice.textId, party, after, size + 1);
-    const batch = next.slice(0, size);
-    told.push(
-      ...batch
-        .filter((r) => r.id !== notice.actorUserId)
-        .filter((r) => participants === null || participantFor(r, participants) !== null)
-        .map((r) => r.id),
-    );
-    if (next.length > size) {
-      left = true;
-      progress[party] = batch.at(-1)?.id ?? after;
-    } else {
-      progress[party] = DONE;
-    }
-  }
+  const after = progress[party] ?? null;
+  // One more than the batch: whether any reader of the party is left after it. The batch
+  // walks the readers; those it is narrowed away from (or the actor) are passed, not told.
+  const next = await nextReadersOf(uow.trx, notice.textId, party, after, size + 1);
+  const batch = next.slice(0, size);
+  const told = batch
+    .filter((r) => r.id !== notice.actorUserId)
+    .filter((r) => participants === null || participantFor(r, participants) !== null)
+    .map((r) => r.id);
+  progress[party] = next.length > size ? (batch.at(-1)?.id ?? after) : DONE;
   await notifyUsers(uow, told, {
     kind: notice.kind,
     entityType: 'text',
@@ -158,7 +183,7 @@ async function handOutBatch(
     message: notice.message,
     at: notice.at,
   });
-  if (!left) {
+  if (parties.every((p) => progress[p] === DONE)) {
     await finishNotice(uow.trx, notice.id);
     return 'finished';
   }
