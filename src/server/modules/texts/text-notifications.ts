@@ -95,7 +95,7 @@ export interface DeliveryOptions {
  * tell, so a party's users are told in the order things happened whatever the other party's
  * notices hold. One lane for all made a notice of NATO's caucus with thousands of NATO
  * readers hold up Russia's next notice by as many batches, and Russia timing its own inbox
- * learned when NATO's caucus acted (the review measured 30 ms against 250 to 680 ms). Readers
+ * learned when NATO's caucus acted (the review timed it). Readers
  * are those the text has when their batch is handed out (a reader whose clearance was lowered
  * meanwhile is not told), dated when it happened. A notice whose batch fails is left for
  * later (`onFailure`) and the pass goes on with the others. Answers how many notices were
