@@ -10,8 +10,8 @@ import { toAgendaItem } from './meeting.view.ts';
 
 /**
  * Deletes a meeting that is still planned (manage-council); a held or cancelled one is part
- * of the record (Conflict: cancel it instead). A meeting whose agenda a party has agreed is
- * refused too (AlreadyAgreed): one party cannot make away with what both agreed; cancelling
+ * of the record (Conflict: cancel it instead). A meeting whose agenda a party has agreed, now
+ * or before a change voided it, is refused too (AlreadyAgreed): one party cannot make away with what both agreed; cancelling
  * it stays on the record. A meeting a decision refers to is refused (Conflict); decisions are
  * joint, so saying so reveals nothing. Notes on the meeting or its agenda items detach
  * themselves, not deleted, and never change the answer: some may be the other party's caucus
@@ -37,6 +37,23 @@ export async function deleteMeeting(deps: Deps, actor: Actor, id: string): Promi
       throw new DomainError(
         'AlreadyAgreed',
         `${agreed.party} has agreed this meeting's agenda: cancel the meeting instead, which keeps it on the record`,
+      );
+    }
+    // An agreement voided by a later change was still given: otherwise one party could void
+    // the agreements with a change of title and then delete the meeting both had agreed (the
+    // review did, in two requests). The audit trail, append only, keeps every agreement given.
+    const everAgreed = await trx
+      .selectFrom('auditEvents')
+      .select('id')
+      .where('entityType', '=', 'meeting')
+      .where('entityId', '=', id)
+      .where('action', '=', 'meeting.agree-agenda')
+      .limit(1)
+      .executeTakeFirst();
+    if (everAgreed) {
+      throw new DomainError(
+        'AlreadyAgreed',
+        "a party has agreed this meeting's agenda before: cancel the meeting instead, which keeps it on the record",
       );
     }
     const decisions = await trx

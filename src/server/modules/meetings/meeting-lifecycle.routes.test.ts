@@ -131,6 +131,33 @@ describe('the status of a meeting', () => {
     expect((await patch(natoSecretary, unagreed.id, { title: 'Corrected' })).statusCode).toBe(200);
   });
 
+  // The review: a change of title voided both agreements, and the meeting both parties had
+  // agreed could then be deleted by one of them.
+  it('refuses to delete a meeting whose agenda was agreed, even after a change voided it', async () => {
+    const meeting = await createMeeting(ctx, natoSecretary, { startsAt: '2001-04-20T10:00:00Z' });
+    await addItem(ctx, natoSecretary, meeting.id, { title: 'Search and rescue at sea' });
+    const read = await ctx.app.inject({
+      url: `/api/meetings/${meeting.id}`,
+      headers: russiaSecretary.headers,
+    });
+    const agreed = await ctx.app.inject({
+      method: 'POST',
+      url: `/api/meetings/${meeting.id}/agenda/agree`,
+      headers: russiaSecretary.headers,
+      payload: { agendaVersion: read.json().agenda.version },
+    });
+    expect(agreed.statusCode).toBe(200);
+    const renamed = await patch(natoSecretary, meeting.id, { title: 'Another title' });
+    expect(renamed.json().voidedAgreements).toEqual([
+      { party: 'russia', agendaVersion: read.json().agenda.version },
+    ]);
+    const deleted = await remove(natoSecretary, `meetings/${meeting.id}`);
+    expect(deleted.statusCode).toBe(409);
+    expect(deleted.json().code).toBe('AlreadyAgreed');
+    // Cancelled, it stays on the record.
+    expect((await patch(natoSecretary, meeting.id, { status: 'cancelled' })).statusCode).toBe(200);
+  });
+
   it('keeps a held meeting in the past when its times change, naming startsAt', async () => {
     const meeting = await createMeeting(ctx, natoSecretary, {
       startsAt: '2001-01-12T10:00:00Z',
