@@ -193,7 +193,11 @@ async function bracketAmendment(
  * is on record), the first other party. Never the breaker: it would hold both wordings and
  * could withdraw the one both had agreed to go to silence with.
  */
-async function keeperOf(uow: UnitOfWork, text: Row<'texts'>, breaker: string): Promise<string> {
+export async function keeperOf(
+  uow: UnitOfWork,
+  text: Row<'texts'>,
+  breaker: string,
+): Promise<string> {
   if (text.party !== null && text.party !== breaker) return text.party;
   const other = await uow.trx
     .selectFrom('parties')

@@ -2,14 +2,18 @@ import type { ProposeAlternativeInput, Text } from '../../../shared/texts.schema
 import type { Deps } from '../../deps.ts';
 import { invalid } from '../../domain/errors.ts';
 import type { Actor } from '../access/actor.ts';
+import { keeperOf } from './break-silence.ts';
 import { negotiate } from './negotiate-text.ts';
 import { proposeAlternative } from './text-editing.ts';
 
 /**
  * Either party proposes an alternative wording in a tabled text: in an existing bracket, or
- * for a passage of plain text, which becomes a bracket with the present wording (held by the
- * party that tabled the text) beside the proposal. Held by the caller's party, with who, when
- * and why. A new version; StaleVersion when the text changed since it was read.
+ * for a passage of plain text, which becomes a bracket with the present wording beside the
+ * proposal. The present wording is held by the party that tabled the text, or, when that party
+ * brackets its own wording of a joint text, by the other party (keeperOf): holding both, the
+ * tabling party could withdraw the wording both had left unbracketed and clean the text alone
+ * (the review did). Held by the caller's party, with who, when and why. A new version;
+ * StaleVersion when the text changed since it was read.
  */
 export async function proposeTextAlternative(
   deps: Deps,
@@ -24,7 +28,7 @@ export async function proposeTextAlternative(
     input.version,
     'negotiate',
     'propose-alternative',
-    ({ uow, user, text, content }) => {
+    async ({ uow, user, text, content }) => {
       const target =
         input.bracketId !== undefined
           ? { paragraphId: input.paragraphId, bracketId: input.bracketId }
@@ -38,6 +42,10 @@ export async function proposeTextAlternative(
             : null;
       if (target === null)
         throw invalid('bracketId', 'name a bracket, or a passage (segment, start, end)');
+      const keeper =
+        text.visibility === 'caucus'
+          ? (text.party ?? user.party)
+          : await keeperOf(uow, text, user.party);
       return {
         content: proposeAlternative(
           content,
@@ -45,7 +53,7 @@ export async function proposeTextAlternative(
           target,
           input.text,
           { holder: user.party, userId: user.userId, at: uow.at, reason: input.reason ?? null },
-          text.party ?? user.party,
+          keeper,
           deps.ids,
         ),
         summary: `${user.party} proposed an alternative in paragraph ${input.paragraphId}`,

@@ -31,6 +31,43 @@ const ok = (user: TestUser | null, method: Method, url: string, payload?: object
   callOk(ctx, user, method, url, payload);
 
 describe('a negotiated text', () => {
+  // The review: NATO bracketed a passage of its own joint text, held both wordings, withdrew
+  // the one both had left unbracketed and so changed the text without Russia accepting.
+  it('gives the wording a party brackets in a joint text to the other party to hold', async () => {
+    const text = await ok(natoSecretary, 'POST', '/texts', {
+      kind: 'press-statement',
+      title: 'Press statement on force',
+      visibility: 'joint',
+      paragraphs: ['NATO and Russia reject the use of force.'],
+    });
+    const proposed = await ok(natoSecretary, 'POST', `/texts/${text.id}/alternatives`, {
+      version: text.version,
+      paragraphId: text.languageVersions[0].paragraphs[0].id,
+      segment: 0,
+      start: 16,
+      end: 22,
+      text: 'condemn',
+    });
+    const bracket = proposed.languageVersions[0].paragraphs[0].segments.find(
+      (s: { kind: string }) => s.kind === 'bracket',
+    );
+    expect(
+      bracket.alternatives.map((a: { holder: string; text: string }) => [a.holder, a.text]),
+    ).toEqual([
+      ['russia', 'reject'],
+      ['nato', 'condemn'],
+    ]);
+    const present = bracket.alternatives.find((a: { holder: string }) => a.holder === 'russia');
+    const withdrawn = await call(
+      natoSecretary,
+      'POST',
+      `/texts/${text.id}/alternatives/${present.id}/withdraw`,
+      { version: proposed.version },
+    );
+    expect(withdrawn.statusCode).toBeGreaterThanOrEqual(400);
+    expect((await ok(russiaSecretary, 'GET', `/texts/${text.id}`)).version).toBe(proposed.version);
+  });
+
   it('goes from a caucus draft to tabled, ad referendum and adopted by both chairs', async () => {
     const draft = await ok(natoSecretary, 'POST', '/texts', {
       kind: 'press-statement',
