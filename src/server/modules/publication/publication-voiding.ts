@@ -12,6 +12,9 @@ interface Change {
 
 type Owner = { entity: MadeByBoth; id: string };
 
+/** A chair's answer to a decision, and the outcome it leads to: none moves its version. */
+const DECISION_ANSWERS = new Set(['concur', 'decline', 'agree', 'reject']);
+
 const rowOf = (change: Change): Record<string, unknown> | null =>
   (change.after ?? change.before ?? null) as Record<string, unknown> | null;
 
@@ -28,8 +31,10 @@ async function ownerOf(trx: Executor, change: Change): Promise<Owner | null> {
     case 'meeting':
     case 'workProgramme':
     case 'office':
-    case 'decision':
       return { entity: change.entity, id: change.id };
+    case 'decision':
+      // Its other changes move the version a request names.
+      return DECISION_ANSWERS.has(change.action) ? { entity: 'decision', id: change.id } : null;
     case 'agendaItem':
       return typeof row?.meetingId === 'string' ? { entity: 'meeting', id: row.meetingId } : null;
     case 'workProgrammeArea':
