@@ -60,7 +60,7 @@ export async function reviseAgreedTerms(
 export async function assertAgreedTermsOpen(
   trx: Executor,
   meeting: Row<'meetings'>,
-  statusAfter: string,
+  statusAfter: Row<'meetings'>['status'],
   field: string,
 ): Promise<void> {
   if (meeting.status === 'planned' && statusAfter === 'planned') return;

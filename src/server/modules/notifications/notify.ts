@@ -60,25 +60,22 @@ export async function nextNoticeWhere(
   skip: readonly string[],
   wanted: (notice: Row<'pendingNotifications'>) => boolean,
 ): Promise<Row<'pendingNotifications'> | undefined> {
-  let after: { at: string; id: string } | null = null;
+  let after: Row<'pendingNotifications'> | undefined;
   for (;;) {
-    const cursor: { at: string; id: string } | null = after;
-    const look: Row<'pendingNotifications'>[] = await trx
+    let query = trx
       .selectFrom('pendingNotifications')
       .selectAll()
       .$if(skip.length > 0, (q) => q.where('id', 'not in', skip))
-      .$if(cursor !== null, (q) =>
-        q.where((eb) =>
-          eb.or([
-            eb('at', '>', cursor?.at ?? ''),
-            eb.and([eb('at', '=', cursor?.at ?? ''), eb('id', '>', cursor?.id ?? '')]),
-          ]),
-        ),
-      )
       .orderBy('at')
       .orderBy('id')
-      .limit(NOTICES_PER_LOOK)
-      .execute();
+      .limit(NOTICES_PER_LOOK);
+    if (after !== undefined) {
+      const { at, id } = after;
+      query = query.where((eb) =>
+        eb.or([eb('at', '>', at), eb.and([eb('at', '=', at), eb('id', '>', id)])]),
+      );
+    }
+    const look = await query.execute();
     const found = look.find(wanted);
     if (found !== undefined) {
       if (!isPostgres(trx)) return found;
@@ -92,9 +89,8 @@ export async function nextNoticeWhere(
         .executeTakeFirst();
       return locked !== undefined && wanted(locked) ? locked : undefined;
     }
-    const last: Row<'pendingNotifications'> | undefined = look.at(-1);
-    if (last === undefined || look.length < NOTICES_PER_LOOK) return undefined;
-    after = { at: last.at, id: last.id };
+    if (look.length < NOTICES_PER_LOOK) return undefined;
+    after = look.at(-1);
   }
 }
 

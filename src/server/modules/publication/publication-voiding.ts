@@ -1,4 +1,4 @@
-import type { EntityType } from '../../../shared/entities.ts';
+import type { ActionOf, EntityType } from '../../../shared/entities.ts';
 import type { Executor } from '../../db/database.ts';
 import type { MadeByBoth } from './publication.policy.ts';
 
@@ -13,7 +13,12 @@ interface Change {
 type Owner = { entity: MadeByBoth; id: string };
 
 /** A chair's answer to a decision, and the outcome it leads to: none moves its version. */
-const DECISION_ANSWERS = new Set(['concur', 'decline', 'agree', 'reject']);
+const DECISION_ANSWERS: ReadonlySet<string> = new Set<ActionOf<'decision'>>([
+  'concur',
+  'decline',
+  'agree',
+  'reject',
+]);
 
 const rowOf = (change: Change): Record<string, unknown> | null =>
   (change.after ?? change.before ?? null) as Record<string, unknown> | null;

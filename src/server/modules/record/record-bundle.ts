@@ -3,7 +3,7 @@ import type { Executor } from '../../db/database.ts';
 import type { Keyring } from '../../deps.ts';
 import { keyIdOf, sha256Hex, signDigest, verifyDigest } from './ed25519.ts';
 import { checkRecord, type RecordProblem } from './record-check.ts';
-import { canonicalJson, replayLog } from './record-entry.ts';
+import { canonicalJson, keysOfLog } from './record-entry.ts';
 import { keyPayload } from './record-log.ts';
 
 export const BUNDLE_FORMAT = 'joint-council-record-bundle/1';
@@ -269,8 +269,10 @@ export function verifyRecordBundle(
       signatures: bundle.signatures.map((s, i) => ({ ...s, where: `bundle.signatures[${i}]` })),
     }),
   );
+  // The keys as the log registers them, read once (each read re-verified the whole log).
+  const registered = keysOfLog(bundle.log).keys;
   for (const [i, key] of bundle.keys.entries()) {
-    const note = replayLog(bundle.log).keys.get(key.keyId)?.note;
+    const note = registered.get(key.keyId)?.note;
     if (note !== undefined && note !== key.note) {
       problems.push({
         field: `bundle.keys[${i}]`,
@@ -290,7 +292,7 @@ export function verifyRecordBundle(
   }
   const { seal, ...body } = bundle;
   const sha256 = sha256Hex(canonicalJson(body));
-  const sealer = replayLog(bundle.log).keys.get(seal.keyId);
+  const sealer = registered.get(seal.keyId);
   if (sealer?.kind !== 'server') {
     problems.push({
       field: 'bundle.seal',

@@ -193,9 +193,9 @@ function signaturesAgainstLog(material: RecordMaterial): RecordProblem[] {
     string,
     { keyId: unknown; signature: unknown; at: unknown; where: string }
   >();
-  const ordered = [...material.log].sort((a, b) =>
-    a.at === b.at ? a.seq - b.seq : a.at < b.at ? -1 : 1,
-  );
+  // In the order the entries happened (each signed with its instant); a stable sort keeps a
+  // chain's own order among entries of one instant.
+  const ordered = [...material.log].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
   for (const entry of ordered) {
     if (entry.kind !== 'text.sign') continue;
     try {

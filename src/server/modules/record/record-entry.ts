@@ -103,49 +103,7 @@ export function replayLog(entries: readonly LogEntry[]): {
   problems: LogProblem[];
   keys: Map<string, KeyRegistration>;
 } {
-  const problems: LogProblem[] = [];
-  const keys = new Map<string, KeyRegistration>();
-  for (const entry of entries) {
-    if (entry.kind !== 'partyKey.register' && entry.kind !== 'partyKey.retire') continue;
-    let payload: Partial<KeyRegistration>;
-    try {
-      payload = JSON.parse(entry.payload) as Partial<KeyRegistration>;
-    } catch {
-      continue; // named below, with the entry's other faults
-    }
-    if (typeof payload.keyId !== 'string') continue;
-    if (entry.kind === 'partyKey.register' && typeof payload.publicKey === 'string') {
-      // A key's id is its fingerprint: a registration under another key's id would let
-      // whoever holds the key registered sign as the key named (a forged bundle's way in).
-      const fingerprint = keyIdOf(payload.publicKey);
-      if (fingerprint !== payload.keyId) {
-        problems.push({
-          entry,
-          message: `registers ${payload.keyId} with a public key whose fingerprint is ${fingerprint}: a key is registered under its own fingerprint only`,
-        });
-        continue;
-      }
-      const earlier = keys.get(payload.keyId);
-      // A key is registered once: a second registration, of the same key under another kind
-      // or party, would rewrite whose it is.
-      if (earlier) {
-        problems.push({ entry, message: `registers ${payload.keyId} a second time` });
-        continue;
-      }
-      keys.set(payload.keyId, {
-        keyId: payload.keyId,
-        party: payload.party ?? null,
-        kind: payload.kind ?? 'party',
-        publicKey: payload.publicKey,
-        note: payload.note ?? null,
-        registeredAt: payload.registeredAt ?? entry.at,
-        retiredAt: keys.get(payload.keyId)?.retiredAt ?? null,
-      });
-    } else if (entry.kind === 'partyKey.retire') {
-      const known = keys.get(payload.keyId);
-      if (known) known.retiredAt = payload.retiredAt ?? entry.at;
-    }
-  }
+  const { problems, keys } = keysOfLog(entries);
   const byAudience = new Map<string, LogEntry[]>();
   for (const entry of entries) {
     byAudience.set(entry.audience, [...(byAudience.get(entry.audience) ?? []), entry]);
@@ -210,6 +168,61 @@ export function replayLog(entries: readonly LogEntry[]): {
         });
       }
       previous = entry;
+    }
+  }
+  return { problems, keys };
+}
+
+/**
+ * The keys a log registers (and retires), from its entries alone, with what is wrong with a
+ * registration: a fingerprint that is not the key's, a key registered twice. No signature is
+ * checked here (replayLog does): what a bundle's seal or notes are held to needs only these.
+ */
+export function keysOfLog(entries: readonly LogEntry[]): {
+  problems: LogProblem[];
+  keys: Map<string, KeyRegistration>;
+} {
+  const problems: LogProblem[] = [];
+  const keys = new Map<string, KeyRegistration>();
+  for (const entry of entries) {
+    if (entry.kind !== 'partyKey.register' && entry.kind !== 'partyKey.retire') continue;
+    let payload: Partial<KeyRegistration>;
+    try {
+      payload = JSON.parse(entry.payload) as Partial<KeyRegistration>;
+    } catch {
+      continue; // named by replayLog, with the entry's other faults
+    }
+    if (typeof payload.keyId !== 'string') continue;
+    if (entry.kind === 'partyKey.register' && typeof payload.publicKey === 'string') {
+      // A key's id is its fingerprint: a registration under another key's id would let
+      // whoever holds the key registered sign as the key named (a forged bundle's way in).
+      const fingerprint = keyIdOf(payload.publicKey);
+      if (fingerprint !== payload.keyId) {
+        problems.push({
+          entry,
+          message: `registers ${payload.keyId} with a public key whose fingerprint is ${fingerprint}: a key is registered under its own fingerprint only`,
+        });
+        continue;
+      }
+      const earlier = keys.get(payload.keyId);
+      // A key is registered once: a second registration, of the same key under another kind
+      // or party, would rewrite whose it is.
+      if (earlier) {
+        problems.push({ entry, message: `registers ${payload.keyId} a second time` });
+        continue;
+      }
+      keys.set(payload.keyId, {
+        keyId: payload.keyId,
+        party: payload.party ?? null,
+        kind: payload.kind ?? 'party',
+        publicKey: payload.publicKey,
+        note: payload.note ?? null,
+        registeredAt: payload.registeredAt ?? entry.at,
+        retiredAt: keys.get(payload.keyId)?.retiredAt ?? null,
+      });
+    } else if (entry.kind === 'partyKey.retire') {
+      const known = keys.get(payload.keyId);
+      if (known) known.retiredAt = payload.retiredAt ?? entry.at;
     }
   }
   return { problems, keys };

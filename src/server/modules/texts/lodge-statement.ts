@@ -93,12 +93,13 @@ export async function lodgeStatement(
     };
     await trx.insertInto('textStatements').values(statement).execute();
     const audit = { after: { statement: statement.id, kind: input.kind, party: user.party } };
+    const lodged = `${user.party} lodged ${input.kind === 'reservation' ? 'a reservation' : 'an interpretative statement'}`;
     if (text.state === 'ad-ref') {
       await saveVersion(
         uow,
         text,
         await contentOf(trx, id, text.version),
-        `${user.party} lodged ${input.kind === 'reservation' ? 'a reservation' : 'an interpretative statement'}`,
+        lodged,
         'lodge-statement',
         {},
         audit,
@@ -107,12 +108,7 @@ export async function lodgeStatement(
       uow.record({ entity: 'text', id, action: 'lodge-statement', scope: text, audit });
     }
     // Every reader learns of it at once: the other party signs the record it goes into.
-    await notifyReaders(
-      uow,
-      text,
-      'statement-lodged',
-      `${user.party} lodged ${input.kind === 'reservation' ? 'a reservation' : 'an interpretative statement'} on "${text.title}"`,
-    );
+    await notifyReaders(uow, text, 'statement-lodged', `${lodged} on "${text.title}"`);
     return getText(trx, actor, id);
   });
 }

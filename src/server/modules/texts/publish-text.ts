@@ -58,33 +58,24 @@ export async function publishText(
       };
       const { id: _id, createdAt: _c, ...columns } = after;
       await trx.updateTable('texts').set(columns).where('id', '=', id).execute();
-      if (before.chairParty !== null && before.visibility === 'joint') {
-        // Published by its chair's party alone, a chair's statement negotiated jointly makes
-        // public what that party may publish alone: the version issued and its own acts. The
-        // versions before it hold the other party's alternatives and reasons, which the other
-        // party never agreed to publish (the review read them anonymously).
+      // Published by its chair's party alone, a chair's statement negotiated jointly makes
+      // public what that party may publish alone: the version issued and its own acts. The
+      // versions before it hold the other party's alternatives and reasons, which the other
+      // party never agreed to publish (the review read them anonymously).
+      const alone = before.visibility === 'joint' ? before.chairParty : null;
+      await trx
+        .updateTable('textVersions')
+        .set({ visibility: 'public' })
+        .where('textId', '=', id)
+        .$if(alone !== null, (q) => q.where('version', '=', before.version))
+        .execute();
+      for (const table of ['textAgreements', 'textStatements'] as const) {
         await trx
-          .updateTable('textVersions')
+          .updateTable(table)
           .set({ visibility: 'public' })
           .where('textId', '=', id)
-          .where('version', '=', before.version)
+          .$if(alone !== null, (q) => q.where('byParty', '=', alone ?? ''))
           .execute();
-        for (const table of ['textAgreements', 'textStatements'] as const) {
-          await trx
-            .updateTable(table)
-            .set({ visibility: 'public' })
-            .where('textId', '=', id)
-            .where('byParty', '=', before.chairParty)
-            .execute();
-        }
-      } else {
-        for (const table of ['textVersions', 'textAgreements', 'textStatements'] as const) {
-          await trx
-            .updateTable(table)
-            .set({ visibility: 'public' })
-            .where('textId', '=', id)
-            .execute();
-        }
       }
       await clearPublicationRequests(uow, 'text', id);
       uow.record({ entity: 'text', id, action: 'publish', before, after });
